@@ -1,0 +1,151 @@
+import * as ts from 'typescript';
+import type { FileContext } from '../model/fileContext';
+import type { Fix, TextEdit } from '../types';
+
+/** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
+
+export function replaceNode(file: FileContext, node: ts.Node, newText: string): TextEdit {
+  return { file: file.path, range: file.range(node), newText };
+}
+
+export function replaceSpan(file: FileContext, start: number, end: number, newText: string): TextEdit {
+  return { file: file.path, range: file.rangeOfOffsets(start, end), newText };
+}
+
+export function insertAt(file: FileContext, offset: number, newText: string): TextEdit {
+  return { file: file.path, range: file.rangeOfOffsets(offset, offset), newText };
+}
+
+/** The whitespace that starts the line `node` starts on. */
+export function indentOf(file: FileContext, node: ts.Node): string {
+  const text = file.text;
+  let lineStart = node.getStart(file.sf);
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  const m = /^[ \t]*/.exec(text.slice(lineStart));
+  return m ? m[0] : '';
+}
+
+/** The file's end-of-line sequence. */
+export function eol(file: FileContext): string {
+  return file.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Insert a new statement on its own line after `statement`, at the same indentation. */
+export function insertStatementAfter(file: FileContext, statement: ts.Statement, code: string): TextEdit {
+  return insertAt(file, statement.getEnd(), `${eol(file)}${indentOf(file, statement)}${code}`);
+}
+
+/** Insert a new statement on its own line before `statement`, at the same indentation. */
+export function insertStatementBefore(file: FileContext, statement: ts.Statement, code: string): TextEdit {
+  const indent = indentOf(file, statement);
+  return insertAt(file, statement.getStart(file.sf), `${code}${eol(file)}${indent}`);
+}
+
+/** Remove a whole statement, with its line when nothing else is on it. */
+export function removeStatement(file: FileContext, statement: ts.Statement): TextEdit {
+  const text = file.text;
+  let start = statement.getStart(file.sf);
+  let end = statement.getEnd();
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === ' ' || text[lineEnd] === '\t')) lineEnd++;
+  if ((lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd === text.length || text[lineEnd] === '\n' || text[lineEnd] === '\r')) {
+    start = lineStart;
+    end = lineEnd;
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+  }
+  return replaceSpan(file, start, end, '');
+}
+
+/** Remove one element of a comma-separated list (array elements, arguments, object properties). */
+export function removeListElement(file: FileContext, list: ts.NodeArray<ts.Node>, element: ts.Node): TextEdit {
+  const i = list.indexOf(element);
+  if (i < 0) throw new Error('element not in list');
+  const text = file.text;
+  if (list.length === 1) {
+    return replaceSpan(file, element.getStart(file.sf), element.getEnd() + trailingCommaLength(text, element.getEnd()), '');
+  }
+  if (i < list.length - 1) {
+    // Up to the start of the next element: takes the comma and the line break with it.
+    return replaceSpan(file, element.getStart(file.sf), list[i + 1].getStart(file.sf), '');
+  }
+  // Last element: from the end of the previous one, or, when the list keeps a trailing comma,
+  // from just after the previous element's comma (so the comma style survives).
+  const trailing = trailingCommaLength(text, element.getEnd());
+  const prevEnd = list[i - 1].getEnd();
+  const start = trailing > 0 ? prevEnd + trailingCommaLength(text, prevEnd) : prevEnd;
+  return replaceSpan(file, start, element.getEnd() + trailing, '');
+}
+
+function trailingCommaLength(text: string, offset: number): number {
+  let j = offset;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  return text[j] === ',' ? j + 1 - offset : 0;
+}
+
+/** The quote character a string literal was written with. */
+export function quoteOf(file: FileContext, literal: ts.Node | undefined): string {
+  if (literal) {
+    const first = file.text[literal.getStart(file.sf)];
+    if (first === '"' || first === "'") return first;
+  }
+  // The file's majority style.
+  const singles = (file.text.match(/'/g) ?? []).length;
+  const doubles = (file.text.match(/"/g) ?? []).length;
+  return doubles > singles ? '"' : "'";
+}
+
+export function quote(text: string, q: string): string {
+  return `${q}${text.replace(/\\/g, '\\\\').split(q).join(`\\${q}`)}${q}`;
+}
+
+/** The statement that contains `node` directly in a block or file. */
+export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  let current: ts.Node | undefined = node;
+  while (current && current.parent) {
+    const parent: ts.Node = current.parent;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      return current as ts.Statement;
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+/** True when no two edits of the fix touch overlapping text in the same file. */
+export function editsDoNotOverlap(fix: Fix): boolean {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of fix.edits) {
+    let list = byFile.get(e.file);
+    if (!list) byFile.set(e.file, (list = []));
+    list.push(e);
+  }
+  for (const list of byFile.values()) {
+    const sorted = [...list].sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1];
+      const cur = sorted[i];
+      if (cmp(cur.range.start, prev.range.end) < 0) return false;
+      // Two insertions at the same point have no defined order.
+      if (cmp(cur.range.start, prev.range.start) === 0 && cmp(cur.range.start, cur.range.end) === 0 && cmp(prev.range.start, prev.range.end) === 0) return false;
+    }
+  }
+  return true;
+}
+
+function cmp(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Apply edits to a text (all edits must be for this text's file). Offsets computed from line starts. */
+export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | 'newText'>>): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start) || offset(b.range.end) - offset(a.range.end));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}

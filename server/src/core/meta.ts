@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Product facts shared by the CLI, SARIF output and the server. */
+export const PRODUCT_NAME = 'Serverless Guard';
+export const REPOSITORY_URL = 'https://github.com/serverless-guard/serverless-guard';
+
+/**
+ * The installed package's root (where `package.json`, `docs/` and `server/out/` live), found by
+ * walking up from the running file: works for the bundles and for the compiled test tree.
+ */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'serverless-guard') return dir;
+      } catch {
+        // keep looking
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', '..');
+}
+
+let versionCache: string | undefined;
+export function productVersion(): string {
+  if (versionCache === undefined) {
+    try {
+      versionCache = String(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+    } catch {
+      versionCache = '0.0.0';
+    }
+  }
+  return versionCache;
+}
+
+/** The rule's documentation page shipped in the package, if present. */
+export function ruleDocPath(ruleId: string): string | undefined {
+  const file = path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+export function ruleDocUrl(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+}

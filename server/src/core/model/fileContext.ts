@@ -1,0 +1,115 @@
+import * as ts from 'typescript';
+import { createHash } from 'node:crypto';
+import { buildImportTable, ImportBinding } from './imports';
+import type { Range } from '../types';
+
+/**
+ * Everything the rules need to know about one parsed file, computed once per
+ * `ts.SourceFile` (a `SourceFile` the language service reuses after an edit elsewhere keeps its
+ * context). One walk over the tree indexes the nodes rules ask for, so twenty rules cost one walk.
+ */
+export class FileContext {
+  private importsCache?: Map<string, ImportBinding>;
+  private indexCache?: NodeIndex;
+  private hashCache?: string;
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    /** Absolute path with `/` separators. */
+    readonly path: string,
+  ) {}
+
+  get text(): string {
+    return this.sf.text;
+  }
+
+  get imports(): Map<string, ImportBinding> {
+    return (this.importsCache ??= buildImportTable(this.sf));
+  }
+
+  get index(): NodeIndex {
+    return (this.indexCache ??= indexNodes(this.sf));
+  }
+
+  get hash(): string {
+    return (this.hashCache ??= contentHash(this.sf.text));
+  }
+
+  get isJavaScript(): boolean {
+    return /\.(c|m)?jsx?$/i.test(this.path);
+  }
+
+  range(node: ts.Node): Range {
+    return rangeOf(this.sf, node.getStart(this.sf), node.getEnd());
+  }
+
+  rangeOfOffsets(start: number, end: number): Range {
+    return rangeOf(this.sf, start, end);
+  }
+
+  /** `new X.Y(` … → the range from `new` to the end of the class name. */
+  headRange(node: ts.NewExpression): Range {
+    return rangeOf(this.sf, node.getStart(this.sf), node.expression.getEnd());
+  }
+
+  nodeText(node: ts.Node): string {
+    return node.getText(this.sf);
+  }
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export function rangeOf(sf: ts.SourceFile, start: number, end: number): Range {
+  const s = sf.getLineAndCharacterOfPosition(start);
+  const e = sf.getLineAndCharacterOfPosition(end);
+  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+}
+
+export interface NodeIndex {
+  newExpressions: ts.NewExpression[];
+  /** Calls by the name of the called function or method (`x.addToRolePolicy(…)` → `addToRolePolicy`). */
+  callsByName: Map<string, ts.CallExpression[]>;
+  /** Every function-like node, for handler analysis. */
+  functions: ts.FunctionLikeDeclaration[];
+}
+
+const MAX_INDEX_DEPTH = 3000;
+
+function indexNodes(sf: ts.SourceFile): NodeIndex {
+  const index: NodeIndex = { newExpressions: [], callsByName: new Map(), functions: [] };
+  // An explicit stack: generated or minified files nest far deeper than the call stack allows.
+  const stack: Array<[ts.Node, number]> = [[sf, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (ts.isNewExpression(node)) {
+      index.newExpressions.push(node);
+    } else if (ts.isCallExpression(node)) {
+      const name = calleeName(node.expression);
+      if (name !== undefined) {
+        let list = index.callsByName.get(name);
+        if (!list) index.callsByName.set(name, (list = []));
+        list.push(node);
+      }
+    } else if (ts.isFunctionLike(node) && 'body' in node) {
+      index.functions.push(node as ts.FunctionLikeDeclaration);
+    }
+    if (depth >= MAX_INDEX_DEPTH) continue;
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+  }
+  // Walk order is source order; keep it so findings come out sorted.
+  return index;
+}
+
+export function calleeName(expr: ts.Expression): string | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
+  return undefined;
+}

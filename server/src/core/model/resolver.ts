@@ -1,0 +1,479 @@
+import * as ts from 'typescript';
+import type { FileContext } from './fileContext';
+import { calleeName } from './fileContext';
+import { isRelativeSpecifier, member, refToString, requireSpecifier, SymbolRef } from './imports';
+import {
+  bindingPath,
+  Declaration,
+  enclosingClass,
+  findDeclaration,
+  isConstDeclaration,
+  propertyNameText,
+  skipOuter,
+} from './scope';
+import type { ObjectValue, Origin, PropEntry, Value } from './values';
+
+const MAX_DEPTH = 64;
+
+export interface ResolverEnvironment {
+  /** The program, built lazily: only cross-file lookups need it. */
+  program(): ts.Program;
+  /** The shared context of a source file (import table, node index). */
+  fileContext(sf: ts.SourceFile): FileContext;
+}
+
+/**
+ * Works out what an expression evaluates to, as far as source code alone says: through `const`
+ * bindings, destructuring, object and array spreads, shorthand properties, `this.x` fields,
+ * and imported constants in other project files. Anything else is `unknown`, and rules stay
+ * silent on unknown values.
+ *
+ * One resolver serves one analysis pass; it records which other files it read values from,
+ * so the engine re-analyses this file when one of them changes.
+ */
+export class Resolver {
+  readonly dependencies = new Set<string>();
+  private checker?: ts.TypeChecker;
+  private readonly memo = new Map<ts.Node, Value>();
+
+  constructor(private readonly env: ResolverEnvironment) {}
+
+  resolve(expr: ts.Expression, file: FileContext): Value {
+    // Memoise per node for use sites reached with an empty trail (the common case).
+    const cached = this.memo.get(expr);
+    if (cached) return cached;
+    const value = this.resolveIn(expr, file, [], 0);
+    this.memo.set(expr, value);
+    return value;
+  }
+
+  /** What a class or namespace expression refers to: `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`. */
+  fqn(expr: ts.Expression, file: FileContext): string | undefined {
+    const ref = this.symbolRef(expr, file, 0);
+    return ref ? refToString(ref) : undefined;
+  }
+
+  symbolRef(expr: ts.Expression, file: FileContext, depth = 0): SymbolRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    expr = skipOuter(expr);
+    if (ts.isIdentifier(expr)) {
+      const decl = findDeclaration(expr);
+      if (!decl) return undefined;
+      const binding = file.imports.get(expr.text);
+      if (binding && binding.declaration === decl) {
+        return isRelativeSpecifier(binding.module) ? undefined : { module: binding.module, path: binding.path };
+      }
+      // Local aliases: `const iam = cdk.aws_iam;`, `const { Bucket } = s3;`
+      if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl) && ts.isIdentifier(decl.name)) {
+        return this.symbolRef(decl.initializer, file, depth + 1);
+      }
+      if (ts.isBindingElement(decl)) {
+        const bp = bindingPath(decl);
+        if (bp && ts.isVariableDeclaration(bp.root) && bp.root.initializer && isConstDeclaration(bp.root)) {
+          let ref = this.symbolRef(bp.root.initializer, file, depth + 1);
+          for (const key of bp.path) ref = ref && typeof key === 'string' ? member(ref, key) : undefined;
+          return ref;
+        }
+      }
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(expr)) {
+      const base = this.symbolRef(expr.expression, file, depth + 1);
+      return base ? member(base, expr.name.text) : undefined;
+    }
+    if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
+      const base = this.symbolRef(expr.expression, file, depth + 1);
+      return base ? member(base, expr.argumentExpression.text) : undefined;
+    }
+    return undefined;
+  }
+
+  private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
+    node = skipOuter(node);
+    const here: Origin[] = [...trail, { file, node }];
+    const base = { node, file, trail: here };
+    if (depth > MAX_DEPTH) return { kind: 'unknown', ...base };
+
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { kind: 'string', value: (node as ts.StringLiteralLike).text, ...base };
+      case ts.SyntaxKind.NumericLiteral:
+        return { kind: 'number', value: Number((node as ts.NumericLiteral).text), ...base };
+      case ts.SyntaxKind.TrueKeyword:
+        return { kind: 'boolean', value: true, ...base };
+      case ts.SyntaxKind.FalseKeyword:
+        return { kind: 'boolean', value: false, ...base };
+      case ts.SyntaxKind.NullKeyword:
+        return { kind: 'nullish', ...base };
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return { kind: 'function', ...base };
+    }
+
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) {
+      return { kind: 'number', value: -Number(node.operand.text), ...base };
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.resolveIn(node.operand, file, here, depth + 1);
+      if (inner.kind === 'boolean') return { kind: 'boolean', value: !inner.value, ...base };
+      return { kind: 'unknown', ...base };
+    }
+    if (ts.isTemplateExpression(node)) {
+      const parts: Array<string | Value> = [node.head.text];
+      for (const span of node.templateSpans) {
+        const v = this.resolveIn(span.expression, file, here, depth + 1);
+        parts.push(v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' ? String(v.value) : v, span.literal.text);
+      }
+      return collapseTemplate(parts, base);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const left = this.resolveIn(node.left, file, here, depth + 1);
+      const right = this.resolveIn(node.right, file, here, depth + 1);
+      const l = partsOf(left);
+      const r = partsOf(right);
+      if (l && r && (left.kind === 'string' || right.kind === 'string' || left.kind === 'template' || right.kind === 'template')) {
+        return collapseTemplate([...l, ...r], base);
+      }
+      if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value, ...base };
+      return { kind: 'unknown', ...base };
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      const elements: Value[] = [];
+      let complete = true;
+      for (const element of node.elements) {
+        if (ts.isSpreadElement(element)) {
+          const spread = this.resolveIn(element.expression, file, here, depth + 1);
+          if (spread.kind === 'array') {
+            elements.push(...spread.elements);
+            complete &&= spread.complete;
+          } else {
+            complete = false;
+          }
+        } else if (ts.isOmittedExpression(element)) {
+          elements.push({ kind: 'nullish', node: element, file, trail: [...here, { file, node: element }] });
+        } else {
+          elements.push(this.resolveIn(element, file, here, depth + 1));
+        }
+      }
+      return { kind: 'array', elements, complete, ...base };
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      return this.resolveObject(node, file, here, depth);
+    }
+    if (ts.isNewExpression(node)) {
+      return { kind: 'new', fqn: this.fqn(node.expression, file), expr: node, ...base };
+    }
+    if (ts.isCallExpression(node)) {
+      return { kind: 'call', fqn: this.fqn(node.expression, file), name: calleeName(node.expression), expr: node, ...base };
+    }
+    if (ts.isIdentifier(node)) {
+      return this.resolveIdentifier(node, file, here, depth);
+    }
+    if (ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && isLiteralKey(node.argumentExpression))) {
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text;
+      const ref = this.symbolRef(node, file);
+      if (ref) return { kind: 'ref', fqn: refToString(ref), ...base };
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        return this.resolveThisMember(node, name, file, here, depth);
+      }
+      const target = this.resolveIn(node.expression, file, here, depth + 1);
+      return this.member(target, name, base, depth);
+    }
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      return { kind: 'unknown', ...base };
+    }
+    return { kind: 'unknown', ...base };
+  }
+
+  private resolveObject(node: ts.ObjectLiteralExpression, file: FileContext, here: Origin[], depth: number): ObjectValue {
+    const props = new Map<string, PropEntry>();
+    let complete = true;
+    for (const element of node.properties) {
+      if (ts.isPropertyAssignment(element)) {
+        const key = propertyNameText(element.name);
+        if (key === undefined) {
+          complete = false;
+          continue;
+        }
+        props.set(key, { value: this.resolveIn(element.initializer, file, here, depth + 1), node: element, file });
+      } else if (ts.isShorthandPropertyAssignment(element)) {
+        props.set(element.name.text, { value: this.resolveIn(element.name, file, here, depth + 1), node: element, file });
+      } else if (ts.isSpreadAssignment(element)) {
+        const spread = this.resolveIn(element.expression, file, here, depth + 1);
+        if (spread.kind === 'object') {
+          for (const [k, v] of spread.props) props.set(k, v);
+          complete &&= spread.complete;
+        } else if (spread.kind !== 'nullish') {
+          complete = false;
+        }
+      } else if (ts.isMethodDeclaration(element) || ts.isAccessor(element)) {
+        const key = propertyNameText(element.name);
+        if (key !== undefined) {
+          props.set(key, { value: { kind: 'function', node: element, file, trail: [...here, { file, node: element }] }, node: element, file });
+        } else {
+          complete = false;
+        }
+      }
+    }
+    return { kind: 'object', props, complete, node, file, trail: here };
+  }
+
+  private member(target: Value, name: string, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    switch (target.kind) {
+      case 'object': {
+        const entry = target.props.get(name);
+        if (entry) return entry.value;
+        return target.complete ? { kind: 'nullish', ...base } : { kind: 'unknown', ...base };
+      }
+      case 'array':
+        if (name === 'length' && target.complete) return { kind: 'number', value: target.elements.length, ...base };
+        if (/^\d+$/.test(name) && target.complete) {
+          const el = target.elements[Number(name)];
+          return el ?? { kind: 'nullish', ...base };
+        }
+        return { kind: 'unknown', ...base };
+      case 'module':
+        return this.moduleExport(target, name, base, depth);
+      default:
+        return { kind: 'attr', target, name, ...base };
+    }
+  }
+
+  private resolveIdentifier(id: ts.Identifier, file: FileContext, here: Origin[], depth: number): Value {
+    const base = { node: id, file, trail: here };
+    if (id.text === 'undefined') return { kind: 'nullish', ...base };
+    const decl = findDeclaration(id);
+    if (!decl) return { kind: 'unknown', ...base };
+    return this.resolveDeclaration(decl, id, file, here, depth);
+  }
+
+  private resolveDeclaration(decl: Declaration, id: ts.Identifier, file: FileContext, here: Origin[], depth: number): Value {
+    const base = { node: id, file, trail: here };
+    if (ts.isVariableDeclaration(decl)) {
+      const binding = file.imports.get(id.text);
+      if (binding && binding.declaration === decl) {
+        return this.resolveImport(id, decl, binding.module, binding.path, file, here, depth);
+      }
+      if (decl.initializer && isConstDeclaration(decl)) {
+        const spec = requireSpecifier(decl.initializer);
+        if (spec !== undefined) return this.resolveImport(id, decl, spec, [], file, here, depth);
+        return this.resolveIn(decl.initializer, file, here, depth + 1);
+      }
+      return this.typed(decl.type, file, base);
+    }
+    if (ts.isBindingElement(decl)) {
+      const binding = file.imports.get(id.text);
+      if (binding && binding.declaration === decl) {
+        return this.resolveImport(id, decl, binding.module, binding.path, file, here, depth);
+      }
+      const bp = bindingPath(decl);
+      if (!bp || !ts.isVariableDeclaration(bp.root) || !bp.root.initializer || !isConstDeclaration(bp.root)) {
+        return { kind: 'unknown', ...base };
+      }
+      let value: Value = this.resolveIn(bp.root.initializer, file, here, depth + 1);
+      for (const key of bp.path) {
+        if (typeof key === 'number') {
+          value = value.kind === 'array' && value.complete ? (value.elements[key] ?? { kind: 'nullish', ...base }) : { kind: 'unknown', ...base };
+        } else {
+          value = this.member(value, key, { ...base, trail: value.trail }, depth + 1);
+        }
+        if (value.kind === 'unknown') break;
+      }
+      if (value.kind === 'nullish' && decl.initializer) return this.resolveIn(decl.initializer, file, here, depth + 1);
+      return value;
+    }
+    if (ts.isParameter(decl)) {
+      return this.typed(decl.type, file, base);
+    }
+    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) {
+      return { kind: 'function', ...base };
+    }
+    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) {
+      const binding = file.imports.get(id.text);
+      if (binding) return this.resolveImport(id, decl, binding.module, binding.path, file, here, depth);
+      return { kind: 'unknown', ...base };
+    }
+    return { kind: 'unknown', ...base };
+  }
+
+  private typed(type: ts.TypeNode | undefined, file: FileContext, base: { node: ts.Node; file: FileContext; trail: Origin[] }): Value {
+    if (type && ts.isTypeReferenceNode(type)) {
+      const fqn = this.fqnOfEntity(type.typeName, file);
+      if (fqn) return { kind: 'typed', fqn, ...base };
+    }
+    return { kind: 'unknown', ...base };
+  }
+
+  /** The package export a type name refers to: `dynamodb.ITable` → `aws-cdk-lib/aws-dynamodb.ITable`. */
+  fqnOfEntity(name: ts.EntityName, file: FileContext): string | undefined {
+    const parts: string[] = [];
+    let n: ts.EntityName = name;
+    while (ts.isQualifiedName(n)) {
+      parts.unshift(n.right.text);
+      n = n.left;
+    }
+    const binding = file.imports.get(n.text);
+    if (!binding || isRelativeSpecifier(binding.module)) return undefined;
+    let ref: SymbolRef = { module: binding.module, path: binding.path };
+    for (const p of parts) ref = member(ref, p);
+    return refToString(ref);
+  }
+
+  private resolveImport(
+    id: ts.Identifier,
+    decl: ts.Node,
+    module: string,
+    path: string[],
+    file: FileContext,
+    here: Origin[],
+    depth: number,
+  ): Value {
+    const base = { node: id, file, trail: here };
+    if (!isRelativeSpecifier(module)) {
+      return { kind: 'ref', fqn: refToString({ module, path }), ...base };
+    }
+    // A project file: ask the checker where the imported name is declared.
+    let nameNode: ts.Node = id;
+    if (ts.isImportSpecifier(decl) || ts.isBindingElement(decl)) nameNode = decl.name;
+    else if (ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) nameNode = decl.name;
+    else if (ts.isImportClause(decl) && decl.name) nameNode = decl.name;
+    else if (ts.isVariableDeclaration(decl)) nameNode = decl.name;
+    const checker = this.getChecker();
+    if (!checker) return { kind: 'unknown', ...base };
+    let symbol: ts.Symbol | undefined;
+    try {
+      symbol = checker.getSymbolAtLocation(nameNode);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return { kind: 'unknown', ...base };
+    }
+    if (!symbol) return { kind: 'unknown', ...base };
+    return this.resolveSymbol(symbol, base, depth);
+  }
+
+  private resolveSymbol(symbol: ts.Symbol, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!decl) return { kind: 'unknown', ...base };
+    const targetSf = decl.getSourceFile();
+    const target = this.env.fileContext(targetSf);
+    if (target.path !== base.file.path) this.dependencies.add(target.path);
+    if (ts.isSourceFile(decl) || ts.isModuleDeclaration(decl)) {
+      return { kind: 'module', symbol, ...base };
+    }
+    if (ts.isVariableDeclaration(decl)) {
+      if (decl.initializer && isConstDeclaration(decl) && ts.isIdentifier(decl.name)) {
+        return this.resolveIn(decl.initializer, target, base.trail, depth + 1);
+      }
+      if (ts.isIdentifier(decl.name)) return this.typed(decl.type, target, { ...base });
+      return { kind: 'unknown', ...base };
+    }
+    if (ts.isBindingElement(decl) && ts.isIdentifier(decl.name)) {
+      return this.resolveDeclaration(decl, decl.name, target, base.trail, depth + 1);
+    }
+    if (ts.isExportAssignment(decl)) {
+      return this.resolveIn(decl.expression, target, base.trail, depth + 1);
+    }
+    if (ts.isPropertyAssignment(decl)) {
+      return this.resolveIn(decl.initializer, target, base.trail, depth + 1);
+    }
+    if (ts.isShorthandPropertyAssignment(decl)) {
+      return this.resolveIn(decl.name, target, base.trail, depth + 1);
+    }
+    // CommonJS: `exports.X = …` / `module.exports.X = …`
+    const assignment = ts.isBinaryExpression(decl) ? decl : ts.isBinaryExpression(decl.parent) ? decl.parent : undefined;
+    if (assignment && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return this.resolveIn(assignment.right, target, base.trail, depth + 1);
+    }
+    if (ts.isFunctionDeclaration(decl)) return { kind: 'function', ...base };
+    return { kind: 'unknown', ...base };
+  }
+
+  private moduleExport(target: Extract<Value, { kind: 'module' }>, name: string, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    const checker = this.getChecker();
+    if (!checker) return { kind: 'unknown', ...base };
+    try {
+      const exported = checker.getExportsOfModule(target.symbol).find((s) => s.name === name);
+      if (!exported) return { kind: 'unknown', ...base };
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      return this.resolveSymbol(symbol, base, depth + 1);
+    } catch {
+      return { kind: 'unknown', ...base };
+    }
+  }
+
+  /** `this.table`: the field's initializer, or the one assignment in the constructor. */
+  private resolveThisMember(
+    node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    name: string,
+    file: FileContext,
+    here: Origin[],
+    depth: number,
+  ): Value {
+    const base = { node, file, trail: here };
+    const cls = enclosingClass(node);
+    if (!cls) return { kind: 'unknown', ...base };
+    let declaredType: ts.TypeNode | undefined;
+    for (const m of cls.members) {
+      if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name) {
+        if (m.initializer) return this.resolveIn(m.initializer, file, here, depth + 1);
+        declaredType = m.type;
+      }
+    }
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    if (ctor?.body) {
+      const assignments: ts.Expression[] = [];
+      for (const statement of ctor.body.statements) {
+        if (!ts.isExpressionStatement(statement)) continue;
+        const e = statement.expression;
+        if (
+          ts.isBinaryExpression(e) &&
+          e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(e.left) &&
+          e.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          e.left.name.text === name
+        ) {
+          assignments.push(e.right);
+        }
+      }
+      // A parameter property: `constructor(private readonly table: dynamodb.ITable)`
+      for (const p of ctor.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) declaredType ??= p.type;
+      }
+      if (assignments.length === 1) return this.resolveIn(assignments[0], file, here, depth + 1);
+    }
+    return this.typed(declaredType, file, base);
+  }
+
+  private getChecker(): ts.TypeChecker | undefined {
+    if (!this.checker) {
+      try {
+        this.checker = this.env.program().getTypeChecker();
+      } catch {
+        return undefined;
+      }
+    }
+    return this.checker;
+  }
+}
+
+function isLiteralKey(node: ts.Expression): boolean {
+  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node);
+}
+
+function partsOf(value: Value): Array<string | Value> | undefined {
+  if (value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean') return [String(value.value)];
+  if (value.kind === 'template') return value.parts;
+  return [value];
+}
+
+function collapseTemplate(parts: Array<string | Value>, base: { node: ts.Node; file: FileContext; trail: Origin[] }): Value {
+  const merged: Array<string | Value> = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
+    else merged.push(part);
+  }
+  if (merged.every((p) => typeof p === 'string')) return { kind: 'string', value: merged.join(''), ...base };
+  return { kind: 'template', parts: merged, ...base };
+}

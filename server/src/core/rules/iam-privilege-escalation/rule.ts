@@ -1,0 +1,57 @@
+import { createRule } from '../rule';
+import { actionPattern, policyStatements, wildcardKind } from '../../cdk/policy';
+import { asString } from '../../model/values';
+
+/** Actions that let a principal give itself (or a new function) more permissions. */
+export const ESCALATION_ACTIONS = [
+  'iam:PassRole',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AttachRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey',
+  'sts:AssumeRole',
+];
+
+export default createRule({
+  meta: {
+    id: 'iam-privilege-escalation',
+    title: 'IAM privilege escalation on any resource',
+    description:
+      'An Allow statement grants an action that changes or hands out permissions (iam:PassRole, iam:AttachRolePolicy, sts:AssumeRole, …) on every resource. Whoever controls the function can make themselves an administrator.',
+    defaultSeverity: 'error',
+    category: 'iam',
+    cwe: ['CWE-269'],
+    guideSection: 'identity-and-access.md#least-privilege',
+    fixable: false,
+    appliesTo: 'cdk',
+    messages: {
+      escalation: "'{{action}}' on every resource lets this principal escalate its own privileges. Scope it to the specific role or policy ARN it needs.",
+      passRoleCreate:
+        "'{{action}}' together with lambda:CreateFunction on every resource lets this principal create a function that runs as any role. Scope iam:PassRole to the one role it must pass.",
+    },
+  },
+  check(ctx) {
+    for (const statement of policyStatements(ctx)) {
+      if (statement.effect !== 'Allow' || statement.inverted) continue;
+      if (!statement.resources.some((r) => asString(r.value) === '*')) continue;
+      const actions = statement.actions.map((a) => asString(a.value));
+      const createsFunctions = actions.some((a) => a !== undefined && actionPattern(a).test('lambda:CreateFunction'));
+      for (const entry of statement.actions) {
+        const action = asString(entry.value);
+        if (action === undefined) continue;
+        // Full and service-wide wildcards are already errors of iam-wildcard-action.
+        const kind = wildcardKind(action);
+        if (kind === 'full' || kind === 'service') continue;
+        const pattern = actionPattern(action);
+        const matched = ESCALATION_ACTIONS.find((a) => pattern.test(a));
+        if (!matched) continue;
+        const passRole = pattern.test('iam:PassRole');
+        ctx.report({ at: entry.at, messageId: passRole && createsFunctions ? 'passRoleCreate' : 'escalation', data: { action } });
+      }
+    }
+  },
+});

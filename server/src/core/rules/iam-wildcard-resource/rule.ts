@@ -1,0 +1,116 @@
+import * as ts from 'typescript';
+import { createRule } from '../rule';
+import { policyStatements, serviceOf } from '../../cdk/policy';
+import { constructsInScope } from '../../cdk/grantFix';
+import { grantsForService } from '../../cdk/grants';
+import { enclosingStatement, replaceNode } from '../../fixes/edits';
+import { asString } from '../../model/values';
+import type { Fix } from '../../types';
+
+/**
+ * Actions that IAM only accepts on `Resource: '*'`: they name no resource, so a wildcard is the
+ * only correct value and no finding is made for them.
+ */
+export const STAR_ONLY_ACTIONS = new Set(
+  [
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'xray:GetSamplingRules',
+    'xray:GetSamplingTargets',
+    'xray:GetSamplingStatisticSummaries',
+    'cloudwatch:PutMetricData',
+    'cloudwatch:ListMetrics',
+    'cloudwatch:GetMetricData',
+    'cloudwatch:GetMetricStatistics',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+    'ec2:DescribeInstances',
+    'ec2:DescribeSubnets',
+    'ec2:DescribeVpcs',
+    'ec2:DescribeSecurityGroups',
+    'logs:DescribeLogGroups',
+    'ssm:DescribeParameters',
+    'sts:GetCallerIdentity',
+    's3:ListAllMyBuckets',
+    'ecr:GetAuthorizationToken',
+    'kms:ListKeys',
+    'kms:ListAliases',
+    'kms:CreateKey',
+    'secretsmanager:ListSecrets',
+    'secretsmanager:GetRandomPassword',
+    'sqs:ListQueues',
+    'sns:ListTopics',
+    'dynamodb:ListTables',
+    'lambda:ListFunctions',
+    'iam:ListRoles',
+    'iam:ListPolicies',
+    'tag:GetResources',
+    'tag:GetTagKeys',
+    'tag:GetTagValues',
+    'cloudformation:ListStacks',
+    'cloudformation:DescribeStacks',
+    'events:ListEventBuses',
+    'states:ListStateMachines',
+    'apigateway:GET',
+  ].map((a) => a.toLowerCase()),
+);
+
+export default createRule({
+  meta: {
+    id: 'iam-wildcard-resource',
+    title: 'Wildcard IAM resource',
+    description:
+      "An Allow statement applies to every resource in the account (`resources: ['*']`), so the function can read or change data that belongs to other services and tenants.",
+    defaultSeverity: 'warning',
+    category: 'iam',
+    cwe: ['CWE-732'],
+    guideSection: 'identity-and-access.md#least-privilege',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses.",
+      starExample: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
+      allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource the function uses instead.',
+    },
+  },
+  check(ctx) {
+    for (const statement of policyStatements(ctx)) {
+      if (statement.effect !== 'Allow' || statement.inverted) continue;
+      // Silent when every action is one that only works on '*'.
+      const actions = statement.actions.map((a) => asString(a.value)?.toLowerCase());
+      if (statement.actionsKnown && actions.length > 0 && actions.every((a) => a !== undefined && STAR_ONLY_ACTIONS.has(a))) continue;
+      // A key policy statement names principals and KMS actions; its '*' means "this key".
+      if (statement.hasPrincipals && actions.length > 0 && actions.every((a) => a !== undefined && a.startsWith('kms:'))) continue;
+      for (const entry of statement.resources) {
+        if (asString(entry.value) !== '*') continue;
+        const isCall = ts.isCallExpression(entry.value.node);
+        const fixes: Fix[] = [];
+        const services = new Set(actions.map((a) => (a ? serviceOf(a) : undefined)));
+        const grants = services.size === 1 ? grantsForService([...services][0]) : undefined;
+        let example = grants ? `${grants.exampleName}.${grants.arnAttributes[0]}` : undefined;
+        if (!isCall && entry.value.file === ctx.file && ts.isStringLiteralLike(entry.value.node)) {
+          const anchor = enclosingStatement(statement.node);
+          if (grants && anchor) {
+            const literal = entry.value.node;
+            // `Resource: '*'` in JSON holds one value: two ARNs need an array there.
+            const inList = ts.isArrayLiteralExpression(literal.parent) || ts.isCallExpression(literal.parent);
+            for (const resource of constructsInScope(ctx, anchor, grants.classes)) {
+              const arns = grants.arnAttributes.map((attr) => `${resource.text}.${attr}`);
+              if (fixes.length === 0) example = arns[0];
+              const text = arns.length > 1 && !inList ? `[${arns.join(', ')}]` : arns.join(', ');
+              fixes.push({
+                title: `Scope the statement to ${arns.join(' and ')}`,
+                edits: [replaceNode(ctx.file, literal, text)],
+                isPreferred: false,
+              });
+            }
+          }
+        }
+        ctx.report({ at: entry.at, messageId: isCall ? 'allResources' : example ? 'starExample' : 'star', data: example ? { example } : undefined, fixes });
+      }
+    }
+  },
+});

@@ -1,0 +1,218 @@
+import * as ts from 'typescript';
+import type { FileContext } from '../model/fileContext';
+import type { Resolver } from '../model/resolver';
+import { fqnIs, Value } from '../model/values';
+import type { EngineConfig } from '../config';
+import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from '../types';
+
+/**
+ * Every rule has the same shape: metadata (the one source for diagnostics, docs, hover, the
+ * checklist and the README table) and a `check` over one file. Rules that relate files to each
+ * other (a role shared by functions in two files) also record facts and get a project pass.
+ */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** One or two sentences: what it flags and why it matters. */
+  description: string;
+  defaultSeverity: Severity;
+  category: RuleCategory;
+  /** CWE ids, e.g. `['CWE-732']`. */
+  cwe: string[];
+  /** Section of the practices guide, `file#anchor` relative to the guide folder. */
+  guideSection: string;
+  /** A quick fix exists for some findings. */
+  fixable: boolean;
+  /** messageId → text with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  /** What the rule reads: CDK app code, Lambda handler code, or any file. */
+  appliesTo: 'cdk' | 'handler' | 'any';
+}
+
+export interface ProjectFact<T = unknown> {
+  file: string;
+  data: T;
+}
+
+export interface ProjectReport {
+  file: string;
+  range: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  related?: RelatedLocation[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+  /** Runs once over the facts every file recorded with `context.fact()`. */
+  checkProject?(facts: ProjectFact[], report: (finding: ProjectReport) => void): void;
+}
+
+export function createRule(rule: Rule): Rule {
+  const { meta } = rule;
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`bad rule id ${meta.id}`);
+  if (Object.keys(meta.messages).length === 0) throw new Error(`${meta.id}: no messages`);
+  return rule;
+}
+
+/** Where a report points: a node in this file, a resolved value, or an explicit location. */
+export type ReportTarget = ts.Node | Value | Location;
+
+export interface ReportDescriptor {
+  at: ReportTarget;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  related?: Array<{ at: ReportTarget; message: string }>;
+  fixes?: Fix[];
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
+}
+
+export interface Reported {
+  finding: Finding;
+}
+
+/**
+ * What a rule sees while it checks one file. Queries go through the shared node index and the
+ * resolver, so no rule walks the tree on its own.
+ */
+export class RuleContext {
+  readonly findings: Finding[] = [];
+  readonly facts: unknown[] = [];
+
+  constructor(
+    readonly rule: Rule,
+    readonly file: FileContext,
+    readonly resolver: Resolver,
+    readonly config: EngineConfig,
+  ) {}
+
+  get sf(): ts.SourceFile {
+    return this.file.sf;
+  }
+
+  resolve(expr: ts.Expression): Value {
+    return this.resolver.resolve(expr, this.file);
+  }
+
+  fqn(expr: ts.Expression): string | undefined {
+    return this.resolver.fqn(expr, this.file);
+  }
+
+  /** `new X(...)` expressions whose class is one of `names` (`'aws-iam.PolicyStatement'`). */
+  newExpressions(...names: string[]): ts.NewExpression[] {
+    return this.file.index.newExpressions.filter((n) => fqnIs(this.fqn(n.expression), ...names));
+  }
+
+  /** Calls of a function or method with one of these names. */
+  calls(...names: string[]): ts.CallExpression[] {
+    const out: ts.CallExpression[] = [];
+    for (const name of names) out.push(...(this.file.index.callsByName.get(name) ?? []));
+    return out.sort((a, b) => a.pos - b.pos);
+  }
+
+  /** Calls whose callee is the package export `name` (`'aws-iam.PolicyStatement.fromJson'`). */
+  staticCalls(...names: string[]): ts.CallExpression[] {
+    const last = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
+    return this.calls(...last).filter((c) => fqnIs(this.fqn(c.expression), ...names));
+  }
+
+  /** The props argument of a construct (`new X(scope, id, props)`), resolved. */
+  constructProps(expr: ts.NewExpression, index = 2): Value | undefined {
+    const arg = expr.arguments?.[index];
+    return arg ? this.resolve(arg) : undefined;
+  }
+
+  fact(data: unknown): void {
+    this.facts.push(data);
+  }
+
+  /** The location of a value: the deepest place on its trail that lies in this file. */
+  locate(target: ReportTarget): Location {
+    if (isLocation(target)) return target;
+    if (isValue(target)) {
+      const i = deepestInFile(target, this.file);
+      const origin = i >= 0 ? target.trail[i] : { file: this.file, node: target.node };
+      return { file: origin.file.path, range: origin.file.range(origin.node) };
+    }
+    return { file: this.file.path, range: this.file.range(target) };
+  }
+
+  report(descriptor: ReportDescriptor): void {
+    const { rule } = this;
+    const setting = this.config.rules[rule.meta.id];
+    if (setting === 'off') return;
+    const severity: Severity = setting ?? descriptor.severity ?? rule.meta.defaultSeverity;
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${descriptor.messageId}`);
+    const location = this.locate(descriptor.at);
+    const related: RelatedLocation[] = [];
+    if (isValue(descriptor.at)) related.push(...valueRelated(descriptor.at, this.file, location));
+    for (const r of descriptor.related ?? []) related.push({ ...this.locate(r.at), message: r.message });
+    this.findings.push({
+      ruleId: rule.meta.id,
+      severity,
+      file: location.file,
+      range: location.range,
+      message: formatMessage(template, descriptor.data),
+      related,
+      fixes: descriptor.fixes ?? [],
+    });
+  }
+}
+
+function isLocation(t: ReportTarget): t is Location {
+  return typeof (t as Location).file === 'string' && 'range' in t;
+}
+
+function isValue(t: ReportTarget): t is Value {
+  return 'kind' in t && 'trail' in t && Array.isArray((t as Value).trail);
+}
+
+function deepestInFile(value: Value, file: FileContext): number {
+  for (let i = value.trail.length - 1; i >= 0; i--) if (value.trail[i].file === file) return i;
+  return -1;
+}
+
+/**
+ * Related locations for a value found through other places: where it is declared when that is
+ * another file, and where it is used when the finding sits on a declaration outside the
+ * expression the rule was looking at.
+ */
+function valueRelated(value: Value, file: FileContext, location: Location): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const last = value.trail[value.trail.length - 1];
+  if (last && last.file !== file) {
+    related.push({ file: last.file.path, range: last.file.range(last.node), message: 'Value declared here' });
+  }
+  const anchor = value.trail[0];
+  if (anchor && anchor.file === file) {
+    const chosen = value.trail[deepestInFile(value, file)];
+    if (chosen && !contains(anchor.node, chosen.node)) {
+      // Point at the use: the deepest step still inside the anchor expression.
+      let use = anchor;
+      for (const step of value.trail) if (step.file === file && contains(anchor.node, step.node)) use = step;
+      const range = file.range(use.node);
+      if (!sameRange(range, location.range)) related.push({ file: file.path, range, message: 'Used here' });
+    }
+  }
+  return related;
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The core's public shapes. Everything here is plain data: the language server,
+ * the CLI and the tests map it to LSP diagnostics, JSON and SARIF.
+ * Lines and characters are 0-based; characters count UTF-16 code units (as LSP does).
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  /** Absolute path, with `/` separators. */
+  file: string;
+  range: Range;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+export interface TextEdit extends Location {
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits may span several files; they never overlap (checked by `validateFix`). */
+  edits: TextEdit[];
+  /** Keeps behaviour: safe for "fix all" and fix-on-save. */
+  isPreferred: boolean;
+  /** Extra guidance shown to the user after the fix is applied. */
+  note?: string;
+}
+
+export type RuleCategory = 'iam' | 'secrets' | 'apigw' | 'data' | 'network' | 'handler' | 'meta';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  range: Range;
+  message: string;
+  related: RelatedLocation[];
+  fixes: Fix[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.character - b.range.end.character ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

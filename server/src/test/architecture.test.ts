@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { packageRoot } from '../core/meta';
+
+/**
+ * Dependencies point one way: the client imports only `vscode` and `vscode-languageclient`;
+ * the analysis core imports only `typescript` and Node, so the CLI, the server and the tests
+ * share it; and TypeScript never loads in the extension host.
+ */
+
+const root = packageRoot();
+const builtins = new Set(builtinModules);
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'fixtures') out.push(...sources(full));
+    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const specs: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      specs.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      specs.push(node.arguments[0].text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      specs.push(node.argument.literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return specs;
+}
+
+function isBuiltin(spec: string): boolean {
+  return spec.startsWith('node:') || builtins.has(spec);
+}
+
+describe('architecture', () => {
+  it('the analysis core imports only typescript, Node and itself', () => {
+    const coreDir = path.join(root, 'server', 'src', 'core');
+    const testDir = path.join(root, 'server', 'src', 'test');
+    const bad: string[] = [];
+    for (const file of sources(coreDir)) {
+      for (const spec of importsOf(file)) {
+        if (isBuiltin(spec) || spec === 'typescript' || spec === 'sarif') continue;
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec);
+          if (target.startsWith(coreDir + path.sep) || target === coreDir) continue;
+          // Tests beside the rules use the shared test harness (which itself uses only the core).
+          if (file.endsWith('.test.ts') && target.startsWith(testDir + path.sep)) continue;
+        }
+        bad.push(`${path.relative(root, file)} imports '${spec}'`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the client imports only vscode, vscode-languageclient, Node and the shared protocol', () => {
+    const clientDir = path.join(root, 'client', 'src');
+    const sharedDir = path.join(root, 'shared', 'src');
+    const bad: string[] = [];
+    for (const file of sources(clientDir)) {
+      for (const spec of importsOf(file)) {
+        if (isBuiltin(spec) || spec === 'vscode' || spec === 'vscode-languageclient' || spec.startsWith('vscode-languageclient/')) continue;
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec);
+          if (target.startsWith(clientDir + path.sep) || target.startsWith(sharedDir + path.sep)) continue;
+        }
+        // Test-only helpers of the extension-host suite may use mocha.
+        if (file.includes(`${path.sep}test${path.sep}`) && (spec === 'mocha' || spec === 'glob')) continue;
+        bad.push(`${path.relative(root, file)} imports '${spec}'`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the shared protocol module imports nothing', () => {
+    for (const file of sources(path.join(root, 'shared', 'src'))) assert.deepEqual(importsOf(file), [], file);
+  });
+
+  it('the extension bundle does not contain TypeScript', () => {
+    const bundle = path.join(root, 'client', 'out', 'extension.js');
+    assert.ok(fs.existsSync(bundle), 'build first');
+    const text = fs.readFileSync(bundle, 'utf8');
+    assert.ok(!text.includes('createSourceFile'), 'client/out/extension.js contains the TypeScript compiler');
+    assert.ok(fs.statSync(bundle).size < 2_000_000, 'client bundle is unexpectedly large');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Building blocks for rule-test fixtures: real CDK stack classes around the lines a case is
+ * about, so every test reads like an app and line numbers stay predictable.
+ */
+
+export interface StackFixture {
+  /** Everything before the body: imports and the stack class up to `super(...)`. */
+  header: string;
+  /** 1-based line number of the body's first line. */
+  firstBodyLine: number;
+  /** Wrap constructor-body lines (already indented by four spaces) into a whole file. */
+  stack(body: string): string;
+}
+
+/**
+ * A stack file: `import * as cdk from 'aws-cdk-lib'`, `Construct`, then `imports` (whole
+ * import lines), then `export class <className> extends cdk.Stack` with a standard constructor.
+ */
+export function stackFixture(imports: string[], className = 'AppStack'): StackFixture {
+  const header = [
+    `import * as cdk from 'aws-cdk-lib';`,
+    `import { Construct } from 'constructs';`,
+    ...imports,
+    '',
+    `export class ${className} extends cdk.Stack {`,
+    `  constructor(scope: Construct, id: string, props?: cdk.StackProps) {`,
+    `    super(scope, id, props);`,
+    '',
+  ].join('\n');
+  return {
+    header,
+    firstBodyLine: header.split('\n').length,
+    stack: (body: string) => `${header}${body.replace(/^\n/, '').replace(/\n\s*$/, '')}\n  }\n}\n`,
+  };
+}
+
+/** A five-line `lambda.Function` bound to `name`, indented for a constructor body. */
+export function lambdaFunction(name = 'fn', id = 'Handler', asset = 'lambda'): string {
+  return [
+    `    const ${name} = new lambda.Function(this, '${id}', {`,
+    `      runtime: lambda.Runtime.NODEJS_20_X,`,
+    `      handler: 'index.handler',`,
+    `      code: lambda.Code.fromAsset('${asset}'),`,
+    `    });`,
+  ].join('\n');
+}
