@@ -1,0 +1,52 @@
+import { countBySeverity, relativePath, ScanReport } from './report';
+
+/** The CLI's `--format json` (shape fixed by the rule catalog; lines and columns 1-based). */
+export interface JsonReport {
+  version: 1;
+  findings: Array<{
+    ruleId: string;
+    severity: string;
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
+    fixable: boolean;
+    related?: Array<{ file: string; line: number; column: number; message: string }>;
+  }>;
+  summary: { files: number; errors: number; warnings: number; infos: number; durationMs: number };
+}
+
+export function toJson(report: ScanReport): JsonReport {
+  const counts = countBySeverity(report.findings);
+  return {
+    version: 1,
+    findings: report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      file: relativePath(report.cwd, f.file),
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+      message: f.message,
+      fixable: f.fixes.length > 0,
+      ...(f.related.length
+        ? {
+            related: f.related.map((r) => ({
+              file: relativePath(report.cwd, r.file),
+              line: r.range.start.line + 1,
+              column: r.range.start.character + 1,
+              message: r.message,
+            })),
+          }
+        : {}),
+    })),
+    summary: { files: report.files, errors: counts.error, warnings: counts.warning, infos: counts.info, durationMs: report.durationMs },
+  };
+}
+
+export function formatJson(report: ScanReport): string {
+  return `${JSON.stringify(toJson(report), null, 2)}\n`;
+}

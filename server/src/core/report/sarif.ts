@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import { pathToFileURL } from 'node:url';
+import type { Rule } from '../rules/rule';
+import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
+import type { Finding, Severity } from '../types';
+import { relativePath, ScanReport } from './report';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, every rule with its metadata and
+ * help text, results with 1-based regions relative to `%SRCROOT%`.
+ */
+export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
+  const used = new Set(report.findings.map((f) => f.ruleId));
+  // Every rule is described, so a clean run still documents the checks that ran.
+  const described = rules.map((r) => r.meta.id);
+  for (const id of used) if (!described.includes(id)) described.push(id);
+  const ruleIndex = new Map(described.map((id, i) => [id, i]));
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const driverRules: Sarif.ReportingDescriptor[] = described.map((id) => {
+    const rule = byId.get(id);
+    if (!rule) {
+      return { id, shortDescription: { text: id }, defaultConfiguration: { level: 'note' } };
+    }
+    const m = rule.meta;
+    return {
+      id,
+      name: m.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+      shortDescription: { text: m.title },
+      fullDescription: { text: m.description },
+      helpUri: ruleDocUrl(id),
+      help: helpFor(id, m.description),
+      defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
+      properties: {
+        tags: ['security', m.category, ...m.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
+        precision: 'high',
+        'problem.severity': m.defaultSeverity === 'info' ? 'recommendation' : m.defaultSeverity,
+        'security-severity': SECURITY_SEVERITY[m.defaultSeverity],
+      },
+    };
+  });
+  const seen = new Map<string, number>();
+  const results: Sarif.Result[] = report.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [location(report, f.file, f.range)],
+    ...(f.related.length
+      ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(report, r.file, r.range), message: { text: r.message } })) }
+      : {}),
+    partialFingerprints: { primaryLocationLineHash: fingerprint(f, report, seen) },
+    properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0 },
+  }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: PRODUCT_NAME,
+            informationUri: REPOSITORY_URL,
+            semanticVersion: productVersion(),
+            version: productVersion(),
+            rules: driverRules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.cwd.endsWith('/') ? report.cwd : `${report.cwd}/`).toString() } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(report: ScanReport, rules: Rule[]): string {
+  return `${JSON.stringify(toSarif(report, rules), null, 2)}\n`;
+}
+
+function location(report: ScanReport, file: string, range: Finding['range']): Sarif.Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(relativePath(report.cwd, file)), uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+      },
+    },
+  };
+}
+
+function helpFor(ruleId: string, description: string): Sarif.MultiformatMessageString {
+  const doc = ruleDocPath(ruleId);
+  if (doc) {
+    try {
+      const markdown = fs.readFileSync(doc, 'utf8');
+      return { text: markdown.replace(/[`*_#>]/g, ''), markdown };
+    } catch {
+      // fall through
+    }
+  }
+  return { text: description, markdown: description };
+}
+
+/**
+ * Stable across runs and across edits elsewhere in the file: rule, file and message, plus the
+ * occurrence number among findings that share those.
+ */
+function fingerprint(f: Finding, report: ScanReport, seen: Map<string, number>): string {
+  const key = `${f.ruleId}\0${relativePath(report.cwd, f.file)}\0${f.message}`;
+  const n = (seen.get(key) ?? 0) + 1;
+  seen.set(key, n);
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
+}

@@ -1,0 +1,34 @@
+import { countBySeverity, relativePath, ScanReport } from './report';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+/** Findings grouped by file: `path:line:col  severity  message  rule-id`, then a summary line. */
+export function formatText(report: ScanReport, options: TextOptions = { color: false }): string {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}${COLORS.reset}` : text);
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const f of report.findings) {
+    const file = relativePath(report.cwd, f.file);
+    if (file !== currentFile) {
+      // A blank line between files; every line carries its path, so terminals can link it.
+      if (currentFile !== undefined) lines.push('');
+      currentFile = file;
+    }
+    const where = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(`  ${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.message}  ${paint(COLORS.dim, f.ruleId)}`);
+  }
+  const c = countBySeverity(report.findings);
+  const total = report.findings.length;
+  if (lines.length) lines.push('');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(
+    total === 0
+      ? `No findings in ${plural(report.files, 'file')} (${report.durationMs} ms).`
+      : `${plural(total, 'finding')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')}) in ${plural(report.files, 'file')} (${report.durationMs} ms).`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../core/meta';
+import { allRules } from '../core/rules/registry';
+import { makeProject } from './lspClient';
+
+/** The CLI as CI runs it: the bundled `server/out/cli.js` in a child process. */
+
+const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
+
+function slsguard(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+
+export class JobsStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const worker = new lambda.Function(this, 'Worker', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('lambda'),
+    });
+    worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:Get*'], resources: ['arn:aws:s3:::reports/*'] }));
+    worker.role?.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+  }
+}
+`;
+
+describe('slsguard CLI', function () {
+  this.timeout(30000);
+  let root: string;
+
+  before(() => {
+    if (!fs.existsSync(CLI)) throw new Error(`build first: ${CLI} is missing`);
+  });
+
+  beforeEach(() => {
+    root = makeProject({
+      'lib/jobs-stack.ts': STACK,
+      'lib/clean-stack.ts': "import * as cdk from 'aws-cdk-lib';\nexport class CleanStack extends cdk.Stack {}\n",
+      // Never read: dependencies and synth output.
+      'node_modules/aws-cdk-lib/index.ts': "new iam.PolicyStatement({ actions: ['*'] });",
+      'cdk.out/asset.1/index.js': "const iam = require('aws-cdk-lib/aws-iam'); new iam.PolicyStatement({ actions: ['*'] });",
+    });
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('prints findings grouped by file as path:line:col severity message rule-id, and exits 1', () => {
+    const r = slsguard(['scan', '.'], root);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes("  lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action"), r.stdout);
+    assert.ok(lines.some((l) => /^  lib\/jobs-stack\.ts:14:78  error {4}'AdministratorAccess' .* iam-admin-policy$/.test(l)), r.stdout);
+    assert.match(r.stdout, /2 findings \(1 error, 1 warning, 0 infos\) in 2 files/);
+    assert.doesNotMatch(r.stdout, /node_modules|cdk\.out/);
+  });
+
+  it('writes the catalog JSON shape with 1-based positions and a summary', () => {
+    const r = slsguard(['scan', 'lib', '--format', 'json'], root);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.version, 1);
+    assert.deepEqual(json.findings[0], {
+      ruleId: 'iam-wildcard-action',
+      severity: 'warning',
+      file: 'lib/jobs-stack.ts',
+      line: 13,
+      column: 64,
+      endLine: 13,
+      endColumn: 73,
+      message: "'s3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.",
+      fixable: true,
+    });
+    assert.equal(json.summary.files, 2);
+    assert.equal(json.summary.errors, 1);
+    assert.equal(json.summary.warnings, 1);
+    assert.equal(typeof json.summary.durationMs, 'number');
+  });
+
+  it('exits 0 when nothing is at or above --severity, and reports only those that are', () => {
+    const r = slsguard(['scan', '.', '--severity', 'error', '--format', 'json'], root);
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId), ['iam-admin-policy']);
+    const clean = slsguard(['scan', 'lib/clean-stack.ts'], root);
+    assert.equal(clean.code, 0);
+    assert.match(clean.stdout, /No findings in 1 file/);
+  });
+
+  it('writes SARIF 2.1.0 with rule metadata, help and 1-based regions', () => {
+    const out = path.join(root, 'report.sarif');
+    const r = slsguard(['scan', '.', '--format', 'sarif', '--output', out], root);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'Serverless Guard');
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), allRules.map((x) => x.meta.id));
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'iam-admin-policy');
+    assert.equal(rule.defaultConfiguration.level, 'error');
+    assert.ok(rule.help.text.length > 0);
+    assert.ok(rule.properties.tags.includes('security'));
+    assert.match(rule.properties['security-severity'], /^\d+\.\d$/);
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'iam-admin-policy');
+    assert.equal(result.level, 'error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'iam-admin-policy');
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'lib/jobs-stack.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 14, startColumn: 78, endLine: 14, endColumn: 99 },
+    });
+    assert.ok(result.partialFingerprints.primaryLocationLineHash);
+  });
+
+  it('lets --rule turn a rule off or change its severity', () => {
+    const r = slsguard(['scan', '.', '--rule', 'iam-admin-policy=off', '--rule', 'iam-wildcard-action=error', '--format', 'json'], root);
+    const findings = JSON.parse(r.stdout).findings;
+    assert.deepEqual(findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`), ['iam-wildcard-action:error']);
+  });
+
+  it('exits 2 with a clear message on usage errors and unreadable paths', () => {
+    const missing = slsguard(['scan', 'no/such/dir'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read 'no\/such\/dir': no such file or directory/);
+    for (const args of [['scan', '--format', 'xml'], ['scan', '--severity', 'fatal'], ['lint'], [], ['scan', '--rule', 'nope=off'], ['scan', '--bogus']]) {
+      const r = slsguard(args, root);
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
+      assert.match(r.stderr, /^slsguard: /, args.join(' '));
+      assert.match(r.stderr, /Usage: slsguard scan/);
+    }
+  });
+
+  it('prints help and version', () => {
+    const help = slsguard(['--help'], root);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--format <text\|json\|sarif>/);
+    const version = slsguard(['--version'], root);
+    assert.match(version.stdout, /^Serverless Guard \d+\.\d+\.\d+/);
+  });
+});
