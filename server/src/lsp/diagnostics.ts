@@ -1,0 +1,164 @@
+import {
+  Connection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DocumentDiagnosticReport,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'node:crypto';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
+import { CancelledError } from '../core/engine';
+import type { Finding } from '../core/types';
+import { ruleDocUri } from './docs';
+import type { OverlayHost } from './overlayHost';
+import { engineConfig, Settings } from './settings';
+import type { WorkspaceEngines } from './workspace';
+import { uriToPath } from './uri';
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(finding: Finding, host: OverlayHost): Diagnostic {
+  const href = ruleDocUri(finding.ruleId);
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
+    message: finding.message,
+    relatedInformation: finding.related.map((r) => ({ location: { uri: host.uriOf(r.file), range: r.range }, message: r.message })),
+  };
+}
+
+function resultIdOf(items: Diagnostic[]): string {
+  return createHash('sha1').update(JSON.stringify(items)).digest('hex').slice(0, 16);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Pull diagnostics: `textDocument/diagnostic` for open documents (analysed off the document
+ * version; a newer edit cancels older work) and `workspace/diagnostic` for the rest of the
+ * workspace (held open until something changes, then only changed files are reported).
+ */
+export class DiagnosticsService {
+  /** Bumped on every change that can alter findings; workspace pulls wait for it to move. */
+  private generation = 0;
+  private waiters: Array<() => void> = [];
+  private refreshTimer?: NodeJS.Timeout;
+  private lastWorkspaceGeneration = -1;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly host: OverlayHost,
+    private readonly workspace: WorkspaceEngines,
+    private readonly settings: Settings,
+  ) {}
+
+  /** Something changed: wake waiting workspace pulls and ask the client to pull again (debounced). */
+  changed(options: { refresh: boolean }): void {
+    this.generation++;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+    if (options.refresh) {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => {
+        void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      }, 150);
+    }
+  }
+
+  async document(uri: string, previousResultId: string | undefined, isCancelled: () => boolean): Promise<DocumentDiagnosticReport> {
+    const path = uriToPath(uri);
+    const doc = this.documents.get(uri);
+    if (!path || !doc) return { kind: 'full', items: [] };
+    const version = doc.version;
+    const stale = () => isCancelled() || this.documents.get(uri)?.version !== version;
+    // Let a newer edit that is already queued arrive before doing any work.
+    await yieldToEventLoop();
+    if (stale()) throw cancelled();
+    const state = this.workspace.stateFor(path);
+    const settings = await this.settings.forResource(state.uri.startsWith('file:') ? state.uri : uri);
+    if (!settings.enable) return { kind: 'full', items: [] };
+    state.engine.setConfig(engineConfig(settings));
+    if (stale()) throw cancelled();
+    const factsBefore = state.engine.factsVersion;
+    try {
+      state.engine.pin(path);
+      state.engine.analyzeFile(path, { isCancelled: stale, budgetMs: settings.budgetMs });
+    } catch (error) {
+      if (error instanceof CancelledError) throw cancelled();
+      this.connection.console.error(`Analysis of ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { kind: 'full', items: [] };
+    }
+    // A change to project-wide facts (a role now shared with a function in another file) can
+    // change other documents' findings.
+    if (state.engine.factsVersion !== factsBefore) this.changed({ refresh: true });
+    const items = state.engine.findings(path).map((f) => toDiagnostic(f, this.host));
+    const resultId = resultIdOf(items);
+    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    return { kind: 'full', resultId, items };
+  }
+
+  async workspaceReport(
+    previous: Map<string, string>,
+    isCancelled: () => boolean,
+    onBusy: (busy: boolean) => void,
+  ): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    // The first pull answers at once; later pulls wait until something changes.
+    if (this.lastWorkspaceGeneration === this.generation) {
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        const poll = setInterval(() => {
+          if (isCancelled()) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 200);
+        this.waiters.push(() => clearInterval(poll));
+      });
+      if (isCancelled()) throw cancelled();
+    }
+    const generation = this.generation;
+    const reports: WorkspaceDocumentDiagnosticReport[] = [];
+    onBusy(true);
+    try {
+    for (const state of this.workspace.allFolders()) {
+      const settings = await this.settings.forResource(state.uri);
+      const files = this.workspace.files(state);
+      if (!settings.enable) continue;
+      state.engine.setConfig(engineConfig(settings));
+      const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
+      if (!done) throw cancelled();
+      for (const file of files) {
+        if (this.host.isOpen(file)) continue;
+        const uri = this.host.uriOf(file);
+        const items = state.engine.findings(file).map((f) => toDiagnostic(f, this.host));
+        const resultId = resultIdOf(items);
+        if (previous.get(uri) === resultId) continue;
+        reports.push({ kind: 'full', uri, version: null, resultId, items });
+      }
+    }
+    } finally {
+      onBusy(false);
+    }
+    this.lastWorkspaceGeneration = generation;
+    return reports;
+  }
+}
+
+function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
+  return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; analysis restarts on the new version.', { retriggerRequest: true });
+}

@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import type { WorkspaceFolder } from 'vscode-languageserver';
+import { Engine, FileResult, Logger } from '../core/engine';
+import { discoverFiles, isInIgnoredDirectory, isSourceFile, normalizePath } from '../core/model/host';
+import type { OverlayHost } from './overlayHost';
+import { uriToPath } from './uri';
+
+export interface FolderState {
+  uri: string;
+  path: string;
+  engine: Engine;
+  /** The folder's analysable files, or undefined until discovered. */
+  files?: string[];
+}
+
+/**
+ * One engine per workspace folder (and one per directory for files outside every folder), all
+ * reading through the same overlay host.
+ */
+export class WorkspaceEngines {
+  private folders: FolderState[] = [];
+  private readonly loose = new Map<string, FolderState>();
+
+  constructor(
+    private readonly host: OverlayHost,
+    private readonly log: Logger,
+  ) {}
+
+  setFolders(folders: WorkspaceFolder[]): void {
+    const next: FolderState[] = [];
+    for (const folder of folders) {
+      const p = uriToPath(folder.uri);
+      if (!p) continue;
+      const existing = this.folders.find((f) => f.path === p);
+      next.push(existing ?? { uri: folder.uri, path: p, engine: this.newEngine() });
+    }
+    for (const old of this.folders) if (!next.includes(old)) old.engine.dispose();
+    // Deepest folder first, so nested folders win.
+    this.folders = next.sort((a, b) => b.path.length - a.path.length);
+  }
+
+  allFolders(): FolderState[] {
+    return [...this.folders];
+  }
+
+  /** The folder (or loose directory) a file belongs to. */
+  stateFor(file: string): FolderState {
+    const p = normalizePath(file);
+    const folder = this.folders.find((f) => p === f.path || p.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+    if (folder) return folder;
+    const dir = path.posix.dirname(p);
+    let state = this.loose.get(dir);
+    if (!state) {
+      state = { uri: dir, path: dir, engine: this.newEngine(), files: [] };
+      this.loose.set(dir, state);
+    }
+    return state;
+  }
+
+  /** The folder's files, discovered once and kept current by file events. */
+  files(state: FolderState): string[] {
+    if (!state.files) {
+      state.files = discoverFiles(this.host, [state.path]);
+      state.engine.setFiles(state.files);
+    }
+    return state.files;
+  }
+
+  /** A watched file was created, changed or deleted on disk. */
+  fileEvent(file: string, kind: 'created' | 'changed' | 'deleted'): void {
+    const p = normalizePath(file);
+    this.host.touch(p);
+    for (const state of [...this.folders, ...this.loose.values()]) state.engine.fileChanged(p);
+    if (/(^|\/)tsconfig[^/]*\.json$/.test(p)) {
+      for (const state of this.folders) state.engine.programs.invalidate();
+      return;
+    }
+    if (!isSourceFile(p) || isInIgnoredDirectory(p)) return;
+    const state = this.stateFor(p);
+    if (!state.files) return;
+    if (kind === 'created' && !state.files.includes(p)) {
+      state.files = [...state.files, p].sort();
+      state.engine.addFile(p);
+    } else if (kind === 'deleted') {
+      state.files = state.files.filter((f) => f !== p);
+      state.engine.removeFile(p);
+    }
+  }
+
+  /**
+   * Analyse files a few at a time, yielding to the event loop between chunks so edits and
+   * requests are served while a large workspace is indexed.
+   */
+  async analyzeInBackground(
+    state: FolderState,
+    files: string[],
+    opts: { isCancelled?: () => boolean; onProgress?: (done: number, file: string) => void; budgetMs?: number } = {},
+  ): Promise<FileResult[] | undefined> {
+    const results: FileResult[] = [];
+    const chunk = 25;
+    for (let i = 0; i < files.length; i += chunk) {
+      if (opts.isCancelled?.()) return undefined;
+      const part = files.slice(i, i + chunk);
+      results.push(...state.engine.analyzeFiles(part, { budgetMs: opts.budgetMs }));
+      opts.onProgress?.(Math.min(i + chunk, files.length), part[part.length - 1]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return results;
+  }
+
+  dispose(): void {
+    for (const state of [...this.folders, ...this.loose.values()]) state.engine.dispose();
+  }
+
+  private newEngine(): Engine {
+    return new Engine({ host: this.host, logger: this.log });
+  }
+}

@@ -1,0 +1,194 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type {
+  Diagnostic,
+  DocumentDiagnosticReport,
+  InitializeResult,
+  WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { packageRoot } from '../core/meta';
+
+/**
+ * A minimal LSP client for protocol tests: it spawns the bundled server
+ * (`server/out/server.js --stdio`) and speaks real JSON-RPC to it. Nothing of the server is
+ * mocked.
+ */
+export class TestClient {
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  refreshCount = 0;
+  stderr = '';
+  private versions = new Map<string, number>();
+  private settings: Record<string, unknown>;
+  private exited = false;
+
+  private constructor(
+    private readonly proc: ChildProcess,
+    readonly connection: MessageConnection,
+    readonly root: string,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+  }
+
+  static serverPath(): string {
+    return path.join(packageRoot(), 'server', 'out', 'server.js');
+  }
+
+  static async start(root: string, options: { settings?: Record<string, unknown>; configuration?: boolean } = {}): Promise<{ client: TestClient; init: InitializeResult }> {
+    const proc = spawn(process.execPath, [TestClient.serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new TestClient(proc, connection, root, options.settings ?? {});
+    proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
+    proc.on('exit', () => (client.exited = true));
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section === 'slsguard' ? client.settings : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshCount++;
+      return null;
+    });
+    connection.onNotification((method, params) => {
+      client.notifications.push({ method, params });
+    });
+    connection.listen();
+    const init = (await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: path.basename(root) }],
+      capabilities: {
+        workspace: {
+          configuration: options.configuration ?? true,
+          diagnostics: { refreshSupport: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
+        textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+      },
+    })) as InitializeResult;
+    await connection.sendNotification('initialized', {});
+    return { client, init };
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.root, rel)).toString();
+  }
+
+  async open(rel: string, text?: string): Promise<void> {
+    const body = text ?? fs.readFileSync(path.join(this.root, rel), 'utf8');
+    this.versions.set(rel, 1);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: this.uri(rel), languageId: rel.endsWith('.js') ? 'javascript' : 'typescript', version: 1, text: body },
+    });
+  }
+
+  /** Replace the whole text (a full-document change event). */
+  async change(rel: string, text: string): Promise<void> {
+    const version = (this.versions.get(rel) ?? 1) + 1;
+    this.versions.set(rel, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(rel), version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  /** An incremental edit: insert `text` at a 0-based position. */
+  async insert(rel: string, line: number, character: number, text: string): Promise<void> {
+    const version = (this.versions.get(rel) ?? 1) + 1;
+    this.versions.set(rel, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(rel), version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
+    });
+  }
+
+  async close(rel: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(rel) } });
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { slsguard: settings } });
+  }
+
+  async diagnostics(rel: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return (await this.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: this.uri(rel) },
+      ...(previousResultId ? { previousResultId } : {}),
+    })) as DocumentDiagnosticReport;
+  }
+
+  /** Full diagnostics of a document, retrying when the server cancels a stale pull. */
+  async items(rel: string): Promise<Diagnostic[]> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const report = await this.diagnostics(rel);
+        if (report.kind === 'full') return report.items;
+      } catch (error) {
+        if ((error as { code?: number }).code !== -32802) throw error;
+      }
+    }
+    throw new Error(`no diagnostics for ${rel}`);
+  }
+
+  workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }> = []): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceDiagnosticReport>;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    await new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
+      const timer = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.proc.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.connection.dispose();
+  }
+
+  get isRunning(): boolean {
+    return !this.exited;
+  }
+}
+
+/** A temporary project directory with the given files (relative path → text). */
+export function makeProject(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-test-'));
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return fs.realpathSync(root);
+}
+
+/** Poll `check` until it returns a value, or fail after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
