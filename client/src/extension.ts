@@ -1,0 +1,25 @@
+/**
+ * The Serverless Guard extension: starts the language server and wires the status bar and
+ * the commands to it. The analysis runs in the server process, never in the extension host.
+ */
+import * as vscode from 'vscode';
+import { Commands, registerCommands } from './commands';
+import { CLIENT_NAME } from './languageClient';
+import { ServerClient } from './serverClient';
+import { StatusBar } from './statusBar';
+
+let server: ServerClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const statusBar = new StatusBar(Commands.showOutput);
+  server = new ServerClient(context, outputChannel, statusBar);
+  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel));
+  void server.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const current = server;
+  server = undefined;
+  return current?.dispose();
+}

@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorHandler,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+/** The client id is also the settings prefix: the client reads `slsguard.trace.server`. */
+export const CLIENT_ID = 'slsguard';
+export const CLIENT_NAME = 'Serverless Guard';
+
+/** The "Attach to Server" launch configuration attaches here. */
+const DEBUG_PORT = 6009;
+
+const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
+
+/** Files whose changes the server hears about through `workspace/didChangeWatchedFiles`. */
+const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/tsconfig*.json', '**/.slsguard.json'];
+
+export function serverModulePath(context: vscode.ExtensionContext): string {
+  return context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+}
+
+/** Created once per activation and shared by every client instance (restarts included). */
+export function createFileWatchers(): vscode.FileSystemWatcher[] {
+  return WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+}
+
+/**
+ * @param onGaveUp called, instead of the client's own notification, when the server keeps
+ * crashing and will not be restarted.
+ */
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  fileWatchers: vscode.FileSystemWatcher[],
+  onGaveUp: (message: string) => void,
+): LanguageClient {
+  const module = serverModulePath(context);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    // Settings need no synchronising here: the server reads them per resource with
+    // `workspace/configuration` and registers for `workspace/didChangeConfiguration` itself.
+    synchronize: { fileEvents: fileWatchers },
+    diagnosticCollectionName: CLIENT_ID,
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: {
+      error: (error, message, count) => defaults().error(error, message, count),
+      closed: async (): Promise<CloseHandlerResult> => {
+        const result = await defaults().closed();
+        if (result.action !== CloseAction.DoNotRestart) return result;
+        onGaveUp(result.message ?? 'The server stopped and will not be restarted.');
+        return { ...result, handled: true };
+      },
+    },
+  };
+  // The client's default policy (restart up to four times in three minutes), with the last
+  // word ours so that the status bar and the message agree.
+  let fallback: ErrorHandler | undefined;
+  const defaults = (): ErrorHandler => (fallback ??= client.createDefaultErrorHandler());
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  return client;
+}

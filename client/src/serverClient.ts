@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, State } from 'vscode-languageclient/node';
+import { StatusNotification, StatusParams } from '../../shared/src/protocol';
+import { createFileWatchers, createLanguageClient, serverModulePath } from './languageClient';
+import type { StatusBar } from './statusBar';
+
+const SHOW_OUTPUT = 'Show Output';
+
+/**
+ * Owns the language client: starts it, restarts it (with a fresh client when the old one can
+ * no longer start), and mirrors its state in the status bar. Never throws to its callers;
+ * failures go to the output channel, an error message and the status bar.
+ */
+export class ServerClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private clientListeners: vscode.Disposable[] = [];
+  private readonly fileWatchers = createFileWatchers();
+  /** One error message per start: a crash while starting fails the start too. */
+  private errorShown = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly outputChannel: vscode.LogOutputChannel,
+    private readonly statusBar: StatusBar,
+  ) {}
+
+  /** The running client, waiting for it if it is still starting; `undefined` if it is not up. */
+  async ready(): Promise<LanguageClient | undefined> {
+    const client = this.client;
+    if (client === undefined) return undefined;
+    if (client.state === State.Starting) {
+      try {
+        await client.start(); // resolves when the pending start does
+      } catch {
+        return undefined; // reported by start() already
+      }
+    }
+    return client.state === State.Running ? client : undefined;
+  }
+
+  async start(): Promise<void> {
+    this.errorShown = false;
+    const module = serverModulePath(this.context);
+    if (!fs.existsSync(module)) {
+      this.failed(`The language server is missing (${module}). Build the extension with "npm run build".`);
+      return;
+    }
+    let client: LanguageClient;
+    try {
+      client = createLanguageClient(this.context, this.outputChannel, this.fileWatchers, (message) =>
+        this.failed(message),
+      );
+    } catch (error) {
+      this.failed('The language client could not be created.', error);
+      return;
+    }
+    this.client = client;
+    this.clientListeners = [
+      client.onDidChangeState((event) => this.stateChanged(event.newState)),
+      client.onNotification(StatusNotification, (params: StatusParams) => this.statusBar.fromServer(params)),
+    ];
+    this.statusBar.set('starting');
+    try {
+      await client.start();
+    } catch (error) {
+      this.failed('The language server failed to start.', error);
+    }
+  }
+
+  async restart(): Promise<void> {
+    const client = this.client;
+    if (client?.state === State.Starting) {
+      void vscode.window.showInformationMessage('Serverless Guard: The server is still starting.');
+      return;
+    }
+    if (client?.state === State.Running) {
+      this.errorShown = false;
+      this.statusBar.set('starting');
+      try {
+        await client.restart();
+        return;
+      } catch (error) {
+        this.outputChannel.error('Restarting the server failed; starting a new client.', error);
+      }
+    }
+    // Stopped, failed to start, or never created: a client that failed to start cannot
+    // start again, so replace it.
+    await this.disposeClient();
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    await this.disposeClient();
+    for (const watcher of this.fileWatchers) watcher.dispose();
+  }
+
+  private stateChanged(state: State): void {
+    switch (state) {
+      case State.Starting:
+        this.statusBar.set('starting');
+        break;
+      case State.Running:
+        this.statusBar.set('ready');
+        break;
+      case State.StartFailed:
+        this.statusBar.set('error', 'Serverless Guard failed to start: see the output');
+        break;
+      case State.Stopped:
+        // A failure reported earlier stays visible.
+        if (this.statusBar.state !== 'error') this.statusBar.set('stopped');
+        break;
+    }
+  }
+
+  private failed(message: string, error?: unknown): void {
+    this.statusBar.set('error', `Serverless Guard: ${message}`);
+    this.outputChannel.error(message, error);
+    if (this.errorShown) return;
+    this.errorShown = true;
+    void vscode.window.showErrorMessage(`Serverless Guard: ${message}`, SHOW_OUTPUT).then((choice) => {
+      if (choice === SHOW_OUTPUT) this.outputChannel.show(true);
+    });
+  }
+
+  private async disposeClient(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    for (const listener of this.clientListeners) listener.dispose();
+    this.clientListeners = [];
+    if (client === undefined) return;
+    try {
+      await client.dispose();
+    } catch (error) {
+      // A client that never got running cannot shut down cleanly; nothing is left to stop.
+      this.outputChannel.debug('Disposing the language client failed', error);
+    }
+  }
+}

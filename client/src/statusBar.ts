@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { StatusParams } from '../../shared/src/protocol';
+
+export type ServerState = 'starting' | 'ready' | 'busy' | 'error' | 'stopped';
+
+const ICONS: Record<ServerState, string> = {
+  starting: '$(loading~spin)',
+  ready: '$(shield)',
+  busy: '$(sync~spin)',
+  error: '$(error)',
+  stopped: '$(circle-slash)',
+};
+
+const DEFAULT_MESSAGES: Record<ServerState, string> = {
+  starting: 'Serverless Guard is starting',
+  ready: 'Serverless Guard is ready',
+  busy: 'Serverless Guard is analysing',
+  error: 'Serverless Guard has a problem: see the output',
+  stopped: 'Serverless Guard is stopped',
+};
+
+/**
+ * The status bar item: one glance at the server's state. Fed by the language client's state
+ * changes and by the server's `slsguard/status` notification; a click opens the output.
+ */
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private current: ServerState = 'stopped';
+
+  constructor(showOutputCommand: string) {
+    this.item = vscode.window.createStatusBarItem('slsguard.status', vscode.StatusBarAlignment.Right, 0);
+    this.item.name = 'Serverless Guard';
+    this.item.command = { title: 'Show Output', command: showOutputCommand };
+    this.set('starting');
+    this.item.show();
+  }
+
+  get state(): ServerState {
+    return this.current;
+  }
+
+  set(state: ServerState, message: string = DEFAULT_MESSAGES[state]): void {
+    this.current = state;
+    this.item.text = `${ICONS[state]} Serverless Guard`;
+    this.item.tooltip = `${message}\n\nClick to show the output.`;
+    this.item.backgroundColor =
+      state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.accessibilityInformation = { label: message };
+  }
+
+  /** The server's own report (`slsguard/status`). */
+  fromServer(params: StatusParams): void {
+    this.set(params.state, params.message || DEFAULT_MESSAGES[params.state]);
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
