@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { createRule } from '../rules/rule';
+import { analyze } from '../../test/ruleTester';
+import { applyEdits } from './edits';
+import { importSymbol } from './imports';
+import { addConstructProperty } from './props';
+
+/**
+ * A throwaway rule that asks for `enforceSSL: true` and `blockPublicAccess:
+ * <BlockPublicAccess>.BLOCK_ALL` on every bucket, so the helpers' edits can be checked on real
+ * files written in each import style.
+ */
+const probe = createRule({
+  meta: {
+    id: 'probe-bucket',
+    title: 'probe',
+    description: 'probe',
+    defaultSeverity: 'info',
+    category: 'data',
+    cwe: [],
+    guideSection: 'data-protection.md#blocking-public-access',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: { m: 'bucket' },
+  },
+  check(ctx) {
+    for (const expr of ctx.newExpressions('aws-s3.Bucket')) {
+      const symbol = importSymbol(ctx.file, 'aws-cdk-lib/aws-s3', 'BlockPublicAccess');
+      const prop = addConstructProperty(ctx, expr, `blockPublicAccess: ${symbol.text}.BLOCK_ALL`);
+      ctx.report({ at: expr, messageId: 'm', fixes: prop ? [{ title: 'fix', edits: [...symbol.edits, prop], isPreferred: true }] : [] });
+    }
+  },
+});
+
+function fixed(code: string, filename = 'lib/stack.ts'): string {
+  const { findings } = analyze(probe, { code, filename });
+  assert.equal(findings.length, 1, 'one bucket');
+  assert.equal(findings[0].fixes.length, 1, 'a fix');
+  return applyEdits(code, findings[0].fixes[0].edits);
+}
+
+describe('fix helpers', () => {
+  it('reuses a namespace import of the module and keeps one-property-per-line layout', () => {
+    const code = `import * as cdk from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+export class S extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new s3.Bucket(this, 'B', {
+      versioned: true,
+      enforceSSL: true,
+    });
+  }
+}
+`;
+    assert.equal(fixed(code), code.replace('      enforceSSL: true,\n', '      enforceSSL: true,\n      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,\n'));
+  });
+
+  it('adds to a one-line props object and creates missing props', () => {
+    const one = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true });\n`;
+    assert.equal(fixed(one), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    const none = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');\n`;
+    assert.equal(fixed(none), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    const empty = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', {});\n`;
+    assert.equal(fixed(empty), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+  });
+
+  it('edits a props object held in a local const', () => {
+    const code = `import * as s3 from 'aws-cdk-lib/aws-s3';\nconst props = { versioned: true };\nnew s3.Bucket(this, 'B', props);\n`;
+    assert.equal(fixed(code), code.replace('{ versioned: true }', '{ versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }'));
+  });
+
+  it('merges into an existing named import of the module', () => {
+    const code = `import { Stack } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\nnew Bucket(this, 'B');\n`;
+    assert.equal(fixed(code), `import { Stack } from 'aws-cdk-lib';\nimport { Bucket, BlockPublicAccess } from 'aws-cdk-lib/aws-s3';\nnew Bucket(this, 'B', { blockPublicAccess: BlockPublicAccess.BLOCK_ALL });\n`);
+  });
+
+  it('extends root-barrel named imports', () => {
+    const code = `import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';\nnew s3.Bucket(this, 'B');\n`;
+    assert.equal(fixed(code), `import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+  });
+
+  it('uses the root barrel namespace when that is how the file reaches the module', () => {
+    const code = `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B');\n`;
+    assert.equal(fixed(code), `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B', { blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL });\n`);
+  });
+
+  it('adds a namespace import after the last import when the file uses namespaces', () => {
+    const code = `import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport { Bucket } from './my-bucket';\nconst b = cdk.aws_s3;\nnew b.Bucket(this, 'B');\n`;
+    const out = fixed(code);
+    assert.ok(out.includes(`import { Bucket } from './my-bucket';\nimport * as s3 from 'aws-cdk-lib/aws-s3';\n`), out);
+  });
+
+  it('writes require in CommonJS files and @aws-cdk packages in CDK v1 apps', () => {
+    const cjs = `const cdk = require('aws-cdk-lib');\nconst { Bucket } = require('aws-cdk-lib/aws-s3');\nnew Bucket(this, 'B');\n`;
+    assert.ok(fixed(cjs, 'lib/stack.js').includes(`const s3 = require('aws-cdk-lib/aws-s3');\n`));
+    const v1 = `import * as cdk from '@aws-cdk/core';\nimport { Bucket } from '@aws-cdk/aws-s3';\nnew Bucket(this, 'B');\n`;
+    assert.ok(fixed(v1).includes(`import { Bucket, BlockPublicAccess } from '@aws-cdk/aws-s3';`));
+  });
+});
