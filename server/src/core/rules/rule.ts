@@ -3,6 +3,7 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { fqnIs, Value } from '../model/values';
 import type { EngineConfig } from '../config';
+import { GuideSectionId, isGuideSection } from '../guide/sections';
 import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from '../types';
 
 /**
@@ -19,8 +20,8 @@ export interface RuleMeta {
   category: RuleCategory;
   /** CWE ids, e.g. `['CWE-732']`. */
   cwe: string[];
-  /** Section of the practices guide, `file#anchor` relative to the guide folder. */
-  guideSection: string;
+  /** Section of the practices guide (`docs/guide/<file>#<anchor>`); see guide/sections.ts. */
+  guideSection: GuideSectionId;
   /** A quick fix exists for some findings. */
   fixable: boolean;
   /** messageId → text with `{{placeholders}}`. */
@@ -54,6 +55,7 @@ export function createRule(rule: Rule): Rule {
   const { meta } = rule;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`bad rule id ${meta.id}`);
   if (Object.keys(meta.messages).length === 0) throw new Error(`${meta.id}: no messages`);
+  if (!isGuideSection(meta.guideSection)) throw new Error(`${meta.id}: unknown guide section ${meta.guideSection}`);
   return rule;
 }
 

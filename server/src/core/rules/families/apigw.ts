@@ -1,0 +1,4 @@
+import type { Rule } from '../rule';
+
+/** API Gateway (CDK), in catalog order. */
+export const apigwRules: Rule[] = [];
