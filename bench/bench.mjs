@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench`: how fast Serverless Guard is, measured on this machine.
-//   1. cold scan: the CLI (a fresh process) on generated projects of N files, median of runs;
-//   2. edit → diagnostics: the language server over stdio, a 300-line stack inside the
-//      1,000-file project, single-character edits each followed by a diagnostic pull.
-// Results are printed as a table and written to bench/results.json. Nothing here asserts.
+// `npm run bench`: how fast Serverless Guard is on this machine, next to its closest peer.
+//
+//   1. Cold scan throughput of the CLI (a fresh process per run) on generated projects of
+//      100, 1,000 and 10,000 files, and on --corpus DIR.
+//   2. The peer on exactly the same files: ESLint 9 + @typescript-eslint/parser +
+//      eslint-plugin-sonarjs with only its aws-* rules. Runs alternate (us, peer, us, peer…);
+//      medians of at least 3 runs each; files per second and the ratio.
+//   3. Edit latency through the language server (server/out/server.js --stdio): a 300-line stack
+//      in the 1,000-file project, 200 single-character edits, edit → diagnostics (pull) p50/p95;
+//      hover and code actions likewise when the server offers them.
+//   4. Memory: the server's peak RSS after opening every file of the 1,000- and 10,000-file
+//      projects; the CLI's peak RSS on each scan.
+//   5. Scaling: time at 10,000 files ÷ time at 1,000 files.
+//
+// Results: a table on stdout and bench/results.json. Targets print PASS/MISS; nothing asserts.
+// Options: --sizes=100,1000,10000  --runs=3  --edits=200  --corpus DIR  --no-peer  --no-memory
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,15 +27,29 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const work = path.join(root, 'bench', '.work');
 const cli = path.join(root, 'server', 'out', 'cli.js');
-const args = process.argv.slice(2);
-const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '100,1000').split(',').map(Number);
-const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
-const edits = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? 200);
+const probe = path.join(root, 'bench', 'rss-probe.cjs');
+const peer = path.join(root, 'bench', 'peer-run.mjs');
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const eq = argv.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return eq.slice(name.length + 3);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
+};
+const sizes = opt('sizes', '100,1000,10000').split(',').map(Number);
+const runs = Math.max(3, Number(opt('runs', 3)));
+const edits = Number(opt('edits', 200));
+const corpus = opt('corpus', undefined);
+const withPeer = !argv.includes('--no-peer');
+const withMemory = !argv.includes('--no-memory');
 
 if (!fs.existsSync(cli)) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
+const { discoverFiles, DiskHost } = require(path.join(root, 'server', 'lib', 'core', 'model', 'host.js'));
+fs.mkdirSync(work, { recursive: true });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,67 +57,205 @@ const median = (xs) => {
 };
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
+const mb = (bytes) => Math.round(bytes / 1048576);
+const log = (s) => process.stderr.write(`${s}\n`);
 
-function coldScan(dir) {
+/** Run a node script in a fresh process; wall time and peak RSS. */
+function timed(args, { cwd = root } = {}) {
+  const rssFile = path.join(work, `rss-${process.pid}.txt`);
+  fs.rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'json', '--output', path.join(work, 'scan.json')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', probe, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SLSGUARD_RSS_FILE: rssFile, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`scan failed: ${r.stderr}`);
-  const report = JSON.parse(fs.readFileSync(path.join(work, 'scan.json'), 'utf8'));
-  return { ms, files: report.summary.files, findings: report.findings.length };
+  const rss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) : NaN;
+  return { ms, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-async function editLatency(dir) {
+function ours(dir) {
+  const out = path.join(work, 'scan.json');
+  const r = timed([cli, 'scan', dir, '--format', 'json', '--output', out]);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`slsguard scan failed (${r.status}): ${r.stderr}`);
+  const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+  return { ...r, files: report.summary.files, findings: report.findings.length };
+}
+
+function theirs(listFile, dir) {
+  const r = timed([peer, listFile, dir]);
+  if (r.status !== 0) throw new Error(`peer failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  const line = JSON.parse(r.stdout.trim().split('\n').pop());
+  return { ...r, files: line.files, findings: line.problems };
+}
+
+function coldScan(label, dir) {
+  const files = discoverFiles(new DiskHost(), [dir]);
+  const listFile = path.join(work, `files-${label.replace(/\W+/g, '_')}.txt`);
+  fs.writeFileSync(listFile, files.join('\n'));
+  log(`cold scan: ${label} (${files.length} files)`);
+  ours(dir); // warm the page cache for both tools; not counted
+  const us = [];
+  const them = [];
+  for (let i = 0; i < runs; i++) {
+    us.push(ours(dir));
+    if (withPeer) them.push(theirs(listFile, dir));
+  }
+  const summarize = (xs) =>
+    xs.length
+      ? {
+          files: xs[0].files,
+          findings: xs[0].findings,
+          medianMs: Math.round(median(xs.map((x) => x.ms))),
+          filesPerSecond: Math.round((xs[0].files / median(xs.map((x) => x.ms))) * 1000),
+          peakRssMB: mb(Math.max(...xs.map((x) => x.rss))),
+          runsMs: xs.map((x) => Math.round(x.ms)),
+        }
+      : undefined;
+  const a = summarize(us);
+  const b = summarize(them);
+  return { label, files: files.length, slsguard: a, peer: b, ratio: b ? +(a.filesPerSecond / b.filesPerSecond).toFixed(2) : undefined };
+}
+
+async function withServer(dir, fn) {
   const { TestClient } = require(path.join(root, 'server', 'lib', 'test', 'lspClient.js'));
-  const file = writeLargeStack(dir);
-  const rel = path.relative(dir, file);
-  const { client } = await TestClient.start(dir);
+  const { client, init } = await TestClient.start(dir);
   try {
-    await client.open(rel);
-    await client.items(rel);
-    const text = fs.readFileSync(file, 'utf8').split('\n');
-    const line = text.findIndex((l) => l.includes('super(scope, id, props);'));
-    const samples = [];
-    for (let i = 0; i < edits; i++) {
-      const t0 = process.hrtime.bigint();
-      // Type a comment one character at a time at the end of the constructor's first line.
-      await client.insert(rel, line, text[line].length + i, i === 0 ? '/' : i === 1 ? '/' : 'x');
-      await client.items(rel);
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    return { p50: percentile(samples, 50), p95: percentile(samples, 95), edits: samples.length };
+    return await fn(client, init, client.proc?.pid ?? client['proc'].pid);
   } finally {
     await client.stop();
   }
 }
 
-const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString(), coldScan: [], editLatency: undefined };
+function rssOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+async function editLatency(dir) {
+  const file = writeLargeStack(dir);
+  const rel = path.relative(dir, file);
+  log(`edit latency: ${rel} in ${dir}`);
+  return withServer(dir, async (client, init) => {
+    const caps = init.capabilities;
+    await client.open(rel);
+    await client.items(rel);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('super(scope, id, props);'));
+    const diag = [];
+    const hover = [];
+    const actions = [];
+    // A statement deep in the file to hover and ask code actions for.
+    const target = lines.findIndex((l, i) => i > 200 && l.includes('new iam.PolicyStatement'));
+    const targetChar = Math.max(0, lines[target]?.indexOf('PolicyStatement') ?? 0);
+    for (let i = 0; i < edits; i++) {
+      // Type a comment one character at a time at the end of the constructor's first line.
+      const t0 = process.hrtime.bigint();
+      await client.insert(rel, line, lines[line].length + i, i < 2 ? '/' : 'x');
+      const items = await client.items(rel);
+      diag.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (caps.hoverProvider && target > 0) {
+        const h0 = process.hrtime.bigint();
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri(rel) }, position: { line: target, character: targetChar + 2 } });
+        hover.push(Number(process.hrtime.bigint() - h0) / 1e6);
+      }
+      if (caps.codeActionProvider && items.length) {
+        const d = items[i % items.length];
+        const c0 = process.hrtime.bigint();
+        await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: client.uri(rel) }, range: d.range, context: { diagnostics: [d] } });
+        actions.push(Number(process.hrtime.bigint() - c0) / 1e6);
+      }
+    }
+    const stats = (xs) => (xs.length ? { p50: +percentile(xs, 50).toFixed(1), p95: +percentile(xs, 95).toFixed(1), samples: xs.length } : undefined);
+    return { diagnostics: stats(diag), hover: stats(hover), codeActions: stats(actions) };
+  });
+}
+
+async function serverMemory(dir) {
+  const files = discoverFiles(new DiskHost(), [dir]);
+  log(`server memory: opening ${files.length} files`);
+  return withServer(dir, async (client, _init, pid) => {
+    const t0 = Date.now();
+    for (const file of files) {
+      const rel = path.relative(dir, file);
+      await client.open(rel);
+      await client.items(rel);
+    }
+    const { rss, peak } = rssOf(pid);
+    return { files: files.length, rssMB: mb(rss), peakRssMB: mb(peak), openAndAnalyseMs: Date.now() - t0 };
+  });
+}
+
+const started = Date.now();
+const results = {
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  date: new Date().toISOString(),
+  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  runs,
+  coldScan: [],
+};
 
 for (const n of sizes) {
   const dir = path.join(work, `project-${n}`);
   ensureProject(dir, n);
-  coldScan(dir); // warm the disk cache; not counted
-  const times = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    last = coldScan(dir);
-    times.push(last.ms);
-  }
-  const ms = median(times);
-  results.coldScan.push({ files: last.files, findings: last.findings, medianMs: Math.round(ms), filesPerSecond: Math.round((last.files / ms) * 1000), runs });
+  results.coldScan.push(coldScan(`generated ${n}`, dir));
+}
+if (corpus) results.coldScan.push(coldScan(`corpus ${path.basename(path.resolve(corpus))}`, path.resolve(corpus)));
+
+const p1000 = path.join(work, 'project-1000');
+ensureProject(p1000, 1000);
+results.editLatency = await editLatency(p1000);
+fs.rmSync(path.join(p1000, 'lib', 'large-stack.ts'), { force: true });
+
+if (withMemory) {
+  results.serverMemory = [];
+  for (const n of sizes.filter((s) => s >= 1000)) results.serverMemory.push(await serverMemory(path.join(work, `project-${n}`)));
 }
 
-const latencyDir = path.join(work, 'project-1000');
-ensureProject(latencyDir, 1000);
-results.editLatency = await editLatency(latencyDir);
+const at = (n) => results.coldScan.find((c) => c.label === `generated ${n}`);
+if (at(1000) && at(10000)) results.scaling = +(at(10000).slsguard.medianMs / at(1000).slsguard.medianMs).toFixed(2);
 
-console.log(`\nServerless Guard benchmark — ${results.machine.cpus} cores, ${results.machine.cpuModel}, node ${results.machine.node}\n`);
-console.log('cold scan (CLI, fresh process)        files   median ms   files/s');
-for (const r of results.coldScan) console.log(`  generated project                  ${String(r.files).padStart(6)}  ${String(r.medianMs).padStart(10)}  ${String(r.filesPerSecond).padStart(8)}`);
+// Targets.
+const targets = [];
+const target = (name, value, ok, unit = '') => targets.push({ name, value: value === undefined ? 'n/a' : `${value}${unit}`, verdict: value === undefined ? 'n/a' : ok ? 'PASS' : 'MISS' });
+for (const c of results.coldScan) if (c.ratio !== undefined) target(`cold scan ≥ 3× peer files/s (${c.label})`, c.ratio, c.ratio >= 3, '×');
 const e = results.editLatency;
-console.log(`\nedit → diagnostics (server, 300-line stack in 1,000 files, ${e.edits} edits)`);
-console.log(`  p50 ${e.p50.toFixed(1)} ms   p95 ${e.p95.toFixed(1)} ms`);
-fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log('\nwritten to bench/results.json');
+target('edit → diagnostics p95 ≤ 50 ms (1,000 files)', e.diagnostics?.p95, e.diagnostics?.p95 <= 50, ' ms');
+target('hover p95 ≤ 30 ms (1,000 files)', e.hover?.p95, e.hover?.p95 <= 30, ' ms');
+for (const m of results.serverMemory ?? []) {
+  const limit = m.files >= 10000 ? 1024 : 300;
+  target(`server RSS ≤ ${limit} MB (${m.files} files open)`, m.rssMB, m.rssMB <= limit, ' MB');
+}
+target('scaling 10,000 ÷ 1,000 ≤ 11', results.scaling, results.scaling <= 11);
+results.targets = targets;
+results.totalSeconds = Math.round((Date.now() - started) / 1000);
+
+// Report.
+const pad = (s, n) => String(s).padStart(n);
+console.log(`\nServerless Guard benchmark — ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, node ${results.machine.node}`);
+console.log(`medians of ${runs} alternating runs; peer = ESLint 9 + @typescript-eslint/parser + eslint-plugin-sonarjs aws-* rules\n`);
+console.log('cold scan                  files   slsguard ms  files/s  RSS MB │   peer ms  files/s  RSS MB │  ratio');
+for (const c of results.coldScan) {
+  const a = c.slsguard;
+  const b = c.peer;
+  console.log(
+    `${c.label.padEnd(24)} ${pad(c.files, 7)} ${pad(a.medianMs, 12)} ${pad(a.filesPerSecond, 8)} ${pad(a.peakRssMB, 7)} │ ${pad(b?.medianMs ?? '-', 9)} ${pad(b?.filesPerSecond ?? '-', 8)} ${pad(b?.peakRssMB ?? '-', 7)} │ ${pad(c.ratio !== undefined ? `${c.ratio}×` : '-', 6)}`,
+  );
+}
+console.log(`\nlanguage server, 300-line stack in the 1,000-file project, ${edits} single-character edits`);
+for (const [k, v] of Object.entries(e)) if (v) console.log(`  ${k.padEnd(12)} p50 ${pad(v.p50.toFixed(1), 6)} ms   p95 ${pad(v.p95.toFixed(1), 6)} ms   (${v.samples} samples)`);
+for (const m of results.serverMemory ?? []) console.log(`  server with ${m.files} files open: RSS ${m.rssMB} MB (peak ${m.peakRssMB} MB), opened and analysed in ${m.openAndAnalyseMs} ms`);
+if (results.scaling !== undefined) console.log(`  scaling: 10,000 files take ${results.scaling}× the time of 1,000`);
+console.log('\ntargets');
+for (const t of targets) console.log(`  ${t.verdict.padEnd(4)}  ${t.name}: ${t.value}`);
+fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten to bench/results.json (${results.totalSeconds} s)`);
