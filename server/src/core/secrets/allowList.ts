@@ -1,3 +1,4 @@
+import { isWords } from './entropy';
 import { nameParts } from './names';
 
 /**
@@ -27,13 +28,14 @@ const PLACEHOLDER_SUBSTRINGS = /changeme|change[-_ ]me|replace[-_ ]?me|placehold
 const PLACEHOLDER_WORDS = new Set(['TEST', 'TESTING', 'FAKE', 'SAMPLE', 'MOCK', 'TODO', 'FIXME', 'NONE', 'NULL', 'UNDEFINED']);
 
 const PLACEHOLDER_SHAPES = [
-  /xxx|XXX/, // sk_live_xxxxxxxx, AKIAXXXXXXXXXXXXXXXX
+  /x{4}|X{4}/, // sk_live_xxxxxxxx, AKIAXXXXXXXXXXXXXXXX (four: three turn up in random keys)
   /\*{3}|•{3}/, // masked values
   /<[^<>\s][^<>]*>/, // <your-api-key>
   /\$\{[^}]*\}/, // ${API_KEY} (a shell or template placeholder in a plain string)
   /\{\{[^}]*\}\}/, // {{resolve:secretsmanager:…}}, {{ token }}
   /^\$[A-Z_][A-Z0-9_]*$/, // $API_KEY
-  /(?:^|[^A-Za-z])(?:your|my)[-_ ]?[a-z]/i, // your-api-key, YOUR_TOKEN, my_secret
+  /(?:^|[^A-Za-z0-9])(?:your|my)[-_ ]/i, // your-api-key, YOUR_TOKEN, sk_live_my_key
+  /^your[a-z]/i, // yourapikey
 ];
 
 export function compilePatterns(sources: readonly string[] | undefined): RegExp[] {
@@ -82,7 +84,26 @@ export function isReference(value: string): boolean {
   );
 }
 
-/** A plain setting, not a secret: a boolean or a number (`TOKEN_EXPIRY_SECONDS: '3600'`). */
-export function isPlainSetting(value: string): boolean {
-  return /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(value.trim()) || /^-?\d+(\.\d+)?$/.test(value.trim());
+/** Keys that are public by design: Stripe publishable keys go into browser code. */
+export function isPublicKey(value: string): boolean {
+  return /^pk_(live|test)_[A-Za-z0-9]+$/.test(value.trim());
 }
+
+/**
+ * A plain setting, not a secret: a boolean or a number (`TOKEN_EXPIRY_SECONDS: '3600'`), a
+ * short value (`TOKEN_ALGORITHM: 'RS256'`, `PASSWORD_POLICY: 'strict'`: passwords and keys are
+ * longer), words (`AUTH_TOKEN_HEADER: 'Authorization'`) or a header name (`'x-api-key'`).
+ */
+export function isPlainSetting(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(v) ||
+    /^-?\d+(\.\d+)?$/.test(v) ||
+    v.length < MIN_SECRET_LENGTH ||
+    isWords(v) ||
+    /^x-[a-z0-9]+(?:-[a-z0-9]+)*$/i.test(v)
+  );
+}
+
+/** Shorter values under a secret-looking name are settings (passwords policies ask for 8 or more). */
+export const MIN_SECRET_LENGTH = 8;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CREDENTIAL_FORMATS, findCredential, formatsIn } from './credentials';
-import { compilePatterns, DOCUMENTATION_EXAMPLES, isPlaceholder, isReference } from './allowList';
+import { compilePatterns, DOCUMENTATION_EXAMPLES, isPlaceholder, isPlainSetting, isPublicKey, isReference } from './allowList';
 import { isWords, looksRandom, shannonEntropy } from './entropy';
 import { AWS_SECRET, SAMPLES } from '../../test/secretSamples';
 
@@ -57,13 +57,14 @@ describe('placeholders and references', () => {
   const placeholders = [
     'changeme', 'CHANGE_ME', 'replace-me', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'AKIAXXXXXXXXXXXXXXXX', 'ghp_' + '0'.repeat(36),
     '<your-api-key>', '${STRIPE_API_KEY}', '{{resolve:secretsmanager:prod/payments:SecretString:apiKey}}', '$GITHUB_TOKEN',
-    'your-api-key-here', 'YOUR_TOKEN', 'sk_live_test_AbCdEfGh1234567890', 'fake-token-for-local-runs', 'dummy-password',
+    'your-api-key-here', 'YOUR_TOKEN', 'yourapikey', 'sk_live_my_key_AbCdEfGh12345678', 'sk_live_test_AbCdEfGh1234567890', 'fake-token-for-local-runs', 'dummy-password',
     'ExampleSecretValue123', '********', 'placeholder',
   ];
   for (const p of placeholders) it(`'${p.slice(0, 30)}' is a placeholder`, () => assert.equal(isPlaceholder(p), true));
 
   const notPlaceholders = [
     'sk_live_51AbCdEfGh1234567890AbCdEf', 'Xk9#mP2$vL5qR8wZ', 'Qw3rTy7uIoP9aSdF', 'sk_live_4242424242424242424242424', 'latest-contest-attestation',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhYmMifQ.Xxx9-myKey_AbCdEfGh12345',
   ];
   for (const p of notPlaceholders) it(`'${p}' is not a placeholder`, () => assert.equal(isPlaceholder(p), false));
 
@@ -79,6 +80,15 @@ describe('placeholders and references', () => {
     'https://auth.payments.internal/oauth2/token', '/prod/payments/api-key', '{{resolve:ssm:/prod/payments/api-key}}',
   ];
   for (const r of references) it(`'${r.slice(0, 30)}' is a reference`, () => assert.equal(isReference(r), true));
+  it('plain settings: booleans, numbers, short values, words, header names', () => {
+    for (const v of ['true', 'DISABLED', '3600', '-1.5', 'RS256', 'strict', 'Authorization', 'SecretsManager', 'x-api-key']) assert.equal(isPlainSetting(v), true, v);
+    for (const v of ['Xk9#mP2$vL5qR8wZ', 'hunter2hunter2', 'pw-staging-2024']) assert.equal(isPlainSetting(v), false, v);
+  });
+
+  it('Stripe publishable keys are public by design', () => {
+    assert.equal(isPublicKey('pk_live_51AbCdEfGh1234567890AbCdEf'), true);
+    assert.equal(isPublicKey('sk_live_51AbCdEfGh1234567890AbCdEf'), false);
+  });
   it('a URL with credentials in it is not a reference', () => assert.equal(isReference('postgres://app:Xk9mP2vL5qR8wZ@db.internal:5432/payments'), false));
 });
 

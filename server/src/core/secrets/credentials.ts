@@ -118,7 +118,7 @@ export interface FindOptions {
  * only tried when `nearby` has it.
  */
 export function findCredential(text: string, options: FindOptions = {}): CredentialMatch | undefined {
-  if (text.length < 20) return undefined;
+  if (text.length < 20 || !ANY_FORMAT.test(text)) return undefined;
   for (const format of CREDENTIAL_FORMATS) {
     if (format.requiresNearby && !options.nearby?.has(format.requiresNearby)) continue;
     const match = firstValidMatch(format, text);
@@ -129,12 +129,18 @@ export function findCredential(text: string, options: FindOptions = {}): Credent
 
 /** Format ids present in `text`, placeholders included: the context `requiresNearby` asks for. */
 export function formatsIn(text: string): string[] {
-  if (text.length < 20) return [];
+  if (text.length < 20 || !ANY_FORMAT.test(text)) return [];
   return CREDENTIAL_FORMATS.filter((f) => !f.requiresNearby && firstValidMatch(f, text)).map((f) => f.id);
 }
 
+/** All patterns in one: most strings match none, and one pass over them says so. */
+const ANY_FORMAT = new RegExp(CREDENTIAL_FORMATS.map((f) => `(?:${f.pattern.source})`).join('|'));
+
+/** Each pattern with the global flag, for `matchAll` (which copies it: sharing is safe). */
+const GLOBAL_PATTERNS = new Map(CREDENTIAL_FORMATS.map((f) => [f, new RegExp(f.pattern.source, 'g')]));
+
 function firstValidMatch(format: CredentialFormat, text: string): CredentialMatch | undefined {
-  const global = new RegExp(format.pattern.source, 'g');
+  const global = GLOBAL_PATTERNS.get(format) ?? new RegExp(format.pattern.source, 'g');
   for (const m of text.matchAll(global)) {
     if (!format.validate || format.validate(m[0])) return { format, text: m[0], index: m.index ?? 0 };
   }

@@ -3,7 +3,7 @@ import { LAMBDA_L2_FUNCTIONS } from '../cdk/constructs';
 import type { Resolver } from '../model/resolver';
 import { asString, fqnIs, instanceFqn, PropEntry, propValue, Value } from '../model/values';
 import type { RuleContext } from '../rules/rule';
-import { compilePatterns, isPlaceholder, isPlainSetting, isReference } from './allowList';
+import { compilePatterns, isPlaceholder, isPlainSetting, isPublicKey, isReference } from './allowList';
 import { CredentialFormat, findCredential, formatsIn } from './credentials';
 import { looksSecret, redact, wordsFrom } from './names';
 
@@ -103,7 +103,8 @@ function linkNearby(group: EnvSite[]): void {
 
 /** What is wrong with an environment entry, if anything. */
 export function envProblem(ctx: RuleContext, site: EnvSite): EnvProblem | undefined {
-  if (/^POWERTOOLS_/i.test(site.key)) return undefined;
+  // Settings of Powertools and of the Parameters and Secrets Lambda Extension.
+  if (/^(POWERTOOLS_|PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_(TTL|TIMEOUT_MILLIS)$)/i.test(site.key)) return undefined;
   const value = site.value;
   if (isUnwrap(value) || (value.kind === 'template' && value.parts.some((p) => typeof p !== 'string' && isUnwrap(p)))) {
     return { kind: 'unwrap' };
@@ -115,7 +116,7 @@ export function envProblem(ctx: RuleContext, site: EnvSite): EnvProblem | undefi
   const credential = findCredential(value.value, { nearby: site.nearby, placeholderPatterns: placeholders });
   if (credential) return { kind: 'format', format: credential.format, preview: redact(credential.text) };
   if (!looksSecret(site.key, wordsFrom(ctx.config))) return undefined;
-  if (isPlaceholder(text, placeholders) || isReference(text) || isPlainSetting(text)) return undefined;
+  if (isPlaceholder(text, placeholders) || isReference(text) || isPlainSetting(text) || isPublicKey(text)) return undefined;
   return { kind: 'name', preview: redact(text) };
 }
 

@@ -232,6 +232,16 @@ export const handler = async (event: { options?: { signingKey?: string } }) => {
       ],
     },
     {
+      name: 'named: a JSX attribute (a publishable key is public by design)',
+      filename: 'web/src/Checkout.tsx',
+      code: `import { PaymentForm } from './PaymentForm';
+
+export const Checkout = () => <PaymentForm publishableKey="pk_live_51AbCdEf" apiSecret="Qw3rTy7uIoP9aSdF" />;
+`,
+      files: { 'web/src/PaymentForm.tsx': 'export const PaymentForm = (props: { publishableKey: string; apiSecret: string }) => <form data-key={props.publishableKey} />;\n' },
+      errors: [{ line: 3, column: 88, endLine: 3, endColumn: 106, message: /^'apiSecret' is set to a hard-coded secret \(Qw3r…\)/ }],
+    },
+    {
       name: 'secretWords from the configuration; a configured severity',
       filename: HANDLER,
       config: { secretWords: ['seed'], rules: { 'hardcoded-secret': 'warning' } },

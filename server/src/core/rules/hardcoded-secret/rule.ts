@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
-import { compilePatterns, isPlaceholder, isReference } from '../../secrets/allowList';
+import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
 import { looksRandom } from '../../secrets/entropy';
 import { looksSecret, redact, wordsFrom } from '../../secrets/names';
@@ -45,9 +45,11 @@ export default createRule({
     const taken = reportedByOtherRules(ctx);
     const placeholderPatterns = compilePatterns(ctx.config.placeholderPatterns);
     const words = wordsFrom(ctx.config);
+    // Few literals are credentials: only those can make the neighbourhood of another.
+    const withFormats = candidates.filter((c) => c.formats.length > 0);
     for (const candidate of candidates) {
       if (taken.has(candidate.node)) continue;
-      const credential = findCredential(candidate.text, { nearby: nearbyFormats(candidate, candidates), placeholderPatterns });
+      const credential = findCredential(candidate.text, { nearby: nearbyFormats(candidate, withFormats), placeholderPatterns });
       if (credential) {
         ctx.report({
           at: candidate.node,
@@ -59,7 +61,7 @@ export default createRule({
       const name = assignedName(candidate.node);
       if (name === undefined || !looksSecret(name, words)) continue;
       const value = candidate.text.trim().replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
-      if (!looksRandom(value) || isPlaceholder(value, placeholderPatterns) || isReference(value)) continue;
+      if (!looksRandom(value) || isPlaceholder(value, placeholderPatterns) || isReference(value) || isPublicKey(value)) continue;
       ctx.report({ at: candidate.node, messageId: 'named', data: { name, preview: redact(value) } });
     }
   },
@@ -130,10 +132,10 @@ function enclosingObject(node: ts.Node): ts.ObjectLiteralExpression | undefined 
 }
 
 /** Credential formats of the other values in the same object literal or a few lines away. */
-function nearbyFormats(candidate: Candidate, all: Candidate[]): Set<string> {
+function nearbyFormats(candidate: Candidate, withFormats: Candidate[]): Set<string> {
   const ids = new Set<string>();
-  for (const other of all) {
-    if (other === candidate || other.formats.length === 0) continue;
+  for (const other of withFormats) {
+    if (other === candidate) continue;
     if ((candidate.object && other.object === candidate.object) || Math.abs(other.line - candidate.line) <= NEARBY_LINES) {
       for (const id of other.formats) ids.add(id);
     }
@@ -143,8 +145,8 @@ function nearbyFormats(candidate: Candidate, all: Candidate[]): Set<string> {
 
 /**
  * The name a value is given: `const apiKey = '…'`, `{ apiKey: '…' }`, `private apiKey = '…'`,
- * `function f(apiKey = '…')`, `const { apiKey = '…' } = o`, `this.apiKey = '…'`, and through
- * a fallback (`process.env.API_KEY ?? '…'`).
+ * `function f(apiKey = '…')`, `const { apiKey = '…' } = o`, `this.apiKey = '…'`,
+ * `<Widget apiKey="…" />`, and through a fallback (`process.env.API_KEY ?? '…'`).
  */
 export function assignedName(node: ts.Expression): string | undefined {
   let current: ts.Node = node;
@@ -169,6 +171,7 @@ export function assignedName(node: ts.Expression): string | undefined {
       return propertyNameText(parent.name);
     }
     if (ts.isPropertyAssignment(parent) && parent.initializer === current) return propertyNameText(parent.name);
+    if (ts.isJsxAttribute(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return parent.name.text;
     if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === current) {
       const left = skipOuter(parent.left);
       if (ts.isIdentifier(left)) return left.text;

@@ -36,6 +36,8 @@ SIGNING_KEY: signingKey.keyArn,
 TABLE_NAME: 'payments',
 POWERTOOLS_SERVICE_NAME: 'payments',
 POWERTOOLS_LOG_LEVEL: 'INFO',
+PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'debug',
+SECRETS_MANAGER_TTL: '300',
 WEBHOOK_SECRET: '',`)}
     stripeKey.grantRead(charge);
 `),
@@ -49,9 +51,14 @@ API_KEY: 'changeme',
 PARTNER_TOKEN: '<set in the console>',
 TOKEN_CACHE: 'true',
 TOKEN_EXPIRY_SECONDS: '3600',
+TOKEN_ALGORITHM: 'RS256',
+PASSWORD_POLICY: 'strict',
+AUTH_TOKEN_HEADER: 'Authorization',
+API_KEY_HEADER: 'x-api-key',
 AUTH_TOKEN_ENDPOINT: 'https://auth.payments.internal/oauth2/token',
 DB_SECRET_NAME: 'prod/payments/db',
-API_KEY_PARAMETER: '/prod/payments/api-key',`)}
+API_KEY_PARAMETER: '/prod/payments/api-key',
+STRIPE_PUBLISHABLE_KEY: 'pk_live_51AbCdEfGh1234567890AbCdEf',`)}
 `),
     },
     {
@@ -85,10 +92,10 @@ export const local = new Function(null, 'Charge', { environment: { DB_PASSWORD: 
     },
     {
       name: 'nonSecretWords and placeholderPatterns from the configuration',
-      config: { nonSecretWords: ['HINT'], placeholderPatterns: ['^pw-[a-z]+$'] },
+      config: { nonSecretWords: ['HINT'], placeholderPatterns: ['^pw-staging-'] },
       code: stack(`
 ${chargeFunction(`PASSWORD_HINT: 'Xk9#mP2$vL5qR8wZ',
-DB_PASSWORD: 'pw-staging',`)}
+DB_PASSWORD: 'pw-staging-2024',`)}
 `),
     },
     {
