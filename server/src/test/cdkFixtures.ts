@@ -34,13 +34,17 @@ export function stackFixture(imports: string[], className = 'AppStack'): StackFi
   };
 }
 
-/** A five-line `lambda.Function` bound to `name`, indented for a constructor body. */
-export function lambdaFunction(name = 'fn', id = 'Handler', asset = 'lambda'): string {
+/**
+ * A `lambda.Function` bound to `name`, indented for a constructor body: five lines, plus one
+ * line per entry of `extraProps` (written inside the props object, e.g. `environment: {`).
+ */
+export function lambdaFunction(name = 'fn', id = 'Handler', asset = 'lambda', extraProps: string[] = []): string {
   return [
     `    const ${name} = new lambda.Function(this, '${id}', {`,
     `      runtime: lambda.Runtime.NODEJS_20_X,`,
     `      handler: 'index.handler',`,
     `      code: lambda.Code.fromAsset('${asset}'),`,
+    ...extraProps.map((line) => `      ${line}`),
     `    });`,
   ].join('\n');
 }

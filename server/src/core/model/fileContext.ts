@@ -73,12 +73,14 @@ export interface NodeIndex {
   callsByName: Map<string, ts.CallExpression[]>;
   /** Every function-like node, for handler analysis. */
   functions: ts.FunctionLikeDeclaration[];
+  /** Every string literal and substitution-free template literal, for secret detection. */
+  strings: ts.StringLiteralLike[];
 }
 
 const MAX_INDEX_DEPTH = 3000;
 
 function indexNodes(sf: ts.SourceFile): NodeIndex {
-  const index: NodeIndex = { newExpressions: [], callsByName: new Map(), functions: [] };
+  const index: NodeIndex = { newExpressions: [], callsByName: new Map(), functions: [], strings: [] };
   // An explicit stack: generated or minified files nest far deeper than the call stack allows.
   const stack: Array<[ts.Node, number]> = [[sf, 0]];
   while (stack.length) {
@@ -94,6 +96,8 @@ function indexNodes(sf: ts.SourceFile): NodeIndex {
       }
     } else if (ts.isFunctionLike(node) && 'body' in node) {
       index.functions.push(node as ts.FunctionLikeDeclaration);
+    } else if (ts.isStringLiteralLike(node)) {
+      index.strings.push(node);
     }
     if (depth >= MAX_INDEX_DEPTH) continue;
     const children: ts.Node[] = [];

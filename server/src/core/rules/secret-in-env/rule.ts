@@ -1,0 +1,35 @@
+import { createRule } from '../rule';
+import { environmentSites, envProblem } from '../../secrets/sites';
+
+export default createRule({
+  meta: {
+    id: 'secret-in-env',
+    title: 'Secret in a Lambda environment variable',
+    description:
+      "A secret is written into a Lambda function's environment: anyone who can read the function's configuration or the synthesized template can read it, and it cannot be rotated without a deployment.",
+    defaultSeverity: 'error',
+    category: 'secrets',
+    cwe: ['CWE-798', 'CWE-526'],
+    guideSection: 'function-security.md#secrets-management',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      name: "{{key}} is set to a plain-text secret ({{preview}}). Anyone who can read the function's configuration or the synthesized template can read it. Keep the value in Secrets Manager and pass the secret's ARN instead.",
+      format:
+        "{{key}} holds a {{description}} ({{preview}}) in plain text. Anyone who can read the function's configuration or the synthesized template can use it. Keep it in Secrets Manager and pass the secret's ARN instead.",
+      unwrap:
+        "{{key}} receives the secret's value through unsafeUnwrap(), so CloudFormation writes it into the function's configuration in plain text. Pass the secret's ARN (secret.secretArn), grant read access, and fetch the value at runtime.",
+    },
+  },
+  check(ctx) {
+    for (const site of environmentSites(ctx)) {
+      const problem = envProblem(ctx, site);
+      if (!problem) continue;
+      const data: Record<string, string> = { key: site.key };
+      if (problem.kind !== 'unwrap') data.preview = problem.preview;
+      if (problem.kind === 'format') data.description = problem.format.description;
+      // The quick fix (move the value to Secrets Manager) is built separately; it attaches here.
+      ctx.report({ at: site.value, messageId: problem.kind, data, fixes: [] });
+    }
+  },
+});
