@@ -1,5 +1,6 @@
 import { ruleTester } from '../../../test/ruleTester';
 import { stackFixture, lambdaFunction } from '../../../test/cdkFixtures';
+import { edit } from '../../../test/edit';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
@@ -34,12 +35,6 @@ const message = (method: string) =>
   `${method} has no authorization: anyone who can reach the API can call it. Add an authorizer (Cognito user pool, Lambda or IAM), or set one in the API's defaultMethodOptions.`;
 const noneMessage = (method: string) =>
   `${method} sets authorizationType NONE: anyone who can reach the API can call it. Use an authorizer (Cognito user pool, Lambda or IAM).`;
-
-/** `code` with one exact piece replaced: how the fix outputs below are written. */
-function edit(code: string, from: string, to: string): string {
-  if (!code.includes(from)) throw new Error(`not in the code: ${from}`);
-  return code.replace(from, to);
-}
 
 const RESOURCES = stack(`
 ${PRELUDE}

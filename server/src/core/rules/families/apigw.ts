@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import apigwNoAuth from '../apigw-no-auth/rule';
+import apigwNoRequestValidation from '../apigw-no-request-validation/rule';
 
 /** API Gateway (CDK), in catalog order. */
-export const apigwRules: Rule[] = [apigwNoAuth];
+export const apigwRules: Rule[] = [apigwNoAuth, apigwNoRequestValidation];
