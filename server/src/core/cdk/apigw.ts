@@ -3,8 +3,8 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { propertyNameText, skipOuter } from '../model/scope';
 import { asBoolean, asString, fqnIs, PropEntry, refIs, Value } from '../model/values';
-import type { RuleContext } from '../rules/rule';
-import type { Location } from '../types';
+import type { ProjectFact, RuleContext } from '../rules/rule';
+import type { Fix, Location, Range } from '../types';
 import { headOf } from './apigwFix';
 
 /**
@@ -475,6 +475,11 @@ export function apiTargets(resolver: Resolver, value: Value | undefined): ApiTar
         }
         return;
       case 'call':
+        // An imported API (`RestApi.fromRestApiId`) is not one the project creates.
+        if (restApiOf(resolver, v)) {
+          other = true;
+          return;
+        }
         for (const arg of v.expr.arguments) visit(resolver.resolve(arg, v.file), depth + 1);
         return;
       case 'array':
@@ -515,6 +520,37 @@ export function covers(targets: ApiTargets, api: ApiIdentity, apiCount: number):
     if ('key' in ref) return ref.key === api.key;
     return apiCount === 1 || api.names.some((n) => n.toLowerCase() === ref.name.toLowerCase());
   });
+}
+
+/**
+ * Facts of the project rules that match REST APIs with what refers to them elsewhere (WAF
+ * associations, throttling usage plans): each API where it is created, and each reference.
+ */
+export interface ApiFact extends ApiIdentity {
+  kind: 'api';
+  range: Range;
+  /** Needs a reference to cover it (else it only counts towards the project's APIs). */
+  exposed: boolean;
+  /** The fix for the finding, worked out in the API's own file. */
+  fixes: Fix[];
+}
+
+export interface CoverFact {
+  kind: 'cover';
+  targets: ApiTargets;
+}
+
+export function apiFact(ctx: RuleContext, declared: DeclaredRestApi, exposed: boolean, fixes: () => Fix[] = () => []): ApiFact | undefined {
+  if (declared.api.value.kind !== 'new') return undefined;
+  return { kind: 'api', ...apiIdentity(declared.api.value), range: ctx.file.headRange(declared.expr), exposed, fixes: exposed ? fixes() : [] };
+}
+
+/** The exposed APIs no reference covers, each with its file. */
+export function uncoveredApis(facts: ProjectFact[]): Array<ProjectFact<ApiFact>> {
+  const all = facts as Array<ProjectFact<ApiFact | CoverFact>>;
+  const apis = all.filter((f): f is ProjectFact<ApiFact> => f.data.kind === 'api');
+  const references = all.flatMap((f) => (f.data.kind === 'cover' ? [f.data.targets] : []));
+  return apis.filter(({ data }) => data.exposed && !references.some((targets) => covers(targets, data, apis.length)));
 }
 
 // ---------------------------------------------------------------------------------------------

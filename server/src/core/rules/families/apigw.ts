@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import apigwNoAuth from '../apigw-no-auth/rule';
 import apigwNoRequestValidation from '../apigw-no-request-validation/rule';
+import apigwNoThrottling from '../apigw-no-throttling/rule';
 
 /** API Gateway (CDK), in catalog order. */
-export const apigwRules: Rule[] = [apigwNoAuth, apigwNoRequestValidation];
+export const apigwRules: Rule[] = [apigwNoAuth, apigwNoRequestValidation, apigwNoThrottling];
