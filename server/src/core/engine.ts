@@ -240,7 +240,7 @@ export class Engine {
             range: r.range,
             message: formatMessage(template, r.data),
             related: r.related ?? [],
-            fixes: [],
+            fixes: r.fixes ?? [],
           };
           let list = out.get(r.file);
           if (!list) out.set(r.file, (list = []));

@@ -5,7 +5,7 @@ import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
 import { analyze } from './ruleTester';
-import { typeCheck } from './typeCheck';
+import { hasCdkTypings, typeCheck } from './typeCheck';
 
 /**
  * The rule pages in `docs/rules/` are checked against the rules' own metadata, and their
@@ -192,6 +192,7 @@ describe('rule documentation', () => {
 describe('rule documentation examples', () => {
   it('type-check against aws-cdk-lib', function () {
     this.timeout(120000);
+    if (!hasCdkTypings()) this.skip();
     const examples = new Map<string, string>();
     for (const rule of allRules) {
       const file = path.join(DOCS, `${rule.meta.id}.md`);
@@ -204,7 +205,6 @@ describe('rule documentation examples', () => {
       }
     }
     const problems = typeCheck(examples);
-    if (problems === undefined) this.skip();
     assert.deepEqual(problems, []);
   });
 });

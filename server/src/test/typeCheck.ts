@@ -4,32 +4,44 @@ import * as ts from 'typescript';
 import { packageRoot } from '../core/meta';
 
 /**
- * Type-check virtual TypeScript files against the `aws-cdk-lib` the project is developed with:
- * rule-page examples and quick-fix outputs must compile where users paste or apply them. One
- * program for all the files, so the CDK typings load once.
- *
- * `files` maps paths relative to a scratch folder in `docs/rules/` to their text. Returns the
- * diagnostics as `file:line:col message`, or undefined when `aws-cdk-lib` is not installed.
+ * Type-checking code against the `aws-cdk-lib` the project is developed with: rule-page examples
+ * and the code quick fixes produce must compile where users paste or apply them. One program per
+ * call; the library's parsed typings are shared by every call in a test run.
  */
-/** Parsed library files (`aws-cdk-lib`'s typings), shared by every call in one test run. */
+
+/** Whether `aws-cdk-lib` is installed (a fresh clone before `npm install` is not). */
+export function hasCdkTypings(): boolean {
+  return fs.existsSync(path.join(packageRoot(), 'node_modules', 'aws-cdk-lib', 'package.json'));
+}
+
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 
-export function typeCheck(files: Map<string, string>, scratch = path.join('docs', 'rules', '.examples')): string[] | undefined {
+export interface TypeCheckOptions {
+  /** Folder (relative to the package root) that relative file names are placed in. */
+  scratch?: string;
+  noUnusedLocals?: boolean;
+}
+
+/**
+ * Problems in virtual files, as `name:line:column message`. Keys are absolute paths inside the
+ * package, or paths relative to `scratch` (default `docs/rules/.examples`), so that `aws-cdk-lib`
+ * resolves from the package's node_modules.
+ */
+export function typeCheck(files: Map<string, string>, options: TypeCheckOptions = {}): string[] {
   const root = packageRoot();
-  if (!fs.existsSync(path.join(root, 'node_modules', 'aws-cdk-lib', 'package.json'))) return undefined;
-  // Virtual files beside the pages, so `aws-cdk-lib` resolves from the project's node_modules.
+  const scratch = path.join(root, options.scratch ?? path.join('docs', 'rules', '.examples'));
   const virtual = new Map<string, string>();
-  for (const [rel, text] of files) virtual.set(path.join(root, scratch, rel).replace(/\\/g, '/'), text);
-  const options: ts.CompilerOptions = {
+  for (const [name, text] of files) virtual.set((path.isAbsolute(name) ? name : path.join(scratch, name)).replace(/\\/g, '/'), text);
+  const compilerOptions: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,
     strict: true,
-    noUnusedLocals: true,
+    noUnusedLocals: options.noUnusedLocals ?? true,
     noEmit: true,
     skipLibCheck: true,
     types: [],
   };
-  const host = ts.createCompilerHost(options);
+  const host = ts.createCompilerHost(compilerOptions);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   host.getSourceFile = (name, language, ...rest) => {
     const text = virtual.get(name);
@@ -40,11 +52,12 @@ export function typeCheck(files: Map<string, string>, scratch = path.join('docs'
   host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
   host.directoryExists = (dir) => [...virtual.keys()].some((f) => f.startsWith(`${dir}/`)) || (directoryExists?.call(host, dir) ?? true);
   host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
-  const program = ts.createProgram([...virtual.keys()], options, host);
+  const program = ts.createProgram([...virtual.keys()], compilerOptions, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return text;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return `${path.relative(path.join(root, scratch), d.file.fileName).replace(/\\/g, '/')}:${line + 1}:${character + 1} ${text}`;
+    const name = d.file.fileName.startsWith(`${scratch}/`) ? path.relative(scratch, d.file.fileName) : path.basename(d.file.fileName);
+    return `${name.replace(/\\/g, '/')}:${line + 1}:${character + 1} ${text}`;
   });
 }

@@ -24,6 +24,7 @@ export interface SymbolText {
 const ALIASES: Record<string, string> = {
   'aws-apigateway': 'apigateway',
   'aws-apigatewayv2': 'apigwv2',
+  'aws-apigatewayv2-authorizers': 'authorizers',
   'aws-lambda-nodejs': 'nodejs',
   'aws-secretsmanager': 'secretsmanager',
   'aws-stepfunctions': 'sfn',

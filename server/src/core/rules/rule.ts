@@ -42,6 +42,8 @@ export interface ProjectReport {
   data?: Record<string, string | number>;
   severity?: Severity;
   related?: RelatedLocation[];
+  /** Fixes worked out when the fact was recorded (plain data, like the fact). */
+  fixes?: Fix[];
 }
 
 export interface Rule {

@@ -1,4 +1,9 @@
 import type { Rule } from '../rule';
+import apigwNoAuth from '../apigw-no-auth/rule';
+import apigwNoRequestValidation from '../apigw-no-request-validation/rule';
+import apigwNoThrottling from '../apigw-no-throttling/rule';
+import apigwNoAccessLogging from '../apigw-no-access-logging/rule';
+import apigwNoWaf from '../apigw-no-waf/rule';
 
 /** API Gateway (CDK), in catalog order. */
-export const apigwRules: Rule[] = [];
+export const apigwRules: Rule[] = [apigwNoAuth, apigwNoRequestValidation, apigwNoThrottling, apigwNoAccessLogging, apigwNoWaf];

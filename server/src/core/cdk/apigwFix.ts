@@ -1,0 +1,174 @@
+import * as ts from 'typescript';
+import type { FileContext } from '../model/fileContext';
+import { propertyNameText, skipOuter } from '../model/scope';
+import { eol, indentOf, insertAt, insertStatementBefore } from '../fixes/edits';
+import { importSymbol } from '../fixes/imports';
+import { insertProperty, propsLiteral } from '../fixes/props';
+import type { RuleContext } from '../rules/rule';
+import type { Location, TextEdit } from '../types';
+
+/**
+ * Edits the API Gateway quick fixes share: a property added at some depth of a call's options
+ * (`deployOptions.throttlingRateLimit`, `defaultMethodOptions.authorizer`), and a new construct
+ * declared just before the statement that needs it (an authorizer, a log group).
+ */
+
+export const APIGATEWAY_MODULE = 'aws-cdk-lib/aws-apigateway';
+
+/** Argument `index` of a call or `new`, and a path of properties inside it. */
+export interface PropertySite {
+  node: ts.CallExpression | ts.NewExpression;
+  index: number;
+  path?: string[];
+}
+
+/**
+ * Add `key: value` entries to the object at `site`: into the literal when it is written in this
+ * file (inline or a local `const`), one per line when the literal is laid out that way; creating
+ * missing levels (`deployOptions: { … }`) and the argument itself (with `undefined` for skipped
+ * arguments). `undefined` when the object is built some other way, or a missing level might come
+ * from a spread (adding it would hide that).
+ */
+export function addProperty(ctx: RuleContext, site: PropertySite, entries: string | string[]): TextEdit | undefined {
+  const list = Array.isArray(entries) ? entries : [entries];
+  const args = site.node.arguments;
+  if (!args) return undefined;
+  const path = site.path ?? [];
+  const wrapped = (from: number) => path.slice(from).reduceRight((inner, key) => `${key}: { ${inner} }`, list.join(', '));
+  if (args.length <= site.index) {
+    const fillers = Array(site.index - args.length).fill('undefined, ').join('');
+    const last = args[args.length - 1];
+    const at = last ? last.getEnd() : site.node.getEnd() - 1;
+    return insertAt(ctx.file, at, `${last ? ', ' : ''}${fillers}{ ${wrapped(0)} }`);
+  }
+  let literal = propsLiteral(ctx, args[site.index]);
+  for (let i = 0; literal && i < path.length; i++) {
+    const element = findProperty(literal, path[i]);
+    if (!element) {
+      if (literal.properties.some(ts.isSpreadAssignment)) return undefined;
+      return insertProperty(ctx, literal, wrapped(i));
+    }
+    literal = propsLiteral(ctx, initializerOf(element));
+  }
+  if (!literal) return undefined;
+  const last = literal.properties[literal.properties.length - 1];
+  const multiline = !!last && ctx.file.text.slice(literal.getStart(ctx.file.sf), literal.getEnd()).includes('\n');
+  return insertProperty(ctx, literal, list.join(multiline ? `,${eol(ctx.file)}${indentOf(ctx.file, last)}` : ', '));
+}
+
+/**
+ * Edits from several helpers that insert at the same point (two names added to one import)
+ * become one edit, so that the fix's edits do not overlap.
+ */
+export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const isInsertion = samePosition(edit.range.start, edit.range.end);
+    const same = isInsertion && out.find((o) => o.file === edit.file && samePosition(o.range.start, edit.range.start) && samePosition(o.range.end, o.range.start));
+    if (same) same.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** The object literal at `site` (its whole path), when it is written in this file. */
+export function targetLiteral(ctx: RuleContext, site: PropertySite): ts.ObjectLiteralExpression | undefined {
+  let literal = propsLiteral(ctx, site.node.arguments?.[site.index]);
+  for (const key of site.path ?? []) {
+    const element = literal && findProperty(literal, key);
+    literal = element ? propsLiteral(ctx, initializerOf(element)) : undefined;
+  }
+  return literal;
+}
+
+/** The last property called `key` (a later one wins), assignment or shorthand. */
+export function findProperty(literal: ts.ObjectLiteralExpression, key: string): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined {
+  let found: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined;
+  for (const element of literal.properties) {
+    if ((ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyNameText(element.name) === key) found = element;
+  }
+  return found;
+}
+
+function initializerOf(element: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): ts.Expression {
+  return ts.isPropertyAssignment(element) ? element.initializer : element.name;
+}
+
+/**
+ * The statement `node` is part of, in the same function: new declarations go just before it.
+ * `undefined` when a function or class lies between them (a callback, a field initializer).
+ */
+export function statementOf(node: ts.Node): ts.Statement | undefined {
+  let current: ts.Node = node;
+  while (current.parent) {
+    const parent: ts.Node = current.parent;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      return current as ts.Statement;
+    }
+    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+/** `this` when the statement runs in a constructor or instance method of a class (a Stack, a Construct). */
+export function scopeAt(statement: ts.Statement): string | undefined {
+  let node: ts.Node | undefined = statement.parent;
+  while (node) {
+    if (ts.isArrowFunction(node)) {
+      node = node.parent;
+      continue;
+    }
+    if (ts.isConstructorDeclaration(node)) return 'this';
+    if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) {
+      return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ? undefined : 'this';
+    }
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isSourceFile(node)) return undefined;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+/** A variable name and a construct id not yet used in the file: `accessLogs` / `'ApiAccessLogs'`, then `…2`. */
+export function freshNames(file: FileContext, variable: string, id: string): { variable: string; id: string } {
+  const text = file.text;
+  const used = (v: string, i: string) =>
+    file.imports.has(v) || new RegExp(`\\b(const|let|var|class|function)\\s+${v}\\b`).test(text) || text.includes(`'${i}'`) || text.includes(`"${i}"`);
+  if (!used(variable, id)) return { variable, id };
+  for (let n = 2; ; n++) if (!used(`${variable}${n}`, `${id}${n}`)) return { variable: `${variable}${n}`, id: `${id}${n}` };
+}
+
+/** The `new X(...)` head (from `new` to the class name), where findings about a missing property go. */
+export function headOf(ctx: RuleContext, expr: ts.NewExpression): Location {
+  return { file: ctx.file.path, range: ctx.file.headRange(expr) };
+}
+
+/** The construct id of `new X(scope, 'Id', …)`, when it is a string literal. */
+export function constructId(expr: ts.NewExpression): string | undefined {
+  const arg = expr.arguments?.[1];
+  const e = arg ? skipOuter(arg) : undefined;
+  return e && ts.isStringLiteralLike(e) ? e.text : undefined;
+}
+
+/** A new `const` declared before `statement`, with the import its class needs. */
+export function declareBefore(ctx: RuleContext, statement: ts.Statement, variable: string, init: string): TextEdit {
+  return insertStatementBefore(ctx.file, statement, `const ${variable} = ${init};`);
+}
+
+/** Does the edit land inside `node` (so that a declaration before `node`'s statement is in scope there)? */
+export function editWithin(ctx: RuleContext, edit: TextEdit, node: ts.Node): boolean {
+  const start = ctx.file.range(node);
+  const p = edit.range.start;
+  const afterStart = p.line > start.start.line || (p.line === start.start.line && p.character >= start.start.character);
+  const beforeEnd = p.line < start.end.line || (p.line === start.end.line && p.character <= start.end.character);
+  return afterStart && beforeEnd;
+}
+
+/** `apigateway.X` (or however the file names `aws-apigateway`'s export X), with its import edits. */
+export function apigatewaySymbol(ctx: RuleContext, name: string) {
+  return importSymbol(ctx.file, APIGATEWAY_MODULE, name);
+}

@@ -1,0 +1,68 @@
+import * as ts from 'typescript';
+import { createRule, RuleContext } from '../rule';
+import { DeclaredRestApi, lookup, restApisIn } from '../../cdk/apigw';
+import { addProperty, apigatewaySymbol, constructId, editWithin, freshNames, mergeInsertions, statementOf } from '../../cdk/apigwFix';
+import { insertStatementBefore, quote, quoteOf } from '../../fixes/edits';
+import { importSymbol } from '../../fixes/imports';
+import { skipOuter } from '../../model/scope';
+import type { Fix } from '../../types';
+
+export default createRule({
+  meta: {
+    id: 'apigw-no-access-logging',
+    title: 'REST API stage without access logging',
+    description:
+      "A deployed REST API whose stage writes no access logs leaves no record of who called which method, from where, and with what result: there is nothing to investigate an incident or abuse with.",
+    defaultSeverity: 'warning',
+    category: 'apigw',
+    cwe: ['CWE-778'],
+    guideSection: 'api-security.md#access-logging',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      api: "This REST API's stage writes no access logs (deployOptions has no accessLogDestination): there is no record of who called it, from where, and with what result.",
+    },
+  },
+  check(ctx) {
+    for (const declared of restApisIn(ctx)) {
+      // `deploy: false`: the stages are made by hand, and their logging is said there.
+      if (declared.deployed !== 'yes') continue;
+      const options = lookup(declared.api.props, 'deployOptions');
+      if (options.state === 'unknown') continue;
+      if (options.state === 'set' && lookup(options.value, 'accessLogDestination').state !== 'absent') continue;
+      ctx.report({ at: { file: ctx.file.path, range: ctx.file.headRange(declared.expr) }, messageId: 'api', fixes: logGroupFix(ctx, declared) });
+    }
+  },
+});
+
+/**
+ * A log group declared just before the API, and `accessLogDestination` (with JSON access logs
+ * carrying the standard fields: caller, source IP, user, request id, status) in `deployOptions`.
+ */
+function logGroupFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
+  const expr = declared.expr;
+  const statement = statementOf(expr);
+  const scopeArg = expr.arguments?.[0] && skipOuter(expr.arguments[0]);
+  if (!statement || !scopeArg || !(scopeArg.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(scopeArg))) return [];
+  const apiId = constructId(expr);
+  const names = freshNames(ctx.file, 'accessLogs', `${apiId ?? 'Api'}AccessLogs`);
+  const logGroup = importSymbol(ctx.file, 'aws-cdk-lib/aws-logs', 'LogGroup');
+  const destination = apigatewaySymbol(ctx, 'LogGroupLogDestination');
+  const format = apigatewaySymbol(ctx, 'AccessLogFormat');
+  const edit = addProperty(ctx, { node: expr, index: 2, path: ['deployOptions'] }, [
+    `accessLogDestination: new ${destination.text}(${names.variable})`,
+    `accessLogFormat: ${format.text}.jsonWithStandardFields()`,
+  ]);
+  // The log group is declared before the statement: the options edited must be inside it.
+  if (!edit || !editWithin(ctx, edit, statement)) return [];
+  const id = quote(names.id, quoteOf(ctx.file, undefined));
+  const declaration = insertStatementBefore(ctx.file, statement, `const ${names.variable} = new ${logGroup.text}(${ctx.file.nodeText(scopeArg)}, ${id});`);
+  return [
+    {
+      title: 'Send access logs to a new CloudWatch log group',
+      edits: mergeInsertions([...logGroup.edits, ...destination.edits, ...format.edits, declaration, edit]),
+      isPreferred: false,
+      note: 'Adds a log group (kept two years by default; set the retention your audits need) and JSON access logs with the standard fields. API Gateway writes logs only once the account has a CloudWatch Logs role: set cloudWatchRole: true on one API of the account and region, or set the role in API Gateway settings.',
+    },
+  ];
+}
