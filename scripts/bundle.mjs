@@ -26,8 +26,15 @@ const builds = [
   // The extension host loads only the client: no TypeScript here.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   // The server carries its own copy of TypeScript; it needs nothing else at run time.
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { ...common, entryPoints: ['server/src/cli/slsguard.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `module` first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot.
+  { ...common, mainFields: ['module', 'main'], entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  {
+    ...common,
+    mainFields: ['module', 'main'],
+    entryPoints: ['server/src/cli/slsguard.ts'],
+    outfile: 'server/out/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 if (watch) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ClientCommands } from '../../shared/src/protocol';
 import { scanWorkspace } from './scan';
 import type { ServerClient } from './serverClient';
 
@@ -7,11 +8,12 @@ export const Commands = {
   scanWorkspace: 'slsguard.scanWorkspace',
   restartServer: 'slsguard.restartServer',
   showOutput: 'slsguard.showOutput',
+  ...ClientCommands,
 } as const;
 
 const RESTART = 'Restart Server';
 
-export function registerCommands(server: ServerClient, outputChannel: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(server: ServerClient, outputChannel: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
   let scanning = false;
   return [
     vscode.commands.registerCommand(Commands.scanWorkspace, async () => {
@@ -34,5 +36,48 @@ export function registerCommands(server: ServerClient, outputChannel: vscode.Log
     }),
     vscode.commands.registerCommand(Commands.restartServer, () => server.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
+    vscode.commands.registerCommand(Commands.showRuleDoc, (ruleId?: unknown) => showRuleDoc(extensionUri, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.selectRange, selectRange),
+    vscode.commands.registerCommand(Commands.showFixNote, (note: unknown) => {
+      if (typeof note === 'string') void vscode.window.showInformationMessage(note, { modal: false });
+    }),
   ];
+}
+
+/** Open a rule's page (`docs/rules/<id>.md`, shipped with the extension) in the Markdown preview; without an id, pick one. */
+async function showRuleDoc(extensionUri: vscode.Uri, ruleId: string | undefined): Promise<void> {
+  const dir = vscode.Uri.joinPath(extensionUri, 'docs', 'rules');
+  let id = ruleId;
+  if (id === undefined) {
+    const entries = await vscode.workspace.fs.readDirectory(dir);
+    const ids = entries.filter(([name]) => name.endsWith('.md')).map(([name]) => name.slice(0, -3)).sort();
+    id = await vscode.window.showQuickPick(ids, { title: 'Serverless Guard: Show Rule Documentation', placeHolder: 'Rule id' });
+    if (id === undefined) return;
+  }
+  if (!/^[a-z0-9-]+$/.test(id)) return;
+  const page = vscode.Uri.joinPath(dir, `${id}.md`);
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showWarningMessage(`Serverless Guard: There is no documentation page for '${id}'.`);
+    return;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', page);
+}
+
+interface PlainRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** After a code action's edit: select a range (the `<reason>` of a new suppression comment) so typing replaces it. */
+function selectRange(uri: unknown, range: unknown): void {
+  if (typeof uri !== 'string' || !range || typeof range !== 'object') return;
+  const r = range as PlainRange;
+  const target = vscode.Uri.parse(uri).toString();
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target);
+  if (!editor) return;
+  const selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
+  editor.selection = selection;
+  editor.revealRange(selection);
 }

@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new StatusBar(Commands.showOutput);
   server = new ServerClient(context, outputChannel, statusBar);
-  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel));
+  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel, context.extensionUri));
   void server.start();
 }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ClientCommands, InitializationOptions } from '../../shared/src/protocol';
 import {
   CloseAction,
   CloseHandlerResult,
@@ -53,6 +54,8 @@ export function createLanguageClient(
     // `workspace/configuration` and registers for `workspace/didChangeConfiguration` itself.
     synchronize: { fileEvents: fileWatchers },
     diagnosticCollectionName: CLIENT_ID,
+    // The commands code actions may run after their edit (select the reason, open a rule's page).
+    initializationOptions: { clientCommands: Object.values(ClientCommands) } satisfies InitializationOptions,
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {

@@ -1,9 +1,11 @@
 /**
  * The Serverless Guard language server. This file only wires LSP requests to the modules that
- * do the work (diagnostics, workspace scan); the analysis itself is the core's.
+ * do the work (diagnostics, code actions, config files, workspace scan); the analysis itself is
+ * the core's.
  * Run with `node server/out/server.js --stdio` (or `--node-ipc`, as the extension does).
  */
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -14,7 +16,16 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ScanWorkspaceParams, ScanWorkspaceRequest, StatusNotification, StatusParams } from '../../shared/src/protocol';
+import {
+  FIX_ALL_KIND,
+  InitializationOptions,
+  ScanWorkspaceParams,
+  ScanWorkspaceRequest,
+  StatusNotification,
+  StatusParams,
+} from '../../shared/src/protocol';
+import { CodeActions } from './lsp/codeActions';
+import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
@@ -25,12 +36,15 @@ import { WorkspaceEngines } from './lsp/workspace';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);
-const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message));
+const configFiles = new ConfigFiles(connection, host);
+const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message), (boundary) => configFiles.configFor(boundary));
 const settings = new Settings(connection);
-const diagnostics = new DiagnosticsService(connection, documents, host, workspace, settings);
+const codeActions: CodeActions = new CodeActions(documents, host, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
+const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, settings, codeActions);
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
+let hasWorkspaceFolderEvents = false;
 
 const status = (params: StatusParams) => void connection.sendNotification(StatusNotification, params);
 
@@ -38,13 +52,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasRefreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+  hasWorkspaceFolderEvents = !!caps.workspace?.workspaceFolders;
   settings.setSupported(hasConfigurationCapability);
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   workspace.setFolders(folders);
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  codeActions.configure({
+    clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
+    documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+  });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: { identifier: 'slsguard', interFileDependencies: true, workspaceDiagnostics: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Serverless Guard' },
@@ -55,12 +76,17 @@ connection.onInitialized(() => {
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'slsguard' });
   }
-  connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    const current = workspace.allFolders().map((f) => ({ uri: f.uri, name: f.path }));
-    const removed = new Set(event.removed.map((f) => f.uri));
-    workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
-    diagnostics.changed({ refresh: hasRefreshSupport });
-  });
+  // Registering for folder events throws when the client cannot send them.
+  if (hasWorkspaceFolderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const current = workspace.allFolders().map((f) => ({ uri: f.uri, name: f.path }));
+      const removed = new Set(event.removed.map((f) => f.uri));
+      workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
+      for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+      diagnostics.changed({ refresh: hasRefreshSupport });
+    });
+  }
+  for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
   status({ state: 'ready', message: 'Serverless Guard is ready' });
 });
 
@@ -85,6 +111,7 @@ documents.onDidChangeContent((event) => {
 
 documents.onDidClose((event) => {
   const path = host.closed(event.document);
+  codeActions.forget(event.document.uri);
   if (path) {
     workspace.stateFor(path).engine.unpin(path);
     // The disk text may differ from the closed editor's: let dependents re-pull.
@@ -98,6 +125,10 @@ connection.onDidChangeWatchedFiles((params) => {
     if (!path) continue;
     const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
     workspace.fileEvent(path, kind);
+    if (ConfigFiles.isConfigFile(path)) {
+      configFiles.fileChanged(path, kind === 'deleted');
+      workspace.configChanged();
+    }
   }
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
@@ -113,6 +144,8 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
   );
   return { items };
 });
+
+connection.onCodeAction((params, token) => codeActions.provide(params, () => token.isCancellationRequested));
 
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });

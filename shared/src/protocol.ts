@@ -56,3 +56,24 @@ export interface StatusParams {
   state: 'ready' | 'busy' | 'error';
   message: string;
 }
+
+/**
+ * Client commands the server's code actions may run. The client lists the ones it implements
+ * in `initializationOptions.clientCommands`; the server offers actions that need a command only
+ * to clients that have it.
+ */
+export const ClientCommands = {
+  /** Open `docs/rules/<id>.md` shipped with the extension. Argument: the rule id. */
+  showRuleDoc: 'slsguard.showRuleDoc',
+  /** Select a range after an edit (the `<reason>` of a new suppression). Arguments: uri, range. */
+  selectRange: 'slsguard.selectRange',
+  /** Show a fix's follow-up note (what to do next, e.g. store the secret's value). Argument: the note. */
+  showFixNote: 'slsguard.showFixNote',
+} as const;
+
+export interface InitializationOptions {
+  clientCommands?: string[];
+}
+
+/** The code action kind of "fix all" (for `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.slsguard';

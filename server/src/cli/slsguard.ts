@@ -1,6 +1,7 @@
 /**
- * `slsguard`: the Serverless Guard scanner for the command line and CI. Same engine and rules as
- * the editor; text, JSON and SARIF output.
+ * `slsguard`: the Serverless Guard scanner for the command line and CI. Same engine, rules,
+ * `.slsguard.json` and suppression comments as the editor; text, JSON and SARIF output; and
+ * `slsguard fix`, which applies the fixes the editor offers.
  *
  * Exit codes: 0 nothing at or above --severity; 1 findings; 2 usage error or unreadable path.
  */
@@ -13,21 +14,38 @@ import { allRules } from '../core/rules/registry';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
+import type { LoadedConfigFile } from '../core/configFile/load';
+import { relativePath } from '../core/report/report';
 import type { Severity } from '../core/types';
+import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
 import { runScan } from './scan';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
+       slsguard fix [paths...] [--rule <id>]... [--dry-run] [options]
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
 dist and .git are never read. No code from the scanned project is run.
 
+The nearest .slsguard.json above each file (up to the git root, or the current directory
+outside a repository) sets rule severities, ignore globs and the other options; --rule
+flags win over it. Comments such as
+  // slsguard-ignore-next-line <rule-id> -- <reason>
+suppress single findings.
+
+fix applies every fix that keeps behaviour (the ones "fix all" applies in the editor), and
+every fix of the rules named with --rule <id>, re-analysing between passes; then it reports
+what it changed and what remains, with the exit code scan would give.
+
 Options:
-  --format <text|json|sarif>     output format (default: text)
+  --format <text|json|sarif>     scan: output format (default: text)
   --severity <error|warning|info> report findings at or above this severity (default: info);
-                                 the exit code is 1 when any are reported
-  --output <file>                write the report to a file instead of standard output
+                                 the exit code is 1 when any are reported (fix: any remain)
+  --output <file>                scan: write the report to a file instead of standard output
   --rule <id=severity>           override a rule's severity (error|warning|info|off); repeatable
+  --rule <id>                    fix: also apply this rule's fixes that change behaviour
+  --config <file>                use this configuration file instead of the nearest .slsguard.json
+  --dry-run                      fix: print the changes as a unified diff, change nothing
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -46,10 +64,12 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
       args: argv,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'text' },
+        format: { type: 'string' },
         severity: { type: 'string', default: 'info' },
         output: { type: 'string' },
         rule: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -72,20 +92,26 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
   try {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
-    if (command !== 'scan') throw new UsageError(`unknown command '${command}' (the command is: scan)`);
-    const format = values.format as string;
+    if (command !== 'scan' && command !== 'fix') throw new UsageError(`unknown command '${command}' (the commands are: scan, fix)`);
+    const isFix = command === 'fix';
+    if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan, not fix');
+    if (!isFix && values['dry-run']) throw new UsageError('--dry-run applies to fix, not scan');
+    const format = values.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
     const severity = values.severity as string;
     if (!(SEVERITIES as string[]).includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not '${severity}'`);
     const rules: Record<string, Severity | 'off'> = {};
+    const suggestionsOf = new Set<string>();
     for (const spec of values.rule ?? []) {
-      const m = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(spec);
-      if (!m) throw new UsageError(`--rule takes id=severity (error, warning, info or off), not '${spec}'`);
+      const m = /^([a-z0-9-]+)(?:=(error|warning|info|off))?$/.exec(spec);
+      if (!m || (!isFix && m[2] === undefined)) throw new UsageError(`--rule takes id=severity (error, warning, info or off)${isFix ? ' or a rule id' : ''}, not '${spec}'`);
       if (!allRules.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}'`);
-      rules[m[1]] = m[2] as Severity | 'off';
+      if (m[2] === undefined) suggestionsOf.add(m[1]);
+      else rules[m[1]] = m[2] as Severity | 'off';
     }
     const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
-    for (const target of targets) {
+    const configFile = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+    for (const target of configFile ? [...targets, configFile] : targets) {
       try {
         fs.accessSync(target, fs.constants.R_OK);
       } catch (error) {
@@ -95,13 +121,29 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
         return 2;
       }
     }
-    const report = runScan({
+    if (configFile && !fs.statSync(configFile).isFile()) throw new UsageError(`--config takes a file, not the directory '${values.config}'`);
+    const options = {
       paths: targets,
       cwd: io.cwd,
       config: defaultConfig({ rules }),
+      configFile,
+      onConfigFile: (file: LoadedConfigFile) => {
+        for (const p of file.problems) {
+          io.stderr(`slsguard: ${relativePath(io.cwd, file.path)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`);
+        }
+      },
       minSeverity: severity as Severity,
-      log: (m) => io.stderr(`slsguard: ${m}\n`),
-    });
+      log: (m: string) => io.stderr(`slsguard: ${m}\n`),
+    };
+    if (isFix) {
+      const dryRun = !!values['dry-run'];
+      const result = runFix({ ...options, suggestionsOf });
+      if (dryRun) io.stdout(formatDiff(result.changes, io.cwd));
+      else writeChanges(result.changes);
+      io.stdout(formatFixSummary(result, io.cwd, dryRun));
+      return result.remaining.findings.length > 0 ? 1 : 0;
+    }
+    const report = runScan(options);
     const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR));
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color: !!color });

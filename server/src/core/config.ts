@@ -1,8 +1,11 @@
+import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type { SeveritySetting } from './types';
 
 /**
- * Options that change what the engine reports. The language server builds this from
- * `slsguard.*` settings; the CLI from its flags (and, later, `.slsguard.json`).
+ * Options that change what the engine reports, for one file. The language server builds the
+ * base from `slsguard.*` settings, the CLI from its flags; the nearest `.slsguard.json` is
+ * layered under either (see `config/layer.ts`).
  */
 export interface EngineConfig {
   /** Per-rule severity override, or `off`. Rules not listed use their default. */
@@ -14,6 +17,12 @@ export interface EngineConfig {
   nonSecretWords: string[];
   /** Regular expressions (source text) for placeholder values that are never secrets. */
   placeholderPatterns: string[];
+  /** Globs of files that are never analysed (relative to `globRoot`). */
+  ignore: string[];
+  /** Globs of extra Lambda handler files for the handler rules (relative to `globRoot`). */
+  handlers: string[];
+  /** The directory `ignore` and `handlers` are relative to: the `.slsguard.json` that set them. */
+  globRoot?: string;
 }
 
 export function defaultConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
@@ -23,6 +32,8 @@ export function defaultConfig(overrides: Partial<EngineConfig> = {}): EngineConf
     secretWords: [],
     nonSecretWords: [],
     placeholderPatterns: [],
+    ignore: [],
+    handlers: [],
     ...overrides,
   };
 }
@@ -33,5 +44,46 @@ export function configKey(config: EngineConfig): string {
     .sort()
     .map((k) => `${k}=${config.rules[k]}`)
     .join(',');
-  return JSON.stringify([rules, config.requireCustomerManagedKeys, config.secretWords, config.nonSecretWords, config.placeholderPatterns]);
+  return JSON.stringify([
+    rules,
+    config.requireCustomerManagedKeys,
+    config.secretWords,
+    config.nonSecretWords,
+    config.placeholderPatterns,
+    config.ignore,
+    config.handlers,
+    config.globRoot ?? '',
+  ]);
+}
+
+const matchers = new Map<string, (file: string) => boolean>();
+
+/**
+ * True when `file` (absolute, `/` separators) matches one of the config's `ignore` or
+ * `handlers` globs. Globs are picomatch patterns relative to `globRoot` (`lib/legacy`,
+ * `**\/*.test.ts`); a file outside `globRoot` matches none.
+ */
+export function matchesConfigGlobs(config: EngineConfig, key: 'ignore' | 'handlers', file: string): boolean {
+  const globs = config[key];
+  if (globs.length === 0) return false;
+  const root = config.globRoot;
+  let rel = file.replace(/\\/g, '/');
+  if (root) {
+    rel = path.posix.relative(root.replace(/\\/g, '/'), rel);
+    if (rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(rel)) return false;
+  } else {
+    rel = rel.replace(/^([A-Za-z]:)?\//, '');
+  }
+  const cacheKey = JSON.stringify(globs);
+  let match = matchers.get(cacheKey);
+  if (!match) {
+    // A pattern that names a directory (`lib/legacy`) also covers everything below it.
+    const patterns = globs.flatMap((g) => {
+      const trimmed = g.replace(/^\.\//, '').replace(/\/+$/, '');
+      return trimmed.endsWith('/**') ? [trimmed] : [trimmed, `${trimmed}/**`];
+    });
+    match = picomatch(patterns, { dot: true });
+    matchers.set(cacheKey, match);
+  }
+  return match(rel);
 }

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { configKey, defaultConfig, EngineConfig } from './config';
+import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
 import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
 import { ProgramManager } from './model/program';
@@ -7,6 +7,8 @@ import { Resolver } from './model/resolver';
 import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/registry';
 import { compareFindings, Finding, Severity } from './types';
+import { Directive, parseDirectives } from './suppressions/directives';
+import { applyDirectives, META_RULE_IDS, MetaReport } from './suppressions/apply';
 
 export interface FileResult {
   file: string;
@@ -21,6 +23,8 @@ export interface FileResult {
   skipped?: string;
   /** The configuration the findings were computed with. */
   configKey?: string;
+  /** The file's suppression comments (applied when findings are read, with the project pass's). */
+  directives?: Directive[];
 }
 
 export interface AnalyzeOptions {
@@ -43,6 +47,16 @@ export interface EngineOptions {
   config?: EngineConfig;
   rules?: Rule[];
   logger?: Logger;
+  /**
+   * The configuration for one file, from the engine's own (`setConfig`): how the editor and
+   * the CLI layer the nearest `.slsguard.json` under their settings. Called often: keep it cheap.
+   */
+  configFor?: (file: string, base: EngineConfig) => EngineConfig;
+}
+
+export interface FindingsOptions {
+  /** Also return findings that suppression comments suppress (flagged `suppressed`), for SARIF. */
+  includeSuppressed?: boolean;
 }
 
 const DEFAULT_BUDGET_MS = 2000;
@@ -89,6 +103,22 @@ export class Engine {
 
   getConfig(): EngineConfig {
     return this.config;
+  }
+
+  /** The configuration that applies to a file (the engine's own, layered by `configFor`). */
+  configFor(file: string): EngineConfig {
+    return this.options.configFor ? this.options.configFor(normalizePath(file), this.config) : this.config;
+  }
+
+  /** Configuration files changed: cached results are checked against their file's new configuration. */
+  configChanged(): void {
+    this.projectCache = undefined;
+  }
+
+  /** True when the file's configuration says never to analyse it (`ignore` globs). */
+  isIgnored(file: string): boolean {
+    const path = normalizePath(file);
+    return matchesConfigGlobs(this.configFor(path), 'ignore', path);
   }
 
   /**
@@ -156,6 +186,22 @@ export class Engine {
     return ctx;
   }
 
+  /**
+   * The file as the engine parses it now, for edits computed on request ("ignore for this
+   * line"); the caller checks the text is the version it expects.
+   */
+  parsedFile(file: string): FileContext | undefined {
+    const path = normalizePath(file);
+    const added = !this.programs.hasRoot(path);
+    if (added) this.programs.addRoot(path);
+    try {
+      const sf = this.programs.getProgram().getSourceFile(path);
+      return sf ? this.fileContext(sf) : undefined;
+    } finally {
+      if (added) this.programs.removeRoot(path);
+    }
+  }
+
   /** Analyse one file (cached by content and by the content of every file it drew values from). */
   analyzeFile(file: string, opts: AnalyzeOptions = {}): FileResult {
     return this.analyzeFiles([file], opts)[0];
@@ -172,7 +218,13 @@ export class Engine {
     for (const path of paths) {
       this.known.add(path);
       const cached = this.results.get(path);
-      if (cached && this.isFresh(cached)) {
+      if (this.isIgnored(path)) {
+        const config = this.configFor(path);
+        const ignored: FileResult = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'ignored', configKey: configKey(config) };
+        this.store(ignored);
+        out.set(path, ignored);
+        opts.onResult?.(ignored);
+      } else if (cached && this.isFresh(cached)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -202,7 +254,7 @@ export class Engine {
     const sf = program.getSourceFile(path);
     let result: FileResult;
     if (!sf) {
-      result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: this.key };
+      result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
     } else {
       result = this.run(sf, program, opts);
     }
@@ -210,12 +262,45 @@ export class Engine {
     return result;
   }
 
-  /** Findings for a file: its own, plus those the project pass placed in it. */
-  findings(file: string): Finding[] {
+  /**
+   * Findings for a file: its own, plus those the project pass placed in it, with the file's
+   * suppression comments applied. Suppressed findings are left out unless asked for.
+   */
+  findings(file: string, options: FindingsOptions = {}): Finding[] {
     const path = normalizePath(file);
-    const own = this.results.get(path)?.findings ?? [];
+    const result = this.results.get(path);
+    if (result?.skipped === 'ignored') return [];
+    const own = result?.findings ?? [];
     const project = this.projectFindings().get(path) ?? [];
-    return project.length ? [...own, ...project].sort(compareFindings) : own;
+    const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
+    const directives = result?.directives ?? [];
+    if (directives.length === 0) return merged;
+    const all = this.suppress(path, result!, merged, directives).sort(compareFindings);
+    return options.includeSuppressed ? all : all.filter((f) => !f.suppressed);
+  }
+
+  private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[]): Finding[] {
+    const config = this.configFor(path);
+    const running = new Set(this.rules.filter((r) => config.rules[r.meta.id] !== 'off').map((r) => r.meta.id));
+    return applyDirectives(findings, directives, {
+      // After a budget stop, rules that did not run cannot show a directive is unused.
+      ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined,
+      known: (id) => running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
+      report: (r: MetaReport) => {
+        const rule = this.rules.find((x) => x.meta.id === r.ruleId);
+        if (!rule || !running.has(r.ruleId)) return undefined;
+        const setting = config.rules[r.ruleId];
+        return {
+          ruleId: r.ruleId,
+          severity: (setting !== 'off' ? setting : undefined) ?? rule.meta.defaultSeverity,
+          file: path,
+          range: r.range,
+          message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
+          related: [],
+          fixes: r.fixes ?? [],
+        };
+      },
+    });
   }
 
   /** Findings the project-wide rules make from every analysed file's facts. */
@@ -223,15 +308,16 @@ export class Engine {
     if (this.projectCache) return this.projectCache;
     const out = new Map<string, Finding[]>();
     for (const rule of this.rules) {
-      if (!rule.checkProject || this.config.rules[rule.meta.id] === 'off') continue;
+      if (!rule.checkProject) continue;
       const facts: ProjectFact[] = [];
       for (const result of this.results.values()) {
         for (const data of result.facts[rule.meta.id] ?? []) facts.push({ file: result.file, data });
       }
       try {
         rule.checkProject(facts, (r) => {
-          const setting = this.config.rules[rule.meta.id];
-          const severity: Severity = (setting !== 'off' ? setting : undefined) ?? r.severity ?? rule.meta.defaultSeverity;
+          const setting = this.configFor(r.file).rules[rule.meta.id];
+          if (setting === 'off') return;
+          const severity: Severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
           const template = rule.meta.messages[r.messageId] ?? r.messageId;
           const finding: Finding = {
             ruleId: rule.meta.id,
@@ -281,12 +367,16 @@ export class Engine {
   }
 
   private isFresh(cached: FileResult): boolean {
-    if (cached.skipped === 'cancelled' || cached.configKey !== this.key) return false;
+    if (cached.skipped === 'cancelled' || cached.configKey !== this.keyFor(cached.file)) return false;
     if (cached.hash !== (this.hashOf(cached.file) ?? '')) return false;
     for (const [dep, hash] of Object.entries(cached.dependencies)) {
       if ((this.hashOf(dep) ?? '') !== hash) return false;
     }
     return true;
+  }
+
+  private keyFor(file: string): string {
+    return this.options.configFor ? configKey(this.configFor(file)) : this.key;
   }
 
   /** Hash of a file's current text, cached per host version. */
@@ -302,6 +392,7 @@ export class Engine {
 
   private run(sf: ts.SourceFile, program: ts.Program, opts: AnalyzeOptions): FileResult {
     const file = this.fileContext(sf);
+    const config = this.configFor(file.path);
     const resolver = new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
@@ -309,13 +400,13 @@ export class Engine {
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
     let skipped: string | undefined;
     for (const rule of this.rules) {
-      if (this.config.rules[rule.meta.id] === 'off') continue;
+      if (config.rules[rule.meta.id] === 'off') continue;
       if (opts.isCancelled?.()) throw new CancelledError();
       if (Date.now() - started > budget) {
         skipped = 'budget';
         break;
       }
-      const context = new RuleContext(rule, file, resolver, this.config);
+      const context = new RuleContext(rule, file, resolver, config);
       try {
         rule.check(context);
       } catch (error) {
@@ -338,8 +429,10 @@ export class Engine {
       findings: dedupe(findings).sort(compareFindings),
       facts,
       dependencies,
-      configKey: this.key,
+      configKey: configKey(config),
     };
+    const directives = parseDirectives(file);
+    if (directives.length) result.directives = directives;
     if (skipped) result.skipped = skipped;
     return result;
   }

@@ -51,6 +51,21 @@ export interface Finding {
   message: string;
   related: RelatedLocation[];
   fixes: Fix[];
+  /**
+   * Set when an in-source comment (`// slsguard-ignore-next-line <rule-id> -- <reason>`)
+   * suppresses the finding. Suppressed findings are kept for SARIF (`suppressions`), and left
+   * out of text, JSON and diagnostics.
+   */
+  suppressed?: Suppression;
+}
+
+export interface Suppression {
+  /** `next-line` or `file`, after the comment that says so. */
+  kind: 'next-line' | 'file';
+  /** The text after `--`; empty when the comment gives none. */
+  reason: string;
+  /** Where the comment is. */
+  location: Location;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

@@ -11,7 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'node:crypto';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
-import { CancelledError } from '../core/engine';
+import { CancelledError, Engine } from '../core/engine';
 import type { Finding } from '../core/types';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';
@@ -36,6 +36,18 @@ export function toDiagnostic(finding: Finding, host: OverlayHost): Diagnostic {
     message: finding.message,
     relatedInformation: finding.related.map((r) => ({ location: { uri: host.uriOf(r.file), range: r.range }, message: r.message })),
   };
+}
+
+/** Told about the findings behind each document's diagnostics, for code actions. */
+export interface FindingsRecorder {
+  record(uri: string, version: number, path: string, findings: Finding[], engine: Engine): void;
+}
+
+export interface DocumentFindings {
+  version: number;
+  path: string;
+  findings: Finding[];
+  engine: Engine;
 }
 
 function resultIdOf(items: Diagnostic[]): string {
@@ -64,6 +76,7 @@ export class DiagnosticsService {
     private readonly host: OverlayHost,
     private readonly workspace: WorkspaceEngines,
     private readonly settings: Settings,
+    private readonly recorder?: FindingsRecorder,
   ) {}
 
   /** Something changed: wake waiting workspace pulls and ask the client to pull again (debounced). */
@@ -81,9 +94,23 @@ export class DiagnosticsService {
   }
 
   async document(uri: string, previousResultId: string | undefined, isCancelled: () => boolean): Promise<DocumentDiagnosticReport> {
+    const current = await this.analyze(uri, isCancelled);
+    if (!current) return { kind: 'full', items: [] };
+    const items = current.findings.map((f) => toDiagnostic(f, this.host));
+    const resultId = resultIdOf(items);
+    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+    return { kind: 'full', resultId, items };
+  }
+
+  /**
+   * Analyse an open document at its current version (cached when nothing changed) and record
+   * the findings for code actions. Undefined when the document is not analysed (closed, not a
+   * file, turned off, or the analysis failed); throws ServerCancelled when it changes meanwhile.
+   */
+  async analyze(uri: string, isCancelled: () => boolean): Promise<DocumentFindings | undefined> {
     const path = uriToPath(uri);
     const doc = this.documents.get(uri);
-    if (!path || !doc) return { kind: 'full', items: [] };
+    if (!path || !doc) return undefined;
     const version = doc.version;
     const stale = () => isCancelled() || this.documents.get(uri)?.version !== version;
     // Let a newer edit that is already queued arrive before doing any work.
@@ -91,7 +118,7 @@ export class DiagnosticsService {
     if (stale()) throw cancelled();
     const state = this.workspace.stateFor(path);
     const settings = await this.settings.forResource(state.uri.startsWith('file:') ? state.uri : uri);
-    if (!settings.enable) return { kind: 'full', items: [] };
+    if (!settings.enable) return undefined;
     state.engine.setConfig(engineConfig(settings));
     if (stale()) throw cancelled();
     const factsBefore = state.engine.factsVersion;
@@ -101,15 +128,14 @@ export class DiagnosticsService {
     } catch (error) {
       if (error instanceof CancelledError) throw cancelled();
       this.connection.console.error(`Analysis of ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return { kind: 'full', items: [] };
+      return undefined;
     }
     // A change to project-wide facts (a role now shared with a function in another file) can
     // change other documents' findings.
     if (state.engine.factsVersion !== factsBefore) this.changed({ refresh: true });
-    const items = state.engine.findings(path).map((f) => toDiagnostic(f, this.host));
-    const resultId = resultIdOf(items);
-    if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-    return { kind: 'full', resultId, items };
+    const findings = state.engine.findings(path);
+    this.recorder?.record(uri, version, path, findings, state.engine);
+    return { version, path, findings, engine: state.engine };
   }
 
   async workspaceReport(

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
+import type { EngineConfig } from '../core/config';
 import { Engine, FileResult, Logger } from '../core/engine';
 import { discoverFiles, isInIgnoredDirectory, isSourceFile, normalizePath } from '../core/model/host';
 import type { OverlayHost } from './overlayHost';
@@ -24,6 +25,8 @@ export class WorkspaceEngines {
   constructor(
     private readonly host: OverlayHost,
     private readonly log: Logger,
+    /** Per-file configuration for the engine of a folder (`.slsguard.json` searched up to `boundary`). */
+    private readonly configFor?: (boundary: string) => (file: string, base: EngineConfig) => EngineConfig,
   ) {}
 
   setFolders(folders: WorkspaceFolder[]): void {
@@ -32,7 +35,7 @@ export class WorkspaceEngines {
       const p = uriToPath(folder.uri);
       if (!p) continue;
       const existing = this.folders.find((f) => f.path === p);
-      next.push(existing ?? { uri: folder.uri, path: p, engine: this.newEngine() });
+      next.push(existing ?? { uri: folder.uri, path: p, engine: this.newEngine(p) });
     }
     for (const old of this.folders) if (!next.includes(old)) old.engine.dispose();
     // Deepest folder first, so nested folders win.
@@ -51,7 +54,7 @@ export class WorkspaceEngines {
     const dir = path.posix.dirname(p);
     let state = this.loose.get(dir);
     if (!state) {
-      state = { uri: dir, path: dir, engine: this.newEngine(), files: [] };
+      state = { uri: dir, path: dir, engine: this.newEngine(dir), files: [] };
       this.loose.set(dir, state);
     }
     return state;
@@ -108,11 +111,16 @@ export class WorkspaceEngines {
     return results;
   }
 
+  /** Configuration files changed: every engine re-checks its results against its files' configuration. */
+  configChanged(): void {
+    for (const state of [...this.folders, ...this.loose.values()]) state.engine.configChanged();
+  }
+
   dispose(): void {
     for (const state of [...this.folders, ...this.loose.values()]) state.engine.dispose();
   }
 
-  private newEngine(): Engine {
-    return new Engine({ host: this.host, logger: this.log });
+  private newEngine(boundary: string): Engine {
+    return new Engine({ host: this.host, logger: this.log, configFor: this.configFor?.(boundary) });
   }
 }

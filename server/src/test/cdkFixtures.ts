@@ -48,3 +48,25 @@ export function lambdaFunction(name = 'fn', id = 'Handler', asset = 'lambda', ex
     `    });`,
   ].join('\n');
 }
+
+/**
+ * A whole stack file: a DynamoDB table `orders` and a function `fn` in a constructor, then
+ * `policy` (constructor-body lines, indented by four spaces). The first policy line is line 16.
+ */
+export function ordersStack(policy: string): string {
+  return `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const orders = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+${lambdaFunction('fn', 'Fn')}
+${policy}
+  }
+}
+`;
+}

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
+import { ordersStack } from './cdkFixtures';
 import { makeProject } from './lspClient';
 
 /** The CLI as CI runs it: the bundled `server/out/cli.js` in a child process. */
@@ -143,5 +144,163 @@ describe('slsguard CLI', function () {
     assert.match(help.stdout, /--format <text\|json\|sarif>/);
     const version = slsguard(['--version'], root);
     assert.match(version.stdout, /^Serverless Guard \d+\.\d+\.\d+/);
+  });
+});
+
+const SUPPRESSED_STACK = ordersStack(
+  [
+    '    // slsguard-ignore-next-line iam-admin-policy -- kept from an older version',
+    "    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn] }));",
+    "    // slsguard-ignore-next-line iam-wildcard-resource -- X-Ray needs '*'; GetObject is scoped in OPS-7",
+    "    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 's3:GetObject'], resources: ['*'] }));",
+  ].join('\n'),
+);
+
+describe('slsguard CLI: configuration and suppressions', function () {
+  this.timeout(30000);
+  let root: string;
+
+  beforeEach(() => {
+    root = makeProject({
+      'lib/jobs-stack.ts': STACK,
+      'lib/legacy/old-stack.ts': STACK,
+      'lib/orders-stack.ts': SUPPRESSED_STACK,
+      '.slsguard.json': `{
+  // The legacy stacks are being replaced.
+  "ignore": ["lib/legacy"],
+  "rules": { "iam-admin-policy": "warning", "iam-shared-role": "of" },
+  "colour": true,
+}`,
+    });
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const ids = (r: { stdout: string }) =>
+    JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string; file: string }) => `${f.file} ${f.ruleId}:${f.severity}`);
+
+  it('reads the nearest .slsguard.json: severities and ignore globs apply, problems are reported with positions', () => {
+    const r = slsguard(['scan', '.', '--format', 'json'], root);
+    assert.equal(r.code, 1);
+    assert.deepEqual(ids(r), [
+      'lib/jobs-stack.ts iam-wildcard-action:warning',
+      'lib/jobs-stack.ts iam-admin-policy:warning',
+      'lib/orders-stack.ts suppression-unused:info',
+      'lib/orders-stack.ts iam-wildcard-action:error',
+    ]);
+    assert.equal(JSON.parse(r.stdout).summary.files, 2, 'lib/legacy is never analysed');
+    assert.equal(
+      r.stderr,
+      [
+        'slsguard: .slsguard.json:4:64: error: "rules.iam-shared-role" must be one of "error", "warning", "info", "off", not "of": it is ignored.',
+        'slsguard: .slsguard.json:5:3: warning: Unknown setting "colour": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lets --rule win over the file, and --config replace it', () => {
+    const flag = slsguard(['scan', 'lib/jobs-stack.ts', '--rule', 'iam-admin-policy=info', '--format', 'json'], root);
+    assert.deepEqual(ids(flag), ['lib/jobs-stack.ts iam-wildcard-action:warning', 'lib/jobs-stack.ts iam-admin-policy:info']);
+    fs.writeFileSync(path.join(root, 'strict.json'), '{ "rules": { "iam-wildcard-action": "off" } }');
+    const other = slsguard(['scan', 'lib', '--config', 'strict.json', '--format', 'json'], root);
+    assert.equal(other.stderr, '');
+    assert.deepEqual(ids(other).filter((s: string) => s.startsWith('lib/jobs')), ['lib/jobs-stack.ts iam-admin-policy:error']);
+    assert.ok(ids(other).some((s: string) => s.startsWith('lib/legacy/')), 'the other file has no ignore');
+    const missing = slsguard(['scan', '.', '--config', 'nope.json'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read 'nope.json'/);
+  });
+
+  it('stops looking for .slsguard.json at the git root', () => {
+    fs.mkdirSync(path.join(root, 'app', '.git'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'app', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'app', 'lib', 'stack.ts'), STACK);
+    const r = slsguard(['scan', 'app', '--format', 'json'], root);
+    assert.deepEqual(ids(r), ['app/lib/stack.ts iam-wildcard-action:warning', 'app/lib/stack.ts iam-admin-policy:error'], 'the file above the repository does not apply');
+  });
+
+  it('leaves suppressed findings out of text and JSON, and lists them in SARIF with their reasons', () => {
+    const text = slsguard(['scan', 'lib/orders-stack.ts'], root);
+    assert.doesNotMatch(text.stdout, /iam-wildcard-resource/);
+    assert.match(text.stdout, /2 findings .* 1 finding suppressed by comments\./);
+    const sarif = JSON.parse(slsguard(['scan', 'lib/orders-stack.ts', '--format', 'sarif'], root).stdout);
+    const suppressed = sarif.runs[0].results.filter((x: { suppressions?: unknown[] }) => x.suppressions);
+    assert.equal(suppressed.length, 1);
+    assert.equal(suppressed[0].ruleId, 'iam-wildcard-resource');
+    assert.deepEqual(suppressed[0].suppressions, [
+      {
+        kind: 'inSource',
+        justification: "X-Ray needs '*'; GetObject is scoped in OPS-7",
+        location: {
+          physicalLocation: {
+            artifactLocation: { uri: 'lib/orders-stack.ts', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 18, startColumn: 5, endLine: 18, endColumn: 104 },
+          },
+        },
+      },
+    ]);
+    assert.equal(sarif.runs[0].results.length, 3);
+  });
+});
+
+describe('slsguard fix', function () {
+  this.timeout(30000);
+  let root: string;
+
+  beforeEach(() => {
+    root = makeProject({ 'lib/orders-stack.ts': SUPPRESSED_STACK, 'lib/jobs-stack.ts': STACK });
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('--dry-run prints a unified diff of the preferred fixes and changes nothing', () => {
+    const r = slsguard(['fix', '--dry-run'], root);
+    assert.equal(r.code, 1, 'findings remain');
+    assert.equal(
+      r.stdout,
+      [
+        '--- a/lib/orders-stack.ts',
+        '+++ b/lib/orders-stack.ts',
+        '@@ -13,7 +13,6 @@',
+        "       handler: 'index.handler',",
+        "       code: lambda.Code.fromAsset('lambda'),",
+        '     });',
+        '-    // slsguard-ignore-next-line iam-admin-policy -- kept from an older version',
+        "     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn] }));",
+        "     // slsguard-ignore-next-line iam-wildcard-resource -- X-Ray needs '*'; GetObject is scoped in OPS-7",
+        "     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 's3:GetObject'], resources: ['*'] }));",
+        '  lib/orders-stack.ts:16:34  Remove this unused suppression comment  suppression-unused',
+        '',
+        'Would fix 1 finding in 1 file. 3 findings remain: run `slsguard scan` to list them.',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(fs.readFileSync(path.join(root, 'lib/orders-stack.ts'), 'utf8'), SUPPRESSED_STACK);
+  });
+
+  it('applies the preferred fixes plus the fixes of the rules named with --rule, and the findings are gone', () => {
+    const r = slsguard(['fix', 'lib/orders-stack.ts', '--rule', 'iam-wildcard-action'], root);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /lib\/orders-stack\.ts:17:60 {2}Replace the policy statement with orders\.grantReadWriteData\(fn\) {2}iam-wildcard-action/);
+    assert.match(r.stdout, /Fixed 2 findings in 1 file\. No findings remain\./);
+    const after = fs.readFileSync(path.join(root, 'lib/orders-stack.ts'), 'utf8');
+    assert.equal(
+      after,
+      SUPPRESSED_STACK.replace(
+        "    // slsguard-ignore-next-line iam-admin-policy -- kept from an older version\n    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn] }));\n",
+        '    orders.grantReadWriteData(fn);\n',
+      ),
+    );
+    const scan = slsguard(['scan', 'lib/orders-stack.ts'], root);
+    assert.equal(scan.code, 0, scan.stdout);
+  });
+
+  it('rejects flags that belong to scan, and bare rule ids outside fix', () => {
+    for (const args of [['fix', '--format', 'json'], ['scan', '--rule', 'iam-admin-policy'], ['scan', '--dry-run']]) {
+      const r = slsguard(args, root);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^slsguard: /);
+    }
   });
 });

@@ -10,10 +10,13 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import type {
+  CodeAction,
   Diagnostic,
   DocumentDiagnosticReport,
   InitializeResult,
+  Range,
   WorkspaceDiagnosticReport,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { packageRoot } from '../core/meta';
 
@@ -43,7 +46,17 @@ export class TestClient {
     return path.join(packageRoot(), 'server', 'out', 'server.js');
   }
 
-  static async start(root: string, options: { settings?: Record<string, unknown>; configuration?: boolean } = {}): Promise<{ client: TestClient; init: InitializeResult }> {
+  static async start(
+    root: string,
+    options: {
+      settings?: Record<string, unknown>;
+      configuration?: boolean;
+      /** Sent as `initializationOptions` (e.g. the client commands it implements). */
+      initializationOptions?: unknown;
+      /** The client applies versioned `documentChanges` in workspace edits. */
+      documentChanges?: boolean;
+    } = {},
+  ): Promise<{ client: TestClient; init: InitializeResult }> {
     const proc = spawn(process.execPath, [TestClient.serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
@@ -66,9 +79,11 @@ export class TestClient {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: path.basename(root) }],
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: options.configuration ?? true,
+          workspaceEdit: { documentChanges: options.documentChanges ?? false },
           diagnostics: { refreshSupport: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
         },
@@ -109,6 +124,30 @@ export class TestClient {
       textDocument: { uri: this.uri(rel), version },
       contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
     });
+  }
+
+  /** The version the client last sent for a document. */
+  version(rel: string): number | undefined {
+    return this.versions.get(rel);
+  }
+
+  codeActions(rel: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: this.uri(rel) },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    }) as Promise<CodeAction[]>;
+  }
+
+  /** The diagnostics last pushed for a file (`textDocument/publishDiagnostics`), if any. */
+  published(rel: string): Diagnostic[] | undefined {
+    const uri = this.uri(rel);
+    for (let i = this.notifications.length - 1; i >= 0; i--) {
+      const n = this.notifications[i];
+      const params = n.params as { uri?: string; diagnostics?: Diagnostic[] };
+      if (n.method === 'textDocument/publishDiagnostics' && params.uri === uri) return params.diagnostics;
+    }
+    return undefined;
   }
 
   async close(rel: string): Promise<void> {
@@ -191,4 +230,25 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * The text of `uri` after a workspace edit (as `documentChanges` or `changes`), starting from
+ * `text`. Edits are applied from the end, as the protocol asks for non-overlapping edits.
+ */
+export function applyWorkspaceEdit(text: string, edit: WorkspaceEdit | undefined, uri: string): string {
+  const edits: Array<{ range: Range; newText: string }> = [];
+  for (const change of edit?.documentChanges ?? []) {
+    if (!('textDocument' in change) || change.textDocument.uri !== uri) continue;
+    for (const e of change.edits) if ('newText' in e) edits.push(e);
+  }
+  edits.push(...(edit?.changes?.[uri] ?? []));
+  const lines = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.push(i + 1);
+  const offset = (p: { line: number; character: number }) => (lines[p.line] ?? text.length) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
 }

@@ -198,7 +198,7 @@ function removeVariable(ctx: RuleContext, id: ts.Identifier): TextEdit | undefin
 }
 
 /** The name a construct is bound to: `const fn = new …` → `fn`; `this.fn = new …` → `this.fn`. */
-function boundName(ctx: RuleContext, expr: ts.NewExpression): string | undefined {
+export function boundName(ctx: RuleContext, expr: ts.NewExpression): string | undefined {
   const parent = expr.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === expr) {

@@ -149,3 +149,34 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
+
+/**
+ * One edit per insertion point: insertions at the same place are joined in order (a new import
+ * and a new declaration both at the top of a file), so a fix never holds two insertions that
+ * have no defined order.
+ */
+export function joinInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const isInsertion = e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+    const same = isInsertion
+      ? out.find(
+          (o) =>
+            o.file === e.file &&
+            o.range.start.line === e.range.start.line &&
+            o.range.start.character === e.range.start.character &&
+            o.range.end.line === o.range.start.line &&
+            o.range.end.character === o.range.start.character,
+        )
+      : undefined;
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+/** The file's indentation step: the first indented line's leading whitespace, or two spaces. */
+export function indentUnit(file: FileContext): string {
+  const m = /\n([ \t]+)\S/.exec(file.text);
+  return m ? (m[1].startsWith('\t') ? '\t' : m[1]) : '  ';
+}

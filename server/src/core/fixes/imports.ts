@@ -74,7 +74,7 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
   const usesV1 = isCdkV1(file);
   const specifier = usesV1 ? `@aws-cdk/${module.slice(CDK_ROOT.length + 1)}` : module;
   const q = quoteStyle(file);
-  const isCommonJs = bindings.some((b) => b.style === 'require') || (file.isJavaScript && !sf.statements.some(ts.isImportDeclaration));
+  const commonJs = isCommonJs(file);
   const insertion = importInsertionPoint(file);
   const nl = eol(file);
 
@@ -88,7 +88,7 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
       ts.isNamedImports(s.importClause.namedBindings) &&
       s.importClause.namedBindings.elements.some((e) => /^aws_/.test((e.propertyName ?? e.name).text)),
   );
-  if (barrelNamed && !isCommonJs) {
+  if (barrelNamed && !commonJs) {
     const local = freeName(file, aliasFor(module));
     const named = barrelNamed.importClause!.namedBindings as ts.NamedImports;
     const last = named.elements[named.elements.length - 1];
@@ -99,7 +99,7 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
   const namespaceStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && (b.style === 'namespace' || b.style === 'default' || b.style === 'import-equals' || (b.style === 'require' && b.path.length === 0)));
   const namedStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && b.style === 'named');
 
-  if (!namespaceStyle && namedStyle && !isCommonJs) {
+  if (!namespaceStyle && namedStyle && !commonJs) {
     const local = freeName(file, name);
     // Merge into an existing named import of the same module.
     const existing = sf.statements.find(
@@ -121,7 +121,7 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
   }
 
   const local = freeName(file, aliasFor(module));
-  const statement = isCommonJs ? `const ${local} = require(${q}${specifier}${q});` : `import * as ${local} from ${q}${specifier}${q};`;
+  const statement = commonJs ? `const ${local} = require(${q}${specifier}${q});` : `import * as ${local} from ${q}${specifier}${q};`;
   return { text: `${local}.${name}`, edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? nl}`)] };
 }
 
@@ -150,7 +150,14 @@ function importInsertionPoint(file: FileContext): { offset: number; before: stri
     else if (last) break;
   }
   if (last) return { offset: last.getEnd(), before: eol(file), after: '' };
-  // No imports: after a leading shebang / 'use strict' / header comment block.
+  // No imports: after the 'use strict' prologue (which must stay first), or at the first
+  // statement (after a leading shebang and header comments).
+  let prologue: ts.Statement | undefined;
+  for (const s of sf.statements) {
+    if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) prologue = s;
+    else break;
+  }
+  if (prologue) return { offset: prologue.getEnd(), before: eol(file), after: '' };
   const first = sf.statements[0];
   return { offset: first ? first.getStart(sf) : 0, before: '' };
 }
@@ -167,4 +174,55 @@ export function freeName(file: FileContext, base: string): string {
   const taken = (n: string) => file.imports.has(n) || new RegExp(`\\b(const|let|var|class|function)\\s+${n}\\b`).test(file.text);
   if (!taken(base)) return base;
   for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
+}
+
+export interface NamedSymbols {
+  /** The expression to write for each name: `SecretsManagerClient`, `sm.SecretsManagerClient`. */
+  text: Record<string, string>;
+  edits: TextEdit[];
+}
+
+/**
+ * Text for named exports of any package (`@aws-sdk/client-secrets-manager`), plus the import edits
+ * they need, in the file's own module style: names merged into an existing `import { … }` or
+ * `const { … } = require(…)` of the package, members of an existing namespace import, otherwise
+ * one new `import { … } from` (ES modules, TypeScript) or `const { … } = require(…)` (CommonJS).
+ */
+export function importNamed(file: FileContext, module: string, names: string[]): NamedSymbols {
+  const text: Record<string, string> = {};
+  const missing: string[] = [];
+  const bindings = [...file.imports.entries()].filter(([, b]) => b.module === module);
+  for (const name of names) {
+    const named = bindings.find(([, b]) => b.path.length === 1 && b.path[0] === name);
+    const namespace = bindings.find(([, b]) => b.path.length === 0);
+    if (named) text[name] = named[0];
+    else if (namespace) text[name] = `${namespace[0]}.${name}`;
+    else missing.push(name);
+  }
+  if (missing.length === 0) return { text, edits: [] };
+  const locals = missing.map((name) => freeName(file, name));
+  missing.forEach((name, i) => (text[name] = locals[i]));
+  /** `A, B as B2` in an import, `A, B: B2` in a destructuring `require`. */
+  const list = (rename: string) => missing.map((name, i) => (locals[i] === name ? name : `${name}${rename}${locals[i]}`)).join(', ');
+  // Extend an existing list of names from the package.
+  for (const [, b] of bindings) {
+    const names = b.declaration.parent;
+    if (b.style === 'named' && ts.isNamedImports(names) && !(names.parent as ts.ImportClause).isTypeOnly) {
+      return { text, edits: [insertAt(file, names.elements[names.elements.length - 1].getEnd(), `, ${list(' as ')}`)] };
+    }
+    if (b.style === 'require' && ts.isObjectBindingPattern(names)) {
+      return { text, edits: [insertAt(file, names.elements[names.elements.length - 1].getEnd(), `, ${list(': ')}`)] };
+    }
+  }
+  const q = quoteStyle(file);
+  const statement = isCommonJs(file)
+    ? `const { ${list(': ')} } = require(${q}${module}${q});`
+    : `import { ${list(' as ')} } from ${q}${module}${q};`;
+  const insertion = importInsertionPoint(file);
+  return { text, edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? eol(file)}`)] };
+}
+
+/** A file that loads modules with `require` (JavaScript without `import` statements, or already using `require`). */
+export function isCommonJs(file: FileContext): boolean {
+  return [...file.imports.values()].some((b) => b.style === 'require') || (file.isJavaScript && !file.sf.statements.some(ts.isImportDeclaration));
 }

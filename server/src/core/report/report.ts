@@ -4,6 +4,8 @@ import type { Finding, Severity } from '../types';
 /** A finished scan, ready to print. */
 export interface ScanReport {
   findings: Finding[];
+  /** Findings that suppression comments suppress: listed in SARIF only, with their reasons. */
+  suppressed?: Finding[];
   files: number;
   durationMs: number;
   /** Directory that output paths are relative to. */

@@ -4,7 +4,7 @@ import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rules/rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
-import type { Finding, Severity } from '../types';
+import { compareFindings, Finding, Severity, Suppression } from '../types';
 import { relativePath, ScanReport } from './report';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -16,7 +16,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
  * help text, results with 1-based regions relative to `%SRCROOT%`.
  */
 export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
-  const used = new Set(report.findings.map((f) => f.ruleId));
+  // Suppressed findings are results too, with `suppressions` (GitHub shows them as dismissed).
+  const all = [...report.findings, ...(report.suppressed ?? [])].sort(compareFindings);
+  const used = new Set(all.map((f) => f.ruleId));
   // Every rule is described, so a clean run still documents the checks that ran.
   const described = rules.map((r) => r.meta.id);
   for (const id of used) if (!described.includes(id)) described.push(id);
@@ -45,7 +47,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
     };
   });
   const seen = new Map<string, number>();
-  const results: Sarif.Result[] = report.findings.map((f) => ({
+  const results: Sarif.Result[] = all.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId),
     level: LEVEL[f.severity],
@@ -55,6 +57,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
       ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(report, r.file, r.range), message: { text: r.message } })) }
       : {}),
     partialFingerprints: { primaryLocationLineHash: fingerprint(f, report, seen) },
+    ...(f.suppressed ? { suppressions: [suppression(report, f.suppressed)] } : {}),
     properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0 },
   }));
   return {
@@ -94,6 +97,14 @@ function location(report: ScanReport, file: string, range: Finding['range']): Sa
         endColumn: range.end.character + 1,
       },
     },
+  };
+}
+
+function suppression(report: ScanReport, s: Suppression): Sarif.Suppression {
+  return {
+    kind: 'inSource',
+    ...(s.reason ? { justification: s.reason } : {}),
+    location: location(report, s.location.file, s.location.range),
   };
 }
 

@@ -30,5 +30,7 @@ export function formatText(report: ScanReport, options: TextOptions = { color: f
       ? `No findings in ${plural(report.files, 'file')} (${report.durationMs} ms).`
       : `${plural(total, 'finding')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')}) in ${plural(report.files, 'file')} (${report.durationMs} ms).`,
   );
+  const suppressed = report.suppressed?.length ?? 0;
+  if (suppressed) lines[lines.length - 1] += ` ${plural(suppressed, 'finding')} suppressed by comments.`;
   return `${lines.join('\n')}\n`;
 }

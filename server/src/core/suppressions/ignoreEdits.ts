@@ -1,0 +1,108 @@
+import * as ts from 'typescript';
+import { eol, insertAt } from '../fixes/edits';
+import type { FileContext } from '../model/fileContext';
+import type { Range, TextEdit } from '../types';
+import { Directive, FILE, NEXT_LINE } from './directives';
+
+/**
+ * The edits behind "Ignore for this line" and "Ignore for this file": a directive comment with
+ * a `<reason>` placeholder (which counts as no reason until it is replaced), or the rule id
+ * added to a directive already there.
+ */
+
+export const REASON_PLACEHOLDER = '<reason>';
+
+export interface IgnoreEdit {
+  edit: TextEdit;
+  /** Where the `<reason>` placeholder is once the edit is applied, to select it. */
+  placeholder?: Range;
+}
+
+/** Suppress `ruleId` on `line` (0-based); undefined where no comment can go (inside a template string). */
+export function ignoreLineEdit(file: FileContext, directives: Directive[], ruleId: string, line: number): IgnoreEdit | undefined {
+  const existing = directives.find((d) => d.kind === 'next-line' && d.ownLine && d.targetLine === line);
+  if (existing) return addToDirective(file, existing, ruleId);
+  const sf = file.sf;
+  const lineStarts = sf.getLineStarts();
+  if (line >= lineStarts.length) return undefined;
+  const start = lineStarts[line];
+  if (!commentFitsAt(sf, start)) return undefined;
+  const indent = /^[ \t]*/.exec(file.text.slice(start))![0];
+  const prefix = `${indent}// ${NEXT_LINE} ${ruleId} -- `;
+  return {
+    edit: insertAt(file, start, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
+    placeholder: placeholderRange(line, prefix.length),
+  };
+}
+
+/** Suppress `ruleId` in the whole file: at the top, after a shebang and a header comment block. */
+export function ignoreFileEdit(file: FileContext, directives: Directive[], ruleId: string): IgnoreEdit {
+  const existing = directives.find((d) => d.kind === 'file');
+  if (existing) return addToDirective(file, existing, ruleId);
+  const offset = fileDirectiveOffset(file);
+  const line = file.sf.getLineAndCharacterOfPosition(offset).line;
+  const prefix = `// ${FILE} ${ruleId} -- `;
+  return {
+    edit: insertAt(file, offset, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
+    placeholder: placeholderRange(line, prefix.length),
+  };
+}
+
+function addToDirective(file: FileContext, d: Directive, ruleId: string): IgnoreEdit {
+  const at = d.idsRange.end;
+  return { edit: { file: file.path, range: { start: at, end: at }, newText: d.ids.length ? `, ${ruleId}` : ` ${ruleId}` } };
+}
+
+function placeholderRange(line: number, character: number): Range {
+  return { start: { line, character }, end: { line, character: character + REASON_PLACEHOLDER.length } };
+}
+
+const LITERALS = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
+const JSX_CHILDREN = new Set([ts.SyntaxKind.JsxElement, ts.SyntaxKind.JsxFragment, ts.SyntaxKind.JsxSelfClosingElement, ts.SyntaxKind.JsxOpeningElement]);
+
+/** False when a line comment at `offset` would land in a string, a template or JSX text. */
+function commentFitsAt(sf: ts.SourceFile, offset: number): boolean {
+  let node: ts.Node = sf;
+  let inJsx = false;
+  for (;;) {
+    const child: ts.Node | undefined = node.getChildren(sf).find((c) => c.getStart(sf) < offset && offset < c.end);
+    if (!child) return !inJsx;
+    if (LITERALS.has(child.kind)) return false;
+    if (JSX_CHILDREN.has(child.kind)) inJsx = true;
+    else if (child.kind === ts.SyntaxKind.JsxExpression) inJsx = false;
+    node = child;
+  }
+}
+
+/** After a shebang and the file's header comments (those a blank line separates from the code). */
+function fileDirectiveOffset(file: FileContext): number {
+  const text = file.text;
+  let offset = 0;
+  const shebang = /^#![^\n]*\n?/.exec(text);
+  if (shebang) offset = shebang[0].length;
+  const comments = ts.getLeadingCommentRanges(text, offset) ?? [];
+  let insertAt = offset;
+  for (let i = 0; i < comments.length; i++) {
+    const end = comments[i].end;
+    const next = i + 1 < comments.length ? comments[i + 1].pos : nextToken(text, end);
+    if (/\n[ \t]*\r?\n/.test(text.slice(end, next))) {
+      const newline = text.indexOf('\n', end);
+      insertAt = newline < 0 ? text.length : newline + 1;
+    }
+  }
+  return insertAt;
+}
+
+function nextToken(text: string, from: number): number {
+  const m = /\S/.exec(text.slice(from));
+  return m ? from + m.index : text.length;
+}

@@ -1,0 +1,210 @@
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Command,
+  Diagnostic,
+  TextDocumentEdit,
+  TextDocuments,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClientCommands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
+import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
+import { editsByFile, mergeFixes } from '../core/fixes/merge';
+import type { FileContext } from '../core/model/fileContext';
+import { META_RULE_IDS } from '../core/suppressions/apply';
+import { Directive, parseDirectives } from '../core/suppressions/directives';
+import { IgnoreEdit, ignoreFileEdit, ignoreLineEdit } from '../core/suppressions/ignoreEdits';
+import type { Finding, Fix, Range, TextEdit } from '../core/types';
+import type { DocumentFindings, FindingsRecorder } from './diagnostics';
+import { ruleDocUri } from './docs';
+import type { OverlayHost } from './overlayHost';
+
+/**
+ * Code actions from the findings recorded when each document's diagnostics were computed,
+ * keyed by document version: a request for another version gets no edits (style point 4).
+ *
+ * - one `quickfix` per fix of the finding behind a diagnostic (matched by rule id and range);
+ * - "Ignore <rule> for this line" / "for this file", which insert a suppression comment with a
+ *   `<reason>` placeholder that the client selects afterwards (`slsguard.selectRange`);
+ * - "Show documentation for <rule>" (`slsguard.showRuleDoc`);
+ * - `source.fixAll.slsguard`: every preferred fix of the document merged into one edit, safe
+ *   for fix on save.
+ */
+
+interface Recorded {
+  uri: string;
+  version: number;
+  path: string;
+  findings: Finding[];
+  engine: Engine;
+  /** Host versions of the other files the findings' fixes edit, when they were recorded. */
+  otherVersions: Map<string, string>;
+}
+
+export interface CodeActionOptions {
+  /** Commands the client implements (`initializationOptions.clientCommands`). */
+  clientCommands: Set<string>;
+  /** The client applies `documentChanges` (versioned edits). */
+  documentChanges: boolean;
+}
+
+const FIX_ALL_TITLE = 'Fix all Serverless Guard problems that keep behaviour';
+
+export class CodeActions implements FindingsRecorder {
+  private readonly recorded = new Map<string, Recorded>();
+  private options: CodeActionOptions = { clientCommands: new Set(), documentChanges: false };
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly host: OverlayHost,
+    /** Analyse a document now (its findings are recorded through `record`). */
+    private readonly analyze: (uri: string, isCancelled: () => boolean) => Promise<DocumentFindings | undefined>,
+  ) {}
+
+  configure(options: CodeActionOptions): void {
+    this.options = options;
+  }
+
+  record(uri: string, version: number, path: string, findings: Finding[], engine: Engine): void {
+    const otherVersions = new Map<string, string>();
+    for (const f of findings) {
+      for (const fix of f.fixes) for (const e of fix.edits) if (e.file !== path) otherVersions.set(e.file, this.host.version(e.file));
+    }
+    this.recorded.set(uri, { uri, version, path, findings, engine, otherVersions });
+  }
+
+  forget(uri: string): void {
+    this.recorded.delete(uri);
+  }
+
+  async provide(params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const actions = wants(only, CodeActionKind.QuickFix) ? this.quickFixes(doc, params.context.diagnostics) : [];
+    if (wants(only, FIX_ALL_KIND)) actions.push(...(await this.fixAll(doc, isCancelled)));
+    return isCancelled() ? [] : actions;
+  }
+
+  private quickFixes(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+    const uri = doc.uri;
+    const recorded = this.recorded.get(uri);
+    const current = recorded && recorded.version === doc.version ? recorded : undefined;
+    const actions: CodeAction[] = [];
+    const titles = new Set<string>();
+    const add = (action: CodeAction) => {
+      if (titles.has(action.title)) return;
+      titles.add(action.title);
+      actions.push(action);
+    };
+    let parsed: { file: FileContext; directives: Directive[] } | null | undefined;
+    const parse = () => {
+      if (parsed === undefined) {
+        const file = current?.engine.parsedFile(current.path);
+        parsed = file && file.text === doc.getText() ? { file, directives: parseDirectives(file) } : null;
+      }
+      return parsed ?? undefined;
+    };
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+      const ruleId = diagnostic.code;
+      // A stale version gets no edits: only actions without one.
+      const finding = current?.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
+      if (current && finding) {
+        for (const fix of finding.fixes) {
+          if (!this.editsCurrent(current, fix.edits)) continue;
+          add({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.isPreferred,
+            edit: this.workspaceEdit(fix.edits),
+            ...(fix.note ? this.command(ClientCommands.showFixNote, 'Show what to do next', [fix.note]) : {}),
+          });
+        }
+        if (!META_RULE_IDS.includes(ruleId) && ruleId !== ANALYSIS_SKIPPED) {
+          const p = parse();
+          const line = p && ignoreLineEdit(p.file, p.directives, ruleId, finding.range.start.line);
+          if (line) add(this.ignoreAction(`Ignore ${ruleId} for this line`, diagnostic, line, uri));
+          if (p) add(this.ignoreAction(`Ignore ${ruleId} for this file`, diagnostic, ignoreFileEdit(p.file, p.directives, ruleId), uri));
+        }
+      }
+      if (ruleDocUri(ruleId) && this.options.clientCommands.has(ClientCommands.showRuleDoc)) {
+        const title = `Show documentation for ${ruleId}`;
+        add({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: Command.create(title, ClientCommands.showRuleDoc, ruleId) });
+      }
+    }
+    return actions;
+  }
+
+  /** Every preferred fix of the document in one edit; re-analyses first when the record is stale. */
+  private async fixAll(doc: TextDocument, isCancelled: () => boolean): Promise<CodeAction[]> {
+    let recorded = this.recorded.get(doc.uri);
+    if (!recorded || recorded.version !== doc.version) {
+      try {
+        await this.analyze(doc.uri, isCancelled);
+      } catch {
+        return []; // the document changed again meanwhile
+      }
+      recorded = this.recorded.get(doc.uri);
+      if (!recorded || recorded.version !== this.documents.get(doc.uri)?.version) return [];
+    }
+    const current = recorded;
+    const preferred: Fix[] = [];
+    for (const f of current.findings) {
+      const fix = f.fixes.find((x) => x.isPreferred);
+      if (fix && this.editsCurrent(current, fix.edits)) preferred.push(fix);
+    }
+    const merged = mergeFixes(preferred);
+    if (merged.edits.length === 0) return [];
+    return [{ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: this.workspaceEdit(merged.edits) }];
+  }
+
+  private ignoreAction(title: string, diagnostic: Diagnostic, ignore: IgnoreEdit, uri: string): CodeAction {
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: this.workspaceEdit([ignore.edit]),
+      ...(ignore.placeholder ? this.command(ClientCommands.selectRange, 'Select the reason', [uri, ignore.placeholder]) : {}),
+    };
+  }
+
+  /** `{ command }` when the client implements it, else nothing. */
+  private command(id: string, title: string, args: unknown[]): { command?: Command } {
+    return this.options.clientCommands.has(id) ? { command: Command.create(title, id, ...args) } : {};
+  }
+
+  /** Other files a fix edits must be as they were when the fix was computed. */
+  private editsCurrent(recorded: Recorded, edits: TextEdit[]): boolean {
+    return edits.every((e) => e.file === recorded.path || recorded.otherVersions.get(e.file) === this.host.version(e.file));
+  }
+
+  /** Versioned `documentChanges` when the client takes them (null version for files on disk), else `changes`. */
+  private workspaceEdit(edits: TextEdit[]): WorkspaceEdit {
+    const groups = [...editsByFile(edits)].map(([file, list]) => {
+      const uri = this.host.uriOf(file);
+      return { uri, edits: list.map((e) => ({ range: e.range, newText: e.newText })) };
+    });
+    if (this.options.documentChanges) {
+      return {
+        documentChanges: groups.map((g) => TextDocumentEdit.create({ uri: g.uri, version: this.documents.get(g.uri)?.version ?? null }, g.edits)),
+      };
+    }
+    return { changes: Object.fromEntries(groups.map((g) => [g.uri, g.edits])) };
+  }
+}
+
+/** Whether the request's `only` asks for `kind` (a requested kind covers its sub-kinds). */
+function wants(only: string[] | undefined, kind: string): boolean {
+  // Without `only` (the light bulb), quick fixes; source actions only when asked for.
+  if (!only) return kind === CodeActionKind.QuickFix;
+  return only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
