@@ -134,6 +134,11 @@ describe('importing several symbols', () => {
     assert.equal(apply(`const s3 = require('aws-cdk-lib/aws-s3');\n`, 'aws-cdk-lib', ['Aws'], '/p/lib/stack.js').output, `const s3 = require('aws-cdk-lib/aws-s3');\nconst cdk = require('aws-cdk-lib');\n`);
     assert.equal(apply(`import * as s3 from '@aws-cdk/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output, `import * as s3 from '@aws-cdk/aws-s3';\nimport * as cdk from '@aws-cdk/core';\n`);
   });
+
+  it('writes aws-cdk-lib imports in a CDK v2 file that also uses an @aws-cdk/*-alpha package', () => {
+    const code = `import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';\n`;
+    assert.equal(apply(code, 'aws-cdk-lib/aws-logs', ['RetentionDays']).output, `${code}import * as logs from 'aws-cdk-lib/aws-logs';\n`);
+  });
 });
 
 describe('mergeInsertions', () => {

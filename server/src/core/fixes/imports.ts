@@ -153,9 +153,12 @@ function addImport(file: FileContext, module: string, names: string[]): { texts:
   return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? nl}`)] };
 }
 
-/** The file imports CDK v1 packages (`@aws-cdk/*`). */
+/** The file imports CDK v1 packages (`@aws-cdk/*`; v2's experimental `@aws-cdk/*-alpha` packages do not count). */
 export function isCdkV1(file: FileContext): boolean {
-  return [...file.imports.values()].some((b) => specifierOf(b.statement)?.startsWith('@aws-cdk/'));
+  return [...file.imports.values()].some((b) => {
+    const spec = specifierOf(b.statement);
+    return !!spec && spec.startsWith('@aws-cdk/') && !spec.endsWith('-alpha');
+  });
 }
 
 /** The module specifier text of an import or require statement. */
