@@ -22,6 +22,8 @@ export function typeCheckFixOutputs(ruleId: string, cases: InvalidCase[]): void 
     if (!/\.tsx?$/.test(main)) return;
     c.errors.forEach((e, j) =>
       e.fixes?.forEach((fix, k) => {
+        // CDK v1 packages are not installed: their outputs are checked by the exact-output tests only.
+        if (/['"]@aws-cdk\//.test(fix.output)) return;
         const at = `${dir}/case${i + 1}-finding${j + 1}-fix${k + 1}`;
         files.set(`${at}/${main}`, fix.output);
         for (const [rel, text] of Object.entries(c.files ?? {})) files.set(`${at}/${rel}`, text);

@@ -34,6 +34,9 @@ export function typeCheck(files: Map<string, string>, base: string, options: ts.
     return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
   };
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  // Module resolution looks for directories before files: the virtual ones exist too.
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (dir) => [...files.keys()].some((f) => f.startsWith(`${dir.replace(/\/$/, '')}/`)) || (directoryExists?.(dir) ?? false);
   host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
   const program = ts.createProgram([...files.keys()], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
