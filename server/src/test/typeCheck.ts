@@ -22,6 +22,8 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
+const libraryFiles = new Map<string, ts.SourceFile>();
+
 /**
  * Compile the files (absolute path → text) in one program: the CDK typings load once. Returns
  * one line per problem, `<path relative to base>:<line>:<col> <message>`.
@@ -31,7 +33,14 @@ export function typeCheck(files: Map<string, string>, base: string, options: ts.
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (name, language, ...rest) => {
     const text = files.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
+    if (text !== undefined) return ts.createSourceFile(name, text, language);
+    // The CDK typings are parsed once per test run, however many programs use them.
+    let sf = libraryFiles.get(name);
+    if (!sf) {
+      sf = getSourceFile.call(host, name, language, ...rest);
+      if (sf) libraryFiles.set(name, sf);
+    }
+    return sf;
   };
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
   // Module resolution looks for directories before files: the virtual ones exist too.
