@@ -23,6 +23,7 @@ export interface KeyDeclaration {
   edits: TextEdit[];
 }
 
+/** Statements after the key's declaration; `symbol` names a CDK export (one per module: each call may add an import). */
 export type AfterKey = (name: string, symbol: (module: string, name: string) => string) => string[];
 
 /**

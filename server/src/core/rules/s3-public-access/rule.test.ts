@@ -178,6 +178,37 @@ export const WEAK_BLOCK = new BlockPublicAccess({ blockPublicAcls: false, ignore
     ],
   },
   {
+    name: 'the block before the public read, and an explicit blockPublicAccess: undefined: the edits do not collide',
+    code: `import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export function site(scope: Construct) {
+  new s3.Bucket(scope, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, publicReadAccess: true });
+  new s3.Bucket(scope, 'Acl', { accessControl: s3.BucketAccessControl.PUBLIC_READ, publicReadAccess: true, blockPublicAccess: undefined });
+}
+`,
+    errors: [
+      { line: 5, column: 53, endLine: 5, endColumn: 89, message: ACLS_ONLY, fixes: [{ output: `import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export function site(scope: Construct) {
+  new s3.Bucket(scope, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new s3.Bucket(scope, 'Acl', { accessControl: s3.BucketAccessControl.PUBLIC_READ, publicReadAccess: true, blockPublicAccess: undefined });
+}
+` }] },
+      { line: 5, column: 109, endLine: 5, endColumn: 113, message: PUBLIC_READ },
+      { line: 6, column: 48, endLine: 6, endColumn: 82, message: PUBLIC_ACL, fixes: [{ output: `import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export function site(scope: Construct) {
+  new s3.Bucket(scope, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, publicReadAccess: true });
+  new s3.Bucket(scope, 'Acl', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+}
+` }] },
+      { line: 6, column: 102, endLine: 6, endColumn: 106, message: PUBLIC_READ },
+    ],
+  },
+  {
     name: 'named imports, the root barrel, CDK v1 and require()',
     filename: 'lib/site.js',
     code: `const cdk = require('aws-cdk-lib');
