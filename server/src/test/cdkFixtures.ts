@@ -64,7 +64,7 @@ export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-${lambdaFunction('fn', 'Fn')}
+${lambdaFunction('fn', 'Fn').replace("fromAsset('lambda'),", "fromAsset('lambda'), logRetention: cdk.aws_logs.RetentionDays.ONE_MONTH,")}
 ${policy}
   }
 }

@@ -18,7 +18,7 @@ function slsguard(args: string[], cwd: string): { code: number; stdout: string; 
 
 const STACK = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 
 export class JobsStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
@@ -26,7 +26,7 @@ export class JobsStack extends cdk.Stack {
     const worker = new lambda.Function(this, 'Worker', {
       runtime: lambda.Runtime.NODEJS_20_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset('lambda'),
+      code: lambda.Code.fromAsset('lambda'), logGroup: logs.LogGroup.fromLogGroupName(this, 'Logs', '/jobs/worker'),
     });
     worker.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:Get*'], resources: ['arn:aws:s3:::reports/*'] }));
     worker.role?.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
@@ -264,7 +264,7 @@ describe('slsguard fix', function () {
         '+++ b/lib/orders-stack.ts',
         '@@ -13,7 +13,6 @@',
         "       handler: 'index.handler',",
-        "       code: lambda.Code.fromAsset('lambda'),",
+        "       code: lambda.Code.fromAsset('lambda'), logRetention: cdk.aws_logs.RetentionDays.ONE_MONTH,",
         '     });',
         '-    // slsguard-ignore-next-line iam-admin-policy -- kept from an older version',
         "     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn] }));",

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
+import type { EngineConfig } from '../core/config';
 import { analyze } from './ruleTester';
 import { hasCdkTypings, typeCheck } from './typeCheck';
 
@@ -16,6 +17,11 @@ import { hasCdkTypings, typeCheck } from './typeCheck';
 const DOCS = path.join(packageRoot(), 'docs', 'rules');
 
 const EXAMPLES = ['Non-compliant example', 'Compliant example'];
+
+/** Rules that report only under an engine option: their examples are analysed with it on. */
+const EXAMPLE_CONFIG: Record<string, Partial<EngineConfig>> = {
+  'dynamodb-cmk': { requireCustomerManagedKeys: true },
+};
 const SECTIONS = ['What it flags', 'Why it matters', ...EXAMPLES, 'How to fix', 'How to suppress'];
 
 interface CodeBlock {
@@ -168,13 +174,13 @@ describe('rule documentation', () => {
 
       it('is reported on its non-compliant example', () => {
         const code = onlyTsBlock(page, 'Non-compliant example');
-        const own = analyze(rulesFor(rule), { code }).findings.filter((f) => f.ruleId === id);
+        const own = analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id);
         assert.ok(own.length > 0, `${id} reports nothing on its non-compliant example`);
       });
 
       it('is silent on its compliant example', () => {
         const code = onlyTsBlock(page, 'Compliant example');
-        const own = analyze(rulesFor(rule), { code }).findings.filter((f) => f.ruleId === id);
+        const own = analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id);
         assert.equal(own.length, 0, `${id} reports on its compliant example:\n${describeFindings(own)}`);
       });
 

@@ -17,7 +17,8 @@ export function hasCdkTypings(): boolean {
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
 
 export interface TypeCheckOptions {
-  /** Folder (relative to the package root) that relative file names are placed in. */
+  /** Folder (absolute, or relative to the package root) that relative file names are placed in,
+   * and that reported names are relative to. */
   scratch?: string;
   noUnusedLocals?: boolean;
 }
@@ -29,7 +30,7 @@ export interface TypeCheckOptions {
  */
 export function typeCheck(files: Map<string, string>, options: TypeCheckOptions = {}): string[] {
   const root = packageRoot();
-  const scratch = path.join(root, options.scratch ?? path.join('docs', 'rules', '.examples'));
+  const scratch = path.resolve(root, options.scratch ?? path.join('docs', 'rules', '.examples')).replace(/\\/g, '/');
   const virtual = new Map<string, string>();
   for (const [name, text] of files) virtual.set((path.isAbsolute(name) ? name : path.join(scratch, name)).replace(/\\/g, '/'), text);
   const compilerOptions: ts.CompilerOptions = {

@@ -114,6 +114,23 @@ export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   return undefined;
 }
 
+/**
+ * Join insertions at the same point into one edit, in the order given: two symbols a fix
+ * imports (`kms.Key`, `iam.ServicePrincipal`) may both go after the file's last import.
+ */
+export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const isInsertion = cmp(e.range.start, e.range.end) === 0;
+    const same = isInsertion
+      ? out.find((o) => o.file === e.file && cmp(o.range.start, o.range.end) === 0 && cmp(o.range.start, e.range.start) === 0)
+      : undefined;
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
 /** True when no two edits of the fix touch overlapping text in the same file. */
 export function editsDoNotOverlap(fix: Fix): boolean {
   const byFile = new Map<string, TextEdit[]>();

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createRule } from '../rules/rule';
 import { analyze } from '../../test/ruleTester';
-import { applyEdits } from './edits';
-import { importSymbol } from './imports';
+import * as ts from 'typescript';
+import { FileContext } from '../model/fileContext';
+import { applyEdits, mergeInsertions } from './edits';
+import { importSymbol, importSymbols } from './imports';
 import { addConstructProperty } from './props';
 
 /**
@@ -97,5 +99,59 @@ export class S extends cdk.Stack {
     assert.ok(fixed(cjs, 'lib/stack.js').includes(`const s3 = require('aws-cdk-lib/aws-s3');\n`));
     const v1 = `import * as cdk from '@aws-cdk/core';\nimport { Bucket } from '@aws-cdk/aws-s3';\nnew Bucket(this, 'B');\n`;
     assert.ok(fixed(v1).includes(`import { Bucket, BlockPublicAccess } from '@aws-cdk/aws-s3';`));
+  });
+});
+
+describe('importing several symbols', () => {
+  const file = (code: string, name = '/p/lib/stack.ts') => new FileContext(ts.createSourceFile(name, code, ts.ScriptTarget.Latest, true), name);
+  const apply = (code: string, module: string, names: string[], name?: string) => {
+    const { texts, edits } = importSymbols(file(code, name), module, names);
+    return { texts, output: applyEdits(code, mergeInsertions(edits)) };
+  };
+
+  it('adds one namespace import for two names of a module', () => {
+    const code = `import * as cdk from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\n`;
+    assert.deepEqual(apply(code, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']), {
+      texts: ['logs.LogGroup', 'logs.RetentionDays'],
+      output: `${code}import * as logs from 'aws-cdk-lib/aws-logs';\n`,
+    });
+  });
+
+  it('adds one named import, or extends the existing one, for the names not imported yet', () => {
+    const code = `import { Stack } from 'aws-cdk-lib';\nimport { LogGroup } from 'aws-cdk-lib/aws-logs';\n`;
+    assert.deepEqual(apply(code, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']), {
+      texts: ['LogGroup', 'RetentionDays'],
+      output: `import { Stack } from 'aws-cdk-lib';\nimport { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';\n`,
+    });
+    const fresh = `import { Stack } from 'aws-cdk-lib';\nimport { Function } from 'aws-cdk-lib/aws-lambda';\n`;
+    assert.equal(apply(fresh, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']).output, `${fresh}import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';\n`);
+  });
+
+  it('names root exports (Aws) through the root namespace, root named imports, the barrel import or require', () => {
+    assert.deepEqual(apply(`import * as cdk from 'aws-cdk-lib';\n`, 'aws-cdk-lib', ['Aws']).texts, ['cdk.Aws']);
+    assert.equal(apply(`import { Stack } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output, `import { Stack, Aws } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`);
+    assert.equal(apply(`import { aws_s3 as s3 } from 'aws-cdk-lib';\n`, 'aws-cdk-lib', ['Aws', 'Duration']).output, `import { aws_s3 as s3, Aws, Duration } from 'aws-cdk-lib';\n`);
+    assert.equal(apply(`const s3 = require('aws-cdk-lib/aws-s3');\n`, 'aws-cdk-lib', ['Aws'], '/p/lib/stack.js').output, `const s3 = require('aws-cdk-lib/aws-s3');\nconst cdk = require('aws-cdk-lib');\n`);
+    assert.equal(apply(`import * as s3 from '@aws-cdk/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output, `import * as s3 from '@aws-cdk/aws-s3';\nimport * as cdk from '@aws-cdk/core';\n`);
+  });
+
+  it('writes aws-cdk-lib imports in a CDK v2 file that also uses an @aws-cdk/*-alpha package', () => {
+    const code = `import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { PythonFunction } from '@aws-cdk/aws-lambda-python-alpha';\n`;
+    assert.equal(apply(code, 'aws-cdk-lib/aws-logs', ['RetentionDays']).output, `${code}import * as logs from 'aws-cdk-lib/aws-logs';\n`);
+  });
+});
+
+describe('mergeInsertions', () => {
+  it('joins insertions at one point in order and keeps other edits', () => {
+    const at = (line: number, character: number) => ({ line, character });
+    const edits = [
+      { file: 'f', range: { start: at(1, 0), end: at(1, 0) }, newText: 'a' },
+      { file: 'f', range: { start: at(0, 0), end: at(0, 3) }, newText: 'x' },
+      { file: 'f', range: { start: at(1, 0), end: at(1, 0) }, newText: 'b' },
+    ];
+    assert.deepEqual(mergeInsertions(edits), [
+      { file: 'f', range: { start: at(1, 0), end: at(1, 0) }, newText: 'ab' },
+      { file: 'f', range: { start: at(0, 0), end: at(0, 3) }, newText: 'x' },
+    ]);
   });
 });

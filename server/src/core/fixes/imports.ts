@@ -32,6 +32,7 @@ const ALIASES: Record<string, string> = {
 };
 
 export function aliasFor(module: string): string {
+  if (module === CDK_ROOT) return 'cdk';
   const sub = module.slice(CDK_ROOT.length + 1);
   return ALIASES[sub] ?? sub.replace(/^aws-/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -42,18 +43,37 @@ function barrelName(module: string): string {
 }
 
 /**
- * Text for `module`'s export `name` (`module` canonical: `aws-cdk-lib/aws-s3`), plus the import
- * edits it needs.
+ * Text for `module`'s export `name` (`module` canonical: `aws-cdk-lib/aws-s3`, or `aws-cdk-lib`
+ * for root exports such as `Aws`), plus the import edits it needs.
  */
 export function importSymbol(file: FileContext, module: string, name: string): SymbolText {
+  const { texts, edits } = importSymbols(file, module, [name]);
+  return { text: texts[0], edits };
+}
+
+/**
+ * Several exports of one module (`LogGroup` and `RetentionDays`), with one import edit between
+ * them: `import * as logs` once, or `import { LogGroup, RetentionDays }`.
+ */
+export function importSymbols(file: FileContext, module: string, names: string[]): { texts: string[]; edits: TextEdit[] } {
+  const texts = names.map((name) => existingSymbol(file, module, name));
+  const missing = names.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return { texts: texts as string[], edits: [] };
+  const added = addImport(file, module, missing);
+  let next = 0;
+  return { texts: texts.map((t) => t ?? added.texts[next++]), edits: added.edits };
+}
+
+/** How the file can already name the symbol, if it can. */
+function existingSymbol(file: FileContext, module: string, name: string): string | undefined {
   const bindings = [...file.imports.entries()];
   // 1. The symbol itself is imported: `import { BlockPublicAccess } from 'aws-cdk-lib/aws-s3'`.
   for (const [local, b] of bindings) {
-    if (b.module === module && b.path.length === 1 && b.path[0] === name) return { text: local, edits: [] };
+    if (b.module === module && b.path.length === 1 && b.path[0] === name) return local;
   }
   // 2. The module is imported as a namespace or as a root-barrel member: `s3.X`.
   for (const [local, b] of bindings) {
-    if (b.module === module && b.path.length === 0) return { text: `${local}.${name}`, edits: [] };
+    if (b.module === module && b.path.length === 0) return `${local}.${name}`;
   }
   // 3. The file reaches submodules only through the root barrel namespace: `cdk.aws_s3.X`.
   // (CDK v1 has no barrel; a file importing any submodule by its own path wants that style.)
@@ -61,22 +81,27 @@ export function importSymbol(file: FileContext, module: string, name: string): S
   for (const [local, b] of bindings) {
     if (importsSubmodules) break;
     if (b.module === CDK_ROOT && b.path.length === 0 && (b.style === 'namespace' || b.style === 'require' || b.style === 'import-equals')) {
-      return { text: `${local}.${barrelName(module)}.${name}`, edits: [] };
+      return `${local}.${barrelName(module)}.${name}`;
     }
   }
-  return addImport(file, module, name);
+  return undefined;
 }
 
-function addImport(file: FileContext, module: string, name: string): SymbolText {
+function addImport(file: FileContext, module: string, names: string[]): { texts: string[]; edits: TextEdit[] } {
   const sf = file.sf;
   const bindings = [...file.imports.values()];
   const cdkBindings = bindings.filter((b) => b.module === CDK_ROOT || b.module.startsWith(`${CDK_ROOT}/`));
   const usesV1 = isCdkV1(file);
-  const specifier = usesV1 ? `@aws-cdk/${module.slice(CDK_ROOT.length + 1)}` : module;
+  const specifier = usesV1 ? (module === CDK_ROOT ? '@aws-cdk/core' : `@aws-cdk/${module.slice(CDK_ROOT.length + 1)}`) : module;
   const q = quoteStyle(file);
   const commonJs = isCommonJs(file);
   const insertion = importInsertionPoint(file);
   const nl = eol(file);
+  /** Named elements for the names: `Key`, or `Key as Key2` when `Key` is taken. */
+  const namedElements = () => {
+    const locals = names.map((name) => freeName(file, name));
+    return { locals, elements: names.map((name, i) => (locals[i] === name ? name : `${name} as ${locals[i]}`)).join(', ') };
+  };
 
   // Named imports of submodules from the root barrel: `import { aws_iam as iam } from 'aws-cdk-lib'`.
   const barrelNamed = sf.statements.find(
@@ -89,18 +114,23 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
       s.importClause.namedBindings.elements.some((e) => /^aws_/.test((e.propertyName ?? e.name).text)),
   );
   if (barrelNamed && !commonJs) {
-    const local = freeName(file, aliasFor(module));
     const named = barrelNamed.importClause!.namedBindings as ts.NamedImports;
     const last = named.elements[named.elements.length - 1];
+    if (module === CDK_ROOT) {
+      // Root exports (`Aws`, `Duration`) join the barrel import by their own names.
+      const { locals, elements } = namedElements();
+      return { texts: locals, edits: [insertAt(file, last.getEnd(), `, ${elements}`)] };
+    }
+    const local = freeName(file, aliasFor(module));
     const element = local === barrelName(module) ? local : `${barrelName(module)} as ${local}`;
-    return { text: `${local}.${name}`, edits: [insertAt(file, last.getEnd(), `, ${element}`)] };
+    return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, last.getEnd(), `, ${element}`)] };
   }
 
   const namespaceStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && (b.style === 'namespace' || b.style === 'default' || b.style === 'import-equals' || (b.style === 'require' && b.path.length === 0)));
   const namedStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && b.style === 'named');
 
   if (!namespaceStyle && namedStyle && !commonJs) {
-    const local = freeName(file, name);
+    const { locals, elements } = namedElements();
     // Merge into an existing named import of the same module.
     const existing = sf.statements.find(
       (s): s is ts.ImportDeclaration =>
@@ -111,22 +141,25 @@ function addImport(file: FileContext, module: string, name: string): SymbolText 
         ts.isNamedImports(s.importClause.namedBindings) &&
         !s.importClause.isTypeOnly,
     );
-    const element = local === name ? name : `${name} as ${local}`;
     if (existing) {
       const named = existing.importClause!.namedBindings as ts.NamedImports;
       const last = named.elements[named.elements.length - 1];
-      if (last) return { text: local, edits: [insertAt(file, last.getEnd(), `, ${element}`)] };
+      if (last) return { texts: locals, edits: [insertAt(file, last.getEnd(), `, ${elements}`)] };
     }
-    return { text: local, edits: [insertAt(file, insertion.offset, `${insertion.before}import { ${element} } from ${q}${specifier}${q};${insertion.after ?? nl}`)] };
+    return { texts: locals, edits: [insertAt(file, insertion.offset, `${insertion.before}import { ${elements} } from ${q}${specifier}${q};${insertion.after ?? nl}`)] };
   }
 
   const local = freeName(file, aliasFor(module));
   const statement = commonJs ? `const ${local} = require(${q}${specifier}${q});` : `import * as ${local} from ${q}${specifier}${q};`;
-  return { text: `${local}.${name}`, edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? nl}`)] };
+  return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? nl}`)] };
 }
 
-function isCdkV1(file: FileContext): boolean {
-  return [...file.imports.values()].some((b) => specifierOf(b.statement)?.startsWith('@aws-cdk/'));
+/** The file imports CDK v1 packages (`@aws-cdk/*`; v2's experimental `@aws-cdk/*-alpha` packages do not count). */
+export function isCdkV1(file: FileContext): boolean {
+  return [...file.imports.values()].some((b) => {
+    const spec = specifierOf(b.statement);
+    return !!spec && spec.startsWith('@aws-cdk/') && !spec.endsWith('-alpha');
+  });
 }
 
 /** The module specifier text of an import or require statement. */

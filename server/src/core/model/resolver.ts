@@ -47,6 +47,15 @@ export class Resolver {
     return value;
   }
 
+  /**
+   * Resolve an expression found inside a value already resolved (an argument of a `new` value
+   * declared in another file): in that value's file, continuing its trail, so reports still
+   * point at the use in the file being analysed and link to the declaration.
+   */
+  resolveWithin(expr: ts.Expression, origin: Value): Value {
+    return this.resolveIn(expr, origin.file, origin.trail, 0);
+  }
+
   /** What a class or namespace expression refers to: `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`. */
   fqn(expr: ts.Expression, file: FileContext): string | undefined {
     const ref = this.symbolRef(expr, file, 0);

@@ -1,0 +1,46 @@
+import { createRule } from '../rule';
+import { ConstructSite, isFalse, propertyAt, propertyRule, setProperty, valueAt } from '../../cdk/propertyChecks';
+import { refIs } from '../../model/values';
+
+/**
+ * AWS rotates symmetric encryption keys only; CDK refuses `enableKeyRotation` on asymmetric
+ * and HMAC keys. A key spec or usage we cannot read is left alone.
+ */
+function isSymmetricEncryptionKey(site: ConstructSite): boolean {
+  const spec = propertyAt(site, 'keySpec');
+  const usage = propertyAt(site, 'keyUsage');
+  const specOk = spec.kind === 'missing' || (spec.kind === 'set' && refIs(spec.value, 'aws-kms.KeySpec.SYMMETRIC_DEFAULT'));
+  const usageOk = usage.kind === 'missing' || (usage.kind === 'set' && refIs(usage.value, 'aws-kms.KeyUsage.ENCRYPT_DECRYPT'));
+  return specOk && usageOk;
+}
+
+// Preferred: rotation keeps every earlier key version for decryption, so callers, grants and
+// the key ARN stay the same.
+const enableRotation = setProperty('true', { title: 'Enable automatic key rotation (enableKeyRotation: true)', isPreferred: true });
+
+export default createRule({
+  meta: {
+    id: 'kms-key-rotation',
+    title: 'KMS key without automatic rotation',
+    description:
+      'A symmetric customer-managed key without `enableKeyRotation: true` keeps the same key material forever, so anything encrypted under a leaked or broken version stays exposed.',
+    defaultSeverity: 'warning',
+    category: 'data',
+    cwe: ['CWE-324'],
+    guideSection: 'data-protection.md#key-rotation',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      missing: 'This key never rotates its key material. Add enableKeyRotation: true (AWS rotates yearly, or every rotationPeriod).',
+      disabled: 'enableKeyRotation: false keeps the same key material forever. Set enableKeyRotation: true.',
+    },
+  },
+  check: propertyRule({
+    constructs: ['aws-kms.Key'],
+    path: 'enableKeyRotation',
+    // A `rotationPeriod` turns rotation on when enableKeyRotation is not given.
+    skip: (site) => !isSymmetricEncryptionKey(site) || (valueAt(site, 'enableKeyRotation') === undefined && propertyAt(site, 'rotationPeriod').kind !== 'missing'),
+    whenMissing: { messageId: 'missing', fixes: enableRotation },
+    whenValue: { is: isFalse, messageId: 'disabled', fixes: enableRotation },
+  }),
+});

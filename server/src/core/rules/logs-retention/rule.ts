@@ -1,0 +1,68 @@
+import * as ts from 'typescript';
+import { createRule } from '../rule';
+import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
+import { cdkMember, Code, isRef, propertyAt, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { importSymbols, isCdkV1 } from '../../fixes/imports';
+import { quote, quoteOf } from '../../fixes/edits';
+
+const LOGS = 'aws-cdk-lib/aws-logs';
+const INFINITE = 'aws-logs.RetentionDays.INFINITE';
+/** What the fixes set. One month suits most functions' debugging; longer is one word away. */
+const RETENTION = 'ONE_MONTH';
+
+/**
+ * A log group of its own for the function, with a retention: `logGroup: new
+ * logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH })`.
+ */
+const functionLogGroup: Code = (ctx, site) => {
+  const [scope, idArg] = site.expr.arguments ?? [];
+  if (!scope) return undefined;
+  const { texts: [group, days], edits } = importSymbols(ctx.file, LOGS, ['LogGroup', 'RetentionDays']);
+  const id = idArg && ts.isStringLiteralLike(idArg) ? `${idArg.text}Logs` : 'FunctionLogs';
+  const q = quoteOf(ctx.file, idArg && ts.isStringLiteral(idArg) ? idArg : undefined);
+  return {
+    text: `new ${group}(${ctx.file.nodeText(scope)}, ${quote(id, q)}, { retention: ${days}.${RETENTION} })`,
+    edits,
+  };
+};
+const retention = cdkMember(LOGS, 'RetentionDays', RETENTION);
+
+// None is preferred: a retention deletes older logs, and a new log group has another name
+// (logs so far stay in /aws/lambda/<name>).
+const addLogGroup = setProperty(functionLogGroup, { title: 'Add a log group that keeps logs for one month', isPreferred: false });
+// CDK v1 has no `logGroup` prop.
+const addLogRetention = setProperty(retention, { title: 'Keep logs for one month (logRetention)', isPreferred: false });
+const limitRetention = setProperty(retention, { title: 'Keep logs for one month', isPreferred: false });
+
+export default createRule({
+  meta: {
+    id: 'logs-retention',
+    title: 'Logs kept forever',
+    description:
+      'Lambda functions without `logRetention` or `logGroup`, and log groups with `RetentionDays.INFINITE`, keep every log line forever: personal data and secrets logged by mistake never age out, and storage grows without bound.',
+    defaultSeverity: 'warning',
+    category: 'data',
+    cwe: ['CWE-459'],
+    guideSection: 'monitoring.md#log-retention',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      function: "This function's logs go to a log group that never expires. Give it a logGroup with a retention (or logRetention).",
+      infinite: 'RetentionDays.INFINITE keeps these logs forever. Choose a retention that matches how long you need them.',
+    },
+  },
+  check(ctx) {
+    const v1 = isCdkV1(ctx.file);
+    propertyRule(
+      {
+        constructs: LAMBDA_L2_FUNCTIONS,
+        path: v1 ? 'logRetention' : 'logGroup',
+        skip: (site) => propertyAt(site, v1 ? 'logGroup' : 'logRetention').kind !== 'missing',
+        whenMissing: { messageId: 'function', fixes: v1 ? addLogRetention : addLogGroup },
+      },
+      { constructs: LAMBDA_L2_FUNCTIONS, path: 'logRetention', whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention } },
+      // A LogGroup without `retention` keeps logs two years (CDK's default), so only INFINITE is reported.
+      { constructs: ['aws-logs.LogGroup'], path: 'retention', whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention } },
+    )(ctx);
+  },
+});

@@ -1,0 +1,38 @@
+import { createRule } from '../rule';
+import { propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { newKey } from '../../cdk/keyFix';
+
+/**
+ * CloudWatch Logs can use a key only when the key policy lets the regional logs service
+ * principal (`logs.<region>.amazonaws.com`) use it, so the new key gets that grant.
+ */
+const logsKey = newKey((key, symbol) => [
+  `${key}.grantEncryptDecrypt(new ${symbol('aws-cdk-lib/aws-iam', 'ServicePrincipal')}(\`logs.\${${symbol('aws-cdk-lib', 'Aws')}.REGION}.amazonaws.com\`));`,
+]);
+
+export default createRule({
+  meta: {
+    id: 'logs-unencrypted',
+    title: 'Log group without a customer-managed key',
+    description:
+      'A log group without `encryptionKey` is encrypted with a key CloudWatch Logs owns: anyone with logs read permission can read it, and you cannot revoke or audit use of the key.',
+    defaultSeverity: 'info',
+    category: 'data',
+    cwe: ['CWE-311'],
+    guideSection: 'monitoring.md#log-encryption',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      missing: 'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).',
+    },
+  },
+  check: propertyRule({
+    constructs: ['aws-logs.LogGroup'],
+    path: 'encryptionKey',
+    whenMissing: {
+      messageId: 'missing',
+      // Not preferred: it adds a key, and whoever reads these logs then needs kms:Decrypt.
+      fixes: setProperty(logsKey, { title: 'Encrypt with a new KMS key (encryptionKey)', isPreferred: false }),
+    },
+  }),
+});

@@ -1,0 +1,117 @@
+import * as ts from 'typescript';
+import { createRule } from '../rule';
+import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, pathIn, propertyAt, propertyRule } from '../../cdk/propertyChecks';
+import { importSymbol } from '../../fixes/imports';
+import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/edits';
+import { addConstructProperty, removeProperty, setPropertyValue } from '../../fixes/props';
+import { fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
+import type { RuleContext } from '../rule';
+import type { Fix, TextEdit } from '../../types';
+
+const BUCKET = ['aws-s3.Bucket'];
+const BUCKET_INSTANCES = ['aws-s3.Bucket', 'aws-s3.IBucket', 'aws-s3.BucketBase'];
+const PUBLIC_ACLS = ['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ'].map((m) => `aws-s3.BucketAccessControl.${m}`);
+const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
+
+const isPublicAcl = isRef(...PUBLIC_ACLS);
+const isPublicRead = isTrue;
+
+/**
+ * One fix for every finding on a bucket: `blockPublicAccess: BlockPublicAccess.BLOCK_ALL`, and
+ * the `publicReadAccess: true` and public `accessControl` that would contradict it go. Not
+ * preferred: whoever reads the bucket anonymously today (a website, public downloads) loses
+ * access; serve such content through CloudFront with origin access control instead.
+ */
+const blockAll: FixBuilder = (ctx, site) => {
+  const block = propertyAt(site, 'blockPublicAccess');
+  if (block.kind === 'unknown') return [];
+  const contradicting: PropEntry[] = [];
+  for (const [path, is] of [['publicReadAccess', isPublicRead], ['accessControl', isPublicAcl]] as const) {
+    const state = propertyAt(site, path);
+    if (state.kind === 'set' && is(state.value)) contradicting.push(state.entry);
+  }
+  const all = importSymbol(ctx.file, 'aws-cdk-lib/aws-s3', 'BlockPublicAccess');
+  const code = `${all.text}.BLOCK_ALL`;
+  let removals = contradicting;
+  let edit: TextEdit | undefined;
+  if (block.entry) {
+    edit = setPropertyValue(ctx, block.entry, code);
+  } else if (contradicting[0]?.file === ctx.file) {
+    // The first contradicting property becomes the block (an insertion beside a removal would overlap).
+    edit = replaceNode(ctx.file, contradicting[0].node, `blockPublicAccess: ${code}`);
+    removals = contradicting.slice(1);
+  } else {
+    edit = addConstructProperty(ctx, site.expr, `blockPublicAccess: ${code}`);
+  }
+  const edits = [edit, ...removals.map((entry) => removeProperty(ctx, entry))];
+  if (edits.some((e) => !e)) return [];
+  return [{ title: 'Block all public access (BlockPublicAccess.BLOCK_ALL)', edits: [...all.edits, ...(edits as TextEdit[])], isPreferred: false }];
+};
+
+const propertyChecks = propertyRule(
+  { constructs: BUCKET, path: 'publicReadAccess', whenValue: { is: isPublicRead, messageId: 'publicRead', fixes: blockAll } },
+  { constructs: BUCKET, path: 'blockPublicAccess', whenValue: { is: isRef('aws-s3.BlockPublicAccess.BLOCK_ACLS_ONLY'), messageId: 'aclsOnly', fixes: blockAll } },
+  { constructs: BUCKET, path: 'accessControl', whenValue: { is: isPublicAcl, messageId: 'publicAcl', fixes: blockAll } },
+);
+
+/** `blockPublicAccess: new BlockPublicAccess({ blockPublicPolicy: false, ... })`: each flag turned off. */
+function checkBlockFlags(ctx: RuleContext, site: ConstructSite): void {
+  const block = propertyAt(site, 'blockPublicAccess');
+  if (block.kind !== 'set' || block.value.kind !== 'new' || !fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) return;
+  const options = argumentOf(ctx, block.value, 0);
+  for (const flag of BLOCK_FLAGS) {
+    const state = pathIn(options, flag);
+    if (state.kind === 'set' && isFalse(state.value)) {
+      ctx.report({ at: state.value, messageId: 'flagOff', data: { flag }, fixes: blockAll(ctx, site, block, 'blockPublicAccess') });
+    }
+  }
+}
+
+/** `bucket.grantPublicAccess()`, `bucket.grants.publicAccess()`, `BucketGrants.fromBucket(b).publicAccess()`. */
+function checkPublicGrants(ctx: RuleContext): void {
+  const isBucket = (v: Value) => fqnIs(instanceFqn(v), ...BUCKET_INSTANCES);
+  for (const call of ctx.calls('grantPublicAccess', 'publicAccess')) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) continue;
+    const receiver = ctx.resolve(callee.expression);
+    const viaGrants = callee.name.text === 'publicAccess';
+    const ok = viaGrants
+      ? (receiver.kind === 'attr' && receiver.name === 'grants' && isBucket(receiver.target)) || fqnIs(instanceFqn(receiver), 'aws-s3.BucketGrants')
+      : isBucket(receiver);
+    if (ok) ctx.report({ at: call, messageId: 'grant', fixes: removeGrant(ctx, call) });
+  }
+}
+
+/** Not preferred: anonymous readers lose access. Only a call that is a statement of its own. */
+function removeGrant(ctx: RuleContext, call: ts.CallExpression): Fix[] {
+  const statement = enclosingStatement(call);
+  if (!statement || !ts.isExpressionStatement(statement) || statement.expression !== call) return [];
+  return [{ title: 'Remove the public grant', edits: [removeStatement(ctx.file, statement)], isPreferred: false }];
+}
+
+export default createRule({
+  meta: {
+    id: 's3-public-access',
+    title: 'S3 bucket open to the public',
+    description:
+      'A bucket made readable by anyone (`publicReadAccess`, `grantPublicAccess()`, a public canned ACL), or whose public access block is weakened, can expose every object in it to the internet.',
+    defaultSeverity: 'error',
+    category: 'data',
+    cwe: ['CWE-200', 'CWE-284'],
+    guideSection: 'data-protection.md#blocking-public-access',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      publicRead: 'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.',
+      aclsOnly: 'BLOCK_ACLS_ONLY leaves public bucket policies allowed. Use BlockPublicAccess.BLOCK_ALL (the default).',
+      flagOff: '{{flag}}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).',
+      publicAcl: 'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.',
+      grant: 'This makes the bucket readable by anyone on the internet. Serve public content through CloudFront with origin access control instead.',
+    },
+  },
+  check(ctx) {
+    propertyChecks(ctx);
+    for (const site of constructSites(ctx, BUCKET)) checkBlockFlags(ctx, site);
+    checkPublicGrants(ctx);
+  },
+});

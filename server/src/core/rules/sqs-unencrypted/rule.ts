@@ -1,0 +1,36 @@
+import { createRule } from '../rule';
+import { cdkMember, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
+
+export default createRule({
+  meta: {
+    id: 'sqs-unencrypted',
+    title: 'SQS queue without encryption',
+    description:
+      '`QueueEncryption.UNENCRYPTED` turns off the SSE-SQS encryption queues get by default, so messages are stored in plain text.',
+    defaultSeverity: 'error',
+    category: 'data',
+    cwe: ['CWE-311'],
+    guideSection: 'data-protection.md#encryption-at-rest',
+    fixable: true,
+    appliesTo: 'cdk',
+    messages: {
+      unencrypted:
+        'QueueEncryption.UNENCRYPTED stores messages without server-side encryption. Use QueueEncryption.SQS_MANAGED (the default), or KMS with a customer-managed key.',
+    },
+  },
+  // No `encryption` is fine: queues are SSE-SQS encrypted by default.
+  check: propertyRule({
+    constructs: ['aws-sqs.Queue'],
+    path: 'encryption',
+    whenValue: {
+      is: isRef('aws-sqs.QueueEncryption.UNENCRYPTED'),
+      messageId: 'unencrypted',
+      // Preferred: SSE-SQS is transparent to producers and consumers (no key, no extra
+      // permissions), so the app behaves the same.
+      fixes: setProperty(cdkMember('aws-cdk-lib/aws-sqs', 'QueueEncryption', 'SQS_MANAGED'), {
+        title: 'Use QueueEncryption.SQS_MANAGED',
+        isPreferred: true,
+      }),
+    },
+  }),
+});
