@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
 import { analyze } from './ruleTester';
+import { hasCdkTypings, typeCheck } from './typeCheck';
 
 /**
  * The rule pages in `docs/rules/` are checked against the rules' own metadata, and their
@@ -192,8 +192,7 @@ describe('rule documentation', () => {
 describe('rule documentation examples', () => {
   it('type-check against aws-cdk-lib', function () {
     this.timeout(120000);
-    const root = packageRoot();
-    if (!fs.existsSync(path.join(root, 'node_modules', 'aws-cdk-lib', 'package.json'))) this.skip();
+    if (!hasCdkTypings()) this.skip();
     // Virtual files beside the pages, so `aws-cdk-lib` resolves from the project's node_modules.
     const examples = new Map<string, string>();
     for (const rule of allRules) {
@@ -206,30 +205,7 @@ describe('rule documentation examples', () => {
         if (block) examples.set(path.join(DOCS, '.examples', `${rule.meta.id}.${name}.ts`).replace(/\\/g, '/'), block.code);
       }
     }
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      strict: true,
-      noUnusedLocals: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-    };
-    const host = ts.createCompilerHost(options);
-    const { getSourceFile, fileExists, readFile } = host;
-    host.getSourceFile = (name, language, ...rest) => {
-      const text = examples.get(name);
-      return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
-    };
-    host.fileExists = (name) => examples.has(name) || fileExists.call(host, name);
-    host.readFile = (name) => examples.get(name) ?? readFile.call(host, name);
-    const program = ts.createProgram([...examples.keys()], options, host);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
-      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-      if (!d.file || d.start === undefined) return text;
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-      return `${path.basename(d.file.fileName)}:${line + 1}:${character + 1} ${text}`;
-    });
+    const problems = typeCheck(examples);
     assert.deepEqual(problems, []);
   });
 });
