@@ -1,6 +1,5 @@
-import { Engine } from '../core/engine';
 import type { EngineConfig } from '../core/config';
-import { DiskHost, discoverFiles } from '../core/model/host';
+import { analyzeProject } from '../core/project';
 import type { Rule } from '../core/rules/rule';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../core/types';
 import type { ScanReport } from '../core/report/report';
@@ -19,17 +18,7 @@ export interface ScanOptions {
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export function runScan(options: ScanOptions): ScanReport {
   const started = Date.now();
-  const host = new DiskHost();
-  const files = discoverFiles(host, options.paths);
-  const engine = new Engine({ host, config: options.config, rules: options.rules, logger: options.log });
-  engine.setFiles(files);
-  let done = 0;
-  engine.analyzeFiles(files, {
-    onResult: () => {
-      done++;
-      if (done % 50 === 0) options.onProgress?.(done, files.length);
-    },
-  });
+  const { engine, files } = analyzeProject(options);
   const findings: Finding[] = [];
   for (const file of files) findings.push(...engine.findings(file));
   engine.dispose();
