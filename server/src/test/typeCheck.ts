@@ -8,6 +8,9 @@ export function hasCdkTypings(): boolean {
   return fs.existsSync(path.join(packageRoot(), 'node_modules', 'aws-cdk-lib', 'package.json'));
 }
 
+/** Declaration files parsed once per test run: every program here loads the same CDK typings. */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 /**
  * Type-check virtual files (absolute path → text) in one program, so the CDK typings load once.
  * Place the files inside the package (e.g. beside the docs) so that `aws-cdk-lib` resolves from
@@ -28,7 +31,10 @@ export function typeCheck(files: Map<string, string>, overrides: ts.CompilerOpti
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (name, language, ...rest) => {
     const text = files.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
+    if (text !== undefined) return ts.createSourceFile(name, text, language);
+    const key = `${name}|${JSON.stringify(language)}`;
+    if (!parsed.has(key)) parsed.set(key, getSourceFile.call(host, name, language, ...rest));
+    return parsed.get(key);
   };
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
   host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
