@@ -1,8 +1,10 @@
 /**
  * `slsguard`: the Serverless Guard scanner for the command line and CI. Same engine and rules as
- * the editor; text, JSON and SARIF output.
+ * the editor; text, JSON and SARIF output. `slsguard checklist` prints the security checklist
+ * the editor's sidebar shows.
  *
- * Exit codes: 0 nothing at or above --severity; 1 findings; 2 usage error or unreadable path.
+ * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
+ * failed); 2 usage error or unreadable path.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,20 +12,27 @@ import { parseArgs } from 'node:util';
 import { defaultConfig } from '../core/config';
 import { PRODUCT_NAME, productVersion } from '../core/meta';
 import { allRules } from '../core/rules/registry';
+import { formatChecklistJson, formatChecklistText } from '../core/report/checklist';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { Severity } from '../core/types';
+import { runChecklist } from './checklist';
 import { runScan } from './scan';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
+       slsguard checklist [paths...] [--format text|json] [--output file] [--rule id=severity]
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
 dist and .git are never read. No code from the scanned project is run.
 
+checklist judges the project against the security checklist: each item passed (✓), failed
+(✗, with its findings), not applicable (–), or to check by hand (☐; ticked in the project's
+.slsguard/checklist.json, found at or above the first path). It exits 1 when an item failed.
+
 Options:
-  --format <text|json|sarif>     output format (default: text)
+  --format <text|json|sarif>     output format (default: text; checklist: text or json)
   --severity <error|warning|info> report findings at or above this severity (default: info);
                                  the exit code is 1 when any are reported
   --output <file>                write the report to a file instead of standard output
@@ -37,6 +46,7 @@ Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or u
 class UsageError extends Error {}
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+const CHECKLIST_FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean }): number {
@@ -72,9 +82,10 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
   try {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
-    if (command !== 'scan') throw new UsageError(`unknown command '${command}' (the command is: scan)`);
+    if (command !== 'scan' && command !== 'checklist') throw new UsageError(`unknown command '${command}' (the commands are: scan, checklist)`);
     const format = values.format as string;
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+    const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
+    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
     const severity = values.severity as string;
     if (!(SEVERITIES as string[]).includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not '${severity}'`);
     const rules: Record<string, Severity | 'off'> = {};
@@ -95,26 +106,32 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
         return 2;
       }
     }
-    const report = runScan({
-      paths: targets,
-      cwd: io.cwd,
-      config: defaultConfig({ rules }),
-      minSeverity: severity as Severity,
-      log: (m) => io.stderr(`slsguard: ${m}\n`),
-    });
-    const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR));
-    const text =
-      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color: !!color });
-    if (values.output) {
+    const log = (m: string) => io.stderr(`slsguard: ${m}\n`);
+    const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
+    /** Print or write the report; false when it cannot be written. */
+    const emit = (text: string): boolean => {
+      if (!values.output) {
+        io.stdout(text);
+        return true;
+      }
       try {
         fs.writeFileSync(path.resolve(io.cwd, values.output), text);
+        return true;
       } catch (error) {
         io.stderr(`slsguard: cannot write '${values.output}': ${(error as Error).message}\n`);
-        return 2;
+        return false;
       }
-    } else {
-      io.stdout(text);
+    };
+    if (command === 'checklist') {
+      const { checklist, root } = runChecklist({ paths: targets, config: defaultConfig({ rules }), log });
+      const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
+      if (!emit(text)) return 2;
+      return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
+    const report = runScan({ paths: targets, cwd: io.cwd, config: defaultConfig({ rules }), minSeverity: severity as Severity, log });
+    const text =
+      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
+    if (!emit(text)) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
