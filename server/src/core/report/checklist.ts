@@ -1,4 +1,5 @@
 import type { Checklist, ChecklistState } from '../checklist/judge';
+import { findingToJson, JsonFinding } from './json';
 import { relativePath } from './report';
 
 /**
@@ -29,7 +30,8 @@ export interface ChecklistJson {
       guideSection: string;
       rules: string[];
       missing?: string;
-      findings: Array<{ ruleId: string; severity: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+      /** As `slsguard scan --format json` reports them. */
+      findings: JsonFinding[];
       found: Array<{ file: string; line: number; column: number }>;
     }>;
   }>;
@@ -57,16 +59,7 @@ export function checklistToJson(checklist: Checklist, root: string, cwd: string)
         guideSection: i.guideSection,
         rules: i.rules,
         ...(i.missing ? { missing: i.missing } : {}),
-        findings: i.findings.map((f) => ({
-          ruleId: f.ruleId,
-          severity: f.severity,
-          file: relativePath(cwd, f.file),
-          line: f.range.start.line + 1,
-          column: f.range.start.character + 1,
-          endLine: f.range.end.line + 1,
-          endColumn: f.range.end.character + 1,
-          message: f.message,
-        })),
+        findings: i.findings.map((f) => findingToJson(f, cwd)),
         found: i.found.map((l) => ({ file: relativePath(cwd, l.file), line: l.range.start.line + 1, column: l.range.start.character + 1 })),
       })),
     })),
