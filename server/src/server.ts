@@ -14,7 +14,16 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ScanWorkspaceParams, ScanWorkspaceRequest, StatusNotification, StatusParams } from '../../shared/src/protocol';
+import {
+  ChecklistRequest,
+  ScanWorkspaceParams,
+  ScanWorkspaceRequest,
+  SetChecklistItemParams,
+  SetChecklistItemRequest,
+  StatusNotification,
+  StatusParams,
+} from '../../shared/src/protocol';
+import { ChecklistService } from './lsp/checklist';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
@@ -28,6 +37,7 @@ const host = new OverlayHost(documents);
 const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message));
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsService(connection, documents, host, workspace, settings);
+const checklist = new ChecklistService(connection, workspace, settings, host);
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -60,6 +70,7 @@ connection.onInitialized(() => {
     const removed = new Set(event.removed.map((f) => f.uri));
     workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
     diagnostics.changed({ refresh: hasRefreshSupport });
+    checklist.changed();
   });
   status({ state: 'ready', message: 'Serverless Guard is ready' });
 });
@@ -67,6 +78,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   diagnostics.changed({ refresh: hasRefreshSupport });
+  checklist.changed();
 });
 
 documents.onDidOpen((event) => {
@@ -81,6 +93,7 @@ documents.onDidChangeContent((event) => {
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
   diagnostics.changed({ refresh: hasRefreshSupport && dependents.length > 0 });
+  checklist.changed();
 });
 
 documents.onDidClose((event) => {
@@ -89,6 +102,7 @@ documents.onDidClose((event) => {
     workspace.stateFor(path).engine.unpin(path);
     // The disk text may differ from the closed editor's: let dependents re-pull.
     diagnostics.changed({ refresh: hasRefreshSupport });
+    checklist.changed();
   }
 });
 
@@ -100,6 +114,8 @@ connection.onDidChangeWatchedFiles((params) => {
     workspace.fileEvent(path, kind);
   }
   diagnostics.changed({ refresh: hasRefreshSupport });
+  // Also the manual checks: `.slsguard/checklist.json` is watched.
+  checklist.changed();
 });
 
 connection.languages.diagnostics.on(async (params, token) =>
@@ -120,8 +136,13 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
     return await scanWorkspace(connection, workspace, settings, diagnostics, params.token, () => token.isCancellationRequested);
   } finally {
     status({ state: 'ready', message: 'Serverless Guard is ready' });
+    checklist.changed();
   }
 });
+
+connection.onRequest(ChecklistRequest, (_params: unknown, token) => checklist.build(() => token.isCancellationRequested));
+
+connection.onRequest(SetChecklistItemRequest, (params: SetChecklistItemParams) => checklist.setItem(params));
 
 connection.onShutdown(() => workspace.dispose());
 
