@@ -3,27 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChecklistItem, ChecklistResult } from '../../../shared/src/protocol';
+import { lambdaFunction, stackFixture } from './cdkFixtures';
 import { makeProject, TestClient, waitFor } from './lspClient';
 
 /** The checklist requests and notification, against the bundled server over stdio. */
 
-const STACK = `import * as cdk from 'aws-cdk-lib';
-import { Construct } from 'constructs';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-
-export class JobsStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    const fn = new lambda.Function(this, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset('lambda'),
-    });
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['arn:aws:sqs:eu-west-1:123456789012:jobs'] }));
-  }
-}
-`;
+const JOBS = stackFixture([`import * as iam from 'aws-cdk-lib/aws-iam';`, `import * as lambda from 'aws-cdk-lib/aws-lambda';`], 'JobsStack');
+const STACK = JOBS.stack(`${lambdaFunction()}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['arn:aws:sqs:eu-west-1:123456789012:jobs'] }));`);
+/** 0-based line of the wildcard statement: the body's sixth line. */
+const WILDCARD_LINE = JOBS.firstBodyLine - 1 + 5;
 
 const TRAIL = `import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
@@ -75,7 +64,7 @@ describe('checklist over the language server protocol', function () {
     assert.equal(leastPrivilege.guideSection, 'identity-and-access.md#least-privilege');
     assert.deepEqual(
       leastPrivilege.findings.map((f) => [f.ruleId, f.uri, f.range.start]),
-      [['iam-wildcard-action', client.uri('lib/jobs-stack.ts'), { line: 13, character: 59 }]],
+      [['iam-wildcard-action', client.uri('lib/jobs-stack.ts'), { line: WILDCARD_LINE, character: 59 }]],
     );
     const trail = byId.get('cloudtrail-all-regions')!;
     assert.equal(trail.state, 'failed');
