@@ -7,6 +7,8 @@ export const Commands = {
   scanWorkspace: 'slsguard.scanWorkspace',
   restartServer: 'slsguard.restartServer',
   showOutput: 'slsguard.showOutput',
+  refreshChecklist: 'slsguard.refreshChecklist',
+  openGuideSection: 'slsguard.openGuideSection',
 } as const;
 
 const RESTART = 'Restart Server';

@@ -73,6 +73,8 @@ connection.onInitialized(() => {
     checklist.changed();
   });
   status({ state: 'ready', message: 'Serverless Guard is ready' });
+  // A (re)started server has the checklist for the client to fetch.
+  checklist.changed();
 });
 
 connection.onDidChangeConfiguration(() => {
