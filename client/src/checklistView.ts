@@ -217,7 +217,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       checklistItem.title,
       hasChildren ? (checklistItem.state === 'failed' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
     );
-    item.description = checklistItem.state === 'passed' || checklistItem.manual ? undefined : checklistItem.detail;
+    item.description = shortDetail(checklistItem);
     item.iconPath = ITEM_ICONS[checklistItem.state];
     if (checklistItem.manual) {
       item.checkboxState = {
@@ -275,6 +275,14 @@ function openAt(location: ChecklistLocation): vscode.Command {
   const { start, end } = location.range;
   const selection = new vscode.Range(start.line, start.character, end.line, end.character);
   return { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(location.uri), { selection } satisfies vscode.TextDocumentShowOptions] };
+}
+
+/** The sidebar is narrow: the state in a word or two (the tooltip and the children say the rest). */
+function shortDetail(item: ChecklistItem): string | undefined {
+  if (item.state === 'not-applicable') return 'not applicable';
+  if (item.state !== 'failed') return undefined;
+  const n = item.findings.length;
+  return [item.missing ? 'missing' : undefined, n ? `${n} finding${n === 1 ? '' : 's'}` : undefined].filter(Boolean).join(', ');
 }
 
 function itemTooltip(item: ChecklistItem): vscode.MarkdownString {
