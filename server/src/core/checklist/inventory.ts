@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { LAMBDA_FUNCTIONS } from '../cdk/constructs';
-import type { FileContext } from '../model/fileContext';
+import { calleeName, FileContext } from '../model/fileContext';
 import { isCdkModule } from '../model/imports';
 import type { Resolver } from '../model/resolver';
 import { asBoolean, fqnIs, prop, Value } from '../model/values';
@@ -29,10 +29,17 @@ export type Trait = 'in-vpc' | 'multi-region' | 'enabled';
 
 export interface InventoryEntry {
   kind: ConstructKind;
-  /** The `new X` head, the call, or the exported handler's name. */
-  range: Range;
+  /**
+   * The `new X` head or the call, for kinds a checklist item can require (shown as where the
+   * requirement is met). Other kinds only decide whether an item applies, so they save the
+   * line map a range would cost.
+   */
+  range?: Range;
   traits?: Trait[];
 }
+
+/** Kinds a checklist item can require: their entries carry a range. */
+const LOCATED: ReadonlySet<ConstructKind> = new Set(['trail', 'wafAssociation', 'guardDutyDetector', 'vpcEndpoint']);
 
 /** Plain data: it travels with `FileResult` (and across worker threads). */
 export interface FileInventory {
@@ -78,6 +85,9 @@ const KINDS: Array<{ kind: ConstructKind; classes: string[] }> = [
   { kind: 'guardDutyDetector', classes: ['aws-guardduty.CfnDetector'] },
 ];
 
+/** The class names above: a `new X` whose name is none of these (nor an import alias) is skipped unresolved. */
+const CLASS_NAMES = new Set(KINDS.flatMap((k) => k.classes.map((c) => c.slice(c.lastIndexOf('.') + 1))));
+
 /** Static factories that stand for an existing VPC the project uses. */
 const VPC_LOOKUPS = ['aws-ec2.Vpc.fromLookup', 'aws-ec2.Vpc.fromVpcAttributes'];
 
@@ -86,54 +96,59 @@ const ENDPOINT_METHODS = ['addGatewayEndpoint', 'addInterfaceEndpoint'];
 
 export function collectInventory(file: FileContext, resolver: Resolver): FileInventory {
   const entries: InventoryEntry[] = [];
+  const add = (kind: ConstructKind, node: ts.Node, traits: Trait[] = []) => {
+    const range = LOCATED.has(kind) ? (ts.isNewExpression(node) ? file.headRange(node) : file.range(node)) : undefined;
+    entries.push({ kind, ...(range ? { range } : {}), ...(traits.length ? { traits } : {}) });
+  };
   const props = (expr: ts.NewExpression, index = 2): Value | undefined => {
     const arg = expr.arguments?.[index];
     return arg ? resolver.resolve(arg, file) : undefined;
   };
   for (const expr of file.index.newExpressions) {
+    const name = calleeName(expr.expression);
+    if (name === undefined || !(CLASS_NAMES.has(name) || file.imports.has(name))) continue;
     const fqn = resolver.fqn(expr.expression, file);
     if (!fqn) continue;
     const found = KINDS.find((k) => fqnIs(fqn, ...k.classes));
     if (!found) continue;
-    const traits = traitsOf(found.kind, fqn, props(expr));
-    entries.push({ kind: found.kind, range: file.headRange(expr), ...(traits.length ? { traits } : {}) });
+    add(found.kind, expr, traitsOf(found.kind, fqn, () => props(expr)));
     // `new ec2.Vpc(this, 'Vpc', { gatewayEndpoints: { S3: … } })` adds endpoints too.
     if (found.kind === 'vpc' && hasEntries(prop(props(expr), 'gatewayEndpoints')?.value)) {
-      entries.push({ kind: 'vpcEndpoint', range: file.headRange(expr) });
+      add('vpcEndpoint', expr);
     }
   }
   for (const name of ENDPOINT_METHODS) {
     for (const call of file.index.callsByName.get(name) ?? []) {
-      if (ts.isPropertyAccessExpression(call.expression)) entries.push({ kind: 'vpcEndpoint', range: file.range(call.expression.name) });
+      if (ts.isPropertyAccessExpression(call.expression)) add('vpcEndpoint', call.expression.name);
     }
   }
   for (const call of file.index.callsByName.get('fromLookup') ?? []) addLookup(call);
   for (const call of file.index.callsByName.get('fromVpcAttributes') ?? []) addLookup(call);
-  for (const node of exportedHandlers(file.sf)) entries.push({ kind: 'handler', range: file.range(node) });
-  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const node of exportedHandlers(file.sf)) add('handler', node);
   const cdk = [...file.imports.values()].some((binding) => isCdkModule(binding.module));
   return { cdk, entries };
 
   function addLookup(call: ts.CallExpression): void {
-    if (fqnIs(resolver.fqn(call.expression, file), ...VPC_LOOKUPS)) entries.push({ kind: 'vpc', range: file.range(call.expression) });
+    if (fqnIs(resolver.fqn(call.expression, file), ...VPC_LOOKUPS)) add('vpc', call.expression);
   }
 }
 
-function traitsOf(kind: ConstructKind, fqn: string, props: Value | undefined): Trait[] {
+/** The traits that matter for a kind; `props` is resolved only for kinds that have any. */
+function traitsOf(kind: ConstructKind, fqn: string, props: () => Value | undefined): Trait[] {
   switch (kind) {
     case 'lambda': {
       // L2 functions take `vpc`; the L1 `CfnFunction` takes `vpcConfig`.
-      const entry = prop(props, fqnIs(fqn, 'aws-lambda.CfnFunction') ? 'vpcConfig' : 'vpc');
+      const entry = prop(props(), fqnIs(fqn, 'aws-lambda.CfnFunction') ? 'vpcConfig' : 'vpc');
       return entry && entry.value.kind !== 'nullish' ? ['in-vpc'] : [];
     }
     case 'trail': {
       // `cloudtrail.Trail` is multi-region unless told otherwise; the L1 `CfnTrail` only when told so.
-      const flag = asBoolean(prop(props, 'isMultiRegionTrail')?.value);
+      const flag = asBoolean(prop(props(), 'isMultiRegionTrail')?.value);
       const multi = fqnIs(fqn, 'aws-cloudtrail.CfnTrail') ? flag === true : flag !== false;
       return multi ? ['multi-region'] : [];
     }
     case 'guardDutyDetector':
-      return asBoolean(prop(props, 'enable')?.value) === false ? [] : ['enabled'];
+      return asBoolean(prop(props(), 'enable')?.value) === false ? [] : ['enabled'];
     default:
       return [];
   }

@@ -89,8 +89,9 @@ export function judgeChecklist(input: ChecklistInput): Checklist {
       return { ...base, state: 'not-applicable', detail: `not applicable: ${def.appliesWhen.otherwise}` };
     }
     const findings = def.rules.flatMap((id) => findingsByRule.get(id) ?? []).sort(compareFindings);
-    const found = def.requires ? matching(def.requires).map((e) => ({ file: e.file, range: e.range })) : [];
-    const missing = def.requires && found.length === 0 ? def.requires.missing : undefined;
+    const meeting = def.requires ? matching(def.requires) : [];
+    const found = meeting.flatMap((e) => (e.range ? [{ file: e.file, range: e.range }] : []));
+    const missing = def.requires && meeting.length === 0 ? def.requires.missing : undefined;
     const problems = [missing, findings.length ? plural(findings.length, 'finding') : undefined].filter(Boolean);
     return {
       ...base,
