@@ -1,6 +1,7 @@
 /**
  * The Serverless Guard extension: starts the language server and wires the status bar, the
- * security checklist view and the commands to it. The analysis runs in the server process, never in the extension host.
+ * security checklist view and the commands to it. The analysis runs in the server process,
+ * never in the extension host.
  */
 import * as vscode from 'vscode';
 import { ChecklistView } from './checklistView';

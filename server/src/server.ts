@@ -38,6 +38,9 @@ const workspace = new WorkspaceEngines(host, (message) => connection.console.err
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsService(connection, documents, host, workspace, settings);
 const checklist = new ChecklistService(connection, workspace, settings, host);
+// Whatever may change findings may change the checklist: edits, file events (the watched files
+// include `.slsguard/checklist.json`), settings, folders, scans.
+diagnostics.onChanged(() => checklist.changed());
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -70,7 +73,6 @@ connection.onInitialized(() => {
     const removed = new Set(event.removed.map((f) => f.uri));
     workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
     diagnostics.changed({ refresh: hasRefreshSupport });
-    checklist.changed();
   });
   status({ state: 'ready', message: 'Serverless Guard is ready' });
   // A (re)started server has the checklist for the client to fetch.
@@ -80,7 +82,6 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   diagnostics.changed({ refresh: hasRefreshSupport });
-  checklist.changed();
 });
 
 documents.onDidOpen((event) => {
@@ -95,7 +96,6 @@ documents.onDidChangeContent((event) => {
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
   diagnostics.changed({ refresh: hasRefreshSupport && dependents.length > 0 });
-  checklist.changed();
 });
 
 documents.onDidClose((event) => {
@@ -104,7 +104,6 @@ documents.onDidClose((event) => {
     workspace.stateFor(path).engine.unpin(path);
     // The disk text may differ from the closed editor's: let dependents re-pull.
     diagnostics.changed({ refresh: hasRefreshSupport });
-    checklist.changed();
   }
 });
 
@@ -116,8 +115,6 @@ connection.onDidChangeWatchedFiles((params) => {
     workspace.fileEvent(path, kind);
   }
   diagnostics.changed({ refresh: hasRefreshSupport });
-  // Also the manual checks: `.slsguard/checklist.json` is watched.
-  checklist.changed();
 });
 
 connection.languages.diagnostics.on(async (params, token) =>
@@ -138,7 +135,6 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
     return await scanWorkspace(connection, workspace, settings, diagnostics, params.token, () => token.isCancellationRequested);
   } finally {
     status({ state: 'ready', message: 'Serverless Guard is ready' });
-    checklist.changed();
   }
 });
 
