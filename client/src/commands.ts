@@ -8,6 +8,8 @@ export const Commands = {
   scanWorkspace: 'slsguard.scanWorkspace',
   restartServer: 'slsguard.restartServer',
   showOutput: 'slsguard.showOutput',
+  refreshChecklist: 'slsguard.refreshChecklist',
+  openGuideSection: 'slsguard.openGuideSection',
   ...ClientCommands,
 } as const;
 

@@ -1,9 +1,12 @@
 /**
- * The Serverless Guard extension: starts the language server and wires the status bar and
- * the commands to it. The analysis runs in the server process, never in the extension host.
+ * The Serverless Guard extension: starts the language server and wires the status bar, the
+ * security checklist view and the commands to it. The analysis runs in the server process,
+ * never in the extension host.
  */
 import * as vscode from 'vscode';
+import { ChecklistView } from './checklistView';
 import { Commands, registerCommands } from './commands';
+import { openGuideSection } from './guide';
 import { CLIENT_NAME } from './languageClient';
 import { ServerClient } from './serverClient';
 import { StatusBar } from './statusBar';
@@ -15,6 +18,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar(Commands.showOutput);
   server = new ServerClient(context, outputChannel, statusBar);
   context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel, context.extensionUri));
+  // The checklist listens to the server's notifications: create it before the server starts.
+  context.subscriptions.push(
+    new ChecklistView(server, context),
+    vscode.commands.registerCommand(Commands.openGuideSection, (target?: string | { guideSection?: string }) => openGuideSection(context, target)),
+  );
   void server.start();
 }
 

@@ -15,6 +15,8 @@ const SHOW_OUTPUT = 'Show Output';
 export class ServerClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private clientListeners: vscode.Disposable[] = [];
+  /** Server notifications other parts of the extension listen to, on every client (restarts too). */
+  private readonly notificationHandlers = new Set<{ method: string; handler: (params: unknown) => void }>();
   private readonly fileWatchers = createFileWatchers();
   /** One error message per start: a crash while starting fails the start too. */
   private errorShown = false;
@@ -59,6 +61,7 @@ export class ServerClient implements vscode.Disposable {
     this.clientListeners = [
       client.onDidChangeState((event) => this.stateChanged(event.newState)),
       client.onNotification(StatusNotification, (params: StatusParams) => this.statusBar.fromServer(params)),
+      ...[...this.notificationHandlers].map(({ method, handler }) => client.onNotification(method, handler)),
     ];
     this.statusBar.set('starting');
     try {
@@ -66,6 +69,13 @@ export class ServerClient implements vscode.Disposable {
     } catch (error) {
       this.failed('The language server failed to start.', error);
     }
+  }
+
+  /** Handle a server notification, now and after every restart. Register before `start()`. */
+  onNotification(method: string, handler: (params: unknown) => void): vscode.Disposable {
+    const entry = { method, handler };
+    this.notificationHandlers.add(entry);
+    return new vscode.Disposable(() => this.notificationHandlers.delete(entry));
   }
 
   async restart(): Promise<void> {

@@ -17,13 +17,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  ChecklistRequest,
   FIX_ALL_KIND,
   InitializationOptions,
   ScanWorkspaceParams,
   ScanWorkspaceRequest,
+  SetChecklistItemParams,
+  SetChecklistItemRequest,
   StatusNotification,
   StatusParams,
 } from '../../shared/src/protocol';
+import { ChecklistService } from './lsp/checklist';
 import { CodeActions } from './lsp/codeActions';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
@@ -41,6 +45,10 @@ const workspace = new WorkspaceEngines(host, (message) => connection.console.err
 const settings = new Settings(connection);
 const codeActions: CodeActions = new CodeActions(documents, host, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
 const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, settings, codeActions);
+const checklist = new ChecklistService(connection, workspace, settings, host);
+// Whatever may change findings may change the checklist: edits, file events (the watched files
+// include `.slsguard/checklist.json`), settings, folders, scans.
+diagnostics.onChanged(() => checklist.changed());
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -88,6 +96,8 @@ connection.onInitialized(() => {
   }
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
   status({ state: 'ready', message: 'Serverless Guard is ready' });
+  // A (re)started server has the checklist for the client to fetch.
+  checklist.changed();
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -155,6 +165,10 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
     status({ state: 'ready', message: 'Serverless Guard is ready' });
   }
 });
+
+connection.onRequest(ChecklistRequest, (_params: unknown, token) => checklist.build(() => token.isCancellationRequested));
+
+connection.onRequest(SetChecklistItemRequest, (params: SetChecklistItemParams) => checklist.setItem(params));
 
 connection.onShutdown(() => workspace.dispose());
 

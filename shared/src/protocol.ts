@@ -77,3 +77,76 @@ export interface InitializationOptions {
 
 /** The code action kind of "fix all" (for `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.slsguard';
+/** Client → server: the security checklist of every workspace folder. */
+export const ChecklistRequest = 'slsguard/checklist';
+export type ChecklistItemState = 'passed' | 'failed' | 'not-applicable' | 'checked' | 'unchecked';
+/** 0-based, as LSP ranges. */
+export interface ChecklistRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface ChecklistLocation {
+  uri: string;
+  range: ChecklistRange;
+}
+export interface ChecklistFinding extends ChecklistLocation {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+}
+export interface ChecklistItem {
+  /** Stable: the key of a manual item in `.slsguard/checklist.json`. */
+  id: string;
+  title: string;
+  tooltip: string;
+  /** Section of the practices guide, `<file>#<anchor>` under `docs/guide/`. */
+  guideSection: string;
+  rules: string[];
+  /** Checked by hand (a checkbox) rather than judged by analysis. */
+  manual: boolean;
+  state: ChecklistItemState;
+  /** One line on the state: "2 findings", "not applicable: no API in the project", … */
+  detail: string;
+  /** A failed item's findings. */
+  findings: ChecklistFinding[];
+  /** The required construct that the project lacks. */
+  missing?: string;
+  /** Where the required construct is defined. */
+  found: ChecklistLocation[];
+}
+export interface ChecklistGroup {
+  id: string;
+  title: string;
+  /** Passed and checked items. */
+  done: number;
+  /** Items that apply. */
+  total: number;
+  items: ChecklistItem[];
+}
+export interface ChecklistFolder {
+  uri: string;
+  name: string;
+  /** False when `slsguard.enable` is off for the folder: no groups. */
+  enabled: boolean;
+  /** The folder has a `cdk.json` or files importing `aws-cdk-lib`. */
+  hasCdk: boolean;
+  done: number;
+  total: number;
+  /** `.slsguard/checklist.json` could not be read: manual items show unchecked and cannot be changed. */
+  manualError?: string;
+  groups: ChecklistGroup[];
+}
+export interface ChecklistResult {
+  folders: ChecklistFolder[];
+}
+
+/** Client → server: tick or untick a manual item (written to the folder's `.slsguard/checklist.json`). */
+export const SetChecklistItemRequest = 'slsguard/setChecklistItem';
+export interface SetChecklistItemParams {
+  folderUri: string;
+  itemId: string;
+  checked: boolean;
+}
+
+/** Server → client: the checklist may have changed (debounced); ask for it again when it is shown. */
+export const ChecklistChangedNotification = 'slsguard/checklistChanged';

@@ -5,7 +5,8 @@ import { editsByFile, mergeFixes } from '../core/fixes/merge';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { relativePath, ScanReport } from '../core/report/report';
 import type { Finding, Fix } from '../core/types';
-import { collectFindings, createEngine, ScanOptions } from './scan';
+import { createEngine } from '../core/project';
+import { collectFindings, ScanOptions } from './scan';
 
 /**
  * `slsguard fix`: apply the preferred fixes (they keep behaviour), plus every fix of the rules

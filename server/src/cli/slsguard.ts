@@ -1,9 +1,11 @@
 /**
  * `slsguard`: the Serverless Guard scanner for the command line and CI. Same engine, rules,
- * `.slsguard.json` and suppression comments as the editor; text, JSON and SARIF output; and
- * `slsguard fix`, which applies the fixes the editor offers.
+ * `.slsguard.json` and suppression comments as the editor; text, JSON and SARIF output;
+ * `slsguard fix`, which applies the fixes the editor offers; and `slsguard checklist`, which
+ * prints the security checklist the editor's sidebar shows.
  *
- * Exit codes: 0 nothing at or above --severity; 1 findings; 2 usage error or unreadable path.
+ * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
+ * failed); 2 usage error or unreadable path.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,17 +13,20 @@ import { parseArgs } from 'node:util';
 import { defaultConfig } from '../core/config';
 import { PRODUCT_NAME, productVersion } from '../core/meta';
 import { allRules } from '../core/rules/registry';
+import { formatChecklistJson, formatChecklistText } from '../core/report/checklist';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { LoadedConfigFile } from '../core/configFile/load';
 import { relativePath } from '../core/report/report';
 import type { Severity } from '../core/types';
+import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
 import { runScan } from './scan';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
        slsguard fix [paths...] [--rule <id>]... [--dry-run] [options]
+       slsguard checklist [paths...] [--format text|json] [options]
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
@@ -37,11 +42,15 @@ fix applies every fix that keeps behaviour (the ones "fix all" applies in the ed
 every fix of the rules named with --rule <id>, re-analysing between passes; then it reports
 what it changed and what remains, with the exit code scan would give.
 
+checklist judges the project against the security checklist: each item passed (✓), failed
+(✗, with its findings), not applicable (–), or to check by hand (☐; ticked in the project's
+.slsguard/checklist.json, found at or above the first path). It exits 1 when an item failed.
+
 Options:
-  --format <text|json|sarif>     scan: output format (default: text)
+  --format <text|json|sarif>     scan: output format (default: text); checklist: text or json
   --severity <error|warning|info> report findings at or above this severity (default: info);
                                  the exit code is 1 when any are reported (fix: any remain)
-  --output <file>                scan: write the report to a file instead of standard output
+  --output <file>                scan, checklist: write the report to a file, not standard output
   --rule <id=severity>           override a rule's severity (error|warning|info|off); repeatable
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
@@ -55,6 +64,7 @@ Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or u
 class UsageError extends Error {}
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+const CHECKLIST_FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean }): number {
@@ -92,12 +102,15 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
   try {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
-    if (command !== 'scan' && command !== 'fix') throw new UsageError(`unknown command '${command}' (the commands are: scan, fix)`);
+    if (command !== 'scan' && command !== 'fix' && command !== 'checklist') {
+      throw new UsageError(`unknown command '${command}' (the commands are: scan, fix, checklist)`);
+    }
     const isFix = command === 'fix';
-    if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan, not fix');
-    if (!isFix && values['dry-run']) throw new UsageError('--dry-run applies to fix, not scan');
+    if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan and checklist, not fix');
+    if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
     const format = values.format ?? 'text';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+    const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
+    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
     const severity = values.severity as string;
     if (!(SEVERITIES as string[]).includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not '${severity}'`);
     const rules: Record<string, Severity | 'off'> = {};
@@ -143,20 +156,30 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
       return result.remaining.findings.length > 0 ? 1 : 0;
     }
-    const report = runScan(options);
-    const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR));
-    const text =
-      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color: !!color });
-    if (values.output) {
+    const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
+    /** Print or write the report; false when it cannot be written. */
+    const emit = (text: string): boolean => {
+      if (!values.output) {
+        io.stdout(text);
+        return true;
+      }
       try {
         fs.writeFileSync(path.resolve(io.cwd, values.output), text);
+        return true;
       } catch (error) {
         io.stderr(`slsguard: cannot write '${values.output}': ${(error as Error).message}\n`);
-        return 2;
+        return false;
       }
-    } else {
-      io.stdout(text);
+    };
+    if (command === 'checklist') {
+      const { checklist, root } = runChecklist(options);
+      const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
+      if (!emit(text)) return 2;
+      return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
+    const report = runScan(options);
+    const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
+    if (!emit(text)) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
 import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
@@ -17,6 +18,8 @@ export interface FileResult {
   findings: Finding[];
   /** Facts for project-wide rules, by rule id. Plain data: results cross worker threads. */
   facts: Record<string, unknown[]>;
+  /** Constructs the file defines, for project-wide judgements (the checklist). */
+  inventory?: FileInventory;
   /** Other files whose values this file's findings used, with the hash each had. */
   dependencies: Record<string, string>;
   /** Why analysis did not run to the end (time budget, cancelled, unreadable file). */
@@ -417,6 +420,13 @@ export class Engine {
       findings.push(...context.findings);
       if (context.facts.length) facts[rule.meta.id] = context.facts;
     }
+    let inventory: FileInventory | undefined;
+    try {
+      inventory = collectInventory(file, resolver);
+    } catch (error) {
+      // The checklist loses this file's constructs; findings are unaffected.
+      this.ruleFailed('checklist-inventory', error, file.path);
+    }
     const dependencies: Record<string, string> = {};
     for (const dep of resolver.dependencies) {
       const depSf = program.getSourceFile(dep);
@@ -428,6 +438,7 @@ export class Engine {
       hash: file.hash,
       findings: dedupe(findings).sort(compareFindings),
       facts,
+      inventory,
       dependencies,
       configKey: configKey(config),
     };

@@ -69,6 +69,7 @@ export class DiagnosticsService {
   private waiters: Array<() => void> = [];
   private refreshTimer?: NodeJS.Timeout;
   private lastWorkspaceGeneration = -1;
+  private readonly listeners: Array<() => void> = [];
 
   constructor(
     private readonly connection: Connection,
@@ -79,9 +80,15 @@ export class DiagnosticsService {
     private readonly recorder?: FindingsRecorder,
   ) {}
 
+  /** Also call `listener` whenever findings may have changed (the checklist follows them). */
+  onChanged(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Something changed: wake waiting workspace pulls and ask the client to pull again (debounced). */
   changed(options: { refresh: boolean }): void {
     this.generation++;
+    for (const listener of this.listeners) listener();
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();

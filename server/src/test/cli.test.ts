@@ -145,6 +145,81 @@ describe('slsguard CLI', function () {
     const version = slsguard(['--version'], root);
     assert.match(version.stdout, /^Serverless Guard \d+\.\d+\.\d+/);
   });
+
+  describe('checklist', () => {
+    const MANUAL = '{\n  "items": {\n    "rotate-secrets": true\n  },\n  "version": 1\n}\n';
+
+    beforeEach(() => {
+      fs.writeFileSync(path.join(root, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
+      fs.mkdirSync(path.join(root, '.slsguard'));
+      fs.writeFileSync(path.join(root, '.slsguard', 'checklist.json'), MANUAL);
+    });
+
+    it('prints the grouped checklist with ✓ ✗ – ☐, counts and the failing findings, and exits 1', () => {
+      const r = slsguard(['checklist'], root);
+      assert.equal(r.code, 1, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.match(lines[0], /^Security checklist: \d+ of \d+ done$/);
+      assert.ok(lines.includes('Development (2 of 4)'), r.stdout);
+      assert.ok(lines.includes('  ✗ Use least privilege IAM permissions — 2 findings'), r.stdout);
+      assert.ok(lines.includes("      lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action"), r.stdout);
+      assert.ok(lines.includes('  ✗ Enable CloudTrail in all regions — No multi-region CloudTrail trail (cloudtrail.Trail) in the project'), r.stdout);
+      assert.ok(lines.includes('  – Use AWS WAF for API protection — not applicable: no REST API in the project'), r.stdout);
+      assert.ok(lines.includes('  ☐ Scan dependencies for vulnerabilities — check by hand'), r.stdout);
+      assert.ok(lines.includes('  ✓ Rotate secrets regularly — checked by hand'), 'manual checks come from .slsguard/checklist.json');
+      assert.ok(lines.includes('  ✓ Store secrets in Secrets Manager or Parameter Store'), r.stdout);
+      // The command line only reads the manual checks.
+      assert.equal(fs.readFileSync(path.join(root, '.slsguard', 'checklist.json'), 'utf8'), MANUAL);
+    });
+
+    it('writes stable JSON with 1-based positions relative to the current directory', () => {
+      const r = slsguard(['checklist', '--format', 'json'], root);
+      assert.equal(r.code, 1);
+      assert.equal(slsguard(['checklist', '--format', 'json'], root).stdout, r.stdout, 'the same project gives the same bytes');
+      const json = JSON.parse(r.stdout);
+      assert.equal(json.version, 1);
+      assert.equal(json.root, '.');
+      assert.equal(json.hasCdk, true);
+      assert.deepEqual(json.groups.map((g: { id: string }) => g.id), ['development', 'deployment', 'operations', 'testing']);
+      const items = json.groups.flatMap((g: { items: unknown[] }) => g.items) as Array<Record<string, unknown> & { findings: Array<Record<string, unknown>> }>;
+      const leastPrivilege = items.find((i) => i.id === 'least-privilege')!;
+      assert.equal(leastPrivilege.state, 'failed');
+      // Each finding as the scan's JSON has it.
+      const scanned = JSON.parse(slsguard(['scan', '--format', 'json'], root).stdout).findings;
+      assert.deepEqual(leastPrivilege.findings, scanned);
+      assert.equal(leastPrivilege.findings[0].file, 'lib/jobs-stack.ts');
+      assert.equal(items.find((i) => i.id === 'rotate-secrets')!.state, 'checked');
+      assert.equal(items.find((i) => i.id === 'waf')!.state, 'not-applicable');
+      assert.equal(json.done, items.filter((i) => i.state === 'passed' || i.state === 'checked').length);
+    });
+
+    it('reads the manual checks of the project a sub-directory belongs to', () => {
+      const json = JSON.parse(slsguard(['checklist', 'lib', '--format', 'json', '--rule', 'iam-admin-policy=off', '--rule', 'iam-wildcard-action=off'], root).stdout);
+      assert.equal(json.root, '.');
+      const items = json.groups.flatMap((g: { items: Array<{ id: string; state: string }> }) => g.items);
+      assert.equal(items.find((i: { id: string }) => i.id === 'rotate-secrets').state, 'checked');
+      assert.equal(items.find((i: { id: string }) => i.id === 'least-privilege').state, 'passed', '--rule applies');
+    });
+
+    it('says when the manual checks cannot be read, and what a project without CDK looks like', () => {
+      fs.writeFileSync(path.join(root, '.slsguard', 'checklist.json'), '{ not json');
+      const r = slsguard(['checklist'], root);
+      assert.match(r.stdout, /\.slsguard\/checklist\.json is not valid JSON .*; items checked by hand show as unchecked\.$/m);
+      const plain = makeProject({ 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n', 'package.json': '{}' });
+      try {
+        const p = slsguard(['checklist'], plain);
+        assert.match(p.stdout, /No AWS CDK code found here \(no cdk\.json and no aws-cdk-lib imports\)\./);
+      } finally {
+        fs.rmSync(plain, { recursive: true, force: true });
+      }
+    });
+
+    it('accepts only text and json', () => {
+      const r = slsguard(['checklist', '--format', 'sarif'], root);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--format must be one of text, json, not 'sarif'/);
+    });
+  });
 });
 
 const SUPPRESSED_STACK = ordersStack(

@@ -21,6 +21,8 @@ export interface TypeCheckOptions {
    * and that reported names are relative to. */
   scratch?: string;
   noUnusedLocals?: boolean;
+  /** Extra compiler options (e.g. `types: ['node']` for handler code). */
+  compilerOptions?: ts.CompilerOptions;
 }
 
 /**
@@ -41,14 +43,16 @@ export function typeCheck(files: Map<string, string>, options: TypeCheckOptions 
     noEmit: true,
     skipLibCheck: true,
     types: [],
+    ...options.compilerOptions,
   };
   const host = ts.createCompilerHost(compilerOptions);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   host.getSourceFile = (name, language, ...rest) => {
     const text = virtual.get(name);
     if (text !== undefined) return ts.createSourceFile(name, text, language);
-    if (!libraryFiles.has(name)) libraryFiles.set(name, getSourceFile.call(host, name, language, ...rest));
-    return libraryFiles.get(name);
+    const key = `${name}|${JSON.stringify(language)}`;
+    if (!libraryFiles.has(key)) libraryFiles.set(key, getSourceFile.call(host, name, language, ...rest));
+    return libraryFiles.get(key);
   };
   host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
   host.directoryExists = (dir) => [...virtual.keys()].some((f) => f.startsWith(`${dir}/`)) || (directoryExists?.call(host, dir) ?? true);

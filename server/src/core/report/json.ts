@@ -1,3 +1,4 @@
+import type { Finding } from '../types';
 import { countBySeverity, relativePath, ScanReport } from './report';
 
 /** The CLI's `--format json` (shape fixed by the rule catalog; lines and columns 1-based). */
@@ -18,31 +19,38 @@ export interface JsonReport {
   summary: { files: number; errors: number; warnings: number; infos: number; durationMs: number };
 }
 
+export type JsonFinding = JsonReport['findings'][number];
+
+/** One finding in the CLI's JSON shape, paths relative to `cwd`. */
+export function findingToJson(f: Finding, cwd: string): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file: relativePath(cwd, f.file),
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    message: f.message,
+    fixable: f.fixes.length > 0,
+    ...(f.related.length
+      ? {
+          related: f.related.map((r) => ({
+            file: relativePath(cwd, r.file),
+            line: r.range.start.line + 1,
+            column: r.range.start.character + 1,
+            message: r.message,
+          })),
+        }
+      : {}),
+  };
+}
+
 export function toJson(report: ScanReport): JsonReport {
   const counts = countBySeverity(report.findings);
   return {
     version: 1,
-    findings: report.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      file: relativePath(report.cwd, f.file),
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
-      message: f.message,
-      fixable: f.fixes.length > 0,
-      ...(f.related.length
-        ? {
-            related: f.related.map((r) => ({
-              file: relativePath(report.cwd, r.file),
-              line: r.range.start.line + 1,
-              column: r.range.start.character + 1,
-              message: r.message,
-            })),
-          }
-        : {}),
-    })),
+    findings: report.findings.map((f) => findingToJson(f, report.cwd)),
     summary: { files: report.files, errors: counts.error, warnings: counts.warning, infos: counts.info, durationMs: report.durationMs },
   };
 }

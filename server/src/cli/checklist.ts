@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Checklist, checklistOf } from '../core/checklist/judge';
+import { MANUAL_CHECKS_FILE } from '../core/checklist/manual';
+import { analyzeProject, ProjectOptions } from '../core/project';
+
+/** What marks the top of a project, nearest first. */
+const ROOT_MARKERS = [MANUAL_CHECKS_FILE, 'cdk.json', 'package.json', '.git'];
+
+/**
+ * The project a path belongs to: the nearest directory at or above it that holds
+ * `.slsguard/checklist.json`, `cdk.json`, `package.json` or `.git`; the path itself (or its
+ * directory) when none does.
+ */
+export function projectRoot(start: string): string {
+  const first = fs.statSync(start).isDirectory() ? start : path.dirname(start);
+  for (let dir = first; ; dir = path.dirname(dir)) {
+    if (ROOT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (path.dirname(dir) === dir) return first;
+  }
+}
+
+/** Analyse the paths and judge the checklist, with the manual checks of the first path's project. */
+export function runChecklist(options: ProjectOptions): { checklist: Checklist; root: string } {
+  const root = projectRoot(options.paths[0]);
+  const { engine, files } = analyzeProject(options);
+  try {
+    return { checklist: checklistOf(engine, root, files), root };
+  } finally {
+    engine.dispose();
+  }
+}

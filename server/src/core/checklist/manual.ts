@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The boxes a team ticks by hand live in `.slsguard/checklist.json` at the project root, so
+ * they are shared through git (who ticked what, and when, is the file's history):
+ *
+ *     { "items": { "rotate-secrets": true, "scan-dependencies": true }, "version": 1 }
+ *
+ * Written stably (keys sorted, two-space indent, final newline) so diffs show only what
+ * changed. Whatever else the file holds is kept. A file that is not valid JSON is never
+ * overwritten: the checklist reports the problem and changes wait until it is mended.
+ */
+
+export const MANUAL_CHECKS_FILE = '.slsguard/checklist.json';
+const VERSION = 1;
+
+export interface ManualChecks {
+  /** Item id → ticked. */
+  checked: Record<string, boolean>;
+  /** Why the file could not be read; nothing is written while this is set. */
+  error?: string;
+}
+
+export class ManualChecksError extends Error {}
+
+export function manualChecksPath(root: string): string {
+  return path.join(root, MANUAL_CHECKS_FILE);
+}
+
+type Parsed = { ok: true; data: Record<string, unknown> | undefined } | { ok: false; error: string };
+
+function parse(file: string): Parsed {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, data: undefined };
+    return { ok: false, error: `${MANUAL_CHECKS_FILE} cannot be read: ${(error as Error).message}` };
+  }
+  let data: unknown;
+  try {
+    data = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `${MANUAL_CHECKS_FILE} is not valid JSON (${(error as Error).message}); fix or remove it` };
+  }
+  if (!isObject(data)) return { ok: false, error: `${MANUAL_CHECKS_FILE} must hold a JSON object` };
+  if (data.items !== undefined && !isObject(data.items)) return { ok: false, error: `"items" in ${MANUAL_CHECKS_FILE} must be an object` };
+  return { ok: true, data };
+}
+
+export function readManualChecks(root: string): ManualChecks {
+  const parsed = parse(manualChecksPath(root));
+  if (!parsed.ok) return { checked: {}, error: parsed.error };
+  const checked: Record<string, boolean> = {};
+  const items = parsed.data?.items;
+  if (isObject(items)) {
+    for (const [id, value] of Object.entries(items)) if (value === true) checked[id] = true;
+  }
+  return { checked };
+}
+
+/**
+ * Tick or untick one item. Unticking removes the item's entry; the rest of the file is kept
+ * as it was (in sorted order). Throws `ManualChecksError` when the file is unreadable or invalid.
+ */
+export function setManualCheck(root: string, itemId: string, checked: boolean): ManualChecks {
+  const file = manualChecksPath(root);
+  const parsed = parse(file);
+  if (!parsed.ok) throw new ManualChecksError(parsed.error);
+  if (!parsed.data && !checked) return readManualChecks(root);
+  const data: Record<string, unknown> = { version: VERSION, ...parsed.data };
+  const items: Record<string, unknown> = { ...(isObject(data.items) ? data.items : {}) };
+  if (checked) items[itemId] = true;
+  else delete items[itemId];
+  data.items = items;
+  writeAtomically(file, formatManualChecks(data));
+  return readManualChecks(root);
+}
+
+/** Stable JSON: keys sorted at every level, two-space indent, final newline. */
+export function formatManualChecks(data: unknown): string {
+  return `${JSON.stringify(sortKeys(data), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
+  return out;
+}
+
+/** Write beside the file and rename over it: a crash never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new ManualChecksError(`${MANUAL_CHECKS_FILE} cannot be written: ${(error as Error).message}`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
