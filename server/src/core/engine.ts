@@ -156,6 +156,28 @@ export class Engine {
     return ctx;
   }
 
+  /**
+   * A file of the current program with a resolver over it, for questions other than analysis
+   * (hover). The language service's program is reused: only files that changed are parsed again.
+   */
+  inspect(file: string): { file: FileContext; resolver: Resolver } | undefined {
+    const program = this.programs.getProgram();
+    const sf = program.getSourceFile(normalizePath(file));
+    if (!sf) return undefined;
+    return { file: this.fileContext(sf), resolver: this.resolverOver(program) };
+  }
+
+  private resolverOver(program: ts.Program): Resolver {
+    return new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
+  }
+
+  /** A file's findings when the cached result still matches its text; never analyses. */
+  currentFindings(file: string): Finding[] | undefined {
+    const path = normalizePath(file);
+    const cached = this.results.get(path);
+    return cached && this.isFresh(cached) ? this.findings(path) : undefined;
+  }
+
   /** Analyse one file (cached by content and by the content of every file it drew values from). */
   analyzeFile(file: string, opts: AnalyzeOptions = {}): FileResult {
     return this.analyzeFiles([file], opts)[0];
@@ -302,7 +324,7 @@ export class Engine {
 
   private run(sf: ts.SourceFile, program: ts.Program, opts: AnalyzeOptions): FileResult {
     const file = this.fileContext(sf);
-    const resolver = new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
+    const resolver = this.resolverOver(program);
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
     const started = Date.now();
