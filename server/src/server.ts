@@ -1,6 +1,6 @@
 /**
  * The Serverless Guard language server. This file only wires LSP requests to the modules that
- * do the work (diagnostics, workspace scan); the analysis itself is the core's.
+ * do the work (diagnostics, hover, workspace scan); the analysis itself is the core's.
  * Run with `node server/out/server.js --stdio` (or `--node-ipc`, as the extension does).
  */
 import {
@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ScanWorkspaceParams, ScanWorkspaceRequest, StatusNotification, StatusParams } from '../../shared/src/protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
+import { HoverService } from './lsp/hover';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
 import { Settings } from './lsp/settings';
@@ -28,6 +29,7 @@ const host = new OverlayHost(documents);
 const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message));
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsService(connection, documents, host, workspace, settings);
+const hover = new HoverService(documents, workspace, settings);
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -45,6 +47,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: { identifier: 'slsguard', interFileDependencies: true, workspaceDiagnostics: true },
+      hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Serverless Guard' },
@@ -113,6 +116,8 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
   );
   return { items };
 });
+
+connection.onHover((params) => hover.hover(params));
 
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });
