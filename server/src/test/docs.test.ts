@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
+import { CDK_INSTALLED, registerExample, typeProblems } from './cdkTypeCheck';
 import { analyze } from './ruleTester';
 
 /**
@@ -186,50 +186,29 @@ describe('rule documentation', () => {
 
 /**
  * The examples are meant to be pasted into a CDK app, so they must compile against the
- * `aws-cdk-lib` the project is developed with. One program for all of them: the CDK typings
- * load once.
+ * `aws-cdk-lib` the project is developed with (checked together with the practices guide's
+ * samples: the CDK typings load once).
  */
 describe('rule documentation examples', () => {
+  // Virtual files beside the pages, so `aws-cdk-lib` resolves from the project's node_modules.
+  const names: string[] = [];
+  for (const rule of allRules) {
+    const file = path.join(DOCS, `${rule.meta.id}.md`);
+    if (!fs.existsSync(file)) continue;
+    const page = parsePage(fs.readFileSync(file, 'utf8'));
+    for (const heading of EXAMPLES) {
+      const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
+      const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
+      if (!block) continue;
+      const example = path.join(DOCS, '.examples', `${rule.meta.id}.${name}.ts`);
+      registerExample(example, block.code);
+      names.push(example);
+    }
+  }
+
   it('type-check against aws-cdk-lib', function () {
     this.timeout(120000);
-    const root = packageRoot();
-    if (!fs.existsSync(path.join(root, 'node_modules', 'aws-cdk-lib', 'package.json'))) this.skip();
-    // Virtual files beside the pages, so `aws-cdk-lib` resolves from the project's node_modules.
-    const examples = new Map<string, string>();
-    for (const rule of allRules) {
-      const file = path.join(DOCS, `${rule.meta.id}.md`);
-      if (!fs.existsSync(file)) continue;
-      const page = parsePage(fs.readFileSync(file, 'utf8'));
-      for (const heading of EXAMPLES) {
-        const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
-        const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
-        if (block) examples.set(path.join(DOCS, '.examples', `${rule.meta.id}.${name}.ts`).replace(/\\/g, '/'), block.code);
-      }
-    }
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      strict: true,
-      noUnusedLocals: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-    };
-    const host = ts.createCompilerHost(options);
-    const { getSourceFile, fileExists, readFile } = host;
-    host.getSourceFile = (name, language, ...rest) => {
-      const text = examples.get(name);
-      return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
-    };
-    host.fileExists = (name) => examples.has(name) || fileExists.call(host, name);
-    host.readFile = (name) => examples.get(name) ?? readFile.call(host, name);
-    const program = ts.createProgram([...examples.keys()], options, host);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
-      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-      if (!d.file || d.start === undefined) return text;
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-      return `${path.basename(d.file.fileName)}:${line + 1}:${character + 1} ${text}`;
-    });
-    assert.deepEqual(problems, []);
+    if (!CDK_INSTALLED) this.skip();
+    assert.deepEqual(typeProblems(names), []);
   });
 });
