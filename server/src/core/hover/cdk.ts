@@ -54,8 +54,7 @@ export function constructCard(expr: ts.NewExpression, ctx: CdkContext): Card | u
   const note = constructNote(fqn);
   if (!note || !fqn) return undefined;
   const noteCtx: NoteContext = { ...ctx, owner: expr, props: resolveArg(expr.arguments, note.propsIndex, ctx) };
-  const verdicts = judgeAll(note.props, noteCtx);
-  for (const j of note.extra?.(noteCtx) ?? []) verdicts.push(...toVerdicts(j.subject ?? '', j));
+  const verdicts = [...judgeAll(note.props, noteCtx), ...(note.extra?.(noteCtx) ?? []).flatMap((j) => toVerdicts(j.subject ?? '', j))];
   return { title: note.label, context: shortName(fqn), about: note.about, verdicts, rules: note.rules, guide: note.guide };
 }
 
@@ -221,8 +220,9 @@ function optionsCallCard(call: ts.CallExpression, method: string, ctx: CdkContex
   const note = callNote(method);
   if (!note) return undefined;
   const noteCtx: NoteContext = { ...ctx, owner: call, props: resolveArg(call.arguments, note.optionsIndex, ctx) };
-  const verdicts = [...judgeAll(note.props, noteCtx)];
-  for (const j of note.extra?.(call, noteCtx) ?? []) verdicts.push(...toVerdicts(j.subject ?? '', j));
+  // The call's own judgements sum its options up (authorization from type, authorizer and API
+  // defaults); the option notes answer hovers on the options themselves.
+  const verdicts = note.extra(call, noteCtx).flatMap((j) => toVerdicts(j.subject ?? '', j));
   const first = call.arguments[0];
   return {
     title: note.label,

@@ -67,7 +67,7 @@ function envName(node: ts.Node): { name: string; at: ts.Node } | undefined {
 
 function envCard(name: string, ctx: CdkContext): Card {
   const secret = looksSecret(name, wordsFrom(ctx.config));
-  const base = name.replace(/_?(KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|CREDENTIALS?)$/i, '') || 'API';
+  const base = name.replace(/_?(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|CREDENTIALS?)$/i, '') || 'API';
   const verdict: Verdict = secret
     ? { level: 'risk', subject: name, text: `looks like a secret: keep it in Secrets Manager, pass ${code(`${base}_SECRET_ARN`)} instead and fetch the value once per cold start` }
     : { level: 'ok', subject: name, text: 'reads as configuration (a name, an ARN, a flag), not as a secret' };

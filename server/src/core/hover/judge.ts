@@ -31,9 +31,18 @@ export function code(text: string): string {
   return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
 }
 
-/** A value as the user wrote it (the expression's source text), as inline code. */
+/**
+ * A value as the user wrote it where it is used, as inline code: `key` in `masterKey: key`, not
+ * the `new kms.Key(...)` it names. That is the deepest step of the value's trail written as a
+ * property value or an array element, or else where the resolution started.
+ */
 export function show(value: Value): string {
-  return code(value.file.nodeText(value.node));
+  const written = [...value.trail].reverse().find(({ node }) => {
+    const parent = node.parent;
+    return !!parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent));
+  });
+  const use = written ?? value.trail[0] ?? value;
+  return code(use.file.nodeText(use.node));
 }
 
 export const ok = (text: string): Judgement => ({ level: 'ok', text });

@@ -85,8 +85,10 @@ export interface CallNote {
   guide: GuideSectionId;
   rules: string[];
   optionsIndex: number;
+  /** Notes for hovers on the options' properties. */
   props: Record<string, PropNote>;
-  extra?(call: ts.CallExpression, ctx: NoteContext): Judgement[];
+  /** The call card's verdicts. */
+  extra(call: ts.CallExpression, ctx: NoteContext): Judgement[];
 }
 
 /** One hover card: a construct, a property, a call, or a handler expression. */
