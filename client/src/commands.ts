@@ -7,6 +7,7 @@ export const Commands = {
   scanWorkspace: 'slsguard.scanWorkspace',
   restartServer: 'slsguard.restartServer',
   showOutput: 'slsguard.showOutput',
+  openGuide: 'slsguard.openGuide',
 } as const;
 
 const RESTART = 'Restart Server';

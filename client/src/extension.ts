@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands, registerCommands } from './commands';
+import { registerGuideCommand } from './guide';
 import { CLIENT_NAME } from './languageClient';
 import { ServerClient } from './serverClient';
 import { StatusBar } from './statusBar';
@@ -14,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new StatusBar(Commands.showOutput);
   server = new ServerClient(context, outputChannel, statusBar);
-  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel));
+  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel), registerGuideCommand(context, server));
   void server.start();
 }
 

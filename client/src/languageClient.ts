@@ -10,6 +10,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { guideDirectory, withGuideCommandLinks } from './guide';
 
 /** The client id is also the settings prefix: the client reads `slsguard.trace.server`. */
 export const CLIENT_ID = 'slsguard';
@@ -53,6 +54,13 @@ export function createLanguageClient(
     // `workspace/configuration` and registers for `workspace/didChangeConfiguration` itself.
     synchronize: { fileEvents: fileWatchers },
     diagnosticCollectionName: CLIENT_ID,
+    // Guide links in hover cards open the Markdown preview at the section.
+    middleware: {
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? withGuideCommandLinks(hover, guideDirectory(context)) : hover;
+      },
+    },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {

@@ -14,8 +14,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ScanWorkspaceParams, ScanWorkspaceRequest, StatusNotification, StatusParams } from '../../shared/src/protocol';
+import { GuideSectionsRequest, ScanWorkspaceParams, ScanWorkspaceRequest, StatusNotification, StatusParams } from '../../shared/src/protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
+import { guideSections } from './lsp/guide';
 import { HoverService } from './lsp/hover';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
@@ -118,6 +119,8 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
 });
 
 connection.onHover((params) => hover.hover(params));
+
+connection.onRequest(GuideSectionsRequest, guideSections);
 
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });

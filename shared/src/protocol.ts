@@ -56,3 +56,11 @@ export interface StatusParams {
   state: 'ready' | 'busy' | 'error';
   message: string;
 }
+
+/** Client → server: the practices guide's sections, in guide order ("Open Practices Guide"). */
+export const GuideSectionsRequest = 'slsguard/guideSections';
+export interface GuideSection {
+  /** `<page>#<anchor>` under `docs/guide/`, or a whole page (`checklist.md`). */
+  id: string;
+  title: string;
+}

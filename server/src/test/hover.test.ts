@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { guideHeadings } from '../core/guide/headings';
+import { GUIDE_SECTIONS } from '../core/guide/sections';
 import { packageRoot } from '../core/meta';
 import { CDK_INSTALLED, registerExample, typeProblems } from './cdkTypeCheck';
 import { makeProject, TestClient } from './lspClient';
@@ -289,6 +290,15 @@ describe('hover', function () {
       const { line, character } = positionOf(text, at, 1);
       assert.equal(await client.hover(rel, line, character), null, at);
     }
+  });
+
+  it('lists the guide sections for "Open Practices Guide", from guide/sections.ts', async () => {
+    const sections = (await client.connection.sendRequest('slsguard/guideSections')) as Array<{ id: string; title: string }>;
+    assert.deepEqual(
+      sections,
+      Object.entries(GUIDE_SECTIONS).map(([id, title]) => ({ id, title })),
+    );
+    assert.ok(sections.some((s) => s.id === 'data-protection.md#encryption-at-rest' && s.title === 'Encryption at rest'));
   });
 
   it('answers nothing when Serverless Guard is disabled for the folder', async () => {

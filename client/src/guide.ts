@@ -1,0 +1,95 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GuideSection, GuideSectionsRequest } from '../../shared/src/protocol';
+import { Commands } from './commands';
+import type { ServerClient } from './serverClient';
+
+const OPEN_GUIDE = Commands.openGuide;
+
+const INDEX = 'README.md';
+
+/** `docs/guide/` inside the installed extension. */
+export function guideDirectory(context: vscode.ExtensionContext): vscode.Uri {
+  return vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'guide')));
+}
+
+/**
+ * "Open Practices Guide": opens a page of the guide shipped with the extension in the Markdown
+ * preview, scrolled to the section. `section` is a section id such as
+ * `data-protection.md#encryption-at-rest`; without one, a picker lists the sections.
+ */
+export function registerGuideCommand(context: vscode.ExtensionContext, server: ServerClient): vscode.Disposable {
+  return vscode.commands.registerCommand(OPEN_GUIDE, async (section?: unknown) => {
+    const target = typeof section === 'string' && section !== '' ? section : await pickSection(server);
+    if (target !== undefined) await openGuide(guideDirectory(context), target);
+  });
+}
+
+async function openGuide(directory: vscode.Uri, section: string): Promise<void> {
+  const [page, anchor] = section.split('#');
+  if (!/^[A-Za-z0-9-]+\.md$/.test(page)) {
+    void vscode.window.showErrorMessage(`Serverless Guard: "${section}" is not a section of the practices guide.`);
+    return;
+  }
+  const file = vscode.Uri.joinPath(directory, page);
+  try {
+    await vscode.workspace.fs.stat(file);
+  } catch {
+    void vscode.window.showErrorMessage(`Serverless Guard: the practices guide page ${page} is missing from the extension.`);
+    return;
+  }
+  try {
+    // The preview scrolls to the heading the fragment names.
+    await vscode.commands.executeCommand('markdown.showPreview', anchor ? file.with({ fragment: anchor }) : file);
+  } catch {
+    // The built-in Markdown extension is disabled: show the page as text.
+    await vscode.window.showTextDocument(file);
+  }
+}
+
+interface SectionItem extends vscode.QuickPickItem {
+  id: string;
+}
+
+/** The sections from the server (guide/sections.ts is their one list); the contents page if the server is not up. */
+async function pickSection(server: ServerClient): Promise<string | undefined> {
+  const client = await server.ready();
+  let sections: GuideSection[] = [];
+  try {
+    if (client) sections = await client.sendRequest<GuideSection[]>(GuideSectionsRequest);
+  } catch {
+    // fall back to the contents page
+  }
+  if (sections.length === 0) return INDEX;
+  const items: SectionItem[] = [
+    { id: INDEX, label: 'Contents', description: INDEX },
+    ...sections.map((s) => ({ id: s.id, label: s.title, description: s.id })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Open the practices guide at…', matchOnDescription: true });
+  return picked?.id;
+}
+
+/**
+ * Hover cards link guide sections as `file:` URIs, which VS Code opens as text. Links into the
+ * shipped guide become `command:` links to "Open Practices Guide", which opens the preview at
+ * the section; the Markdown is trusted for that one command only.
+ */
+export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri): vscode.Hover {
+  const prefix = directory.fsPath + path.sep;
+  let changed = false;
+  const contents = hover.contents.map((content) => {
+    if (!(content instanceof vscode.MarkdownString)) return content;
+    const value = content.value.replace(/\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g, (link: string, uri: string, anchor: string | undefined) => {
+      const file = vscode.Uri.parse(uri).fsPath;
+      if (!file.startsWith(prefix)) return link;
+      const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
+      return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
+    });
+    if (value === content.value) return content;
+    changed = true;
+    const trusted = new vscode.MarkdownString(value, content.supportThemeIcons);
+    trusted.isTrusted = { enabledCommands: [OPEN_GUIDE] };
+    return trusted;
+  });
+  return changed ? new vscode.Hover(contents, hover.range) : hover;
+}
