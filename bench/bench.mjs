@@ -2,7 +2,8 @@
 // `npm run bench`: how fast Serverless Guard is, measured on this machine.
 //   1. cold scan: the CLI (a fresh process) on generated projects of N files, median of runs;
 //   2. edit → diagnostics: the language server over stdio, a 300-line stack inside the
-//      1,000-file project, single-character edits each followed by a diagnostic pull.
+//      1,000-file project, single-character edits each followed by a diagnostic pull;
+//   3. hover: on the same warm server, hovers on that stack's constructs, props and calls.
 // Results are printed as a table and written to bench/results.json. Nothing here asserts.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,6 +21,7 @@ const args = process.argv.slice(2);
 const sizes = (args.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '100,1000').split(',').map(Number);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
 const edits = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? 200);
+const hovers = Number(args.find((a) => a.startsWith('--hovers='))?.slice(9) ?? 200);
 
 if (!fs.existsSync(cli)) {
   console.error('bench: build first (npm run build)');
@@ -44,7 +46,8 @@ function coldScan(dir) {
   return { ms, files: report.summary.files, findings: report.findings.length };
 }
 
-async function editLatency(dir) {
+/** A fresh server with the 300-line stack open and analysed once; `measure` runs against it. */
+async function onLargeStack(dir, measure) {
   const { TestClient } = require(path.join(root, 'server', 'lib', 'test', 'lspClient.js'));
   const file = writeLargeStack(dir);
   const rel = path.relative(dir, file);
@@ -52,7 +55,14 @@ async function editLatency(dir) {
   try {
     await client.open(rel);
     await client.items(rel);
-    const text = fs.readFileSync(file, 'utf8').split('\n');
+    return await measure(client, rel, fs.readFileSync(file, 'utf8').split('\n'));
+  } finally {
+    await client.stop();
+  }
+}
+
+function editLatency(dir) {
+  return onLargeStack(dir, async (client, rel, text) => {
     const line = text.findIndex((l) => l.includes('super(scope, id, props);'));
     const samples = [];
     for (let i = 0; i < edits; i++) {
@@ -63,12 +73,33 @@ async function editLatency(dir) {
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     return { p50: percentile(samples, 50), p95: percentile(samples, 95), edits: samples.length };
-  } finally {
-    await client.stop();
-  }
+  });
 }
 
-const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString(), coldScan: [], editLatency: undefined };
+/** Hovers on a warm server: each hover is one request on the open, analysed stack. */
+function hoverLatency(dir) {
+  return onLargeStack(dir, async (client, rel, text) => {
+    // Construct heads, property names and method names: the places hover has cards for.
+    const targets = [];
+    text.forEach((source, line) => {
+      for (const needle of ['new dynamodb.Table', 'new lambda.Function', 'new iam.PolicyStatement', 'environment:', 'addToRolePolicy', 'grantReadWriteData']) {
+        const at = source.indexOf(needle);
+        if (at >= 0) targets.push({ line, character: at + needle.length - 2 });
+      }
+    });
+    const samples = [];
+    let answered = 0;
+    for (let i = 0; i < hovers; i++) {
+      const { line, character } = targets[i % targets.length];
+      const t0 = process.hrtime.bigint();
+      if (await client.hover(rel, line, character)) answered++;
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), hovers: samples.length, answered };
+  });
+}
+
+const results = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString(), coldScan: [], editLatency: undefined, hoverLatency: undefined };
 
 for (const n of sizes) {
   const dir = path.join(work, `project-${n}`);
@@ -87,6 +118,7 @@ for (const n of sizes) {
 const latencyDir = path.join(work, 'project-1000');
 ensureProject(latencyDir, 1000);
 results.editLatency = await editLatency(latencyDir);
+results.hoverLatency = await hoverLatency(latencyDir);
 
 console.log(`\nServerless Guard benchmark — ${results.machine.cpus} cores, ${results.machine.cpuModel}, node ${results.machine.node}\n`);
 console.log('cold scan (CLI, fresh process)        files   median ms   files/s');
@@ -94,5 +126,8 @@ for (const r of results.coldScan) console.log(`  generated project              
 const e = results.editLatency;
 console.log(`\nedit → diagnostics (server, 300-line stack in 1,000 files, ${e.edits} edits)`);
 console.log(`  p50 ${e.p50.toFixed(1)} ms   p95 ${e.p95.toFixed(1)} ms`);
+const h = results.hoverLatency;
+console.log(`\nhover (warm server, same stack, ${h.hovers} hovers, ${h.answered} with a card)`);
+console.log(`  p50 ${h.p50.toFixed(1)} ms   p95 ${h.p95.toFixed(1)} ms`);
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwritten to bench/results.json');
