@@ -75,13 +75,15 @@ async function pickSection(server: ServerClient): Promise<string | undefined> {
  * the section; the Markdown is trusted for that one command only.
  */
 export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri): vscode.Hover {
-  const prefix = directory.fsPath + path.sep;
+  // Drive letters and case differ between URI spellings on Windows.
+  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const prefix = fold(directory.fsPath + path.sep);
   let changed = false;
   const contents = hover.contents.map((content) => {
     if (!(content instanceof vscode.MarkdownString)) return content;
     const value = content.value.replace(/\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g, (link: string, uri: string, anchor: string | undefined) => {
       const file = vscode.Uri.parse(uri).fsPath;
-      if (!file.startsWith(prefix)) return link;
+      if (!fold(file).startsWith(prefix)) return link;
       const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
       return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
     });

@@ -30,7 +30,7 @@ const host = new OverlayHost(documents);
 const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message));
 const settings = new Settings(connection);
 const diagnostics = new DiagnosticsService(connection, documents, host, workspace, settings);
-const hover = new HoverService(documents, workspace, settings);
+const hover = new HoverService(documents, workspace, settings, (message) => connection.console.error(message));
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;

@@ -21,6 +21,7 @@ export class HoverService {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly workspace: WorkspaceEngines,
     private readonly settings: Settings,
+    private readonly log: (message: string) => void,
   ) {}
 
   async hover(params: HoverParams): Promise<Hover | null> {
@@ -31,8 +32,14 @@ export class HoverService {
     const state = this.workspace.stateFor(path);
     const settings = await this.settings.forResource(settingsScope(state, uri));
     if (!settings.enable) return null;
-    const result = hoverAt(state.engine, path, doc.offsetAt(params.position));
-    if (!result) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: renderHover(result, LINKS) }, range: result.range };
+    try {
+      const result = hoverAt(state.engine, path, doc.offsetAt(params.position));
+      if (!result) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: renderHover(result, LINKS) }, range: result.range };
+    } catch (error) {
+      // A hover is a nicety: a failure is logged, never shown as an error in the editor.
+      this.log(`Hover in ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    }
   }
 }

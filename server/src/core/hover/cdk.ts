@@ -7,14 +7,12 @@ import { fqnIs, instanceFqn, ObjectValue, Value } from '../model/values';
 import { code, isNew, lookup, Lookup, show } from './judge';
 import { callNote, constructNote } from './notes';
 import { POLICY_STATEMENT_NOTE } from './notes/iam';
-import type { Card, Judgement, NoteContext, PropNote, Verdict } from './types';
+import type { Card, HoverContext, Judgement, NoteContext, PropNote, Verdict } from './types';
 
 /**
  * Hover cards for CDK code: a construct (`new s3.Bucket(...)`), one of its properties, a grant
  * method, `addToRolePolicy`, and calls whose options carry security settings (`addMethod`).
  */
-
-export type CdkContext = Omit<NoteContext, 'props' | 'owner'>;
 
 function toVerdicts(subject: string, judged: Judgement | Judgement[] | undefined): Verdict[] {
   if (!judged) return [];
@@ -44,12 +42,12 @@ function shortName(fqn: string): string {
   return fqn.replace(/^aws-cdk-lib\//, '');
 }
 
-function resolveArg(args: ts.NodeArray<ts.Expression> | undefined, index: number, ctx: CdkContext): Value | undefined {
+function resolveArg(args: ts.NodeArray<ts.Expression> | undefined, index: number, ctx: HoverContext): Value | undefined {
   const arg = args?.[index];
   return arg ? ctx.resolver.resolve(arg, ctx.file) : undefined;
 }
 
-export function constructCard(expr: ts.NewExpression, ctx: CdkContext): Card | undefined {
+export function constructCard(expr: ts.NewExpression, ctx: HoverContext): Card | undefined {
   const fqn = ctx.resolver.fqn(expr.expression, ctx.file);
   const note = constructNote(fqn);
   if (!note || !fqn) return undefined;
@@ -86,7 +84,7 @@ function pathTo(element: ts.Node, props: Value | undefined): { path: string[]; p
  * a `const`, or spread from shared defaults are all found, because the props are resolved the
  * way the rules resolve them.
  */
-function ownerOf(element: ts.ObjectLiteralElementLike, ctx: CdkContext): PropertyOwner | undefined {
+function ownerOf(element: ts.ObjectLiteralElementLike, ctx: HoverContext): PropertyOwner | undefined {
   const index = ctx.file.index;
   for (const expr of index.newExpressions) {
     const note = constructNote(ctx.resolver.fqn(expr.expression, ctx.file));
@@ -107,7 +105,7 @@ function ownerOf(element: ts.ObjectLiteralElementLike, ctx: CdkContext): Propert
   return undefined;
 }
 
-export function propertyCard(element: ts.ObjectLiteralElementLike, ctx: CdkContext): Card | undefined {
+export function propertyCard(element: ts.ObjectLiteralElementLike, ctx: HoverContext): Card | undefined {
   const owner = ownerOf(element, ctx);
   if (!owner) return undefined;
   const [first, second] = owner.path;
@@ -155,7 +153,7 @@ function actionsOf(grants: ServiceGrants, method: string): string[] | undefined 
   return best && explicitActions(grants, best);
 }
 
-function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method: string, ctx: CdkContext): Card {
+function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method: string, ctx: HoverContext): Card {
   const receiver = ctx.resolver.resolve(receiverExpr, ctx.file);
   const grantee = resolveArg(call.arguments, 0, ctx);
   const base = {
@@ -199,7 +197,7 @@ function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method:
 
 const ROLE_POLICY_METHODS = new Set(['addToRolePolicy', 'addToPolicy', 'addToPrincipalPolicy']);
 
-function rolePolicyCard(call: ts.CallExpression, receiverExpr: ts.Expression, method: string, ctx: CdkContext): Card | undefined {
+function rolePolicyCard(call: ts.CallExpression, receiverExpr: ts.Expression, method: string, ctx: HoverContext): Card | undefined {
   const statement = resolveArg(call.arguments, 0, ctx);
   if (!statement || !isNew(statement, POLICY_STATEMENT) || statement.kind !== 'new') return undefined;
   const arg = statement.expr.arguments?.[0];
@@ -216,7 +214,7 @@ function rolePolicyCard(call: ts.CallExpression, receiverExpr: ts.Expression, me
   };
 }
 
-function optionsCallCard(call: ts.CallExpression, method: string, ctx: CdkContext): Card | undefined {
+function optionsCallCard(call: ts.CallExpression, method: string, ctx: HoverContext): Card | undefined {
   const note = callNote(method);
   if (!note) return undefined;
   const noteCtx: NoteContext = { ...ctx, owner: call, props: resolveArg(call.arguments, note.optionsIndex, ctx) };
@@ -235,7 +233,7 @@ function optionsCallCard(call: ts.CallExpression, method: string, ctx: CdkContex
 }
 
 /** A card for `receiver.method(...)`, when the method is one hover explains. */
-export function callCard(call: ts.CallExpression, ctx: CdkContext): Card | undefined {
+export function callCard(call: ts.CallExpression, ctx: HoverContext): Card | undefined {
   if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
   const method = call.expression.name.text;
   const receiver = call.expression.expression;

@@ -5,8 +5,7 @@ import { fqnIs } from '../model/values';
 import { findDeclaration } from '../model/scope';
 import { looksSecret, wordsFrom } from '../secrets/names';
 import { code } from './judge';
-import type { CdkContext } from './cdk';
-import type { Card, Verdict } from './types';
+import type { Card, HoverContext, Verdict } from './types';
 
 /**
  * Hover cards for Lambda handler code: `process.env.X`, `JSON.parse(event.body)`, `console.*`
@@ -65,7 +64,7 @@ function envName(node: ts.Node): { name: string; at: ts.Node } | undefined {
   return undefined;
 }
 
-function envCard(name: string, ctx: CdkContext): Card {
+function envCard(name: string, ctx: HoverContext): Card {
   const secret = looksSecret(name, wordsFrom(ctx.config));
   const base = name.replace(/_?(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|CREDENTIALS?)$/i, '') || 'API';
   const verdict: Verdict = secret
@@ -109,7 +108,7 @@ function mentionsBody(node: ts.Node): boolean {
   return ts.forEachChild(node, mentionsBody) ?? false;
 }
 
-function parseBodyCard(call: ts.CallExpression, ctx: CdkContext): Card {
+function parseBodyCard(call: ts.CallExpression, ctx: HoverContext): Card {
   const fn = enclosingFunction(call);
   const validator = validatorCall(fn?.body ?? ctx.file.sf);
   const verdict: Verdict = validator
@@ -128,7 +127,7 @@ function parseBodyCard(call: ts.CallExpression, ctx: CdkContext): Card {
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 
 /** Why one logged argument is sensitive, or undefined. */
-function sensitive(arg: ts.Expression, eventName: string | undefined, ctx: CdkContext): string | undefined {
+function sensitive(arg: ts.Expression, eventName: string | undefined, ctx: HoverContext): string | undefined {
   if (ts.isCallExpression(arg) && arg.expression.getText(ctx.file.sf) === 'JSON.stringify' && arg.arguments[0]) {
     return sensitive(arg.arguments[0], eventName, ctx);
   }
@@ -145,7 +144,7 @@ function sensitive(arg: ts.Expression, eventName: string | undefined, ctx: CdkCo
   return undefined;
 }
 
-function consoleCard(call: ts.CallExpression, method: string, ctx: CdkContext): Card {
+function consoleCard(call: ts.CallExpression, method: string, ctx: HoverContext): Card {
   const fn = enclosingFunction(call);
   const first = fn?.parameters[0];
   const eventName = first && ts.isIdentifier(first.name) ? first.name.text : undefined;
@@ -185,7 +184,7 @@ function moduleCache(fn: ts.FunctionLikeDeclaration): string | undefined {
   return found;
 }
 
-function secretsCard(node: ts.Node, title: string, kind: 'client' | 'read', ctx: CdkContext): Card {
+function secretsCard(node: ts.Node, title: string, kind: 'client' | 'read', ctx: HoverContext): Card {
   const fn = enclosingFunction(node);
   const verdicts: Verdict[] = [];
   if (kind === 'client') {
@@ -216,7 +215,7 @@ function secretsCard(node: ts.Node, title: string, kind: 'client' | 'read', ctx:
 }
 
 /** The handler card for the node under the cursor, if any. */
-export function handlerCard(token: ts.Node, ctx: CdkContext): { card: Card; node: ts.Node } | undefined {
+export function handlerCard(token: ts.Node, ctx: HoverContext): { card: Card; node: ts.Node } | undefined {
   const env = envName(token);
   if (env) return { card: envCard(env.name, ctx), node: env.at };
   for (let n: ts.Node | undefined = token; n && !ts.isSourceFile(n); n = n.parent) {

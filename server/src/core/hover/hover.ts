@@ -2,9 +2,9 @@ import * as ts from 'typescript';
 import type { Engine } from '../engine';
 import type { FileContext } from '../model/fileContext';
 import type { Finding, Range } from '../types';
-import { callCard, CdkContext, constructCard, isCdkFile, propertyCard } from './cdk';
+import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';
 import { handlerCard, isHandlerFile } from './handler';
-import type { Card, HoverResult } from './types';
+import type { Card, HoverContext, HoverResult } from './types';
 
 /**
  * Hover for one position: the card of the CDK construct, property or call under the cursor (or
@@ -16,7 +16,7 @@ export function hoverAt(engine: Engine, path: string, offset: number): HoverResu
   const view = engine.inspect(path);
   if (!view) return undefined;
   const { file, resolver } = view;
-  const ctx: CdkContext = { file, resolver, config: engine.getConfig() };
+  const ctx: HoverContext = { file, resolver, config: engine.getConfig() };
   const token = tokenAt(file.sf, offset);
   const found = token ? cardAt(token, ctx) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
@@ -40,14 +40,14 @@ interface Found {
   range: Range;
 }
 
-function cardAt(token: ts.Node, ctx: CdkContext): Found | undefined {
+function cardAt(token: ts.Node, ctx: HoverContext): Found | undefined {
   if (isCdkFile(ctx.file)) return cdkCardAt(token, ctx);
   if (!isHandlerFile(ctx.file)) return undefined;
   const found = handlerCard(token, ctx);
   return found && { card: found.card, range: ctx.file.range(found.node) };
 }
 
-function cdkCardAt(token: ts.Node, ctx: CdkContext): Found | undefined {
+function cdkCardAt(token: ts.Node, ctx: HoverContext): Found | undefined {
   const parent = token.parent;
   if (!parent) return undefined;
   // A property name in a props object: `enforceSSL: true`, `{ vpc }`.

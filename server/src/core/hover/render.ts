@@ -4,6 +4,7 @@ import { GUIDE_SECTIONS, GuideSectionId } from '../guide/sections';
 import { guideDocPath, ruleDocPath } from '../meta';
 import { ruleById } from '../rules/registry';
 import type { Finding } from '../types';
+import { code } from './judge';
 import { ruleHelp } from './ruleHelp';
 import type { Card, HoverResult, VerdictLevel } from './types';
 
@@ -14,6 +15,11 @@ import type { Card, HoverResult, VerdictLevel } from './types';
  */
 export interface DocLinks {
   file(absolutePath: string, fragment?: string): string;
+}
+
+/** Text from the user's code (a variable name) placed outside inline code. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*[\]<>]/g, (c) => `\\${c}`);
 }
 
 const MARK: Record<VerdictLevel, string> = { ok: '✅', risk: '⚠️', info: 'ℹ️' };
@@ -38,9 +44,9 @@ function ruleLink(id: string, links: DocLinks): string {
 }
 
 function renderCard(card: Card, links: DocLinks): string {
-  const parts = [`**${card.title}**${card.context ? ` · ${card.context.startsWith('`') ? card.context : `\`${card.context}\``}` : ''}`, card.about];
+  const parts = [`**${escapeMarkdown(card.title)}**${card.context ? ` · ${code(card.context)}` : ''}`, card.about];
   if (card.verdicts.length) {
-    parts.push(card.verdicts.map((v) => `- ${MARK[v.level]} ${v.subject ? `\`${v.subject}\`: ` : ''}${v.text}`).join('\n'));
+    parts.push(card.verdicts.map((v) => `- ${MARK[v.level]} ${v.subject ? `${code(v.subject)}: ` : ''}${v.text}`).join('\n'));
   }
   // Only rules this build has: the catalog grows branch by branch.
   const rules = card.rules.filter((id) => ruleById(id));

@@ -31,11 +31,15 @@ export interface Judgement {
   subject?: string;
 }
 
-/** What a note can look at while it judges a value. */
-export interface NoteContext {
+/** The file under the cursor, a resolver over the engine's program, and the configuration. */
+export interface HoverContext {
   file: FileContext;
   resolver: Resolver;
   config: EngineConfig;
+}
+
+/** What a note can look at while it judges a value. */
+export interface NoteContext extends HoverContext {
   /** The resolved props object the property belongs to (undefined when there is no props argument). */
   props: Value | undefined;
   /** The `new X(...)` or call the props belong to. */
