@@ -33,19 +33,19 @@ const stack = new Stack(new App(), 'S');
 describe('hover core', () => {
   it('judges props held in a const, and names the property from there', () => {
     const code = `${HEADER}const props = { enforceSSL: true };\nnew s3.Bucket(stack, 'B', props);\n`;
-    assert.match(hover(code, 's3.Bucket') ?? '', /✅ `enforceSSL`: requests without TLS are denied/);
+    assert.match(hover(code, 's3.Bucket') ?? '', /✔ `enforceSSL`: requests without TLS are denied/);
     assert.match(hover(code, 'enforceSSL') ?? '', /^\*\*enforceSSL\*\* · `S3 bucket`/);
   });
 
   it('says so when a spread it cannot follow may set a property', () => {
     const code = `${HEADER}declare const shared: object;\nnew s3.Bucket(stack, 'B', { ...shared });\n`;
-    assert.match(hover(code, 's3.Bucket') ?? '', /ℹ️ `enforceSSL`: may be set through a spread Serverless Guard cannot follow/);
+    assert.match(hover(code, 's3.Bucket') ?? '', /ℹ `enforceSSL`: may be set through a spread Serverless Guard cannot follow/);
   });
 
   it('follows props imported from another file', () => {
     const code = `${HEADER}import { BUCKET_PROPS } from './shared';\nnew s3.Bucket(stack, 'B', BUCKET_PROPS);\n`;
     const shared = `import * as s3 from 'aws-cdk-lib/aws-s3';\nexport const BUCKET_PROPS = { encryption: s3.BucketEncryption.UNENCRYPTED };\n`;
-    assert.match(hover(code, 's3.Bucket', { files: { 'lib/shared.ts': shared } }) ?? '', /⚠️ `encryption`: `UNENCRYPTED` is deprecated/);
+    assert.match(hover(code, 's3.Bucket', { files: { 'lib/shared.ts': shared } }) ?? '', /⚠ `encryption`: `UNENCRYPTED` is deprecated/);
   });
 
   it('knows constructs through the root barrel and CDK v1 imports, and not a local class of the same name', () => {
@@ -56,7 +56,7 @@ describe('hover core', () => {
 
   it('judges a Block Public Access options object flag by flag', () => {
     const code = `${HEADER}new s3.Bucket(stack, 'B', { blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false }) });\n`;
-    assert.match(hover(code, 'blockPublicAccess') ?? '', /⚠️ `blockPublicAccess`: `blockPublicPolicy`, `restrictPublicBuckets` off/);
+    assert.match(hover(code, 'blockPublicAccess') ?? '', /⚠ `blockPublicAccess`: `blockPublicPolicy`, `restrictPublicBuckets` off/);
   });
 
   it('judges TableV2 encryption factories, and follows requireCustomerManagedKeys', () => {
@@ -66,9 +66,9 @@ const stack = new Stack(new App(), 'S');
 new dynamodb.TableV2(stack, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.awsManagedKey() });
 new dynamodb.Table(stack, 'U', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
 `;
-    assert.match(hover(code, 'TableV2') ?? '', /✅ `encryption`: the AWS-managed key `aws\/dynamodb`.* fine unless compliance/);
-    assert.match(hover(code, "Table(stack, 'U'") ?? '', /✅ `encryption`: not set — a key owned by DynamoDB/);
-    assert.match(hover(code, "Table(stack, 'U'", { config: { requireCustomerManagedKeys: true } }) ?? '', /⚠️ `encryption`: not set — a key owned by DynamoDB \(the default\); your configuration requires customer-managed keys/);
+    assert.match(hover(code, 'TableV2') ?? '', /✔ `encryption`: the AWS-managed key `aws\/dynamodb`.* fine unless compliance/);
+    assert.match(hover(code, "Table(stack, 'U'") ?? '', /✔ `encryption`: not set — a key owned by DynamoDB/);
+    assert.match(hover(code, "Table(stack, 'U'", { config: { requireCustomerManagedKeys: true } }) ?? '', /⚠ `encryption`: not set — a key owned by DynamoDB \(the default\); your configuration requires customer-managed keys/);
   });
 
   it('reports ingress from anywhere added to a security group in the same file', () => {
@@ -79,7 +79,7 @@ const vpc = new ec2.Vpc(stack, 'V');
 const sg = new ec2.SecurityGroup(stack, 'G', { vpc, allowAllOutbound: false });
 sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
 `;
-    assert.match(hover(code, 'ec2.SecurityGroup') ?? '', /⚠️ `ingress`: open to the whole internet on `ec2.Port.tcp\(22\)` \(line 6\)/);
+    assert.match(hover(code, 'ec2.SecurityGroup') ?? '', /⚠ `ingress`: open to the whole internet on `ec2.Port.tcp\(22\)` \(line 6\)/);
   });
 
   it('warns about a public grant and an invoke grant to anyone', () => {
@@ -93,8 +93,8 @@ declare const fn: lambda.Function;
 bucket.grantPublicAccess();
 fn.grantInvoke(new iam.AnyPrincipal());
 `;
-    assert.match(hover(code, 'grantPublicAccess') ?? '', /⚠️ `grantee`: everyone/);
-    assert.match(hover(code, 'grantInvoke') ?? '', /⚠️ `grantee`: `new iam.AnyPrincipal\(\)` — anyone can invoke the function/);
+    assert.match(hover(code, 'grantPublicAccess') ?? '', /⚠ `grantee`: everyone/);
+    assert.match(hover(code, 'grantInvoke') ?? '', /⚠ `grantee`: `new iam.AnyPrincipal\(\)` — anyone can invoke the function/);
   });
 
   it('finds the method\'s API through resources, and inherits its default authorizer', () => {
@@ -106,7 +106,7 @@ const api = new apigw.RestApi(stack, 'A', { defaultMethodOptions: { authorizatio
 const items = api.root.addResource('items');
 items.addResource('{id}').addMethod('DELETE', integration);
 `;
-    assert.match(hover(code, 'addMethod') ?? '', /✅ `authorization`: inherited from the API's `defaultMethodOptions`/);
+    assert.match(hover(code, 'addMethod') ?? '', /✔ `authorization`: inherited from the API's `defaultMethodOptions`/);
     assert.match(hover(code, 'authorizationType') ?? '', /^\*\*defaultMethodOptions.authorizationType\*\*/);
   });
 
@@ -114,11 +114,11 @@ items.addResource('{id}').addMethod('DELETE', integration);
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'log'), undefined);
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'SECRET_TOKEN'), undefined);
     const handler = `export const handler = async (event: { body?: string }) => {\n  const data = JSON.parse(event.body ?? '{}');\n  const parsed = Order.safeParse(data);\n  return parsed.success;\n};\ndeclare const Order: { safeParse(x: unknown): { success: boolean } };\n`;
-    assert.match(hover(handler, 'parse(event', { file: '/project/lambda/index.ts' }) ?? '', /✅ `validation`: checked with `Order.safeParse` \(line 3\)/);
+    assert.match(hover(handler, 'parse(event', { file: '/project/lambda/index.ts' }) ?? '', /✔ `validation`: checked with `Order.safeParse` \(line 3\)/);
   });
 
   it('reads `const { X } = process.env` as the variable X', () => {
     const handler = `import type { Handler } from 'aws-lambda';\nconst { DB_PASSWORD } = process.env;\nexport const handler: Handler = async () => DB_PASSWORD;\n`;
-    assert.match(hover(handler, 'DB_PASSWORD', { file: '/project/lambda/index.ts' }) ?? '', /⚠️ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/);
+    assert.match(hover(handler, 'DB_PASSWORD', { file: '/project/lambda/index.ts' }) ?? '', /⚠ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/);
   });
 });

@@ -22,7 +22,7 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*[\]<>]/g, (c) => `\\${c}`);
 }
 
-const MARK: Record<VerdictLevel, string> = { ok: '✅', risk: '⚠️', info: 'ℹ️' };
+const MARK: Record<VerdictLevel, string> = { ok: '✔', risk: '⚠', info: 'ℹ' };
 
 const exists = new Map<string, boolean>();
 function shipped(file: string): boolean {
