@@ -28,6 +28,10 @@ function evaluate(note: PropNote, name: string, found: Lookup, ctx: NoteContext)
 
 /** The verdicts a set of property notes gives for a props value (the construct card's body). */
 function judgeAll(props: Record<string, PropNote>, ctx: NoteContext): Verdict[] {
+  // Props that are a parameter or a call's result: one line, not one "cannot tell" per property.
+  if (ctx.props && ctx.props.kind !== 'object' && ctx.props.kind !== 'nullish') {
+    return [{ level: 'info', subject: 'props', text: `${show(ctx.props)} — Serverless Guard cannot work out these props from the source` }];
+  }
   const out: Verdict[] = [];
   for (const [name, note] of Object.entries(props)) {
     const found = lookup(ctx.props, name);

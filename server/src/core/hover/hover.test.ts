@@ -42,6 +42,13 @@ describe('hover core', () => {
     assert.match(hover(code, 's3.Bucket') ?? '', /ℹ `enforceSSL`: may be set through a spread Serverless Guard cannot follow/);
   });
 
+  it('says once that props it cannot evaluate are unknown', () => {
+    const code = `${HEADER}export function bucket(props: s3.BucketProps) {\n  return new s3.Bucket(stack, 'B', props);\n}\n`;
+    const card = hover(code, 'new s3.Bucket') ?? '';
+    assert.match(card, /ℹ `props`: `props` — Serverless Guard cannot work out these props from the source/);
+    assert.doesNotMatch(card, /enforceSSL/);
+  });
+
   it('follows props imported from another file', () => {
     const code = `${HEADER}import { BUCKET_PROPS } from './shared';\nnew s3.Bucket(stack, 'B', BUCKET_PROPS);\n`;
     const shared = `import * as s3 from 'aws-cdk-lib/aws-s3';\nexport const BUCKET_PROPS = { encryption: s3.BucketEncryption.UNENCRYPTED };\n`;
