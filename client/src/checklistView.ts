@@ -163,7 +163,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
         const item = new vscode.TreeItem(node.text);
         item.tooltip = `${node.text}. Open the guide section to see how to add it.`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.command = { title: 'Open Guide Section', command: Commands.openGuideSection, arguments: [node.guideSection] };
+        item.command = { title: 'Open Guide Section', command: Commands.openGuide, arguments: [node.guideSection] };
         return item;
       }
       case 'manualError': {
@@ -226,7 +226,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       };
     }
     item.tooltip = itemTooltip(checklistItem);
-    item.command = { title: 'Open Guide Section', command: Commands.openGuideSection, arguments: [checklistItem.guideSection] };
+    item.command = { title: 'Open Guide Section', command: Commands.openGuide, arguments: [checklistItem.guideSection] };
     item.contextValue = `item.${checklistItem.manual ? 'manual' : 'analysed'}.${checklistItem.state}`;
     return item;
   }
@@ -293,8 +293,8 @@ function itemTooltip(item: ChecklistItem): vscode.MarkdownString {
   md.appendMarkdown(`$(${item.state === 'failed' ? 'error' : item.state === 'not-applicable' ? 'circle-slash' : 'pass'}) ${escape(state)}\n\n`);
   if (item.rules.length) md.appendMarkdown(`Rules: ${item.rules.map((r) => `\`${r}\``).join(', ')}\n\n`);
   const args = encodeURIComponent(JSON.stringify([item.guideSection]));
-  md.appendMarkdown(`[Open the guide section](command:${Commands.openGuideSection}?${args})`);
-  md.isTrusted = { enabledCommands: [Commands.openGuideSection] };
+  md.appendMarkdown(`[Open the guide section](command:${Commands.openGuide}?${args})`);
+  md.isTrusted = { enabledCommands: [Commands.openGuide] };
   return md;
 }
 

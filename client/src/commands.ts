@@ -9,7 +9,7 @@ export const Commands = {
   restartServer: 'slsguard.restartServer',
   showOutput: 'slsguard.showOutput',
   refreshChecklist: 'slsguard.refreshChecklist',
-  openGuideSection: 'slsguard.openGuideSection',
+  openGuide: 'slsguard.openGuide',
   ...ClientCommands,
 } as const;
 

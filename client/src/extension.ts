@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ChecklistView } from './checklistView';
 import { Commands, registerCommands } from './commands';
-import { openGuideSection } from './guide';
+import { registerGuideCommand } from './guide';
 import { CLIENT_NAME } from './languageClient';
 import { ServerClient } from './serverClient';
 import { StatusBar } from './statusBar';
@@ -17,12 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new StatusBar(Commands.showOutput);
   server = new ServerClient(context, outputChannel, statusBar);
-  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel, context.extensionUri));
+  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel, context.extensionUri), registerGuideCommand(context, server));
   // The checklist listens to the server's notifications: create it before the server starts.
-  context.subscriptions.push(
-    new ChecklistView(server, context),
-    vscode.commands.registerCommand(Commands.openGuideSection, (target?: string | { guideSection?: string }) => openGuideSection(context, target)),
-  );
+  context.subscriptions.push(new ChecklistView(server, context));
   void server.start();
 }
 

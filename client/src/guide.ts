@@ -1,12 +1,34 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { GuideSection, GuideSectionsRequest } from '../../shared/src/protocol';
+import { Commands } from './commands';
+import type { ServerClient } from './serverClient';
 
-/** The guide page that explains the checklist as a whole: where the command goes without a section. */
-const CHECKLIST_PAGE = 'checklist.md';
+const OPEN_GUIDE = Commands.openGuide;
+
+const INDEX = 'README.md';
+
+/** `docs/guide/` inside the installed extension. */
+export function guideDirectory(context: vscode.ExtensionContext): vscode.Uri {
+  return vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'guide')));
+}
 
 /** A guide section, or something that carries one (a checklist tree node). */
 export type GuideTarget = string | { guideSection?: string } | undefined;
+
+/**
+ * "Open Practices Guide": opens a page of the guide shipped with the extension in the Markdown
+ * preview, scrolled to the section. The argument is a section id such as
+ * `data-protection.md#encryption-at-rest` (or a checklist item carrying one); without one, a
+ * picker lists the sections.
+ */
+export function registerGuideCommand(context: vscode.ExtensionContext, server: ServerClient): vscode.Disposable {
+  return vscode.commands.registerCommand(OPEN_GUIDE, async (target?: GuideTarget) => {
+    const given = typeof target === 'string' ? target : target?.guideSection;
+    const section = given !== undefined && given !== '' ? given : await pickSection(server);
+    if (section !== undefined) await openGuide(guideDirectory(context), section);
+  });
+}
 
 /** GitHub-style heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
@@ -17,37 +39,83 @@ export function headingAnchor(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-/**
- * Open a section of the practices guide shipped with the extension (`docs/guide/<file>#<anchor>`)
- * in the Markdown preview, scrolled to its heading; or, without the Markdown extension, in an
- * editor at the heading's line.
- */
-export async function openGuideSection(context: vscode.ExtensionContext, target: GuideTarget): Promise<void> {
-  const section = (typeof target === 'string' ? target : target?.guideSection) ?? CHECKLIST_PAGE;
-  const [file, anchor] = section.split('#', 2);
-  const full = context.asAbsolutePath(path.join('docs', 'guide', file));
-  if (!fs.existsSync(full)) {
-    void vscode.window.showWarningMessage(`Serverless Guard: The practices guide page docs/guide/${file} is not part of this installation.`);
+async function openGuide(directory: vscode.Uri, section: string): Promise<void> {
+  const [page, anchor] = section.split('#');
+  if (!/^[A-Za-z0-9-]+\.md$/.test(page)) {
+    void vscode.window.showErrorMessage(`Serverless Guard: "${section}" is not a section of the practices guide.`);
     return;
   }
-  const uri = vscode.Uri.file(full);
+  const file = vscode.Uri.joinPath(directory, page);
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', anchor ? uri.with({ fragment: anchor }) : uri);
-    return;
+    await vscode.workspace.fs.stat(file);
   } catch {
-    // The built-in Markdown extension is disabled: show the source at the heading instead.
+    void vscode.window.showErrorMessage(`Serverless Guard: the practices guide page ${page} is missing from the extension.`);
+    return;
   }
-  const document = await vscode.workspace.openTextDocument(uri);
-  let line = 0;
-  if (anchor) {
-    for (let i = 0; i < document.lineCount; i++) {
+  try {
+    // The preview scrolls to the heading the fragment names.
+    await vscode.commands.executeCommand('markdown.showPreview', anchor ? file.with({ fragment: anchor }) : file);
+  } catch {
+    // The built-in Markdown extension is disabled: show the page as text, at the heading.
+    const document = await vscode.workspace.openTextDocument(file);
+    let line = 0;
+    for (let i = 0; anchor && i < document.lineCount; i++) {
       const heading = /^#{1,6}\s+(.*)$/.exec(document.lineAt(i).text);
       if (heading && headingAnchor(heading[1]) === anchor) {
         line = i;
         break;
       }
     }
+    const position = new vscode.Position(line, 0);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: true });
   }
-  const position = new vscode.Position(line, 0);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: true });
+}
+
+interface SectionItem extends vscode.QuickPickItem {
+  id: string;
+}
+
+/** The sections from the server (guide/sections.ts is their one list); the contents page if the server is not up. */
+async function pickSection(server: ServerClient): Promise<string | undefined> {
+  const client = await server.ready();
+  let sections: GuideSection[] = [];
+  try {
+    if (client) sections = await client.sendRequest<GuideSection[]>(GuideSectionsRequest);
+  } catch {
+    // fall back to the contents page
+  }
+  if (sections.length === 0) return INDEX;
+  const items: SectionItem[] = [
+    { id: INDEX, label: 'Contents', description: INDEX },
+    ...sections.map((s) => ({ id: s.id, label: s.title, description: s.id })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Open the practices guide at…', matchOnDescription: true });
+  return picked?.id;
+}
+
+/**
+ * Hover cards link guide sections as `file:` URIs, which VS Code opens as text. Links into the
+ * shipped guide become `command:` links to "Open Practices Guide", which opens the preview at
+ * the section; the Markdown is trusted for that one command only.
+ */
+export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri): vscode.Hover {
+  // Drive letters and case differ between URI spellings on Windows.
+  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const prefix = fold(directory.fsPath + path.sep);
+  let changed = false;
+  const contents = hover.contents.map((content) => {
+    if (!(content instanceof vscode.MarkdownString)) return content;
+    const value = content.value.replace(/\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g, (link: string, uri: string, anchor: string | undefined) => {
+      const file = vscode.Uri.parse(uri).fsPath;
+      if (!fold(file).startsWith(prefix)) return link;
+      const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
+      return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
+    });
+    if (value === content.value) return content;
+    changed = true;
+    const trusted = new vscode.MarkdownString(value, content.supportThemeIcons);
+    trusted.isTrusted = { enabledCommands: [OPEN_GUIDE] };
+    return trusted;
+  });
+  return changed ? new vscode.Hover(contents, hover.range) : hover;
 }

@@ -11,6 +11,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { guideDirectory, withGuideCommandLinks } from './guide';
 
 /** The client id is also the settings prefix: the client reads `slsguard.trace.server`. */
 export const CLIENT_ID = 'slsguard';
@@ -56,6 +57,13 @@ export function createLanguageClient(
     diagnosticCollectionName: CLIENT_ID,
     // The commands code actions may run after their edit (select the reason, open a rule's page).
     initializationOptions: { clientCommands: Object.values(ClientCommands) } satisfies InitializationOptions,
+    // Guide links in hover cards open the Markdown preview at the section.
+    middleware: {
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? withGuideCommandLinks(hover, guideDirectory(context)) : hover;
+      },
+    },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {

@@ -1,7 +1,7 @@
 /**
  * The Serverless Guard language server. This file only wires LSP requests to the modules that
- * do the work (diagnostics, code actions, config files, workspace scan); the analysis itself is
- * the core's.
+ * do the work (diagnostics, code actions, hover, config files, checklist, workspace scan); the
+ * analysis itself is the core's.
  * Run with `node server/out/server.js --stdio` (or `--node-ipc`, as the extension does).
  */
 import {
@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ChecklistRequest,
   FIX_ALL_KIND,
+  GuideSectionsRequest,
   InitializationOptions,
   ScanWorkspaceParams,
   ScanWorkspaceRequest,
@@ -31,6 +32,8 @@ import { ChecklistService } from './lsp/checklist';
 import { CodeActions } from './lsp/codeActions';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
+import { guideSections } from './lsp/guide';
+import { HoverService } from './lsp/hover';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
 import { Settings } from './lsp/settings';
@@ -49,6 +52,7 @@ const checklist = new ChecklistService(connection, workspace, settings, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
 // include `.slsguard/checklist.json`), settings, folders, scans.
 diagnostics.onChanged(() => checklist.changed());
+const hover = new HoverService(documents, workspace, settings, (message) => connection.console.error(message));
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -74,6 +78,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: { identifier: 'slsguard', interFileDependencies: true, workspaceDiagnostics: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Serverless Guard' },
@@ -156,6 +161,9 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
 });
 
 connection.onCodeAction((params, token) => codeActions.provide(params, () => token.isCancellationRequested));
+connection.onHover((params) => hover.hover(params));
+
+connection.onRequest(GuideSectionsRequest, guideSections);
 
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });

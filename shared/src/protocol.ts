@@ -150,3 +150,11 @@ export interface SetChecklistItemParams {
 
 /** Server → client: the checklist may have changed (debounced); ask for it again when it is shown. */
 export const ChecklistChangedNotification = 'slsguard/checklistChanged';
+
+/** Client → server: the practices guide's sections, in guide order ("Open Practices Guide"). */
+export const GuideSectionsRequest = 'slsguard/guideSections';
+export interface GuideSection {
+  /** `<page>#<anchor>` under `docs/guide/`, or a whole page (`checklist.md`). */
+  id: string;
+  title: string;
+}

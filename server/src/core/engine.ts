@@ -190,19 +190,37 @@ export class Engine {
   }
 
   /**
-   * The file as the engine parses it now, for edits computed on request ("ignore for this
-   * line"); the caller checks the text is the version it expects.
+   * A file as the engine parses it now, with a resolver over the current program, for questions
+   * other than analysis (hover, edits computed on request such as "ignore for this line"; the
+   * caller checks the text is the version it expects). The language service's program is
+   * reused: only files that changed are parsed again.
    */
-  parsedFile(file: string): FileContext | undefined {
+  inspect(file: string): { file: FileContext; resolver: Resolver } | undefined {
     const path = normalizePath(file);
     const added = !this.programs.hasRoot(path);
     if (added) this.programs.addRoot(path);
     try {
-      const sf = this.programs.getProgram().getSourceFile(path);
-      return sf ? this.fileContext(sf) : undefined;
+      const program = this.programs.getProgram();
+      const sf = program.getSourceFile(path);
+      return sf ? { file: this.fileContext(sf), resolver: this.resolverOver(program) } : undefined;
     } finally {
       if (added) this.programs.removeRoot(path);
     }
+  }
+
+  parsedFile(file: string): FileContext | undefined {
+    return this.inspect(file)?.file;
+  }
+
+  private resolverOver(program: ts.Program): Resolver {
+    return new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
+  }
+
+  /** A file's findings when the cached result still matches its text; never analyses. */
+  currentFindings(file: string): Finding[] | undefined {
+    const path = normalizePath(file);
+    const cached = this.results.get(path);
+    return cached && this.isFresh(cached) ? this.findings(path) : undefined;
   }
 
   /** Analyse one file (cached by content and by the content of every file it drew values from). */
@@ -396,7 +414,7 @@ export class Engine {
   private run(sf: ts.SourceFile, program: ts.Program, opts: AnalyzeOptions): FileResult {
     const file = this.fileContext(sf);
     const config = this.configFor(file.path);
-    const resolver = new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
+    const resolver = this.resolverOver(program);
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
     const started = Date.now();

@@ -46,3 +46,8 @@ export function ruleDocPath(ruleId: string): string | undefined {
 export function ruleDocUrl(ruleId: string): string {
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }
+
+/** A page of the practices guide shipped in the package (`guide-file` is `data-protection.md`). */
+export function guideDocPath(guideFile: string): string {
+  return path.join(packageRoot(), 'docs', 'guide', guideFile);
+}

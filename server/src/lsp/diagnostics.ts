@@ -16,7 +16,7 @@ import type { Finding } from '../core/types';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';
 import { engineConfig, Settings } from './settings';
-import type { WorkspaceEngines } from './workspace';
+import { settingsScope, WorkspaceEngines } from './workspace';
 import { uriToPath } from './uri';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -124,7 +124,7 @@ export class DiagnosticsService {
     await yieldToEventLoop();
     if (stale()) throw cancelled();
     const state = this.workspace.stateFor(path);
-    const settings = await this.settings.forResource(state.uri.startsWith('file:') ? state.uri : uri);
+    const settings = await this.settings.forResource(settingsScope(state, uri));
     if (!settings.enable) return undefined;
     state.engine.setConfig(engineConfig(settings));
     if (stale()) throw cancelled();

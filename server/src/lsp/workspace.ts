@@ -14,6 +14,11 @@ export interface FolderState {
   files?: string[];
 }
 
+/** The URI to read a file's settings for: its workspace folder, or the file itself outside every folder. */
+export function settingsScope(state: FolderState, uri: string): string {
+  return state.uri.startsWith('file:') ? state.uri : uri;
+}
+
 /**
  * One engine per workspace folder (and one per directory for files outside every folder), all
  * reading through the same overlay host.

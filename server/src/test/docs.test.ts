@@ -201,8 +201,7 @@ describe('rule documentation', () => {
 
 /**
  * The examples are meant to be pasted into a CDK app, so they must compile against the
- * `aws-cdk-lib` the project is developed with. One program for all of them: the CDK typings
- * load once.
+ * `aws-cdk-lib` the project is developed with.
  */
 describe('rule documentation examples', () => {
   it('type-check against aws-cdk-lib', function () {

@@ -13,6 +13,7 @@ import type {
   CodeAction,
   Diagnostic,
   DocumentDiagnosticReport,
+  Hover,
   InitializeResult,
   Range,
   WorkspaceDiagnosticReport,
@@ -87,7 +88,10 @@ export class TestClient {
           diagnostics: { refreshSupport: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
         },
-        textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+        textDocument: {
+          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
       },
     })) as InitializeResult;
     await connection.sendNotification('initialized', {});
@@ -177,6 +181,11 @@ export class TestClient {
       }
     }
     throw new Error(`no diagnostics for ${rel}`);
+  }
+
+  /** `textDocument/hover` at a 0-based position. */
+  hover(rel: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri: this.uri(rel) }, position: { line, character } }) as Promise<Hover | null>;
   }
 
   workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }> = []): Promise<WorkspaceDiagnosticReport> {

@@ -4,6 +4,16 @@ import { asString, propValue, Value } from '../../model/values';
 
 const ADMIN_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 
+/**
+ * How broad an AWS managed policy is, by name: near-administrator, full access to one service,
+ * or neither (service-role policies are made for one service's own use).
+ */
+export function managedPolicyBreadth(name: string): 'admin' | 'fullAccess' | undefined {
+  if (name.startsWith('service-role/') || name.startsWith('aws-service-role/')) return undefined;
+  if (ADMIN_POLICIES.has(name)) return 'admin';
+  return /FullAccess$/.test(name) ? 'fullAccess' : undefined;
+}
+
 /** The AWS managed policy an ARN names: `arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess`. */
 function policyNameFromArn(arn: string): string | undefined {
   const m = /^arn:[^:]*:iam::aws:policy\/(.+)$/.exec(arn);
@@ -37,9 +47,10 @@ export default createRule({
   },
   check(ctx) {
     const consider = (value: Value, name: string | undefined) => {
-      if (!name || name.startsWith('service-role/') || name.startsWith('aws-service-role/')) return;
-      if (ADMIN_POLICIES.has(name)) ctx.report({ at: value, messageId: 'admin', data: { name } });
-      else if (/FullAccess$/.test(name)) ctx.report({ at: value, messageId: 'fullAccess', data: { name }, severity: 'warning' });
+      if (!name) return;
+      const breadth = managedPolicyBreadth(name);
+      if (breadth === 'admin') ctx.report({ at: value, messageId: 'admin', data: { name } });
+      else if (breadth === 'fullAccess') ctx.report({ at: value, messageId: 'fullAccess', data: { name }, severity: 'warning' });
     };
     for (const call of ctx.staticCalls('aws-iam.ManagedPolicy.fromAwsManagedPolicyName')) {
       const arg = call.arguments[0];

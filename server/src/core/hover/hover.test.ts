@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { defaultConfig, EngineConfig } from '../config';
+import { Engine } from '../engine';
+import { MemoryHost } from '../model/memoryHost';
+import { hoverAt } from './hover';
+import { renderHover } from './render';
+
+/**
+ * The hover core on its own: how it finds what is under the cursor and judges values the
+ * resolver works out (the protocol tests in server/src/test/hover.test.ts cover the server).
+ */
+
+const FILE = '/project/lib/stack.ts';
+
+function hover(code: string, needle: string, opts: { shift?: number; files?: Record<string, string>; config?: Partial<EngineConfig>; file?: string } = {}): string | undefined {
+  const host = new MemoryHost();
+  const file = opts.file ?? FILE;
+  host.write(file, code);
+  for (const [rel, text] of Object.entries(opts.files ?? {})) host.write(`/project/${rel}`, text);
+  const engine = new Engine({ host, config: defaultConfig(opts.config) });
+  engine.pin(file);
+  const offset = code.indexOf(needle);
+  assert.ok(offset >= 0, `'${needle}' not in the code`);
+  const result = hoverAt(engine, file, offset + (opts.shift ?? 0));
+  return result && renderHover(result, { file: (p, f) => `file://${p}${f ? `#${f}` : ''}` });
+}
+
+const HEADER = `import { App, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+const stack = new Stack(new App(), 'S');
+`;
+
+describe('hover core', () => {
+  it('judges props held in a const, and names the property from there', () => {
+    const code = `${HEADER}const props = { enforceSSL: true };\nnew s3.Bucket(stack, 'B', props);\n`;
+    assert.match(hover(code, 's3.Bucket') ?? '', /✔ `enforceSSL`: requests without TLS are denied/);
+    assert.match(hover(code, 'enforceSSL') ?? '', /^\*\*enforceSSL\*\* · `S3 bucket`/);
+  });
+
+  it('says so when a spread it cannot follow may set a property', () => {
+    const code = `${HEADER}declare const shared: object;\nnew s3.Bucket(stack, 'B', { ...shared });\n`;
+    assert.match(hover(code, 's3.Bucket') ?? '', /ℹ `enforceSSL`: may be set through a spread Serverless Guard cannot follow/);
+  });
+
+  it('says once that props it cannot evaluate are unknown', () => {
+    const code = `${HEADER}export function bucket(props: s3.BucketProps) {\n  return new s3.Bucket(stack, 'B', props);\n}\n`;
+    const card = hover(code, 'new s3.Bucket') ?? '';
+    assert.match(card, /ℹ `props`: `props` — Serverless Guard cannot work out these props from the source/);
+    assert.doesNotMatch(card, /enforceSSL/);
+  });
+
+  it('follows props imported from another file', () => {
+    const code = `${HEADER}import { BUCKET_PROPS } from './shared';\nnew s3.Bucket(stack, 'B', BUCKET_PROPS);\n`;
+    const shared = `import * as s3 from 'aws-cdk-lib/aws-s3';\nexport const BUCKET_PROPS = { encryption: s3.BucketEncryption.UNENCRYPTED };\n`;
+    assert.match(hover(code, 's3.Bucket', { files: { 'lib/shared.ts': shared } }) ?? '', /⚠ `encryption`: `UNENCRYPTED` is deprecated/);
+  });
+
+  it('knows constructs through the root barrel and CDK v1 imports, and not a local class of the same name', () => {
+    assert.match(hover(`import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_sqs.Queue(new cdk.Stack(), 'Q');\n`, 'Queue') ?? '', /^\*\*SQS queue\*\*/);
+    assert.match(hover(`import * as sns from '@aws-cdk/aws-sns';\nnew sns.Topic(undefined as any, 'T');\n`, 'Topic') ?? '', /^\*\*SNS topic\*\*/);
+    assert.equal(hover(`import { App } from 'aws-cdk-lib';\nclass Bucket { constructor(_a: unknown) {} }\nnew Bucket(new App());\n`, 'new Bucket'), undefined);
+  });
+
+  it('judges a Block Public Access options object flag by flag', () => {
+    const code = `${HEADER}new s3.Bucket(stack, 'B', { blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false }) });\n`;
+    assert.match(hover(code, 'blockPublicAccess') ?? '', /⚠ `blockPublicAccess`: `blockPublicPolicy`, `restrictPublicBuckets` off/);
+  });
+
+  it('judges TableV2 encryption factories, and follows requireCustomerManagedKeys', () => {
+    const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+const stack = new Stack(new App(), 'S');
+new dynamodb.TableV2(stack, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.awsManagedKey() });
+new dynamodb.Table(stack, 'U', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+`;
+    assert.match(hover(code, 'TableV2') ?? '', /✔ `encryption`: the AWS-managed key `aws\/dynamodb`.* fine unless compliance/);
+    assert.match(hover(code, "Table(stack, 'U'") ?? '', /✔ `encryption`: not set — a key owned by DynamoDB/);
+    assert.match(hover(code, "Table(stack, 'U'", { config: { requireCustomerManagedKeys: true } }) ?? '', /⚠ `encryption`: not set — a key owned by DynamoDB \(the default\); your configuration requires customer-managed keys/);
+  });
+
+  it('reports ingress from anywhere added to a security group in the same file', () => {
+    const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+const stack = new Stack(new App(), 'S');
+const vpc = new ec2.Vpc(stack, 'V');
+const sg = new ec2.SecurityGroup(stack, 'G', { vpc, allowAllOutbound: false });
+sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+`;
+    assert.match(hover(code, 'ec2.SecurityGroup') ?? '', /⚠ `ingress`: open to the whole internet on `ec2.Port.tcp\(22\)` \(line 6\)/);
+  });
+
+  it('warns about a public grant and an invoke grant to anyone', () => {
+    const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+const stack = new Stack(new App(), 'S');
+const bucket = new s3.Bucket(stack, 'B');
+declare const fn: lambda.Function;
+bucket.grantPublicAccess();
+fn.grantInvoke(new iam.AnyPrincipal());
+`;
+    assert.match(hover(code, 'grantPublicAccess') ?? '', /⚠ `grantee`: everyone/);
+    assert.match(hover(code, 'grantInvoke') ?? '', /⚠ `grantee`: `new iam.AnyPrincipal\(\)` — anyone can invoke the function/);
+  });
+
+  it('finds the method\'s API through resources, and inherits its default authorizer', () => {
+    const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+const stack = new Stack(new App(), 'S');
+declare const integration: apigw.Integration;
+const api = new apigw.RestApi(stack, 'A', { defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM } });
+const items = api.root.addResource('items');
+items.addResource('{id}').addMethod('DELETE', integration);
+`;
+    assert.match(hover(code, 'addMethod') ?? '', /✔ `authorization`: inherited from the API's `defaultMethodOptions`/);
+    assert.match(hover(code, 'authorizationType') ?? '', /^\*\*defaultMethodOptions.authorizationType\*\*/);
+  });
+
+  it('has no handler cards in CDK files, and no CDK cards in handlers', () => {
+    assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'log'), undefined);
+    assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'SECRET_TOKEN'), undefined);
+    const handler = `export const handler = async (event: { body?: string }) => {\n  const data = JSON.parse(event.body ?? '{}');\n  const parsed = Order.safeParse(data);\n  return parsed.success;\n};\ndeclare const Order: { safeParse(x: unknown): { success: boolean } };\n`;
+    assert.match(hover(handler, 'parse(event', { file: '/project/lambda/index.ts' }) ?? '', /✔ `validation`: checked with `Order.safeParse` \(line 3\)/);
+  });
+
+  it('reads `const { X } = process.env` as the variable X', () => {
+    const handler = `import type { Handler } from 'aws-lambda';\nconst { DB_PASSWORD } = process.env;\nexport const handler: Handler = async () => DB_PASSWORD;\n`;
+    assert.match(hover(handler, 'DB_PASSWORD', { file: '/project/lambda/index.ts' }) ?? '', /⚠ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/);
+  });
+});

@@ -1,0 +1,113 @@
+import * as ts from 'typescript';
+import { asBoolean, fqnIs, Value } from '../model/values';
+import type { Judgement, NoteContext } from './types';
+
+/**
+ * Small helpers the security notes judge values with. A note never guesses: a value it cannot
+ * evaluate statically is shown as written, with "cannot tell".
+ */
+
+export type Lookup = { state: 'set'; value: Value } | { state: 'unset' } | { state: 'unknown' };
+
+/** A property of a props value: set, certainly not set, or unknowable (an unresolved spread). */
+export function lookup(props: Value | undefined, name: string): Lookup {
+  if (props === undefined || props.kind === 'nullish') return { state: 'unset' };
+  if (props.kind !== 'object') return { state: 'unknown' };
+  const entry = props.props.get(name);
+  if (entry) return entry.value.kind === 'nullish' ? { state: 'unset' } : { state: 'set', value: entry.value };
+  return props.complete ? { state: 'unset' } : { state: 'unknown' };
+}
+
+/** The value of a property when it is set; undefined when not set or unknowable. */
+export function setValue(props: Value | undefined, name: string): Value | undefined {
+  const l = lookup(props, name);
+  return l.state === 'set' ? l.value : undefined;
+}
+
+/** Text shown as inline code, safe for Markdown: one line, at most 60 characters. */
+export function code(text: string): string {
+  let t = text.replace(/\s+/g, ' ').trim();
+  if (t.length > 60) t = `${t.slice(0, 59)}…`;
+  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+/**
+ * A value as the user wrote it where it is used, as inline code: `key` in `masterKey: key`, not
+ * the `new kms.Key(...)` it names. That is the deepest step of the value's trail written as a
+ * property value or an array element, or else where the resolution started.
+ */
+export function show(value: Value): string {
+  const written = [...value.trail].reverse().find(({ node }) => {
+    const parent = node.parent;
+    return !!parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent));
+  });
+  const use = written ?? value.trail[0] ?? value;
+  return code(use.file.nodeText(use.node));
+}
+
+export const ok = (text: string): Judgement => ({ level: 'ok', text });
+export const risk = (text: string): Judgement => ({ level: 'risk', text });
+export const info = (text: string): Judgement => ({ level: 'info', text });
+
+export function cannotTell(value: Value): Judgement {
+  return info(`${show(value)} — a value Serverless Guard cannot work out from the source`);
+}
+
+/** `s3.BucketEncryption.KMS` → `KMS`, when the value is a member of the enum-like class `owner`. */
+export function memberOf(value: Value | undefined, owner: string): string | undefined {
+  if (!value || (value.kind !== 'ref' && value.kind !== 'call') || !value.fqn) return undefined;
+  const dot = value.fqn.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  return fqnIs(value.fqn.slice(0, dot), owner) ? value.fqn.slice(dot + 1) : undefined;
+}
+
+/** A member of an enum-like class (`BucketEncryption.KMS`): the judgement written for that member. */
+export function judgeMember(value: Value, owners: string[], members: Record<string, Judgement>): Judgement {
+  for (const owner of owners) {
+    const m = memberOf(value, owner);
+    if (m !== undefined && Object.prototype.hasOwnProperty.call(members, m)) return members[m];
+  }
+  return cannotTell(value);
+}
+
+/** `new X(...)` of one of these classes. */
+export function isNew(value: Value | undefined, ...classes: string[]): boolean {
+  return !!value && value.kind === 'new' && fqnIs(value.fqn, ...classes);
+}
+
+export function isCall(value: Value | undefined, ...fqns: string[]): boolean {
+  return !!value && value.kind === 'call' && fqnIs(value.fqn, ...fqns);
+}
+
+/**
+ * A boolean property: the judgement for true, for false, and for "not set" (which is usually
+ * one of the other two, CDK's default).
+ */
+export function judgeBoolean(
+  value: Value | undefined,
+  when: { true: Judgement; false: Judgement; unset: Judgement | undefined },
+): Judgement | undefined {
+  if (value === undefined) return when.unset;
+  const b = asBoolean(value);
+  if (b === undefined) return cannotTell(value);
+  return b ? when.true : when.false;
+}
+
+/** Elements of an array value, when fully known. */
+export function elementsOf(value: Value | undefined): Value[] | undefined {
+  return value && value.kind === 'array' && value.complete ? value.elements : undefined;
+}
+
+/** `RetentionDays.ONE_MONTH` → "one month". */
+export function humanize(member: string): string {
+  return member.toLowerCase().replace(/_/g, ' ');
+}
+
+/** Calls of `method` made on the construct a note is judging (`sg.addIngressRule(...)`), in its file. */
+export function callsOnOwner(ctx: NoteContext, method: string): ts.CallExpression[] {
+  return (ctx.file.index.callsByName.get(method) ?? []).filter((call) => {
+    if (!ts.isPropertyAccessExpression(call.expression)) return false;
+    const receiver = ctx.resolver.resolve(call.expression.expression, ctx.file);
+    return receiver.kind === 'new' && receiver.expr === ctx.owner;
+  });
+}
