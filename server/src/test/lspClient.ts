@@ -43,8 +43,10 @@ export class TestClient {
     return path.join(packageRoot(), 'server', 'out', 'server.js');
   }
 
-  static async start(root: string, options: { settings?: Record<string, unknown>; configuration?: boolean } = {}): Promise<{ client: TestClient; init: InitializeResult }> {
-    const proc = spawn(process.execPath, [TestClient.serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `serverPath` runs another copy of the bundle (the one unpacked from the `.vsix`). */
+  static async start(root: string, options: { settings?: Record<string, unknown>; configuration?: boolean; serverPath?: string } = {}): Promise<{ client: TestClient; init: InitializeResult }> {
+    const serverPath = options.serverPath ?? TestClient.serverPath();
+    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
