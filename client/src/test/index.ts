@@ -38,7 +38,11 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const file = resultPath();
-      if (file) fs.writeFileSync(file, JSON.stringify(result, null, 2));
+      if (file) {
+        // Written whole, then renamed: a driver polling for the file never reads half of it.
+        fs.writeFileSync(`${file}.partial`, JSON.stringify(result, null, 2));
+        fs.renameSync(`${file}.partial`, file);
+      }
       if (failures > 0) reject(new Error(`${failures} extension-host tests failed`));
       else resolve();
     });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
-import { RESULTS_DIR, ROOT } from './paths';
+import { ROOT } from './paths';
 
 /** Debian's Chromium; Playwright's own browser download cannot be reached from these machines. */
 export const CHROMIUM = process.env.SLSGUARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -59,10 +59,10 @@ export class Workbench {
 
   constructor(
     readonly page: Page,
-    private readonly screenshotDir = RESULTS_DIR,
+    private readonly screenshotDir: string,
   ) {}
 
-  static async open(browser: Browser, url: string, screenshotDir?: string): Promise<Workbench> {
+  static async open(browser: Browser, url: string, screenshotDir: string): Promise<Workbench> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -155,12 +155,14 @@ export class Workbench {
   }
 
   /**
-   * Empties the Problems filter if it is showing. The panel's views share one filter box, so
-   * text left in it would also filter the Output view.
+   * Empties the filter box of the panel's visible view (Problems, Output). The views share
+   * that box, and text typed for one can reappear in another: a person clears it.
    */
-  async clearProblemsFilter(): Promise<void> {
-    const box = this.problemsFilter();
-    if ((await box.isVisible()) && (await box.inputValue()) !== '') await box.fill('');
+  async clearPanelFilter(): Promise<void> {
+    const box = this.page.locator('.part.panel .viewpane-filter input:visible').first();
+    if ((await box.count()) === 0 || (await box.inputValue()) === '') return;
+    await box.fill('');
+    await until(async () => (await box.inputValue()) === '', 'the panel filter to clear');
   }
 
   private problemsFilter(): Locator {

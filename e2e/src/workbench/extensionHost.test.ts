@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, RESULTS_DIR } from '../support/paths';
+import { ROOT } from '../support/paths';
 import { waitFor } from '../../../server/lib/test/lspClient';
 import { Workbench } from '../support/workbench';
 import { Fixture } from './fixture';
@@ -30,9 +30,7 @@ describe('extension-host suite in code-server', function () {
   before(async function () {
     this.timeout(120_000);
     assert.ok(fs.existsSync(TESTS_MODULE), `${TESTS_MODULE} is missing: build first (tsc -b)`);
-    resultFile = path.join(RESULTS_DIR, 'extension-host-result.json');
-    fs.rmSync(resultFile, { force: true });
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    resultFile = path.join(fixture.resultsDir, 'result.json');
     await fixture.setUp({ SLSGUARD_TEST_RESULT: resultFile });
   });
 
@@ -48,7 +46,7 @@ describe('extension-host suite in code-server', function () {
       ['extensionDevelopmentPath', server.remote(ROOT)],
       ['extensionTestsPath', server.remote(TESTS_MODULE)],
     ]);
-    const workbench = await Workbench.open(fixture.browser!, url, path.join(RESULTS_DIR, 'extension-host'));
+    const workbench = await Workbench.open(fixture.browser!, url, fixture.resultsDir);
     try {
       const result = await waitFor(
         () => {

@@ -15,7 +15,12 @@ export class Fixture {
   server?: CodeServer;
   browser?: Browser;
 
-  constructor(readonly name: string) {}
+  /** test-results/e2e/<name>/: this suite's screenshots and logs, emptied when it starts. */
+  readonly resultsDir: string;
+
+  constructor(readonly name: string) {
+    this.resultsDir = path.join(RESULTS_DIR, name);
+  }
 
   /** Fails with what to do when the machine cannot run the end-to-end tests. */
   static async checkPrerequisites(): Promise<void> {
@@ -27,6 +32,8 @@ export class Fixture {
   /** Profile and workspace; `prepare` may install extensions before the server starts. */
   async setUp(env: NodeJS.ProcessEnv = {}, prepare?: (profile: Profile) => Promise<void>): Promise<void> {
     await Fixture.checkPrerequisites();
+    fs.rmSync(this.resultsDir, { recursive: true, force: true });
+    fs.mkdirSync(this.resultsDir, { recursive: true });
     this.profile = newProfile(this.name);
     this.workspace = copyExampleApp();
     await prepare?.(this.profile);
@@ -38,10 +45,7 @@ export class Fixture {
     await this.browser?.close().catch(() => undefined);
     const log = this.server?.log();
     await this.server?.stop();
-    if (log !== undefined) {
-      fs.mkdirSync(RESULTS_DIR, { recursive: true });
-      fs.writeFileSync(path.join(RESULTS_DIR, `${this.name}-code-server.log`), log);
-    }
+    if (log !== undefined) fs.writeFileSync(path.join(this.resultsDir, 'code-server.log'), log);
     if (this.profile) fs.rmSync(this.profile.dir, { recursive: true, force: true });
     if (this.workspace) fs.rmSync(path.dirname(this.workspace), { recursive: true, force: true });
   }

@@ -44,7 +44,7 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     await fixture.setUp({}, async (profile) => {
       installOutput = await installExtension(profile, vsix);
     });
-    workbench = await Workbench.open(fixture.browser!, fixture.server!.url(fixture.workspace));
+    workbench = await Workbench.open(fixture.browser!, fixture.server!.url(fixture.workspace), fixture.resultsDir);
   });
 
   afterEach(async function () {
@@ -52,7 +52,7 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     if (this.currentTest?.state === 'failed') {
       await workbench.screenshot(`FAILED-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
     }
-    await workbench.clearProblemsFilter();
+    await workbench.clearPanelFilter();
   });
 
   after(async function () {
@@ -166,6 +166,8 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
   it('opens the Serverless Guard output from the status bar item', async () => {
     await workbench.statusBarItem(STATUS_ITEM).click();
     const output = workbench.page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+    await output.waitFor({ state: 'visible' });
+    await workbench.clearPanelFilter();
     await until(async () => (await output.innerText()).includes('Scanned'), 'the output channel with the scan log');
     await workbench.screenshot('output-channel');
   });
