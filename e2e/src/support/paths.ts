@@ -30,9 +30,17 @@ export function vsixPath(): string {
   return path.join(ROOT, `${name}-${version}.vsix`);
 }
 
+const tempDirs = new Set<string>();
+// Suites remove their directories when they end; this covers an interrupted run.
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temporary directory (its real path: code-server reports real paths). */
 export function tempDir(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `slsguard-${prefix}-`)));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `slsguard-${prefix}-`)));
+  tempDirs.add(dir);
+  return dir;
 }
 
 /** A copy of the example CDK app to open and edit: the repository's copy stays untouched. */
