@@ -51,6 +51,20 @@ export async function until<T>(check: () => Promise<T | undefined | false | ''>,
 }
 
 /**
+ * How well a command palette entry matches the label typed: the entry's own label (its
+ * keybinding, after a comma, removed) equal to it, then equal but for the category, then
+ * starting with it; 0 when it does not contain it.
+ */
+export function commandScore(entry: string, typed: string): number {
+  const label = entry.replace(/, (?:Control|Shift|Alt|Meta|Super|Ctrl|Cmd|F\d)[^,]*(?:,.*)?$/, '').toLowerCase();
+  const want = typed.toLowerCase();
+  if (label === want) return 4;
+  if (label.endsWith(`: ${want}`)) return 3;
+  if (label.startsWith(want)) return 2;
+  return label.includes(want) ? 1 : 0;
+}
+
+/**
  * A person at the keyboard of a VS Code workbench in a browser page: Quick Open, the command
  * palette, the Problems panel, notifications, the status bar. Every wait polls with a deadline.
  */
@@ -91,14 +105,25 @@ export class Workbench {
     }
   }
 
-  /** The quick input's rows once the first one's label contains `text`. */
-  private async pickFirst(text: string): Promise<void> {
-    const first = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-    await until(
-      async () => (await first.getAttribute('aria-label'))?.toLowerCase().includes(text.toLowerCase()),
-      `a quick input entry for "${text}"`,
-    );
-    await this.page.keyboard.press('Enter');
+  /**
+   * Waits for a quick input entry that `score`s above 0 (fuzzy ordering may put another entry
+   * first), then picks the best one with a click.
+   */
+  private async pick(what: string, score: (label: string) => number): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const labels = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    let index: number;
+    try {
+      index = await until(async () => {
+        const scores = (await labels()).map(score);
+        const best = Math.max(0, ...scores);
+        return best > 0 ? scores.indexOf(best) : undefined;
+      }, `a quick input entry for ${what}`);
+    } catch (error) {
+      const input = await this.page.locator('.quick-input-widget input').inputValue().catch(() => '?');
+      throw new Error(`${(error as Error).message}; input "${input}", entries ${JSON.stringify(await labels().catch(() => []))}`);
+    }
+    await rows.nth(index).click();
     await until(async () => !(await this.page.locator('.quick-input-widget').isVisible()), 'the quick input to close');
   }
 
@@ -107,7 +132,7 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await this.page.keyboard.type(name);
-    await this.pickFirst(path.basename(name));
+    await this.pick(`the file ${name}`, (label) => (label.includes(path.basename(name)) ? 1 : 0));
     await until(
       async () => (await this.activeTab().getAttribute('aria-label'))?.includes(path.basename(name)),
       `the editor tab of ${name}`,
@@ -123,7 +148,28 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await this.page.keyboard.type(label);
-    await this.pickFirst(label);
+    await this.pick(`the command "${label}"`, (entry) => commandScore(entry, label));
+  }
+
+  /**
+   * In the open code action menu (Quick Fix..., the lightbulb), moves to the action whose title
+   * contains `title` with the arrow keys and applies it with Enter, as a person does: the menu
+   * sits behind a layer that swallows mouse clicks.
+   */
+  async applyCodeAction(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const count = await rows.count();
+    for (let i = 0; i <= count; i++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').first().getAttribute('aria-label');
+      if (focused?.includes(title)) {
+        await this.page.keyboard.press('Enter');
+        await until(async () => !(await this.page.locator('.action-widget').isVisible()), 'the code action menu to close');
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no code action "${title}" could be focused`);
   }
 
   /** Go to Line/Column (Ctrl+G) in the active editor; 1-based, as the editor shows them. */
