@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['**/lib/**', '**/out/**', 'node_modules/**', 'examples/**', 'bench/**', 'scripts/**', '.vscode-test/**', '**/fixtures/**', 'eslint.config.mjs'] },
   {
-    files: ['client/src/**/*.ts', 'server/src/**/*.ts', 'shared/src/**/*.ts'],
+    files: ['client/src/**/*.ts', 'server/src/**/*.ts', 'shared/src/**/*.ts', 'e2e/src/**/*.ts'],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -2,6 +2,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Type-checking is `tsc -b`'s job; this only produces the files that ship.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
@@ -43,4 +44,6 @@ if (watch) {
   console.log('esbuild: watching client, server and CLI');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  // A production bundle has no source map: drop the one a development build left beside it.
+  if (production) for (const b of builds) fs.rmSync(path.join(root, `${b.outfile}.map`), { force: true });
 }

@@ -47,6 +47,7 @@ export class TestClient {
     return path.join(packageRoot(), 'server', 'out', 'server.js');
   }
 
+  /** `serverPath` runs another copy of the bundle (the one unpacked from the `.vsix`). */
   static async start(
     root: string,
     options: {
@@ -56,9 +57,11 @@ export class TestClient {
       initializationOptions?: unknown;
       /** The client applies versioned `documentChanges` in workspace edits. */
       documentChanges?: boolean;
+      serverPath?: string;
     } = {},
   ): Promise<{ client: TestClient; init: InitializeResult }> {
-    const proc = spawn(process.execPath, [TestClient.serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const serverPath = options.serverPath ?? TestClient.serverPath();
+    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));

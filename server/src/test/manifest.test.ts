@@ -4,74 +4,183 @@ import * as path from 'node:path';
 import { packageRoot } from '../core/meta';
 
 /**
- * What package.json contributes and what the client uses must agree: command ids, the view and
- * the context key states its welcome content is keyed on, the icons and snippet files. VS Code
- * reports none of these mismatches; it just shows nothing.
+ * The extension manifest (`package.json`) as the Marketplace and VS Code read it: identity,
+ * listing, activation, and every contribution described for the person who will see it.
  */
 
-const ROOT = packageRoot();
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const contributes = manifest.contributes;
-const clientSource = (file: string) => fs.readFileSync(path.join(ROOT, 'client', 'src', file), 'utf8');
-
-/** The shared protocol's client commands, from its compiled module (tests run from `server/lib`). */
-function clientCommands(): Record<string, string> {
-  return (require(path.join(ROOT, 'shared', 'lib', 'protocol.js')) as { ClientCommands: Record<string, string> }).ClientCommands;
+interface Command {
+  command: string;
+  title?: string;
+  category?: string;
 }
 
-describe('package.json contributions', () => {
-  it('contributes every command the client registers, each in the Serverless Guard category', () => {
-    // The client's own commands, plus the ones the server's code actions run (shared protocol).
-    const ids = [
-      ...[...clientSource('commands.ts').matchAll(/^\s+\w+: '(slsguard\.[\w.]+)',$/gm)].map((m) => m[1]),
-      ...Object.values(clientCommands()),
-    ];
-    assert.ok(ids.includes('slsguard.refreshChecklist'));
-    const contributed = contributes.commands.map((c: { command: string }) => c.command);
-    assert.deepEqual([...ids].sort(), [...contributed].sort());
-    for (const c of contributes.commands) assert.equal(c.category, 'Serverless Guard', c.command);
+interface Setting {
+  type?: string | string[];
+  default?: unknown;
+  description?: string;
+  markdownDescription?: string;
+  scope?: string;
+  enum?: unknown[];
+  enumDescriptions?: string[];
+}
+
+interface Manifest {
+  name: string;
+  displayName: string;
+  description: string;
+  version: string;
+  publisher: string;
+  license: string;
+  preview?: boolean;
+  icon: string;
+  galleryBanner: { color: string; theme: string };
+  categories: string[];
+  keywords: string[];
+  repository: { type: string; url: string };
+  bugs: { url: string };
+  homepage: string;
+  engines: { vscode: string };
+  main: string;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string } };
+  contributes: {
+    commands: Command[];
+    configuration: { title: string; properties: Record<string, Setting> } | Array<{ title: string; properties: Record<string, Setting> }>;
+    menus?: Record<string, Array<{ command?: string }>>;
+    views?: Record<string, Array<{ id: string; name: string }>>;
+    viewsContainers?: Record<string, Array<{ id: string; title: string; icon: string }>>;
+    snippets?: Array<{ language: string; path: string }>;
+    jsonValidation?: Array<{ fileMatch: string | string[]; url: string }>;
+  };
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
+/** The Marketplace's categories (vsce rejects others). */
+const MARKETPLACE_CATEGORIES = [
+  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps',
+  'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers',
+  'Snippets', 'Testing', 'Themes', 'Visualization',
+];
+
+const ROOT = packageRoot();
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const exists = (rel: string) => fs.existsSync(path.join(ROOT, rel));
+
+function settings(): Array<[string, Setting]> {
+  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+  return sections.flatMap((s) => Object.entries(s.properties));
+}
+
+function clientSources(dir = path.join(ROOT, 'client', 'src')): string {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.name !== 'test')
+    .map((e) => (e.isDirectory() ? clientSources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? fs.readFileSync(path.join(dir, e.name), 'utf8') : ''))
+    .join('\n');
+}
+
+function semver(range: string): number[] {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(range);
+  assert.ok(m, `no version in ${range}`);
+  return m.slice(1).map(Number);
+}
+
+describe('extension manifest', () => {
+  it('names the extension for the Marketplace', () => {
+    assert.match(manifest.publisher, /^[a-z0-9][a-z0-9-]*$/);
+    assert.match(manifest.name, /^[a-z0-9][a-z0-9-]*$/);
+    assert.equal(manifest.displayName, 'Serverless Guard');
+    assert.ok(manifest.description.length > 20 && manifest.description.length <= 200, 'a one-sentence description');
+    assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(exists('LICENSE') && exists('README.md') && exists('CHANGELOG.md'));
+    assert.equal(typeof manifest.preview, 'boolean');
   });
 
-  it('puts Scan Workspace and Refresh in the checklist view title, and the guide on its items', () => {
-    const title = contributes.menus['view/title'].map((m: { command: string; when: string }) => `${m.command} ${m.when}`);
-    assert.deepEqual(title, ['slsguard.scanWorkspace view == slsguard.checklist', 'slsguard.refreshChecklist view == slsguard.checklist']);
-    const withIcon = new Set(contributes.commands.filter((c: { icon?: string }) => c.icon).map((c: { command: string }) => c.command));
-    for (const m of [...contributes.menus['view/title'], ...contributes.menus['view/item/context']]) {
-      assert.ok(withIcon.has(m.command), `${m.command} appears in a view menu and needs an icon`);
+  it('has a 128×128 PNG icon and a gallery banner', () => {
+    const png = fs.readFileSync(path.join(ROOT, manifest.icon));
+    assert.equal(png.toString('latin1', 1, 4), 'PNG', `${manifest.icon} is not a PNG`);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'icon size');
+    assert.match(manifest.galleryBanner.color, /^#[0-9a-fA-F]{6}$/);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme));
+  });
+
+  it('lists Marketplace categories and at most 30 keywords', () => {
+    for (const c of ['Linters', 'Programming Languages']) assert.ok(manifest.categories.includes(c), c);
+    for (const c of manifest.categories) assert.ok(MARKETPLACE_CATEGORIES.includes(c), `unknown category ${c}`);
+    assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 30);
+    assert.equal(new Set(manifest.keywords).size, manifest.keywords.length, 'duplicate keywords');
+  });
+
+  it('links the repository, issues and home page', () => {
+    assert.equal(manifest.repository.type, 'git');
+    for (const url of [manifest.repository.url, manifest.bugs.url, manifest.homepage]) assert.match(url, /^https:\/\/github\.com\//);
+  });
+
+  it('targets a VS Code no newer than the API types it is built against', () => {
+    assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
+    const engine = semver(manifest.engines.vscode);
+    const types = semver(manifest.devDependencies['@types/vscode']);
+    assert.ok(engine[1] >= types[1], `engines.vscode ${manifest.engines.vscode} is older than @types/vscode ${manifest.devDependencies['@types/vscode']}`);
+  });
+
+  it('starts from the client bundle, on TypeScript/JavaScript files or a CDK app, never on "*"', () => {
+    assert.equal(path.normalize(manifest.main), path.normalize('./client/out/extension.js'));
+    assert.ok(!manifest.activationEvents.includes('*'));
+    for (const e of ['onLanguage:typescript', 'onLanguage:javascript', 'workspaceContains:**/cdk.json']) {
+      assert.ok(manifest.activationEvents.includes(e), e);
     }
-    const contextValues = /contextValue = `item\.\$\{/.test(clientSource('checklistView.ts'));
-    assert.ok(contextValues, 'tree items carry the item.* context value the menus match');
   });
 
-  it('has the activity bar container and the checklist view the client creates, with icons that exist', () => {
-    const [container] = contributes.viewsContainers.activitybar;
-    assert.equal(container.id, 'slsguard');
-    assert.deepEqual(contributes.views.slsguard.map((v: { id: string; name: string }) => [v.id, v.name]), [['slsguard.checklist', 'Security Checklist']]);
-    assert.match(clientSource('checklistView.ts'), /export const CHECKLIST_VIEW = 'slsguard\.checklist';/);
-    for (const icon of [container.icon, 'media/checklist-light.svg', 'media/checklist-dark.svg']) {
-      const svg = fs.readFileSync(path.join(ROOT, icon), 'utf8');
-      assert.match(svg, /^<svg [^>]*viewBox="0 0 (16 16|24 24)"/, icon);
-      assert.doesNotMatch(svg, /<(image|script|text)\b/, `${icon} is plain monochrome vector paths`);
-      const colors = new Set([...svg.matchAll(/(?:stroke|fill)="([^"]+)"/g)].map((m) => m[1]).filter((c) => c !== 'none'));
-      assert.ok(colors.size <= 1, `${icon} is monochrome: ${[...colors].join(', ')}`);
+  it('declares how it behaves in untrusted workspaces', () => {
+    // The analysis only reads source text (it never runs project code), so it is safe there.
+    const { supported, description } = manifest.capabilities.untrustedWorkspaces;
+    assert.ok(supported === true || (supported === 'limited' && !!description));
+  });
+
+  it('gives every command a title and the "Serverless Guard" category, and registers it in the client', () => {
+    // Commands the server's code actions run are named in the shared protocol, registered by the client.
+    const code = clientSources() + fs.readFileSync(path.join(ROOT, 'shared', 'src', 'protocol.ts'), 'utf8');
+    const ids = manifest.contributes.commands.map((c) => c.command);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate command ids');
+    for (const c of manifest.contributes.commands) {
+      assert.match(c.command, /^slsguard\./);
+      assert.ok(c.title && c.title.trim().length > 0, `${c.command} has no title`);
+      assert.equal(c.category, 'Serverless Guard', `${c.command} category`);
+      assert.ok(code.includes(`'${c.command}'`), `${c.command} is not registered in client/src`);
+    }
+    for (const [menu, items] of Object.entries(manifest.contributes.menus ?? {})) {
+      for (const item of items) if (item.command) assert.ok(ids.includes(item.command), `${menu} names unknown command ${item.command}`);
     }
   });
 
-  it('keys the welcome content on the states the view sets', () => {
-    const union = /type ViewState = ([^;]+);/.exec(clientSource('checklistView.ts'))?.[1] ?? '';
-    const states = [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]);
-    assert.deepEqual(states.sort(), ['disabled', 'loading', 'noCdk', 'ready', 'unavailable']);
-    const welcomed = contributes.viewsWelcome.flatMap((w: { when: string }) => [...w.when.matchAll(/slsguard\.checklist\.state == (\w+)/g)].map((m) => m[1]));
-    assert.deepEqual(welcomed.sort(), states.filter((s) => s !== 'ready').sort());
-    const noCdk = contributes.viewsWelcome.find((w: { when: string }) => w.when.includes('noCdk'));
-    assert.match(noCdk.contents, /\[Scan Workspace\]\(command:slsguard\.scanWorkspace\)/);
+  it('describes every setting, with a type, a default and a scope', () => {
+    const all = settings();
+    assert.ok(all.length > 0);
+    for (const [key, s] of all) {
+      assert.match(key, /^slsguard\./);
+      assert.ok((s.description ?? s.markdownDescription ?? '').trim().length > 10, `${key} has no description`);
+      assert.ok(s.type, `${key} has no type`);
+      assert.ok('default' in s, `${key} has no default`);
+      assert.ok(s.scope, `${key} has no scope`);
+      if (s.enum && s.enumDescriptions) assert.equal(s.enumDescriptions.length, s.enum.length, `${key} enumDescriptions`);
+    }
   });
 
-  it('contributes the snippet files for TypeScript, TSX and JavaScript', () => {
-    assert.deepEqual(
-      contributes.snippets.map((s: { language: string; path: string }) => `${s.language} ${s.path}`),
-      ['typescript ./snippets/typescript.json', 'typescriptreact ./snippets/typescript.json', 'javascript ./snippets/javascript.json'],
-    );
-    for (const s of contributes.snippets) assert.ok(fs.existsSync(path.join(ROOT, s.path)), s.path);
+  it('points views, snippets and JSON schemas at files that exist', () => {
+    const { views, viewsContainers, snippets, jsonValidation } = manifest.contributes;
+    for (const view of Object.values(views ?? {}).flat()) assert.ok(view.name?.trim(), `view ${view.id} has no name`);
+    for (const container of Object.values(viewsContainers ?? {}).flat()) {
+      assert.ok(container.title?.trim(), `${container.id} has no title`);
+      assert.ok(exists(container.icon), `${container.icon} is missing`);
+    }
+    for (const s of snippets ?? []) assert.ok(exists(s.path), `${s.path} is missing`);
+    for (const j of jsonValidation ?? []) if (!/^https?:/.test(j.url)) assert.ok(exists(j.url), `${j.url} is missing`);
+  });
+
+  it('packages production bundles without dependencies', () => {
+    assert.match(manifest.scripts['vscode:prepublish'], /bundle\.mjs --production/);
+    assert.match(manifest.scripts.package, /vsce package --no-dependencies/);
   });
 });

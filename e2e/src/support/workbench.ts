@@ -1,0 +1,260 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { ROOT } from './paths';
+
+/** Debian's Chromium; Playwright's own browser download cannot be reached from these machines. */
+export const CHROMIUM = process.env.SLSGUARD_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The README's screenshots. */
+const SCREENSHOTS_DIR = path.join(ROOT, 'media', 'screenshots');
+
+/** Default deadline of a step that waits on the workbench or the language server. */
+export const STEP_TIMEOUT = 30_000;
+
+/**
+ * Poll `check` until it returns a value (not `undefined`, `false` or `''`), or fail at the
+ * deadline. Errors count as "not yet" (an element detached mid-read), and the last one is
+ * part of the timeout message.
+ */
+export async function until<T>(check: () => Promise<T | undefined | false | ''>, what: string, timeoutMs = STEP_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false && value !== '') return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message.split('\n')[0]})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * How well a command palette entry matches the label typed: the entry's own label (its
+ * keybinding, after a comma, removed) equal to it, then equal but for the category, then
+ * starting with it; 0 when it does not contain it.
+ */
+export function commandScore(entry: string, typed: string): number {
+  const label = entry.replace(/, (?:Control|Shift|Alt|Meta|Super|Ctrl|Cmd|F\d)[^,]*(?:,.*)?$/, '').toLowerCase();
+  const want = typed.toLowerCase();
+  if (label === want) return 4;
+  if (label.endsWith(`: ${want}`)) return 3;
+  if (label.startsWith(want)) return 2;
+  return label.includes(want) ? 1 : 0;
+}
+
+/**
+ * A person at the keyboard of a VS Code workbench in a browser page: Quick Open, the command
+ * palette, the Problems panel, notifications, the status bar. Every wait polls with a deadline.
+ */
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  static async open(browser: Browser, url: string, screenshotDir: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    return new Workbench(page, screenshotDir);
+  }
+
+  /**
+   * `NN-name.png` under the results directory. With `readme`, and `SLSGUARD_UPDATE_SCREENSHOTS=1`
+   * in the environment, also `media/screenshots/<readme>.png`: the editor and panel only, for
+   * the README (`npm run test:e2e` with the variable set refreshes them).
+   */
+  async screenshot(name: string, readme?: string): Promise<void> {
+    fs.mkdirSync(this.screenshotDir, { recursive: true });
+    const file = path.join(this.screenshotDir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    if (readme && process.env.SLSGUARD_UPDATE_SCREENSHOTS === '1') {
+      const editor = await this.page.locator('.part.editor').boundingBox();
+      const panel = await this.page.locator('.part.panel').boundingBox();
+      if (!editor) return;
+      const bottom = panel ? panel.y + panel.height : editor.y + editor.height;
+      fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+      await this.page.screenshot({
+        path: path.join(SCREENSHOTS_DIR, `${readme}.png`),
+        clip: { x: editor.x, y: editor.y, width: editor.width, height: bottom - editor.y },
+      });
+    }
+  }
+
+  /**
+   * Waits for a quick input entry that `score`s above 0 (fuzzy ordering may put another entry
+   * first), then picks the best one with a click.
+   */
+  private async pick(what: string, score: (label: string) => number): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const labels = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    let index: number;
+    try {
+      index = await until(async () => {
+        const scores = (await labels()).map(score);
+        const best = Math.max(0, ...scores);
+        return best > 0 ? scores.indexOf(best) : undefined;
+      }, `a quick input entry for ${what}`);
+    } catch (error) {
+      const input = await this.page.locator('.quick-input-widget input').inputValue().catch(() => '?');
+      throw new Error(`${(error as Error).message}; input "${input}", entries ${JSON.stringify(await labels().catch(() => []))}`);
+    }
+    await rows.nth(index).click();
+    await until(async () => !(await this.page.locator('.quick-input-widget').isVisible()), 'the quick input to close');
+  }
+
+  /** Quick Open (Ctrl+P): type a file name and open the first match. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await this.page.keyboard.type(name);
+    await this.pick(`the file ${name}`, (label) => (label.includes(path.basename(name)) ? 1 : 0));
+    await until(
+      async () => (await this.activeTab().getAttribute('aria-label'))?.includes(path.basename(name)),
+      `the editor tab of ${name}`,
+    );
+  }
+
+  activeTab(): Locator {
+    return this.page.locator('.tabs-container .tab.active').first();
+  }
+
+  /** Command palette (F1): type the command's label and run it. */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await this.page.keyboard.type(label);
+    await this.pick(`the command "${label}"`, (entry) => commandScore(entry, label));
+  }
+
+  /**
+   * In the open code action menu (Quick Fix..., the lightbulb), moves to the action whose title
+   * contains `title` with the arrow keys and applies it with Enter, as a person does: the menu
+   * sits behind a layer that swallows mouse clicks.
+   */
+  async applyCodeAction(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const count = await rows.count();
+    for (let i = 0; i <= count; i++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').first().getAttribute('aria-label');
+      if (focused?.includes(title)) {
+        await this.page.keyboard.press('Enter');
+        await until(async () => !(await this.page.locator('.action-widget').isVisible()), 'the code action menu to close');
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no code action "${title}" could be focused`);
+  }
+
+  /** Go to Line/Column (Ctrl+G) in the active editor; 1-based, as the editor shows them. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await until(
+      async () => (await this.page.locator('.quick-input-widget').isVisible()) === false,
+      'Go to Line to close',
+    );
+  }
+
+  /**
+   * The text of the rows the Problems panel shows, opening it if needed. `filter` goes into the
+   * panel's filter box (text, or a glob such as `**\/reports-stack.ts`): the panel only renders
+   * the rows that fit, so a step looks for what it needs the way a person would.
+   */
+  async problems(filter = ''): Promise<string> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems');
+    const box = this.problemsFilter();
+    if ((await box.inputValue()) !== filter) {
+      await box.fill(filter);
+      await until(async () => (await box.inputValue()) === filter, 'the Problems filter to take the text');
+    }
+    return panel.innerText();
+  }
+
+  /**
+   * Empties the filter box of the panel's visible view (Problems, Output). The views share
+   * that box, and text typed for one can reappear in another: a person clears it.
+   */
+  async clearPanelFilter(): Promise<void> {
+    const box = this.page.locator('.part.panel .viewpane-filter input:visible').first();
+    if ((await box.count()) === 0 || (await box.inputValue()) === '') return;
+    await box.fill('');
+    await until(async () => (await box.inputValue()) === '', 'the panel filter to clear');
+  }
+
+  private problemsFilter(): Locator {
+    return this.page.locator('.part.panel').getByPlaceholder('Filter (e.g. text, **/*.ts').first();
+  }
+
+  /** Texts of the notification toasts on screen. */
+  visibleToasts(): Promise<string[]> {
+    return this.page.locator('.notification-toast').allInnerTexts();
+  }
+
+  /** A notification toast with this text, once its fade-in is done (for a clean screenshot). */
+  async toast(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast.notification-fade-in-done', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    return toast;
+  }
+
+  /**
+   * Starts recording the text of every notification that appears from now on, however briefly:
+   * a progress notification of a fast operation may be gone before a poll sees it.
+   */
+  async recordNotifications(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __seen: string[]; __observer?: MutationObserver };
+      w.__seen = [];
+      w.__observer?.disconnect();
+      const record = () => {
+        for (const el of Array.from(document.querySelectorAll('.notification-toast, .notifications-center .notification-list-item'))) {
+          const text = (el as HTMLElement).innerText;
+          if (text && !w.__seen.includes(text)) w.__seen.push(text);
+        }
+      };
+      w.__observer = new MutationObserver(record);
+      w.__observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      record();
+    });
+    return () => this.page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+  }
+
+  /** A status bar entry by the id an extension gave it (`createStatusBarItem(id, …)`). */
+  statusBarItem(id: string): Locator {
+    return this.page.locator(`.statusbar-item[id$=".${id}"], .statusbar-item[id="${id}"]`).first();
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+}
