@@ -114,7 +114,31 @@ ${chargeFunction(`STRIPE_API_KEY: '${STRIPE}',`)}
 ${chargeFunction(`TABLE_NAME: 'payments',
 DB_PASSWORD: 'Xk9#mP2$vL5qR8wZ',`)}
 `),
-      errors: [{ line: 16, column: 22, endLine: 16, endColumn: 40, message: NAME_MESSAGE, related: [], fixes: [] }],
+      errors: [
+        {
+          line: 16,
+          column: 22,
+          endLine: 16,
+          endColumn: 40,
+          message: NAME_MESSAGE,
+          related: [],
+          // The value never reaches the new code: a secret holds it, the function gets its ARN.
+          fixes: [
+            {
+              title: 'Move DB_PASSWORD to a Secrets Manager secret (dbPasswordSecret)',
+              isPreferred: false,
+              output: stack(`
+    const dbPasswordSecret = new secretsmanager.Secret(this, 'DbPasswordSecret', {
+      description: 'DB_PASSWORD of the Charge function',
+    });
+${chargeFunction(`TABLE_NAME: 'payments',
+DB_PASSWORD_SECRET_ARN: dbPasswordSecret.secretArn,`)}
+    dbPasswordSecret.grantRead(charge);
+`),
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a credential format under any key names the format',

@@ -1,5 +1,24 @@
-import { createRule } from '../rule';
-import { environmentSites, envProblem } from '../../secrets/sites';
+import * as ts from 'typescript';
+import { createRule, RuleContext } from '../rule';
+import { EnvSite, environmentSites, envProblem } from '../../secrets/sites';
+import { secretsManagerFix } from '../../fixes/secretsManager';
+import type { Fix } from '../../types';
+
+/**
+ * Move the value to Secrets Manager: a new `Secret` beside the function, its ARN in the
+ * environment instead, and a read grant. Needs the function's construction in this file.
+ */
+function moveToSecretsManager(ctx: RuleContext, site: EnvSite): Fix[] {
+  let fix: Fix | undefined;
+  if (ts.isNewExpression(site.owner)) {
+    if (site.entry) fix = secretsManagerFix(ctx, site.owner, site.entry);
+  } else if (ts.isPropertyAccessExpression(site.owner.expression)) {
+    // `fn.addEnvironment(key, value)`: the function the call is made on.
+    const fn = ctx.resolve(site.owner.expression.expression);
+    if (fn.kind === 'new' && fn.file === ctx.file) fix = secretsManagerFix(ctx, fn.expr, site.owner);
+  }
+  return fix ? [fix] : [];
+}
 
 export default createRule({
   meta: {
@@ -28,8 +47,7 @@ export default createRule({
       const data: Record<string, string> = { key: site.key };
       if (problem.kind !== 'unwrap') data.preview = problem.preview;
       if (problem.kind === 'format') data.description = problem.format.description;
-      // The quick fix (move the value to Secrets Manager) is built separately; it attaches here.
-      ctx.report({ at: site.value, messageId: problem.kind, data, fixes: [] });
+      ctx.report({ at: site.value, messageId: problem.kind, data, fixes: moveToSecretsManager(ctx, site) });
     }
   },
 });
