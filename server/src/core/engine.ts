@@ -240,7 +240,7 @@ export class Engine {
             range: r.range,
             message: formatMessage(template, r.data),
             related: r.related ?? [],
-            fixes: [],
+            fixes: r.fixes ?? [],
           };
           let list = out.get(r.file);
           if (!list) out.set(r.file, (list = []));
@@ -315,7 +315,7 @@ export class Engine {
         skipped = 'budget';
         break;
       }
-      const context = new RuleContext(rule, file, resolver, this.config);
+      const context = new RuleContext(rule, file, resolver, this.config, this.options.host);
       try {
         rule.check(context);
       } catch (error) {
