@@ -1,14 +1,14 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
-import { findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from '../model/scope';
+import { findDeclaration, propertyNameText, skipOuter } from '../model/scope';
 import { asString } from '../model/values';
 import type { RuleContext } from '../rules/rule';
 import { wordsFrom } from '../secrets/names';
 import { findHandlerRoots, HandlerRoot, isCdkFile } from './discovery';
 import { CONSOLE_METHODS, ELEMENT_CALLBACKS, LOG_METHODS, LOGGER_MODULES, PASS_THROUGH_METHODS } from './models';
 import { isGlobal, isGlobalMember, unwrap } from './symbols';
-import { Env, FunctionNode, Taint, TaintEngine, TOP } from './taint';
+import { Env, Taint, TaintEngine, TOP } from './taint';
 
 /** One file's handler analysis, shared by every handler rule of one analysis pass. */
 export interface HandlerAnalysis {
@@ -98,6 +98,12 @@ export function responseShapes(engine: TaintEngine, expr: ts.Expression, env: En
     return variableValues(engine, e).flatMap((v) => responseShapes(engine, v, env, depth + 1));
   }
   if (ts.isCallExpression(e)) {
+    const callee = skipOuter(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'then' || callee.name.text === 'catch')) {
+      // `work().catch((err) => ({ statusCode: 500, … }))`: what the callbacks return.
+      const callbacks = e.arguments.map((a) => engine.localFunction(a)).filter((f) => !!f);
+      return callbacks.flatMap((f) => engine.returnsOf(f).flatMap((r) => responseShapes(engine, r, env, depth + 1)));
+    }
     const fn = engine.localFunction(e.expression);
     if (!fn) return [];
     const inner = engine.bind(fn, e.arguments, env);
@@ -220,7 +226,9 @@ export function leaves(engine: TaintEngine, expr: ts.Expression, env: Env, pred:
     const bound = boundArgument(engine, e, env)!;
     found = sub(bound.arg, bound.env);
   } else if (ts.isIdentifier(e) && opts.throughVariables) {
-    const values = variableValues(engine, e).filter((v) => isBuiltText(unwrap(v)));
+    const decl = findDeclaration(e);
+    const appended = decl ? engine.assignmentsTo(decl).filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken).map((a) => a.right) : [];
+    const values = [...variableValues(engine, e).filter((v) => isBuiltText(unwrap(v))), ...appended];
     if (values.length) found = values.flatMap((v) => sub(v));
   }
   return found && found.length ? found : self;
@@ -256,14 +264,6 @@ export function isLoggingCall(engine: TaintEngine, call: ts.CallExpression): boo
 }
 
 // ------------------------------------------------------------------ small helpers
-
-/** Where a function sits, for messages: `render()`. */
-export function functionName(fn: FunctionNode): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && isConstDeclaration(parent)) return parent.name.text;
-  return undefined;
-}
 
 /** Short source text for a message: one line, at most `max` characters. */
 export function snippet(node: ts.Node, max = 40): string {

@@ -45,6 +45,8 @@ export type TaintKind = 'event' | 'context' | 'env' | 'env-var' | 'secret-name' 
 export interface Step {
   node: ts.Node;
   message: string;
+  /** A read from the event or context (extended while the reads continue one chain). */
+  read?: boolean;
 }
 
 export interface Taint {
@@ -183,12 +185,14 @@ export class TaintEngine {
     return this.index.returns.get(fn) ?? [];
   }
 
-  /** Bindings for evaluating `fn`'s body as called by `call`. */
+  /** Bindings for evaluating `fn`'s body as called with `args`. */
   bind(fn: FunctionNode, args: readonly ts.Expression[], env: Env): Env {
     const bindings = new Map(env.bindings);
+    const name = functionName(fn);
     fn.parameters.forEach((p, i) => {
       const arg = args[i];
-      bindings.set(p, { taints: arg ? this.taintOf(arg, env) : [], arg, env });
+      const taints = arg ? this.taintOf(arg, env) : [];
+      bindings.set(p, { taints: name && arg ? taints.map((t) => step(t, arg, `passed to ${name}() here`)) : taints, arg, env });
     });
     return { bindings, depth: env.depth + 1 };
   }
@@ -380,7 +384,7 @@ export class TaintEngine {
     }
     const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(parent.parent) ? parent.parent : undefined;
     if (!decl) return out;
-    const name = declaredName(decl) ?? 'function';
+    const name = functionName(fn) ?? declaredName(decl) ?? 'function';
     for (const ref of this.referencesTo(decl)) {
       const call = ref.parent;
       if (ts.isCallExpression(call) && skipOuter(call.expression) === ref) {
@@ -602,11 +606,11 @@ function read(t: Taint, key: string, node: ts.Node, engine?: TaintEngine): Taint
   if ((t.kind === 'secret-store' || t.kind === 'secret-name') && isReferenceKey(key, t.kind === 'secret-name')) return [];
   const path = [...t.path, key];
   let next: Taint = { ...t, path };
-  if ((t.kind === 'event' || t.kind === 'context') && t.steps.length <= 1) {
-    const previous = t.steps[0]?.node;
-    if (!previous || contains(node, previous) || contains(previous, node)) {
-      next = { ...next, steps: [{ node, message: `${describeRead(node, t, path)} read here` }] };
-    }
+  if (t.kind === 'event' || t.kind === 'context') {
+    const readStep: Step = { node, message: `${describeRead(node, t, path)} read here`, read: true };
+    const last = t.steps[t.steps.length - 1];
+    if (!t.steps.some((s) => s.read)) next = { ...next, steps: [...t.steps, readStep] };
+    else if (last?.read && (contains(node, last.node) || contains(last.node, node))) next = { ...next, steps: [...t.steps.slice(0, -1), readStep] };
   }
   if (t.kind === 'event' && key === 'body' && !t.parsed) next = { ...next, anchor: node };
   return [next];
@@ -759,6 +763,13 @@ function indexFile(sf: ts.SourceFile): FileIndex {
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
   }
   return index;
+}
+
+/** The name a function is called by: its own, or the `const` holding it. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = skipParens(fn).parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
