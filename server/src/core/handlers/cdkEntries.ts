@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import type { FileContext } from '../model/fileContext';
+import type { Resolver } from '../model/resolver';
 import { findDeclaration, isConstDeclaration, skipOuter } from '../model/scope';
 import { asString, certainlyLacks, fqnIs, prop, Value } from '../model/values';
 import type { RuleContext } from '../rules/rule';
@@ -36,9 +38,30 @@ const ASSET_FACTORIES = ['aws-lambda.Code.fromAsset', 'aws-lambda.Code.asset', '
 
 type Location = { abs: string } | { rel: string };
 
+const cache = new WeakMap<Resolver, WeakMap<FileContext, FunctionFact[]>>();
+const CLASS_NAMES = new Set([NODEJS_FUNCTION, ...LAMBDA_FUNCTIONS].map((n) => n.slice(n.lastIndexOf('.') + 1)));
+
+/** The functions a file declares, computed once per analysis pass (every handler rule records them). */
 export function functionFacts(ctx: RuleContext): FunctionFact[] {
+  let byFile = cache.get(ctx.resolver);
+  if (!byFile) cache.set(ctx.resolver, (byFile = new WeakMap()));
+  let facts = byFile.get(ctx.file);
+  if (!facts) byFile.set(ctx.file, (facts = computeFacts(ctx)));
+  return facts;
+}
+
+function computeFacts(ctx: RuleContext): FunctionFact[] {
   const out: FunctionFact[] = [];
-  const news = ctx.newExpressions(NODEJS_FUNCTION, ...LAMBDA_FUNCTIONS);
+  // Cheap first: only `new` expressions whose class is spelled (or imported) as a function class.
+  const named = ctx.file.index.newExpressions.filter((n) => {
+    const e = skipOuter(n.expression);
+    const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    if (name === undefined) return false;
+    if (CLASS_NAMES.has(name)) return true;
+    const binding = ts.isIdentifier(e) ? ctx.file.imports.get(name) : undefined;
+    return !!binding && CLASS_NAMES.has(binding.path[binding.path.length - 1]);
+  });
+  const news = named.filter((n) => fqnIs(ctx.fqn(n.expression), NODEJS_FUNCTION, ...LAMBDA_FUNCTIONS));
   if (news.length === 0) return out;
   const roots = appRoots(ctx);
   for (const expr of news) {
