@@ -18,7 +18,7 @@ const exported = (exportLine: string, fn = 'async function main(event) {\n  cons
 
 describe('handler discovery', () => {
   describe('export forms', () => {
-    const forms: Array<[string, string, string]> = [
+    const forms: Array<[string, string, string, number?]> = [
       ['export const handler = arrow', 'lambda/a.ts', 'export const handler = async (event: unknown) => {\n  console.log(event);\n};\n'],
       ['export async function handler', 'lambda/a.ts', 'export async function handler(event: unknown) {\n  console.log(event);\n}\n'],
       ['export const handler = function expression', 'lambda/a.ts', 'export const handler = async function (event: unknown) {\n  console.log(event);\n};\n'],
@@ -30,14 +30,20 @@ describe('handler discovery', () => {
       ['module.exports = { handler: main }', 'lambda/a.js', exported('module.exports = { handler: main };')],
       ['module.exports = { async handler(event) }', 'lambda/a.js', 'module.exports = {\n  async handler(event) { console.log(event); },\n};\n'],
       ['ESM JavaScript (.mjs)', 'lambda/a.mjs', 'export const handler = async (event) => {\n  console.log(event);\n};\n'],
-      ['middy(fn).use(…)', 'lambda/a.ts', `import middy from '@middy/core';\nimport httpErrorHandler from '@middy/http-error-handler';\n${exported('export const handler = middy(main).use(httpErrorHandler());')}`],
-      ['middy().handler(fn)', 'lambda/a.ts', `import middy from '@middy/core';\n${exported('export const handler = middy().use([]).handler(main);')}`],
-      ['require(@middy/core) in CommonJS', 'lambda/a.js', `const middy = require('@middy/core');\n${exported('exports.handler = middy(main);')}`],
-      ['Sentry.wrapHandler(fn)', 'lambda/a.ts', `import * as Sentry from '@sentry/aws-serverless';\n${exported('export const handler = Sentry.wrapHandler(main);')}`],
+      ['middy(fn).use(…)', 'lambda/a.ts', `import middy from '@middy/core';\nimport httpErrorHandler from '@middy/http-error-handler';\n${exported('export const handler = middy(main).use(httpErrorHandler());')}`, 4],
+      ['middy().handler(fn)', 'lambda/a.ts', `import middy from '@middy/core';\n${exported('export const handler = middy().use([]).handler(main);')}`, 3],
+      ['require(@middy/core) in CommonJS', 'lambda/a.js', `const middy = require('@middy/core');\n${exported('exports.handler = middy(main);')}`, 3],
+      [
+        'a class method, bound (Powertools decorators)',
+        'lambda/a.ts',
+        'class Lambda {\n  public async handler(event: unknown) {\n    console.log(event);\n  }\n}\nconst lambda = new Lambda();\nexport const handler = lambda.handler.bind(lambda);\n',
+        3,
+      ],
+      ['Sentry.wrapHandler(fn)', 'lambda/a.ts', `import * as Sentry from '@sentry/aws-serverless';\n${exported('export const handler = Sentry.wrapHandler(main);')}`, 3],
     ];
-    for (const [name, filename, code] of forms) {
+    for (const [name, filename, code, line = 2] of forms) {
       it(name, () => {
-        assert.equal(findings(code, filename).length, 1, code);
+        assert.deepEqual(findings(code, filename), [`${filename}:${line}`], code);
       });
     }
 

@@ -139,8 +139,11 @@ function resolveFunction(value: ts.Node, symbols: Symbols, depth: number): { fn:
     }
     return undefined;
   }
+  if (ts.isPropertyAccessExpression(e)) return classMethod(e);
   if (!ts.isCallExpression(e)) return undefined;
   const callee = skipOuter(e.expression);
+  // `lambda.handler.bind(lambda)`: the Powertools pattern for decorated class handlers.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return resolveFunction(callee.expression, symbols, depth + 1);
   if (ts.isPropertyAccessExpression(callee) && MIDDY_CHAIN.includes(callee.name.text) && symbols.moduleOf(callee.expression) === MIDDY) {
     const inner = callee.name.text === 'handler' ? resolveFunction(e.arguments[0], symbols, depth + 1) : resolveFunction(callee.expression, symbols, depth + 1);
     const chainValidated = callee.name.text === 'handler' ? middyChainValidates(callee.expression, symbols) : e.arguments.some((a) => validatesEvent(a, symbols));
@@ -149,6 +152,19 @@ function resolveFunction(value: ts.Node, symbols: Symbols, depth: number): { fn:
   const wrapper = symbols.match(e, HANDLER_WRAPPERS);
   if (wrapper && e.arguments[wrapper.arg]) return resolveFunction(e.arguments[wrapper.arg], symbols, depth + 1);
   return undefined;
+}
+
+/** `instance.method` where `instance = new LocalClass()`: that method of the class. */
+function classMethod(access: ts.PropertyAccessExpression): { fn: ts.FunctionLikeDeclaration; validatedEvent: boolean } | undefined {
+  const target = skipOuter(access.expression);
+  if (!ts.isIdentifier(target)) return undefined;
+  const decl = findDeclaration(target);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const cls = findDeclaration(init.expression);
+  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
+  const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === access.name.text && !!m.body);
+  return method ? { fn: method, validatedEvent: false } : undefined;
 }
 
 /** `middy().use(validator(…))` before `.handler(fn)`. */

@@ -196,7 +196,13 @@ export const CREDENTIAL_KEYS = /^(auth|authorization|credentials?|connection(str
 
 /** Last name parts that make a secret-looking name a count, a flag or a time, not the secret (logging only). */
 export const NOT_SENSITIVE_LAST = new Set(['COUNT', 'COUNTS', 'NUM', 'NUMBER', 'TOTAL', 'SIZE', 'LEN', 'TYPE', 'TYPES', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'EXPIRED', 'AT', 'VALID', 'PRESENT', 'REQUIRED', 'ENABLED', 'SET']);
-export const NOT_SENSITIVE_FIRST = new Set(['IS', 'HAS', 'SHOULD', 'CAN', 'NUM', 'MAX', 'MIN']);
+export const NOT_SENSITIVE_FIRST = new Set(['IS', 'HAS', 'SHOULD', 'CAN', 'NUM', 'MAX', 'MIN', 'MASKED', 'REDACTED', 'OBFUSCATED', 'TRUNCATED']);
+
+/**
+ * Variables the Lambda runtime sets to the function's own temporary role credentials: not a
+ * secret someone put in the configuration, so not for Secrets Manager (`handler-env-secret`).
+ */
+export const LAMBDA_RESERVED_ENV = new Set(['AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
 /**
  * A name whose only secret sign is a last part `KEY` is a lookup key, not a credential, when it is

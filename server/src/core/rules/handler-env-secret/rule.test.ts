@@ -58,6 +58,22 @@ export const handler = async () => {
 `,
     },
     {
+      name: "the function's own role credentials, set by the Lambda runtime",
+      filename: H,
+      code: `import { S3Client } from '@aws-sdk/client-s3';
+
+const s3 = new S3Client({
+  credentials: {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID!,
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY!,
+    sessionToken: process.env.AWS_SESSION_TOKEN,
+  },
+});
+
+export const handler = async () => s3.config.region();
+`,
+    },
+    {
       name: 'not a handler file',
       filename: 'scripts/seed.ts',
       code: `import Stripe from 'stripe';

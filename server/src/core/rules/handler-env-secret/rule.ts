@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { isLoggingCall, snippet } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
-import { PARSERS, PASS_THROUGH_GLOBALS, PASS_THROUGH_METHODS, SANITIZERS, VALIDATORS } from '../../handlers/models';
+import { LAMBDA_RESERVED_ENV, PARSERS, PASS_THROUGH_GLOBALS, PASS_THROUGH_METHODS, SANITIZERS, VALIDATORS } from '../../handlers/models';
 import { isGlobal, isGlobalMember } from '../../handlers/symbols';
 import { isCredentialKey, Taint, TaintEngine } from '../../handlers/taint';
 import { skipOuter } from '../../model/scope';
@@ -15,7 +15,8 @@ import { skipOuter } from '../../model/scope';
  * 2. the value of a credential-like property (a secret-looking key such as `apiKey`, `password`,
  *    `Authorization`, `x-api-key`, `secretAccessKey`; or `auth`, `credentials`,
  *    `connectionString`, `url`, `uri`, `dsn`) of an object that is such an argument, at any depth.
- * Not uses: calls of the file's own functions (followed inside instead), pass-through built-ins
+ * Not reported: the role credentials the Lambda runtime itself puts in the environment
+ * (`AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`). Not uses: calls of the file's own functions (followed inside instead), pass-through built-ins
  * (their result is followed), validators, loggers (`handler-logs-sensitive` covers those),
  * comparisons and existence checks (`if (!process.env.API_KEY)`), and other keys
  * (`{ TableName: process.env.TOKEN_TABLE }`).
@@ -68,7 +69,7 @@ function useSite(call: ts.CallExpression | ts.NewExpression, arg: ts.Expression,
 }
 
 function usedAsCredential(t: Taint): boolean {
-  return t.kind === 'env-var' && !!t.secret && (t.via.length === 0 || t.credential || t.via.some(isCredentialKey));
+  return t.kind === 'env-var' && !!t.secret && !LAMBDA_RESERVED_ENV.has(t.name ?? '') && (t.via.length === 0 || t.credential || t.via.some(isCredentialKey));
 }
 
 /** A call that takes the value somewhere (as opposed to one the analysis follows, or a logger). */

@@ -40,6 +40,8 @@ export const handler = async (event: EventBridgeEvent<'OrderPlaced', { orderId: 
   const { token, password } = event;
   console.log('token ends with', token.slice(-4), 'length', token.length);
   console.log('password set:', !!password, Boolean(password));
+  const maskedToken = \`****\${token.slice(-4)}\`;
+  console.log('token', maskedToken);
   return {};
 };
 `,
