@@ -40,6 +40,7 @@ const MAX_ALIAS_DEPTH = 3;
 
 export class Guards {
   private readonly after = new Map<string, WeakMap<ts.Node, Check[]>>();
+  private readonly blocks = new Map<string, WeakMap<ts.Node, Array<{ end: number; checks: Check[] }>>>();
 
   constructor(private readonly engine: TaintEngine) {}
 
@@ -101,18 +102,33 @@ export class Guards {
         if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) consider(this.implied(parent.left, true, kind));
         else if (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) consider(this.implied(parent.left, false, kind));
       } else {
-        const statements = statementList(parent);
-        if (statements) {
-          for (const s of statements) {
-            if (s === child) break;
-            consider(this.holdsAfter(s, kind));
-          }
+        for (const guard of this.guardsIn(parent, kind)) {
+          if (guard.end > child.pos) break;
+          consider(guard.checks);
         }
       }
       child = parent;
       parent = parent.parent;
     }
     return best;
+  }
+
+  /** The statements of a block after which something holds, in order (most statements are none). */
+  private guardsIn(block: ts.Node, kind: 'validation' | 'narrowing'): Array<{ end: number; checks: Check[] }> {
+    const statements = statementList(block);
+    if (!statements) return [];
+    let cache = this.blocks.get(kind);
+    if (!cache) this.blocks.set(kind, (cache = new WeakMap()));
+    let guards = cache.get(block);
+    if (!guards) {
+      guards = [];
+      for (const s of statements) {
+        const checks = this.holdsAfter(s, kind);
+        if (checks.length) guards.push({ end: s.end, checks });
+      }
+      cache.set(block, guards);
+    }
+    return guards;
   }
 
   /** What holds after a statement: a failed check that exits, or an assertion. */

@@ -42,6 +42,9 @@ export function isGlobalMember(callee: ts.Expression, object: string, member: st
  * unknown, and unknown is never a finding.
  */
 export class Symbols {
+  private readonly modules = new Map<ts.Node, string | null>();
+  private readonly callees = new Map<ts.Node, SymbolRef | null>();
+
   constructor(
     private readonly file: FileContext,
     private readonly resolver: Resolver,
@@ -53,6 +56,10 @@ export class Symbols {
   calleeRef(callee: ts.Expression, depth = 0): SymbolRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = skipOuter(callee);
+    return memo(this.callees, e, () => this.computeCallee(e, depth));
+  }
+
+  private computeCallee(e: ts.Expression, depth: number): SymbolRef | undefined {
     const ref = this.resolver.symbolRef(e, this.file);
     if (ref) return { module: ref.module, path: ref.path[0] === 'default' ? ref.path.slice(1) : ref.path };
     if (ts.isIdentifier(e)) {
@@ -76,6 +83,10 @@ export class Symbols {
   moduleOf(expr: ts.Expression, depth = 0): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = unwrap(expr);
+    return memo(this.modules, e, () => this.computeModule(e, depth));
+  }
+
+  private computeModule(e: ts.Expression, depth: number): string | undefined {
     const ref = this.resolver.symbolRef(e, this.file);
     if (ref) return ref.module;
     if (ts.isNewExpression(e)) return this.calleeRef(e.expression, depth + 1)?.module;
@@ -137,6 +148,16 @@ export class Symbols {
     }
     return undefined;
   }
+}
+
+/** A memoised answer per node; unknown while it is being computed, so a value built from itself ends there. */
+function memo<T>(cache: Map<ts.Node, T | null>, node: ts.Node, compute: () => T | undefined): T | undefined {
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  cache.set(node, null);
+  const found = compute();
+  cache.set(node, found ?? null);
+  return found;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

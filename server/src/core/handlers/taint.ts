@@ -94,6 +94,8 @@ const MAX_TAINTS = 16;
 const MAX_STEPS = 8;
 const MAX_CALL_DEPTH = 4;
 const MAX_EVAL_DEPTH = 60;
+/** A safety valve against pathological files: evaluations per file. Handlers need a few thousand. */
+const MAX_WORK = 200_000;
 
 export type FunctionNode = ts.FunctionLikeDeclaration;
 
@@ -116,6 +118,11 @@ export class TaintEngine {
   readonly guards: Guards;
   private readonly memo = new Map<ts.Node, Taint[]>();
   private readonly active = new Set<ts.Node>();
+  private readonly activeDecls = new Set<ts.Node>();
+  private readonly assignmentsByName = new Map<string, Map<ts.Node, ts.BinaryExpression[]>>();
+  private readonly referencesByName = new Map<string, Map<ts.Node, ts.Identifier[]>>();
+  /** Evaluation steps spent on this file; past the limit everything is unknown (silent). */
+  private work = 0;
   private readonly paramMemo = new Map<ts.Node, Taint[]>();
   private readonly rootByFn = new Map<ts.Node, number>();
   private evalDepth = 0;
@@ -151,7 +158,7 @@ export class TaintEngine {
       const cached = this.memo.get(node);
       if (cached) return cached;
     }
-    if (this.active.has(node) || this.evalDepth > MAX_EVAL_DEPTH) return [];
+    if (this.active.has(node) || this.evalDepth > MAX_EVAL_DEPTH || ++this.work > MAX_WORK) return [];
     this.active.add(node);
     this.evalDepth++;
     let result: Taint[];
@@ -202,17 +209,19 @@ export class TaintEngine {
     return env.bindings.get(param);
   }
 
+  /** Assignments (`x = …`, `x += …`) to the variable `decl` declares. */
   assignmentsTo(decl: ts.Node): ts.BinaryExpression[] {
     const name = declaredName(decl);
     if (!name) return [];
-    return (this.index.assignments.get(name) ?? []).filter((a) => ts.isIdentifier(a.left) && findDeclaration(a.left) === decl);
+    return byDeclaration(this.assignmentsByName, name, this.index.assignments.get(name), (a) => a.left as ts.Identifier).get(decl) ?? [];
   }
 
   /** Identifiers in the file that refer to `decl`. */
   referencesTo(decl: ts.Node): ts.Identifier[] {
     const name = declaredName(decl);
     if (!name) return [];
-    return (this.index.identifiers.get(name) ?? []).filter((id) => id !== nameNode(decl) && findDeclaration(id) === decl);
+    const refs = byDeclaration(this.referencesByName, name, this.index.identifiers.get(name), (id) => id).get(decl) ?? [];
+    return refs.filter((id) => id !== nameNode(decl));
   }
 
   /** A secret-looking name that holds the secret itself (not a count, a flag, an expiry or a lookup key). */
@@ -319,8 +328,16 @@ export class TaintEngine {
       const iterated = this.taintOf(loop.expression, env);
       return ts.isForOfStatement(loop) ? iterated.flatMap((t) => read(t, '*', decl)) : iterated.flatMap((t) => read(t, '[keys]', decl));
     }
-    const values = [...(decl.initializer ? [decl.initializer] : []), ...this.assignmentsTo(decl).map((a) => (a.operatorToken.kind === ts.SyntaxKind.EqualsToken ? a.right : a))];
-    return values.flatMap((v) => this.taintOf(v, env));
+    // Every value the variable is given (`+=` adds its right side to what is there). A variable
+    // met again while its own values are evaluated (`s += s`, `a = b; b = a`) adds nothing more.
+    if (this.activeDecls.has(decl)) return [];
+    this.activeDecls.add(decl);
+    try {
+      const values = [...(decl.initializer ? [decl.initializer] : []), ...this.assignmentsTo(decl).map((a) => a.right)];
+      return values.flatMap((v) => this.taintOf(v, env));
+    } finally {
+      this.activeDecls.delete(decl);
+    }
   }
 
   private caught(decl: ts.VariableDeclaration | ts.ParameterDeclaration): Taint {
@@ -695,6 +712,22 @@ function skipParens(node: ts.Node): ts.Node {
   let n = node;
   while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
   return n;
+}
+
+/** Group the nodes of one name by the declaration each refers to, once per name. */
+function byDeclaration<T extends ts.Node>(cache: Map<string, Map<ts.Node, T[]>>, name: string, nodes: T[] | undefined, id: (n: T) => ts.Identifier): Map<ts.Node, T[]> {
+  let groups = cache.get(name);
+  if (groups) return groups;
+  groups = new Map();
+  for (const n of nodes ?? []) {
+    const decl = findDeclaration(id(n));
+    if (!decl) continue;
+    let list = groups.get(decl);
+    if (!list) groups.set(decl, (list = []));
+    list.push(n);
+  }
+  cache.set(name, groups);
+  return groups;
 }
 
 function nameNode(decl: ts.Node): ts.Identifier | undefined {
