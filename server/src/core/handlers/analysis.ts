@@ -148,7 +148,7 @@ function contentType(engine: TaintEngine, headers: ts.Expression, env: Env, dept
 }
 
 /** Known text of an expression: literals, `const`s (also imported ones), and call-site arguments of a helper's parameters. */
-export function stringOf(engine: TaintEngine, expr: ts.Expression, env: Env, depth = 0): string | undefined {
+function stringOf(engine: TaintEngine, expr: ts.Expression, env: Env, depth = 0): string | undefined {
   if (depth > 8) return undefined;
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) {

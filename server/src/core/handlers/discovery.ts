@@ -21,7 +21,7 @@ export interface HandlerRoot {
   validatedEvent: boolean;
 }
 
-export const HANDLER_EXPORT = 'handler';
+const HANDLER_EXPORT = 'handler';
 const MAX_CANDIDATES = 50;
 const MIDDY = '@middy/core';
 const MIDDY_CHAIN = ['use', 'before', 'after', 'onError', 'handler'];

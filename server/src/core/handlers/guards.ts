@@ -274,7 +274,7 @@ function covers(check: AccessPath, use: AccessPath): boolean {
   return check.decl === use.decl && check.props.length <= use.props.length && check.props.every((p, i) => use.props[i] === p);
 }
 
-export function accessPath(node: ts.Expression): AccessPath | undefined {
+function accessPath(node: ts.Expression): AccessPath | undefined {
   const e = skipOuter(node);
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e);
@@ -293,7 +293,7 @@ function statementList(node: ts.Node): readonly ts.Statement[] | undefined {
 }
 
 /** The statement always leaves the enclosing block. */
-export function exits(s: ts.Statement): boolean {
+function exits(s: ts.Statement): boolean {
   if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isContinueStatement(s) || ts.isBreakStatement(s)) return true;
   if (ts.isBlock(s)) return s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
   if (ts.isIfStatement(s)) return !!s.elseStatement && exits(s.thenStatement) && exits(s.elseStatement);

@@ -181,7 +181,7 @@ export const PASS_THROUGH_METHODS = new Set([
 ]);
 
 /** Of those, the ones that keep only part of a value: a way to redact, so sensitive names stop there. */
-export const PARTIAL_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt', 'padStart', 'padEnd']);
+export const PARTIAL_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'charAt']);
 
 /** Array methods whose callback receives the elements as its first parameter (`reduce`: second). */
 export const ELEMENT_CALLBACKS: Readonly<Record<string, number>> = {

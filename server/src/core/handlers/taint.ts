@@ -577,7 +577,7 @@ function source(kind: TaintKind, origin: ts.Node, extra: Partial<Taint>): Taint 
   };
 }
 
-export function isSensitiveKind(t: Taint): boolean {
+function isSensitiveKind(t: Taint): boolean {
   return t.kind === 'secret-name' || t.kind === 'secret-store' || (t.kind === 'env-var' && !!t.secret);
 }
 
@@ -805,7 +805,7 @@ export function functionName(fn: FunctionNode): string | undefined {
   return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
-export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
+function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   let n = node.parent;
   while (n && !ts.isSourceFile(n)) {
     if (ts.isFunctionLike(n) && 'body' in n) return n as FunctionNode;
