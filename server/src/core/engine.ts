@@ -427,7 +427,7 @@ export class Engine {
         skipped = 'budget';
         break;
       }
-      const context = new RuleContext(rule, file, resolver, config);
+      const context = new RuleContext(rule, file, resolver, config, this.options.host);
       try {
         rule.check(context);
       } catch (error) {

@@ -174,7 +174,7 @@ function specifierOf(statement: ts.Node): string | undefined {
 }
 
 /** After the last top-level import (or `require`), or at the top of the file. */
-function importInsertionPoint(file: FileContext): { offset: number; before: string; after?: string } {
+export function importInsertionPoint(file: FileContext): { offset: number; before: string; after?: string } {
   const sf = file.sf;
   let last: ts.Statement | undefined;
   for (const s of sf.statements) {
@@ -195,7 +195,7 @@ function importInsertionPoint(file: FileContext): { offset: number; before: stri
   return { offset: first ? first.getStart(sf) : 0, before: '' };
 }
 
-function quoteStyle(file: FileContext): string {
+export function quoteStyle(file: FileContext): string {
   for (const s of file.sf.statements) {
     if (ts.isImportDeclaration(s)) return file.text[s.moduleSpecifier.getStart(file.sf)] === '"' ? '"' : "'";
   }

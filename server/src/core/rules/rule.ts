@@ -94,7 +94,13 @@ export class RuleContext {
     readonly file: FileContext,
     readonly resolver: Resolver,
     readonly config: EngineConfig,
+    private readonly host?: { fileExists(file: string): boolean },
   ) {}
+
+  /** Whether a file exists in the project (through the engine's host; false without one). */
+  fileExists(file: string): boolean {
+    return this.host?.fileExists(file) ?? false;
+  }
 
   get sf(): ts.SourceFile {
     return this.file.sf;

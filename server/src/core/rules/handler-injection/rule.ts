@@ -1,0 +1,121 @@
+import * as ts from 'typescript';
+import { leaves, variableValues } from '../../handlers/analysis';
+import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
+import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
+import { isGlobal, unwrap } from '../../handlers/symbols';
+import { Taint, TaintEngine, TOP } from '../../handlers/taint';
+import { findDeclaration, skipOuter } from '../../model/scope';
+import { asBoolean, asString, propValue } from '../../model/values';
+
+interface Sink {
+  call: ts.CallExpression | ts.NewExpression;
+  args: readonly ts.Expression[];
+  messageId: 'code' | 'command' | 'sql';
+  what: string;
+  escapedBy?: SanitizedFor;
+}
+
+const RUN = { code: 'evaluated as code here', command: 'run as a shell command here', sql: 'run as SQL here' };
+
+export default createHandlerRule({
+  meta: {
+    id: 'handler-injection',
+    title: 'Event data run as code, a command or SQL',
+    description:
+      'Data from the event reaches `eval`, `new Function`, a shell command, `vm`, or SQL text built by concatenation. Whoever sends the event decides what runs.',
+    defaultSeverity: 'error',
+    category: 'handler',
+    cwe: ['CWE-94', 'CWE-78', 'CWE-89'],
+    guideSection: 'data-protection.md#input-validation',
+    fixable: false,
+    appliesTo: 'handler',
+    messages: {
+      code: 'Event data reaches {{what}}: whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
+      command: 'Event data reaches {{what}}: whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
+      sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
+    },
+  },
+  find({ engine }) {
+    const out: HandlerFinding[] = [];
+    const seen = new Set<ts.Node>();
+    for (const sink of sinks(engine)) {
+      const pred = (t: Taint) => t.kind === 'event' && t.validated < 2 && !(sink.escapedBy && t.sanitized.includes(sink.escapedBy));
+      for (const arg of sink.args) {
+        for (const leaf of leaves(engine, arg, TOP, pred, { throughVariables: true })) {
+          if (seen.has(leaf.node)) continue;
+          seen.add(leaf.node);
+          const taint = leaf.taints[0];
+          out.push({
+            node: leaf.node,
+            messageId: sink.messageId,
+            data: { what: sink.what },
+            related: [...taint.steps, { node: sink.call, message: RUN[sink.messageId] }],
+            roots: leaf.taints.flatMap((t) => (t.root !== undefined ? [t.root] : [])),
+          });
+        }
+      }
+    }
+    return out;
+  },
+});
+
+function sinks(engine: TaintEngine): Sink[] {
+  const out: Sink[] = [];
+  const calls: Array<ts.CallExpression | ts.NewExpression> = [...engine.index.calls, ...engine.index.news].sort((a, b) => a.pos - b.pos);
+  for (const call of calls) {
+    const args = call.arguments ?? [];
+    if (args.length === 0) continue;
+    const callee = skipOuter(call.expression);
+    const global = Object.keys(GLOBAL_CODE_SINKS).find((name) => isGlobal(callee, name));
+    if (global) {
+      out.push({ call, args: global === 'eval' ? args.slice(0, 1) : args, messageId: 'code', what: GLOBAL_CODE_SINKS[global] });
+      continue;
+    }
+    const command = engine.symbols.match(call, COMMAND_SINKS);
+    if (command && (ts.isNewExpression(call) === !!command.construct)) {
+      if (command.needsShell && !args.some((a) => hasShellOption(engine, a))) continue;
+      const ref = engine.symbols.calleeRef(call.expression);
+      const what = command.what === 'a shell command' ? `a shell command (${ref?.path.join('.') ?? 'exec'})` : command.what;
+      out.push({ call, args: command.arg < 0 ? args : args.slice(command.arg, command.arg + 1), messageId: command.what === 'a shell command' ? 'command' : 'code', what, escapedBy: 'shell' });
+      continue;
+    }
+    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text)) {
+      const text = sqlText(engine, args[0], 0);
+      if (text.built && SQL_WORDS.test(text.literal)) out.push({ call, args: args.slice(0, 1), messageId: 'sql', what: callee.name.text, escapedBy: 'sql' });
+    }
+  }
+  return out;
+}
+
+function hasShellOption(engine: TaintEngine, arg: ts.Expression): boolean {
+  const shell = propValue(engine.resolver.resolve(arg, engine.file), 'shell');
+  return asBoolean(shell) === true || !!asString(shell);
+}
+
+/** Whether SQL text is assembled in place (template, `+`, `+=`, `concat`, `join`), and its literal parts. */
+function sqlText(engine: TaintEngine, expr: ts.Expression, depth: number): { built: boolean; literal: string } {
+  const e = unwrap(expr);
+  if (depth > 6) return { built: false, literal: '' };
+  if (ts.isStringLiteralLike(e)) return { built: false, literal: e.text };
+  if (ts.isTemplateExpression(e)) return { built: true, literal: [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(' ') };
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = sqlText(engine, e.left, depth + 1);
+    const r = sqlText(engine, e.right, depth + 1);
+    return { built: true, literal: `${l.literal} ${r.literal}` };
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
+    const callee = skipOuter(e.expression) as ts.PropertyAccessExpression;
+    if (callee.name.text === 'concat' || callee.name.text === 'join') {
+      const parts = [callee.expression, ...e.arguments].map((x) => sqlText(engine, x, depth + 1));
+      const receiver = unwrap(callee.expression);
+      const elements = ts.isArrayLiteralExpression(receiver) ? receiver.elements.map((x) => sqlText(engine, x as ts.Expression, depth + 1).literal) : [];
+      return { built: true, literal: [...parts.map((p) => p.literal), ...elements].join(' ') };
+    }
+  }
+  if (ts.isIdentifier(e)) {
+    const compound = engine.assignmentsTo(findDeclaration(e) ?? e).filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+    const parts = [...variableValues(engine, e), ...compound.map((a) => a.right)].map((v) => sqlText(engine, v, depth + 1));
+    return { built: compound.length > 0 || parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
+  }
+  return { built: false, literal: '' };
+}
