@@ -107,6 +107,53 @@ export const handler = async (event: { customerId: string }) => stripe.customers
       ],
     },
     {
+      name: 'a read inside the async handler: the fix fetches the secret once per container',
+      filename: H,
+      code: `import Stripe from 'stripe';
+
+export const handler = async (event: { customerId: string }) => {
+  const stripe = new Stripe(process.env.STRIPE_API_KEY!);
+  return stripe.customers.retrieve(event.customerId);
+};
+`,
+      errors: [
+        {
+          line: 4,
+          column: 29,
+          endLine: 4,
+          endColumn: 55,
+          related: [{ line: 4, column: 18, message: 'used as a credential by new Stripe() here' }],
+          fixes: [
+            {
+              title: 'Read STRIPE_API_KEY from Secrets Manager (cached, from STRIPE_API_KEY_SECRET_ARN)',
+              isPreferred: false,
+              output: `import Stripe from 'stripe';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+const secretsManager = new SecretsManagerClient({});
+let cachedStripeApiKey: string | undefined;
+
+/** STRIPE_API_KEY from Secrets Manager (the secret whose ARN is in STRIPE_API_KEY_SECRET_ARN), fetched once per container. */
+async function getStripeApiKey(): Promise<string> {
+  if (cachedStripeApiKey === undefined) {
+    const result = await secretsManager.send(new GetSecretValueCommand({ SecretId: process.env.STRIPE_API_KEY_SECRET_ARN }));
+    if (result.SecretString === undefined) throw new Error('The STRIPE_API_KEY secret has no string value');
+    cachedStripeApiKey = result.SecretString;
+  }
+  return cachedStripeApiKey;
+}
+
+export const handler = async (event: { customerId: string }) => {
+  const stripe = new Stripe(await getStripeApiKey());
+  return stripe.customers.retrieve(event.customerId);
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'an option of a client, a Bearer header, a connection string',
       filename: H,
       code: `import OpenAI from 'openai';

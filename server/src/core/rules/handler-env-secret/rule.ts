@@ -5,6 +5,7 @@ import { LAMBDA_RESERVED_ENV, PARSERS, PASS_THROUGH_GLOBALS, PASS_THROUGH_METHOD
 import { isGlobal, isGlobalMember } from '../../handlers/symbols';
 import { isCredentialKey, Taint, TaintEngine } from '../../handlers/taint';
 import { skipOuter } from '../../model/scope';
+import { handlerSecretFix } from '../../fixes/handlerSecret';
 
 /**
  * "Used as a credential", precisely: the value of a secret-looking environment variable —
@@ -38,7 +39,7 @@ export default createHandlerRule({
         "'{{name}}' comes from an environment variable and is used as a credential. Anyone who can read the function's configuration can read it: store it in Secrets Manager, pass its ARN (for example {{arn}}), and fetch it with GetSecretValueCommand, cached outside the handler.",
     },
   },
-  find({ engine }) {
+  find({ engine }, ctx) {
     const out = new Map<ts.Node, HandlerFinding>();
     const calls: Array<ts.CallExpression | ts.NewExpression> = [...engine.index.calls, ...engine.index.news];
     for (const call of calls.sort((a, b) => a.pos - b.pos)) {
@@ -47,11 +48,15 @@ export default createHandlerRule({
         for (const t of engine.taintOf(arg).filter(usedAsCredential)) {
           if (out.has(t.origin)) continue;
           const name = t.name!;
+          // Read the value from Secrets Manager instead (inside async code, for a direct read).
+          const origin = t.origin;
+          const fix = ts.isPropertyAccessExpression(origin) || ts.isElementAccessExpression(origin) ? handlerSecretFix(ctx, origin) : undefined;
           out.set(t.origin, {
             node: t.origin,
             messageId: 'credential',
             data: { name, arn: `${name.replace(/[^A-Za-z0-9]+$/, '')}_SECRET_ARN` },
             related: [...t.steps, useSite(call, arg, t.origin)],
+            fixes: fix ? [fix] : [],
             roots: [],
           });
         }
