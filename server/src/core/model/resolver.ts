@@ -35,6 +35,7 @@ export class Resolver {
   readonly dependencies = new Set<string>();
   private checker?: ts.TypeChecker;
   private readonly memo = new Map<ts.Node, Value>();
+  private readonly fqnMemo = new Map<ts.Node, string | undefined>();
 
   constructor(private readonly env: ResolverEnvironment) {}
 
@@ -58,8 +59,12 @@ export class Resolver {
 
   /** What a class or namespace expression refers to: `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`. */
   fqn(expr: ts.Expression, file: FileContext): string | undefined {
+    // Every rule asks about every `new` and call of the file: answer each node once per pass.
+    if (this.fqnMemo.has(expr)) return this.fqnMemo.get(expr);
     const ref = this.symbolRef(expr, file, 0);
-    return ref ? refToString(ref) : undefined;
+    const fqn = ref ? refToString(ref) : undefined;
+    this.fqnMemo.set(expr, fqn);
+    return fqn;
   }
 
   symbolRef(expr: ts.Expression, file: FileContext, depth = 0): SymbolRef | undefined {
