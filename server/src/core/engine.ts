@@ -55,14 +55,33 @@ export interface EngineOptions {
    * the CLI layer the nearest `.slsguard.json` under their settings. Called often: keep it cheap.
    */
   configFor?: (file: string, base: EngineConfig) => EngineConfig;
+  /**
+   * How many pinned files (open editors) stay parsed between analyses, most recently used
+   * first. The others keep their cached results and are parsed again when next analysed.
+   */
+  maxParsedFiles?: number;
 }
 
 export interface FindingsOptions {
   /** Also return findings that suppression comments suppress (flagged `suppressed`), for SARIF. */
   includeSuppressed?: boolean;
+  /**
+   * Only the findings of one pass: `file`, the rules that judge a file alone (a shard of a scan,
+   * which sees some files only); `project`, the rules that relate files (merging the shards).
+   * Suppression comments apply in both, and each judges only its own rules' ids as unused.
+   */
+  pass?: 'file' | 'project';
 }
 
 const DEFAULT_BUDGET_MS = 2000;
+
+/**
+ * Pinned files kept parsed by default. Each parsed file is a root of the language service: its
+ * tree, binder and checker state stay in memory, and every program rebuilt after an edit walks
+ * every root. Editors a person is looking at are few; results of every other open file stay
+ * cached by content hash.
+ */
+export const DEFAULT_MAX_PARSED_FILES = 16;
 
 /**
  * The analysis core's entry point, shared by the language server, the CLI and the tests.
@@ -77,9 +96,23 @@ export class Engine {
   private readonly contexts = new WeakMap<ts.SourceFile, FileContext>();
   private readonly results = new Map<string, FileResult>();
   private known = new Set<string>();
+  /** Pinned files (open editors): part of the project and never dropped from the results. */
+  private readonly pinned = new Set<string>();
+  /** The pinned files that are roots of the language service, least recently used first. */
+  private readonly parsed = new Set<string>();
+  private readonly maxParsed: number;
   /** Content hash by file and host version: freshness checks without parsing. */
   private readonly hashes = new Map<string, { version: string; hash: string | undefined }>();
   private projectCache?: Map<string, Finding[]>;
+  /**
+   * The project pass's inputs and outputs, kept up to date as results come and go, so that a
+   * file's new result re-runs only the rules whose facts it changed, over those rules' facts
+   * only: facts by rule and file, and each rule's findings until its facts change.
+   */
+  private readonly factIndex = new Map<string, Map<string, unknown[]>>();
+  private readonly ruleFindings = new Map<string, Finding[]>();
+  /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
   private readonly log: Logger;
 
@@ -89,6 +122,7 @@ export class Engine {
     this.key = configKey(this.config);
     this.rules = options.rules ?? allRules;
     this.log = options.logger ?? (() => undefined);
+    this.maxParsed = Math.max(1, options.maxParsedFiles ?? DEFAULT_MAX_PARSED_FILES);
   }
 
   get host(): SourceHost {
@@ -100,8 +134,8 @@ export class Engine {
     if (key === this.key) return;
     this.config = config;
     this.key = key;
-    this.results.clear();
-    this.projectCache = undefined;
+    for (const file of [...this.results.keys()]) this.drop(file);
+    this.projectChanged();
   }
 
   getConfig(): EngineConfig {
@@ -115,7 +149,7 @@ export class Engine {
 
   /** Configuration files changed: cached results are checked against their file's new configuration. */
   configChanged(): void {
-    this.projectCache = undefined;
+    this.projectChanged();
   }
 
   /** True when the file's configuration says never to analyse it (`ignore` globs). */
@@ -131,9 +165,8 @@ export class Engine {
   setFiles(files: Iterable<string>): void {
     this.known = new Set([...files].map(normalizePath));
     for (const file of [...this.results.keys()]) {
-      if (!this.known.has(file) && !this.programs.hasRoot(file)) this.results.delete(file);
+      if (!this.known.has(file) && !this.pinned.has(file)) this.drop(file);
     }
-    this.projectCache = undefined;
   }
 
   addFile(file: string): void {
@@ -143,8 +176,8 @@ export class Engine {
   removeFile(file: string): void {
     const f = normalizePath(file);
     this.known.delete(f);
-    this.programs.removeRoot(f);
-    if (this.results.delete(f)) this.projectCache = undefined;
+    this.unpin(f);
+    this.drop(f);
   }
 
   knownFiles(): string[] {
@@ -152,17 +185,38 @@ export class Engine {
   }
 
   /**
-   * Keep a file parsed between analyses (an open editor). Files that are not pinned are parsed
-   * for their analysis and released afterwards, so memory does not grow with the workspace.
+   * An open editor: keep the file in the project, and parsed between analyses while it is one of
+   * the `maxParsedFiles` most recently pinned or inspected. Call again whenever the file is used
+   * (each analysis of an open document does). Files that are not parsed are parsed for their
+   * analysis and released afterwards, so memory does not grow with the number of open files.
    */
   pin(file: string): void {
     const f = normalizePath(file);
     this.known.add(f);
-    this.programs.addRoot(f);
+    this.pinned.add(f);
+    this.keepParsed(f);
   }
 
   unpin(file: string): void {
-    this.programs.removeRoot(normalizePath(file));
+    const f = normalizePath(file);
+    this.pinned.delete(f);
+    if (this.parsed.delete(f)) this.programs.removeRoot(f);
+  }
+
+  /** Pinned files that are parsed now, least recently used first. */
+  parsedFiles(): string[] {
+    return [...this.parsed];
+  }
+
+  private keepParsed(f: string): void {
+    this.parsed.delete(f);
+    this.parsed.add(f);
+    this.programs.addRoot(f);
+    for (const oldest of this.parsed) {
+      if (this.parsed.size <= this.maxParsed) break;
+      this.parsed.delete(oldest);
+      this.programs.removeRoot(oldest);
+    }
   }
 
   /** Tell the engine a file changed outside the host's own versioning (e.g. on disk). */
@@ -172,8 +226,7 @@ export class Engine {
 
   /** Files whose cached results used a value from `file`. */
   dependentsOf(file: string): string[] {
-    const f = normalizePath(file);
-    return [...this.results.values()].filter((r) => f in r.dependencies).map((r) => r.file);
+    return [...(this.dependents.get(normalizePath(file)) ?? [])];
   }
 
   cachedResult(file: string): FileResult | undefined {
@@ -197,6 +250,7 @@ export class Engine {
    */
   inspect(file: string): { file: FileContext; resolver: Resolver } | undefined {
     const path = normalizePath(file);
+    if (this.pinned.has(path)) this.keepParsed(path);
     const added = !this.programs.hasRoot(path);
     if (added) this.programs.addRoot(path);
     try {
@@ -291,23 +345,27 @@ export class Engine {
     const path = normalizePath(file);
     const result = this.results.get(path);
     if (result?.skipped === 'ignored') return [];
-    const own = result?.findings ?? [];
-    const project = this.projectFindings().get(path) ?? [];
+    const own = options.pass === 'project' ? [] : (result?.findings ?? []);
+    const project = options.pass === 'file' ? [] : (this.projectFindings().get(path) ?? []);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
     if (directives.length === 0) return merged;
-    const all = this.suppress(path, result!, merged, directives).sort(compareFindings);
+    const all = this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
     return options.includeSuppressed ? all : all.filter((f) => !f.suppressed);
   }
 
-  private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[]): Finding[] {
+  private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[], pass?: 'file' | 'project'): Finding[] {
     const config = this.configFor(path);
     const running = new Set(this.rules.filter((r) => config.rules[r.meta.id] !== 'off').map((r) => r.meta.id));
+    // With one pass only, a directive is judged against that pass's rules; the project pass
+    // leaves the directives' own problems (no reason, unknown ids) to the file pass.
+    const inPass = (id: string) => pass === undefined || (pass === 'project') === this.rules.some((r) => r.meta.id === id && r.checkProject !== undefined);
     return applyDirectives(findings, directives, {
       // After a budget stop, rules that did not run cannot show a directive is unused.
-      ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined,
-      known: (id) => running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
+      ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined && inPass(id),
+      known: (id) => pass === 'project' || running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
       report: (r: MetaReport) => {
+        if (pass === 'project' && r.messageId !== 'unused') return undefined;
         const rule = this.rules.find((x) => x.meta.id === r.ruleId);
         if (!rule || !running.has(r.ruleId)) return undefined;
         const setting = config.rules[r.ruleId];
@@ -330,10 +388,28 @@ export class Engine {
     const out = new Map<string, Finding[]>();
     for (const rule of this.rules) {
       if (!rule.checkProject) continue;
-      const facts: ProjectFact[] = [];
-      for (const result of this.results.values()) {
-        for (const data of result.facts[rule.meta.id] ?? []) facts.push({ file: result.file, data });
+      let found = this.ruleFindings.get(rule.meta.id);
+      if (!found) this.ruleFindings.set(rule.meta.id, (found = this.checkProject(rule)));
+      for (const finding of found) {
+        let list = out.get(finding.file);
+        if (!list) out.set(finding.file, (list = []));
+        list.push(finding);
       }
+    }
+    for (const list of out.values()) list.sort(compareFindings);
+    this.projectCache = out;
+    return out;
+  }
+
+  /** One project rule over its facts, in file order (whichever order the files were analysed in). */
+  private checkProject(rule: Rule): Finding[] {
+    const out: Finding[] = [];
+    const byFile = this.factIndex.get(rule.meta.id);
+    const facts: ProjectFact[] = [];
+    for (const file of [...(byFile?.keys() ?? [])].sort()) {
+      for (const data of byFile!.get(file)!) facts.push({ file, data });
+    }
+    if (rule.checkProject) {
       try {
         rule.checkProject(facts, (r) => {
           const setting = this.configFor(r.file).rules[rule.meta.id];
@@ -349,16 +425,12 @@ export class Engine {
             related: r.related ?? [],
             fixes: r.fixes ?? [],
           };
-          let list = out.get(r.file);
-          if (!list) out.set(r.file, (list = []));
-          list.push(finding);
+          out.push(finding);
         });
       } catch (error) {
         this.ruleFailed(rule.meta.id, error);
       }
     }
-    for (const list of out.values()) list.sort(compareFindings);
-    this.projectCache = out;
     return out;
   }
 
@@ -381,10 +453,49 @@ export class Engine {
   private store(result: FileResult): void {
     const previous = this.results.get(result.file);
     this.results.set(result.file, result);
-    if (JSON.stringify(previous?.facts ?? {}) !== JSON.stringify(result.facts)) {
+    this.reindex(result.file, previous, result);
+  }
+
+  private drop(file: string): void {
+    const previous = this.results.get(file);
+    if (!previous) return;
+    this.results.delete(file);
+    this.reindex(file, previous, undefined);
+  }
+
+  /** Keep the fact index, the rules' cached findings and the dependents up to date with a file's result. */
+  private reindex(file: string, previous: FileResult | undefined, next: FileResult | undefined): void {
+    const before = previous?.facts ?? {};
+    const after = next?.facts ?? {};
+    let changed = false;
+    for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (before[id] === after[id] || JSON.stringify(before[id] ?? []) === JSON.stringify(after[id] ?? [])) continue;
+      changed = true;
+      let byFile = this.factIndex.get(id);
+      if (!byFile) this.factIndex.set(id, (byFile = new Map()));
+      if (after[id]?.length) byFile.set(file, after[id]);
+      else byFile.delete(file);
+      this.ruleFindings.delete(id);
+    }
+    if (changed) {
       this.projectCache = undefined;
       this.factsVersion++;
     }
+    for (const dep of Object.keys(previous?.dependencies ?? {})) {
+      const set = this.dependents.get(dep);
+      if (set?.delete(file) && set.size === 0) this.dependents.delete(dep);
+    }
+    for (const dep of Object.keys(next?.dependencies ?? {})) {
+      let set = this.dependents.get(dep);
+      if (!set) this.dependents.set(dep, (set = new Set()));
+      set.add(file);
+    }
+  }
+
+  /** Severities of the project rules may have changed: their findings are worked out again. */
+  private projectChanged(): void {
+    this.ruleFindings.clear();
+    this.projectCache = undefined;
   }
 
   private isFresh(cached: FileResult): boolean {

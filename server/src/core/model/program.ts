@@ -19,6 +19,7 @@ export class ProgramManager {
   private readonly service: ts.LanguageService;
   private readonly configs: TsconfigIndex;
   private snapshotCache = new Map<string, { version: string; snapshot: ts.IScriptSnapshot | undefined }>();
+  private lastProgram?: ts.Program;
 
   constructor(private readonly host: SourceHost) {
     this.configs = new TsconfigIndex(host);
@@ -70,6 +71,18 @@ export class ProgramManager {
   getProgram(): ts.Program {
     const program = this.service.getProgram();
     if (!program) throw new Error('TypeScript language service returned no program');
+    if (program !== this.lastProgram) {
+      this.lastProgram = program;
+      // Texts of files the program no longer holds: read again if they come back.
+      if (this.snapshotCache.size > 2 * program.getSourceFiles().length + 64) {
+        const keep = new Map<string, { version: string; snapshot: ts.IScriptSnapshot | undefined }>();
+        for (const sf of program.getSourceFiles()) {
+          const cached = this.snapshotCache.get(sf.fileName);
+          if (cached) keep.set(sf.fileName, cached);
+        }
+        this.snapshotCache = keep;
+      }
+    }
     return program;
   }
 
