@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { filesOfShard, parseShard, shardOf } from '../cli/shard';
+import { MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
+import { packageRoot } from '../core/meta';
+import { DiskHost, discoverFiles } from '../core/model/host';
+import { makeProject } from './lspClient';
+
+/** `--jobs`, `--shard` and `merge-sarif`, through the bundled CLI as CI runs it. */
+
+const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
+const EXAMPLE = path.join(packageRoot(), 'examples', 'cdk-app');
+
+function slsguard(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The example app, with suppressions of project-wide rules: one used, one not. */
+function exampleProject(): string {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(EXAMPLE, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(EXAMPLE);
+  const api = files['lib/api-stack.ts'].split('\n');
+  const at = api.findIndex((l) => l.includes('new apigateway.RestApi('));
+  assert.ok(at > 0, 'the example app defines a RestApi');
+  api.splice(at, 0, '    // slsguard-ignore-next-line apigw-no-waf, iam-shared-role -- the platform team attaches the WAF (NET-12)');
+  files['lib/api-stack.ts'] = api.join('\n');
+  files['lib/storage-stack.ts'] = `// slsguard-ignore-file iam-shared-role -- no functions here\n${files['lib/storage-stack.ts']}`;
+  return makeProject(files);
+}
+
+type SarifLog = { runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown[] }>; tool: unknown; properties?: Record<string, unknown> }> };
+const readSarif = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as SarifLog;
+const withoutDuration = (json: string) => json.replace(/"durationMs": \d+/, '"durationMs": 0');
+
+describe('slsguard CLI: threads, shards and merge-sarif', function () {
+  this.timeout(120000);
+  let root: string;
+
+  before(() => {
+    if (!fs.existsSync(CLI)) throw new Error(`build first: ${CLI} is missing`);
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('gives the same JSON and SARIF for --jobs 1 and --jobs 2', async () => {
+    root = exampleProject();
+    // Enough files for two threads, with cross-file constants, handlers and project-wide rules.
+    const generator = (await import(pathToFileURL(path.join(packageRoot(), 'bench', 'generate.mjs')).href)) as {
+      generateProject(dir: string, count: number): string[];
+    };
+    generator.generateProject(path.join(root, 'services'), 2 * MIN_FILES_PER_JOB + 20);
+    assert.equal(threadsFor(2, discoverFiles(new DiskHost(), [root]).length), 2);
+    for (const format of ['json', 'sarif']) {
+      const one = slsguard(['scan', '.', '--format', format, '--jobs', '1'], root);
+      const two = slsguard(['scan', '.', '--format', format, '--jobs', '2'], root);
+      assert.equal(one.code, 1, one.stderr);
+      assert.equal(two.code, 1, two.stderr);
+      assert.equal(two.stderr, one.stderr);
+      assert.equal(withoutDuration(two.stdout), withoutDuration(one.stdout), `--format ${format}`);
+    }
+  });
+
+  it('splits the files by path into disjoint shards that cover them all', () => {
+    root = exampleProject();
+    assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
+    for (const bad of ['0/2', '3/2', '1/0', '1', 'a/b', '1/2/3']) assert.equal(parseShard(bad), undefined, bad);
+    const files = discoverFiles(new DiskHost(), [root]);
+    for (const count of [1, 2, 3, 5]) {
+      const shards = Array.from({ length: count }, (_, i) => filesOfShard(files, root, { index: i + 1, count }));
+      assert.deepEqual(shards.flat().sort(), files, `${count} shards cover every file once`);
+    }
+    // The split depends on the relative path alone: the same on every machine.
+    assert.equal(shardOf('lib/api-stack.ts', 5), shardOf('lib/api-stack.ts', 5));
+    assert.deepEqual(
+      filesOfShard(files, root, { index: 1, count: 3 }).map((f) => path.relative(root, f)),
+      files.map((f) => path.relative(root, f)).filter((f) => shardOf(f, 3) === 1),
+    );
+  });
+
+  it('merges shards into the report a single scan writes, project-wide rules and suppressions included', () => {
+    root = exampleProject();
+    // A split that puts the stack naming a handler and the handler in different shards.
+    const count = [2, 3, 4, 5, 6, 7].find((n) => shardOf('lib/support-stack.ts', n) !== shardOf('lambda/support/tickets.ts', n))!;
+    const full = path.join(root, 'full.sarif');
+    assert.equal(slsguard(['scan', '.', '--format', 'sarif', '--output', full], root).code, 1);
+    const shards: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      const out = path.join(root, `shard-${i}.sarif`);
+      const r = slsguard(['scan', '.', '--format', 'sarif', '--output', out, '--shard', `${i}/${count}`], root);
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      shards.push(out);
+    }
+    // A shard judges no project-wide rule: it cannot see the other shards' files.
+    for (const s of shards) {
+      const ids = readSarif(s).runs[0].results.map((r) => r.ruleId);
+      for (const id of ['iam-shared-role', 'apigw-no-waf', 'apigw-no-throttling']) assert.ok(!ids.includes(id), `${path.basename(s)} reports ${id}`);
+      assert.ok(readSarif(s).runs[0].properties?.['slsguard/shard'], 'the shard carries its facts');
+    }
+    const merged = path.join(root, 'merged.sarif');
+    const r = slsguard(['merge-sarif', ...shards.reverse().map((s) => path.basename(s)), '--output', 'merged.sarif'], root);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const a = readSarif(full).runs[0];
+    const b = readSarif(merged).runs[0];
+    assert.deepEqual(b.results, a.results);
+    assert.deepEqual(b.tool, a.tool);
+    assert.equal(b.properties, undefined, 'the shards’ facts are not carried into the merged report');
+    const ids = a.results.map((x) => x.ruleId);
+    for (const id of ['iam-shared-role', 'apigw-no-throttling', 'handler-injection', 'suppression-unused']) assert.ok(ids.includes(id), id);
+    assert.ok(a.results.some((x) => x.ruleId === 'apigw-no-waf' && x.suppressions?.length), 'the WAF finding is suppressed');
+  });
+
+  it('says when shards are missing, and rejects what it cannot merge', () => {
+    root = exampleProject();
+    const out = path.join(root, 'shard-1.sarif');
+    slsguard(['scan', '.', '--format', 'sarif', '--output', out, '--shard', '1/2'], root);
+    const partial = slsguard(['merge-sarif', 'shard-1.sarif'], root);
+    assert.match(partial.stderr, /shard 2\/2 missing/);
+    assert.equal(JSON.parse(partial.stdout).runs.length, 1);
+    fs.writeFileSync(path.join(root, 'not.sarif'), '{"version":"1.0"}');
+    const bad = slsguard(['merge-sarif', 'not.sarif'], root);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /not a SARIF 2\.1\.0 log/);
+    for (const args of [['merge-sarif'], ['scan', '--shard', '1/2'], ['scan', '--shard', '3/2', '--format', 'sarif'], ['scan', '--jobs', '0'], ['fix', '--jobs', '2']]) {
+      const usage = slsguard(args, root);
+      assert.equal(usage.code, 2, `${args.join(' ')} → ${usage.code}`);
+      assert.match(usage.stderr, /^slsguard: /, args.join(' '));
+    }
+  });
+});
