@@ -271,16 +271,24 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
   return merged.findings > 0 ? 1 : 0;
 }
 
-if (isAnalysisWorker()) {
-  runWorker();
-} else if (require.main === module) {
+/**
+ * Runs the command line, or in a worker thread the analysis worker. `entry` is the script the
+ * process started with (`server/out/cli.js`, which loads this bundle): worker threads start it too.
+ */
+export function run(entry: string): void {
+  if (isAnalysisWorker()) {
+    runWorker();
+    return;
+  }
   void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
-    workerEntry: __filename,
+    workerEntry: entry,
   }).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run(__filename);

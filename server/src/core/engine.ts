@@ -469,7 +469,9 @@ export class Engine {
     const after = next?.facts ?? {};
     let changed = false;
     for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (before[id] === after[id] || JSON.stringify(before[id] ?? []) === JSON.stringify(after[id] ?? [])) continue;
+      // A first result (every result of a cold scan) needs no comparison.
+      if (previous && (before[id] === after[id] || JSON.stringify(before[id] ?? []) === JSON.stringify(after[id] ?? []))) continue;
+      if (!previous && !after[id]?.length) continue;
       changed = true;
       let byFile = this.factIndex.get(id);
       if (!byFile) this.factIndex.set(id, (byFile = new Map()));

@@ -27,7 +27,7 @@ export interface ProjectOptions {
  * The engine the command-line commands share: files discovered on disk (minus `ignore` globs),
  * and config files searched the way the editor searches them.
  */
-export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost()): { engine: Engine; files: string[] } {
+export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost({ stable: true })): { engine: Engine; files: string[] } {
   const engine = createProjectEngine(options, host);
   const files = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
   engine.setFiles(files);
@@ -38,7 +38,7 @@ export function createEngine(options: ProjectOptions, host: SourceHost = new Dis
  * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
  * without discovering files: a worker thread analyses the files it is given.
  */
-export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host: SourceHost = new DiskHost()): Engine {
+export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
     isBoundary: configBoundary(host, options.cwd),
