@@ -109,8 +109,8 @@ export class Engine {
    * file's new result re-runs only the rules whose facts it changed, over those rules' facts
    * only: facts by rule and file, and each rule's findings until its facts change.
    */
-  private readonly factIndex = new Map<string, Map<string, unknown[]>>();
-  private readonly ruleFindings = new Map<string, Finding[]>();
+  private readonly factIndex = new Map<string, RuleFacts>();
+  private readonly ruleFindings = new Map<string, Map<string, Finding[]>>();
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
@@ -346,7 +346,7 @@ export class Engine {
     const result = this.results.get(path);
     if (result?.skipped === 'ignored') return [];
     const own = options.pass === 'project' ? [] : (result?.findings ?? []);
-    const project = options.pass === 'file' ? [] : (this.projectFindings().get(path) ?? []);
+    const project = options.pass === 'file' ? [] : this.projectFindingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
     if (directives.length === 0) return merged;
@@ -388,12 +388,10 @@ export class Engine {
     const out = new Map<string, Finding[]>();
     for (const rule of this.rules) {
       if (!rule.checkProject) continue;
-      let found = this.ruleFindings.get(rule.meta.id);
-      if (!found) this.ruleFindings.set(rule.meta.id, (found = this.checkProject(rule)));
-      for (const finding of found) {
-        let list = out.get(finding.file);
-        if (!list) out.set(finding.file, (list = []));
-        list.push(finding);
+      for (const [file, found] of this.ruleFindingsOf(rule)) {
+        let list = out.get(file);
+        if (!list) out.set(file, (list = []));
+        list.push(...found);
       }
     }
     for (const list of out.values()) list.sort(compareFindings);
@@ -401,17 +399,41 @@ export class Engine {
     return out;
   }
 
-  /** One project rule over its facts, in file order (whichever order the files were analysed in). */
-  private checkProject(rule: Rule): Finding[] {
+  /**
+   * The project pass's findings in one file. A project rule reports only in files with a fact it
+   * can report at (`Rule.reportsAt`), so a rule whose facts changed is run again only when the
+   * file has such a fact: opening a file no longer runs every project rule over every fact.
+   */
+  private projectFindingsIn(file: string): Finding[] {
+    if (this.projectCache) return this.projectCache.get(file) ?? [];
     const out: Finding[] = [];
-    const byFile = this.factIndex.get(rule.meta.id);
-    const facts: ProjectFact[] = [];
-    for (const file of [...(byFile?.keys() ?? [])].sort()) {
-      for (const data of byFile!.get(file)!) facts.push({ file, data });
+    for (const rule of this.rules) {
+      if (!rule.checkProject) continue;
+      if (!this.ruleFindings.has(rule.meta.id) && !this.factIndex.get(rule.meta.id)?.reportable.has(file)) continue;
+      out.push(...(this.ruleFindingsOf(rule).get(file) ?? []));
     }
+    return out.sort(compareFindings);
+  }
+
+  private ruleFindingsOf(rule: Rule): Map<string, Finding[]> {
+    let found = this.ruleFindings.get(rule.meta.id);
+    if (!found) this.ruleFindings.set(rule.meta.id, (found = this.checkProject(rule)));
+    return found;
+  }
+
+  /** One project rule over its facts, in file order (whichever order the files were analysed in). */
+  private checkProject(rule: Rule): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    const index = this.factIndex.get(rule.meta.id);
+    const facts: ProjectFact[] = [];
+    for (const file of index?.files ?? []) facts.push(...index!.byFile.get(file)!);
     if (rule.checkProject) {
       try {
         rule.checkProject(facts, (r) => {
+          if (!index?.reportable.has(r.file)) {
+            this.ruleFailed(rule.meta.id, new Error(`reported in ${r.file}, which has no fact the rule can report at (Rule.reportsAt); the finding is dropped`));
+            return;
+          }
           const setting = this.configFor(r.file).rules[rule.meta.id];
           if (setting === 'off') return;
           const severity: Severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
@@ -425,7 +447,9 @@ export class Engine {
             related: r.related ?? [],
             fixes: r.fixes ?? [],
           };
-          out.push(finding);
+          let list = out.get(r.file);
+          if (!list) out.set(r.file, (list = []));
+          list.push(finding);
         });
       } catch (error) {
         this.ruleFailed(rule.meta.id, error);
@@ -473,10 +497,21 @@ export class Engine {
       if (previous && (before[id] === after[id] || JSON.stringify(before[id] ?? []) === JSON.stringify(after[id] ?? []))) continue;
       if (!previous && !after[id]?.length) continue;
       changed = true;
-      let byFile = this.factIndex.get(id);
-      if (!byFile) this.factIndex.set(id, (byFile = new Map()));
-      if (after[id]?.length) byFile.set(file, after[id]);
-      else byFile.delete(file);
+      let index = this.factIndex.get(id);
+      if (!index) this.factIndex.set(id, (index = { files: [], byFile: new Map(), reportable: new Set() }));
+      const at = sortedIndex(index.files, file);
+      const listed = index.files[at] === file;
+      if (after[id]?.length) {
+        index.byFile.set(file, after[id].map((data) => ({ file, data })));
+        if (!listed) index.files.splice(at, 0, file);
+        const reportsAt = this.rules.find((r) => r.meta.id === id)?.reportsAt;
+        if (!reportsAt || after[id].some((data) => reportsAt(data))) index.reportable.add(file);
+        else index.reportable.delete(file);
+      } else if (listed) {
+        index.byFile.delete(file);
+        index.files.splice(at, 1);
+        index.reportable.delete(file);
+      }
       this.ruleFindings.delete(id);
     }
     if (changed) {
@@ -588,6 +623,26 @@ export class Engine {
 }
 
 export const ANALYSIS_SKIPPED = 'analysis-skipped';
+
+/** One project rule's facts: the files that have some, in order, and each file's. */
+interface RuleFacts {
+  files: string[];
+  byFile: Map<string, ProjectFact[]>;
+  /** Files with a fact the rule can report at. */
+  reportable: Set<string>;
+}
+
+/** Where `item` is or would go in a sorted array (sorted as `Array.prototype.sort` sorts strings). */
+function sortedIndex(sorted: string[], item: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 function budgetFinding(file: string, budgetMs: number): Finding {
   return {
