@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
 import type { EngineConfig } from '../core/config';
 import { analyze } from './ruleTester';
-import { hasCdkTypings, typeCheck } from './typeCheck';
+import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
 /**
  * The rule pages in `docs/rules/` are checked against the rules' own metadata, and their
@@ -200,48 +199,28 @@ describe('rule documentation', () => {
   }
 });
 
-/** A package (or `@types` package) the project has in node_modules. */
-function isInstalled(root: string, specifier: string): boolean {
-  const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-  const typesName = name.startsWith('@') ? name.slice(1).replace('/', '__') : name;
-  return fs.existsSync(path.join(root, 'node_modules', name)) || fs.existsSync(path.join(root, 'node_modules', '@types', typesName));
-}
-
 /**
- * The examples are meant to be pasted into a CDK app, so they must compile against the
- * `aws-cdk-lib` the project is developed with.
+ * The examples are meant to be pasted into a CDK app or a handler, so they must compile against
+ * the `aws-cdk-lib` the project is developed with. Packages the project neither installs nor
+ * declares (ambientModules.ts) are untyped.
  */
 describe('rule documentation examples', () => {
+  const examples = new Map<string, string>();
+  for (const rule of allRules) {
+    const file = path.join(DOCS, `${rule.meta.id}.md`);
+    if (!fs.existsSync(file)) continue;
+    const page = parsePage(fs.readFileSync(file, 'utf8'));
+    for (const heading of EXAMPLES) {
+      const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
+      const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
+      if (block) examples.set(`${rule.meta.id}.${name}.ts`, block.code);
+    }
+  }
+  const checked = typeCheckLater(examples, { untypedImports: true });
+
   it('type-check against aws-cdk-lib', function () {
     this.timeout(120000);
     if (!hasCdkTypings()) this.skip();
-    const examples = new Map<string, string>();
-    for (const rule of allRules) {
-      const file = path.join(DOCS, `${rule.meta.id}.md`);
-      if (!fs.existsSync(file)) continue;
-      const page = parsePage(fs.readFileSync(file, 'utf8'));
-      for (const heading of EXAMPLES) {
-        const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
-        const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
-        if (block) examples.set(`${rule.meta.id}.${name}.ts`, block.code);
-      }
-    }
-    // Handler examples import runtime packages the project does not install (zod, the AWS SDK,
-    // Powertools): declare those as untyped modules, and give handler code the Node globals.
-    const handlerExamples = [...examples].filter(([name]) => allRules.some((r) => r.meta.appliesTo === 'handler' && path.basename(name).startsWith(`${r.meta.id}.`)));
-    if (handlerExamples.length) {
-      const missing = new Set<string>();
-      for (const [, code] of handlerExamples) {
-        for (const { fileName } of ts.preProcessFile(code, true, true).importedFiles) {
-          if (fileName.startsWith('.') || fileName.startsWith('node:') || isInstalled(packageRoot(), fileName)) continue;
-          missing.add(fileName);
-        }
-      }
-      const declarations = ['/// <reference types="node" />', ...[...missing].sort().map((m) => `declare module '${m}';`)].join('\n');
-      examples.set('handler-modules.d.ts', `${declarations}\n`);
-    }
-    const problems = typeCheck(examples);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(checked.problems(), []);
   });
 });
