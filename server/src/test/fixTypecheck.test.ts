@@ -22,12 +22,33 @@ interface FixCase {
 /** REST and HTTP APIs written in each import style. */
 const APIGW = ['namespace-imports', 'user-pool', 'named-imports', 'http-api', 'root-barrel'].map((name) => `apigw/${name}.ts`);
 
+/** Buckets, queues, topics, tables, keys, log groups: namespace and named imports. */
+const STORAGE = ['data/storage-stack.ts', 'data/named-storage-stack.ts'];
+/** Security groups, functions in a VPC, trails. */
+const NETWORK = ['network/network-stack.ts', 'network/named-network-stack.ts'];
+
 const TABLE: FixCase[] = [
   { rule: 'iam-wildcard-action', fixtures: ['iam/orders-stack.ts', 'iam/jobs-stack.js'] },
   { rule: 'iam-wildcard-resource', fixtures: ['iam/orders-stack.ts'] },
   { rule: 'suppression-unused', fixtures: ['iam/suppressed-stack.ts'] },
   { rule: 'secret-in-env', fixtures: ['secrets/payments-stack.ts', 'secrets/named-imports-stack.ts'] },
+  { rule: 'secret-plaintext-value', fixtures: ['secrets/plaintext-stack.ts'] },
+  { rule: 's3-enforce-ssl', fixtures: [...STORAGE, 'data/exports-stack.js'] },
+  { rule: 's3-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 's3-public-access', fixtures: STORAGE },
+  { rule: 'sqs-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 'sns-unencrypted', fixtures: STORAGE },
+  { rule: 'dynamodb-cmk', fixtures: STORAGE, config: { requireCustomerManagedKeys: true } },
+  { rule: 'kms-key-rotation', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 'logs-retention', fixtures: [...STORAGE, 'data/exports-stack.js', 'apigw/named-imports.ts'] },
+  { rule: 'logs-unencrypted', fixtures: [...STORAGE, 'network/named-network-stack.ts'] },
+  { rule: 'sg-allow-all-outbound', fixtures: NETWORK },
+  { rule: 'lambda-public-subnet', fixtures: NETWORK },
+  { rule: 'trail-single-region', fixtures: NETWORK },
   { rule: 'handler-env-secret', fixtures: ['handlers/pay.ts', 'handlers/partner.js'] },
+  { rule: 'handler-unvalidated-input', fixtures: ['handlers/orders.ts', 'handlers/tickets.js'] },
+  { rule: 'handler-unsanitized-html', fixtures: ['handlers/render.ts', 'handlers/tickets.js'] },
+  { rule: 'handler-error-leak', fixtures: ['handlers/orders.ts', 'handlers/render.ts', 'handlers/tickets.js'] },
   { rule: 'apigw-no-auth', fixtures: APIGW },
   { rule: 'apigw-no-request-validation', fixtures: ['apigw/namespace-imports.ts', 'apigw/named-imports.ts', 'apigw/root-barrel.ts'] },
   { rule: 'apigw-no-throttling', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },

@@ -271,14 +271,14 @@ ruleTester(handlerEnvSecret, {
       errors: [
         {
           line: 5,
-          column: 59,
+          column: 92,
           fixes: [
             {
               output: `'use strict';\nconst { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\nconst { GetSecretValueCommand, SecretsManagerClient } = require('@aws-sdk/client-secrets-manager');\n\n${JS_HELPER}exports.handler = async function () {\n  return fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${await getPartnerApiToken()}\` } });\n};\nexports.sync = () => fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${process.env.PARTNER_API_TOKEN}\` } });\n`,
             },
           ],
         },
-        { line: 7, column: 71, fixes: [] },
+        { line: 7, column: 104, fixes: [] },
       ],
     },
   ],
