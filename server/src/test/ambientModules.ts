@@ -39,6 +39,7 @@ export const AMBIENT_MODULES: Record<string, string> = {
     number(): ZodNumber;
     boolean(): ZodType<boolean>;
     unknown(): ZodType<unknown>;
+    any(): ZodType<any>;
     object<S extends ZodRawShape>(shape: S): ZodObject<S>;
     array<T>(item: ZodType<T>): ZodType<T[]>;
   };

@@ -18,8 +18,9 @@ import type { Fix } from '../../types';
  *     }
  *     const body = parsed.data;
  *
- * with `const Schema = z.object({ … })` after the imports (one `z.unknown()` per field the code
- * reads, for the developer to type) and `import { z } from 'zod'` when missing. Not preferred:
+ * with `const Schema = z.object({ … })` after the imports (one `z.any()` per field the code
+ * reads, for the developer to type: `any` is what `JSON.parse` gave those reads, so every use of
+ * them still compiles) and `import { z } from 'zod'` when missing. Not preferred:
  * it changes what the handler accepts.
  */
 export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.Node, taint: Taint, keys: string[]): Fix | undefined {
@@ -44,7 +45,7 @@ export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.No
   const parsed = freeName(file, 'parsed');
 
   const { edits } = withPackageImport(file, { module: 'zod', kind: 'named', name: 'z' }, (zName) => {
-    const fields = keys.length ? `${nl}${keys.map((k) => `${unit}${propertyKey(k, q)}: ${zName}.unknown(),`).join(nl)}${nl}` : '';
+    const fields = keys.length ? `${nl}${keys.map((k) => `${unit}${propertyKey(k, q)}: ${zName}.any(),`).join(nl)}${nl}` : '';
     return `// TODO: give each field of the request body its type (${zName}.string(), ${zName}.number(), …).${nl}const ${schema} = ${zName}.object({${fields}});`;
   });
   const guard = [
