@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { EngineConfig } from '../core/config';
 import { allRules } from '../core/rules/registry';
-import { checkOriginals, FIXTURES, fixVariants, MemoryProject, ROOT, variantProblems } from './fixTypecheck';
-import { hasCdkTypings } from './typeCheck';
+import { describeFixes, FIXTURES, MemoryProject, ROOT } from './fixTypecheck';
 
 /**
  * Every fix in the project, on realistic files: each fix of each finding of the row's rule is
@@ -69,24 +68,12 @@ describe('fixes type-check and fix what they say', function () {
         const dir = `${ROOT}/.fix-typecheck/${row.rule}/${fixture.replace(/\//g, '_')}`;
         const name = fixture.split('/').pop()!;
         const project = new MemoryProject(`${dir}/original`, new Map([[name, fs.readFileSync(`${FIXTURES}/${fixture}`, 'utf8')]]), row.config);
-        const before = project.findings();
-        const own = before.filter((f) => f.ruleId === row.rule);
-        const original = checkOriginals(project, `${dir}/checked`);
-        const variants = fixVariants(project, own, `${dir}/fixed`);
-        after(() => project.dispose());
-
-        it('has findings with fixes, and compiles before any fix', function () {
-          assert.ok(own.some((f) => f.fixes.length > 0), `no ${row.rule} finding with a fix`);
-          if (!hasCdkTypings()) this.skip();
-          assert.deepEqual(original.problems(), []);
-        });
-
-        for (const variant of variants) {
-          it(variant.name, function () {
-            if (!hasCdkTypings()) this.skip();
-            assert.deepEqual(variantProblems(project, before, variant), [], `after the fix:\n${[...variant.changed.values()].join('\n')}`);
-          });
-        }
+        describeFixes(
+          project,
+          (findings) => findings.filter((f) => f.ruleId === row.rule),
+          (own) => assert.ok(own.some((f) => f.fixes.length > 0), `no ${row.rule} finding with a fix`),
+          dir,
+        );
       });
     }
   }

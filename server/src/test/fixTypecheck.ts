@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -9,7 +10,7 @@ import { packageRoot } from '../core/meta';
 import { MemoryHost } from '../core/model/memoryHost';
 import { createEngine } from '../core/project';
 import type { Finding, Fix, TextEdit } from '../core/types';
-import { typeCheckLater, TypeCheckResult } from './typeCheck';
+import { hasCdkTypings, typeCheckLater, TypeCheckResult } from './typeCheck';
 
 /**
  * The fix verification harness. A project (fixture files, or a copy of an example app) is held
@@ -228,4 +229,30 @@ export function variantProblems(project: MemoryProject, before: Finding[], varia
 export function checkOriginals(project: MemoryProject, dir: string): TypeCheckResult {
   const sources = project.files.filter((f) => /\.(ts|js|mjs|cjs)$/.test(f));
   return typeCheckLater(new Map(sources.map((f) => [`${dir}/${path.posix.relative(project.root, f)}`, project.text(f)])), { scratch: dir, noUnusedLocals: false });
+}
+
+/**
+ * The tests of a project (call inside a `describe`): the findings `pick` chooses are checked by
+ * `expect`, the project must compile as it is, and each fix of each chosen finding gets a test
+ * of its own. The project is disposed of after them.
+ */
+export function describeFixes(project: MemoryProject, pick: (findings: Finding[]) => Finding[], expect: (picked: Finding[]) => void, scratch: string): void {
+  const before = project.findings();
+  const picked = pick(before);
+  const original = checkOriginals(project, `${scratch}/checked`);
+  const variants = fixVariants(project, picked, `${scratch}/fixed`);
+  after(() => project.dispose());
+
+  it('has findings with fixes, and compiles as it is', function () {
+    expect(picked);
+    if (!hasCdkTypings()) this.skip();
+    assert.deepEqual(original.problems(), []);
+  });
+
+  for (const variant of variants) {
+    it(variant.name, function () {
+      if (!hasCdkTypings()) this.skip();
+      assert.deepEqual(variantProblems(project, before, variant), [], `after the fix:\n${[...variant.changed.values()].join('\n')}`);
+    });
+  }
 }
