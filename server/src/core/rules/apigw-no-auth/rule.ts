@@ -28,8 +28,8 @@ import {
   editWithin,
   targetLiteral,
 } from '../../cdk/apigwFix';
-import { constructsInScope } from '../../cdk/grantFix';
-import { insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
+import { boundName, constructsInScope } from '../../cdk/grantFix';
+import { insertStatementAfter, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
 import { importSymbol } from '../../fixes/imports';
 import { setPropertyValue } from '../../fixes/props';
 import { CDK_ROOT } from '../../model/imports';
@@ -211,24 +211,65 @@ function cognitoFix(ctx: RuleContext, node: ts.Node, site: PropertySite, open: O
   if (open.kind === 'missing' && open.inheritedNone && !sameLiteral(ctx, site, open.inheritedNone)) return undefined;
   const pool = constructsInScope(ctx, statement, USER_POOLS)[0];
   if (!pool) return undefined;
-  const names = freshNames(ctx.file, 'authorizer', 'Authorizer');
-  const symbol = apigatewaySymbol(ctx, 'CognitoUserPoolsAuthorizer');
+  const existing = existingAuthorizer(ctx, statement, pool.text);
+  const names = existing ? { variable: existing, id: '' } : freshNames(ctx.file, 'authorizer', 'Authorizer');
   const property = names.variable === 'authorizer' ? 'authorizer' : `authorizer: ${names.variable}`;
   const edit = replaceOrAdd(ctx, site, open, property, (entry) => (entry.file === ctx.file ? replaceNode(ctx.file, entry.node, property) : undefined));
-  // The authorizer is declared before the statement: the edited options must be inside it.
+  // A new authorizer is declared before the statement: the edited options must be inside it.
   if (!edit || !editWithin(ctx, edit, statement)) return undefined;
-  const id = quote(names.id, quoteOf(ctx.file, undefined));
-  const declaration = insertStatementBefore(
-    ctx.file,
-    statement,
-    `const ${names.variable} = new ${symbol.text}(this, ${id}, { cognitoUserPools: [${pool.text}] });`,
-  );
+  const edits: TextEdit[] = [];
+  if (!existing) {
+    const symbol = apigatewaySymbol(ctx, 'CognitoUserPoolsAuthorizer');
+    const declaration = `const ${names.variable} = new ${symbol.text}(this, ${quote(names.id, quoteOf(ctx.file, undefined))}, { cognitoUserPools: [${pool.text}] });`;
+    edits.push(...symbol.edits, declareAuthorizer(ctx, statement, pool.text, declaration));
+  }
   return {
-    title: `Add a Cognito user pool authorizer (${pool.text})`,
-    edits: [...symbol.edits, declaration, edit],
+    title: existing ? `Use the Cognito user pool authorizer ${existing} (${pool.text})` : `Add a Cognito user pool authorizer (${pool.text})`,
+    edits: [...edits, edit],
     isPreferred: false,
     note: 'Callers must now send an ID or access token from the user pool in the Authorization header.',
   };
+}
+
+/** An authorizer of `pool` that code at `statement` can name: `new CognitoUserPoolsAuthorizer(this, 'X', { cognitoUserPools: [pool] })`. */
+function existingAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: string): string | undefined {
+  const inScope = new Set(constructsInScope(ctx, statement, ['aws-apigateway.CognitoUserPoolsAuthorizer']).map((c) => c.text));
+  for (const expr of ctx.newExpressions('aws-apigateway.CognitoUserPoolsAuthorizer')) {
+    const name = boundName(ctx, expr);
+    const pools = lookup(ctx.constructProps(expr), 'cognitoUserPools');
+    const list = pools.state === 'set' ? pools.value.node : undefined;
+    if (!name || !inScope.has(name) || !list || !ts.isArrayLiteralExpression(list) || list.getSourceFile() !== ctx.sf) continue;
+    if (list.elements.some((e) => ctx.file.nodeText(e) === pool)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Where a new authorizer goes: right after the statement that declares the pool in a block
+ * around `statement`, else at the top of the function (after `super(…)`), else just before
+ * `statement`. Every fix for methods of one pool then inserts the same declaration at the same
+ * place, which "fix all" makes once.
+ */
+function declareAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: string, declaration: string): TextEdit {
+  const declares = (s: ts.Statement) =>
+    (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === pool)) ||
+    (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ctx.file.nodeText(s.expression.left) === pool);
+  let body: ts.Block | undefined;
+  for (let node: ts.Node = statement; node.parent; node = node.parent) {
+    const parent: ts.Node = node.parent;
+    if (ts.isBlock(parent)) {
+      const found = parent.statements.find((s) => s.pos < statement.pos && declares(s));
+      if (found) return insertStatementAfter(ctx.file, found, declaration);
+      if (ts.isFunctionLike(parent.parent)) {
+        body = parent;
+        break;
+      }
+    }
+    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) break;
+  }
+  const superCall = body?.statements.find((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+  if (superCall) return insertStatementAfter(ctx.file, superCall, declaration);
+  return insertStatementBefore(ctx.file, body?.statements[0] ?? statement, declaration);
 }
 
 /**
