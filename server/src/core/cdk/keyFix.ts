@@ -2,7 +2,8 @@ import * as ts from 'typescript';
 import type { RuleContext } from '../rules/rule';
 import { propertyNameText } from '../model/scope';
 import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../fixes/edits';
-import { freeName, importSymbol, SymbolText } from '../fixes/imports';
+import { importSymbol, SymbolText } from '../fixes/imports';
+import { freeName } from '../fixes/names';
 import type { TextEdit } from '../types';
 import type { CodeFn } from './propertyChecks';
 

@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
 import { DeclaredRestApi, lookup, restApisIn } from '../../cdk/apigw';
-import { addProperty, apigatewaySymbol, constructId, editWithin, freshNames, mergeInsertions, statementOf } from '../../cdk/apigwFix';
-import { eol, indentOf, insertStatementBefore, quote, quoteOf } from '../../fixes/edits';
+import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';
+import { freshNames } from '../../fixes/names';
+import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../../fixes/edits';
 import { logGroupKey } from '../../cdk/keyFix';
 import { importSymbol } from '../../fixes/imports';
 import { skipOuter } from '../../model/scope';
@@ -42,7 +43,7 @@ export default createRule({
  */
 function logGroupFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
   const expr = declared.expr;
-  const statement = statementOf(expr);
+  const statement = enclosingStatement(expr, true);
   const scopeArg = expr.arguments?.[0] && skipOuter(expr.arguments[0]);
   if (!statement || !scopeArg || !(scopeArg.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(scopeArg))) return [];
   const apiId = constructId(expr);

@@ -17,19 +17,11 @@ import {
   RestResource,
   rootResource,
 } from '../../cdk/apigw';
-import {
-  addProperty,
-  apigatewaySymbol,
-  headOf,
-  freshNames,
-  PropertySite,
-  scopeAt,
-  statementOf,
-  editWithin,
-  targetLiteral,
-} from '../../cdk/apigwFix';
+import { addProperty, apigatewaySymbol, PropertySite, scopeAt, editWithin, targetLiteral } from '../../cdk/apigwFix';
+import { headLocation } from '../../cdk/propertyChecks';
+import { freshNames } from '../../fixes/names';
 import { boundName, constructsInScope } from '../../cdk/grantFix';
-import { insertStatementAfter, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
+import { enclosingStatement, insertStatementAfter, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
 import { importSymbol } from '../../fixes/imports';
 import { setPropertyValue } from '../../fixes/props';
 import { CDK_ROOT } from '../../model/imports';
@@ -137,7 +129,7 @@ function checkProxies(ctx: RuleContext): void {
     if (ts.isPropertyAccessExpression(callee)) proxies.push({ node: call, at: callee.name, site: { node: call, index: 0, path: ['defaultMethodOptions'] } });
   }
   for (const expr of ctx.newExpressions('aws-apigateway.ProxyResource')) {
-    proxies.push({ node: expr, at: headOf(ctx, expr), site: { node: expr, index: 2, path: ['defaultMethodOptions'] } });
+    proxies.push({ node: expr, at: headLocation(ctx, expr), site: { node: expr, index: 2, path: ['defaultMethodOptions'] } });
   }
   for (const proxy of proxies) {
     const resource = restResourceOf(ctx.resolver, ctx.resolve(proxy.node));
@@ -170,7 +162,7 @@ function checkLambdaRestApis(ctx: RuleContext): void {
     if (!open) continue;
     const apiKey = apiKeyRequired(undefined, resource);
     ctx.report({
-      at: headOf(ctx, expr),
+      at: headLocation(ctx, expr),
       messageId: apiKey ? 'apiKeyOnly' : 'proxy',
       data: { method: 'Every route of this LambdaRestApi' },
       severity: apiKey ? 'warning' : undefined,
@@ -205,7 +197,7 @@ function iamFix(ctx: RuleContext, site: PropertySite, open: Open): Fix | undefin
 }
 
 function cognitoFix(ctx: RuleContext, node: ts.Node, site: PropertySite, open: Open): Fix | undefined {
-  const statement = statementOf(node);
+  const statement = enclosingStatement(node, true);
   if (!statement || scopeAt(statement) !== 'this') return undefined;
   // A NONE default inherited from elsewhere would clash with the authorizer's type at synth.
   if (open.kind === 'missing' && open.inheritedNone && !sameLiteral(ctx, site, open.inheritedNone)) return undefined;
@@ -347,7 +339,7 @@ function checkHttpRoutes(ctx: RuleContext): void {
     if (!route || route.startsWith('OPTIONS ')) continue;
     const open = routeOpen(ctx, { authorizer: lookup(props, 'authorizer'), api: apiLookup.value });
     if (!open) continue;
-    reportRoute(ctx, open, headOf(ctx, expr), route, { node: expr, index: 2 });
+    reportRoute(ctx, open, headLocation(ctx, expr), route, { node: expr, index: 2 });
   }
   for (const expr of ctx.newExpressions('aws-apigatewayv2.HttpApi')) {
     const api = ctx.resolve(expr);
@@ -356,7 +348,7 @@ function checkHttpRoutes(ctx: RuleContext): void {
     const open = routeOpen(ctx, { authorizer: { state: 'absent' }, api });
     if (!open) continue;
     ctx.report({
-      at: headOf(ctx, expr),
+      at: headLocation(ctx, expr),
       messageId: 'defaultRoute',
       fixes: httpFixes(ctx, { node: expr, index: 2 }, open, 'defaultAuthorizer'),
     });
@@ -406,7 +398,7 @@ function httpFixes(
 ): Fix[] {
   if (!usesStableApigatewayV2(ctx)) return [];
   const module = `${CDK_ROOT}/aws-apigatewayv2-authorizers`;
-  const statement = statementOf(site.node);
+  const statement = enclosingStatement(site.node, true);
   const pool = statement ? constructsInScope(ctx, statement, USER_POOLS)[0] : undefined;
   let symbol;
   let code: string;
@@ -493,7 +485,7 @@ function checkCfnProps(
   const q = quoteOf(ctx.file, undefined);
   const edit = addProperty(ctx, { node: expr, index, path }, `${typeKey}: ${quote('AWS_IAM', q)}`);
   ctx.report({
-    at: headOf(ctx, expr),
+    at: headLocation(ctx, expr),
     messageId: severity ? 'apiKeyOnly' : 'cfnMethod',
     data: { method: `${verb} method` },
     severity,
