@@ -160,9 +160,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       try {
         fs.accessSync(target, fs.constants.R_OK);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable';
-        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${reason}\n`);
+        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${unreadable(error)}\n`);
         return 2;
       }
     }
@@ -224,6 +222,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Why a path could not be read, in words. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? 'unreadable';
+}
+
 /** `merge-sarif <files…> [--output f]`. */
 function mergeCommand(files: string[], values: { output?: string; format?: string; rule?: string[]; config?: string; 'dry-run'?: boolean }, io: CliIo): number {
   if (files.length === 0) throw new UsageError('merge-sarif needs the SARIF files to merge');
@@ -236,13 +243,13 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
     try {
       text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (error) {
-      io.stderr(`slsguard: cannot read '${file}': ${(error as Error).message}\n`);
+      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${unreadable(error)}\n`);
       return 2;
     }
     try {
       logs.push({ name: file, log: JSON.parse(text) });
     } catch {
-      io.stderr(`slsguard: '${file}' is not JSON\n`);
+      io.stderr(`slsguard: merge-sarif: '${file}' is not JSON, so not a SARIF log\n`);
       return 2;
     }
   }

@@ -90,6 +90,38 @@ describe('engine: open files kept parsed', () => {
     }
     engine.dispose();
   });
+
+  it('re-analyses dependents of an open file that was evicted and then edited', () => {
+    const { host, files } = project(3);
+    const engine = new Engine({ host, config: defaultConfig(), maxParsedFiles: 2 });
+    // The constants' editor is opened first, so the stacks opened after it push it out.
+    engine.pin('/p/lib/constants.ts');
+    engine.analyzeFile('/p/lib/constants.ts');
+    for (const f of files) {
+      engine.pin(f);
+      engine.analyzeFile(f);
+    }
+    assert.ok(!engine.parsedFiles().includes('/p/lib/constants.ts'));
+    // Typed in the evicted editor: the server analyses the edited document, then its dependents.
+    host.write('/p/lib/constants.ts', constants("'s3:*'"));
+    engine.pin('/p/lib/constants.ts');
+    engine.analyzeFile('/p/lib/constants.ts');
+    assert.deepEqual(engine.dependentsOf('/p/lib/constants.ts').sort(), files);
+    for (const f of files) {
+      assert.equal(engine.currentFindings(f), undefined, `${f} is stale`);
+      engine.pin(f);
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), ['iam-wildcard-action@3:62'], f);
+    }
+    // And back: the dependents follow the constant again, although most of them are not parsed.
+    host.write('/p/lib/constants.ts', constants("'s3:GetObject'"));
+    engine.analyzeFile('/p/lib/constants.ts');
+    for (const f of files) {
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), [], f);
+    }
+    engine.dispose();
+  });
 });
 
 describe('engine: project pass', () => {

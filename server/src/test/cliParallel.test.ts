@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
 import { filesOfShard, parseShard, shardOf } from '../cli/shard';
 import { MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
 import { packageRoot } from '../core/meta';
@@ -112,8 +113,18 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, '');
     const a = readSarif(full).runs[0];
+    const log = JSON.parse(fs.readFileSync(merged, 'utf8')) as Sarif.Log;
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1, 'one run, as a single scan writes');
     const b = readSarif(merged).runs[0];
+    // Every result of every shard and of the project pass, in the order of a single scan.
     assert.deepEqual(b.results, a.results);
+    const rules = log.runs[0].tool.driver.rules ?? [];
+    assert.equal(new Set(rules.map((rule) => rule.id)).size, rules.length, 'each rule listed once');
+    for (const result of log.runs[0].results ?? []) {
+      assert.equal(rules[result.ruleIndex!]?.id, result.ruleId, `ruleIndex of ${result.ruleId}`);
+      assert.match(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '', /^(lib|lambda|bin)\//);
+    }
     assert.deepEqual(b.tool, a.tool);
     assert.equal(b.properties, undefined, 'the shards’ facts are not carried into the merged report');
     const ids = a.results.map((x) => x.ruleId);
@@ -129,13 +140,42 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     assert.match(partial.stderr, /shard 2\/2 missing/);
     assert.equal(JSON.parse(partial.stdout).runs.length, 1);
     fs.writeFileSync(path.join(root, 'not.sarif'), '{"version":"1.0"}');
-    const bad = slsguard(['merge-sarif', 'not.sarif'], root);
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /not a SARIF 2\.1\.0 log/);
-    for (const args of [['merge-sarif'], ['scan', '--shard', '1/2'], ['scan', '--shard', '3/2', '--format', 'sarif'], ['scan', '--jobs', '0'], ['fix', '--jobs', '2']]) {
-      const usage = slsguard(args, root);
-      assert.equal(usage.code, 2, `${args.join(' ')} → ${usage.code}`);
-      assert.match(usage.stderr, /^slsguard: /, args.join(' '));
+    fs.writeFileSync(path.join(root, 'truncated.sarif'), fs.readFileSync(out, 'utf8').slice(0, 200));
+    const cases: Array<[string[], RegExp]> = [
+      [['merge-sarif', 'shard-1.sarif', 'missing.sarif'], /^slsguard: merge-sarif: cannot read 'missing\.sarif': no such file or directory$/m],
+      [['merge-sarif', 'truncated.sarif', 'shard-1.sarif'], /^slsguard: merge-sarif: 'truncated\.sarif' is not JSON, so not a SARIF log$/m],
+      [['merge-sarif', 'not.sarif'], /^slsguard: merge-sarif: not\.sarif is not a SARIF 2\.1\.0 log$/m],
+      [['merge-sarif', 'lib'], /^slsguard: merge-sarif: cannot read 'lib': it is a directory$/m],
+    ];
+    for (const [args, message] of cases) {
+      const merged = path.join(root, 'merged.sarif');
+      const bad = slsguard([...args, '--output', 'merged.sarif'], root);
+      assert.equal(bad.code, 2, `${args.join(' ')} → ${bad.code}`);
+      assert.match(bad.stderr, message);
+      assert.equal(fs.existsSync(merged), false, `${args.join(' ')} wrote a report`);
+    }
+  });
+
+  it('rejects --jobs, --shard and merge-sarif misuse with a usage error (exit 2)', () => {
+    root = exampleProject();
+    const cases: Array<[string[], RegExp]> = [
+      [['scan', '--jobs', '0'], /--jobs takes a whole number of threads \(1 or more\), not '0'/],
+      [['scan', '--jobs', '1.5'], /--jobs takes a whole number of threads \(1 or more\), not '1\.5'/],
+      [['checklist', '--jobs', 'all'], /--jobs takes a whole number of threads \(1 or more\), not 'all'/],
+      [['fix', '--jobs', '2'], /--jobs applies to scan and checklist, not fix/],
+      [['scan', '--shard', '3/2', '--format', 'sarif'], /--shard takes i\/n with 1 ≤ i ≤ n \(e\.g\. 2\/4\), not '3\/2'/],
+      [['scan', '--shard', '0/2', '--format', 'sarif'], /--shard takes i\/n .*not '0\/2'/],
+      [['scan', '--shard', 'half', '--format', 'sarif'], /--shard takes i\/n .*not 'half'/],
+      [['scan', '--shard', '1/2'], /--shard needs --format sarif/],
+      [['checklist', '--shard', '1/2'], /--shard applies to scan, not checklist/],
+      [['merge-sarif'], /merge-sarif needs the SARIF files to merge/],
+      [['merge-sarif', 'a.sarif', '--format', 'json'], /merge-sarif takes SARIF files and --output only/],
+    ];
+    for (const [args, message] of cases) {
+      const r = slsguard(args, root);
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
+      assert.match(r.stderr, new RegExp(`^slsguard: ${message.source}`), args.join(' '));
+      assert.equal(r.stdout, '', `${args.join(' ')} printed a report`);
     }
   });
 });
