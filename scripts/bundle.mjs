@@ -28,6 +28,27 @@ const plainTypescript = {
   },
 };
 
+/**
+ * V8 keeps a script's source text while any of its functions may still be compiled, and a text
+ * with one character beyond Latin-1 is held at two bytes per character: the 11 MB server bundle
+ * took 22 MB in the server, in the CLI and in each of its worker threads. esbuild escapes such
+ * characters in strings, but leaves comments and regular expressions as written (`…` in a doc
+ * comment, `•` in a pattern), so the bundles are written here with those escaped too: `\u2026`
+ * means the same in a regular expression and is only text in a comment.
+ */
+const asciiOutput = {
+  name: 'ascii-output',
+  setup(build) {
+    build.onEnd(async (result) => {
+      for (const file of result.outputFiles ?? []) {
+        await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+        const text = file.path.endsWith('.js') ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.contents;
+        await fs.promises.writeFile(file.path, text);
+      }
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -39,7 +60,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
-  plugins: [plainTypescript],
+  write: false,
+  plugins: [plainTypescript, asciiOutput],
 };
 
 const builds = [
