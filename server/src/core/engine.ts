@@ -3,7 +3,7 @@ import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
 import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
-import { ProgramManager } from './model/program';
+import { SourceFiles } from './model/sources';
 import { Resolver } from './model/resolver';
 import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/registry';
@@ -60,6 +60,8 @@ export interface EngineOptions {
    * first. The others keep their cached results and are parsed again when next analysed.
    */
   maxParsedFiles?: number;
+  /** How many files besides those stay parsed, most recently used first (imported constants). */
+  maxCachedFiles?: number;
 }
 
 export interface FindingsOptions {
@@ -76,20 +78,18 @@ export interface FindingsOptions {
 const DEFAULT_BUDGET_MS = 2000;
 
 /**
- * Pinned files kept parsed by default. Each parsed file is a root of the language service: its
- * tree, binder and checker state stay in memory, and every program rebuilt after an edit walks
- * every root. Editors a person is looking at are few; results of every other open file stay
- * cached by content hash.
+ * Pinned files kept parsed by default: their trees stay in memory. Editors a person is looking at
+ * are few; results of every other open file stay cached by content hash.
  */
 export const DEFAULT_MAX_PARSED_FILES = 16;
 
 /**
  * The analysis core's entry point, shared by the language server, the CLI and the tests.
- * It owns one program manager (one reused TypeScript language service), a cache of per-file
+ * It owns the parsed files (each parsed once per version of its text), a cache of per-file
  * results, and the project pass of rules that relate files.
  */
 export class Engine {
-  readonly programs: ProgramManager;
+  readonly sources: SourceFiles;
   private config: EngineConfig;
   private key: string;
   private readonly rules: Rule[];
@@ -98,7 +98,7 @@ export class Engine {
   private known = new Set<string>();
   /** Pinned files (open editors): part of the project and never dropped from the results. */
   private readonly pinned = new Set<string>();
-  /** The pinned files that are roots of the language service, least recently used first. */
+  /** The pinned files kept parsed, least recently used first. */
   private readonly parsed = new Set<string>();
   private readonly maxParsed: number;
   /** Content hash by file and host version: freshness checks without parsing. */
@@ -117,7 +117,7 @@ export class Engine {
   private readonly log: Logger;
 
   constructor(private readonly options: EngineOptions) {
-    this.programs = new ProgramManager(options.host);
+    this.sources = new SourceFiles(options.host, options.maxCachedFiles);
     this.config = options.config ?? defaultConfig();
     this.key = configKey(this.config);
     this.rules = options.rules ?? allRules;
@@ -200,7 +200,7 @@ export class Engine {
   unpin(file: string): void {
     const f = normalizePath(file);
     this.pinned.delete(f);
-    if (this.parsed.delete(f)) this.programs.removeRoot(f);
+    if (this.parsed.delete(f)) this.sources.release(f);
   }
 
   /** Pinned files that are parsed now, least recently used first. */
@@ -211,11 +211,11 @@ export class Engine {
   private keepParsed(f: string): void {
     this.parsed.delete(f);
     this.parsed.add(f);
-    this.programs.addRoot(f);
+    this.sources.keep(f);
     for (const oldest of this.parsed) {
       if (this.parsed.size <= this.maxParsed) break;
       this.parsed.delete(oldest);
-      this.programs.removeRoot(oldest);
+      this.sources.release(oldest);
     }
   }
 
@@ -243,31 +243,27 @@ export class Engine {
   }
 
   /**
-   * A file as the engine parses it now, with a resolver over the current program, for questions
-   * other than analysis (hover, edits computed on request such as "ignore for this line"; the
-   * caller checks the text is the version it expects). The language service's program is
-   * reused: only files that changed are parsed again.
+   * A file as the engine parses it now, with a resolver, for questions other than analysis
+   * (hover, edits computed on request such as "ignore for this line"; the caller checks the text
+   * is the version it expects). Only files that changed are parsed again.
    */
   inspect(file: string): { file: FileContext; resolver: Resolver } | undefined {
     const path = normalizePath(file);
     if (this.pinned.has(path)) this.keepParsed(path);
-    const added = !this.programs.hasRoot(path);
-    if (added) this.programs.addRoot(path);
-    try {
-      const program = this.programs.getProgram();
-      const sf = program.getSourceFile(path);
-      return sf ? { file: this.fileContext(sf), resolver: this.resolverOver(program) } : undefined;
-    } finally {
-      if (added) this.programs.removeRoot(path);
-    }
+    const sf = this.sources.get(path);
+    return sf ? { file: this.fileContext(sf), resolver: this.newResolver() } : undefined;
   }
 
   parsedFile(file: string): FileContext | undefined {
     return this.inspect(file)?.file;
   }
 
-  private resolverOver(program: ts.Program): Resolver {
-    return new Resolver({ program: () => program, fileContext: (s) => this.fileContext(s) });
+  private newResolver(): Resolver {
+    return new Resolver({
+      sourceFile: (path) => this.sources.get(path),
+      fileContext: (s) => this.fileContext(s),
+      resolveModule: (specifier, from) => this.sources.resolvedModule(specifier, from),
+    });
   }
 
   /** A file's findings when the cached result still matches its text; never analyses. */
@@ -283,10 +279,10 @@ export class Engine {
   }
 
   /**
-   * Analyse files, reusing every result whose file and dependencies are unchanged. Files that
-   * need work are parsed in chunks; files that are not pinned are released after their chunk.
+   * Analyse files, reusing every result whose file and dependencies are unchanged. Each file that
+   * needs work is parsed (with the files it reads values from) and analysed on its own.
    */
-  analyzeFiles(files: string[], opts: AnalyzeOptions & { chunkSize?: number; onResult?: (r: FileResult) => void } = {}): FileResult[] {
+  analyzeFiles(files: string[], opts: AnalyzeOptions & { onResult?: (r: FileResult) => void } = {}): FileResult[] {
     const paths = files.map(normalizePath);
     const out = new Map<string, FileResult>();
     const todo: string[] = [];
@@ -306,32 +302,21 @@ export class Engine {
         todo.push(path);
       }
     }
-    const chunkSize = opts.chunkSize ?? 200;
-    for (let i = 0; i < todo.length; i += chunkSize) {
-      const chunk = todo.slice(i, i + chunkSize);
-      const added = chunk.filter((p) => !this.programs.hasRoot(p));
-      for (const p of added) this.programs.addRoot(p);
-      try {
-        const program = this.programs.getProgram();
-        for (const path of chunk) {
-          const result = this.analyzeInProgram(path, program, opts);
-          out.set(path, result);
-          opts.onResult?.(result);
-        }
-      } finally {
-        for (const p of added) this.programs.removeRoot(p);
-      }
+    for (const path of todo) {
+      const result = this.analyzeOne(path, opts);
+      out.set(path, result);
+      opts.onResult?.(result);
     }
     return paths.map((p) => out.get(p)!);
   }
 
-  private analyzeInProgram(path: string, program: ts.Program, opts: AnalyzeOptions): FileResult {
-    const sf = program.getSourceFile(path);
+  private analyzeOne(path: string, opts: AnalyzeOptions): FileResult {
+    const sf = this.sources.get(path);
     let result: FileResult;
     if (!sf) {
       result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
     } else {
-      result = this.run(sf, program, opts);
+      result = this.run(sf, opts);
     }
     this.store(result);
     return result;
@@ -468,7 +453,7 @@ export class Engine {
   }
 
   dispose(): void {
-    this.programs.dispose();
+    this.sources.dispose();
   }
 
   /** Changes whenever some file's project facts change: the project pass may then report differently. */
@@ -559,10 +544,10 @@ export class Engine {
     return hash;
   }
 
-  private run(sf: ts.SourceFile, program: ts.Program, opts: AnalyzeOptions): FileResult {
+  private run(sf: ts.SourceFile, opts: AnalyzeOptions): FileResult {
     const file = this.fileContext(sf);
     const config = this.configFor(file.path);
-    const resolver = this.resolverOver(program);
+    const resolver = this.newResolver();
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
     const started = Date.now();
@@ -595,7 +580,8 @@ export class Engine {
     }
     const dependencies: Record<string, string> = {};
     for (const dep of resolver.dependencies) {
-      const depSf = program.getSourceFile(dep);
+      if (dep === file.path) continue;
+      const depSf = this.sources.get(dep);
       dependencies[dep] = depSf ? this.fileContext(depSf).hash : '';
     }
     if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));

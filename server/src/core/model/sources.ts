@@ -4,106 +4,99 @@ import { isInIgnoredDirectory, normalizePath, SourceHost, toPosix } from './host
 import { isRelativeSpecifier } from './imports';
 
 /**
- * One TypeScript `LanguageService` over the files being analysed, kept for the life of the
- * engine and updated through script versions (an edit re-parses one file; the rest are reused).
+ * The project's files as the analysis reads them: each parsed on its own, once per version of its
+ * text (the host's version: a document version in the editor), with parent pointers and nothing
+ * more. There is no program, no binder and no type checker: a file's analysis parses the file,
+ * and the files its values are imported from when a rule follows one (`exports.ts`); imports are
+ * resolved only then, and only relative and path-mapped ones.
  *
- * What makes it cheap (see the engine design notes): no default library, no `@types`, and a
- * module resolver that answers only relative and path-mapped imports. Bare package specifiers
- * (`aws-cdk-lib`, `constructs`, `@aws-sdk/*`) resolve to nothing, so `node_modules` is never
- * opened and `aws-cdk-lib`'s declaration files never load. Construct identity comes from import
- * declarations instead; the checker is used only to follow an imported constant to its
- * declaration in another project file.
+ * What makes it cheap (see the engine design notes): bare package specifiers (`aws-cdk-lib`,
+ * `constructs`, `@aws-sdk/*`) resolve to nothing, so `node_modules` is never opened and
+ * `aws-cdk-lib`'s declaration files never load; construct identity comes from import
+ * declarations instead. A TypeScript language service, used here before, built a program over
+ * every root and everything the roots import and a type checker for it after every edit: in the
+ * editor that was most of an edit's time, and V8 spent seconds and a hundred megabytes optimising
+ * TypeScript's `createTypeChecker`, which every program called once.
+ *
+ * Memory stays bounded: files the engine `keep`s (open editors it keeps parsed) stay, and of
+ * the others only the `maxCached` most recently used (constants files that many stacks import).
  */
-export class ProgramManager {
-  private readonly roots = new Set<string>();
-  private readonly service: ts.LanguageService;
+export class SourceFiles {
+  /** Parsed files, least recently used first. */
+  private readonly files = new Map<string, { version: string; sf: ts.SourceFile | undefined }>();
+  private readonly kept = new Set<string>();
   private readonly configs: TsconfigIndex;
-  private snapshotCache = new Map<string, { version: string; snapshot: ts.IScriptSnapshot | undefined }>();
-  private lastProgram?: ts.Program;
 
-  constructor(private readonly host: SourceHost) {
+  constructor(
+    private readonly host: SourceHost,
+    private readonly maxCached = DEFAULT_MAX_CACHED_FILES,
+  ) {
     this.configs = new TsconfigIndex(host);
-    const serviceHost: ts.LanguageServiceHost = {
-      getCompilationSettings: () => COMPILER_OPTIONS,
-      getScriptFileNames: () => [...this.roots],
-      getScriptVersion: (file) => this.host.version(normalizePath(file)),
-      getScriptSnapshot: (file) => this.snapshot(normalizePath(file)),
-      getCurrentDirectory: () => '/',
-      getDefaultLibFileName: () => '/__no_lib__.d.ts',
-      fileExists: (file) => this.fileExists(file),
-      readFile: (file) => (this.fileExists(file) ? this.host.readFile(normalizePath(file)) : undefined),
-      directoryExists: (dir) => !isInIgnoredDirectory(dir) && this.host.directoryExists(normalizePath(dir)),
-      getDirectories: () => [],
-      useCaseSensitiveFileNames: () => true,
-      resolveModuleNameLiterals: (literals, containingFile) =>
-        literals.map((literal) => this.resolveModule(literal.text, normalizePath(containingFile))),
-    };
-    this.service = ts.createLanguageService(serviceHost, ts.createDocumentRegistry(true, '/'));
   }
 
-  setRoots(files: Iterable<string>): void {
-    const next = new Set([...files].map(normalizePath));
-    if (next.size === this.roots.size && [...next].every((f) => this.roots.has(f))) return;
-    this.roots.clear();
-    for (const f of next) this.roots.add(f);
+  /** The file parsed at its current text, or undefined when it cannot be read (or is never read). */
+  get(file: string): ts.SourceFile | undefined {
+    const path = normalizePath(file);
+    const version = this.host.version(path);
+    const cached = this.files.get(path);
+    this.files.delete(path);
+    if (cached && cached.version === version) {
+      this.files.set(path, cached);
+      return cached.sf;
+    }
+    const text = isInIgnoredDirectory(path) ? undefined : this.host.readFile(path);
+    const sf = text === undefined ? undefined : ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true);
+    this.files.set(path, { version, sf });
+    this.evict();
+    return sf;
   }
 
-  addRoot(file: string): void {
-    const f = normalizePath(file);
-    if (this.roots.has(f)) return;
-    this.roots.add(f);
+  /** Keep a file parsed until `release`, however many others are read meanwhile. */
+  keep(file: string): void {
+    this.kept.add(normalizePath(file));
   }
 
-  removeRoot(file: string): void {
-    this.roots.delete(normalizePath(file));
+  release(file: string): void {
+    if (this.kept.delete(normalizePath(file))) this.evict();
   }
 
-  hasRoot(file: string): boolean {
-    return this.roots.has(normalizePath(file));
+  /** Files parsed now, least recently used first (for tests). */
+  cached(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** The project file `specifier` resolves to from `containingFile` (relative or path-mapped). */
+  resolvedModule(specifier: string, containingFile: string): string | undefined {
+    const resolved = this.resolveModule(specifier, normalizePath(containingFile)).resolvedModule;
+    return resolved ? normalizePath(resolved.resolvedFileName) : undefined;
   }
 
   /** Call after files changed on disk (or a tsconfig changed) outside the host's versioning. */
   invalidate(): void {
-    this.snapshotCache.clear();
+    this.files.clear();
     this.configs.clear();
   }
 
-  getProgram(): ts.Program {
-    const program = this.service.getProgram();
-    if (!program) throw new Error('TypeScript language service returned no program');
-    if (program !== this.lastProgram) {
-      this.lastProgram = program;
-      // Texts of files the program no longer holds: read again if they come back.
-      if (this.snapshotCache.size > 2 * program.getSourceFiles().length + 64) {
-        const keep = new Map<string, { version: string; snapshot: ts.IScriptSnapshot | undefined }>();
-        for (const sf of program.getSourceFiles()) {
-          const cached = this.snapshotCache.get(sf.fileName);
-          if (cached) keep.set(sf.fileName, cached);
-        }
-        this.snapshotCache = keep;
-      }
-    }
-    return program;
+  dispose(): void {
+    this.files.clear();
+    this.kept.clear();
   }
 
-  dispose(): void {
-    this.service.dispose();
+  private evict(): void {
+    let excess = this.files.size - this.kept.size - this.maxCached;
+    if (excess <= 0) return;
+    for (const path of this.files.keys()) {
+      if (excess <= 0) break;
+      if (this.kept.has(path)) continue;
+      this.files.delete(path);
+      excess--;
+    }
   }
 
   private fileExists(file: string): boolean {
     const f = normalizePath(file);
     if (isInIgnoredDirectory(f)) return false;
     return this.host.fileExists(f);
-  }
-
-  private snapshot(file: string): ts.IScriptSnapshot | undefined {
-    const version = this.host.version(file);
-    const cached = this.snapshotCache.get(file);
-    if (cached && cached.version === version) return cached.snapshot;
-    const text = isInIgnoredDirectory(file) ? undefined : this.host.readFile(file);
-    const snapshot = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    this.snapshotCache.set(file, { version, snapshot });
-    return snapshot;
   }
 
   private resolveModule(specifier: string, containingFile: string): ts.ResolvedModuleWithFailedLookupLocations {
@@ -132,6 +125,12 @@ export class ProgramManager {
     return { resolvedModule: { ...resolved, isExternalLibraryImport: false } };
   }
 }
+
+/**
+ * Files parsed beyond the ones kept: enough for the files many others import (constants, shared
+ * props) to stay parsed through a scan, few enough that memory does not grow with the project.
+ */
+export const DEFAULT_MAX_CACHED_FILES = 64;
 
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   noLib: true,
