@@ -6,7 +6,7 @@ import { analyzeInParallel } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
 export interface ParallelOptions extends ProjectOptions {
-  /** Threads to analyse on (`--jobs`); 1, or no `workerEntry`, analyses in this thread. */
+  /** Threads to analyse on (`--jobs`), or undefined for as many as pay; 1, or no `workerEntry`, analyses in this thread. */
   jobs?: number;
   /** The script worker threads run: the CLI's entry point. */
   workerEntry?: string;
@@ -41,7 +41,7 @@ export async function analyzeProjectOnThreads(options: ParallelOptions & { shard
   const { engine, files: all } = createEngine(options);
   const files = options.shard ? filesOfShard(all, options.cwd, options.shard) : all;
   if (options.shard) engine.setFiles(files);
-  const jobs = options.workerEntry ? (options.jobs ?? 1) : 1;
+  const jobs = options.workerEntry ? options.jobs : 1;
   await analyzeInParallel(engine, files, {
     jobs,
     entry: options.workerEntry ?? '',

@@ -23,7 +23,7 @@ import { relativePath } from '../core/report/report';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
-import { defaultJobs, isAnalysisWorker, runWorker } from './parallel';
+import { isAnalysisWorker, runWorker } from './parallel';
 import { runScan } from './scan';
 import { mergeSarif, MergeError, parseShard } from './shard';
 
@@ -64,8 +64,8 @@ Options:
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
   --dry-run                      fix: print the changes as a unified diff, change nothing
-  --jobs <n>                     scan, checklist: analyse on n threads (default: the number
-                                 of cores; 1: in the main thread only)
+  --jobs <n>                     scan, checklist: analyse on n threads (default: one per
+                                 1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
                                  --format sarif (merge-sarif joins the shards)
   --no-color                     plain text output
@@ -149,8 +149,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (m[2] === undefined) suggestionsOf.add(m[1]);
       else rules[m[1]] = m[2] as Severity | 'off';
     }
-    const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not '${values.shard}'`);
     if (shard && format !== 'sarif') throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');

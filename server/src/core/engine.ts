@@ -171,9 +171,17 @@ export class Engine {
 
   addFile(file: string): void {
     this.known.add(normalizePath(file));
+    this.sources.filesChanged();
   }
 
+  /** A file was deleted. */
   removeFile(file: string): void {
+    this.forget(file);
+    this.sources.filesChanged();
+  }
+
+  /** Drop a file and its result from the project (the file itself may still exist). */
+  forget(file: string): void {
     const f = normalizePath(file);
     this.known.delete(f);
     this.unpin(f);
@@ -192,6 +200,8 @@ export class Engine {
    */
   pin(file: string): void {
     const f = normalizePath(file);
+    // A document opened in an editor exists for imports even before it is saved.
+    if (!this.pinned.has(f)) this.sources.filesChanged();
     this.known.add(f);
     this.pinned.add(f);
     this.keepParsed(f);
@@ -199,7 +209,8 @@ export class Engine {
 
   unpin(file: string): void {
     const f = normalizePath(file);
-    this.pinned.delete(f);
+    // An unsaved document closed in its editor no longer exists for imports.
+    if (this.pinned.delete(f)) this.sources.filesChanged();
     if (this.parsed.delete(f)) this.sources.release(f);
   }
 
@@ -222,6 +233,7 @@ export class Engine {
   /** Tell the engine a file changed outside the host's own versioning (e.g. on disk). */
   fileChanged(file: string): void {
     this.hashes.delete(normalizePath(file));
+    this.sources.filesChanged();
   }
 
   /** Files whose cached results used a value from `file`. */
@@ -260,7 +272,7 @@ export class Engine {
 
   private newResolver(): Resolver {
     return new Resolver({
-      sourceFile: (path) => this.sources.get(path),
+      sourceFile: (path) => this.sources.getImported(path),
       fileContext: (s) => this.fileContext(s),
       resolveModule: (specifier, from) => this.sources.resolvedModule(specifier, from),
     });

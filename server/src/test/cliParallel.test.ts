@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { filesOfShard, parseShard, shardOf } from '../cli/shard';
-import { MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
+import { availableCores, MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
 import { packageRoot } from '../core/meta';
 import { DiskHost, discoverFiles } from '../core/model/host';
 import { makeProject } from './lspClient';
@@ -60,8 +60,12 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     const generator = (await import(pathToFileURL(path.join(packageRoot(), 'bench', 'generate.mjs')).href)) as {
       generateProject(dir: string, count: number): string[];
     };
-    generator.generateProject(path.join(root, 'services'), 2 * MIN_FILES_PER_JOB + 20);
-    assert.equal(threadsFor(2, discoverFiles(new DiskHost(), [root]).length), 2);
+    generator.generateProject(path.join(root, 'services'), 150);
+    const files = discoverFiles(new DiskHost(), [root]).length;
+    assert.equal(threadsFor(2, files), 2, '--jobs 2 analyses on two threads');
+    // Left to itself, the CLI starts a thread per MIN_FILES_PER_JOB files, up to the cores.
+    assert.equal(threadsFor(undefined, files), 1);
+    assert.equal(threadsFor(undefined, 2 * MIN_FILES_PER_JOB), Math.min(2, availableCores()));
     for (const format of ['json', 'sarif']) {
       const one = slsguard(['scan', '.', '--format', format, '--jobs', '1'], root);
       const two = slsguard(['scan', '.', '--format', format, '--jobs', '2'], root);

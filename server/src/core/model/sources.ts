@@ -18,37 +18,51 @@ import { isRelativeSpecifier } from './imports';
  * editor that was most of an edit's time, and V8 spent seconds and a hundred megabytes optimising
  * TypeScript's `createTypeChecker`, which every program called once.
  *
- * Memory stays bounded: files the engine `keep`s (open editors it keeps parsed) stay, and of
- * the others only the `maxCached` most recently used (constants files that many stacks import).
+ * Memory stays bounded: files the engine `keep`s (open editors it keeps parsed) stay; of the
+ * files other files import values from (constants, shared props: read again and again), the
+ * `maxImported` most recently used; of the rest, the `maxCached` most recently used.
  */
 export class SourceFiles {
-  /** Parsed files, least recently used first. */
-  private readonly files = new Map<string, { version: string; sf: ts.SourceFile | undefined }>();
+  /** Parsed files, least recently used first: those imported by others, and the rest. */
+  private readonly importedFiles = new Map<string, Parsed>();
+  private readonly otherFiles = new Map<string, Parsed>();
   private readonly kept = new Set<string>();
   private readonly configs: TsconfigIndex;
+  /** Module resolutions by containing directory and specifier, until files come or go. */
+  private readonly resolutions = new Map<string, string | undefined>();
 
   constructor(
     private readonly host: SourceHost,
     private readonly maxCached = DEFAULT_MAX_CACHED_FILES,
+    private readonly maxImported = DEFAULT_MAX_IMPORTED_FILES,
   ) {
     this.configs = new TsconfigIndex(host);
   }
 
   /** The file parsed at its current text, or undefined when it cannot be read (or is never read). */
   get(file: string): ts.SourceFile | undefined {
-    const path = normalizePath(file);
+    return this.parsed(normalizePath(file), false).sf;
+  }
+
+  /** A file another file imports a value from: kept longer, since others are likely to import it too. */
+  getImported(file: string): ts.SourceFile | undefined {
+    return this.parsed(normalizePath(file), true).sf;
+  }
+
+  private parsed(path: string, imported: boolean): Parsed {
     const version = this.host.version(path);
-    const cached = this.files.get(path);
-    this.files.delete(path);
-    if (cached && cached.version === version) {
-      this.files.set(path, cached);
-      return cached.sf;
+    const wasImported = this.importedFiles.has(path);
+    let entry = this.importedFiles.get(path) ?? this.otherFiles.get(path);
+    this.importedFiles.delete(path);
+    this.otherFiles.delete(path);
+    if (!entry || entry.version !== version) {
+      const text = isInIgnoredDirectory(path) ? undefined : this.host.readFile(path);
+      const sf = text === undefined ? undefined : ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true);
+      entry = { version, sf };
     }
-    const text = isInIgnoredDirectory(path) ? undefined : this.host.readFile(path);
-    const sf = text === undefined ? undefined : ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true);
-    this.files.set(path, { version, sf });
+    (imported || wasImported ? this.importedFiles : this.otherFiles).set(path, entry);
     this.evict();
-    return sf;
+    return entry;
   }
 
   /** Keep a file parsed until `release`, however many others are read meanwhile. */
@@ -60,35 +74,56 @@ export class SourceFiles {
     if (this.kept.delete(normalizePath(file))) this.evict();
   }
 
-  /** Files parsed now, least recently used first (for tests). */
+  /** Files parsed now (for tests). */
   cached(): string[] {
-    return [...this.files.keys()];
+    return [...this.importedFiles.keys(), ...this.otherFiles.keys()].sort();
   }
 
   /** The project file `specifier` resolves to from `containingFile` (relative or path-mapped). */
   resolvedModule(specifier: string, containingFile: string): string | undefined {
-    const resolved = this.resolveModule(specifier, normalizePath(containingFile)).resolvedModule;
-    return resolved ? normalizePath(resolved.resolvedFileName) : undefined;
+    const from = normalizePath(containingFile);
+    const key = `${path.posix.dirname(from)}\0${specifier}`;
+    if (this.resolutions.has(key)) return this.resolutions.get(key);
+    const resolved = this.resolveModule(specifier, from).resolvedModule;
+    const result = resolved ? normalizePath(resolved.resolvedFileName) : undefined;
+    this.resolutions.set(key, result);
+    return result;
+  }
+
+  /** Files may have been created or deleted (or opened in an editor): imports are resolved again. */
+  filesChanged(): void {
+    this.resolutions.clear();
   }
 
   /** Call after files changed on disk (or a tsconfig changed) outside the host's versioning. */
   invalidate(): void {
-    this.files.clear();
+    this.importedFiles.clear();
+    this.otherFiles.clear();
     this.configs.clear();
+    this.resolutions.clear();
   }
 
   dispose(): void {
-    this.files.clear();
+    this.importedFiles.clear();
+    this.otherFiles.clear();
     this.kept.clear();
   }
 
   private evict(): void {
-    let excess = this.files.size - this.kept.size - this.maxCached;
+    this.evictFrom(this.importedFiles, this.maxImported);
+    this.evictFrom(this.otherFiles, this.maxCached);
+  }
+
+  /** Drop the least recently used files that are not kept, down to `max`. */
+  private evictFrom(files: Map<string, Parsed>, max: number): void {
+    let kept = 0;
+    for (const path of this.kept) if (files.has(path)) kept++;
+    let excess = files.size - kept - max;
     if (excess <= 0) return;
-    for (const path of this.files.keys()) {
+    for (const path of files.keys()) {
       if (excess <= 0) break;
       if (this.kept.has(path)) continue;
-      this.files.delete(path);
+      files.delete(path);
       excess--;
     }
   }
@@ -126,11 +161,18 @@ export class SourceFiles {
   }
 }
 
+interface Parsed {
+  version: string;
+  sf: ts.SourceFile | undefined;
+}
+
+/** Files parsed beyond the ones kept and the imported ones: the files just analysed. */
+export const DEFAULT_MAX_CACHED_FILES = 16;
 /**
- * Files parsed beyond the ones kept: enough for the files many others import (constants, shared
- * props) to stay parsed through a scan, few enough that memory does not grow with the project.
+ * Files other files import values from (constants, shared props), parsed once for a whole scan:
+ * a thousand small files cost a few megabytes, and memory does not grow with the project.
  */
-export const DEFAULT_MAX_CACHED_FILES = 64;
+export const DEFAULT_MAX_IMPORTED_FILES = 1000;
 
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   noLib: true,
