@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import { propertyNameText, skipOuter } from '../model/scope';
 import { eol, indentOf, insertAt, insertStatementBefore } from '../fixes/edits';
-import { importSymbol } from '../fixes/imports';
+import { declaredNames, importSymbol } from '../fixes/imports';
 import { insertProperty, propsLiteral } from '../fixes/props';
 import type { RuleContext } from '../rules/rule';
 import type { Location, TextEdit } from '../types';
@@ -135,9 +135,8 @@ export function scopeAt(statement: ts.Statement): string | undefined {
 
 /** A variable name and a construct id not yet used in the file: `accessLogs` / `'ApiAccessLogs'`, then `…2`. */
 export function freshNames(file: FileContext, variable: string, id: string): { variable: string; id: string } {
-  const text = file.text;
-  const used = (v: string, i: string) =>
-    file.imports.has(v) || new RegExp(`\\b(const|let|var|class|function)\\s+${v}\\b`).test(text) || text.includes(`'${i}'`) || text.includes(`"${i}"`);
+  const strings = file.fact('stringValues', () => new Set(file.index.strings.map((s) => s.text)));
+  const used = (v: string, i: string) => file.imports.has(v) || declaredNames(file).has(v) || strings.has(i);
   if (!used(variable, id)) return { variable, id };
   for (let n = 2; ; n++) if (!used(`${variable}${n}`, `${id}${n}`)) return { variable: `${variable}${n}`, id: `${id}${n}` };
 }

@@ -27,7 +27,7 @@ export function indentOf(file: FileContext, node: ts.Node): string {
 
 /** The file's end-of-line sequence. */
 export function eol(file: FileContext): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
+  return file.fact('eol', () => (file.text.includes('\r\n') ? '\r\n' : '\n'));
 }
 
 /** Insert a new statement on its own line after `statement`, at the same indentation. */
@@ -92,9 +92,11 @@ export function quoteOf(file: FileContext, literal: ts.Node | undefined): string
     if (first === '"' || first === "'") return first;
   }
   // The file's majority style.
-  const singles = (file.text.match(/'/g) ?? []).length;
-  const doubles = (file.text.match(/"/g) ?? []).length;
-  return doubles > singles ? '"' : "'";
+  return file.fact('quote', () => {
+    const singles = (file.text.match(/'/g) ?? []).length;
+    const doubles = (file.text.match(/"/g) ?? []).length;
+    return doubles > singles ? '"' : "'";
+  });
 }
 
 export function quote(text: string, q: string): string {
@@ -194,6 +196,8 @@ export function joinInsertions(edits: TextEdit[]): TextEdit[] {
 
 /** The file's indentation step: the first indented line's leading whitespace, or two spaces. */
 export function indentUnit(file: FileContext): string {
-  const m = /\n([ \t]+)\S/.exec(file.text);
-  return m ? (m[1].startsWith('\t') ? '\t' : m[1]) : '  ';
+  return file.fact('indentUnit', () => {
+    const m = /\n([ \t]+)\S/.exec(file.text);
+    return m ? (m[1].startsWith('\t') ? '\t' : m[1]) : '  ';
+  });
 }

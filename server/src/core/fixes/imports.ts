@@ -204,9 +204,14 @@ export function quoteStyle(file: FileContext): string {
 
 /** `base`, or `base2`, `base3`… when the name is already taken at the top level of the file. */
 export function freeName(file: FileContext, base: string): string {
-  const taken = (n: string) => file.imports.has(n) || new RegExp(`\\b(const|let|var|class|function)\\s+${n}\\b`).test(file.text);
+  const taken = (n: string) => file.imports.has(n) || declaredNames(file).has(n);
   if (!taken(base)) return base;
   for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** Names declared anywhere in the file with `const`, `let`, `var`, `class` or `function`. */
+export function declaredNames(file: FileContext): Set<string> {
+  return file.fact('declaredNames', () => new Set(Array.from(file.text.matchAll(/\b(?:const|let|var|class|function)\s+([A-Za-z_$][\w$]*)/g), (m) => m[1])));
 }
 
 export interface NamedSymbols {

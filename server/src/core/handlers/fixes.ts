@@ -71,11 +71,13 @@ export function withPackageImport(file: FileContext, symbol: PackageSymbol, code
 
 /** One indentation step of the file: a tab, or the smallest run of leading spaces (2 by default). */
 export function indentUnit(file: FileContext): string {
-  let smallest = Infinity;
-  for (const line of file.text.split(/\r?\n/)) {
-    if (line.startsWith('\t')) return '\t';
-    const m = /^( +)\S/.exec(line);
-    if (m && m[1].length < smallest) smallest = m[1].length;
-  }
-  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  return file.fact('smallestIndent', () => {
+    let smallest = Infinity;
+    for (const line of file.text.split(/\r?\n/)) {
+      if (line.startsWith('\t')) return '\t';
+      const m = /^( +)\S/.exec(line);
+      if (m && m[1].length < smallest) smallest = m[1].length;
+    }
+    return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  });
 }

@@ -12,6 +12,7 @@ export class FileContext {
   private importsCache?: Map<string, ImportBinding>;
   private indexCache?: NodeIndex;
   private hashCache?: string;
+  private readonly facts = new Map<string, unknown>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -33,6 +34,15 @@ export class FileContext {
 
   get hash(): string {
     return (this.hashCache ??= contentHash(this.sf.text));
+  }
+
+  /**
+   * A fact about the whole text (its line ending, quote style, declared names), computed once:
+   * fixes ask for it once per finding, and a generated file has thousands of findings.
+   */
+  fact<T>(key: string, compute: () => T): T {
+    if (!this.facts.has(key)) this.facts.set(key, compute());
+    return this.facts.get(key) as T;
   }
 
   get isJavaScript(): boolean {
