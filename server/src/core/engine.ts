@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { BudgetExceededError, withDeadline } from './budget';
 import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
 import { contentHash, FileContext } from './model/fileContext';
@@ -419,19 +420,25 @@ export class Engine {
     const facts: Record<string, unknown[]> = {};
     const started = Date.now();
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+    // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
+    const deadline = started + budget;
     let skipped: string | undefined;
     for (const rule of this.rules) {
       if (config.rules[rule.meta.id] === 'off') continue;
       if (opts.isCancelled?.()) throw new CancelledError();
-      if (Date.now() - started > budget) {
+      if (Date.now() > deadline) {
         skipped = 'budget';
         break;
       }
       const context = new RuleContext(rule, file, resolver, config, this.options.host);
       try {
-        rule.check(context);
+        withDeadline(deadline, () => rule.check(context));
       } catch (error) {
         if (error instanceof CancelledError) throw error;
+        if (error instanceof BudgetExceededError) {
+          skipped = 'budget';
+          break;
+        }
         this.ruleFailed(rule.meta.id, error, file.path);
         continue;
       }
@@ -439,11 +446,14 @@ export class Engine {
       if (context.facts.length) facts[rule.meta.id] = context.facts;
     }
     let inventory: FileInventory | undefined;
-    try {
-      inventory = collectInventory(file, resolver);
-    } catch (error) {
-      // The checklist loses this file's constructs; findings are unaffected.
-      this.ruleFailed('checklist-inventory', error, file.path);
+    if (!skipped) {
+      try {
+        inventory = withDeadline(deadline, () => collectInventory(file, resolver));
+      } catch (error) {
+        // The checklist loses this file's constructs; findings are unaffected.
+        if (error instanceof BudgetExceededError) skipped = 'budget';
+        else this.ruleFailed('checklist-inventory', error, file.path);
+      }
     }
     const dependencies: Record<string, string> = {};
     for (const dep of resolver.dependencies) {

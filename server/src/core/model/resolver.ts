@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 import type { FileContext } from './fileContext';
 import { calleeName } from './fileContext';
 import { isRelativeSpecifier, member, refToString, requireSpecifier, SymbolRef } from './imports';
@@ -98,6 +99,7 @@ export class Resolver {
   }
 
   private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
+    checkBudget();
     node = skipOuter(node);
     const here: Origin[] = [...trail, { file, node }];
     const base = { node, file, trail: here };
