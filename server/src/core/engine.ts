@@ -277,6 +277,9 @@ export class Engine {
     let result: FileResult;
     if (!sf) {
       result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
+    } else if (this.programs.isTooDeep(path)) {
+      const findings = [skippedFinding(path, 'Serverless Guard did not analyse this file: its code is nested too deeply for the TypeScript parser.')];
+      result = { file: path, hash: this.hashOf(path) ?? '', findings, facts: {}, dependencies: {}, skipped: 'too-deep', configKey: configKey(this.configFor(path)) };
     } else {
       result = this.run(sf, program, opts);
     }
@@ -487,12 +490,20 @@ export class Engine {
 export const ANALYSIS_SKIPPED = 'analysis-skipped';
 
 function budgetFinding(file: string, budgetMs: number): Finding {
+  return skippedFinding(
+    file,
+    `Serverless Guard stopped analysing this file after ${budgetMs} ms (the per-file time budget, setting slsguard.budgetMs); some findings may be missing.`,
+  );
+}
+
+/** The one finding of a file whose analysis stopped early: information, at the top of the file. */
+function skippedFinding(file: string, message: string): Finding {
   return {
     ruleId: ANALYSIS_SKIPPED,
     severity: 'info',
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `Serverless Guard stopped analysing this file after ${budgetMs} ms (the per-file time budget, setting slsguard.budgetMs); some findings may be missing.`,
+    message,
     related: [],
     fixes: [],
   };
