@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
+import { lineStartsOf } from '../model/lines';
 import type { Fix, TextEdit } from '../types';
 
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
@@ -160,8 +161,7 @@ function cmp(a: { line: number; character: number }, b: { line: number; characte
 
 /** Apply edits to a text (all edits must be for this text's file). Offsets computed from line starts. */
 export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | 'newText'>>): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(text);
   const offset = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start) || offset(b.range.end) - offset(a.range.end));
   let out = text;

@@ -86,7 +86,7 @@ function contains(range: Range, line: number, character: number): boolean {
 
 /** Findings of this file whose range holds the offset, one per rule. */
 function findingsAt(findings: Finding[], file: FileContext, offset: number): Finding[] {
-  const { line, character } = file.sf.getLineAndCharacterOfPosition(offset);
+  const { line, character } = file.position(offset);
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.file !== file.path || !contains(f.range, line, character) || seen.has(f.ruleId)) return false;

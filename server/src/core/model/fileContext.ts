@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { createHash } from 'node:crypto';
 import { buildImportTable, ImportBinding } from './imports';
-import type { Range } from '../types';
+import { lineStartsOf, positionAt } from './lines';
+import type { Position, Range } from '../types';
 
 /**
  * Everything the rules need to know about one parsed file, computed once per
@@ -50,16 +51,26 @@ export class FileContext {
   }
 
   range(node: ts.Node): Range {
-    return rangeOf(this.sf, node.getStart(this.sf), node.getEnd());
+    return this.rangeOfOffsets(node.getStart(this.sf), node.getEnd());
   }
 
   rangeOfOffsets(start: number, end: number): Range {
-    return rangeOf(this.sf, start, end);
+    return { start: this.position(start), end: this.position(end) };
   }
 
   /** `new X.Y(` … → the range from `new` to the end of the class name. */
   headRange(node: ts.NewExpression): Range {
-    return rangeOf(this.sf, node.getStart(this.sf), node.expression.getEnd());
+    return this.rangeOfOffsets(node.getStart(this.sf), node.expression.getEnd());
+  }
+
+  /** Offsets at which lines start, as editors count lines (see `lines.ts`). */
+  get lineStarts(): readonly number[] {
+    return this.fact('lineStarts', () => lineStartsOf(this.text));
+  }
+
+  /** The 0-based line and UTF-16 character of an offset, as editors count lines. */
+  position(offset: number): Position {
+    return positionAt(this.lineStarts, offset);
   }
 
   nodeText(node: ts.Node): string {
@@ -69,12 +80,6 @@ export class FileContext {
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
-}
-
-export function rangeOf(sf: ts.SourceFile, start: number, end: number): Range {
-  const s = sf.getLineAndCharacterOfPosition(start);
-  const e = sf.getLineAndCharacterOfPosition(end);
-  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
 }
 
 export interface NodeIndex {

@@ -85,7 +85,7 @@ function collectCandidates(ctx: RuleContext): Candidate[] {
     out.push({
       node,
       text,
-      line: ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf)).line,
+      line: ctx.file.position(node.getStart(ctx.sf)).line,
       object: enclosingObject(node),
       formats: formatsIn(text),
     });
