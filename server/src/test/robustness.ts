@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -128,3 +129,11 @@ export function placeOf(f: Finding): string {
 
 /** A generous budget for tests that check findings, not time: a busy CI machine must not cut them short. */
 export const NO_BUDGET = 600_000;
+
+/** The bundled CLI (`server/out/cli.js`), as CI runs it, in a child process. */
+export const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
