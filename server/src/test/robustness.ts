@@ -7,6 +7,7 @@ import { Engine } from '../core/engine';
 import { lineStartsOf } from '../core/model/lines';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';
+import type { Rule } from '../core/rules/rule';
 import type { Finding, Range } from '../core/types';
 
 /**
@@ -48,11 +49,11 @@ export function fixtureProjects(): FixtureProject[] {
 }
 
 /** An engine over a project held in memory; rule failures are collected, not thrown. */
-export function projectEngine(project: FixtureProject): { engine: Engine; host: MemoryHost; failures: string[] } {
+export function projectEngine(project: FixtureProject, rules?: Rule[]): { engine: Engine; host: MemoryHost; failures: string[] } {
   const host = new MemoryHost();
   for (const [file, text] of project.files) host.write(file, text);
   const failures: string[] = [];
-  const engine = new Engine({ host, logger: (m) => failures.push(m) });
+  const engine = new Engine({ host, rules, logger: (m) => failures.push(m) });
   engine.setFiles([...project.files.keys()]);
   return { engine, host, failures };
 }
@@ -127,6 +128,25 @@ export function placeOf(f: Finding): string {
   return `${f.file}:${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
+/**
+ * Runs `fn` with a virtual `Date.now()` that moves `msPerRead` each time it is read. The time
+ * budget reads the clock once per 1,024 steps of rule work, so on this clock a budget is an
+ * amount of work: it stops the same step on every machine, busy or not, and how far an analysis
+ * ran past its deadline is counted in clock reads, not in wall time a loaded machine stretches.
+ */
+export function onVirtualClock<T>(fn: () => T, msPerRead = 1): { value: T; elapsedMs: number } {
+  const real = Date.now;
+  const start = real();
+  let now = start;
+  Date.now = () => (now += msPerRead);
+  try {
+    const value = fn();
+    return { value, elapsedMs: now - start };
+  } finally {
+    Date.now = real;
+  }
+}
+
 /** A generous budget for tests that check findings, not time: a busy CI machine must not cut them short. */
 export const NO_BUDGET = 600_000;
 
@@ -136,4 +156,34 @@ export const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A CDK stack of about `bytes` bytes, as a code generator writes one. */
+export function generatedStack(bytes: number): string {
+  const lines = [
+    "import * as cdk from 'aws-cdk-lib';",
+    "import { Construct } from 'constructs';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+    '',
+    'export class GeneratedStack extends cdk.Stack {',
+    '  constructor(scope: Construct, id: string) {',
+    '    super(scope, id);',
+  ];
+  let size = lines.join('\n').length;
+  for (let k = 1; size < bytes; k++) {
+    const chunk = [
+      `    const bucket${k} = new s3.Bucket(this, 'Bucket${k}', { versioned: true, enforceSSL: ${k % 3 === 0} });`,
+      `    const queue${k} = new sqs.Queue(this, 'Queue${k}', { visibilityTimeout: cdk.Duration.seconds(${(k % 60) + 1}) });`,
+      `    const fn${k} = new lambda.Function(this, 'Fn${k}', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda/fn${k}'), environment: { BUCKET: bucket${k}.bucketName, QUEUE: queue${k}.queueUrl } });`,
+      `    fn${k}.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:${k % 7 === 0 ? '*' : 'GetObject'}'], resources: [bucket${k}.arnForObjects('*')] }));`,
+      `    queue${k}.grantSendMessages(fn${k});`,
+    ].join('\n');
+    lines.push(chunk);
+    size += chunk.length + 1;
+  }
+  lines.push('  }', '}', '');
+  return lines.join('\n');
 }
