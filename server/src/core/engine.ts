@@ -25,6 +25,8 @@ export interface FileResult {
   dependencies: Record<string, string>;
   /** Why analysis did not run to the end (time budget, cancelled, unreadable file). */
   skipped?: string;
+  /** With `skipped: 'budget'`: the budget it ran out of (a larger one analyses the file again). */
+  budgetMs?: number;
   /** The configuration the findings were computed with. */
   configKey?: string;
   /** The file's suppression comments (applied when findings are read, with the project pass's). */
@@ -246,7 +248,7 @@ export class Engine {
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (cached && this.isFresh(cached)) {
+      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? DEFAULT_BUDGET_MS)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -476,6 +478,7 @@ export class Engine {
     const directives = parseDirectives(file);
     if (directives.length) result.directives = directives;
     if (skipped) result.skipped = skipped;
+    if (skipped === 'budget') result.budgetMs = budget;
     return result;
   }
 
@@ -488,6 +491,11 @@ export class Engine {
 }
 
 export const ANALYSIS_SKIPPED = 'analysis-skipped';
+
+/** The result stopped at its time budget, and the budget is larger now: the user raised it to see the rest. */
+function ranOutOfSmallerBudget(result: FileResult, budgetMs: number): boolean {
+  return result.skipped === 'budget' && budgetMs > (result.budgetMs ?? 0);
+}
 
 function budgetFinding(file: string, budgetMs: number): Finding {
   return skippedFinding(
