@@ -2,13 +2,14 @@ import * as ts from 'typescript';
 import { BudgetExceededError, withDeadline } from './budget';
 import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
+import { brokenRegions, withoutFixesIntoBrokenCode } from './fixes/syntaxGuard';
 import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
 import { ProgramManager } from './model/program';
 import { Resolver } from './model/resolver';
 import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/registry';
-import { compareFindings, Finding, Severity } from './types';
+import { compareFindings, Finding, Range, Severity } from './types';
 import { Directive, parseDirectives } from './suppressions/directives';
 import { applyDirectives, META_RULE_IDS, MetaReport } from './suppressions/apply';
 
@@ -31,6 +32,8 @@ export interface FileResult {
   configKey?: string;
   /** The file's suppression comments (applied when findings are read, with the project pass's). */
   directives?: Directive[];
+  /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
+  brokenRegions?: Range[];
 }
 
 export interface AnalyzeOptions {
@@ -65,7 +68,8 @@ export interface FindingsOptions {
   includeSuppressed?: boolean;
 }
 
-const DEFAULT_BUDGET_MS = 2000;
+/** The per-file time budget when no setting gives one (`slsguard.budgetMs`). */
+export const DEFAULT_BUDGET_MS = 2000;
 
 /**
  * The analysis core's entry point, shared by the language server, the CLI and the tests.
@@ -363,7 +367,10 @@ export class Engine {
         this.ruleFailed(rule.meta.id, error);
       }
     }
-    for (const list of out.values()) list.sort(compareFindings);
+    // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
+    for (const [file, list] of out) {
+      out.set(file, withoutFixesIntoBrokenCode(list, (f) => this.results.get(f)?.brokenRegions).sort(compareFindings));
+    }
     this.projectCache = out;
     return out;
   }
@@ -466,10 +473,14 @@ export class Engine {
       dependencies[dep] = depSf ? this.fileContext(depSf).hash : '';
     }
     if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));
+    const broken = this.brokenRegionsIn(program, file);
     const result: FileResult = {
       file: file.path,
       hash: file.hash,
-      findings: dedupe(findings).sort(compareFindings),
+      findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
+        const other = path === file.path ? undefined : program.getSourceFile(path);
+        return other ? this.brokenRegionsIn(program, this.fileContext(other)) : broken;
+      }).sort(compareFindings),
       facts,
       inventory,
       dependencies,
@@ -477,9 +488,15 @@ export class Engine {
     };
     const directives = parseDirectives(file);
     if (directives.length) result.directives = directives;
+    if (broken.length) result.brokenRegions = broken;
     if (skipped) result.skipped = skipped;
     if (skipped === 'budget') result.budgetMs = budget;
     return result;
+  }
+
+  /** Where the file does not parse (see fixes/syntaxGuard.ts): fixes stay out of there. */
+  private brokenRegionsIn(program: ts.Program, file: FileContext): Range[] {
+    return brokenRegions(file, program.getSyntacticDiagnostics(file.sf));
   }
 
   private ruleFailed(ruleId: string, error: unknown, file?: string): void {

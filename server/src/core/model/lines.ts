@@ -23,12 +23,18 @@ export function lineStartsOf(text: string): number[] {
 
 /** The 0-based line and UTF-16 character of an offset, given the text's line starts. */
 export function positionAt(starts: readonly number[], offset: number): Position {
+  const line = lastAtOrBefore(starts, offset);
+  return { line, character: offset - starts[line] };
+}
+
+/** The index of the last of `sorted` (ascending, `sorted[0] <= value`) that is at most `value`. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = sorted.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (sorted[mid] <= value) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - starts[lo] };
+  return lo;
 }
