@@ -31,3 +31,8 @@ export function checkBudget(): void {
   if ((++ticks & 0x3ff) !== 0 || deadline === Number.POSITIVE_INFINITY) return;
   if (Date.now() > deadline) throw new BudgetExceededError();
 }
+
+/** How many steps (`checkBudget()` calls) analysis has taken so far: tests measure work with it, not with the clock. */
+export function budgetSteps(): number {
+  return ticks;
+}
