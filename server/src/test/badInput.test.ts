@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { budgetSteps } from '../core/budget';
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
 import { applyEdits } from '../core/fixes/edits';
+import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';
 import type { Finding } from '../core/types';
@@ -87,7 +89,7 @@ describe('half-typed code: fixtures cut at token boundaries', function () {
  * One file analysed alone, on the virtual clock (see `onVirtualClock`): the budget stops the
  * same step on every machine. Rule failures are returned, not thrown.
  */
-function analyseText(text: string, options: { file?: string; budgetMs?: number | 'default'; msPerRead?: number } = {}) {
+function analyseText(text: string, options: { file?: string; budgetMs?: number | 'default'; msPerRead?: number; hoverAt?: number } = {}) {
   const file = options.file ?? '/project/lib/stack.ts';
   const host = new MemoryHost({ [file]: text });
   const failures: string[] = [];
@@ -100,8 +102,11 @@ function analyseText(text: string, options: { file?: string; budgetMs?: number |
   const { value: result, elapsedMs } = onVirtualClock(() => engine.analyzeFile(file, budgetMs === 'default' ? {} : { budgetMs }), options.msPerRead);
   const findings = engine.findings(file);
   assertRangesInside(findings, (f) => host.readFile(f), path.basename(file));
+  // A hover there, on the same clock and budget: it may give up on its card, never hang or throw.
+  const offset = options.hoverAt;
+  const hover = offset === undefined ? undefined : onVirtualClock(() => hoverAt(engine, file, offset, budgetMs === 'default' ? undefined : budgetMs));
   engine.dispose();
-  return { result, findings, failures, elapsedMs };
+  return { result, findings, failures, elapsedMs, hover };
 }
 
 const skippedNotices = (findings: Finding[]) => findings.filter((f) => f.ruleId === ANALYSIS_SKIPPED);
@@ -165,6 +170,19 @@ describe('pathological files', function () {
         assert.deepEqual(failures, [], 'no rule may fail');
       });
     }
+  });
+
+  it('a hover over a value that doubles itself line after line gives up its card at the budget', () => {
+    const doublings = Array.from({ length: 30 }, (_, i) => `const a${i + 1} = [...a${i}, ...a${i}];`).join('\n');
+    const text = `${IAM}const a0 = ['s3:GetObject'];\n${doublings}\nnew iam.PolicyStatement({ actions: a30, resources: ['arn:aws:s3:::b/*'] });\n`;
+    const budgetMs = 500;
+    const stepsBefore = budgetSteps();
+    const { hover, failures } = analyseText(text, { budgetMs, hoverAt: text.indexOf('PolicyStatement') });
+    assert.ok(hover && hover.elapsedMs <= budgetMs + PAST_DEADLINE, `the hover ran ${hover && hover.elapsedMs - budgetMs} clock reads past its budget`);
+    // Counted in steps, too: without a deadline the clock is never read, and work is what it costs.
+    const steps = budgetSteps() - stepsBefore;
+    assert.ok(steps <= 2 * (budgetMs + PAST_DEADLINE) * 1024, `analysis and hover took ${steps} steps`);
+    assert.deepEqual(failures, []);
   });
 
   it('a single 50,000-element array literal', () => {
