@@ -58,10 +58,16 @@ export class TestClient {
       /** The client applies versioned `documentChanges` in workspace edits. */
       documentChanges?: boolean;
       serverPath?: string;
+      /** Node options for the server process (e.g. `--require` a test instrument) and its environment. */
+      execArgv?: string[];
+      env?: NodeJS.ProcessEnv;
     } = {},
   ): Promise<{ client: TestClient; init: InitializeResult }> {
     const serverPath = options.serverPath ?? TestClient.serverPath();
-    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
