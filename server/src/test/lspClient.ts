@@ -139,6 +139,16 @@ export class TestClient {
     });
   }
 
+  /** An incremental edit: replace a range with `text` (`''` deletes it). */
+  async edit(rel: string, range: Range, text: string): Promise<void> {
+    const version = (this.versions.get(rel) ?? 1) + 1;
+    this.versions.set(rel, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(rel), version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
   /** The version the client last sent for a document. */
   version(rel: string): number | undefined {
     return this.versions.get(rel);
@@ -221,6 +231,11 @@ export class TestClient {
       });
     });
     this.connection.dispose();
+  }
+
+  /** The server's process id (to read its memory use, for example). */
+  get pid(): number | undefined {
+    return this.proc.pid;
   }
 
   get isRunning(): boolean {
