@@ -298,6 +298,15 @@ export class AppStack extends cdk.Stack {
     });
   });
 
+  it("the README's Security and privacy section names tests and scripts that exist", () => {
+    const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
+    const section = /^## Security and privacy\n([^]*?)(?=^## |(?![^]))/m.exec(readme)?.[1];
+    assert.ok(section, 'README.md has no "## Security and privacy" section');
+    const named = [...section.matchAll(/`((?:server|client|e2e|scripts)\/[\w/.-]+|\.ci\/run)`/g)].map((m) => m[1]);
+    assert.ok(named.length >= 6, named.join(', '));
+    assert.deepEqual(named.filter((file) => !fs.existsSync(path.join(packageRoot(), file))), []);
+  });
+
   it('the sources never evaluate code, start programs or load modules by computed name', () => {
     const forbidden: string[] = [];
     const walk = (dir: string): string[] =>
