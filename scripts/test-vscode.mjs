@@ -32,7 +32,11 @@ try {
   });
   console.log(`extension-host suite passed; result in ${path.relative(ROOT, resultFile)}`);
 } catch (error) {
-  console.error(`extension-host suite failed: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`extension-host suite failed: ${message}`);
+  if (/ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|update\.code\.visualstudio\.com/.test(message)) {
+    console.error('VS Code could not be downloaded here. `npm run test:e2e` runs the same suite inside code-server.');
+  }
   process.exitCode = 1;
 } finally {
   fs.rmSync(temp, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import {
   ScanWorkspaceParams,
   ScanWorkspaceRequest,
 } from '../../shared/src/protocol';
+import { ScanNotification } from './scanNotification';
 
 const SHOW_PROBLEMS = 'Show Problems';
 
@@ -17,13 +18,6 @@ const REQUEST_CANCELLED = -32800;
 export function summaryMessage(summary: ScanSummary): string {
   const counts = `Scanned ${summary.files} files: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos`;
   return summary.cancelled ? `Scan cancelled. ${counts}` : counts;
-}
-
-/** Progress text for one notification: percentage done and "n/total file". */
-export function progressStep(params: ScanProgressParams): { percent: number; message: string } {
-  const percent = params.total > 0 ? Math.min(100, Math.floor((params.done * 100) / params.total)) : 0;
-  const message = `${params.done}/${params.total}${params.file ? ` ${params.file}` : ''}`;
-  return { percent, message };
 }
 
 function isCancellation(error: unknown): boolean {
@@ -42,16 +36,17 @@ export async function scanWorkspace(client: LanguageClient, outputChannel: vscod
     summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Serverless Guard: Scanning workspace', cancellable: true },
       async (progress, cancellation) => {
-        let reported = 0;
+        const steps = new ScanNotification((step) => progress.report(step));
         const listener = client.onNotification(ScanProgressNotification, (params: ScanProgressParams) => {
-          if (params.token !== token) return;
-          const step = progressStep(params);
-          progress.report({ increment: Math.max(0, step.percent - reported), message: step.message });
-          reported = Math.max(reported, step.percent);
+          if (params.token === token) steps.update(params);
         });
         try {
           const params: ScanWorkspaceParams = { token };
-          return await client.sendRequest<ScanSummary>(ScanWorkspaceRequest, params, cancellation);
+          const result = await client.sendRequest<ScanSummary>(ScanWorkspaceRequest, params, cancellation);
+          // The final count, the server's last notification, shows before the summary replaces it.
+          const settle = steps.settleMs();
+          if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
+          return result;
         } finally {
           listener.dispose();
         }

@@ -46,7 +46,7 @@ export interface ScanProgressParams {
   token: string;
   done: number;
   total: number;
-  /** Workspace-relative path of the file being analysed. */
+  /** Workspace-relative path of the last file done. */
   file?: string;
 }
 

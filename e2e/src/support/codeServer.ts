@@ -28,9 +28,12 @@ export interface Profile {
 /**
  * User settings of the test profile. The example app is opened without `npm install`, so
  * TypeScript's own "Cannot find module 'aws-cdk-lib'" errors would crowd the Problems panel
- * and the screenshots; a real CDK project has its dependencies installed.
+ * and the screenshots; a real CDK project has its dependencies installed. Inside a snippet,
+ * suggestions wait for Ctrl+Space: one that pops up while a placeholder is typed would take
+ * the Tab meant for the next placeholder (a person sees it and presses Escape first).
  */
 const USER_SETTINGS = {
+  'editor.suggest.snippetsPreventQuickSuggestions': true,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'typescript.validate.enable': false,

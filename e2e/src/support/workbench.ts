@@ -85,24 +85,29 @@ export class Workbench {
 
   /**
    * `NN-name.png` under the results directory. With `readme`, and `SLSGUARD_UPDATE_SCREENSHOTS=1`
-   * in the environment, also `media/screenshots/<readme>.png`: the editor and panel only, for
-   * the README (`npm run test:e2e` with the variable set refreshes them).
+   * in the environment, also `media/screenshots/<readme>.png`: only the part of the window the
+   * `areas` cover (by default the editor and the panel), so the README's images stay small
+   * (`npm run test:e2e` with the variable set refreshes them).
    */
-  async screenshot(name: string, readme?: string): Promise<void> {
+  async screenshot(name: string, readme?: string, areas: Locator[] = [this.page.locator('.part.editor'), this.page.locator('.part.panel')]): Promise<void> {
     fs.mkdirSync(this.screenshotDir, { recursive: true });
     const file = path.join(this.screenshotDir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
-    if (readme && process.env.SLSGUARD_UPDATE_SCREENSHOTS === '1') {
-      const editor = await this.page.locator('.part.editor').boundingBox();
-      const panel = await this.page.locator('.part.panel').boundingBox();
-      if (!editor) return;
-      const bottom = panel ? panel.y + panel.height : editor.y + editor.height;
-      fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-      await this.page.screenshot({
-        path: path.join(SCREENSHOTS_DIR, `${readme}.png`),
-        clip: { x: editor.x, y: editor.y, width: editor.width, height: bottom - editor.y },
-      });
+    if (!readme || process.env.SLSGUARD_UPDATE_SCREENSHOTS !== '1') return;
+    const boxes = [];
+    for (const area of areas) {
+      for (const element of await area.all()) {
+        const box = await element.boundingBox();
+        if (box && box.width > 0 && box.height > 0) boxes.push(box);
+      }
     }
+    if (boxes.length === 0) throw new Error(`no area of the ${readme} screenshot is visible`);
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const right = Math.max(...boxes.map((b) => b.x + b.width));
+    const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+    fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    await this.page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${readme}.png`), clip: { x, y, width: right - x, height: bottom - y } });
   }
 
   /**
@@ -152,24 +157,64 @@ export class Workbench {
   }
 
   /**
-   * In the open code action menu (Quick Fix..., the lightbulb), moves to the action whose title
-   * contains `title` with the arrow keys and applies it with Enter, as a person does: the menu
-   * sits behind a layer that swallows mouse clicks.
+   * In the open code action menu (Quick Fix..., the light bulb), applies the action whose title
+   * contains `title`.
    */
-  async applyCodeAction(title: string): Promise<void> {
-    const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    const count = await rows.count();
+  applyCodeAction(title: string): Promise<void> {
+    return this.chooseByKeyboard('.action-widget .monaco-list-row.action', (label) => label.includes(title), `the code action "${title}"`);
+  }
+
+  /** In the suggest widget, accepts the suggestion whose label starts with `label`. */
+  acceptSuggestion(label: string): Promise<void> {
+    return this.chooseByKeyboard('.suggest-widget .monaco-list-row', (row) => row.startsWith(label), `the suggestion "${label}"`);
+  }
+
+  /**
+   * In a list that leaves the focus in the editor (the code action menu, the suggest widget),
+   * waits for a row `matches` accepts, moves to it with the arrow keys and presses Enter, as a
+   * person does: these menus sit behind a layer that swallows mouse clicks.
+   */
+  private async chooseByKeyboard(rows: string, matches: (ariaLabel: string) => boolean, what: string): Promise<void> {
+    const all = this.page.locator(rows);
+    await until(async () => (await all.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).some(matches), what);
+    const count = await all.count();
     for (let i = 0; i <= count; i++) {
-      const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').first().getAttribute('aria-label');
-      if (focused?.includes(title)) {
+      const focused = await this.page.locator(`${rows}.focused`).first().getAttribute('aria-label');
+      if (focused !== null && matches(focused)) {
         await this.page.keyboard.press('Enter');
-        await until(async () => !(await this.page.locator('.action-widget').isVisible()), 'the code action menu to close');
+        await until(async () => !(await all.first().isVisible()), `${what} to close its list`);
         return;
       }
       await this.page.keyboard.press('ArrowDown');
     }
-    throw new Error(`no code action "${title}" could be focused`);
+    throw new Error(`${what} could not be focused`);
+  }
+
+  /**
+   * The lines the active editor shows, top to bottom (Monaco renders only the visible ones,
+   * and reuses line elements out of order).
+   */
+  editorText(): Promise<string> {
+    return this.page
+      .locator('.part.editor .editor-group-container.active .monaco-editor .view-lines')
+      .first()
+      .evaluate((root) =>
+        Array.from(root.querySelectorAll<HTMLElement>('.view-line'))
+          .map((line) => ({ top: parseFloat(line.style.top), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text)
+          .join('\n'),
+      );
+  }
+
+  /** Waits for the light bulb beside the cursor, clicks it, and returns the rows of its menu. */
+  async openLightbulb(): Promise<Locator> {
+    const bulb = this.page.locator('.part.editor .lightBulbWidget');
+    await until(() => bulb.isVisible(), 'the light bulb beside the cursor');
+    await bulb.click();
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await until(async () => (await rows.count()) > 0, 'the light bulb menu');
+    return rows;
   }
 
   /** Go to Line/Column (Ctrl+G) in the active editor; 1-based, as the editor shows them. */

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { installExtension } from '../support/codeServer';
-import { extensionId, manifest, ROOT, vsixPath } from '../support/paths';
+import { checklistFromCli } from '../support/cli';
+import { extensionId, manifest, vsixPath } from '../support/paths';
 import { until, Workbench } from '../support/workbench';
 import { Fixture } from './fixture';
 
@@ -19,14 +20,6 @@ function locate(file: string, text: string): { line: number; column: number } {
   const line = lines.findIndex((l) => l.includes(text));
   assert.ok(line >= 0, `${text} not found in ${file}`);
   return { line: line + 1, column: lines[line].indexOf(text) + 1 };
-}
-
-/**
- * A step whose feature is built on another branch: pending (skipped) until that branch is
- * merged. To enable it, change `landsWith(...)` to `it(...)`.
- */
-function landsWith(issue: string, title: string, fn: (this: Mocha.Context) => Promise<void>): void {
-  it.skip(`${title} [pending: feature lands with ${issue}]`, fn);
 }
 
 const STATUS_ITEM = 'slsguard.status';
@@ -62,25 +55,6 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
   });
 
   const file = (rel: string) => path.join(fixture.workspace, rel);
-
-  /**
-   * Opens `rel`, puts the cursor on `anchor`, runs Quick Fix... and picks the fix whose title
-   * contains `fixTitle`, saves, and returns the file's text once it contains `expected`.
-   */
-  async function quickFix(rel: string, anchor: string, fixTitle: string, expected: string, shot: string): Promise<string> {
-    await workbench.openFile(path.basename(rel));
-    const at = locate(file(rel), anchor);
-    await workbench.goTo(at.line, at.column + 1);
-    await workbench.runCommand('Quick Fix...');
-    await workbench.page.locator('.action-widget .monaco-list-row', { hasText: fixTitle }).first().waitFor({ state: 'visible' });
-    await workbench.screenshot(shot);
-    await workbench.applyCodeAction(fixTitle);
-    await workbench.runCommand('File: Save');
-    return until(async () => {
-      const saved = fs.readFileSync(file(rel), 'utf8');
-      return saved.includes(expected) ? saved : undefined;
-    }, `"${expected}" in the saved ${rel}`);
-  }
 
   it('installs from the .vsix into a fresh extensions directory', () => {
     assert.match(installOutput, /successfully installed/);
@@ -118,6 +92,8 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
   });
 
   it('shows a finding with its rule link on hover', async () => {
+    // The Problems panel below lists this file's findings (for the README's screenshot).
+    await workbench.problems(`**/${STACK}`);
     await workbench.openFile(STACK);
     const at = locate(file(`lib/${STACK}`), "'dynamodb:*'");
     await workbench.goTo(at.line, at.column + 1);
@@ -138,14 +114,19 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     await workbench.runCommand('Serverless Guard: Scan Workspace');
     const pattern = /Scanned \d+ files: \d+ errors, \d+ warnings, \d+ infos/;
     const summary = await until(async () => (await seen()).find((n) => pattern.test(n)), 'the scan summary notification', 60_000);
-    const all = await seen();
-    assert.ok(all.some((n) => n.includes('Serverless Guard: Scanning workspace')), `no progress notification among ${JSON.stringify(all)}`);
     const files = Number(/Scanned (\d+) files/.exec(summary)![1]);
     assert.ok(files >= 5, `the scan covered only ${files} files`);
+    // The progress counts files as they are done and ends on the final count, before the summary.
+    const all = await seen();
+    const progress = all.filter((n) => n.includes('Serverless Guard: Scanning workspace'));
+    const counts = progress.flatMap((n) => [...n.matchAll(/(\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]));
+    console.log(`      progress: ${JSON.stringify(progress)}`);
+    assert.ok(counts.some(([done, total]) => done === files && total === files), `no final count ${files}/${files} among ${JSON.stringify(all)}`);
+    assert.ok(counts.every(([done, total]) => done > 0 && done <= total && total === files), `counts ${JSON.stringify(counts)}`);
     // The progress notification closes; the summary stays, with its button.
     await workbench.toast(pattern);
     await until(async () => !(await workbench.visibleToasts()).some((t) => t.includes('Scanning workspace')), 'the progress notification to close');
-    await workbench.screenshot('scan-summary', 'scan-workspace');
+    await workbench.screenshot('scan-summary');
   });
 
   it("opens the Problems panel from the summary's Show Problems, with files never opened", async () => {
@@ -171,94 +152,194 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     await workbench.screenshot('output-channel');
   });
 
-  landsWith('issue 6 (guide + hover)', 'shows the guide card when hovering a construct', async () => {
+  it('shows the guide card when hovering a construct, and opens the guide at its section', async () => {
     await workbench.openFile(STACK);
     const at = locate(file(`lib/${STACK}`), 'new dynamodb.Table');
     await workbench.goTo(at.line, at.column + 'new dynamodb.'.length + 1);
     await workbench.runCommand('Show or Focus Hover');
     const hover = workbench.page.locator('.monaco-hover:not(.hidden)').first();
-    await until(async () => /Serverless Guard/.test(await hover.innerText()), 'the Serverless Guard hover card');
-    await workbench.screenshot('hover-construct');
-    await workbench.page.keyboard.press('Escape');
+    const text = await until(async () => {
+      const shown = await hover.innerText();
+      return shown.includes('Practices guide:') ? shown : undefined;
+    }, 'the hover card of the table');
+    // Title, what matters here, a verdict on the value written (none: DynamoDB's own key), the guide.
+    assert.match(text, /DynamoDB table · aws-dynamodb\.Table/);
+    assert.match(text, /✔ encryption: not set — a key owned by DynamoDB/);
+    assert.match(text, /Checked by dynamodb-cmk/);
+    const guide = hover.locator('a', { hasText: 'Practices guide: AWS-owned, AWS-managed and customer-managed keys' });
+    await guide.waitFor({ state: 'visible' });
+    await workbench.screenshot('hover-construct-card', 'guide-card', [workbench.page.locator('.part.editor')]);
+
+    // The link opens the guide page shipped in the extension, in the Markdown preview, at the section.
+    await guide.click();
+    await until(async () => (await workbench.activeTab().getAttribute('aria-label'))?.includes('Preview data-protection.md'), 'the guide preview tab');
+    const preview = workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await until(async () => (await preview.locator('h2', { hasText: 'Customer-managed keys' }).count()) > 0, 'the guide section in the preview');
+    await workbench.screenshot('guide-preview');
+    await workbench.runCommand('View: Close Editor');
   });
 
-  landsWith('issue 5 (quick fixes)', 'replaces the wildcard policy with the grant method from the lightbulb', async () => {
-    const text = await quickFix(`lib/${STACK}`, "'dynamodb:*'", 'grantReadWriteData', 'this.table.grantReadWriteData(createOrder)', 'lightbulb-grant-fix');
-    assert.ok(!text.includes("'dynamodb:*'"), 'the wildcard statement is gone');
+  it('replaces the wildcard policy with the grant method from the light bulb', async () => {
+    const rel = `lib/${STACK}`;
+    await workbench.openFile(STACK);
+    const at = locate(file(rel), "'dynamodb:*'");
+    await workbench.goTo(at.line, at.column + 1);
+    const fix = 'Replace the policy statement with this.table.grantReadWriteData(createOrder)';
+    const rows = await workbench.openLightbulb();
+    assert.equal(await rows.first().getAttribute('aria-label'), fix, 'the grant fix comes first');
+    await workbench.screenshot('lightbulb-grant-fix', 'lightbulb-fix', [workbench.page.locator('.part.editor')]);
+    await workbench.applyCodeAction(fix);
+
+    // The statement is gone from the editor and the grant is in its place (the example's comment
+    // above it names the same call, so look for the statement line itself).
+    const shown = await until(async () => {
+      const text = await workbench.editorText();
+      return text.split('\n').some((l) => l.trim() === 'this.table.grantReadWriteData(createOrder);') ? text : undefined;
+    }, 'the grant call in the editor');
+    assert.ok(!shown.includes("'dynamodb:*'"), shown);
+    assert.ok(!shown.includes('createOrder.addToRolePolicy('), shown);
+    await workbench.toast('Grants 10 specific DynamoDB table actions on this resource only.');
     await workbench.screenshot('grant-fix-applied');
+
+    await workbench.runCommand('File: Save');
+    const saved = await until(async () => {
+      const text = fs.readFileSync(file(rel), 'utf8');
+      return text.includes('    this.table.grantReadWriteData(createOrder);\n') ? text : undefined;
+    }, `the grant call in the saved ${rel}`);
+    assert.ok(!saved.includes("'dynamodb:*'"));
   });
 
-  landsWith('issues 3 and 5 (secrets rules, quick fixes)', 'moves a plaintext secret to Secrets Manager', async () => {
+  it('moves a plain-text secret in a Lambda environment to Secrets Manager', async () => {
+    const rel = 'lib/payments-stack.ts';
+    const value = 'Vb4Nq8Zr2Tx6Lm9Kc3Wd';
+    await workbench.openFile('payments-stack.ts');
+    const at = locate(file(rel), `'${value}'`);
+    await workbench.goTo(at.line, at.column + 1);
+    const fix = 'Move LEDGER_DB_PASSWORD to a Secrets Manager secret (ledgerDbPasswordSecret)';
+    const rows = await workbench.openLightbulb();
+    assert.equal(await rows.first().getAttribute('aria-label'), fix);
+    await workbench.screenshot('lightbulb-secrets-fix');
+    await workbench.applyCodeAction(fix);
+
+    const shown = await until(async () => {
+      const text = await workbench.editorText();
+      return text.includes('LEDGER_DB_PASSWORD_SECRET_ARN') ? text : undefined;
+    }, 'the secret ARN in the editor');
+    assert.match(shown, /const ledgerDbPasswordSecret = new secretsmanager\.Secret\(this, 'LedgerDbPasswordSecret', \{/);
+    assert.match(shown, /LEDGER_DB_PASSWORD_SECRET_ARN: ledgerDbPasswordSecret\.secretArn,/);
+    assert.match(shown, /ledgerDbPasswordSecret\.grantRead\(charge\);/);
+    assert.ok(!shown.includes(value), 'the secret value is gone from the editor');
+    // The note says how to store the value, which the new code never holds.
+    await workbench.toast(/aws secretsmanager put-secret-value --secret-id <ARN of LedgerDbPasswordSecret>/);
+    await workbench.screenshot('secrets-fix-applied');
+
+    await workbench.runCommand('File: Save');
+    const saved = await until(async () => {
+      const text = fs.readFileSync(file(rel), 'utf8');
+      return text.includes('ledgerDbPasswordSecret.grantRead(charge);') ? text : undefined;
+    }, `the secret in the saved ${rel}`);
+    assert.ok(!saved.includes(value), 'the secret value is gone from the file');
+  });
+
+  it('shows the Security Checklist in the activity bar, as the CLI judges the same files', async () => {
+    const page = workbench.page;
+    await page.locator('.part.activitybar .action-label[aria-label^="Serverless Guard"]').click();
+    const sidebar = page.locator('.part.sidebar');
+    await until(async () => /SECURITY CHECKLIST/i.test(await sidebar.locator('.composite.title').innerText()), 'the Security Checklist view');
+    const rows = sidebar.locator('.monaco-list-row');
+    await until(async () => (await rows.count()) > 4, 'the checklist items');
+
+    // The groups, then the items of the first, as a person tidies the view; again if a refresh
+    // (the server saw the saves of the steps before) opens the failed items again.
+    const collapseAll = sidebar.locator('.composite.title .action-label[aria-label^="Collapse All"]');
+    await until(async () => {
+      if ((await rows.count()) === 11 && (await rows.first().innerText()).startsWith('Development')) return true;
+      await collapseAll.click();
+      await until(async () => (await rows.count()) === 4, 'the four groups, collapsed');
+      await rows.filter({ hasText: 'Development' }).click();
+      await until(async () => (await rows.count()) > 4, 'the items of Development');
+      return false;
+    }, 'the seven items of Development, folded');
+    const sash = await sidebar.boundingBox();
+    if (sash) {
+      await page.mouse.move(sash.x + sash.width, sash.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + sash.width + 220, sash.y + 300, { steps: 8 });
+      await page.mouse.up();
+    }
+
+    // The grant fix removed two of orders-stack.ts's findings: the view and the CLI agree on what is left.
+    const cli = checklistFromCli(fixture.workspace);
+    const leastPrivilege = cli.groups.flatMap((g) => g.items).find((i) => /least privilege/i.test(i.title));
+    assert.ok(leastPrivilege && leastPrivilege.state === 'failed', JSON.stringify(leastPrivilege));
+    const item = rows.filter({ hasText: leastPrivilege.title });
+    await until(async () => (await item.getAttribute('aria-label')) === `${leastPrivilege.title} ${leastPrivilege.detail}`, `"${leastPrivilege.title} ${leastPrivilege.detail}" in the view`);
+    assert.equal(await item.locator('.custom-view-tree-node-item-icon').getAttribute('class').then((c) => c?.includes('codicon-error')), true, 'a failed item shows the error icon');
+    const manual = cli.groups.flatMap((g) => g.items).find((i) => i.manual && i.state === 'unchecked' && /dependencies/i.test(i.title));
+    assert.ok(manual, 'no manual dependency-scan item');
+    const box = rows.filter({ hasText: manual.title }).locator('.custom-view-tree-node-item-checkbox');
+    assert.equal(await box.getAttribute('aria-checked'), 'false');
+    const description = sidebar.locator('.composite.title .description, .pane-header .description').first();
+    assert.equal(await description.innerText(), `${cli.done} of ${cli.total} done`);
+    await workbench.screenshot('checklist-view', 'checklist-view', [sidebar.locator('.composite.title'), rows]);
+
+    // Ticking a check done by hand saves it for the team, and the CLI reads it back.
+    await box.click();
+    await until(async () => (await box.getAttribute('aria-checked')) === 'true', 'the box to be ticked');
+    const saved = path.join(fixture.workspace, '.slsguard', 'checklist.json');
+    await until(async () => fs.existsSync(saved) && (JSON.parse(fs.readFileSync(saved, 'utf8')) as { items: Record<string, boolean> }).items[manual.id] === true, `${manual.id} in .slsguard/checklist.json`);
+    const after = checklistFromCli(fixture.workspace);
+    assert.equal(after.done, cli.done + 1);
+    await until(async () => (await description.innerText()) === `${after.done} of ${after.total} done`, `"${after.done} of ${after.total} done" in the view`);
+    await workbench.screenshot('checklist-item-checked');
+  });
+
+  it('inserts a secure snippet by its sls- prefix in a stack file', async () => {
+    const rel = 'lib/audit-stack.ts';
     fs.writeFileSync(
-      file('lib/billing-stack.ts'),
+      file(rel),
       [
         "import * as cdk from 'aws-cdk-lib';",
         "import { Construct } from 'constructs';",
-        "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+        "import * as kms from 'aws-cdk-lib/aws-kms';",
+        "import * as s3 from 'aws-cdk-lib/aws-s3';",
         '',
-        'export class BillingStack extends cdk.Stack {',
-        '  constructor(scope: Construct, id: string) {',
-        '    super(scope, id);',
-        "    new lambda.Function(this, 'Charge', {",
-        '      runtime: lambda.Runtime.NODEJS_20_X,',
-        "      handler: 'index.handler',",
-        "      code: lambda.Code.fromAsset('lambda/billing'),",
-        "      environment: { STRIPE_API_KEY: 'example-plaintext-key' },",
-        '    });',
+        'export class AuditStack extends cdk.Stack {',
+        '  constructor(scope: Construct, id: string, props?: cdk.StackProps) {',
+        '    super(scope, id, props);',
+        "    const key = new kms.Key(this, 'AuditKey', { enableKeyRotation: true });",
+        '    ',
         '  }',
         '}',
         '',
       ].join('\n'),
     );
-    const text = await quickFix('lib/billing-stack.ts', 'STRIPE_API_KEY', 'Secrets Manager', 'secretsmanager.Secret', 'lightbulb-secrets-fix');
-    assert.ok(!text.includes('example-plaintext-key'), 'the plaintext secret is gone');
-    assert.match(text, /from 'aws-cdk-lib\/aws-secretsmanager'/);
-    assert.match(text, /\.secretArn/);
-    assert.match(text, /\.grantRead\(/);
-    await workbench.screenshot('secrets-fix-applied');
-  });
-
-  landsWith('issue 7 (checklist view)', 'shows the checklist view with the state of each item', async () => {
-    // The view is read from the manifest, so its id and name are whatever issue 7 chose.
-    const views = Object.values((manifest() as unknown as { contributes: { views?: Record<string, Array<{ id: string; name: string }>> } }).contributes.views ?? {}).flat();
-    const view = views.find((v) => /checklist/i.test(`${v.id} ${v.name}`));
-    assert.ok(view, 'no checklist view in contributes.views');
-    // VS Code's own command for every view; the palette shows it under the container's title.
-    await workbench.runCommand(`Focus on ${view.name} View`);
-    const rows = workbench.page.locator(`[id="${view.id}"] .monaco-list-row, .pane:has(.pane-header[aria-label*="${view.name}"]) .monaco-list-row`);
-    await until(async () => (await rows.count()) > 0, `items in the ${view.name} view`);
-    // orders-stack.ts grants dynamodb:* on '*': the least-privilege item must not be passing.
-    const labels = await until(async () => {
-      const all = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
-      return all.some((l) => /iam|privilege/i.test(l)) ? all : undefined;
-    }, 'an IAM item in the checklist');
-    assert.ok(labels.some((l) => /iam|privilege/i.test(l) && /fail|finding|problem|✗|error/i.test(l)), JSON.stringify(labels));
-    await workbench.screenshot('checklist-view');
-  });
-
-  landsWith('issue 7 (snippets)', 'inserts a snippet by its prefix', async () => {
-    // The first contributed snippet, whatever issue 7 named it.
-    const contributes = (manifest() as unknown as { contributes: { snippets?: Array<{ language: string; path: string }> } }).contributes;
-    const entry = contributes.snippets?.find((s) => s.language === 'typescript');
-    assert.ok(entry, 'no TypeScript snippets in contributes.snippets');
-    const snippets = JSON.parse(fs.readFileSync(path.join(ROOT, entry.path), 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[] }>;
-    const [, snippet] = Object.entries(snippets)[0];
-    const prefix = Array.isArray(snippet.prefix) ? snippet.prefix[0] : snippet.prefix;
-    const body = Array.isArray(snippet.body) ? snippet.body : [snippet.body];
-    const literalLine = body.map((l) => l.trim()).find((l) => l.length > 8 && !l.includes('$'));
-    assert.ok(literalLine, 'the snippet has no line without placeholders to look for');
-
-    const target = file('lib/snippet-stack.ts');
-    fs.writeFileSync(target, '\n');
-    await workbench.openFile('snippet-stack.ts');
-    await workbench.page.keyboard.type(prefix);
-    await workbench.page.keyboard.press('Control+Space');
-    const suggestion = workbench.page.locator('.suggest-widget .monaco-list-row', { hasText: prefix }).first();
-    await suggestion.waitFor({ state: 'visible', timeout: 30_000 });
+    await workbench.openFile('audit-stack.ts');
+    await workbench.goTo(10, 5);
+    await workbench.page.keyboard.type('sls-s3-bucket');
+    await workbench.page.locator('.suggest-widget .monaco-list-row', { hasText: 'sls-s3-bucket' }).first().waitFor({ state: 'visible' });
     await workbench.screenshot('snippet-suggestion');
-    await workbench.page.keyboard.press('Enter');
+    await workbench.acceptSuggestion('sls-s3-bucket');
+    // Its placeholders: the variable's name (mirrored), then the construct id.
+    await workbench.page.keyboard.type('audit');
+    await workbench.page.keyboard.press('Tab');
+    await workbench.page.keyboard.type('Audit');
     await workbench.page.keyboard.press('Escape');
+    const expected = [
+      "    const auditBucket = new s3.Bucket(this, 'AuditBucket', {",
+      '      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,',
+      '      enforceSSL: true,',
+      '      encryption: s3.BucketEncryption.KMS,',
+      '      encryptionKey: key,',
+      '    });',
+    ];
+    const shown = await until(async () => {
+      const text = await workbench.editorText();
+      return expected.every((l) => text.split('\n').includes(l)) ? text : undefined;
+    }, 'the snippet, its placeholders filled, in the editor');
+    assert.ok(shown.indexOf(expected[0]) < shown.indexOf('      enforceSSL: true,'));
+    await workbench.screenshot('snippet-inserted');
     await workbench.runCommand('File: Save');
-    await until(async () => fs.readFileSync(target, 'utf8').includes(literalLine), 'the snippet body in the saved file');
+    await until(async () => fs.readFileSync(file(rel), 'utf8').includes(expected[0]), `the snippet in the saved ${rel}`);
   });
 });

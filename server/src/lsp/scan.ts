@@ -1,13 +1,14 @@
 import type { Connection } from 'vscode-languageserver';
 import * as path from 'node:path';
-import { ScanProgressNotification, ScanProgressParams, ScanSummary } from '../../../shared/src/protocol';
+import { ScanProgressNotification, ScanSummary } from '../../../shared/src/protocol';
 import type { DiagnosticsService } from './diagnostics';
+import { ScanProgress } from './scanProgress';
 import { engineConfig, Settings } from './settings';
 import type { WorkspaceEngines } from './workspace';
 
 /**
- * "Scan Workspace": analyse every file of every folder now, reporting progress, then ask the
- * client to pull diagnostics again.
+ * "Scan Workspace": analyse every file of every folder now, reporting progress as files are
+ * done, then ask the client to pull diagnostics again.
  */
 export async function scanWorkspace(
   connection: Connection,
@@ -23,8 +24,7 @@ export async function scanWorkspace(
   const work = folders.map((state) => ({ state, files: workspace.files(state) }));
   const total = work.reduce((n, w) => n + w.files.length, 0);
   let done = 0;
-  const progress = (p: ScanProgressParams) => void connection.sendNotification(ScanProgressNotification, p);
-  progress({ token, done: 0, total });
+  const progress = new ScanProgress(token, total, (p) => void connection.sendNotification(ScanProgressNotification, p));
   for (const { state, files } of work) {
     const s = await settings.forResource(state.uri);
     if (!s.enable) {
@@ -33,16 +33,10 @@ export async function scanWorkspace(
     }
     state.engine.setConfig(engineConfig(s));
     const base = done;
-    let lastSent = 0;
     const results = await workspace.analyzeInBackground(state, files, {
       isCancelled,
       budgetMs: s.budgetMs,
-      onProgress: (n, file) => {
-        const now = Date.now();
-        if (now - lastSent < 100 && base + n < total) return;
-        lastSent = now;
-        progress({ token, done: base + n, total, file: path.posix.relative(state.path, file) });
-      },
+      onProgress: (n, file) => progress.fileDone(base + n, path.posix.relative(state.path, file)),
     });
     if (!results) {
       summary.cancelled = true;
@@ -56,7 +50,7 @@ export async function scanWorkspace(
     }
     summary.files += files.length;
   }
-  progress({ token, done: total, total });
+  if (!summary.cancelled) progress.finish();
   summary.durationMs = Date.now() - started;
   diagnostics.changed({ refresh: true });
   return summary;

@@ -97,7 +97,9 @@ export class WorkspaceEngines {
 
   /**
    * Analyse files a few at a time, yielding to the event loop between chunks so edits and
-   * requests are served while a large workspace is indexed.
+   * requests are served while a large workspace is indexed. `onProgress` hears of every file
+   * as it is done, inside a chunk too: a small workspace is a single chunk, and a notification
+   * sent from there (over IPC, as VS Code runs the server) leaves at once.
    */
   async analyzeInBackground(
     state: FolderState,
@@ -109,8 +111,9 @@ export class WorkspaceEngines {
     for (let i = 0; i < files.length; i += chunk) {
       if (opts.isCancelled?.()) return undefined;
       const part = files.slice(i, i + chunk);
-      results.push(...state.engine.analyzeFiles(part, { budgetMs: opts.budgetMs }));
-      opts.onProgress?.(Math.min(i + chunk, files.length), part[part.length - 1]);
+      let done = i;
+      const onResult = opts.onProgress && ((r: FileResult) => opts.onProgress!(++done, r.file));
+      results.push(...state.engine.analyzeFiles(part, { budgetMs: opts.budgetMs, onResult }));
       await new Promise((resolve) => setImmediate(resolve));
     }
     return results;

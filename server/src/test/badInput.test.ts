@@ -40,6 +40,28 @@ function partialStatementStart(sf: ts.SourceFile, cut: number): number {
   }
 }
 
+/** Identifiers in a piece of code. */
+function identifiersIn(text: string): Set<string> {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const names = new Set<string>();
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.Identifier) names.add(scanner.getTokenValue());
+  }
+  return names;
+}
+
+/** The name of the variable, function or class declaration that holds the offset, if any. */
+function declaredAt(sf: ts.SourceFile, offset: number): string | undefined {
+  let name: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.getStart(sf) > offset || node.getEnd() < offset) return;
+    if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name)) name = node.name.text;
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return name;
+}
+
 function before(f: Finding, line: number, character: number): boolean {
   return f.range.end.line < line || (f.range.end.line === line && f.range.end.character <= character);
 }
@@ -62,15 +84,23 @@ describe('half-typed code: fixtures cut at token boundaries', function () {
         };
         // What the file reports when it stops just before the statement being typed.
         const intact = new Map<number, Finding[]>();
+        const declarations = new Map<number, string | undefined>();
         for (const cut of sample(tokenEnds(file, full), CUTS_PER_FILE)) {
           cuts++;
           const found = new Set(analyse(full.slice(0, cut)).map(placeOf));
           const start = partialStatementStart(sf, cut);
           if (!intact.has(start)) intact.set(start, analyse(full.slice(0, start)));
           const { line, character } = sf.getLineAndCharacterOfPosition(start);
+          // A finding about a declaration the statement being typed uses may change with it
+          // (hardcoded-secret leaves a constant passed to unsafePlainText to secret-plaintext-value).
+          const used = identifiersIn(full.slice(start, cut));
           for (const f of intact.get(start)!) {
             // Suppression meta-findings depend on the findings below them, which the cut changes.
             if (f.file !== file || f.ruleId.startsWith('suppression-') || !before(f, line, character)) continue;
+            const at = sf.getPositionOfLineAndCharacter(f.range.start.line, f.range.start.character);
+            if (!declarations.has(at)) declarations.set(at, declaredAt(sf, at));
+            const declared = declarations.get(at);
+            if (declared && used.has(declared)) continue;
             assert.ok(
               found.has(placeOf(f)),
               `${path.basename(file)} cut after ${JSON.stringify(full.slice(Math.max(0, cut - 40), cut))}: lost ${f.ruleId} at ${placeOf(f)}`,

@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { applyEdits } from '../core/fixes/edits';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
 import type { EngineConfig } from '../core/config';
 import { analyze } from './ruleTester';
-import { hasCdkTypings, typeCheck } from './typeCheck';
+import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
 /**
  * The rule pages in `docs/rules/` are checked against the rules' own metadata, and their
@@ -42,6 +43,19 @@ interface Page {
   /** Lines between the title and the first section. */
   intro: string[];
   sections: Section[];
+}
+
+/** Whether line `line` (0-based) starts inside a template literal, where a comment would be text. */
+function inTemplate(code: string, lines: string[], line: number): boolean {
+  const offset = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
+  let inside = false;
+  const visit = (node: ts.Node) => {
+    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getStart(sf) < offset && offset < node.getEnd()) inside = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return inside;
 }
 
 /** Just enough Markdown: `#`/`##` headings outside fences, and fenced code blocks. */
@@ -185,63 +199,83 @@ describe('rule documentation', () => {
         assert.equal(own.length, 0, `${id} reports on its compliant example:\n${describeFindings(own)}`);
       });
 
-      it('tells how to fix it, with the quick fix when there is one', () => {
+      it('tells how to fix it, with what the quick fix writes when there is one', () => {
         const text = section(page, 'How to fix').text.join('\n');
-        if (rule.meta.fixable) assert.match(text, /quick fix/i, 'a fixable rule describes its quick fix');
+        if (!rule.meta.fixable) return;
+        const paragraph = /\*\*Quick fix\.\*\*[^]*?(?:\n\s*\n|$)/.exec(text)?.[0];
+        assert.ok(paragraph, 'a fixable rule describes its quick fix in a **Quick fix.** paragraph');
+        assert.match(paragraph, /"fix all"/, 'the paragraph says whether "fix all" applies the fix');
+        // The code the paragraph names is code the fix writes on the page's own example.
+        const code = onlyTsBlock(page, 'Non-compliant example');
+        const fixes = analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+        assert.ok(fixes.length > 0, 'the non-compliant example gets a quick fix');
+        // Module qualifiers aside (`s3.BlockPublicAccess` is `BlockPublicAccess` in named style).
+        const plain = (text: string) => text.replace(/\b(?:[a-z_$][\w$]*\.)+(?=[A-Z])/g, '');
+        const original = plain(code);
+        const outputs = fixes.map((f) => plain(applyEdits(code, f.edits)));
+        const spans = [...paragraph.matchAll(/`([^`]+)`/g)].map((m) => plain(m[1])).filter((span) => span.length >= 4);
+        const changed = (span: string) => outputs.some((out) => out.includes(span) !== original.includes(span));
+        assert.ok(spans.some(changed), `none of ${spans.join(', ')} is written or removed by the fixes:\n${outputs.join('\n---\n')}`);
       });
 
-      it('tells how to turn it off in VS Code and on the command line', () => {
+      it('tells how to suppress it: a comment for a line or a file, the settings, the CLI', () => {
         const s = section(page, 'How to suppress');
         const all = [...s.text, ...s.blocks.map((b) => b.code)].join('\n');
         assert.ok(all.includes(`"slsguard.rules": { "${id}": "off" }`), 'the VS Code setting');
+        assert.ok(all.includes(`{ "rules": { "${id}": "off" } }`), 'the .slsguard.json setting');
         assert.ok(all.includes(`slsguard scan --rule ${id}=off`), 'the CLI flag');
+        if (rule.meta.category === 'meta') {
+          assert.match(all, /cannot\s+be\s+suppressed\s+with\s+a\s+comment/, 'a meta rule says comments do not suppress it');
+          return;
+        }
+        const comments = s.blocks.map((b) => b.code.trim());
+        assert.ok(comments.includes(`// slsguard-ignore-next-line ${id} -- <reason>`), 'the next-line comment, in a code block of its own');
+        assert.ok(comments.includes(`// slsguard-ignore-file ${id} -- <reason>`), 'the file comment, in a code block of its own');
+      });
+
+      it('is suppressed by the comments the page shows', function () {
+        if (rule.meta.category === 'meta') this.skip();
+        const code = onlyTsBlock(page, 'Non-compliant example');
+        const config = EXAMPLE_CONFIG[id];
+        const reason = 'accepted for the documentation test';
+        const own = (text: string) => analyze(allRules, { code: text, config }).findings.filter((f) => f.ruleId === id || f.ruleId === 'suppression-unused');
+        assert.deepEqual(own(`// slsguard-ignore-file ${id} -- ${reason}\n${code}`).map((f) => f.message), [], 'the file comment');
+        const before = own(code);
+        const lines = code.split('\n');
+        // A comment line inside a template literal would be text: such findings stay.
+        const stay = before.filter((f) => inTemplate(code, lines, f.range.start.line));
+        const findingLines = [...new Set(before.filter((f) => !stay.includes(f)).map((f) => f.range.start.line))].sort((a, b) => b - a);
+        for (const l of findingLines) lines.splice(l, 0, `${/^\s*/.exec(lines[l])![0]}// slsguard-ignore-next-line ${id} -- ${reason}`);
+        const after = own(lines.join('\n'));
+        assert.deepEqual(after.filter((f) => f.ruleId === 'suppression-unused').map((f) => f.message), [], 'every comment hides a finding');
+        assert.equal(after.filter((f) => f.ruleId === id).length, stay.length, 'the next-line comment above each finding hides it');
       });
     });
   }
 });
 
-/** A package (or `@types` package) the project has in node_modules. */
-function isInstalled(root: string, specifier: string): boolean {
-  const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-  const typesName = name.startsWith('@') ? name.slice(1).replace('/', '__') : name;
-  return fs.existsSync(path.join(root, 'node_modules', name)) || fs.existsSync(path.join(root, 'node_modules', '@types', typesName));
-}
-
 /**
- * The examples are meant to be pasted into a CDK app, so they must compile against the
- * `aws-cdk-lib` the project is developed with.
+ * The examples are meant to be pasted into a CDK app or a handler, so they must compile against
+ * the `aws-cdk-lib` the project is developed with. Packages the project neither installs nor
+ * declares (ambientModules.ts) are untyped.
  */
 describe('rule documentation examples', () => {
+  const examples = new Map<string, string>();
+  for (const rule of allRules) {
+    const file = path.join(DOCS, `${rule.meta.id}.md`);
+    if (!fs.existsSync(file)) continue;
+    const page = parsePage(fs.readFileSync(file, 'utf8'));
+    for (const heading of EXAMPLES) {
+      const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
+      const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
+      if (block) examples.set(`${rule.meta.id}.${name}.ts`, block.code);
+    }
+  }
+  const checked = typeCheckLater(examples, { untypedImports: true });
+
   it('type-check against aws-cdk-lib', function () {
     this.timeout(120000);
     if (!hasCdkTypings()) this.skip();
-    const examples = new Map<string, string>();
-    for (const rule of allRules) {
-      const file = path.join(DOCS, `${rule.meta.id}.md`);
-      if (!fs.existsSync(file)) continue;
-      const page = parsePage(fs.readFileSync(file, 'utf8'));
-      for (const heading of EXAMPLES) {
-        const block = page.sections.find((s) => s.heading === heading)?.blocks.find((b) => b.lang === 'ts');
-        const name = heading === 'Compliant example' ? 'compliant' : 'non-compliant';
-        if (block) examples.set(`${rule.meta.id}.${name}.ts`, block.code);
-      }
-    }
-    // Handler examples import runtime packages the project does not install (zod, the AWS SDK,
-    // Powertools): declare those as untyped modules, and give handler code the Node globals.
-    const handlerExamples = [...examples].filter(([name]) => allRules.some((r) => r.meta.appliesTo === 'handler' && path.basename(name).startsWith(`${r.meta.id}.`)));
-    if (handlerExamples.length) {
-      const missing = new Set<string>();
-      for (const [, code] of handlerExamples) {
-        for (const { fileName } of ts.preProcessFile(code, true, true).importedFiles) {
-          if (fileName.startsWith('.') || fileName.startsWith('node:') || isInstalled(packageRoot(), fileName)) continue;
-          missing.add(fileName);
-        }
-      }
-      const declarations = ['/// <reference types="node" />', ...[...missing].sort().map((m) => `declare module '${m}';`)].join('\n');
-      examples.set('handler-modules.d.ts', `${declarations}\n`);
-    }
-    const problems = typeCheck(examples);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(checked.problems(), []);
   });
 });

@@ -2,21 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { packageRoot } from '../core/meta';
 import { MAIN, type InvalidCase } from './ruleTester';
-import { hasCdkTypings, typeCheck } from './typeCheck';
+import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
 /**
  * Quick fixes must leave code that still compiles against `aws-cdk-lib`. A rule's test file
  * passes its invalid cases to `typeCheckFixOutputs`, which adds one test: every expected fix
- * output (with the case's other files) type-checks. All registered outputs of every rule are
- * compiled in one program, the first time any such test runs, so the CDK typings load once.
+ * output (with the case's other files) type-checks, in the program every test's code shares
+ * (typeCheck.ts).
  */
 
 const BASE = path.join(packageRoot(), '.fix-outputs').replace(/\\/g, '/');
-const files = new Map<string, string>();
-let problems: string[] | undefined;
 
 export function typeCheckFixOutputs(ruleId: string, cases: InvalidCase[]): void {
   const dir = `${BASE}/${ruleId}`;
+  const files = new Map<string, string>();
   cases.forEach((c, i) => {
     const main = c.filename ?? MAIN;
     if (!/\.tsx?$/.test(main)) return;
@@ -30,12 +29,12 @@ export function typeCheckFixOutputs(ruleId: string, cases: InvalidCase[]): void 
       }),
     );
   });
+  const outputs = typeCheckLater(files, { scratch: BASE, noUnusedLocals: false });
   describe(`${ruleId} quick fixes`, () => {
     it('produce code that type-checks against aws-cdk-lib', function () {
       this.timeout(120000);
       if (!hasCdkTypings()) this.skip();
-      problems ??= typeCheck(files, { scratch: BASE, noUnusedLocals: false });
-      assert.deepEqual(problems.filter((p) => p.startsWith(`${ruleId}/`)), []);
+      assert.deepEqual(outputs.problems(), []);
     });
   });
 }

@@ -1,185 +1,258 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { Engine } from '../core/engine';
+import { defaultConfig, EngineConfig } from '../core/config';
+import type { Engine } from '../core/engine';
 import { applyEdits } from '../core/fixes/edits';
+import { editsByFile } from '../core/fixes/merge';
 import { packageRoot } from '../core/meta';
 import { MemoryHost } from '../core/model/memoryHost';
-import { allRules } from '../core/rules/registry';
-import type { Rule } from '../core/rules/rule';
-import type { Finding } from '../core/types';
+import { createEngine } from '../core/project';
+import type { Finding, Fix, TextEdit } from '../core/types';
+import { hasCdkTypings, typeCheckLater, TypeCheckResult } from './typeCheck';
 
 /**
- * The fix type-check harness: every fix a rule offers on realistic fixture files is applied,
- * every result is type-checked against the real `aws-cdk-lib`, `constructs` and
- * `@types/aws-lambda` typings in ONE TypeScript program (the CDK typings are slow to load:
- * batch everything), and each result is scanned again: the fixed finding must be gone and no
- * finding may appear that was not there before.
+ * The fix verification harness. A project (fixture files, or a copy of an example app) is held
+ * in memory beside `node_modules`, analysed with every rule the way the CLI does. A fix is
+ * applied to a fresh copy, and the result must
+ * - type-check against the real `aws-cdk-lib`, `constructs` and `@types/aws-lambda` typings
+ *   (every variant of a test file goes into the one program all tests share: typeCheck.ts), and
+ * - scan again without the fixed finding and without any finding that was not there before.
  *
- * To cover a rule's fixes, add a row to the table in `fixTypecheck.test.ts`: the rule and its
- * fixture files under `test/fixtures/fixes/`.
+ * The fix table (fixTypecheck.test.ts) runs every fix of every fixable rule on the fixtures
+ * under `test/fixtures/fixes/`; examples.test.ts runs every fix offered in `examples/`.
  */
 
-export const FIXTURES = path.join(packageRoot(), 'server', 'src', 'test', 'fixtures', 'fixes');
+export const ROOT = packageRoot().replace(/\\/g, '/');
+export const FIXTURES = path.join(ROOT, 'server', 'src', 'test', 'fixtures', 'fixes').replace(/\\/g, '/');
 
-export interface FixCase {
-  rule: Rule;
-  /** Paths under `test/fixtures/fixes/`. Each is its own one-file project. */
-  fixtures: string[];
-}
-
-export interface FixVariant {
-  /** `<rule> <fixture> finding <n> fix <k>: <title>` */
-  name: string;
-  ruleId: string;
-  fixture: string;
-  finding: Finding;
-  /** Virtual path of the fixed file (beside the package, so `node_modules` resolves). */
-  file: string;
-  text: string;
-  /** Virtual path and text of the fixture as it was. */
-  original: { file: string; text: string };
-}
-
-/** Everything under one virtual directory next to `node_modules`; nothing is written to disk. */
-const VIRTUAL_ROOT = path.join(packageRoot(), '.fix-typecheck').replace(/\\/g, '/');
-
-function rulesWith(rule: Rule): Rule[] {
-  return allRules.includes(rule) ? allRules : [...allRules, rule];
-}
-
-/** Findings of every rule (and the case's rule) on one file. */
-export function scan(rules: Rule[], file: string, text: string): Finding[] {
-  const host = new MemoryHost({ [file]: text });
-  const engine = new Engine({ host, rules, logger: (m) => { throw new Error(m); } });
-  engine.setFiles([file]);
-  engine.analyzeFile(file);
-  const findings = engine.findings(file);
-  engine.dispose();
-  return findings;
-}
-
-/** Every fix of every finding of each case's rule on each of its fixtures, applied. */
-export function collectVariants(cases: FixCase[]): { variants: FixVariant[]; originals: Map<string, string>; problems: string[] } {
-  const variants: FixVariant[] = [];
-  const originals = new Map<string, string>();
-  const problems: string[] = [];
-  cases.forEach((c, caseIndex) => {
-    for (const fixture of c.fixtures) {
-      const text = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8');
-      const file = `${VIRTUAL_ROOT}/${caseIndex}/original/${fixture}`;
-      originals.set(file, text);
-      const own = scan(rulesWith(c.rule), file, text).filter((f) => f.ruleId === c.rule.meta.id);
-      if (!own.some((f) => f.fixes.length)) problems.push(`${c.rule.meta.id}: ${fixture} has no finding with a fix`);
-      own.forEach((finding, i) => {
-        finding.fixes.forEach((fix, k) => {
-          const name = `${c.rule.meta.id} ${fixture} finding ${i + 1} fix ${k + 1}: ${fix.title}`;
-          if (fix.edits.some((e) => e.file !== file)) {
-            problems.push(`${name}: edits another file (fixtures are one-file projects)`);
-            return;
-          }
-          variants.push({
-            name,
-            ruleId: c.rule.meta.id,
-            fixture,
-            finding,
-            file: `${VIRTUAL_ROOT}/${caseIndex}/f${i + 1}x${k + 1}/${fixture}`,
-            text: applyEdits(text, fix.edits),
-            original: { file, text },
-          });
-        });
-      });
+/** Every file below `dir` (no `node_modules`, `cdk.out`), by path relative to it. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'cdk.out') walk(child);
+      } else {
+        out.set(child, fs.readFileSync(path.join(dir, child), 'utf8'));
+      }
     }
-  });
-  return { variants, originals, problems };
-}
-
-/**
- * The minimal typings of `@aws-sdk/client-secrets-manager` the handler fixes use (only when the
- * package is not installed), shaped as the SDK v3 declares them.
- */
-export const SECRETS_MANAGER_AMBIENT = `declare module '@aws-sdk/client-secrets-manager' {
-  export interface SecretsManagerClientConfig { region?: string }
-  export interface GetSecretValueCommandInput { SecretId: string | undefined; VersionId?: string; VersionStage?: string }
-  export interface GetSecretValueCommandOutput { ARN?: string; Name?: string; SecretString?: string; SecretBinary?: Uint8Array }
-  export class GetSecretValueCommand {
-    constructor(input: GetSecretValueCommandInput);
-    readonly input: GetSecretValueCommandInput;
-  }
-  export class SecretsManagerClient {
-    constructor(config: SecretsManagerClientConfig);
-    send(command: GetSecretValueCommand): Promise<GetSecretValueCommandOutput>;
-  }
-}
-`;
-
-export const COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2022.d.ts'],
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  esModuleInterop: true,
-  strict: true,
-  allowJs: true,
-  checkJs: true,
-  noEmit: true,
-  skipLibCheck: true,
-  types: ['node'],
-};
-
-/** Type errors of each virtual file, from one program over all of them. */
-export function typecheck(files: Map<string, string>): Map<string, string[]> {
-  const all = new Map(files);
-  const ambient = `${VIRTUAL_ROOT}/ambient/client-secrets-manager.d.ts`;
-  if (!fs.existsSync(path.join(packageRoot(), 'node_modules', '@aws-sdk', 'client-secrets-manager'))) all.set(ambient, SECRETS_MANAGER_AMBIENT);
-  const host = ts.createCompilerHost(COMPILER_OPTIONS);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (name, language, ...rest) => {
-    const text = all.get(name.replace(/\\/g, '/'));
-    return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
   };
-  host.fileExists = (name) => all.has(name.replace(/\\/g, '/')) || fileExists.call(host, name);
-  host.readFile = (name) => all.get(name.replace(/\\/g, '/')) ?? readFile.call(host, name);
-  const program = ts.createProgram([...all.keys()], COMPILER_OPTIONS, host);
-  const out = new Map<string, string[]>();
-  for (const file of files.keys()) {
-    const sf = program.getSourceFile(file);
-    if (!sf) {
-      out.set(file, ['not in the program']);
-      continue;
-    }
-    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
-    out.set(
-      file,
-      diagnostics.map((d) => {
-        const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-        return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-      }),
-    );
-  }
-  // Global diagnostics (a bad option, a missing lib) would hide behind every file: report them too.
-  const global = program.getGlobalDiagnostics().map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  if (global.length) out.set('(global)', global);
+  walk('');
   return out;
 }
 
-/** `ruleId|message` → how many: findings compared across an edit, whatever their position. */
+/**
+ * A project in memory, under `root` (an absolute virtual path beside `node_modules`, so that
+ * packages resolve when its files are type-checked), analysed with every rule by one engine
+ * that is reused for every variant.
+ */
+export class MemoryProject {
+  readonly host = new MemoryHost();
+  readonly engine: Engine;
+  /** The analysed files (absolute). */
+  readonly files: string[];
+  private readonly originals = new Map<string, string>();
+
+  constructor(
+    readonly root: string,
+    texts: Map<string, string>,
+    config: Partial<EngineConfig> = {},
+  ) {
+    for (const [rel, text] of texts) {
+      this.host.write(`${root}/${rel}`, text);
+      this.originals.set(`${root}/${rel}`, text);
+    }
+    const created = createEngine({ paths: [root], cwd: root, config: defaultConfig(config) }, this.host);
+    this.engine = created.engine;
+    this.files = created.files;
+  }
+
+  text(file: string): string {
+    return this.originals.get(file)!;
+  }
+
+  /** Every finding of the project as it is. */
+  findings(): Finding[] {
+    return this.findingsWith(new Map());
+  }
+
+  /** Every finding with some files changed (they are put back afterwards). */
+  findingsWith(changes: Map<string, string>): Finding[] {
+    const set = (texts: Map<string, string>) => {
+      for (const [file, text] of texts) {
+        this.host.write(file, text);
+        this.engine.fileChanged(file);
+      }
+    };
+    set(changes);
+    try {
+      this.engine.analyzeFiles(this.files);
+      return this.files.flatMap((f) => this.engine.findings(f));
+    } finally {
+      set(new Map([...changes.keys()].map((f) => [f, this.originals.get(f)!])));
+    }
+  }
+
+  /** Texts of the project with edits applied, by file (only the files the edits change). */
+  applied(edits: TextEdit[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [file, list] of editsByFile(edits)) {
+      const before = this.originals.get(file);
+      if (before === undefined) throw new Error(`an edit for a file outside the project: ${file}`);
+      out.set(file, applyEdits(before, list));
+    }
+    return out;
+  }
+
+  /**
+   * The files to type-check with `changed` in place, moved from `root` to `dir`: the changed
+   * files, the project files they import, and the files that import them (with what those
+   * import): enough for the compiler to see every use of what changed.
+   */
+  checkedCopy(changed: Map<string, string>, dir: string): Map<string, string> {
+    const texts = new Map(this.originals);
+    for (const [file, text] of changed) texts.set(file, text);
+    const sources = [...texts.keys()].filter((f) => /\.(ts|js|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts'));
+    const deps = new Map(sources.map((f) => [f, localImports(f, texts.get(f)!, texts)]));
+    const closure = (start: string[], next: (f: string) => string[]) => {
+      const seen = new Set<string>();
+      const stack = [...start];
+      while (stack.length) {
+        const f = stack.pop()!;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        stack.push(...next(f));
+      }
+      return seen;
+    };
+    const importers = closure([...changed.keys()], (f) => sources.filter((s) => deps.get(s)!.includes(f)));
+    const needed = closure([...importers], (f) => deps.get(f) ?? []);
+    return new Map([...needed].map((f) => [`${dir}/${path.posix.relative(this.root, f)}`, texts.get(f)!]));
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+}
+
+/** Project files that `file` imports with relative specifiers. */
+function localImports(file: string, text: string, files: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+    if (!fileName.startsWith('.')) continue;
+    const base = path.posix.join(path.posix.dirname(file), fileName);
+    const found = ['', '.ts', '.js', '/index.ts', '/index.js'].map((ext) => base + ext).find((f) => files.has(f));
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** `file|ruleId|message` → how many: findings compared across an edit, whatever their position. */
 export function findingCounts(findings: Finding[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const f of findings) counts.set(`${f.ruleId}|${f.message}`, (counts.get(`${f.ruleId}|${f.message}`) ?? 0) + 1);
+  for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
   return counts;
 }
 
-/** What is wrong with a variant after a re-scan: the finding is still there, or a new one appeared. */
-export function rescanProblems(variant: FixVariant, rule: Rule): string[] {
-  const rules = rulesWith(rule);
-  const before = findingCounts(scan(rules, variant.original.file, variant.original.text));
-  const after = findingCounts(scan(rules, variant.file, variant.text));
+function findingKey(f: Finding): string {
+  return `${f.file}|${f.ruleId}|${f.message}`;
+}
+
+/**
+ * What is wrong after some fixes: a fixed finding is still reported (as many times as before,
+ * for findings with the same message), or a finding appeared that was not there before.
+ */
+export function rescanProblems(before: Finding[], after: Finding[], fixed: Finding[], root: string): string[] {
+  const b = findingCounts(before);
+  const a = findingCounts(after);
   const problems: string[] = [];
-  const fixedKey = `${variant.finding.ruleId}|${variant.finding.message}`;
-  if ((after.get(fixedKey) ?? 0) >= (before.get(fixedKey) ?? 0)) problems.push(`the finding is still reported: ${variant.finding.message}`);
-  for (const [key, n] of after) {
-    if (n > (before.get(key) ?? 0)) problems.push(`new finding: ${key}`);
+  const rel = (key: string) => key.replace(`${root}/`, '');
+  for (const [key, n] of findingCounts(fixed)) {
+    if ((a.get(key) ?? 0) > (b.get(key) ?? 0) - n) problems.push(`still reported: ${rel(key)}`);
   }
+  for (const [key, n] of a) if (n > (b.get(key) ?? 0)) problems.push(`new finding: ${rel(key)}`);
   return problems;
+}
+
+/** One fix applied to a fresh copy of a project, registered for type-checking. */
+export interface FixVariant {
+  /** `<rule> <file>:<line> fix <k>: <title>` */
+  name: string;
+  finding: Finding;
+  fix: Fix;
+  /** The changed files, by absolute path in the project. */
+  changed: Map<string, string>;
+  /** Type errors of the fixed files and those that use them. */
+  checked: TypeCheckResult;
+  /** Problems found before type-checking: an edit outside the project, overlapping edits. */
+  problems: string[];
+}
+
+/**
+ * Each fix of each finding `select` picks, applied to its own copy of the project under
+ * `${scratch}/<n>/`, and registered for type-checking (unused declarations allowed: the CDK's
+ * own project template allows them, and a fix may leave an import unused).
+ */
+export function fixVariants(project: MemoryProject, findings: Finding[], scratch: string): FixVariant[] {
+  const variants: FixVariant[] = [];
+  for (const finding of findings) {
+    finding.fixes.forEach((fix, k) => {
+      const rel = path.posix.relative(project.root, finding.file);
+      const name = `${finding.ruleId} ${rel}:${finding.range.start.line + 1}:${finding.range.start.character + 1} fix ${k + 1}: ${fix.title}`;
+      const problems: string[] = [];
+      let changed = new Map<string, string>();
+      try {
+        changed = project.applied(fix.edits);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      const dir = `${scratch}/${variants.length + 1}`;
+      const checked = typeCheckLater(project.checkedCopy(changed, dir), { scratch: dir, noUnusedLocals: false });
+      variants.push({ name, finding, fix, changed, checked, problems });
+    });
+  }
+  return variants;
+}
+
+/** Type errors and re-scan problems of a variant. */
+export function variantProblems(project: MemoryProject, before: Finding[], variant: FixVariant): string[] {
+  if (variant.problems.length) return variant.problems;
+  const typeErrors = variant.checked.problems().map((p) => `type error: ${p}`);
+  const after = project.findingsWith(variant.changed);
+  return [...typeErrors, ...rescanProblems(before, after, [variant.finding], project.root)];
+}
+
+/** The project's own files, registered for type-checking as they are. */
+export function checkOriginals(project: MemoryProject, dir: string): TypeCheckResult {
+  const sources = project.files.filter((f) => /\.(ts|js|mjs|cjs)$/.test(f));
+  return typeCheckLater(new Map(sources.map((f) => [`${dir}/${path.posix.relative(project.root, f)}`, project.text(f)])), { scratch: dir, noUnusedLocals: false });
+}
+
+/**
+ * The tests of a project (call inside a `describe`): the findings `pick` chooses are checked by
+ * `expect`, the project must compile as it is, and each fix of each chosen finding gets a test
+ * of its own. The project is disposed of after them.
+ */
+export function describeFixes(project: MemoryProject, pick: (findings: Finding[]) => Finding[], expect: (picked: Finding[]) => void, scratch: string): void {
+  const before = project.findings();
+  const picked = pick(before);
+  const original = checkOriginals(project, `${scratch}/checked`);
+  const variants = fixVariants(project, picked, `${scratch}/fixed`);
+  after(() => project.dispose());
+
+  it('has findings with fixes, and compiles as it is', function () {
+    expect(picked);
+    if (!hasCdkTypings()) this.skip();
+    assert.deepEqual(original.problems(), []);
+  });
+
+  for (const variant of variants) {
+    it(variant.name, function () {
+      if (!hasCdkTypings()) this.skip();
+      assert.deepEqual(variantProblems(project, before, variant), [], `after the fix:\n${[...variant.changed.values()].join('\n')}`);
+    });
+  }
 }

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { guideHeadings } from '../core/guide/headings';
@@ -8,8 +7,8 @@ import { GUIDE_SECTIONS, GuideSectionId, isGuideSection } from '../core/guide/se
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule } from '../core/rules/rule';
-import { CDK_INSTALLED, registerExample, TYPE_CHECK_OPTIONS, typeProblems } from './cdkTypeCheck';
 import { analyze } from './ruleTester';
+import { hasCdkTypings, isDeclared, typeCheckLater } from './typeCheck';
 
 /** The rules the guide teaches: every rule but the meta rules about suppression comments. */
 const practiceRules = allRules.filter((r) => r.meta.category !== 'meta');
@@ -208,25 +207,21 @@ describe('practices guide', () => {
   });
 
   /**
-   * Samples whose imports are all installed here compile against aws-cdk-lib. Samples that
-   * import packages this repository does not install (the AWS SDK, zod, pg) are only parsed.
+   * Samples compile against aws-cdk-lib and the declarations of the runtime packages this
+   * repository does not install (the AWS SDK, zod, pg: see ambientModules.ts). Samples that import
+   * anything else are only parsed.
    */
-  const checked: string[] = [];
-  const builtins = new Set(builtinModules);
+  const samples = new Map<string, string>();
   for (const s of tsSamples) {
     const name = path.join(GUIDE, '.samples', `${path.basename(s.page, '.md')}-${s.line}.ts`);
-    const installed = importsOf(s.code).every(
-      (m) => m.startsWith('node:') || builtins.has(m) || ts.resolveModuleName(m, name, TYPE_CHECK_OPTIONS, ts.sys).resolvedModule !== undefined,
-    );
-    if (!installed) continue;
-    registerExample(name, s.code);
-    checked.push(name);
+    if (importsOf(s.code).every((m) => isDeclared(m, name))) samples.set(name, s.code);
   }
+  const checked = typeCheckLater(samples, { scratch: GUIDE });
 
-  it('samples type-check where their imports are installed', function () {
+  it('samples type-check where their imports are declared', function () {
     this.timeout(120000);
-    if (!CDK_INSTALLED) this.skip();
-    assert.ok(checked.length > 20, `only ${checked.length} samples are type-checked`);
-    assert.deepEqual(typeProblems(checked), []);
+    if (!hasCdkTypings()) this.skip();
+    assert.ok(samples.size > 20, `only ${samples.size} samples are type-checked`);
+    assert.deepEqual(checked.problems(), []);
   });
 });

@@ -191,6 +191,9 @@ describe('language server protocol', function () {
     const progress = client.notifications.filter((n) => n.method === 'slsguard/scanProgress').map((n) => n.params as { token: string; done: number; total: number });
     assert.ok(progress.length >= 2);
     assert.ok(progress.every((p) => p.token === 't1' && p.total === 2));
+    // From 0, counting up, to the final count: received before the answer.
+    assert.equal(progress[0].done, 0);
+    assert.ok(progress.every((p, i) => i === 0 || p.done > progress[i - 1].done), JSON.stringify(progress));
     assert.equal(progress[progress.length - 1].done, 2);
   });
 });

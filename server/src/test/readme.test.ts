@@ -92,3 +92,63 @@ describe('README rule table', () => {
     });
   });
 });
+
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string }>;
+    menus: { commandPalette?: Array<{ command: string; when?: string }> };
+    configuration: { properties: Record<string, { default?: unknown }> };
+  };
+}
+
+/**
+ * The README's commands and settings are the manifest's: every `slsguard.*` id it names is
+ * contributed, every setting and every command of the palette is named, each command under
+ * its palette title, and each setting with its default.
+ */
+describe('README commands and settings', () => {
+  const readme = fs.readFileSync(README, 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+  const { commands, menus, configuration } = manifest.contributes;
+  const settings = Object.keys(configuration.properties);
+  const hidden = new Set((menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  const paletteCommands = commands.filter((c) => !hidden.has(c.command));
+  const named = new Set([...readme.matchAll(/`(slsguard\.[A-Za-z][\w.]*)`/g)].map((m) => m[1]));
+  /** Table rows whose first cells are the given patterns, as their cells. */
+  const rows = (first: RegExp) =>
+    readme
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && first.test(line.split(' | ')[0].slice(2)))
+      .map((line) => line.slice(2, -2).split(' | '));
+
+  it('names only commands and settings the manifest contributes', () => {
+    const known = new Set([...settings, ...commands.map((c) => c.command)]);
+    assert.deepEqual([...named].filter((id) => !known.has(id)), []);
+  });
+
+  it('names every setting and every command of the palette', () => {
+    assert.deepEqual(settings.filter((id) => !named.has(id)), []);
+    assert.deepEqual(paletteCommands.map((c) => c.command).filter((id) => !named.has(id)), []);
+  });
+
+  it('lists each command with the title the palette shows', () => {
+    const table = rows(/^\*\*Serverless Guard: /);
+    assert.equal(table.length, paletteCommands.length);
+    for (const [title, id] of table) {
+      const command = commands.find((c) => `\`${c.command}\`` === id);
+      assert.ok(command, `${id} is not a contributed command`);
+      assert.equal(title, `**${command.category}: ${command.title}**`);
+    }
+    for (const [, title] of readme.matchAll(/\*\*(Serverless Guard: [^*]+)\*\*/g)) {
+      assert.ok(paletteCommands.some((c) => `${c.category}: ${c.title}` === title), `"${title}" is not a command of the palette`);
+    }
+  });
+
+  it('lists each setting with its default', () => {
+    const table = rows(/^`slsguard\./);
+    assert.deepEqual(table.map(([id]) => id.slice(1, -1)), settings);
+    for (const [id, value] of table) {
+      assert.deepEqual(JSON.parse(value.slice(1, -1)), configuration.properties[id.slice(1, -1)].default, id);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { propertyNameText, skipOuter } from '../model/scope';
 import { asBoolean, asString, fqnIs, PropEntry, refIs, Value } from '../model/values';
 import type { ProjectFact, RuleContext } from '../rules/rule';
 import type { Fix, Location, Range } from '../types';
-import { headOf } from './apigwFix';
+import { headLocation } from './propertyChecks';
 
 /**
  * What the API Gateway rules know about REST APIs, their resources and methods, and HTTP APIs,
@@ -337,7 +337,7 @@ export function restMethods(ctx: RuleContext): RestMethod[] {
     if (options.state === 'unknown') continue;
     out.push({
       node: expr,
-      head: headOf(ctx, expr),
+      head: headLocation(ctx, expr),
       httpMethod: method.state === 'set' ? asString(method.value)?.toUpperCase() : undefined,
       options: options.state === 'set' ? options.value : undefined,
       optionsSite: { node: expr, index: 2, key: 'options' },

@@ -1,11 +1,10 @@
 import * as ts from 'typescript';
-import type { FileContext } from '../model/fileContext';
 import { propertyNameText, skipOuter } from '../model/scope';
-import { eol, indentOf, insertAt, insertStatementBefore } from '../fixes/edits';
-import { declaredNames, importSymbol } from '../fixes/imports';
+import { eol, indentOf, insertAt } from '../fixes/edits';
+import { importSymbol } from '../fixes/imports';
 import { insertProperty, propsLiteral } from '../fixes/props';
 import type { RuleContext } from '../rules/rule';
-import type { Location, TextEdit } from '../types';
+import type { TextEdit } from '../types';
 
 /**
  * Edits the API Gateway quick fixes share: a property added at some depth of a call's options
@@ -56,25 +55,6 @@ export function addProperty(ctx: RuleContext, site: PropertySite, entries: strin
   return insertProperty(ctx, literal, list.join(multiline ? `,${eol(ctx.file)}${indentOf(ctx.file, last)}` : ', '));
 }
 
-/**
- * Edits from several helpers that insert at the same point (two names added to one import)
- * become one edit, so that the fix's edits do not overlap.
- */
-export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const edit of edits) {
-    const isInsertion = samePosition(edit.range.start, edit.range.end);
-    const same = isInsertion && out.find((o) => o.file === edit.file && samePosition(o.range.start, edit.range.start) && samePosition(o.range.end, o.range.start));
-    if (same) same.newText += edit.newText;
-    else out.push({ ...edit });
-  }
-  return out;
-}
-
-function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line === b.line && a.character === b.character;
-}
-
 /** The object literal at `site` (its whole path), when it is written in this file. */
 export function targetLiteral(ctx: RuleContext, site: PropertySite): ts.ObjectLiteralExpression | undefined {
   let literal = propsLiteral(ctx, site.node.arguments?.[site.index]);
@@ -98,23 +78,6 @@ function initializerOf(element: ts.PropertyAssignment | ts.ShorthandPropertyAssi
   return ts.isPropertyAssignment(element) ? element.initializer : element.name;
 }
 
-/**
- * The statement `node` is part of, in the same function: new declarations go just before it.
- * `undefined` when a function or class lies between them (a callback, a field initializer).
- */
-export function statementOf(node: ts.Node): ts.Statement | undefined {
-  let current: ts.Node = node;
-  while (current.parent) {
-    const parent: ts.Node = current.parent;
-    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
-      return current as ts.Statement;
-    }
-    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return undefined;
-    current = parent;
-  }
-  return undefined;
-}
-
 /** `this` when the statement runs in a constructor or instance method of a class (a Stack, a Construct). */
 export function scopeAt(statement: ts.Statement): string | undefined {
   let node: ts.Node | undefined = statement.parent;
@@ -133,29 +96,11 @@ export function scopeAt(statement: ts.Statement): string | undefined {
   return undefined;
 }
 
-/** A variable name and a construct id not yet used in the file: `accessLogs` / `'ApiAccessLogs'`, then `…2`. */
-export function freshNames(file: FileContext, variable: string, id: string): { variable: string; id: string } {
-  const strings = file.fact('stringValues', () => new Set(file.index.strings.map((s) => s.text)));
-  const used = (v: string, i: string) => file.imports.has(v) || declaredNames(file).has(v) || strings.has(i);
-  if (!used(variable, id)) return { variable, id };
-  for (let n = 2; ; n++) if (!used(`${variable}${n}`, `${id}${n}`)) return { variable: `${variable}${n}`, id: `${id}${n}` };
-}
-
-/** The `new X(...)` head (from `new` to the class name), where findings about a missing property go. */
-export function headOf(ctx: RuleContext, expr: ts.NewExpression): Location {
-  return { file: ctx.file.path, range: ctx.file.headRange(expr) };
-}
-
 /** The construct id of `new X(scope, 'Id', …)`, when it is a string literal. */
 export function constructId(expr: ts.NewExpression): string | undefined {
   const arg = expr.arguments?.[1];
   const e = arg ? skipOuter(arg) : undefined;
   return e && ts.isStringLiteralLike(e) ? e.text : undefined;
-}
-
-/** A new `const` declared before `statement`, with the import its class needs. */
-export function declareBefore(ctx: RuleContext, statement: ts.Statement, variable: string, init: string): TextEdit {
-  return insertStatementBefore(ctx.file, statement, `const ${variable} = ${init};`);
 }
 
 /** Does the edit land inside `node` (so that a declaration before `node`'s statement is in scope there)? */

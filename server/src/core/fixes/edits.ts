@@ -19,11 +19,14 @@ export function insertAt(file: FileContext, offset: number, newText: string): Te
 
 /** The whitespace that starts the line `node` starts on. */
 export function indentOf(file: FileContext, node: ts.Node): string {
-  const text = file.text;
-  let lineStart = node.getStart(file.sf);
+  return indentAt(file.text, node.getStart(file.sf));
+}
+
+/** The whitespace that starts the line `offset` is on. */
+export function indentAt(text: string, offset: number): string {
+  let lineStart = offset;
   while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  const m = /^[ \t]*/.exec(text.slice(lineStart));
-  return m ? m[0] : '';
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
 /** The file's end-of-line sequence. */
@@ -92,8 +95,10 @@ export function quoteOf(file: FileContext, literal: ts.Node | undefined): string
     const first = file.text[literal.getStart(file.sf)];
     if (first === '"' || first === "'") return first;
   }
-  // The file's majority style.
+  // The quote of the file's imports (what a formatter keeps consistent), else its majority style.
   return file.fact('quote', () => {
+    const spec = file.sf.statements.find(ts.isImportDeclaration)?.moduleSpecifier;
+    if (spec) return file.text[spec.getStart(file.sf)] === '"' ? '"' : "'";
     const singles = (file.text.match(/'/g) ?? []).length;
     const doubles = (file.text.match(/"/g) ?? []).length;
     return doubles > singles ? '"' : "'";
@@ -104,22 +109,28 @@ export function quote(text: string, q: string): string {
   return `${q}${text.replace(/\\/g, '\\\\').split(q).join(`\\${q}`)}${q}`;
 }
 
-/** The statement that contains `node` directly in a block or file. */
-export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+/**
+ * The statement that contains `node` directly in a block or file. With `sameFunction`,
+ * `undefined` when a function or class lies between them (a callback, a field initializer): a
+ * declaration inserted before that statement would not be where `node` runs.
+ */
+export function enclosingStatement(node: ts.Node, sameFunction = false): ts.Statement | undefined {
   let current: ts.Node | undefined = node;
   while (current && current.parent) {
     const parent: ts.Node = current.parent;
     if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
       return current as ts.Statement;
     }
+    if (sameFunction && (ts.isFunctionLike(parent) || ts.isClassLike(parent))) return undefined;
     current = parent;
   }
   return undefined;
 }
 
 /**
- * Join insertions at the same point into one edit, in the order given: two symbols a fix
- * imports (`kms.Key`, `iam.ServicePrincipal`) may both go after the file's last import.
+ * Join insertions at the same point into one edit, in the order given, so that a fix never holds
+ * two insertions with no defined order: two symbols a fix imports (`kms.Key`,
+ * `iam.ServicePrincipal`) both go after the file's last import, and so may a new declaration.
  */
 export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
@@ -170,34 +181,17 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
 }
 
 /**
- * One edit per insertion point: insertions at the same place are joined in order (a new import
- * and a new declaration both at the top of a file), so a fix never holds two insertions that
- * have no defined order.
+ * The file's indentation step: a tab, or the smallest run of leading spaces of a code line (not
+ * the ` * ` of a block comment), two spaces when nothing is indented.
  */
-export function joinInsertions(edits: TextEdit[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const isInsertion = e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
-    const same = isInsertion
-      ? out.find(
-          (o) =>
-            o.file === e.file &&
-            o.range.start.line === e.range.start.line &&
-            o.range.start.character === e.range.start.character &&
-            o.range.end.line === o.range.start.line &&
-            o.range.end.character === o.range.start.character,
-        )
-      : undefined;
-    if (same) same.newText += e.newText;
-    else out.push({ ...e });
-  }
-  return out;
-}
-
-/** The file's indentation step: the first indented line's leading whitespace, or two spaces. */
 export function indentUnit(file: FileContext): string {
   return file.fact('indentUnit', () => {
-    const m = /\n([ \t]+)\S/.exec(file.text);
-    return m ? (m[1].startsWith('\t') ? '\t' : m[1]) : '  ';
+    let smallest = Infinity;
+    for (const line of file.text.split(/\r?\n/)) {
+      if (line.startsWith('\t')) return '\t';
+      const m = /^( +)[^\s*]/.exec(line);
+      if (m && m[1].length < smallest) smallest = m[1].length;
+    }
+    return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
   });
 }

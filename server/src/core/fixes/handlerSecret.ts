@@ -2,8 +2,9 @@ import * as ts from 'typescript';
 import { skipOuter } from '../model/scope';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
-import { eol, indentUnit, insertAt, joinInsertions, quote, quoteOf, replaceNode } from './edits';
-import { freeName, importNamed } from './imports';
+import { eol, indentUnit, insertAt, mergeInsertions, quote, quoteOf, replaceNode } from './edits';
+import { importNamed } from './imports';
+import { freeName } from './names';
 import { secretNames } from './secretNames';
 
 export const SECRETS_MANAGER_SDK = '@aws-sdk/client-secrets-manager';
@@ -69,7 +70,7 @@ export function handlerSecretFix(ctx: RuleContext, processEnvAccess: ts.Property
   edits.push(replaceNode(file, replaced, needsParentheses(replaced) ? `(${call})` : call));
   return {
     title: `Read ${key} from Secrets Manager (cached, from ${names.arnVariable})`,
-    edits: joinInsertions(edits),
+    edits: mergeInsertions(edits),
     isPreferred: false,
     note:
       `Give the function ${names.arnVariable} (the secret's ARN) instead of ${key}, and read access to the secret (secret.grantRead(fn) in CDK). ` +

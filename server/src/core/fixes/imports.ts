@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import { CDK_ROOT } from '../model/imports';
-import { eol, insertAt } from './edits';
+import { eol, insertAt, mergeInsertions, quoteOf } from './edits';
+import { freeName } from './names';
 import type { TextEdit } from '../types';
 
 /**
@@ -93,10 +94,8 @@ function addImport(file: FileContext, module: string, names: string[]): { texts:
   const cdkBindings = bindings.filter((b) => b.module === CDK_ROOT || b.module.startsWith(`${CDK_ROOT}/`));
   const usesV1 = isCdkV1(file);
   const specifier = usesV1 ? (module === CDK_ROOT ? '@aws-cdk/core' : `@aws-cdk/${module.slice(CDK_ROOT.length + 1)}`) : module;
-  const q = quoteStyle(file);
+  const q = quoteOf(file, undefined);
   const commonJs = isCommonJs(file);
-  const insertion = importInsertionPoint(file);
-  const nl = eol(file);
   /** Named elements for the names: `Key`, or `Key as Key2` when `Key` is taken. */
   const namedElements = () => {
     const locals = names.map((name) => freeName(file, name));
@@ -130,28 +129,13 @@ function addImport(file: FileContext, module: string, names: string[]): { texts:
   const namedStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && b.style === 'named');
 
   if (!namespaceStyle && namedStyle && !commonJs) {
-    const { locals, elements } = namedElements();
-    // Merge into an existing named import of the same module.
-    const existing = sf.statements.find(
-      (s): s is ts.ImportDeclaration =>
-        ts.isImportDeclaration(s) &&
-        ts.isStringLiteral(s.moduleSpecifier) &&
-        s.moduleSpecifier.text === specifier &&
-        !!s.importClause?.namedBindings &&
-        ts.isNamedImports(s.importClause.namedBindings) &&
-        !s.importClause.isTypeOnly,
-    );
-    if (existing) {
-      const named = existing.importClause!.namedBindings as ts.NamedImports;
-      const last = named.elements[named.elements.length - 1];
-      if (last) return { texts: locals, edits: [insertAt(file, last.getEnd(), `, ${elements}`)] };
-    }
-    return { texts: locals, edits: [insertAt(file, insertion.offset, `${insertion.before}import { ${elements} } from ${q}${specifier}${q};${insertion.after ?? nl}`)] };
+    const named = importNamed(file, module, names, specifier);
+    return { texts: names.map((name) => named.text[name]), edits: named.edits };
   }
 
   const local = freeName(file, aliasFor(module));
   const statement = commonJs ? `const ${local} = require(${q}${specifier}${q});` : `import * as ${local} from ${q}${specifier}${q};`;
-  return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? nl}`)] };
+  return { texts: names.map((name) => `${local}.${name}`), edits: [importStatementEdit(file, statement)] };
 }
 
 /** The file imports CDK v1 packages (`@aws-cdk/*`; v2's experimental `@aws-cdk/*-alpha` packages do not count). */
@@ -174,7 +158,7 @@ function specifierOf(statement: ts.Node): string | undefined {
 }
 
 /** After the last top-level import (or `require`), or at the top of the file. */
-export function importInsertionPoint(file: FileContext): { offset: number; before: string; after?: string } {
+export function importInsertionPoint(file: FileContext): { offset: number; before: string; after: string } {
   const sf = file.sf;
   let last: ts.Statement | undefined;
   for (const s of sf.statements) {
@@ -192,26 +176,13 @@ export function importInsertionPoint(file: FileContext): { offset: number; befor
   }
   if (prologue) return { offset: prologue.getEnd(), before: eol(file), after: '' };
   const first = sf.statements[0];
-  return { offset: first ? first.getStart(sf) : 0, before: '' };
+  return { offset: first ? first.getStart(sf) : 0, before: '', after: `${eol(file)}${eol(file)}` };
 }
 
-export function quoteStyle(file: FileContext): string {
-  for (const s of file.sf.statements) {
-    if (ts.isImportDeclaration(s)) return file.text[s.moduleSpecifier.getStart(file.sf)] === '"' ? '"' : "'";
-  }
-  return "'";
-}
-
-/** `base`, or `base2`, `base3`… when the name is already taken at the top level of the file. */
-export function freeName(file: FileContext, base: string): string {
-  const taken = (n: string) => file.imports.has(n) || declaredNames(file).has(n);
-  if (!taken(base)) return base;
-  for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
-}
-
-/** Names declared anywhere in the file with `const`, `let`, `var`, `class` or `function`. */
-export function declaredNames(file: FileContext): Set<string> {
-  return file.fact('declaredNames', () => new Set(Array.from(file.text.matchAll(/\b(?:const|let|var|class|function)\s+([A-Za-z_$][\w$]*)/g), (m) => m[1])));
+/** A new import statement after the file's imports (on a line of its own, a blank line before other code at the top). */
+function importStatementEdit(file: FileContext, statement: string): TextEdit {
+  const point = importInsertionPoint(file);
+  return insertAt(file, point.offset, `${point.before}${statement}${point.after}`);
 }
 
 export interface NamedSymbols {
@@ -225,8 +196,10 @@ export interface NamedSymbols {
  * they need, in the file's own module style: names merged into an existing `import { … }` or
  * `const { … } = require(…)` of the package, members of an existing namespace import, otherwise
  * one new `import { … } from` (ES modules, TypeScript) or `const { … } = require(…)` (CommonJS).
+ * `module` is how the file's imports are resolved (canonical for the CDK: `aws-cdk-lib/aws-s3`),
+ * `specifier` what a new import says (`@aws-cdk/aws-s3` in a CDK v1 app).
  */
-export function importNamed(file: FileContext, module: string, names: string[]): NamedSymbols {
+export function importNamed(file: FileContext, module: string, names: string[], specifier = module): NamedSymbols {
   const text: Record<string, string> = {};
   const missing: string[] = [];
   const bindings = [...file.imports.entries()].filter(([, b]) => b.module === module);
@@ -245,22 +218,79 @@ export function importNamed(file: FileContext, module: string, names: string[]):
   // Extend an existing list of names from the package.
   for (const [, b] of bindings) {
     const names = b.declaration.parent;
-    if (b.style === 'named' && ts.isNamedImports(names) && !(names.parent as ts.ImportClause).isTypeOnly) {
+    if (b.style === 'named' && b.path.length === 1 && ts.isNamedImports(names) && !(names.parent as ts.ImportClause).isTypeOnly) {
       return { text, edits: [insertAt(file, names.elements[names.elements.length - 1].getEnd(), `, ${list(' as ')}`)] };
     }
     if (b.style === 'require' && ts.isObjectBindingPattern(names)) {
       return { text, edits: [insertAt(file, names.elements[names.elements.length - 1].getEnd(), `, ${list(': ')}`)] };
     }
   }
-  const q = quoteStyle(file);
+  const q = quoteOf(file, undefined);
   const statement = isCommonJs(file)
-    ? `const { ${list(': ')} } = require(${q}${module}${q});`
-    : `import { ${list(' as ')} } from ${q}${module}${q};`;
-  const insertion = importInsertionPoint(file);
-  return { text, edits: [insertAt(file, insertion.offset, `${insertion.before}${statement}${insertion.after ?? eol(file)}`)] };
+    ? `const { ${list(': ')} } = require(${q}${specifier}${q});`
+    : `import { ${list(' as ')} } from ${q}${specifier}${q};`;
+  return { text, edits: [importStatementEdit(file, statement)] };
 }
 
-/** A file that loads modules with `require` (JavaScript without `import` statements, or already using `require`). */
+/**
+ * A file that loads modules with `require`: `.cjs`/`.cts`, a JavaScript file without ES module
+ * syntax, or a TypeScript file that already uses `require` and no `import`. `.mjs`/`.mts` and
+ * files with `import`/`export` declarations are ES modules.
+ */
 export function isCommonJs(file: FileContext): boolean {
-  return [...file.imports.values()].some((b) => b.style === 'require') || (file.isJavaScript && !file.sf.statements.some(ts.isImportDeclaration));
+  if (/\.(mjs|mts)$/i.test(file.path)) return false;
+  if (/\.(cjs|cts)$/i.test(file.path)) return true;
+  const esm = file.sf.statements.some(
+    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || !!ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+  );
+  if (esm) return false;
+  return file.isJavaScript || [...file.imports.values()].some((b) => b.style === 'require');
+}
+
+/** A runtime package's export a handler fix uses: `z` of `zod`, the default export of `isomorphic-dompurify`. */
+export interface PackageSymbol {
+  module: string;
+  /** `named`: `import { z } from 'zod'`; `default`: `import DOMPurify from '…'`. */
+  kind: 'named' | 'default';
+  name: string;
+  /** Other modules whose import of the same thing would do (`dompurify` for `isomorphic-dompurify`). */
+  alternatives?: string[];
+}
+
+/**
+ * The name to write for `symbol`, with the edits that import it when the file does not yet
+ * (named exports through `importNamed`; a default export as `import X from` or `require`), and
+ * `code` (a module-level declaration such as a schema, given that name) after the imports.
+ */
+export function importPackage(file: FileContext, symbol: PackageSymbol, code?: (local: string) => string): { local: string; edits: TextEdit[] } {
+  const existing = existingPackageLocal(file, symbol);
+  let local = existing;
+  const edits: TextEdit[] = [];
+  if (local === undefined && symbol.kind === 'named') {
+    const named = importNamed(file, symbol.module, [symbol.name]);
+    local = named.text[symbol.name];
+    edits.push(...named.edits);
+  } else if (local === undefined) {
+    local = freeName(file, symbol.name);
+    const q = quoteOf(file, undefined);
+    edits.push(importStatementEdit(file, isCommonJs(file) ? `const ${local} = require(${q}${symbol.module}${q});` : `import ${local} from ${q}${symbol.module}${q};`));
+  }
+  const moduleCode = code?.(local);
+  if (moduleCode) {
+    const nl = eol(file);
+    const point = importInsertionPoint(file);
+    edits.push(insertAt(file, point.offset, point.after === '' ? `${nl}${nl}${moduleCode}` : `${moduleCode}${nl}${nl}`));
+  }
+  return { local, edits: mergeInsertions(edits) };
+}
+
+/** The local name the file already has for the symbol (from its module or an alternative), if any. */
+function existingPackageLocal(file: FileContext, symbol: PackageSymbol): string | undefined {
+  const modules = [symbol.module, ...(symbol.alternatives ?? [])];
+  for (const [local, b] of file.imports) {
+    if (!modules.includes(b.module)) continue;
+    if (symbol.kind === 'named' && b.path.length === 1 && b.path[0] === symbol.name) return local;
+    if (symbol.kind === 'default' && (b.path.length === 0 || (b.path.length === 1 && b.path[0] === 'default')) && b.style !== 'namespace') return local;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { RuleContext } from '../rules/rule';
 import type { PropEntry } from '../model/values';
 import { findDeclaration, isConstDeclaration, skipOuter } from '../model/scope';
-import { eol, insertAt, removeListElement, replaceNode } from './edits';
+import { eol, indentAt, insertAt, removeListElement, replaceNode } from './edits';
 import type { TextEdit } from '../types';
 
 /**
@@ -43,7 +43,7 @@ export function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpres
   if (!multiline) {
     return insertAt(file, afterLast, `, ${code}`);
   }
-  const indent = lineIndent(text, last.getStart(file.sf));
+  const indent = indentAt(text, last.getStart(file.sf));
   if (hasTrailingComma) {
     const comma = text.indexOf(',', afterLast);
     return insertAt(file, comma + 1, `${eol(file)}${indent}${code},`);
@@ -82,10 +82,4 @@ export function removeProperty(ctx: RuleContext, entry: PropEntry): TextEdit | u
   const parent = node.parent;
   if (!ts.isObjectLiteralExpression(parent)) return undefined;
   return removeListElement(ctx.file, parent.properties, node);
-}
-
-function lineIndent(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n') start--;
-  return /^[ \t]*/.exec(text.slice(start))![0];
 }

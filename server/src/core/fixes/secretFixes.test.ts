@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { analyze, ruleTester } from '../../test/ruleTester';
-import { probeHandlerEnvSecret, probeSecretInEnv } from '../../test/secretProbes';
+import handlerEnvSecret from '../rules/handler-env-secret/rule';
+import secretInEnv from '../rules/secret-in-env/rule';
 import { secretNames } from './secretNames';
 
 /**
- * The two Secrets Manager fix builders, through probe rules standing in for `secret-in-env` and
+ * The two Secrets Manager fix builders, through the rules that offer them: `secret-in-env` and
  * `handler-env-secret`. The fix type-check test (test/fixTypecheck.test.ts) compiles their
  * output against the real aws-cdk-lib and SDK typings.
  */
@@ -35,7 +36,7 @@ ${env}
       },
     });`;
 
-const LITERAL = "        STRIPE_API_KEY: 'sk_live_51H8xExampleExampleExample',";
+const LITERAL = "        STRIPE_API_KEY: 'sk_live_51H8xQ2mLkP9vR4tYw7ZbN3c',";
 const MOVED = '        STRIPE_API_KEY_SECRET_ARN: stripeApiKeySecret.secretArn,';
 const DECLARED = `    const stripeApiKeySecret = new secretsmanager.Secret(this, 'StripeApiKeySecret', {
       description: 'STRIPE_API_KEY of the Payments function',
@@ -57,7 +58,7 @@ describe('secretNames', () => {
   });
 });
 
-ruleTester(probeSecretInEnv, {
+ruleTester(secretInEnv, {
   valid: [paymentsStack(FN('const payments', "        STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe'"))],
   invalid: [
     {
@@ -66,7 +67,7 @@ ruleTester(probeSecretInEnv, {
       errors: [
         {
           line: 14,
-          column: 9,
+          column: 25,
           fixes: [
             {
               title: 'Move STRIPE_API_KEY to a Secrets Manager secret (stripeApiKeySecret)',
@@ -86,7 +87,7 @@ ruleTester(probeSecretInEnv, {
       errors: [
         {
           line: 16,
-          column: 9,
+          column: 25,
           fixes: [
             {
               output: paymentsStack(
@@ -100,11 +101,11 @@ ruleTester(probeSecretInEnv, {
     },
     {
       name: 'addEnvironment is rewritten in place',
-      code: paymentsStack(`${FN('const payments', '')}\n    payments.addEnvironment('WEBHOOK_SECRET', 'whsec_example');`),
+      code: paymentsStack(`${FN('const payments', '')}\n    payments.addEnvironment('WEBHOOK_SECRET', 'whsec_9fK2mQ7xLp4RtV8nB3yZ');`),
       errors: [
         {
           line: 17,
-          column: 5,
+          column: 47,
           fixes: [
             {
               title: 'Move WEBHOOK_SECRET to a Secrets Manager secret (webhookSecret)',
@@ -126,7 +127,7 @@ ruleTester(probeSecretInEnv, {
       errors: [
         {
           line: 16,
-          column: 9,
+          column: 25,
           fixes: [
             {
               title: 'Pass stripe to the function by ARN (STRIPE_API_KEY_SECRET_ARN) instead of its value',
@@ -142,14 +143,14 @@ ruleTester(probeSecretInEnv, {
     {
       name: 'no fix for a function bound to no name',
       code: paymentsStack(FN('const payments', LITERAL).replace('    const payments = new', '    new')),
-      errors: [{ line: 14, column: 9, fixes: [] }],
+      errors: [{ line: 14, column: 25, fixes: [] }],
     },
   ],
 });
 
 describe('secretsManagerFix', () => {
   it('never writes the secret value, and tells how to store it', () => {
-    const { findings } = analyze(probeSecretInEnv, { code: paymentsStack(FN('const payments', LITERAL)) });
+    const { findings } = analyze(secretInEnv, { code: paymentsStack(FN('const payments', LITERAL)) });
     const fix = findings[0].fixes[0];
     assert.ok(fix.edits.every((e) => !e.newText.includes('sk_live')));
     assert.match(fix.note ?? '', /aws secretsmanager put-secret-value --secret-id <ARN of StripeApiKeySecret> --secret-string '<value>'/);
@@ -201,7 +202,7 @@ async function getPartnerApiToken() {
 
 `;
 
-ruleTester(probeHandlerEnvSecret, {
+ruleTester(handlerEnvSecret, {
   valid: [{ code: 'export const handler = async () => process.env.TABLE_NAME;\n', filename: 'lambda/index.ts' }],
   invalid: [
     {
@@ -266,18 +267,18 @@ ruleTester(probeHandlerEnvSecret, {
     {
       name: 'CommonJS handlers get require; a sync function gets no fix',
       filename: 'lambda/partner.js',
-      code: `'use strict';\nconst { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\n\nexports.handler = async function () {\n  return \`Bearer \${process.env.PARTNER_API_TOKEN}\`;\n};\nexports.sync = () => process.env.PARTNER_API_TOKEN;\n`,
+      code: `'use strict';\nconst { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\n\nexports.handler = async function () {\n  return fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${process.env.PARTNER_API_TOKEN}\` } });\n};\nexports.sync = () => fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${process.env.PARTNER_API_TOKEN}\` } });\n`,
       errors: [
         {
           line: 5,
-          column: 20,
+          column: 92,
           fixes: [
             {
-              output: `'use strict';\nconst { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\nconst { GetSecretValueCommand, SecretsManagerClient } = require('@aws-sdk/client-secrets-manager');\n\n${JS_HELPER}exports.handler = async function () {\n  return \`Bearer \${await getPartnerApiToken()}\`;\n};\nexports.sync = () => process.env.PARTNER_API_TOKEN;\n`,
+              output: `'use strict';\nconst { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\nconst { GetSecretValueCommand, SecretsManagerClient } = require('@aws-sdk/client-secrets-manager');\n\n${JS_HELPER}exports.handler = async function () {\n  return fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${await getPartnerApiToken()}\` } });\n};\nexports.sync = () => fetch('https://partner.example.com/orders', { headers: { Authorization: \`Bearer \${process.env.PARTNER_API_TOKEN}\` } });\n`,
             },
           ],
         },
-        { line: 7, column: 22, fixes: [] },
+        { line: 7, column: 104, fixes: [] },
       ],
     },
   ],

@@ -11,13 +11,14 @@ import {
   indentUnit,
   insertStatementAfter,
   insertStatementBefore,
-  joinInsertions,
+  mergeInsertions,
   quote,
   quoteOf,
   replaceNode,
   replaceSpan,
 } from './edits';
-import { freeName, importSymbol } from './imports';
+import { importSymbol } from './imports';
+import { freeConstructId, freeName } from './names';
 import { secretNames } from './secretNames';
 
 /**
@@ -52,7 +53,7 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
     note = `The function now receives ${names.arnVariable} instead of the value: read the secret in the handler with GetSecretValue${field}, cached outside the handler function.`;
   } else {
     secret = freeName(file, names.secretVariable);
-    const id = freeConstructId(file.text, names.constructId);
+    const id = freeConstructId(file, names.constructId);
     const Secret = importSymbol(file, 'aws-cdk-lib/aws-secretsmanager', 'Secret');
     edits.push(...Secret.edits);
     const fnId = fnNewExpr.arguments?.[1];
@@ -73,7 +74,7 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
   edits.push(insertStatementAfter(file, target.grantAfter, `${secret}.grantRead(${target.grantee});`));
   return {
     title: existing ? `Pass ${existing.text} to the function by ARN (${names.arnVariable}) instead of its value` : `Move ${target.key} to a Secrets Manager secret (${secret})`,
-    edits: joinInsertions(edits),
+    edits: mergeInsertions(edits),
     isPreferred: false,
     note,
   };
@@ -154,11 +155,4 @@ function existingSecret(ctx: RuleContext, value: ts.Expression): { text: string;
   const secret = skipOuter(inner.expression);
   if (!ts.isIdentifier(secret) && !(ts.isPropertyAccessExpression(secret) && secret.expression.kind === ts.SyntaxKind.ThisKeyword)) return undefined;
   return { text: ctx.file.nodeText(secret), ...(field !== undefined ? { field } : {}) };
-}
-
-/** `StripeApiKeySecret`, or `StripeApiKeySecret2`… when the file already uses that construct id. */
-function freeConstructId(text: string, base: string): string {
-  const used = (id: string) => text.includes(`'${id}'`) || text.includes(`"${id}"`) || text.includes(`\`${id}\``);
-  if (!used(base)) return base;
-  for (let i = 2; ; i++) if (!used(`${base}${i}`)) return `${base}${i}`;
 }

@@ -245,30 +245,3 @@ describe('ignore edits', () => {
     assert.equal(applyEdits(plain, [ignoreFileEdit(c.file, c.directives, 'probe-danger').edit]), '// slsguard-ignore-file probe-danger -- <reason>\ndanger();\n');
   });
 });
-
-describe('mergeFixes', () => {
-  const at = (line: number, character: number) => ({ line, character });
-  const edit = (l1: number, c1: number, l2: number, c2: number, newText: string) => ({ file: FILE, range: { start: at(l1, c1), end: at(l2, c2) }, newText });
-  const importS3 = edit(1, 0, 1, 0, "import * as s3 from 'aws-cdk-lib/aws-s3';\n");
-
-  it('shares identical edits, such as the same import added by two fixes', () => {
-    const a = { title: 'a', isPreferred: true, edits: [importS3, edit(5, 2, 5, 4, 'x')] };
-    const b = { title: 'b', isPreferred: true, edits: [{ ...importS3 }, edit(7, 2, 7, 4, 'y')] };
-    const merged = mergeFixes([a, b]);
-    assert.deepEqual(merged.applied, [a, b]);
-    assert.equal(merged.edits.length, 3);
-    assert.equal(merged.edits.filter((e) => e.newText.startsWith('import')).length, 1);
-  });
-
-  it('drops a fix whose edits overlap a chosen one, whole', () => {
-    const a = { title: 'a', isPreferred: true, edits: [edit(5, 0, 5, 10, 'x')] };
-    const b = { title: 'b', isPreferred: true, edits: [edit(9, 0, 9, 1, 'z'), edit(5, 8, 5, 12, 'y')] };
-    const c = { title: 'c', isPreferred: true, edits: [edit(5, 0, 5, 0, 'insert-at-start')] };
-    const d = { title: 'd', isPreferred: true, edits: [edit(5, 10, 5, 10, 'insert-at-end')] };
-    const e = { title: 'e', isPreferred: true, edits: [edit(5, 10, 5, 10, 'another-at-end')] };
-    const merged = mergeFixes([a, b, c, d, e]);
-    assert.deepEqual(merged.applied.map((f) => f.title), ['a', 'd']);
-    assert.deepEqual(merged.skipped.map((f) => f.title), ['b', 'c', 'e']);
-    assert.deepEqual(merged.edits.map((x) => x.newText), ['x', 'insert-at-end']);
-  });
-});

@@ -15,6 +15,12 @@ const MESSAGE =
 const DESTINATION = 'accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs)';
 const FORMAT = 'accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields()';
 
+/** The log group's own key (logs-unencrypted asks for one), which CloudWatch Logs may use. */
+const KEY_IMPORTS = "import * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
+const KEY = `    const accessLogsKey = new kms.Key(this, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+    accessLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
+`;
+
 const BASIC = stack(`
     const api = new apigateway.RestApi(this, 'OrdersApi');
     api.root.addMethod('GET', new apigateway.MockIntegration());
@@ -124,12 +130,12 @@ export class OrdersApiStack extends cdk.Stack {
           message: MESSAGE,
           fixes: [
             {
-              title: 'Send access logs to a new CloudWatch log group',
+              title: 'Send access logs to a new encrypted CloudWatch log group',
               isPreferred: false,
               output: edit(
-                BASIC,
+                edit(BASIC, "import * as logs from 'aws-cdk-lib/aws-logs';\n", `import * as logs from 'aws-cdk-lib/aws-logs';\n${KEY_IMPORTS}`),
                 "    const api = new apigateway.RestApi(this, 'OrdersApi');",
-                `    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs');\n    const api = new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${DESTINATION}, ${FORMAT} } });`,
+                `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });\n    const api = new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${DESTINATION}, ${FORMAT} } });`,
               ),
             },
           ],
@@ -137,8 +143,9 @@ export class OrdersApiStack extends cdk.Stack {
       ],
     },
     {
-      name: 'the fix follows the layout, edits a local const, and picks free names',
+      name: 'the fix follows the layout, edits a local const, and picks free names; no key where logs-unencrypted is off',
       code: LAYOUT,
+      config: { rules: { 'logs-unencrypted': 'off' } },
       errors: [
         {
           line: 10,
@@ -159,7 +166,7 @@ export class OrdersApiStack extends cdk.Stack {
       ],
     },
     {
-      name: 'named imports: LogGroup gets its own import, both apigateway names join the existing one',
+      name: 'named imports: LogGroup, Key and ServicePrincipal get their own imports; apigateway names and Aws join the existing ones',
       code: NAMED,
       errors: [
         {
@@ -168,15 +175,19 @@ export class OrdersApiStack extends cdk.Stack {
           endColumn: 28,
           fixes: [
             {
-              output: `import { Stack } from 'aws-cdk-lib';
+              output: `import { Stack, Aws } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MockIntegration, RestApi, LogGroupLogDestination, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 
 export class OrdersApiStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const accessLogs = new LogGroup(this, 'OrdersApiAccessLogs');
+    const accessLogsKey = new Key(this, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+    accessLogsKey.grantEncryptDecrypt(new ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
+    const accessLogs = new LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });
     const api = new RestApi(this, 'OrdersApi', { restApiName: 'orders', deployOptions: { accessLogDestination: new LogGroupLogDestination(accessLogs), accessLogFormat: AccessLogFormat.jsonWithStandardFields() } });
     api.root.addMethod('GET', new MockIntegration());
   }
@@ -219,7 +230,9 @@ exports.legacyApi = (scope) => new apigateway.LambdaRestApi(scope, 'Legacy', { h
               output: `import * as cdk from 'aws-cdk-lib';
 
 export function ordersApi(scope: cdk.Stack) {
-  const accessLogs = new cdk.aws_logs.LogGroup(scope, 'OrdersApiAccessLogs');
+  const accessLogsKey = new cdk.aws_kms.Key(scope, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+  accessLogsKey.grantEncryptDecrypt(new cdk.aws_iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
+  const accessLogs = new cdk.aws_logs.LogGroup(scope, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });
   return new cdk.aws_apigateway.RestApi(scope, 'OrdersApi', { deployOptions: { accessLogDestination: new cdk.aws_apigateway.LogGroupLogDestination(accessLogs), accessLogFormat: cdk.aws_apigateway.AccessLogFormat.jsonWithStandardFields() } });
 }
 `,

@@ -1,8 +1,10 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
 import { DeclaredRestApi, lookup, restApisIn } from '../../cdk/apigw';
-import { addProperty, apigatewaySymbol, constructId, editWithin, freshNames, mergeInsertions, statementOf } from '../../cdk/apigwFix';
-import { insertStatementBefore, quote, quoteOf } from '../../fixes/edits';
+import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';
+import { freshNames } from '../../fixes/names';
+import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../../fixes/edits';
+import { logGroupKey } from '../../cdk/keyFix';
 import { importSymbol } from '../../fixes/imports';
 import { skipOuter } from '../../model/scope';
 import type { Fix } from '../../types';
@@ -41,7 +43,7 @@ export default createRule({
  */
 function logGroupFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
   const expr = declared.expr;
-  const statement = statementOf(expr);
+  const statement = enclosingStatement(expr, true);
   const scopeArg = expr.arguments?.[0] && skipOuter(expr.arguments[0]);
   if (!statement || !scopeArg || !(scopeArg.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(scopeArg))) return [];
   const apiId = constructId(expr);
@@ -55,14 +57,20 @@ function logGroupFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
   ]);
   // The log group is declared before the statement: the options edited must be inside it.
   if (!edit || !editWithin(ctx, edit, statement)) return [];
-  const id = quote(names.id, quoteOf(ctx.file, undefined));
-  const declaration = insertStatementBefore(ctx.file, statement, `const ${names.variable} = new ${logGroup.text}(${ctx.file.nodeText(scopeArg)}, ${id});`);
+  const q = quoteOf(ctx.file, undefined);
+  const scope = ctx.file.nodeText(scopeArg);
+  // Encrypted with a key of its own, as logs-unencrypted asks of every log group.
+  const key = logGroupKey(ctx, scope, names.variable, names.id, q);
+  const lines = [...(key?.lines ?? []), `const ${names.variable} = new ${logGroup.text}(${scope}, ${quote(names.id, q)}${key ? `, { encryptionKey: ${key.name} }` : ''});`];
+  const declaration = insertStatementBefore(ctx.file, statement, lines.join(`${eol(ctx.file)}${indentOf(ctx.file, statement)}`));
   return [
     {
-      title: 'Send access logs to a new CloudWatch log group',
-      edits: mergeInsertions([...logGroup.edits, ...destination.edits, ...format.edits, declaration, edit]),
+      title: `Send access logs to a new${key ? ' encrypted' : ''} CloudWatch log group`,
+      edits: mergeInsertions([...logGroup.edits, ...destination.edits, ...format.edits, ...(key?.imports ?? []), declaration, edit]),
       isPreferred: false,
-      note: 'Adds a log group (kept two years by default; set the retention your audits need) and JSON access logs with the standard fields. API Gateway writes logs only once the account has a CloudWatch Logs role: set cloudWatchRole: true on one API of the account and region, or set the role in API Gateway settings.',
+      note:
+        `Adds a log group (kept two years by default; set the retention your audits need)${key ? ', a KMS key with rotation that CloudWatch Logs may use to encrypt it,' : ''} and JSON access logs with the standard fields. ` +
+        'API Gateway writes logs only once the account has a CloudWatch Logs role: set cloudWatchRole: true on one API of the account and region, or set the role in API Gateway settings.',
     },
   ];
 }

@@ -53,7 +53,16 @@ ${PRELUDE}
       authorizationType: apigateway.AuthorizationType.NONE,
     });
 `);
+const USERS = "    const users = new cognito.UserPool(this, 'Customers');\n";
 const AUTHORIZER = "    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [users] });\n";
+
+const REUSE = withCognito.stack(`
+    const users = new cognito.UserPool(this, 'Customers');
+    const customersAuth = new apigateway.CognitoUserPoolsAuthorizer(this, 'CustomersAuth', { cognitoUserPools: [users] });
+${PRELUDE}
+    api.root.addMethod('POST', integration, { authorizer: customersAuth });
+    api.root.addMethod('GET', integration);
+`);
 
 const USER_POOL_FIELD = withCognito.stack(`
     const authorizer = 'taken';
@@ -525,7 +534,7 @@ ${PRELUDE}
       ],
     },
     {
-      name: 'a user pool in scope: the fix adds a CognitoUserPoolsAuthorizer scaffold',
+      name: 'a user pool in scope: the fix adds a CognitoUserPoolsAuthorizer scaffold after the pool (the same edit for every method, made once by fix-all)',
       code: USER_POOL,
       errors: [
         {
@@ -536,7 +545,11 @@ ${PRELUDE}
             {
               title: 'Add a Cognito user pool authorizer (users)',
               isPreferred: false,
-              output: edit(USER_POOL, "    api.root.addMethod('GET', integration);\n", `${AUTHORIZER}    api.root.addMethod('GET', integration, { authorizer });\n`),
+              output: edit(
+                edit(USER_POOL, "    api.root.addMethod('GET', integration);\n", "    api.root.addMethod('GET', integration, { authorizer });\n"),
+                USERS,
+                `${USERS}${AUTHORIZER}`,
+              ),
             },
           ],
         },
@@ -547,9 +560,9 @@ ${PRELUDE}
           fixes: [
             {
               output: edit(
-                USER_POOL,
-                "    api.root.addMethod('POST', integration, {\n      authorizationType: apigateway.AuthorizationType.NONE,",
-                `${AUTHORIZER}    api.root.addMethod('POST', integration, {\n      authorizer,`,
+                edit(USER_POOL, "    api.root.addMethod('POST', integration, {\n      authorizationType: apigateway.AuthorizationType.NONE,", "    api.root.addMethod('POST', integration, {\n      authorizer,"),
+                USERS,
+                `${USERS}${AUTHORIZER}`,
               ),
             },
           ],
@@ -557,7 +570,24 @@ ${PRELUDE}
       ],
     },
     {
-      name: 'a user pool field and a LambdaRestApi: the authorizer becomes the default; a name already taken gets a suffix',
+      name: 'an authorizer of the pool already in scope is used, not a new one',
+      code: REUSE,
+      errors: [
+        {
+          line: 20,
+          column: 14,
+          endColumn: 23,
+          fixes: [
+            {
+              title: 'Use the Cognito user pool authorizer customersAuth (users)',
+              output: edit(REUSE, "    api.root.addMethod('GET', integration);", "    api.root.addMethod('GET', integration, { authorizer: customersAuth });"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a user pool field and a LambdaRestApi: the authorizer becomes the default, declared at the top of the function (after super); a name already taken gets a suffix',
       code: USER_POOL_FIELD,
       errors: [
         {
@@ -567,9 +597,9 @@ ${PRELUDE}
           fixes: [
             {
               output: edit(
-                USER_POOL_FIELD,
-                "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n",
-                `${AUTHORIZER2}    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n`,
+                edit(USER_POOL_FIELD, "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n", "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n"),
+                '    super(scope, id, props);\n',
+                `    super(scope, id, props);\n${AUTHORIZER2}`,
               ),
             },
           ],

@@ -17,19 +17,11 @@ import {
   RestResource,
   rootResource,
 } from '../../cdk/apigw';
-import {
-  addProperty,
-  apigatewaySymbol,
-  headOf,
-  freshNames,
-  PropertySite,
-  scopeAt,
-  statementOf,
-  editWithin,
-  targetLiteral,
-} from '../../cdk/apigwFix';
-import { constructsInScope } from '../../cdk/grantFix';
-import { insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
+import { addProperty, apigatewaySymbol, PropertySite, scopeAt, editWithin, targetLiteral } from '../../cdk/apigwFix';
+import { headLocation } from '../../cdk/propertyChecks';
+import { freshNames } from '../../fixes/names';
+import { boundName, constructsInScope } from '../../cdk/grantFix';
+import { enclosingStatement, insertStatementAfter, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
 import { importSymbol } from '../../fixes/imports';
 import { setPropertyValue } from '../../fixes/props';
 import { CDK_ROOT } from '../../model/imports';
@@ -137,7 +129,7 @@ function checkProxies(ctx: RuleContext): void {
     if (ts.isPropertyAccessExpression(callee)) proxies.push({ node: call, at: callee.name, site: { node: call, index: 0, path: ['defaultMethodOptions'] } });
   }
   for (const expr of ctx.newExpressions('aws-apigateway.ProxyResource')) {
-    proxies.push({ node: expr, at: headOf(ctx, expr), site: { node: expr, index: 2, path: ['defaultMethodOptions'] } });
+    proxies.push({ node: expr, at: headLocation(ctx, expr), site: { node: expr, index: 2, path: ['defaultMethodOptions'] } });
   }
   for (const proxy of proxies) {
     const resource = restResourceOf(ctx.resolver, ctx.resolve(proxy.node));
@@ -170,7 +162,7 @@ function checkLambdaRestApis(ctx: RuleContext): void {
     if (!open) continue;
     const apiKey = apiKeyRequired(undefined, resource);
     ctx.report({
-      at: headOf(ctx, expr),
+      at: headLocation(ctx, expr),
       messageId: apiKey ? 'apiKeyOnly' : 'proxy',
       data: { method: 'Every route of this LambdaRestApi' },
       severity: apiKey ? 'warning' : undefined,
@@ -205,30 +197,71 @@ function iamFix(ctx: RuleContext, site: PropertySite, open: Open): Fix | undefin
 }
 
 function cognitoFix(ctx: RuleContext, node: ts.Node, site: PropertySite, open: Open): Fix | undefined {
-  const statement = statementOf(node);
+  const statement = enclosingStatement(node, true);
   if (!statement || scopeAt(statement) !== 'this') return undefined;
   // A NONE default inherited from elsewhere would clash with the authorizer's type at synth.
   if (open.kind === 'missing' && open.inheritedNone && !sameLiteral(ctx, site, open.inheritedNone)) return undefined;
   const pool = constructsInScope(ctx, statement, USER_POOLS)[0];
   if (!pool) return undefined;
-  const names = freshNames(ctx.file, 'authorizer', 'Authorizer');
-  const symbol = apigatewaySymbol(ctx, 'CognitoUserPoolsAuthorizer');
+  const existing = existingAuthorizer(ctx, statement, pool.text);
+  const names = existing ? { variable: existing, id: '' } : freshNames(ctx.file, 'authorizer', 'Authorizer');
   const property = names.variable === 'authorizer' ? 'authorizer' : `authorizer: ${names.variable}`;
   const edit = replaceOrAdd(ctx, site, open, property, (entry) => (entry.file === ctx.file ? replaceNode(ctx.file, entry.node, property) : undefined));
-  // The authorizer is declared before the statement: the edited options must be inside it.
+  // A new authorizer is declared before the statement: the edited options must be inside it.
   if (!edit || !editWithin(ctx, edit, statement)) return undefined;
-  const id = quote(names.id, quoteOf(ctx.file, undefined));
-  const declaration = insertStatementBefore(
-    ctx.file,
-    statement,
-    `const ${names.variable} = new ${symbol.text}(this, ${id}, { cognitoUserPools: [${pool.text}] });`,
-  );
+  const edits: TextEdit[] = [];
+  if (!existing) {
+    const symbol = apigatewaySymbol(ctx, 'CognitoUserPoolsAuthorizer');
+    const declaration = `const ${names.variable} = new ${symbol.text}(this, ${quote(names.id, quoteOf(ctx.file, undefined))}, { cognitoUserPools: [${pool.text}] });`;
+    edits.push(...symbol.edits, declareAuthorizer(ctx, statement, pool.text, declaration));
+  }
   return {
-    title: `Add a Cognito user pool authorizer (${pool.text})`,
-    edits: [...symbol.edits, declaration, edit],
+    title: existing ? `Use the Cognito user pool authorizer ${existing} (${pool.text})` : `Add a Cognito user pool authorizer (${pool.text})`,
+    edits: [...edits, edit],
     isPreferred: false,
     note: 'Callers must now send an ID or access token from the user pool in the Authorization header.',
   };
+}
+
+/** An authorizer of `pool` that code at `statement` can name: `new CognitoUserPoolsAuthorizer(this, 'X', { cognitoUserPools: [pool] })`. */
+function existingAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: string): string | undefined {
+  const inScope = new Set(constructsInScope(ctx, statement, ['aws-apigateway.CognitoUserPoolsAuthorizer']).map((c) => c.text));
+  for (const expr of ctx.newExpressions('aws-apigateway.CognitoUserPoolsAuthorizer')) {
+    const name = boundName(ctx, expr);
+    const pools = lookup(ctx.constructProps(expr), 'cognitoUserPools');
+    const list = pools.state === 'set' ? pools.value.node : undefined;
+    if (!name || !inScope.has(name) || !list || !ts.isArrayLiteralExpression(list) || list.getSourceFile() !== ctx.sf) continue;
+    if (list.elements.some((e) => ctx.file.nodeText(e) === pool)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Where a new authorizer goes: right after the statement that declares the pool in a block
+ * around `statement`, else at the top of the function (after `super(…)`), else just before
+ * `statement`. Every fix for methods of one pool then inserts the same declaration at the same
+ * place, which "fix all" makes once.
+ */
+function declareAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: string, declaration: string): TextEdit {
+  const declares = (s: ts.Statement) =>
+    (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === pool)) ||
+    (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ctx.file.nodeText(s.expression.left) === pool);
+  let body: ts.Block | undefined;
+  for (let node: ts.Node = statement; node.parent; node = node.parent) {
+    const parent: ts.Node = node.parent;
+    if (ts.isBlock(parent)) {
+      const found = parent.statements.find((s) => s.pos < statement.pos && declares(s));
+      if (found) return insertStatementAfter(ctx.file, found, declaration);
+      if (ts.isFunctionLike(parent.parent)) {
+        body = parent;
+        break;
+      }
+    }
+    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) break;
+  }
+  const superCall = body?.statements.find((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+  if (superCall) return insertStatementAfter(ctx.file, superCall, declaration);
+  return insertStatementBefore(ctx.file, body?.statements[0] ?? statement, declaration);
 }
 
 /**
@@ -306,7 +339,7 @@ function checkHttpRoutes(ctx: RuleContext): void {
     if (!route || route.startsWith('OPTIONS ')) continue;
     const open = routeOpen(ctx, { authorizer: lookup(props, 'authorizer'), api: apiLookup.value });
     if (!open) continue;
-    reportRoute(ctx, open, headOf(ctx, expr), route, { node: expr, index: 2 });
+    reportRoute(ctx, open, headLocation(ctx, expr), route, { node: expr, index: 2 });
   }
   for (const expr of ctx.newExpressions('aws-apigatewayv2.HttpApi')) {
     const api = ctx.resolve(expr);
@@ -315,7 +348,7 @@ function checkHttpRoutes(ctx: RuleContext): void {
     const open = routeOpen(ctx, { authorizer: { state: 'absent' }, api });
     if (!open) continue;
     ctx.report({
-      at: headOf(ctx, expr),
+      at: headLocation(ctx, expr),
       messageId: 'defaultRoute',
       fixes: httpFixes(ctx, { node: expr, index: 2 }, open, 'defaultAuthorizer'),
     });
@@ -365,7 +398,7 @@ function httpFixes(
 ): Fix[] {
   if (!usesStableApigatewayV2(ctx)) return [];
   const module = `${CDK_ROOT}/aws-apigatewayv2-authorizers`;
-  const statement = statementOf(site.node);
+  const statement = enclosingStatement(site.node, true);
   const pool = statement ? constructsInScope(ctx, statement, USER_POOLS)[0] : undefined;
   let symbol;
   let code: string;
@@ -452,7 +485,7 @@ function checkCfnProps(
   const q = quoteOf(ctx.file, undefined);
   const edit = addProperty(ctx, { node: expr, index, path }, `${typeKey}: ${quote('AWS_IAM', q)}`);
   ctx.report({
-    at: headOf(ctx, expr),
+    at: headLocation(ctx, expr),
     messageId: severity ? 'apiKeyOnly' : 'cfnMethod',
     data: { method: `${verb} method` },
     severity,

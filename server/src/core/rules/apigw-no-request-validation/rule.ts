@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
 import { inheritedDefault, lookup, methodIntegration, methodLabel, RestMethod, restMethods, sameApi } from '../../cdk/apigw';
-import { addProperty, headOf } from '../../cdk/apigwFix';
+import { addProperty } from '../../cdk/apigwFix';
+import { headLocation } from '../../cdk/propertyChecks';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
 
@@ -44,7 +45,7 @@ export default createRule({
       const method = verb.state === 'set' ? asString(verb.value)?.toUpperCase() : undefined;
       if (!method || !BODY_METHODS.has(method)) continue;
       if (lookup(props, 'requestValidatorId').state !== 'absent' || lookup(props, 'requestModels').state !== 'absent') continue;
-      ctx.report({ at: headOf(ctx, expr), messageId: 'cfnMethod', data: { verb: method } });
+      ctx.report({ at: headLocation(ctx, expr), messageId: 'cfnMethod', data: { verb: method } });
     }
   },
 });

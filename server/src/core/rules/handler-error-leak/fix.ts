@@ -1,7 +1,6 @@
 import * as ts from 'typescript';
 import { isGlobalMember } from '../../handlers/symbols';
-import { enclosingStatement, insertStatementBefore, quote, replaceNode } from '../../fixes/edits';
-import { quoteStyle } from '../../fixes/imports';
+import { enclosingStatement, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
 import type { FileContext } from '../../model/fileContext';
 import type { Fix, TextEdit } from '../../types';
 
@@ -13,7 +12,7 @@ const GENERIC = 'Internal server error';
  * callers get a different body.
  */
 export function genericMessageFix(file: FileContext, leaf: ts.Expression, errorDecl: ts.Node): Fix | undefined {
-  const q = quoteStyle(file);
+  const q = quoteOf(file, undefined);
   const generic = quote(GENERIC, q);
   const parent = leaf.parent;
   const edits: TextEdit[] = [];

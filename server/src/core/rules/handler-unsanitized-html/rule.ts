@@ -1,10 +1,10 @@
 import * as ts from 'typescript';
 import { leaves, responses, responseShapes } from '../../handlers/analysis';
-import { withPackageImport } from '../../handlers/fixes';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { accessKey } from '../../handlers/symbols';
 import { Env, Step, Taint, TaintEngine, TOP } from '../../handlers/taint';
 import { replaceNode } from '../../fixes/edits';
+import { importPackage } from '../../fixes/imports';
 import type { FileContext } from '../../model/fileContext';
 import type { Fix } from '../../types';
 
@@ -89,7 +89,7 @@ function htmlProperties(engine: TaintEngine): Array<{ value: ts.Expression; prop
 /** Wrap the value in `DOMPurify.sanitize(…)`, importing `isomorphic-dompurify` when needed. Not preferred: it changes the output. */
 function sanitizeFix(file: FileContext, node: ts.Expression): Fix | undefined {
   if (ts.isShorthandPropertyAssignment(node.parent)) return undefined;
-  const { local, edits } = withPackageImport(file, { module: 'isomorphic-dompurify', kind: 'default', name: 'DOMPurify', alternatives: ['dompurify'] });
+  const { local, edits } = importPackage(file, { module: 'isomorphic-dompurify', kind: 'default', name: 'DOMPurify', alternatives: ['dompurify'] });
   return {
     title: `Sanitize with ${local}.sanitize()`,
     isPreferred: false,

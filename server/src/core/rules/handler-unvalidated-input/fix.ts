@@ -1,10 +1,10 @@
 import * as ts from 'typescript';
 import type { HandlerAnalysis } from '../../handlers/analysis';
-import { indentUnit, withPackageImport } from '../../handlers/fixes';
 import { isGlobalMember } from '../../handlers/symbols';
 import type { Taint } from '../../handlers/taint';
-import { eol, indentOf, insertAt, quote, replaceNode } from '../../fixes/edits';
-import { freeName, quoteStyle } from '../../fixes/imports';
+import { eol, indentOf, indentUnit, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
+import { importPackage } from '../../fixes/imports';
+import { freeName } from '../../fixes/names';
 import { findDeclaration, skipOuter } from '../../model/scope';
 import type { RuleContext } from '../rule';
 import type { Fix } from '../../types';
@@ -18,8 +18,9 @@ import type { Fix } from '../../types';
  *     }
  *     const body = parsed.data;
  *
- * with `const Schema = z.object({ … })` after the imports (one `z.unknown()` per field the code
- * reads, for the developer to type) and `import { z } from 'zod'` when missing. Not preferred:
+ * with `const Schema = z.object({ … })` after the imports (one `z.any()` per field the code
+ * reads, for the developer to type: `any` is what `JSON.parse` gave those reads, so every use of
+ * them still compiles) and `import { z } from 'zod'` when missing. Not preferred:
  * it changes what the handler accepts.
  */
 export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.Node, taint: Taint, keys: string[]): Fix | undefined {
@@ -37,14 +38,14 @@ export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.No
   const nl = eol(file);
   const unit = indentUnit(file);
   const indent = indentOf(file, statement);
-  const q = quoteStyle(file);
+  const q = quoteOf(file, undefined);
   const arg = skipOuter(parse.arguments[0]);
   const argText = isEventBody(arg, root.fn) ? `${arg.getText(file.sf)} ?? ${quote('{}', q)}` : parse.arguments[0].getText(file.sf);
   const schema = freeName(file, 'Schema');
   const parsed = freeName(file, 'parsed');
 
-  const { edits } = withPackageImport(file, { module: 'zod', kind: 'named', name: 'z' }, (zName) => {
-    const fields = keys.length ? `${nl}${keys.map((k) => `${unit}${propertyKey(k, q)}: ${zName}.unknown(),`).join(nl)}${nl}` : '';
+  const { edits } = importPackage(file, { module: 'zod', kind: 'named', name: 'z' }, (zName) => {
+    const fields = keys.length ? `${nl}${keys.map((k) => `${unit}${propertyKey(k, q)}: ${zName}.any(),`).join(nl)}${nl}` : '';
     return `// TODO: give each field of the request body its type (${zName}.string(), ${zName}.number(), …).${nl}const ${schema} = ${zName}.object({${fields}});`;
   });
   const guard = [
@@ -52,12 +53,11 @@ export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.No
     `${indent}if (!${parsed}.success) {`,
     `${indent}${unit}return { statusCode: 400, body: JSON.stringify({ message: ${quote('Invalid request body', q)} }) };`,
     `${indent}}`,
-    indent,
   ].join(nl);
   return {
     title: 'Validate the request body with a zod schema',
     isPreferred: false,
-    edits: [...edits, insertAt(file, statement.getStart(file.sf), guard), replaceNode(file, parse, `${parsed}.data`)],
+    edits: [...edits, insertStatementBefore(file, statement, guard), replaceNode(file, parse, `${parsed}.data`)],
     note: 'Give each field of the schema its real type: until then it accepts any value.',
   };
 }

@@ -3,6 +3,7 @@ import { HandlerAnalysis, responses } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { propertyNameText } from '../../model/scope';
 import { DB_COMMAND_MODULES, DB_METHODS, VALIDATORS } from '../../handlers/models';
+import { accessKey } from '../../handlers/symbols';
 import { Step, Taint } from '../../handlers/taint';
 import { zodFix } from './fix';
 
@@ -52,7 +53,9 @@ export default createHandlerRule({
     // Property reads of the body: `body.orderId`, `const { orderId } = body`.
     for (const read of engine.index.reads) {
       if (isCallee(read) || isTypeofOperand(read)) continue;
-      const key = ts.isPropertyAccessExpression(read) ? read.name.text : undefined;
+      // `body.orderId` and `body['customer-email']`: the schema skeleton gets a field for each.
+      const name = accessKey(read);
+      const key = name === '*' ? undefined : name;
       if (key === 'length') continue;
       const base = engine.taintOf(read.expression).filter((t) => t.via.length === 0 && unvalidatedBody(t));
       add(read, base, () => `${key ? `'${key}'` : 'a field'} read here without validation`, key);

@@ -14,7 +14,7 @@ const INFINITE = 'RetentionDays.INFINITE keeps these logs forever. Choose a rete
 
 const invalid: InvalidCase[] = [
   {
-    name: 'a function with neither logRetention nor logGroup: the fix gives it a log group with a retention',
+    name: 'a function with neither logRetention nor logGroup: the fix gives it a log group with a retention, encrypted with a key of its own',
     code: stack(FN),
     errors: [
       {
@@ -25,16 +25,18 @@ const invalid: InvalidCase[] = [
         message: FUNCTION,
         fixes: [
           {
-            title: 'Add a log group that keeps logs for one month',
+            title: 'Add an encrypted log group that keeps logs for one month',
             isPreferred: false,
             output: stack(`
+    const fnLogsKey = new kms.Key(this, 'HandlerLogsKey', { enableKeyRotation: true });
+    fnLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
     const fn = new lambda.Function(this, 'Handler', {
       runtime: lambda.Runtime.NODEJS_20_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('lambda'),
-      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: fnLogsKey }),
     });
-`),
+`).replace("import * as logs from 'aws-cdk-lib/aws-logs';\n", "import * as logs from 'aws-cdk-lib/aws-logs';\nimport * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n"),
           },
         ],
       },
@@ -109,11 +111,15 @@ export class OrdersStack extends cdk.Stack {
 import { Construct } from 'constructs';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
 
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new nodejs.NodejsFunction(this, 'CreateOrder', { entry: 'lambda/orders/index.ts', logGroup: new logs.LogGroup(this, 'CreateOrderLogs', { retention: logs.RetentionDays.ONE_MONTH }) });
+    const createOrderLogsKey = new kms.Key(this, 'CreateOrderLogsKey', { enableKeyRotation: true });
+    createOrderLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
+    new nodejs.NodejsFunction(this, 'CreateOrder', { entry: 'lambda/orders/index.ts', logGroup: new logs.LogGroup(this, 'CreateOrderLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: createOrderLogsKey }) });
   }
 }
 ` }],
@@ -139,15 +145,19 @@ export class OrdersStack extends Stack {
         column: 5,
         endLine: 8,
         endColumn: 23,
-        fixes: [{ output: `import { Stack } from 'aws-cdk-lib';
+        fixes: [{ output: `import { Stack, Aws } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 
 export class OrdersStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new NodejsFunction(this, 'ListOrders', { logGroup: new LogGroup(this, 'ListOrdersLogs', { retention: RetentionDays.ONE_MONTH }) });
+    const listOrdersLogsKey = new Key(this, 'ListOrdersLogsKey', { enableKeyRotation: true });
+    listOrdersLogsKey.grantEncryptDecrypt(new ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
+    new NodejsFunction(this, 'ListOrders', { logGroup: new LogGroup(this, 'ListOrdersLogs', { retention: RetentionDays.ONE_MONTH, encryptionKey: listOrdersLogsKey }) });
   }
 }
 ` }],
@@ -155,7 +165,8 @@ export class OrdersStack extends Stack {
     ],
   },
   {
-    name: 'props held in a const and spread: the log group goes into the literal at the construct',
+    name: 'props held in a const and spread: the log group goes into the literal at the construct (no key where logs-unencrypted is off)',
+    config: { rules: { 'logs-unencrypted': 'off' } },
     code: stack(`
     const runtimeDefaults = { runtime: lambda.Runtime.NODEJS_20_X, memorySize: 512 };
     new lambda.Function(this, 'Thumbnailer', { ...runtimeDefaults, handler: 'index.handler', code: lambda.Code.fromAsset('lambda/thumbs') });
@@ -191,6 +202,17 @@ export const FUNCTION_DEFAULTS = {
         fixes: [],
       },
     ],
+  },
+  {
+    name: 'a function in a field initializer: no statement to declare the log group key before, so no fix',
+    code: `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+export class ApiStack extends cdk.Stack {
+  readonly fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda') });
+}
+`,
+    errors: [{ line: 5, column: 17, endLine: 5, endColumn: 36, fixes: [] }],
   },
   {
     name: 'CDK v1 has no logGroup prop: the fix adds logRetention',

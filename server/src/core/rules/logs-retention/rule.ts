@@ -1,9 +1,10 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule, RuleContext } from '../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
-import { cdkMember, Code, isRef, propertyAt, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { cdkMember, Code, FixBuilder, isRef, propertyAt, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { declareKeyFor, grantToLogs } from '../../cdk/keyFix';
 import { importSymbols, isCdkV1 } from '../../fixes/imports';
-import { quote, quoteOf } from '../../fixes/edits';
+import { mergeInsertions, quote, quoteOf } from '../../fixes/edits';
 
 const LOGS = 'aws-cdk-lib/aws-logs';
 const INFINITE = 'aws-logs.RetentionDays.INFINITE';
@@ -12,24 +13,34 @@ const RETENTION = 'ONE_MONTH';
 
 /**
  * A log group of its own for the function, with a retention: `logGroup: new
- * logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH })`.
+ * logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey:
+ * handlerLogsKey })`. The key (declared before the function, with a grant to CloudWatch Logs)
+ * keeps the new group clear of logs-unencrypted; without a place to declare it, no fix.
  */
-const functionLogGroup: Code = (ctx, site) => {
+const functionLogGroup: Code = (ctx, site, target) => {
   const [scope, idArg] = site.expr.arguments ?? [];
   if (!scope) return undefined;
+  const key = encryptLogs(ctx) ? declareKeyFor(ctx, site.expr, target, grantToLogs, 'Logs') : undefined;
+  if (encryptLogs(ctx) && !key) return undefined;
   const { texts: [group, days], edits } = importSymbols(ctx.file, LOGS, ['LogGroup', 'RetentionDays']);
   const id = idArg && ts.isStringLiteralLike(idArg) ? `${idArg.text}Logs` : 'FunctionLogs';
   const q = quoteOf(ctx.file, idArg && ts.isStringLiteral(idArg) ? idArg : undefined);
   return {
-    text: `new ${group}(${ctx.file.nodeText(scope)}, ${quote(id, q)}, { retention: ${days}.${RETENTION} })`,
-    edits,
+    text: `new ${group}(${ctx.file.nodeText(scope)}, ${quote(id, q)}, { retention: ${days}.${RETENTION}${key ? `, encryptionKey: ${key.name}` : ''} })`,
+    edits: mergeInsertions([...edits, ...(key?.edits ?? [])]),
   };
 };
+const encryptLogs = (ctx: RuleContext) => ctx.config.rules['logs-unencrypted'] !== 'off';
 const retention = cdkMember(LOGS, 'RetentionDays', RETENTION);
 
 // None is preferred: a retention deletes older logs, and a new log group has another name
 // (logs so far stay in /aws/lambda/<name>).
-const addLogGroup = setProperty(functionLogGroup, { title: 'Add a log group that keeps logs for one month', isPreferred: false });
+const addLogGroup: FixBuilder = (ctx, site, state, path) =>
+  setProperty(functionLogGroup, {
+    title: `Add ${encryptLogs(ctx) ? 'an encrypted' : 'a'} log group that keeps logs for one month`,
+    isPreferred: false,
+    ...(encryptLogs(ctx) ? { note: 'The new log group is encrypted with a new KMS key (with rotation) that CloudWatch Logs may use.' } : {}),
+  })(ctx, site, state, path);
 // CDK v1 has no `logGroup` prop.
 const addLogRetention = setProperty(retention, { title: 'Keep logs for one month (logRetention)', isPreferred: false });
 const limitRetention = setProperty(retention, { title: 'Keep logs for one month', isPreferred: false });

@@ -1,14 +1,9 @@
 import { createRule } from '../rule';
 import { propertyRule, setProperty } from '../../cdk/propertyChecks';
-import { newKey } from '../../cdk/keyFix';
+import { grantToLogs, newKey } from '../../cdk/keyFix';
 
-/**
- * CloudWatch Logs can use a key only when the key policy lets the regional logs service
- * principal (`logs.<region>.amazonaws.com`) use it, so the new key gets that grant.
- */
-const logsKey = newKey((key, symbol) => [
-  `${key}.grantEncryptDecrypt(new ${symbol('aws-cdk-lib/aws-iam', 'ServicePrincipal')}(\`logs.\${${symbol('aws-cdk-lib', 'Aws')}.REGION}.amazonaws.com\`));`,
-]);
+/** The new key's policy lets the regional CloudWatch Logs service use it. */
+const logsKey = newKey(grantToLogs);
 
 export default createRule({
   meta: {

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { runFix } from '../cli/fix';
+import { defaultConfig } from '../core/config';
+import { editsConflict, mergeFixes } from '../core/fixes/merge';
+import { allRules } from '../core/rules/registry';
+import type { Finding, Fix } from '../core/types';
+import { findingCounts, MemoryProject, readTree, rescanProblems, ROOT } from './fixTypecheck';
+import { makeProject } from './lspClient';
+import { hasCdkTypings, typeCheckLater } from './typeCheck';
+
+/**
+ * Many fixes at once, on the example apps: "fix all" in the editor (the preferred fixes of a
+ * file, merged into one edit), every fix of a file accepted in one go, and `slsguard fix` over a
+ * copy of the app. The edits never overlap, the result parses, type-checks, and scans again
+ * without the fixed findings and without new ones.
+ */
+
+const APPS = ['cdk-app', 'hover-tour'];
+
+/** Syntax errors of a file (no program: the type check comes later and covers more). */
+function parseErrors(file: string, text: string): string[] {
+  const { diagnostics } = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
+  return (diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+const MODES: Array<{ name: string; choose: (f: Finding) => Fix | undefined }> = [
+  { name: 'fix all (the preferred fixes)', choose: (f) => f.fixes.find((x) => x.isPreferred) },
+  { name: 'every fix accepted at once (the first of each finding)', choose: (f) => f.fixes[0] },
+];
+
+for (const app of APPS) {
+  describe(`examples/${app}: many fixes in one edit`, function () {
+    this.timeout(180000);
+    const dir = `${ROOT}/.fix-all/${app}`;
+    const project = new MemoryProject(`${dir}/original`, readTree(path.join(ROOT, 'examples', app)));
+    const before = project.findings();
+    after(() => project.dispose());
+
+    for (const mode of MODES) {
+      for (const file of project.files) {
+        const rel = path.posix.relative(project.root, file);
+        const chosen = before.filter((f) => f.file === file).flatMap((finding) => {
+          const fix = mode.choose(finding);
+          return fix ? [{ finding, fix }] : [];
+        });
+        if (chosen.length < 2) continue;
+        const merged = mergeFixes(chosen.map((c) => c.fix));
+        const fixed = merged.applied.map((fix) => chosen.find((c) => c.fix === fix)!.finding);
+        const changed = project.applied(merged.edits);
+        const checked = typeCheckLater(project.checkedCopy(changed, `${dir}/${MODES.indexOf(mode)}/${rel.replace(/\//g, '_')}`), { noUnusedLocals: false });
+
+        it(`${mode.name}: ${rel} (${chosen.length} fixes)`, function () {
+          for (let i = 0; i < merged.edits.length; i++) {
+            for (let j = i + 1; j < merged.edits.length; j++) assert.ok(!editsConflict(merged.edits[i], merged.edits[j]), `edits ${i} and ${j} overlap`);
+          }
+          assert.ok(merged.applied.length > 0, 'no fix applied');
+          for (const [f, text] of changed) assert.deepEqual(parseErrors(f, text), [], `${rel} does not parse:\n${text}`);
+          assert.deepEqual(rescanProblems(before, project.findingsWith(changed), fixed, project.root), []);
+          if (!hasCdkTypings()) this.skip();
+          assert.deepEqual(checked.problems(), []);
+        });
+      }
+    }
+  });
+}
+
+describe('slsguard fix on a copy of examples/cdk-app', function () {
+  this.timeout(180000);
+  const texts = readTree(path.join(ROOT, 'examples', 'cdk-app'));
+  const fixable = new Set(allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id));
+  const runs = [
+    { name: 'the preferred fixes', suggestionsOf: new Set<string>() },
+    { name: 'every fix (--rule for each fixable rule)', suggestionsOf: fixable },
+  ].map((run, i) => {
+    const root = makeProject(Object.fromEntries(texts));
+    try {
+      const result = runFix({ paths: [root], cwd: root, config: defaultConfig(), minSeverity: 'info', suggestionsOf: run.suggestionsOf });
+      const fixedTexts = new Map([...texts].map(([rel, text]) => [rel, result.changes.find((c) => c.file === `${root}/${rel}`)?.after ?? text]));
+      const sources = [...fixedTexts].filter(([rel]) => /\.(ts|js)$/.test(rel));
+      const checked = typeCheckLater(new Map(sources.map(([rel, text]) => [`${ROOT}/.fix-cli/${i}/${rel}`, text])), { scratch: `.fix-cli/${i}`, noUnusedLocals: false });
+      return { ...run, root, result, checked };
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+  const original = new MemoryProject(`${ROOT}/.fix-cli/original`, texts);
+  const before = original.findings();
+  original.dispose();
+  /** `rel|ruleId|message` counts, so the runs (in temporary folders) compare with the original. */
+  const relative = (findings: Finding[], root: string) => new Map([...findingCounts(findings)].map(([key, n]) => [key.replace(`${root}/`, ''), n]));
+
+  for (const run of runs) {
+    it(`${run.name}: code that type-checks, and no finding that was not there before`, function () {
+      assert.ok(run.result.applied.length > 0, 'nothing was fixed');
+      const was = relative(before, original.root);
+      const now = relative(run.result.remaining.findings, run.root);
+      const added = [...now].filter(([key, n]) => n > (was.get(key) ?? 0)).map(([key]) => key);
+      assert.deepEqual(added, []);
+      const remainingFixable = run.result.remaining.findings.filter((f) => run.suggestionsOf.has(f.ruleId) && f.fixes.length > 0);
+      assert.deepEqual(remainingFixable.map((f) => `${f.ruleId} ${path.relative(run.root, f.file)}:${f.range.start.line + 1}`), [], 'fixable findings left');
+      if (!hasCdkTypings()) this.skip();
+      assert.deepEqual(run.checked.problems(), []);
+    });
+  }
+});
