@@ -151,7 +151,7 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
     if (isFix) {
       const dryRun = !!values['dry-run'];
       const result = runFix({ ...options, suggestionsOf });
-      if (dryRun) io.stdout(formatDiff(result.changes, io.cwd));
+      if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       else writeChanges(result.changes);
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
       return result.remaining.findings.length > 0 ? 1 : 0;

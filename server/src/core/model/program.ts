@@ -19,13 +19,17 @@ export class ProgramManager {
   private readonly service: ts.LanguageService;
   private readonly configs: TsconfigIndex;
   private snapshotCache = new Map<string, { version: string; snapshot: ts.IScriptSnapshot | undefined }>();
+  /** Files TypeScript cannot parse or bind (see `getProgram`), by path → the version that failed. */
+  private readonly tooDeep = new Map<string, string>();
+  /** Files found parseable while looking for one that is not, by path → version. */
+  private readonly parseable = new Map<string, string>();
 
   constructor(private readonly host: SourceHost) {
     this.configs = new TsconfigIndex(host);
     const serviceHost: ts.LanguageServiceHost = {
       getCompilationSettings: () => COMPILER_OPTIONS,
       getScriptFileNames: () => [...this.roots],
-      getScriptVersion: (file) => this.host.version(normalizePath(file)),
+      getScriptVersion: (file) => this.scriptVersion(normalizePath(file)),
       getScriptSnapshot: (file) => this.snapshot(normalizePath(file)),
       getCurrentDirectory: () => '/',
       getDefaultLibFileName: () => '/__no_lib__.d.ts',
@@ -67,10 +71,30 @@ export class ProgramManager {
     this.configs.clear();
   }
 
+  /**
+   * The program over the roots. A file nested thousands of levels deep (generated or minified
+   * code, a fuzzer's output) exhausts the stack of TypeScript's recursive parser or binder, and
+   * one such file would fail every program that contains it: it is found, given to the service
+   * as empty text from then on (until it changes), and the program is built again.
+   */
   getProgram(): ts.Program {
-    const program = this.service.getProgram();
-    if (!program) throw new Error('TypeScript language service returned no program');
-    return program;
+    for (;;) {
+      let program: ts.Program | undefined;
+      try {
+        program = this.service.getProgram();
+      } catch (error) {
+        if (error instanceof RangeError && this.setAsideTooDeep()) continue;
+        throw error;
+      }
+      if (!program) throw new Error('TypeScript language service returned no program');
+      return program;
+    }
+  }
+
+  /** True when the file's current text is one TypeScript cannot parse or bind (see `getProgram`). */
+  isTooDeep(file: string): boolean {
+    const f = normalizePath(file);
+    return this.tooDeep.get(f) === this.host.version(f);
   }
 
   dispose(): void {
@@ -83,14 +107,38 @@ export class ProgramManager {
     return this.host.fileExists(f);
   }
 
+  private scriptVersion(file: string): string {
+    const version = this.host.version(file);
+    return this.tooDeep.get(file) === version ? `${version}:too-deep` : version;
+  }
+
   private snapshot(file: string): ts.IScriptSnapshot | undefined {
     const version = this.host.version(file);
+    if (this.tooDeep.get(file) === version) return EMPTY_SNAPSHOT;
     const cached = this.snapshotCache.get(file);
     if (cached && cached.version === version) return cached.snapshot;
     const text = isInIgnoredDirectory(file) ? undefined : this.host.readFile(file);
     const snapshot = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    // Newest last: the file the service read last is the first suspect when it fails.
+    this.snapshotCache.delete(file);
     this.snapshotCache.set(file, { version, snapshot });
     return snapshot;
+  }
+
+  /**
+   * After the service ran out of stack: find the file responsible, newest first (the parser fails
+   * on the file it has just read), checking each file version once. False when none is found.
+   */
+  private setAsideTooDeep(): boolean {
+    for (const [file, { version, snapshot }] of [...this.snapshotCache].reverse()) {
+      if (!snapshot || this.tooDeep.get(file) === version || this.parseable.get(file) === version) continue;
+      if (tooDeepForTypeScript(file, snapshot.getText(0, snapshot.getLength()))) {
+        this.tooDeep.set(file, version);
+        return true;
+      }
+      this.parseable.set(file, version);
+    }
+    return false;
   }
 
   private resolveModule(specifier: string, containingFile: string): ts.ResolvedModuleWithFailedLookupLocations {
@@ -118,6 +166,35 @@ export class ProgramManager {
     if (resolved.extension === ts.Extension.Json) return none;
     return { resolvedModule: { ...resolved, isExternalLibraryImport: false } };
   }
+}
+
+const EMPTY_SNAPSHOT = ts.ScriptSnapshot.fromString('');
+
+/**
+ * Deeper syntax trees than this are set aside: TypeScript's binder recurses once per level and
+ * runs out of stack a little above 1,800 levels (its parser, on some nestings, well before;
+ * that failure is caught here directly). Hand-written code stays far below either.
+ */
+const MAX_TREE_DEPTH = 1000;
+
+function tooDeepForTypeScript(file: string, text: string): boolean {
+  let sf: ts.SourceFile;
+  try {
+    sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false);
+  } catch (error) {
+    if (error instanceof RangeError) return true;
+    throw error;
+  }
+  // Iteratively: this tree may be too deep to walk recursively.
+  const stack: Array<[ts.Node, number]> = [[sf, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) return true;
+    ts.forEachChild(node, (child) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return false;
 }
 
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
