@@ -1,20 +1,31 @@
 import type { Engine } from '../core/engine';
-import { analyzeProject, ProjectOptions } from '../core/project';
+import { createEngine, ProjectOptions } from '../core/project';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../core/types';
 import type { ScanReport } from '../core/report/report';
+import { analyzeInParallel } from './parallel';
+import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
-export interface ScanOptions extends ProjectOptions {
+export interface ParallelOptions extends ProjectOptions {
+  /** Threads to analyse on (`--jobs`), or undefined for as many as pay; 1, or no `workerEntry`, analyses in this thread. */
+  jobs?: number;
+  /** The script worker threads run: the CLI's entry point. */
+  workerEntry?: string;
+}
+
+export interface ScanOptions extends ParallelOptions {
   /** Only findings at or above this severity are kept. */
   minSeverity: Severity;
+  /** Only this shard's files (`--shard i/n`); the project pass is left to `merge-sarif`. */
+  shard?: ShardSpec;
 }
 
 /** Findings of the engine's files at or above a severity: active ones, and suppressed ones apart. */
-export function collectFindings(engine: Engine, files: string[], minSeverity: Severity): { findings: Finding[]; suppressed: Finding[] } {
+export function collectFindings(engine: Engine, files: string[], minSeverity: Severity, pass?: 'file'): { findings: Finding[]; suppressed: Finding[] } {
   const threshold = SEVERITY_RANK[minSeverity];
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const file of files) {
-    for (const f of engine.findings(file, { includeSuppressed: true })) {
+    for (const f of engine.findings(file, { includeSuppressed: true, pass })) {
       if (SEVERITY_RANK[f.severity] < threshold) continue;
       (f.suppressed ? suppressed : findings).push(f);
     }
@@ -22,11 +33,30 @@ export function collectFindings(engine: Engine, files: string[], minSeverity: Se
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 
+/**
+ * Discover the files under `paths` (one shard of them with `shard`) and analyse them, on
+ * `jobs` threads. The engine holds every file's result; dispose of it when done.
+ */
+export async function analyzeProjectOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<{ engine: Engine; files: string[] }> {
+  const { engine, files: all } = createEngine(options);
+  const files = options.shard ? filesOfShard(all, options.cwd, options.shard) : all;
+  if (options.shard) engine.setFiles(files);
+  const jobs = options.workerEntry ? options.jobs : 1;
+  await analyzeInParallel(engine, files, {
+    jobs,
+    entry: options.workerEntry ?? '',
+    setup: { cwd: options.cwd, config: options.config, configFile: options.configFile },
+    log: options.log ?? (() => undefined),
+  });
+  return { engine, files };
+}
+
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
-export function runScan(options: ScanOptions): ScanReport {
+export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
-  const { engine, files } = analyzeProject(options);
-  const { findings, suppressed } = collectFindings(engine, files, options.minSeverity);
+  const { engine, files } = await analyzeProjectOnThreads(options);
+  const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const runProperties = options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : undefined;
   engine.dispose();
   return {
     findings,
@@ -34,5 +64,6 @@ export function runScan(options: ScanOptions): ScanReport {
     files: files.length,
     durationMs: Date.now() - started,
     cwd: options.cwd,
+    ...(runProperties ? { runProperties } : {}),
   };
 }

@@ -2,7 +2,8 @@
  * `slsguard`: the Serverless Guard scanner for the command line and CI. Same engine, rules,
  * `.slsguard.json` and suppression comments as the editor; text, JSON and SARIF output;
  * `slsguard fix`, which applies the fixes the editor offers; and `slsguard checklist`, which
- * prints the security checklist the editor's sidebar shows.
+ * prints the security checklist the editor's sidebar shows. `scan --shard i/n` and
+ * `slsguard merge-sarif` fan a scan out over a CI job matrix.
  *
  * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
  * failed); 2 usage error or unreadable path.
@@ -22,11 +23,14 @@ import { relativePath } from '../core/report/report';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
+import { isAnalysisWorker, runWorker } from './parallel';
 import { runScan } from './scan';
+import { mergeSarif, MergeError, parseShard } from './shard';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
        slsguard fix [paths...] [--rule <id>]... [--dry-run] [options]
        slsguard checklist [paths...] [--format text|json] [options]
+       slsguard merge-sarif <files...> [--output <file>]
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
@@ -46,6 +50,11 @@ checklist judges the project against the security checklist: each item passed (�
 (✗, with its findings), not applicable (–), or to check by hand (☐; ticked in the project's
 .slsguard/checklist.json, found at or above the first path). It exits 1 when an item failed.
 
+scan --shard i/n analyses the i-th of n parts of the files (split by path, the same on every
+machine) for a CI job matrix; merge-sarif joins the shards' SARIF reports into one and judges
+the rules that relate files (shared roles, an API and its WAF, handlers named by a stack) over
+the facts every shard recorded. It exits 1 when the merged report has findings.
+
 Options:
   --format <text|json|sarif>     scan: output format (default: text); checklist: text or json
   --severity <error|warning|info> report findings at or above this severity (default: info);
@@ -55,6 +64,10 @@ Options:
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
   --dry-run                      fix: print the changes as a unified diff, change nothing
+  --jobs <n>                     scan, checklist: analyse on n threads (default: one per
+                                 1,000 files, up to the number of cores; 1: this thread only)
+  --shard <i/n>                  scan: only the i-th of n shards of the files; needs
+                                 --format sarif (merge-sarif joins the shards)
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -67,7 +80,16 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const CHECKLIST_FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-export function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string; isTTY: boolean }): number {
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  isTTY: boolean;
+  /** The script worker threads run (this file); without it, everything runs in this thread. */
+  workerEntry?: string;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,6 +102,8 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
         rule: { type: 'string', multiple: true },
         config: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -102,9 +126,12 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
   try {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
-    if (command !== 'scan' && command !== 'fix' && command !== 'checklist') {
-      throw new UsageError(`unknown command '${command}' (the commands are: scan, fix, checklist)`);
+    if (command !== 'scan' && command !== 'fix' && command !== 'checklist' && command !== 'merge-sarif') {
+      throw new UsageError(`unknown command '${command}' (the commands are: scan, fix, checklist, merge-sarif)`);
     }
+    if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist') throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
+    if (values.shard !== undefined && command !== 'scan') throw new UsageError(`--shard applies to scan, not ${command}`);
+    if (command === 'merge-sarif') return mergeCommand(paths, values, io);
     const isFix = command === 'fix';
     if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan and checklist, not fix');
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
@@ -122,15 +149,18 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
       if (m[2] === undefined) suggestionsOf.add(m[1]);
       else rules[m[1]] = m[2] as Severity | 'off';
     }
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not '${values.shard}'`);
+    if (shard && format !== 'sarif') throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');
     const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
     const configFile = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
     for (const target of configFile ? [...targets, configFile] : targets) {
       try {
         fs.accessSync(target, fs.constants.R_OK);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code ?? 'unreadable';
-        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${reason}\n`);
+        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${unreadable(error)}\n`);
         return 2;
       }
     }
@@ -147,6 +177,8 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
       },
       minSeverity: severity as Severity,
       log: (m: string) => io.stderr(`slsguard: ${m}\n`),
+      jobs,
+      workerEntry: io.workerEntry,
     };
     if (isFix) {
       const dryRun = !!values['dry-run'];
@@ -172,12 +204,12 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
       }
     };
     if (command === 'checklist') {
-      const { checklist, root } = runChecklist(options);
+      const { checklist, root } = await runChecklist(options);
       const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
       if (!emit(text)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
-    const report = runScan(options);
+    const report = await runScan({ ...options, shard });
     const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text)) return 2;
     return report.findings.length > 0 ? 1 : 0;
@@ -190,12 +222,80 @@ export function main(argv: string[], io: { stdout: (s: string) => void; stderr: 
   }
 }
 
-if (require.main === module) {
-  const code = main(process.argv.slice(2), {
+/** Why a path could not be read, in words. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? 'unreadable';
+}
+
+/** `merge-sarif <files…> [--output f]`. */
+function mergeCommand(files: string[], values: { output?: string; format?: string; rule?: string[]; config?: string; 'dry-run'?: boolean }, io: CliIo): number {
+  if (files.length === 0) throw new UsageError('merge-sarif needs the SARIF files to merge');
+  if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['dry-run']) {
+    throw new UsageError('merge-sarif takes SARIF files and --output only');
+  }
+  const logs: Array<{ name: string; log: unknown }> = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${unreadable(error)}\n`);
+      return 2;
+    }
+    try {
+      logs.push({ name: file, log: JSON.parse(text) });
+    } catch {
+      io.stderr(`slsguard: merge-sarif: '${file}' is not JSON, so not a SARIF log\n`);
+      return 2;
+    }
+  }
+  let merged;
+  try {
+    merged = mergeSarif(logs, io.cwd);
+  } catch (error) {
+    if (error instanceof MergeError) {
+      io.stderr(`slsguard: merge-sarif: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
+  const text = `${JSON.stringify(merged.log, null, 2)}\n`;
+  if (values.output) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, values.output), text);
+    } catch (error) {
+      io.stderr(`slsguard: cannot write '${values.output}': ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(text);
+  }
+  return merged.findings > 0 ? 1 : 0;
+}
+
+/**
+ * Runs the command line, or in a worker thread the analysis worker. `entry` is the script the
+ * process started with (`server/out/cli.js`, which loads this bundle): worker threads start it too.
+ */
+export function run(entry: string): void {
+  if (isAnalysisWorker()) {
+    runWorker();
+    return;
+  }
+  void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
+    workerEntry: entry,
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }
+
+if (require.main === module) run(__filename);

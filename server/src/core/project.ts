@@ -27,23 +27,31 @@ export interface ProjectOptions {
  * The engine the command-line commands share: files discovered on disk (minus `ignore` globs),
  * and config files searched the way the editor searches them.
  */
-export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost()): { engine: Engine; files: string[] } {
+export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost({ stable: true })): { engine: Engine; files: string[] } {
+  const engine = createProjectEngine(options, host);
+  const files = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
+  engine.setFiles(files);
+  return { engine, files };
+}
+
+/**
+ * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
+ * without discovering files: a worker thread analyses the files it is given.
+ */
+export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
     isBoundary: configBoundary(host, options.cwd),
     fixed: options.configFile,
     onLoad: options.onConfigFile,
   });
-  const engine = new Engine({
+  return new Engine({
     host,
     config: options.config,
     rules: options.rules,
     logger: options.log,
     configFor: (file, base) => layerConfig(base, resolver.forFile(file)),
   });
-  const files = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
-  engine.setFiles(files);
-  return { engine, files };
 }
 
 /**

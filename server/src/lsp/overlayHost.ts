@@ -5,7 +5,7 @@ import { pathToUri, uriToPath } from './uri';
 
 /**
  * The engine's view of files inside the editor: an open document's unsaved text wins over the
- * disk, and its version is the document version (so the language service re-parses exactly
+ * disk, and its version is the document version (so the engine re-parses exactly
  * the documents that changed).
  */
 export class OverlayHost implements SourceHost {

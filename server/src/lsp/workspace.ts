@@ -80,7 +80,7 @@ export class WorkspaceEngines {
     this.host.touch(p);
     for (const state of [...this.folders, ...this.loose.values()]) state.engine.fileChanged(p);
     if (/(^|\/)tsconfig[^/]*\.json$/.test(p)) {
-      for (const state of this.folders) state.engine.programs.invalidate();
+      for (const state of this.folders) state.engine.sources.invalidate();
       return;
     }
     if (!isSourceFile(p) || isInIgnoredDirectory(p)) return;

@@ -127,7 +127,7 @@ function analyseText(text: string, options: { file?: string; budgetMs?: number |
   engine.setFiles([file]);
   // Parse first: the budget governs the analysis.
   engine.pin(file);
-  engine.programs.getProgram();
+  engine.parsedFile(file);
   const budgetMs = options.budgetMs ?? NO_BUDGET;
   const { value: result, elapsedMs } = onVirtualClock(() => engine.analyzeFile(file, budgetMs === 'default' ? {} : { budgetMs }), options.msPerRead);
   const findings = engine.findings(file);

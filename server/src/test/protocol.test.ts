@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_PARSED_FILES } from '../core/engine';
 import { makeProject, TestClient, waitFor } from './lspClient';
 
 /**
@@ -113,6 +114,40 @@ describe('language server protocol', function () {
     assert.equal(d.relatedInformation?.length, 1);
     assert.equal(d.relatedInformation![0].location.uri, client.uri('lib/constants.ts'));
     assert.equal(d.relatedInformation![0].location.range.start.line, 0);
+  });
+
+  it('keeps every open editor current when more are open than stay parsed', async () => {
+    // More open stacks than the server keeps parsed, each using the constant of one more file.
+    const stacks = Array.from({ length: DEFAULT_MAX_PARSED_FILES + 4 }, (_, i) => `lib/stack-${i}.ts`);
+    for (const [i, rel] of stacks.entries()) fs.writeFileSync(path.join(root, rel), STACK.replace('ApiStack', `Stack${i}`));
+    const snsWildcard = async (rel: string) => (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
+    // The constants' editor is opened first: by the time every stack is open, it is the oldest.
+    await client.open('lib/constants.ts');
+    await client.items('lib/constants.ts');
+    for (const rel of stacks) {
+      await client.open(rel);
+      assert.deepEqual(await snsWildcard(rel), [], rel);
+    }
+    let refreshes = client.refreshCount;
+    await client.change('lib/constants.ts', `export const ACTIONS = ['sns:*'];\n`);
+    await client.items('lib/constants.ts');
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a diagnostic refresh');
+    for (const rel of stacks) {
+      const found = await snsWildcard(rel);
+      assert.equal(found.length, 1, `${rel}: ${JSON.stringify(found)}`);
+      assert.equal(found[0].range.start.line, 15);
+      assert.equal(found[0].relatedInformation?.[0].location.uri, client.uri('lib/constants.ts'));
+    }
+    // An edit in one of the stacks changes that stack only.
+    await client.change(stacks[0], STACK.replace('ApiStack', 'Stack0').replace("['sqs:*']", "['sqs:SendMessage']"));
+    const wildcards = async (rel: string) => (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action').map((i) => i.range.start.line);
+    assert.deepEqual(await wildcards(stacks[0]), [15]);
+    assert.deepEqual(await wildcards(stacks[1]), [14, 15]);
+    // Closing the constants' editor drops its unsaved text: the stacks read the file on disk again.
+    refreshes = client.refreshCount;
+    await client.close('lib/constants.ts');
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a diagnostic refresh');
+    for (const rel of stacks) assert.deepEqual(await snsWildcard(rel), [], rel);
   });
 
   it('applies per-resource rule settings and refreshes when they change', async () => {

@@ -546,6 +546,11 @@ export function apiFact(ctx: RuleContext, declared: DeclaredRestApi, exposed: bo
 }
 
 /** The exposed APIs no reference covers, each with its file. */
+/** The API rules report at APIs, never at the associations or usage plans that cover them. */
+export function isApiFact(fact: unknown): boolean {
+  return (fact as ApiFact | CoverFact).kind === 'api';
+}
+
 export function uncoveredApis(facts: ProjectFact[]): Array<ProjectFact<ApiFact>> {
   const all = facts as Array<ProjectFact<ApiFact | CoverFact>>;
   const apis = all.filter((f): f is ProjectFact<ApiFact> => f.data.kind === 'api');

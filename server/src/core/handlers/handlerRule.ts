@@ -60,6 +60,8 @@ export function createHandlerRule(definition: HandlerRuleDefinition): Rule {
     checkProject(facts, report) {
       joinFacts(facts as Array<ProjectFact<HandlerFact>>, report);
     },
+    // Findings land in the handler file, never in the stack that names it.
+    reportsAt: (fact) => (fact as HandlerFact).kind === 'finding',
   });
 }
 

@@ -6,7 +6,7 @@ import type { Position, Range } from '../types';
 
 /**
  * Everything the rules need to know about one parsed file, computed once per
- * `ts.SourceFile` (a `SourceFile` the language service reuses after an edit elsewhere keeps its
+ * `ts.SourceFile` (a `SourceFile` still parsed after an edit elsewhere keeps its
  * context). One walk over the tree indexes the nodes rules ask for, so twenty rules cost one walk.
  */
 export class FileContext {

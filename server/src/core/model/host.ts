@@ -65,6 +65,17 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export class DiskHost implements SourceHost {
   private readonly versions = new Map<string, number>();
+  /** With `stable`: whether each path is a file or a directory, looked up once. */
+  private readonly kinds?: Map<string, 'file' | 'directory' | 'none'>;
+
+  /**
+   * `stable`: the disk does not change under this host (a command-line run reads it as it is
+   * when the command starts), so what exists is asked of the file system once per path. Handler
+   * discovery and module resolution ask the same questions for every file of a directory.
+   */
+  constructor(options: { stable?: boolean } = {}) {
+    if (options.stable) this.kinds = new Map();
+  }
 
   readFile(file: string): string | undefined {
     try {
@@ -86,19 +97,24 @@ export class DiskHost implements SourceHost {
   }
 
   fileExists(file: string): boolean {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
+    return this.kind(file) === 'file';
   }
 
   directoryExists(dir: string): boolean {
+    return this.kind(dir) === 'directory';
+  }
+
+  private kind(p: string): 'file' | 'directory' | 'none' {
+    let kind = this.kinds?.get(p);
+    if (kind) return kind;
     try {
-      return fs.statSync(dir).isDirectory();
+      const stat = fs.statSync(p, { throwIfNoEntry: false });
+      kind = stat?.isFile() ? 'file' : stat?.isDirectory() ? 'directory' : 'none';
     } catch {
-      return false;
+      kind = 'none';
     }
+    this.kinds?.set(p, kind);
+    return kind;
   }
 
   readDirectory(dir: string): DirectoryEntries {

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { checkBudget } from '../budget';
+import { ExportTarget, findExport, ModuleGraph, wholeModuleExpression } from './exports';
 import type { FileContext } from './fileContext';
 import { calleeName } from './fileContext';
 import { isRelativeSpecifier, member, refToString, requireSpecifier, SymbolRef } from './imports';
@@ -23,10 +24,12 @@ const MAX_DEPTH = 64;
 const MAX_ARRAY_ELEMENTS = 100_000;
 
 export interface ResolverEnvironment {
-  /** The program, built lazily: only cross-file lookups need it. */
-  program(): ts.Program;
+  /** A project file, parsed (only cross-file lookups need other files). */
+  sourceFile(path: string): ts.SourceFile | undefined;
   /** The shared context of a source file (import table, node index). */
   fileContext(sf: ts.SourceFile): FileContext;
+  /** The path of the project file a module specifier resolves to from `fromFile`, as the program resolved it. */
+  resolveModule(specifier: string, fromFile: string): string | undefined;
 }
 
 /**
@@ -40,8 +43,9 @@ export interface ResolverEnvironment {
  */
 export class Resolver {
   readonly dependencies = new Set<string>();
-  private checker?: ts.TypeChecker;
+  private readonly modules = new Map<string, ts.SourceFile | undefined>();
   private readonly memo = new Map<ts.Node, Value>();
+  private readonly fqnMemo = new Map<ts.Node, string | undefined>();
 
   constructor(private readonly env: ResolverEnvironment) {}
 
@@ -65,8 +69,12 @@ export class Resolver {
 
   /** What a class or namespace expression refers to: `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`. */
   fqn(expr: ts.Expression, file: FileContext): string | undefined {
+    // Every rule asks about every `new` and call of the file: answer each node once per pass.
+    if (this.fqnMemo.has(expr)) return this.fqnMemo.get(expr);
     const ref = this.symbolRef(expr, file, 0);
-    return ref ? refToString(ref) : undefined;
+    const fqn = ref ? refToString(ref) : undefined;
+    this.fqnMemo.set(expr, fqn);
+    return fqn;
   }
 
   symbolRef(expr: ts.Expression, file: FileContext, depth = 0): SymbolRef | undefined {
@@ -355,34 +363,60 @@ export class Resolver {
     if (!isRelativeSpecifier(module)) {
       return { kind: 'ref', fqn: refToString({ module, path }), ...base };
     }
-    // A project file: ask the checker where the imported name is declared.
-    let nameNode: ts.Node = id;
-    if (ts.isImportSpecifier(decl) || ts.isBindingElement(decl)) nameNode = decl.name;
-    else if (ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) nameNode = decl.name;
-    else if (ts.isImportClause(decl) && decl.name) nameNode = decl.name;
-    else if (ts.isVariableDeclaration(decl)) nameNode = decl.name;
-    const checker = this.getChecker();
-    if (!checker) return { kind: 'unknown', ...base };
-    let symbol: ts.Symbol | undefined;
-    try {
-      symbol = checker.getSymbolAtLocation(nameNode);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return { kind: 'unknown', ...base };
-    }
-    if (!symbol) return { kind: 'unknown', ...base };
-    return this.resolveSymbol(symbol, base, depth);
+    // A project file: what it exports under the imported name, read from its source.
+    const target = this.moduleFile(module, file.sf);
+    if (!target) return { kind: 'unknown', ...base };
+    // `import x from './y'` is y's default export; `import * as y`, `require('./y')`, the module.
+    const names = ts.isImportClause(decl) ? ['default', ...path] : path;
+    if (names.length === 0) return this.moduleValue(target, base, depth);
+    let value = this.exportOf(target, names[0], base, depth);
+    for (const name of names.slice(1)) value = this.member(value, name, base, depth + 1);
+    return value;
   }
 
-  private resolveSymbol(symbol: ts.Symbol, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
-    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (!decl) return { kind: 'unknown', ...base };
-    const targetSf = decl.getSourceFile();
-    const target = this.env.fileContext(targetSf);
-    if (target.path !== base.file.path) this.dependencies.add(target.path);
-    if (ts.isSourceFile(decl) || ts.isModuleDeclaration(decl)) {
-      return { kind: 'module', symbol, ...base };
+  /** The file a module specifier of `from` resolves to, once per resolver. */
+  private moduleFile(specifier: string, from: ts.SourceFile): ts.SourceFile | undefined {
+    const key = `${from.fileName}\0${specifier}`;
+    if (this.modules.has(key)) return this.modules.get(key);
+    const path = this.env.resolveModule(specifier, from.fileName);
+    const sf = path === undefined ? undefined : this.env.sourceFile(path);
+    this.modules.set(key, sf);
+    return sf;
+  }
+
+  private readonly graph: ModuleGraph = {
+    resolve: (specifier, from) => this.moduleFile(specifier, from),
+    visit: (sf) => this.dependOn(sf),
+  };
+
+  /** Findings of the file being analysed now depend on `sf`'s text too. */
+  private dependOn(sf: ts.SourceFile): FileContext {
+    const target = this.env.fileContext(sf);
+    this.dependencies.add(target.path);
+    return target;
+  }
+
+  /** A project module as a value: the expression it exports as a whole, or its exports by name. */
+  private moduleValue(sf: ts.SourceFile, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    const target = this.dependOn(sf);
+    const whole = wholeModuleExpression(sf);
+    if (whole) return this.resolveIn(whole, target, base.trail, depth + 1);
+    return { kind: 'module', module: target, ...base };
+  }
+
+  private exportOf(sf: ts.SourceFile, name: string, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    const found = findExport(sf, name, this.graph);
+    return found ? this.resolveExport(found, base, depth) : { kind: 'unknown', ...base };
+  }
+
+  private resolveExport(found: ExportTarget, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    if (found.kind === 'module') return this.moduleValue(found.sf, base, depth + 1);
+    const target = this.dependOn(found.sf);
+    if (found.kind === 'expression') {
+      const value = this.resolveIn(found.node, target, base.trail, depth + 1);
+      return found.member === undefined ? value : this.member(value, found.member, base, depth + 1);
     }
+    const decl = found.node;
     if (ts.isVariableDeclaration(decl)) {
       if (decl.initializer && isConstDeclaration(decl) && ts.isIdentifier(decl.name)) {
         return this.resolveIn(decl.initializer, target, base.trail, depth + 1);
@@ -393,9 +427,6 @@ export class Resolver {
     if (ts.isBindingElement(decl) && ts.isIdentifier(decl.name)) {
       return this.resolveDeclaration(decl, decl.name, target, base.trail, depth + 1);
     }
-    if (ts.isExportAssignment(decl)) {
-      return this.resolveIn(decl.expression, target, base.trail, depth + 1);
-    }
     if (ts.isPropertyAssignment(decl)) {
       return this.resolveIn(decl.initializer, target, base.trail, depth + 1);
     }
@@ -403,25 +434,15 @@ export class Resolver {
       return this.resolveIn(decl.name, target, base.trail, depth + 1);
     }
     // CommonJS: `exports.X = …` / `module.exports.X = …`
-    const assignment = ts.isBinaryExpression(decl) ? decl : ts.isBinaryExpression(decl.parent) ? decl.parent : undefined;
-    if (assignment && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      return this.resolveIn(assignment.right, target, base.trail, depth + 1);
+    if (ts.isBinaryExpression(decl)) {
+      return this.resolveIn(decl.right, target, base.trail, depth + 1);
     }
     if (ts.isFunctionDeclaration(decl)) return { kind: 'function', ...base };
     return { kind: 'unknown', ...base };
   }
 
   private moduleExport(target: Extract<Value, { kind: 'module' }>, name: string, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
-    const checker = this.getChecker();
-    if (!checker) return { kind: 'unknown', ...base };
-    try {
-      const exported = checker.getExportsOfModule(target.symbol).find((s) => s.name === name);
-      if (!exported) return { kind: 'unknown', ...base };
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      return this.resolveSymbol(symbol, base, depth + 1);
-    } catch {
-      return { kind: 'unknown', ...base };
-    }
+    return this.exportOf(target.module.sf, name, base, depth + 1);
   }
 
   /** `this.table`: the field's initializer, or the one assignment in the constructor. */
@@ -465,17 +486,6 @@ export class Resolver {
       if (assignments.length === 1) return this.resolveIn(assignments[0], file, here, depth + 1);
     }
     return this.typed(declaredType, file, base);
-  }
-
-  private getChecker(): ts.TypeChecker | undefined {
-    if (!this.checker) {
-      try {
-        this.checker = this.env.program().getTypeChecker();
-      } catch {
-        return undefined;
-      }
-    }
-    return this.checker;
   }
 }
 

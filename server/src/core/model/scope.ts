@@ -37,7 +37,20 @@ export function findDeclaration(id: ts.Identifier): Declaration | undefined {
   return undefined;
 }
 
+/** The declaration of a name at the top level of a file (a name another module may import). */
+export function topLevelDeclaration(sf: ts.SourceFile, name: string): Declaration | undefined {
+  return scopeTable(sf).get(name);
+}
+
+/** Whether a node of each kind opens a scope (every test below depends on the kind alone). */
+const scopeKinds: Array<boolean | undefined> = [];
+
 function isScope(node: ts.Node): boolean {
+  // Called for every ancestor of every identifier looked up: one array read per node.
+  return (scopeKinds[node.kind] ??= isScopeKind(node));
+}
+
+function isScopeKind(node: ts.Node): boolean {
   return (
     ts.isSourceFile(node) ||
     ts.isBlock(node) ||

@@ -88,7 +88,7 @@ export interface TypedValue extends Base {
 /** The module object of a project file: `import * as c from './constants'`. */
 export interface ModuleValue extends Base {
   kind: 'module';
-  symbol: ts.Symbol;
+  module: FileContext;
 }
 export interface FunctionValue extends Base {
   kind: 'function';

@@ -10,6 +10,8 @@ export interface ScanReport {
   durationMs: number;
   /** Directory that output paths are relative to. */
   cwd: string;
+  /** SARIF only: the run's property bag (a shard's input to `merge-sarif`). */
+  runProperties?: Record<string, unknown>;
 }
 
 export function relativePath(cwd: string, file: string): string {

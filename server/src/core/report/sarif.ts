@@ -7,7 +7,7 @@ import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl }
 import { compareFindings, Finding, Severity, Suppression } from '../types';
 import { relativePath, ScanReport } from './report';
 
-const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+export const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
@@ -77,6 +77,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.cwd.endsWith('/') ? report.cwd : `${report.cwd}/`).toString() } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(report.runProperties ? { properties: report.runProperties } : {}),
       },
     ],
   };
@@ -127,7 +128,12 @@ function helpFor(ruleId: string, description: string): Sarif.MultiformatMessageS
  * occurrence number among findings that share those.
  */
 function fingerprint(f: Finding, report: ScanReport, seen: Map<string, number>): string {
-  const key = `${f.ruleId}\0${relativePath(report.cwd, f.file)}\0${f.message}`;
+  return lineHash(f.ruleId, relativePath(report.cwd, f.file), f.message, seen);
+}
+
+/** `primaryLocationLineHash` of the next result with this rule, path (relative) and message. */
+export function lineHash(ruleId: string, relPath: string, message: string, seen: Map<string, number>): string {
+  const key = `${ruleId}\0${relPath}\0${message}`;
   const n = (seen.get(key) ?? 0) + 1;
   seen.set(key, n);
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;

@@ -52,6 +52,12 @@ export interface Rule {
   check(context: RuleContext): void;
   /** Runs once over the facts every file recorded with `context.fact()`. */
   checkProject?(facts: ProjectFact[], report: (finding: ProjectReport) => void): void;
+  /**
+   * Which of its facts `checkProject` may report at (default: every one). A project rule reports
+   * only in files that recorded such a fact: the engine relies on it to skip the rule when asked
+   * about any other file, and drops (and logs) a report anywhere else.
+   */
+  reportsAt?(fact: unknown): boolean;
 }
 
 export function createRule(rule: Rule): Rule {

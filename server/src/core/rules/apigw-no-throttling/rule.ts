@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
-import { apiFact, ApiRef, apiRef, apiTargets, ApiTargets, CoverFact, DeclaredRestApi, lookup, Lookup, resolveArg, restApisIn, uncoveredApis } from '../../cdk/apigw';
+import { apiFact, ApiRef, apiRef, apiTargets, ApiTargets, CoverFact, DeclaredRestApi, lookup, Lookup, resolveArg, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 import { addProperty } from '../../cdk/apigwFix';
 import { fqnIs, Value } from '../../model/values';
 import type { Fix } from '../../types';
@@ -36,6 +36,7 @@ export default createRule({
   checkProject(facts, report) {
     for (const { file, data } of uncoveredApis(facts)) report({ file, range: data.range, messageId: 'api', fixes: data.fixes });
   },
+  reportsAt: isApiFact,
 });
 
 /** `deployOptions` set a rate or burst limit, for the stage or for some methods (`methodOptions`). */

@@ -1,5 +1,5 @@
 import { createRule } from '../rule';
-import { apiFact, apiTargets, ApiTargets, CoverFact, lookup, restApisIn, uncoveredApis } from '../../cdk/apigw';
+import { apiFact, apiTargets, ApiTargets, CoverFact, lookup, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 
 /** WAF (v2, and Classic regional) associations: both attach a web ACL to an API Gateway stage. */
 const ASSOCIATIONS = ['aws-wafv2.CfnWebACLAssociation', 'aws-wafregional.CfnWebACLAssociation'];
@@ -40,4 +40,5 @@ export default createRule({
   checkProject(facts, report) {
     for (const { file, data } of uncoveredApis(facts)) report({ file, range: data.range, messageId: 'api' });
   },
+  reportsAt: isApiFact,
 });

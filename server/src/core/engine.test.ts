@@ -1,0 +1,197 @@
+import * as assert from 'node:assert/strict';
+import { defaultConfig } from './config';
+import { Engine } from './engine';
+import { MemoryHost } from './model/memoryHost';
+import { createRule, Rule } from './rules/rule';
+import { allRules } from './rules/registry';
+
+/**
+ * The engine's caches: a bounded set of open files stays parsed (the others keep their results
+ * and are parsed again when analysed), and the project pass follows changed facts.
+ */
+
+const constants = (actions: string) => `export const ACTIONS = [${actions}];\n`;
+
+const stack = (i: number) => `import * as iam from 'aws-cdk-lib/aws-iam';
+import { ACTIONS } from './constants';
+export const statement${i} = new iam.PolicyStatement({ actions: ACTIONS, resources: ['arn:aws:s3:::bucket-${i}/*'] });
+`;
+
+const ids = (engine: Engine, file: string) => engine.findings(file).map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
+
+function project(count: number): { host: MemoryHost; files: string[] } {
+  const host = new MemoryHost({ '/p/lib/constants.ts': constants("'s3:GetObject'") });
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = `/p/lib/stack-${i}.ts`;
+    host.write(file, stack(i));
+    files.push(file);
+  }
+  return { host, files };
+}
+
+describe('engine: open files kept parsed', () => {
+  it('keeps only the most recently used open files parsed', () => {
+    const { host, files } = project(5);
+    const engine = new Engine({ host, config: defaultConfig(), maxParsedFiles: 2 });
+    for (const f of files) {
+      engine.pin(f);
+      engine.analyzeFile(f);
+    }
+    assert.deepEqual(engine.parsedFiles(), files.slice(-2));
+    engine.pin(files[0]);
+    assert.deepEqual(engine.parsedFiles(), [files[4], files[0]]);
+    engine.unpin(files[4]);
+    assert.deepEqual(engine.parsedFiles(), [files[0]]);
+    engine.dispose();
+  });
+
+  it('gives an evicted file the same findings, from its cached result and when analysed again', () => {
+    const { host, files } = project(4);
+    const reference = new Engine({ host, config: defaultConfig() });
+    const expected = files.map((f) => {
+      reference.analyzeFile(f);
+      return ids(reference, f);
+    });
+    reference.dispose();
+
+    const engine = new Engine({ host, config: defaultConfig(), maxParsedFiles: 1 });
+    for (const f of files) {
+      engine.pin(f);
+      engine.analyzeFile(f);
+    }
+    assert.deepEqual(engine.parsedFiles(), [files[3]]);
+    // Cached: nothing changed, so nothing is parsed again.
+    assert.deepEqual(files.map((f) => engine.currentFindings(f)?.map((x) => `${x.ruleId}@${x.range.start.line + 1}:${x.range.start.character + 1}`)), expected);
+    // An evicted file edited and analysed again: parsed again, with the findings of its new text.
+    host.write(files[0], stack(0).replace("resources: ['arn:aws:s3:::bucket-0/*']", "resources: ['*']"));
+    engine.pin(files[0]);
+    engine.analyzeFile(files[0]);
+    assert.deepEqual(engine.parsedFiles(), [files[0]]);
+    assert.ok(ids(engine, files[0]).some((id) => id.startsWith('iam-wildcard-resource@')), ids(engine, files[0]).join(', '));
+    engine.dispose();
+  });
+
+  it('re-analyses evicted files that use a value from a file that changed', () => {
+    const { host, files } = project(3);
+    const engine = new Engine({ host, config: defaultConfig(), maxParsedFiles: 1 });
+    for (const f of files) {
+      engine.pin(f);
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), [], f);
+    }
+    assert.deepEqual(engine.dependentsOf('/p/lib/constants.ts').sort(), files);
+    host.write('/p/lib/constants.ts', constants("'s3:*'"));
+    for (const f of files) {
+      assert.equal(engine.currentFindings(f), undefined, `${f} is stale`);
+      engine.pin(f);
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), ['iam-wildcard-action@3:62'], f);
+    }
+    engine.dispose();
+  });
+
+  it('re-analyses dependents of an open file that was evicted and then edited', () => {
+    const { host, files } = project(3);
+    const engine = new Engine({ host, config: defaultConfig(), maxParsedFiles: 2 });
+    // The constants' editor is opened first, so the stacks opened after it push it out.
+    engine.pin('/p/lib/constants.ts');
+    engine.analyzeFile('/p/lib/constants.ts');
+    for (const f of files) {
+      engine.pin(f);
+      engine.analyzeFile(f);
+    }
+    assert.ok(!engine.parsedFiles().includes('/p/lib/constants.ts'));
+    // Typed in the evicted editor: the server analyses the edited document, then its dependents.
+    host.write('/p/lib/constants.ts', constants("'s3:*'"));
+    engine.pin('/p/lib/constants.ts');
+    engine.analyzeFile('/p/lib/constants.ts');
+    assert.deepEqual(engine.dependentsOf('/p/lib/constants.ts').sort(), files);
+    for (const f of files) {
+      assert.equal(engine.currentFindings(f), undefined, `${f} is stale`);
+      engine.pin(f);
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), ['iam-wildcard-action@3:62'], f);
+    }
+    // And back: the dependents follow the constant again, although most of them are not parsed.
+    host.write('/p/lib/constants.ts', constants("'s3:GetObject'"));
+    engine.analyzeFile('/p/lib/constants.ts');
+    for (const f of files) {
+      engine.analyzeFile(f);
+      assert.deepEqual(ids(engine, f), [], f);
+    }
+    engine.dispose();
+  });
+});
+
+describe('engine: project pass', () => {
+  const role = (name: string, fn: string) => `import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Stack } from 'aws-cdk-lib';
+export class S extends Stack {
+  constructor(shared: iam.Role) {
+    super();
+    new lambda.Function(this, '${fn}', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('x'), role: shared });
+    void '${name}';
+  }
+}
+`;
+
+  it('gives each file the findings of a full pass, whatever order files are analysed and asked in', () => {
+    const host = new MemoryHost({
+      '/p/lib/app.ts': `import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Stack } from 'aws-cdk-lib';
+export class App extends Stack {
+  constructor() {
+    super();
+    const shared = new iam.Role(this, 'Shared', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('a'), role: shared });
+    new lambda.Function(this, 'B', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('b'), role: shared });
+  }
+}
+`,
+      '/p/lib/other.ts': role('other', 'C'),
+    });
+    const files = ['/p/lib/app.ts', '/p/lib/other.ts'];
+    const full = new Engine({ host, config: defaultConfig() });
+    full.analyzeFiles(files);
+    const expected = files.map((f) => ids(full, f));
+    assert.equal(expected[0].filter((id) => id.startsWith('iam-shared-role@')).length, 2, expected[0].join(', '));
+    full.dispose();
+
+    const engine = new Engine({ host, config: defaultConfig() });
+    for (const f of [...files].reverse()) engine.analyzeFile(f);
+    assert.deepEqual(files.map((f) => ids(engine, f)), expected);
+    assert.deepEqual([...engine.projectFindings().keys()], ['/p/lib/app.ts']);
+  });
+
+  it('reruns a project rule only for files it can report in, and drops reports anywhere else', () => {
+    const calls: number[] = [];
+    const logs: string[] = [];
+    const counting: Rule = createRule({
+      meta: { ...allRules[0].meta, id: 'count-facts', messages: { n: '{{n}} facts' } },
+      check(ctx) {
+        ctx.fact({ reportable: ctx.file.path.endsWith('/report.ts') });
+      },
+      checkProject(facts, report) {
+        calls.push(facts.length);
+        for (const f of facts) report({ file: f.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, messageId: 'n', data: { n: facts.length } });
+      },
+      reportsAt: (fact) => (fact as { reportable: boolean }).reportable,
+    });
+    const host = new MemoryHost({ '/p/report.ts': 'export {};\n', '/p/quiet.ts': 'export {};\n' });
+    const engine = new Engine({ host, config: defaultConfig(), rules: [counting], logger: (m) => logs.push(m) });
+    engine.analyzeFiles(['/p/report.ts', '/p/quiet.ts']);
+    assert.deepEqual(ids(engine, '/p/quiet.ts'), []);
+    assert.deepEqual(calls, [], 'a file the rule cannot report in needs no pass');
+    assert.deepEqual(engine.findings('/p/report.ts').map((f) => f.message), ['2 facts']);
+    assert.deepEqual(calls, [2]);
+    assert.match(logs.join('\n'), /\[count-facts\] .*reported in \/p\/quiet\.ts, which has no fact the rule can report at/);
+    host.write('/p/quiet.ts', 'export const x = 1;\n');
+    engine.analyzeFile('/p/quiet.ts');
+    assert.deepEqual(ids(engine, '/p/quiet.ts'), []);
+    assert.deepEqual(calls, [2], 'unchanged facts: no pass');
+    engine.dispose();
+  });
+});
