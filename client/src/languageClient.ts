@@ -34,15 +34,17 @@ export function createFileWatchers(): vscode.FileSystemWatcher[] {
   return WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
 }
 
-/**
- * @param onGaveUp called, instead of the client's own notification, when the server keeps
- * crashing and will not be restarted.
- */
+/** What happens when the server stops without being asked to (see restartPolicy.ts). */
+export interface CrashHandler {
+  /** Decides, and shows the decision: true to start the server again. */
+  crashed(): boolean;
+}
+
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
   fileWatchers: vscode.FileSystemWatcher[],
-  onGaveUp: (message: string) => void,
+  crashes: CrashHandler,
 ): LanguageClient {
   const module = serverModulePath(context);
   const serverOptions: ServerOptions = {
@@ -68,16 +70,11 @@ export function createLanguageClient(
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {
       error: (error, message, count) => defaults().error(error, message, count),
-      closed: async (): Promise<CloseHandlerResult> => {
-        const result = await defaults().closed();
-        if (result.action !== CloseAction.DoNotRestart) return result;
-        onGaveUp(result.message ?? 'The server stopped and will not be restarted.');
-        return { ...result, handled: true };
-      },
+      // Ours, not the client's default: limited restarts, each shown in the status bar.
+      closed: (): CloseHandlerResult => ({ action: crashes.crashed() ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true }),
     },
   };
-  // The client's default policy (restart up to four times in three minutes), with the last
-  // word ours so that the status bar and the message agree.
+  // Errors on the connection: the client's default (carry on for the first three, then shut down).
   let fallback: ErrorHandler | undefined;
   const defaults = (): ErrorHandler => (fallback ??= client.createDefaultErrorHandler());
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

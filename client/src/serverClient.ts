@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { StatusNotification, StatusParams } from '../../shared/src/protocol';
 import { createFileWatchers, createLanguageClient, serverModulePath } from './languageClient';
+import { RestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
 
 const SHOW_OUTPUT = 'Show Output';
@@ -20,6 +21,8 @@ export class ServerClient implements vscode.Disposable {
   private readonly fileWatchers = createFileWatchers();
   /** One error message per start: a crash while starting fails the start too. */
   private errorShown = false;
+  /** Crashes are followed by restarts, a limited number of them (kept across client instances). */
+  private readonly restarts = new RestartPolicy();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -50,9 +53,7 @@ export class ServerClient implements vscode.Disposable {
     }
     let client: LanguageClient;
     try {
-      client = createLanguageClient(this.context, this.outputChannel, this.fileWatchers, (message) =>
-        this.failed(message),
-      );
+      client = createLanguageClient(this.context, this.outputChannel, this.fileWatchers, { crashed: () => this.crashed() });
     } catch (error) {
       this.failed('The language client could not be created.', error);
       return;
@@ -79,6 +80,9 @@ export class ServerClient implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    // The user asks for it: crashes before this one no longer count.
+    this.restarts.reset();
+    this.statusBar.setNote(undefined);
     const client = this.client;
     if (client?.state === State.Starting) {
       void vscode.window.showInformationMessage('Serverless Guard: The server is still starting.');
@@ -121,6 +125,20 @@ export class ServerClient implements vscode.Disposable {
         if (this.statusBar.state !== 'error') this.statusBar.set('stopped');
         break;
     }
+  }
+
+  /** The server stopped unexpectedly: restart it (within the policy's limit) and say so. */
+  private crashed(): boolean {
+    const decision = this.restarts.crashed();
+    if (!decision.restart) {
+      this.statusBar.setNote(undefined);
+      this.failed(decision.message);
+      return false;
+    }
+    this.outputChannel.warn(decision.message);
+    this.statusBar.setNote(decision.note);
+    this.statusBar.set('starting', decision.message);
+    return true;
   }
 
   private failed(message: string, error?: unknown): void {

@@ -26,6 +26,9 @@ const DEFAULT_MESSAGES: Record<ServerState, string> = {
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private current: ServerState = 'stopped';
+  private message = DEFAULT_MESSAGES.starting;
+  /** Said in every state until cleared: that the server was restarted after a crash. */
+  private note: string | undefined;
 
   constructor(showOutputCommand: string) {
     this.item = vscode.window.createStatusBarItem('slsguard.status', vscode.StatusBarAlignment.Right, 0);
@@ -41,11 +44,19 @@ export class StatusBar implements vscode.Disposable {
 
   set(state: ServerState, message: string = DEFAULT_MESSAGES[state]): void {
     this.current = state;
+    this.message = message;
     this.item.text = `${ICONS[state]} Serverless Guard`;
-    this.item.tooltip = `${message}\n\nClick to show the output.`;
+    const said = this.note ? `${message} ${this.note}` : message;
+    this.item.tooltip = `${said}\n\nClick to show the output.`;
     this.item.backgroundColor =
-      state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.accessibilityInformation = { label: message };
+      state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : this.note ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: said };
+  }
+
+  /** A note kept in every state (the restarts after crashes), or none. */
+  setNote(note: string | undefined): void {
+    this.note = note;
+    this.set(this.current, this.message);
   }
 
   /** The server's own report (`slsguard/status`). */

@@ -114,7 +114,7 @@ export class Workbench {
    * Waits for a quick input entry that `score`s above 0 (fuzzy ordering may put another entry
    * first), then picks the best one with a click.
    */
-  private async pick(what: string, score: (label: string) => number): Promise<void> {
+  private async pick(what: string, score: (label: string) => number, timeoutMs = STEP_TIMEOUT): Promise<void> {
     const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     const labels = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     let index: number;
@@ -123,7 +123,7 @@ export class Workbench {
         const scores = (await labels()).map(score);
         const best = Math.max(0, ...scores);
         return best > 0 ? scores.indexOf(best) : undefined;
-      }, `a quick input entry for ${what}`);
+      }, `a quick input entry for ${what}`, timeoutMs);
     } catch (error) {
       const input = await this.page.locator('.quick-input-widget input').inputValue().catch(() => '?');
       throw new Error(`${(error as Error).message}; input "${input}", entries ${JSON.stringify(await labels().catch(() => []))}`);
@@ -132,12 +132,25 @@ export class Workbench {
     await until(async () => !(await this.page.locator('.quick-input-widget').isVisible()), 'the quick input to close');
   }
 
-  /** Quick Open (Ctrl+P): type a file name and open the first match. */
+  /**
+   * Quick Open (Ctrl+P): type a file name and open the first match. A file written a moment ago
+   * may not be in Quick Open's file list yet (the file watcher reports it later): then Quick Open
+   * is closed and asked again, as a person would, until the step's deadline.
+   */
   async openFile(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await this.page.keyboard.type(name);
-    await this.pick(`the file ${name}`, (label) => (label.includes(path.basename(name)) ? 1 : 0));
+    const deadline = Date.now() + STEP_TIMEOUT;
+    for (;;) {
+      await this.page.keyboard.press('Control+P');
+      await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+      await this.page.keyboard.type(name);
+      try {
+        await this.pick(`the file ${name}`, (label) => (label.includes(path.basename(name)) ? 1 : 0), Math.min(5_000, Math.max(0, deadline - Date.now())));
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await until(
       async () => (await this.activeTab().getAttribute('aria-label'))?.includes(path.basename(name)),
       `the editor tab of ${name}`,

@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
 import { editsByFile, mergeFixes } from '../core/fixes/merge';
 import { DiskHost, normalizePath } from '../core/model/host';
+import { lineStartsOf } from '../core/model/lines';
+import { ruleById } from '../core/rules/registry';
+import { redact } from '../core/secrets/names';
 import { relativePath, ScanReport } from '../core/report/report';
 import type { Finding, Fix } from '../core/types';
 import { createEngine } from '../core/project';
@@ -40,6 +44,8 @@ export interface FileChange {
 export interface FixResult {
   applied: AppliedFix[];
   changes: FileChange[];
+  /** The source text of every secret the secrets rules found: a diff shows its first 4 characters only. */
+  secrets: string[];
   passes: number;
   /** What is left after the fixes, as `scan` would report it. */
   remaining: ScanReport;
@@ -80,11 +86,13 @@ export function runFix(options: FixOptions): FixResult {
   const originals = new Map<string, string>();
   const applied: AppliedFix[] = [];
   let passes = 0;
+  const secrets = new Set<string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     engine.analyzeFiles(files);
     const candidates: Array<{ finding: Finding; fix: Fix }> = [];
     for (const file of files) {
       for (const finding of engine.findings(file)) {
+        for (const secret of secretLiterals(finding, host)) secrets.add(secret);
         const fix = chooseFix(finding, options.suggestionsOf);
         if (fix) candidates.push({ finding, fix });
       }
@@ -128,6 +136,7 @@ export function runFix(options: FixOptions): FixResult {
   return {
     applied,
     changes,
+    secrets: [...secrets],
     passes,
     remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd },
   };
@@ -148,13 +157,38 @@ export function writeChanges(changes: FileChange[]): void {
 }
 
 /** A unified diff of every change, paths relative to `cwd` (`a/…`, `b/…` as git writes them). */
-export function formatDiff(changes: FileChange[], cwd: string): string {
-  return changes
+export function formatDiff(changes: FileChange[], cwd: string, secrets: readonly string[] = []): string {
+  const diff = changes
     .map((c) => {
       const rel = relativePath(cwd, c.file);
       return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, c.before, c.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     })
     .join('');
+  // Longest first, so a secret that contains another is masked whole.
+  return [...secrets].sort((a, b) => b.length - a.length).reduce((text, secret) => text.split(secret).join(redact(secret)), diff);
+}
+
+/**
+ * What a finding of the secrets rules flagged, as it is written in the source: the string
+ * literals in its range (their text between the quotes, escapes and all). Dry-run diffs print
+ * removed lines, and a diff in a CI log must not carry the secret the fix moved out of the code.
+ */
+function secretLiterals(finding: Finding, host: EditingHost): string[] {
+  if (ruleById(finding.ruleId)?.meta.category !== 'secrets') return [];
+  const text = host.readFile(finding.file);
+  if (text === undefined) return [];
+  const starts = lineStartsOf(text);
+  const offset = (p: Finding['range']['start']) => (starts[p.line] ?? text.length) + p.character;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(offset(finding.range.start), offset(finding.range.end)));
+  const out: string[] = [];
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
+      const raw = scanner.getTokenText().slice(1, -1);
+      // Very short strings would mask unrelated text; no rule reports a secret that short.
+      if (raw.length >= 8) out.push(raw);
+    }
+  }
+  return out;
 }
 
 /** What was fixed, by file, then one summary line. */

@@ -183,7 +183,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (isFix) {
       const dryRun = !!values['dry-run'];
       const result = runFix({ ...options, suggestionsOf });
-      if (dryRun) io.stdout(formatDiff(result.changes, io.cwd));
+      if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       else writeChanges(result.changes);
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
       return result.remaining.findings.length > 0 ? 1 : 0;

@@ -1,13 +1,15 @@
 import * as ts from 'typescript';
+import { BudgetExceededError, withDeadline } from './budget';
 import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
+import { brokenRegions, withoutFixesIntoBrokenCode } from './fixes/syntaxGuard';
 import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
 import { SourceFiles } from './model/sources';
 import { Resolver } from './model/resolver';
 import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/registry';
-import { compareFindings, Finding, Severity } from './types';
+import { compareFindings, Finding, Range, Severity } from './types';
 import { Directive, parseDirectives } from './suppressions/directives';
 import { applyDirectives, META_RULE_IDS, MetaReport } from './suppressions/apply';
 
@@ -24,10 +26,14 @@ export interface FileResult {
   dependencies: Record<string, string>;
   /** Why analysis did not run to the end (time budget, cancelled, unreadable file). */
   skipped?: string;
+  /** With `skipped: 'budget'`: the budget it ran out of (a larger one analyses the file again). */
+  budgetMs?: number;
   /** The configuration the findings were computed with. */
   configKey?: string;
   /** The file's suppression comments (applied when findings are read, with the project pass's). */
   directives?: Directive[];
+  /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
+  brokenRegions?: Range[];
 }
 
 export interface AnalyzeOptions {
@@ -75,7 +81,8 @@ export interface FindingsOptions {
   pass?: 'file' | 'project';
 }
 
-const DEFAULT_BUDGET_MS = 2000;
+/** The per-file time budget when no setting gives one (`slsguard.budgetMs`). */
+export const DEFAULT_BUDGET_MS = 2000;
 
 /**
  * Pinned files kept parsed by default: their trees stay in memory. Editors a person is looking at
@@ -307,7 +314,7 @@ export class Engine {
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (cached && this.isFresh(cached)) {
+      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? DEFAULT_BUDGET_MS)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -325,7 +332,10 @@ export class Engine {
   private analyzeOne(path: string, opts: AnalyzeOptions): FileResult {
     const sf = this.sources.get(path);
     let result: FileResult;
-    if (!sf) {
+    if (!sf && this.sources.isTooDeep(path)) {
+      const findings = [skippedFinding(path, 'Serverless Guard did not analyse this file: its code is nested too deeply for the TypeScript parser.')];
+      result = { file: path, hash: this.hashOf(path) ?? '', findings, facts: {}, dependencies: {}, skipped: 'too-deep', configKey: configKey(this.configFor(path)) };
+    } else if (!sf) {
       result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
     } else {
       result = this.run(sf, opts);
@@ -452,6 +462,10 @@ export class Engine {
         this.ruleFailed(rule.meta.id, error);
       }
     }
+    // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
+    for (const [file, list] of out) {
+      out.set(file, withoutFixesIntoBrokenCode(list, (f) => this.results.get(f)?.brokenRegions));
+    }
     return out;
   }
 
@@ -564,19 +578,25 @@ export class Engine {
     const facts: Record<string, unknown[]> = {};
     const started = Date.now();
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+    // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
+    const deadline = started + budget;
     let skipped: string | undefined;
     for (const rule of this.rules) {
       if (config.rules[rule.meta.id] === 'off') continue;
       if (opts.isCancelled?.()) throw new CancelledError();
-      if (Date.now() - started > budget) {
+      if (Date.now() > deadline) {
         skipped = 'budget';
         break;
       }
       const context = new RuleContext(rule, file, resolver, config, this.options.host);
       try {
-        rule.check(context);
+        withDeadline(deadline, () => rule.check(context));
       } catch (error) {
         if (error instanceof CancelledError) throw error;
+        if (error instanceof BudgetExceededError) {
+          skipped = 'budget';
+          break;
+        }
         this.ruleFailed(rule.meta.id, error, file.path);
         continue;
       }
@@ -584,11 +604,14 @@ export class Engine {
       if (context.facts.length) facts[rule.meta.id] = context.facts;
     }
     let inventory: FileInventory | undefined;
-    try {
-      inventory = collectInventory(file, resolver);
-    } catch (error) {
-      // The checklist loses this file's constructs; findings are unaffected.
-      this.ruleFailed('checklist-inventory', error, file.path);
+    if (!skipped) {
+      try {
+        inventory = withDeadline(deadline, () => collectInventory(file, resolver));
+      } catch (error) {
+        // The checklist loses this file's constructs; findings are unaffected.
+        if (error instanceof BudgetExceededError) skipped = 'budget';
+        else this.ruleFailed('checklist-inventory', error, file.path);
+      }
     }
     const dependencies: Record<string, string> = {};
     for (const dep of resolver.dependencies) {
@@ -597,10 +620,14 @@ export class Engine {
       dependencies[dep] = depSf ? this.fileContext(depSf).hash : '';
     }
     if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));
+    const broken = brokenRegionsIn(file);
     const result: FileResult = {
       file: file.path,
       hash: file.hash,
-      findings: dedupe(findings).sort(compareFindings),
+      findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
+        const other = path === file.path ? undefined : this.sources.get(path);
+        return other ? brokenRegionsIn(this.fileContext(other)) : broken;
+      }).sort(compareFindings),
       facts,
       inventory,
       dependencies,
@@ -608,7 +635,9 @@ export class Engine {
     };
     const directives = parseDirectives(file);
     if (directives.length) result.directives = directives;
+    if (broken.length) result.brokenRegions = broken;
     if (skipped) result.skipped = skipped;
+    if (skipped === 'budget') result.budgetMs = budget;
     return result;
   }
 
@@ -621,6 +650,21 @@ export class Engine {
 }
 
 export const ANALYSIS_SKIPPED = 'analysis-skipped';
+
+/**
+ * Where the file does not parse (see fixes/syntaxGuard.ts): fixes stay out of there. The parser's
+ * own errors, as a program's `getSyntacticDiagnostics` returns them for a TypeScript file; there
+ * is no program to ask (see model/sources.ts), and the TypeScript bundled with the server is pinned.
+ */
+function brokenRegionsIn(file: FileContext): Range[] {
+  const parseErrors = (file.sf as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  return brokenRegions(file, parseErrors);
+}
+
+/** The result stopped at its time budget, and the budget is larger now: the user raised it to see the rest. */
+function ranOutOfSmallerBudget(result: FileResult, budgetMs: number): boolean {
+  return result.skipped === 'budget' && budgetMs > (result.budgetMs ?? 0);
+}
 
 /** One project rule's facts: the files that have some, in order, and each file's. */
 interface RuleFacts {
@@ -643,12 +687,20 @@ function sortedIndex(sorted: string[], item: string): number {
 }
 
 function budgetFinding(file: string, budgetMs: number): Finding {
+  return skippedFinding(
+    file,
+    `Serverless Guard stopped analysing this file after ${budgetMs} ms (the per-file time budget, setting slsguard.budgetMs); some findings may be missing.`,
+  );
+}
+
+/** The one finding of a file whose analysis stopped early: information, at the top of the file. */
+function skippedFinding(file: string, message: string): Finding {
   return {
     ruleId: ANALYSIS_SKIPPED,
     severity: 'info',
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `Serverless Guard stopped analysing this file after ${budgetMs} ms (the per-file time budget, setting slsguard.budgetMs); some findings may be missing.`,
+    message,
     related: [],
     fixes: [],
   };

@@ -33,7 +33,7 @@ export interface TextEdit extends Location {
 
 export interface Fix {
   title: string;
-  /** Edits may span several files; they never overlap (checked by `validateFix`). */
+  /** Edits may span several files; they never overlap (the fuzz test checks every fix it sees). */
   edits: TextEdit[];
   /** Keeps behaviour: safe for "fix all" and fix-on-save. */
   isPreferred: boolean;

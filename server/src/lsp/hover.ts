@@ -33,7 +33,7 @@ export class HoverService {
     const settings = await this.settings.forResource(settingsScope(state, uri));
     if (!settings.enable) return null;
     try {
-      const result = hoverAt(state.engine, path, doc.offsetAt(params.position));
+      const result = hoverAt(state.engine, path, doc.offsetAt(params.position), settings.budgetMs);
       if (!result) return null;
       return { contents: { kind: MarkupKind.Markdown, value: renderHover(result, LINKS) }, range: result.range };
     } catch (error) {

@@ -58,10 +58,16 @@ export class TestClient {
       /** The client applies versioned `documentChanges` in workspace edits. */
       documentChanges?: boolean;
       serverPath?: string;
+      /** Node options for the server process (e.g. `--require` a test instrument) and its environment. */
+      execArgv?: string[];
+      env?: NodeJS.ProcessEnv;
     } = {},
   ): Promise<{ client: TestClient; init: InitializeResult }> {
     const serverPath = options.serverPath ?? TestClient.serverPath();
-    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
@@ -130,6 +136,16 @@ export class TestClient {
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: this.uri(rel), version },
       contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
+    });
+  }
+
+  /** An incremental edit: replace a range with `text` (`''` deletes it). */
+  async edit(rel: string, range: Range, text: string): Promise<void> {
+    const version = (this.versions.get(rel) ?? 1) + 1;
+    this.versions.set(rel, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri(rel), version },
+      contentChanges: [{ range, text }],
     });
   }
 
@@ -215,6 +231,11 @@ export class TestClient {
       });
     });
     this.connection.dispose();
+  }
+
+  /** The server's process id (to read its memory use, for example). */
+  get pid(): number | undefined {
+    return this.proc.pid;
   }
 
   get isRunning(): boolean {

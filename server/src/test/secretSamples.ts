@@ -1,3 +1,4 @@
+import { lambdaFunction, stackFixture } from './cdkFixtures';
 /**
  * Recognisably fake values in each format of the credential table: every format has values it
  * must match and near misses it must not.
@@ -63,3 +64,42 @@ export const SAMPLES: Record<string, { match: string[]; nearMiss: string[] }> = 
     ],
   },
 };
+
+/* A project full of credentials, for the redaction tests (messages, and every output channel). */
+
+/** Values detected by their name alone (no credential format): under `apiKey`, `clientSecret`, `signingKey`. */
+export const NAMED = ['Qw3rTy7uIoP9aSdF', 'Xk9#mP2$vL5qR8wZ', '9f86d081884c7d659a2feaa0c55ad015'];
+const NAMES = ['apiKey', 'clientSecret', 'signingKey'];
+/** One value in each credential format but the AWS secret key (detected only next to its key id). */
+export const FORMATS = Object.entries(SAMPLES)
+  .filter(([id]) => id !== 'aws-secret-access-key')
+  .map(([, s]) => s.match[0]);
+/** Every planted secret value, whole. */
+export const SECRETS = [...FORMATS, AWS_SECRET, ...NAMED];
+
+const { stack } = stackFixture([
+  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+], 'LeakyStack');
+
+/**
+ * A stack that plants every secret three times over: in a function's environment, with
+ * addEnvironment, and as SecretValue.unsafePlainText.
+ */
+export const STACK = stack(`
+${lambdaFunction('fn', 'Fn', 'lambda', [
+  'environment: {',
+  ...FORMATS.map((v, i) => `  VALUE_${i}: ${JSON.stringify(v)},`),
+  `  AWS_SECRET: ${JSON.stringify(AWS_SECRET)},`,
+  ...NAMED.map((v, i) => `  API_KEY_${i}: ${JSON.stringify(v)},`),
+  '},',
+])}
+${[...FORMATS, ...NAMED].map((v, i) => `    fn.addEnvironment('TOKEN_${i}', ${JSON.stringify(v)});`).join('\n')}
+${[...FORMATS, ...NAMED].map((v, i) => `    new secretsmanager.Secret(this, 'S${i}', { secretStringValue: cdk.SecretValue.unsafePlainText(${JSON.stringify(v)}) });`).join('\n')}
+`);
+
+/** A handler with every secret in a module constant, and an AWS key pair. */
+export const HANDLER = `${FORMATS.map((v, i) => `export const value${i} = ${JSON.stringify(v)};`).join('\n')}
+export const pair = { id: 'AKIAZ7Q4R2M6N8P3K5W1', key: ${JSON.stringify(AWS_SECRET)} };
+${NAMED.map((v, i) => `export const ${NAMES[i]} = ${JSON.stringify(v)};`).join('\n')}
+`;

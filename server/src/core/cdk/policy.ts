@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 import {
   EFFECT_ALLOW,
   EFFECT_DENY,
@@ -238,6 +239,7 @@ function jsonStatement(obj: ObjectValue): Statement {
 
 /** IAM action names are case-insensitive; wildcards `*` and `?` match within the name. */
 export function actionPattern(action: string): RegExp {
+  checkBudget();
   const escaped = action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }

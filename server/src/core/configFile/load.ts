@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rules/rule';
 import type { Range, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
@@ -52,8 +53,8 @@ function validatorFor(rules: readonly Rule[]): ValidateFunction {
 
 export function parseConfigFile(filePath: string, text: string, rules: readonly Rule[]): LoadedConfigFile {
   const dir = filePath.slice(0, filePath.lastIndexOf('/')) || '/';
-  const lines = lineStarts(text);
-  const range = (offset: number, length: number): Range => ({ start: position(lines, offset), end: position(lines, offset + length) });
+  const lines = lineStartsOf(text);
+  const range = (offset: number, length: number): Range => ({ start: positionAt(lines, offset), end: positionAt(lines, offset + length) });
   const problems: ConfigProblem[] = [];
   const add = (problem: ConfigProblem) => {
     if (!problems.some((p) => p.message === problem.message && sameRange(p.range, problem.range))) problems.push(problem);
@@ -191,23 +192,6 @@ function escapePointer(segment: string): string {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
+import { lineStartsOf } from '../model/lines';
 import type { Fix, TextEdit } from '../types';
 
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
@@ -30,7 +31,7 @@ export function indentAt(text: string, offset: number): string {
 
 /** The file's end-of-line sequence. */
 export function eol(file: FileContext): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
+  return file.fact('eol', () => (file.text.includes('\r\n') ? '\r\n' : '\n'));
 }
 
 /** Insert a new statement on its own line after `statement`, at the same indentation. */
@@ -95,11 +96,13 @@ export function quoteOf(file: FileContext, literal: ts.Node | undefined): string
     if (first === '"' || first === "'") return first;
   }
   // The quote of the file's imports (what a formatter keeps consistent), else its majority style.
-  const spec = file.sf.statements.find(ts.isImportDeclaration)?.moduleSpecifier;
-  if (spec) return file.text[spec.getStart(file.sf)] === '"' ? '"' : "'";
-  const singles = (file.text.match(/'/g) ?? []).length;
-  const doubles = (file.text.match(/"/g) ?? []).length;
-  return doubles > singles ? '"' : "'";
+  return file.fact('quote', () => {
+    const spec = file.sf.statements.find(ts.isImportDeclaration)?.moduleSpecifier;
+    if (spec) return file.text[spec.getStart(file.sf)] === '"' ? '"' : "'";
+    const singles = (file.text.match(/'/g) ?? []).length;
+    const doubles = (file.text.match(/"/g) ?? []).length;
+    return doubles > singles ? '"' : "'";
+  });
 }
 
 export function quote(text: string, q: string): string {
@@ -169,8 +172,7 @@ function cmp(a: { line: number; character: number }, b: { line: number; characte
 
 /** Apply edits to a text (all edits must be for this text's file). Offsets computed from line starts. */
 export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | 'newText'>>): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(text);
   const offset = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start) || offset(b.range.end) - offset(a.range.end));
   let out = text;
@@ -183,11 +185,13 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
  * the ` * ` of a block comment), two spaces when nothing is indented.
  */
 export function indentUnit(file: FileContext): string {
-  let smallest = Infinity;
-  for (const line of file.text.split(/\r?\n/)) {
-    if (line.startsWith('\t')) return '\t';
-    const m = /^( +)[^\s*]/.exec(line);
-    if (m && m[1].length < smallest) smallest = m[1].length;
-  }
-  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  return file.fact('indentUnit', () => {
+    let smallest = Infinity;
+    for (const line of file.text.split(/\r?\n/)) {
+      if (line.startsWith('\t')) return '\t';
+      const m = /^( +)[^\s*]/.exec(line);
+      if (m && m[1].length < smallest) smallest = m[1].length;
+    }
+    return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  });
 }

@@ -7,14 +7,18 @@ import type { FileContext } from '../model/fileContext';
  * top level and the constructor a fix writes into.
  */
 
-/** `name` is imported or declared (`const`, `let`, `var`, `class`, `function`) in the file. */
+/**
+ * `name` is imported or declared (`const`, `let`, `var`, `class`, `function`) in the file. The
+ * declared names are read once per parse: a generated stack asks for thousands of free names.
+ */
 function nameTaken(file: FileContext, name: string): boolean {
-  return file.imports.has(name) || new RegExp(`\\b(const|let|var|class|function)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(file.text);
+  const declared = file.fact('declaredNames', () => new Set(Array.from(file.text.matchAll(/\b(?:const|let|var|class|function)\s+([A-Za-z_$][\w$]*)/g), (m) => m[1])));
+  return file.imports.has(name) || declared.has(name);
 }
 
 /** `id` is written as a string in the file (a construct id in use). */
 function idTaken(file: FileContext, id: string): boolean {
-  return [`'${id}'`, `"${id}"`, `\`${id}\``].some((q) => file.text.includes(q));
+  return file.fact('stringValues', () => new Set(file.index.strings.map((s) => s.text))).has(id);
 }
 
 /** The first of `base`, `base2`, `base3`… that `taken` allows. */

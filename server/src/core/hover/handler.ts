@@ -40,7 +40,7 @@ function exportsHandler(sf: ts.SourceFile): boolean {
   return false;
 }
 
-const line = (file: FileContext, node: ts.Node) => file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+const line = (file: FileContext, node: ts.Node) => file.position(node.getStart(file.sf)).line + 1;
 
 function isProcessEnv(node: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';

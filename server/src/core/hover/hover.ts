@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
-import type { Engine } from '../engine';
+import { BudgetExceededError, withDeadline } from '../budget';
+import { DEFAULT_BUDGET_MS, type Engine } from '../engine';
 import type { FileContext } from '../model/fileContext';
 import type { Finding, Range } from '../types';
 import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';
@@ -12,16 +13,29 @@ import type { Card, HoverContext, HoverResult } from './types';
  * Nothing is analysed here: the file comes from the engine's language service and the findings
  * from its cache, as of the text they were computed from.
  */
-export function hoverAt(engine: Engine, path: string, offset: number): HoverResult | undefined {
+export function hoverAt(engine: Engine, path: string, offset: number, budgetMs = DEFAULT_BUDGET_MS): HoverResult | undefined {
   const view = engine.inspect(path);
   if (!view) return undefined;
   const { file, resolver } = view;
   const ctx: HoverContext = { file, resolver, config: engine.getConfig() };
   const token = tokenAt(file.sf, offset);
-  const found = token ? cardAt(token, ctx) : undefined;
+  const found = token ? cardWithin(budgetMs, () => cardAt(token, ctx)) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
   if (!found && findings.length === 0) return undefined;
   return { range: found ? found.range : findings[0].range, cards: found ? [found.card] : [], findings };
+}
+
+/**
+ * The card, if it can be worked out within the time budget (values that take longer, such as
+ * arrays that double themselves line after line, leave the hover with the findings alone).
+ */
+function cardWithin(budgetMs: number, card: () => Found | undefined): Found | undefined {
+  try {
+    return withDeadline(Date.now() + budgetMs, card);
+  } catch (error) {
+    if (error instanceof BudgetExceededError) return undefined;
+    throw error;
+  }
 }
 
 /** The innermost node (tokens included) that holds the offset. */
@@ -86,7 +100,7 @@ function contains(range: Range, line: number, character: number): boolean {
 
 /** Findings of this file whose range holds the offset, one per rule. */
 function findingsAt(findings: Finding[], file: FileContext, offset: number): Finding[] {
-  const { line, character } = file.sf.getLineAndCharacterOfPosition(offset);
+  const { line, character } = file.position(offset);
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.file !== file.path || !contains(f.range, line, character) || seen.has(f.ruleId)) return false;

@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { createHash } from 'node:crypto';
 import { buildImportTable, ImportBinding } from './imports';
-import type { Range } from '../types';
+import { lineStartsOf, positionAt } from './lines';
+import type { Position, Range } from '../types';
 
 /**
  * Everything the rules need to know about one parsed file, computed once per
@@ -12,6 +13,7 @@ export class FileContext {
   private importsCache?: Map<string, ImportBinding>;
   private indexCache?: NodeIndex;
   private hashCache?: string;
+  private readonly facts = new Map<string, unknown>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -35,21 +37,40 @@ export class FileContext {
     return (this.hashCache ??= contentHash(this.sf.text));
   }
 
+  /**
+   * A fact about the whole text (its line ending, quote style, declared names), computed once:
+   * fixes ask for it once per finding, and a generated file has thousands of findings.
+   */
+  fact<T>(key: string, compute: () => T): T {
+    if (!this.facts.has(key)) this.facts.set(key, compute());
+    return this.facts.get(key) as T;
+  }
+
   get isJavaScript(): boolean {
     return /\.(c|m)?jsx?$/i.test(this.path);
   }
 
   range(node: ts.Node): Range {
-    return rangeOf(this.sf, node.getStart(this.sf), node.getEnd());
+    return this.rangeOfOffsets(node.getStart(this.sf), node.getEnd());
   }
 
   rangeOfOffsets(start: number, end: number): Range {
-    return rangeOf(this.sf, start, end);
+    return { start: this.position(start), end: this.position(end) };
   }
 
   /** `new X.Y(` … → the range from `new` to the end of the class name. */
   headRange(node: ts.NewExpression): Range {
-    return rangeOf(this.sf, node.getStart(this.sf), node.expression.getEnd());
+    return this.rangeOfOffsets(node.getStart(this.sf), node.expression.getEnd());
+  }
+
+  /** Offsets at which lines start, as editors count lines (see `lines.ts`). */
+  get lineStarts(): readonly number[] {
+    return this.fact('lineStarts', () => lineStartsOf(this.text));
+  }
+
+  /** The 0-based line and UTF-16 character of an offset, as editors count lines. */
+  position(offset: number): Position {
+    return positionAt(this.lineStarts, offset);
   }
 
   nodeText(node: ts.Node): string {
@@ -59,12 +80,6 @@ export class FileContext {
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
-}
-
-export function rangeOf(sf: ts.SourceFile, start: number, end: number): Range {
-  const s = sf.getLineAndCharacterOfPosition(start);
-  const e = sf.getLineAndCharacterOfPosition(end);
-  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
 }
 
 export interface NodeIndex {

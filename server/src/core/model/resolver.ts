@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 import { ExportTarget, findExport, ModuleGraph, wholeModuleExpression } from './exports';
 import type { FileContext } from './fileContext';
 import { calleeName } from './fileContext';
@@ -15,6 +16,12 @@ import {
 import type { ObjectValue, Origin, PropEntry, Value } from './values';
 
 const MAX_DEPTH = 64;
+/**
+ * Array values stop growing here (and are marked incomplete): twenty lines of `[...a, ...a]`
+ * double a one-element array a million times over, and a spread of 100,000 values into
+ * `push(...)` would overflow the call stack.
+ */
+const MAX_ARRAY_ELEMENTS = 100_000;
 
 export interface ResolverEnvironment {
   /** A project file, parsed (only cross-file lookups need other files). */
@@ -106,6 +113,7 @@ export class Resolver {
   }
 
   private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
+    checkBudget();
     node = skipOuter(node);
     const here: Origin[] = [...trail, { file, node }];
     const base = { node, file, trail: here };
@@ -159,11 +167,16 @@ export class Resolver {
       const elements: Value[] = [];
       let complete = true;
       for (const element of node.elements) {
+        if (elements.length >= MAX_ARRAY_ELEMENTS) {
+          complete = false;
+          break;
+        }
         if (ts.isSpreadElement(element)) {
           const spread = this.resolveIn(element.expression, file, here, depth + 1);
           if (spread.kind === 'array') {
-            elements.push(...spread.elements);
-            complete &&= spread.complete;
+            const room = MAX_ARRAY_ELEMENTS - elements.length;
+            for (let i = 0; i < spread.elements.length && i < room; i++) elements.push(spread.elements[i]);
+            complete &&= spread.complete && spread.elements.length <= room;
           } else {
             complete = false;
           }

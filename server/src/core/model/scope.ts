@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 
 /**
  * Lexical name lookup without the type checker: walk up from an identifier through the
@@ -26,6 +27,7 @@ export function findDeclaration(id: ts.Identifier): Declaration | undefined {
   const name = id.text;
   let node: ts.Node | undefined = id.parent;
   while (node) {
+    checkBudget();
     if (isScope(node)) {
       const found = scopeTable(node).get(name);
       if (found) return found;

@@ -57,12 +57,16 @@ export class SourceFiles {
     this.otherFiles.delete(path);
     if (!entry || entry.version !== version) {
       const text = isInIgnoredDirectory(path) ? undefined : this.host.readFile(path);
-      const sf = text === undefined ? undefined : ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true);
-      entry = { version, sf };
+      entry = { version, ...parse(path, text) };
     }
     (imported || wasImported ? this.importedFiles : this.otherFiles).set(path, entry);
     this.evict();
     return entry;
+  }
+
+  /** True when the file's current text is nested too deeply for TypeScript's parser (see `parse`). */
+  isTooDeep(file: string): boolean {
+    return this.parsed(normalizePath(file), false).tooDeep === true;
   }
 
   /** Keep a file parsed until `release`, however many others are read meanwhile. */
@@ -164,6 +168,22 @@ export class SourceFiles {
 interface Parsed {
   version: string;
   sf: ts.SourceFile | undefined;
+  /** The text exhausted the parser's stack: the file is set aside until it changes. */
+  tooDeep?: boolean;
+}
+
+/**
+ * The file's text parsed. A file nested thousands of levels deep (generated or minified code, a
+ * fuzzer's output) exhausts the stack of TypeScript's recursive parser: it is set aside, not fatal.
+ */
+function parse(path: string, text: string | undefined): { sf: ts.SourceFile | undefined; tooDeep?: boolean } {
+  if (text === undefined) return { sf: undefined };
+  try {
+    return { sf: ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true) };
+  } catch (error) {
+    if (error instanceof RangeError) return { sf: undefined, tooDeep: true };
+    throw error;
+  }
 }
 
 /** Files parsed beyond the ones kept and the imported ones: the files just analysed. */

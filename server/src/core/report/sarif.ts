@@ -90,7 +90,8 @@ export function formatSarif(report: ScanReport, rules: Rule[]): string {
 function location(report: ScanReport, file: string, range: Finding['range']): Sarif.Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(relativePath(report.cwd, file)), uriBaseId: '%SRCROOT%' },
+      // Segment by segment: `encodeURI` leaves `#` and `?`, which would cut the path short.
+      artifactLocation: { uri: relativePath(report.cwd, file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
       region: {
         startLine: range.start.line + 1,
         startColumn: range.start.character + 1,

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { fqnIs, Value } from '../model/values';
@@ -160,6 +161,7 @@ export class RuleContext {
   }
 
   report(descriptor: ReportDescriptor): void {
+    checkBudget();
     const { rule } = this;
     const setting = this.config.rules[rule.meta.id];
     if (setting === 'off') return;

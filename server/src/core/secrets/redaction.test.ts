@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../test/ruleTester';
-import { lambdaFunction, stackFixture } from '../../test/cdkFixtures';
-import { AWS_SECRET, JWT, PEM_KEY, SAMPLES } from '../../test/secretSamples';
+import { FORMATS, HANDLER, JWT, NAMED, PEM_KEY, SECRETS, STACK } from '../../test/secretSamples';
 import { secretsRules } from '../rules/families/secrets';
 
 /**
@@ -9,35 +8,6 @@ import { secretsRules } from '../rules/families/secrets';
  * three rules can find is planted in a stack and a handler, and no text of any finding (message,
  * related messages, fix titles and notes) may contain five characters in a row of any of them.
  */
-
-const NAMED = ['Qw3rTy7uIoP9aSdF', 'Xk9#mP2$vL5qR8wZ', '9f86d081884c7d659a2feaa0c55ad015'];
-const NAMES = ['apiKey', 'clientSecret', 'signingKey'];
-const FORMATS = Object.entries(SAMPLES)
-  .filter(([id]) => id !== 'aws-secret-access-key')
-  .map(([, s]) => s.match[0]);
-const SECRETS = [...FORMATS, AWS_SECRET, ...NAMED];
-
-const { stack } = stackFixture([
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
-], 'LeakyStack');
-
-const STACK = stack(`
-${lambdaFunction('fn', 'Fn', 'lambda', [
-  'environment: {',
-  ...FORMATS.map((v, i) => `  VALUE_${i}: ${JSON.stringify(v)},`),
-  `  AWS_SECRET: ${JSON.stringify(AWS_SECRET)},`,
-  ...NAMED.map((v, i) => `  API_KEY_${i}: ${JSON.stringify(v)},`),
-  '},',
-])}
-${[...FORMATS, ...NAMED].map((v, i) => `    fn.addEnvironment('TOKEN_${i}', ${JSON.stringify(v)});`).join('\n')}
-${[...FORMATS, ...NAMED].map((v, i) => `    new secretsmanager.Secret(this, 'S${i}', { secretStringValue: cdk.SecretValue.unsafePlainText(${JSON.stringify(v)}) });`).join('\n')}
-`);
-
-const HANDLER = `${FORMATS.map((v, i) => `export const value${i} = ${JSON.stringify(v)};`).join('\n')}
-export const pair = { id: 'AKIAZ7Q4R2M6N8P3K5W1', key: ${JSON.stringify(AWS_SECRET)} };
-${NAMED.map((v, i) => `export const ${NAMES[i]} = ${JSON.stringify(v)};`).join('\n')}
-`;
 
 describe('secrets in messages', () => {
   it('show at most the first four characters of what they detected', () => {

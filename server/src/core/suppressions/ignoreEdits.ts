@@ -23,7 +23,7 @@ export function ignoreLineEdit(file: FileContext, directives: Directive[], ruleI
   const existing = directives.find((d) => d.kind === 'next-line' && d.ownLine && d.targetLine === line);
   if (existing) return addToDirective(file, existing, ruleId);
   const sf = file.sf;
-  const lineStarts = sf.getLineStarts();
+  const lineStarts = file.lineStarts;
   if (line >= lineStarts.length) return undefined;
   const start = lineStarts[line];
   if (!commentFitsAt(sf, start)) return undefined;
@@ -40,7 +40,7 @@ export function ignoreFileEdit(file: FileContext, directives: Directive[], ruleI
   const existing = directives.find((d) => d.kind === 'file');
   if (existing) return addToDirective(file, existing, ruleId);
   const offset = fileDirectiveOffset(file);
-  const line = file.sf.getLineAndCharacterOfPosition(offset).line;
+  const line = file.position(offset).line;
   const prefix = `// ${FILE} ${ruleId} -- `;
   return {
     edit: insertAt(file, offset, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),

@@ -11,7 +11,7 @@ function ingressRules(ctx: NoteContext): Judgement[] {
     const [peerArg, portArg] = call.arguments;
     const peer = peerArg ? ctx.resolver.resolve(peerArg, ctx.file) : undefined;
     if (isCall(peer, 'aws-ec2.Peer.anyIpv4', 'aws-ec2.Peer.anyIpv6')) {
-      const line = ctx.file.sf.getLineAndCharacterOfPosition(call.getStart(ctx.file.sf)).line + 1;
+      const line = ctx.file.position(call.getStart(ctx.file.sf)).line + 1;
       const port = portArg ? ` on ${code(portArg.getText(ctx.file.sf))}` : '';
       out.push({ level: 'risk', subject: 'ingress', text: `open to the whole internet${port} (line ${line})` });
     } else {

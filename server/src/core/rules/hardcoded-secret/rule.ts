@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../../budget';
 import { createRule, RuleContext } from '../rule';
 import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
@@ -70,19 +71,21 @@ export default createRule({
 function collectCandidates(ctx: RuleContext): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<ts.Node>();
+  // The text of each concatenation, joined once: every literal of a chain of n leads to it.
+  const chains = new Map<ts.Expression, string | undefined>();
   for (const literal of ctx.file.index.strings) {
     if (!isValuePosition(literal)) continue;
-    const chain = concatenation(literal);
+    const chain = concatenation(literal, chains);
     const node = chain ?? literal;
     if (seen.has(node)) continue;
     seen.add(node);
-    const text = chain ? literalText(chain)! : literal.text;
+    const text = chain ? chains.get(chain)! : literal.text;
     // Nothing shorter is a credential or a generated secret (see entropy.MIN_LENGTH).
     if (text.length < 16) continue;
     out.push({
       node,
       text,
-      line: ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf)).line,
+      line: ctx.file.position(node.getStart(ctx.sf)).line,
       object: enclosingObject(node),
       formats: formatsIn(text),
     });
@@ -100,16 +103,19 @@ function isValuePosition(node: ts.StringLiteralLike): boolean {
 }
 
 /** The outermost `'a' + 'b' + …` made only of string literals that `literal` is part of. */
-function concatenation(literal: ts.StringLiteralLike): ts.Expression | undefined {
+function concatenation(literal: ts.StringLiteralLike, texts: Map<ts.Expression, string | undefined>): ts.Expression | undefined {
   let top: ts.Expression = literal;
   while (
     (ts.isBinaryExpression(top.parent) && top.parent.operatorToken.kind === ts.SyntaxKind.PlusToken) ||
     ts.isParenthesizedExpression(top.parent)
   ) {
+    checkBudget(); // a generated chain of n literals walks n² steps
     top = top.parent;
   }
   while (ts.isParenthesizedExpression(top)) top = top.expression;
-  return top !== literal && literalText(top) !== undefined ? top : undefined;
+  if (top === literal) return undefined;
+  if (!texts.has(top)) texts.set(top, literalText(top));
+  return texts.get(top) !== undefined ? top : undefined;
 }
 
 function literalText(node: ts.Expression): string | undefined {
