@@ -79,6 +79,8 @@ function load(): CliBundle {
   if (cacheFile && isMainThread && ANALYSES.has(process.argv[2]) && (!cachedData || script.cachedDataRejected)) {
     // Made at exit, so it holds the functions an analysis compiles too (which `--help` never does).
     process.once('exit', () => saveCache(script, dir!, cacheFile));
+  } else if (cacheFile && cachedData && isMainThread) {
+    markUsed(cacheFile);
   }
   const module = { exports: {} as CliBundle, filename: bundle, id: bundle, loaded: false };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -93,12 +95,40 @@ function saveCache(script: vm.Script, dir: string, cacheFile: string): void {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, cacheFile);
-    // Caches of earlier bundles and Node versions are of no more use.
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith('cli-') && name.endsWith('.v8cache') && path.join(dir, name) !== cacheFile) fs.rmSync(path.join(dir, name), { force: true });
-    }
+    pruneCaches(dir, cacheFile);
   } catch {
     // the next run compiles as usual
+  }
+}
+
+/** Caches other installations (another version, another Node) used lately are kept, up to a few. */
+const KEEP_CACHES = 4;
+const KEEP_UNUSED_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Drop the caches of bundles no run has used for a week, and all but the most recently used
+ * few. Two installations used in turn (two projects pinning different versions, two checkouts)
+ * must not delete each other's cache on every run: each run would compile its bundle again.
+ */
+function pruneCaches(dir: string, current: string): void {
+  const now = Date.now();
+  const others = fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith('cli-') && name.endsWith('.v8cache') && path.join(dir, name) !== current)
+    .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  others.forEach((c, i) => {
+    if (i >= KEEP_CACHES - 1 || now - c.used > KEEP_UNUSED_MS) fs.rmSync(c.file, { force: true });
+  });
+}
+
+/** A cache just used is recent: pruning keeps it. */
+function markUsed(cacheFile: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(cacheFile, now, now);
+  } catch {
+    // pruning may drop it sooner
   }
 }
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
@@ -377,5 +379,45 @@ describe('slsguard fix', function () {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^slsguard: /);
     }
+  });
+});
+
+describe('slsguard CLI: compile cache', function () {
+  this.timeout(60000);
+  let cacheHome: string;
+  let project: string;
+
+  beforeEach(() => {
+    cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-cache-'));
+    project = makeProject({ 'lib/jobs-stack.ts': STACK });
+  });
+
+  afterEach(() => {
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  const scan = () => spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome } });
+
+  it("keeps other installations' recent caches, and drops those unused for a week", function () {
+    // Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's.
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    const dir = path.join(cacheHome, 'slsguard');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const recent = path.join(dir, 'cli-v20.0.0-x64-1-1.v8cache');
+    const stale = path.join(dir, 'cli-v20.0.0-x64-2-2.v8cache');
+    fs.writeFileSync(recent, '');
+    fs.writeFileSync(stale, '');
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, weekAgo, weekAgo);
+    assert.equal(scan().status, 1);
+    const own = fs.readdirSync(dir).filter((n) => n.endsWith('.v8cache') && !n.startsWith('cli-v20.0.0-'));
+    assert.equal(own.length, 1, 'the run made a cache of its own bundle');
+    assert.ok(fs.existsSync(recent), 'a cache another installation used lately is kept');
+    assert.ok(!fs.existsSync(stale), 'a cache no run used for a week is dropped');
+    // The next run uses the cache and gives the same report.
+    const first = scan();
+    assert.equal(first.status, 1);
+    assert.equal(scan().stdout.replace(/\(\d+ ms\)/, ''), first.stdout.replace(/\(\d+ ms\)/, ''));
   });
 });
