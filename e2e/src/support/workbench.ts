@@ -235,11 +235,19 @@ export class Workbench {
     await this.page.keyboard.press('Control+G');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await this.page.keyboard.type(`${line}:${column}`);
-    await this.page.keyboard.press('Enter');
-    await until(
-      async () => (await this.page.locator('.quick-input-widget').isVisible()) === false,
-      'Go to Line to close',
-    );
+    // Enter goes to the line once Go to Line has read the input (its entry names the line); on a
+    // busy machine an Enter pressed sooner is dropped, so it is pressed again while the box stays.
+    const entry = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: `line ${line}` });
+    await until(async () => (await entry.count()) > 0, `the Go to Line entry for line ${line}`);
+    let pressedAt = 0;
+    await until(async () => {
+      if (!(await this.page.locator('.quick-input-widget').isVisible())) return true;
+      if (Date.now() - pressedAt > 2_000) {
+        await this.page.keyboard.press('Enter');
+        pressedAt = Date.now();
+      }
+      return false;
+    }, 'Go to Line to close');
   }
 
   /**

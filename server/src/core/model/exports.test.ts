@@ -143,6 +143,16 @@ const cases: Case[] = [
     dependencies: ['lib/a.ts', 'lib/b.ts'],
   },
   {
+    name: "a module the tsconfig's paths map to a project file",
+    stack: stack("import { ACTIONS } from '@shared/constants';", 'ACTIONS'),
+    files: {
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@shared/*": ["shared/*"] } } }',
+      'shared/constants.ts': "export const ACTIONS = ['s3:*'];\n",
+    },
+    declared: 'shared/constants.ts:1',
+    dependencies: ['shared/constants.ts'],
+  },
+  {
     name: 'a package re-exported by a project file is not followed',
     stack: stack("import { ACTIONS } from './index';", 'ACTIONS'),
     files: { 'lib/index.ts': "export { ACTIONS } from 'some-package';\n" },

@@ -360,12 +360,12 @@ export class Resolver {
     depth: number,
   ): Value {
     const base = { node: id, file, trail: here };
-    if (!isRelativeSpecifier(module)) {
-      return { kind: 'ref', fqn: refToString({ module, path }), ...base };
-    }
-    // A project file: what it exports under the imported name, read from its source.
+    // A project file (a relative import, or one the tsconfig's `paths` map, such as
+    // `@shared/constants`): what it exports under the imported name, read from its source.
+    // A package (`aws-cdk-lib/aws-iam`) is a symbol, known by its module and name.
+    const relative = isRelativeSpecifier(module);
     const target = this.moduleFile(module, file.sf);
-    if (!target) return { kind: 'unknown', ...base };
+    if (!target) return relative ? { kind: 'unknown', ...base } : { kind: 'ref', fqn: refToString({ module, path }), ...base };
     // `import x from './y'` is y's default export; `import * as y`, `require('./y')`, the module.
     const names = ts.isImportClause(decl) ? ['default', ...path] : path;
     if (names.length === 0) return this.moduleValue(target, base, depth);
