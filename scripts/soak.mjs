@@ -4,7 +4,8 @@
 // diagnostics, as an editor sends them while someone types; every 50th edit also asks for a
 // hover and the code actions there. Prints the server's resident memory after the first 100
 // edits, every 1,000, and at the end, and whether the end is within 20% of the first figure.
-// Exits 1 when it is not. A script to run by hand (some minutes), not a test.
+// Exits 1 when it is not. The server runs with the node options the extension starts it with
+// (SERVER_NODE_OPTIONS). A script, not a test: .ci/run runs it after the tests (about 20 s).
 //
 //   node scripts/soak.mjs [--edits N]
 //
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { TestClient } = require(path.join(ROOT, 'server', 'lib', 'test', 'lspClient.js'));
+const { TestClient, extensionNodeOptions } = require(path.join(ROOT, 'server', 'lib', 'test', 'lspClient.js'));
 
 const editsArg = process.argv.indexOf('--edits');
 const EDITS = editsArg > 0 ? Number(process.argv[editsArg + 1]) : 10_000;
@@ -57,6 +58,7 @@ const wildcardColumn = lines[wildcardLine].indexOf("'dynamodb:*'") + "'dynamodb:
 const blankLine = lines.findIndex((l, i) => i > 10 && l.trim() === '');
 
 const { client } = await TestClient.start(workspace);
+console.log(`server: node ${extensionNodeOptions().join(' ')} server/out/server.js --stdio (pid ${client.pid}), ${EDITS} edits to ${FILE}`);
 const started = Date.now();
 const samples = [];
 let baseline;
@@ -93,8 +95,8 @@ const percent = (from, to) => `${to >= from ? '+' : ''}${(((to - from) / from) *
 const end = samples[samples.length - 1].rss;
 const within = (end - baseline) / baseline <= TOLERANCE;
 console.log(`RSS after ${BASELINE_AFTER} edits ${baseline.toFixed(1)} MB, after ${EDITS} edits ${end.toFixed(1)} MB: ${percent(baseline, end)}, ${within ? 'within' : 'NOT within'} 20%`);
-// V8 grows its heap while the first thousand edits allocate, then holds it: the growth from
-// there on is what a leak would show.
+// Most of the growth, if any, comes in the first thousand edits, while V8 touches the young
+// generation's pages and sizes the old one; the growth from there on is what a leak would show.
 const warm = samples.find((s) => s.edits === 1000);
 if (warm && warm !== samples[samples.length - 1]) console.log(`from ${warm.edits} edits (${warm.rss.toFixed(1)} MB) to the end: ${percent(warm.rss, end)}`);
 process.exit(within ? 0 : 1);

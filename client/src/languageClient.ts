@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCommands, InitializationOptions } from '../../shared/src/protocol';
+import { ClientCommands, InitializationOptions, SERVER_NODE_OPTIONS } from '../../shared/src/protocol';
 import {
   CloseAction,
   CloseHandlerResult,
@@ -48,8 +48,8 @@ export function createLanguageClient(
 ): LanguageClient {
   const module = serverModulePath(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),

@@ -33,6 +33,7 @@ import { CodeActions } from './lsp/codeActions';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { guideSections } from './lsp/guide';
+import { tuneHeapForLongLife } from './lsp/heap';
 import { HoverService } from './lsp/hover';
 import { OverlayHost } from './lsp/overlayHost';
 import { scanWorkspace } from './lsp/scan';
@@ -40,6 +41,7 @@ import { Settings } from './lsp/settings';
 import { uriToPath } from './lsp/uri';
 import { WorkspaceEngines } from './lsp/workspace';
 
+tuneHeapForLongLife();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { extensionNodeOptions } from '../../../server/lib/test/lspClient';
 import { installExtension } from '../support/codeServer';
 import { vsixPath } from '../support/paths';
 import { until, Workbench } from '../support/workbench';
@@ -28,6 +29,12 @@ function serverPids(extensionsDir: string): number[] {
     }
   }
   return pids;
+}
+
+/** The node options a process was started with (those before the script). */
+function nodeOptionsOf(pid: number): string[] {
+  const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  return cmdline.slice(1, cmdline.findIndex((arg) => arg.endsWith(path.join('server', 'out', 'server.js'))));
 }
 
 describe('Serverless Guard after its server crashes', function () {
@@ -66,6 +73,9 @@ describe('Serverless Guard after its server crashes', function () {
   it('restarts the server after each of four crashes, and the status bar says which restart it was', async function () {
     this.timeout(180_000);
     await until(async () => /Serverless Guard is ready/.test(await label()), 'the server to be ready', 60_000);
+    const [first] = serverPids(fixture.profile.extensionsDir);
+    assert.ok(extensionNodeOptions().length > 0);
+    for (const option of extensionNodeOptions()) assert.ok(nodeOptionsOf(first).includes(option), `${option} in ${nodeOptionsOf(first).join(' ')}`);
     for (let restart = 1; restart <= 4; restart++) {
       const killed = await crash();
       const shown = await until(async () => {
@@ -76,6 +86,8 @@ describe('Serverless Guard after its server crashes', function () {
       const running = serverPids(fixture.profile.extensionsDir);
       assert.equal(running.length, 1);
       assert.notEqual(running[0], killed);
+      // A restarted server keeps the heap settings the extension starts it with.
+      for (const option of extensionNodeOptions()) assert.ok(nodeOptionsOf(running[0]).includes(option), `${option} in ${nodeOptionsOf(running[0]).join(' ')}`);
     }
     await workbench.screenshot('status-bar-restarted');
   });

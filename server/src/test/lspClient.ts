@@ -22,6 +22,16 @@ import type {
 import { packageRoot } from '../core/meta';
 
 /**
+ * The node options the extension starts the server with (`SERVER_NODE_OPTIONS`), so that tests,
+ * `npm run soak` and `npm run bench` run the server as users do. Read from the compiled shared
+ * project: these tests run from server/lib, where shared/src is only available as types.
+ */
+export function extensionNodeOptions(): readonly string[] {
+  const shared = require(path.join(packageRoot(), 'shared', 'lib', 'protocol.js')) as typeof import('../../../shared/src/protocol');
+  return shared.SERVER_NODE_OPTIONS;
+}
+
+/**
  * A minimal LSP client for protocol tests: it spawns the bundled server
  * (`server/out/server.js --stdio`) and speaks real JSON-RPC to it. Nothing of the server is
  * mocked.
@@ -64,7 +74,7 @@ export class TestClient {
     } = {},
   ): Promise<{ client: TestClient; init: InitializeResult }> {
     const serverPath = options.serverPath ?? TestClient.serverPath();
-    const proc = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], {
+    const proc = spawn(process.execPath, [...extensionNodeOptions(), ...(options.execArgv ?? []), serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     });
