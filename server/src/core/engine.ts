@@ -282,6 +282,7 @@ export class Engine {
       sourceFile: (path) => this.sources.getImported(path),
       fileContext: (s) => this.fileContext(s),
       resolveModule: (specifier, from) => this.sources.resolvedModule(specifier, from),
+      missedModuleFiles: (specifier, from) => this.sources.missedModuleFiles(specifier, from),
     });
   }
 
@@ -619,6 +620,8 @@ export class Engine {
       const depSf = this.sources.get(dep);
       dependencies[dep] = depSf ? this.fileContext(depSf).hash : '';
     }
+    // Absent now: the empty hash, which stops matching once the file is created.
+    for (const dep of resolver.absentDependencies) if (dep !== file.path && !(dep in dependencies)) dependencies[dep] = '';
     if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));
     const broken = brokenRegionsIn(file);
     const result: FileResult = {

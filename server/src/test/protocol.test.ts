@@ -116,6 +116,38 @@ describe('language server protocol', function () {
     assert.equal(d.relatedInformation![0].location.range.start.line, 0);
   });
 
+  it('follows a constant into a file created after the stack that imports it, in an editor or on disk', async () => {
+    // The stack is written first; `./constants` does not exist yet.
+    fs.rmSync(path.join(root, 'lib/constants.ts'));
+    await client.stop();
+    ({ client } = await TestClient.start(root));
+    const snsFinding = async () => (await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
+    await client.open('lib/api-stack.ts');
+    assert.equal(await snsFinding(), undefined);
+
+    // A new editor, not saved yet: the stack's diagnostics are refreshed as it is typed.
+    let refreshes = client.refreshCount;
+    await client.open('lib/constants.ts', `export const ACTIONS = ['sns:*'];\n`);
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a diagnostic refresh');
+    const d = await snsFinding();
+    assert.ok(d, 'the constant typed into the new editor is followed');
+    assert.equal(d.range.start.line, 15);
+    assert.equal(d.relatedInformation![0].location.uri, client.uri('lib/constants.ts'));
+
+    // Closed without saving: there is no such file again.
+    await client.close('lib/constants.ts');
+    assert.equal(await snsFinding(), undefined);
+
+    // Written to disk by another program (git checkout, a generator): the file watcher's event.
+    refreshes = client.refreshCount;
+    fs.writeFileSync(path.join(root, 'lib/constants.ts'), `export const ACTIONS = ['sns:*'];\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('lib/constants.ts'), type: 1 }],
+    });
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a diagnostic refresh');
+    assert.ok(await snsFinding(), 'the constant in the new file on disk is followed');
+  });
+
   it('keeps every open editor current when more are open than stay parsed', async () => {
     // More open stacks than the server keeps parsed, each using the constant of one more file.
     const stacks = Array.from({ length: DEFAULT_MAX_PARSED_FILES + 4 }, (_, i) => `lib/stack-${i}.ts`);

@@ -183,6 +183,51 @@ describe('cross-file constants: how the other file exports them', () => {
     });
   }
 
+  // Someone writes the stack first, importing from a file they have not created yet.
+  for (const { name, specifier, created, extra } of [
+    { name: 'a relative import', specifier: './constants', created: '/p/lib/constants.ts', extra: {} },
+    { name: 'an import written with the .js extension', specifier: './constants.js', created: '/p/lib/constants.ts', extra: {} },
+    { name: 'a directory import', specifier: './constants', created: '/p/lib/constants/index.ts', extra: {} },
+    {
+      name: 'a path-mapped import',
+      specifier: '@shared/constants',
+      created: '/p/shared/constants.ts',
+      extra: { '/p/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@shared/*": ["shared/*"] } } }' },
+    },
+  ]) {
+    it(`analyses the stack again when the file of ${name} is created after it`, () => {
+      const host = new MemoryHost({ '/p/lib/stack.ts': stack(`import { ACTIONS } from '${specifier}';`, 'ACTIONS'), ...extra });
+      const engine = new Engine({ host, config: defaultConfig() });
+      engine.analyzeFile('/p/lib/stack.ts');
+      assert.deepEqual(engine.findings('/p/lib/stack.ts'), [], 'nothing is known of ACTIONS yet');
+      assert.ok(engine.dependentsOf(created).includes('/p/lib/stack.ts'), `${created} is a dependency before it exists`);
+      assert.notEqual(engine.currentFindings('/p/lib/stack.ts'), undefined, 'fresh while the file is absent');
+
+      // What the language server does on the file watcher's "created" event.
+      host.write(created, "export const ACTIONS = ['s3:*'];\n");
+      engine.addFile(created);
+      engine.fileChanged(created);
+      assert.equal(engine.currentFindings('/p/lib/stack.ts'), undefined, 'the cached result is stale');
+      engine.analyzeFile('/p/lib/stack.ts');
+      const found = engine.findings('/p/lib/stack.ts');
+      assert.deepEqual(found.map((f) => f.ruleId), ['iam-wildcard-action']);
+      assert.deepEqual(found[0].related.map((r) => r.file), [created]);
+      engine.dispose();
+    });
+  }
+
+  it('does not make files that exist depend on candidates that were never looked for', () => {
+    const host = new MemoryHost({
+      '/p/lib/stack.ts': stack("import { ACTIONS } from './constants';", 'ACTIONS'),
+      '/p/lib/constants.ts': "export const ACTIONS = ['s3:GetObject'];\n",
+    });
+    const engine = new Engine({ host, config: defaultConfig() });
+    const result = engine.analyzeFile('/p/lib/stack.ts');
+    // `.ts` is the first candidate: found, so no `.tsx` or `index.ts` was looked for.
+    assert.deepEqual(Object.keys(result.dependencies), ['/p/lib/constants.ts']);
+    engine.dispose();
+  });
+
   it('re-analyses the stack when a file in the middle of a re-export chain changes', () => {
     const host = new MemoryHost({
       '/p/lib/stack.ts': stack("import { ACTIONS } from './index';", 'ACTIONS'),

@@ -30,6 +30,8 @@ export interface ResolverEnvironment {
   fileContext(sf: ts.SourceFile): FileContext;
   /** The path of the project file a module specifier resolves to from `fromFile`, as the program resolved it. */
   resolveModule(specifier: string, fromFile: string): string | undefined;
+  /** Project files `specifier` would have resolved to had they existed (see `SourceFiles.missedModuleFiles`). */
+  missedModuleFiles?(specifier: string, fromFile: string): readonly string[];
 }
 
 /**
@@ -43,6 +45,12 @@ export interface ResolverEnvironment {
  */
 export class Resolver {
   readonly dependencies = new Set<string>();
+  /**
+   * Files that do not exist and would change this file's findings if they did: the ones an
+   * import followed here looked for. Created later (a constants file written after the stack
+   * that imports it), they make the file's findings stale.
+   */
+  readonly absentDependencies = new Set<string>();
   private readonly modules = new Map<string, ts.SourceFile | undefined>();
   private readonly memo = new Map<ts.Node, Value>();
   private readonly fqnMemo = new Map<ts.Node, string | undefined>();
@@ -379,6 +387,7 @@ export class Resolver {
     const key = `${from.fileName}\0${specifier}`;
     if (this.modules.has(key)) return this.modules.get(key);
     const path = this.env.resolveModule(specifier, from.fileName);
+    for (const missed of this.env.missedModuleFiles?.(specifier, from.fileName) ?? []) this.absentDependencies.add(missed);
     const sf = path === undefined ? undefined : this.env.sourceFile(path);
     this.modules.set(key, sf);
     return sf;

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import * as path from 'node:path';
-import { isInIgnoredDirectory, normalizePath, SourceHost, toPosix } from './host';
+import { isInIgnoredDirectory, isSourceFile, normalizePath, SourceHost, toPosix } from './host';
 import { isRelativeSpecifier } from './imports';
 
 /**
@@ -29,7 +29,7 @@ export class SourceFiles {
   private readonly kept = new Set<string>();
   private readonly configs: TsconfigIndex;
   /** Module resolutions by containing directory and specifier, until files come or go. */
-  private readonly resolutions = new Map<string, string | undefined>();
+  private readonly resolutions = new Map<string, Resolution>();
 
   constructor(
     private readonly host: SourceHost,
@@ -85,13 +85,29 @@ export class SourceFiles {
 
   /** The project file `specifier` resolves to from `containingFile` (relative or path-mapped). */
   resolvedModule(specifier: string, containingFile: string): string | undefined {
+    return this.resolution(specifier, containingFile).file;
+  }
+
+  /**
+   * Project source files the import looked for before the one it resolved to, or instead of one:
+   * `./constants` from `lib/stack.ts` that is not there yet looks for `lib/constants.ts`,
+   * `lib/constants.tsx`, …. Creating any of them changes what the import means.
+   */
+  missedModuleFiles(specifier: string, containingFile: string): readonly string[] {
+    return this.resolution(specifier, containingFile).missed;
+  }
+
+  private resolution(specifier: string, containingFile: string): Resolution {
     const from = normalizePath(containingFile);
     const key = `${path.posix.dirname(from)}\0${specifier}`;
-    if (this.resolutions.has(key)) return this.resolutions.get(key);
-    const resolved = this.resolveModule(specifier, from).resolvedModule;
-    const result = resolved ? normalizePath(resolved.resolvedFileName) : undefined;
-    this.resolutions.set(key, result);
-    return result;
+    let resolution = this.resolutions.get(key);
+    if (!resolution) {
+      const missed: string[] = [];
+      const resolved = this.resolveModule(specifier, from, missed).resolvedModule;
+      resolution = { file: resolved ? normalizePath(resolved.resolvedFileName) : undefined, missed };
+      this.resolutions.set(key, resolution);
+    }
+    return resolution;
   }
 
   /** Files may have been created or deleted (or opened in an editor): imports are resolved again. */
@@ -132,13 +148,16 @@ export class SourceFiles {
     }
   }
 
-  private fileExists(file: string): boolean {
+  private fileExists(file: string, missed?: string[]): boolean {
     const f = normalizePath(file);
     if (isInIgnoredDirectory(f)) return false;
-    return this.host.fileExists(f);
+    const exists = this.host.fileExists(f);
+    if (!exists && missed && isSourceFile(f)) missed.push(f);
+    return exists;
   }
 
-  private resolveModule(specifier: string, containingFile: string): ts.ResolvedModuleWithFailedLookupLocations {
+  /** `missed` collects the project source files looked for and not found. */
+  private resolveModule(specifier: string, containingFile: string, missed?: string[]): ts.ResolvedModuleWithFailedLookupLocations {
     const none: ts.ResolvedModuleWithFailedLookupLocations = { resolvedModule: undefined };
     const config = this.configs.forFile(containingFile);
     const relative = isRelativeSpecifier(specifier);
@@ -151,9 +170,12 @@ export class SourceFiles {
       pathsBasePath: config.pathsBasePath,
     };
     const resolutionHost: ts.ModuleResolutionHost = {
-      fileExists: (f) => this.fileExists(f),
+      fileExists: (f) => this.fileExists(f, missed),
       readFile: () => undefined, // never read package.json files: no package resolution
-      directoryExists: (d) => !isInIgnoredDirectory(d) && this.host.directoryExists(normalizePath(d)),
+      // Every directory "exists" (but dependencies and build output): TypeScript looks for no file
+      // in a directory that does not, and each file it would look for there is one whose
+      // creation changes the answer (`missed`). Looking costs a failed stat.
+      directoryExists: (d) => !isInIgnoredDirectory(normalizePath(d)),
       realpath: (p) => p,
       getCurrentDirectory: () => '/',
     };
@@ -163,6 +185,11 @@ export class SourceFiles {
     if (resolved.extension === ts.Extension.Json) return none;
     return { resolvedModule: { ...resolved, isExternalLibraryImport: false } };
   }
+}
+
+interface Resolution {
+  file: string | undefined;
+  missed: readonly string[];
 }
 
 interface Parsed {
