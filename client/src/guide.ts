@@ -26,20 +26,11 @@ export function registerGuideCommand(context: vscode.ExtensionContext, server: S
   return vscode.commands.registerCommand(OPEN_GUIDE, async (target?: GuideTarget) => {
     const given = typeof target === 'string' ? target : target?.guideSection;
     const section = given !== undefined && given !== '' ? given : await pickSection(server);
-    if (section !== undefined) await openGuide(guideDirectory(context), section);
+    if (section !== undefined) await openGuide(guideDirectory(context), section, server);
   });
 }
 
-/** GitHub-style heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-export function headingAnchor(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
-}
-
-async function openGuide(directory: vscode.Uri, section: string): Promise<void> {
+async function openGuide(directory: vscode.Uri, section: string, server: ServerClient): Promise<void> {
   const [page, anchor] = section.split('#');
   if (!/^[A-Za-z0-9-]+\.md$/.test(page)) {
     void vscode.window.showErrorMessage(`Serverless Guard: "${section}" is not a section of the practices guide.`);
@@ -58,17 +49,21 @@ async function openGuide(directory: vscode.Uri, section: string): Promise<void> 
   } catch {
     // The built-in Markdown extension is disabled: show the page as text, at the heading.
     const document = await vscode.workspace.openTextDocument(file);
-    let line = 0;
-    for (let i = 0; anchor && i < document.lineCount; i++) {
-      const heading = /^#{1,6}\s+(.*)$/.exec(document.lineAt(i).text);
-      if (heading && headingAnchor(heading[1]) === anchor) {
-        line = i;
-        break;
-      }
-    }
+    const line = anchor ? ((await sectionsFromServer(server)).find((s) => s.id === section)?.line ?? 0) : 0;
     const position = new vscode.Position(line, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: true });
   }
+}
+
+/** The guide's sections with their heading lines, from the server; none while it is not up. */
+async function sectionsFromServer(server: ServerClient): Promise<GuideSection[]> {
+  const client = await server.ready();
+  try {
+    if (client) return await client.sendRequest<GuideSection[]>(GuideSectionsRequest);
+  } catch {
+    // none: the caller falls back (the contents page, the top of the page)
+  }
+  return [];
 }
 
 interface SectionItem extends vscode.QuickPickItem {
@@ -77,13 +72,7 @@ interface SectionItem extends vscode.QuickPickItem {
 
 /** The sections from the server (guide/sections.ts is their one list); the contents page if the server is not up. */
 async function pickSection(server: ServerClient): Promise<string | undefined> {
-  const client = await server.ready();
-  let sections: GuideSection[] = [];
-  try {
-    if (client) sections = await client.sendRequest<GuideSection[]>(GuideSectionsRequest);
-  } catch {
-    // fall back to the contents page
-  }
+  const sections = await sectionsFromServer(server);
   if (sections.length === 0) return INDEX;
   const items: SectionItem[] = [
     { id: INDEX, label: 'Contents', description: INDEX },

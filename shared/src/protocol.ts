@@ -166,4 +166,6 @@ export interface GuideSection {
   /** `<page>#<anchor>` under `docs/guide/`, or a whole page (`checklist.md`). */
   id: string;
   title: string;
+  /** The 0-based line of the section's heading in its page (0 for a whole page). */
+  line: number;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { guideHeadings } from '../core/guide/headings';
 import { GUIDE_SECTIONS } from '../core/guide/sections';
-import { packageRoot } from '../core/meta';
+import { guideDocPath, packageRoot } from '../core/meta';
 import { makeProject, TestClient } from './lspClient';
 import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
@@ -292,13 +292,24 @@ describe('hover', function () {
     }
   });
 
-  it('lists the guide sections for "Open Practices Guide", from guide/sections.ts', async () => {
-    const sections = (await client.connection.sendRequest('slsguard/guideSections')) as Array<{ id: string; title: string }>;
+  it('lists the guide sections for "Open Practices Guide", from guide/sections.ts, each with the line of its heading', async () => {
+    const sections = (await client.connection.sendRequest('slsguard/guideSections')) as Array<{ id: string; title: string; line: number }>;
     assert.deepEqual(
-      sections,
+      sections.map(({ id, title }) => ({ id, title })),
       Object.entries(GUIDE_SECTIONS).map(([id, title]) => ({ id, title })),
     );
     assert.ok(sections.some((s) => s.id === 'data-protection.md#encryption-at-rest' && s.title === 'Encryption at rest'));
+    // Where the client opens the page when the Markdown preview is not available.
+    for (const { id, line } of sections) {
+      const [page, anchor] = id.split('#');
+      const lines = fs.readFileSync(guideDocPath(page), 'utf8').split(/\r?\n/);
+      if (!anchor) {
+        assert.equal(line, 0, id);
+        continue;
+      }
+      assert.match(lines[line], /^#{1,6}\s/, `${id}: line ${line} is a heading`);
+      assert.equal(guideHeadings(lines.slice(0, line + 1).join('\n')).pop()?.anchor, anchor, id);
+    }
   });
 
   it('answers nothing when Serverless Guard is disabled for the folder', async () => {
