@@ -6,8 +6,8 @@ import { createProjectEngine } from '../core/project';
 
 /**
  * `--jobs N`: the files of a scan analysed on N threads. The main thread analyses too, with N − 1
- * worker threads beside it; each builds its own program over the files it is given (their
- * imports pull in what they need) and sends back the results, which are plain data. The main
+ * worker threads beside it; each has its own engine, parses the files it is given (and the files
+ * they import values from) and sends back the results, which are plain data. The main
  * thread adopts every result in the order of the files, whichever thread made it, and runs the
  * project pass: the output is the same for any N.
  */

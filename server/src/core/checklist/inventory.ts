@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { LAMBDA_FUNCTIONS } from '../cdk/constructs';
 import { calleeName, FileContext } from '../model/fileContext';
+import { isExportsObject, isModuleExports } from '../model/exports';
 import { isCdkModule } from '../model/imports';
 import type { Resolver } from '../model/resolver';
 import { asBoolean, fqnIs, prop, Value } from '../model/values';
@@ -182,7 +183,7 @@ export function exportedHandlers(sf: ts.SourceFile): ts.Node[] {
     } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
       const { left, right, operatorToken } = statement.expression;
       if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-      if (ts.isPropertyAccessExpression(left) && left.name.text === 'handler' && isCommonJsExports(left.expression)) {
+      if (ts.isPropertyAccessExpression(left) && left.name.text === 'handler' && isExportsObject(left.expression)) {
         out.push(left.name);
       } else if (isModuleExports(left) && ts.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
@@ -194,10 +195,3 @@ export function exportedHandlers(sf: ts.SourceFile): ts.Node[] {
   return out;
 }
 
-function isModuleExports(node: ts.Node): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module';
-}
-
-function isCommonJsExports(node: ts.Node): boolean {
-  return (ts.isIdentifier(node) && node.text === 'exports') || isModuleExports(node);
-}

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { topLevelDeclaration } from './scope';
+import { propertyNameText, skipOuter, topLevelDeclaration } from './scope';
 
 /**
  * What a project module exports, read from its source: the node a name exported by a file is
@@ -75,7 +75,7 @@ export function findExport(sf: ts.SourceFile, name: string, graph: ModuleGraph, 
  */
 export function wholeModuleExpression(sf: ts.SourceFile): ts.Expression | undefined {
   const whole = wholeExport(sf);
-  return whole && !ts.isObjectLiteralExpression(skipParentheses(whole)) ? whole : undefined;
+  return whole && !ts.isObjectLiteralExpression(skipOuter(whole)) ? whole : undefined;
 }
 
 function moduleSpecifier(statement: ts.ExportDeclaration | ts.ImportDeclaration | ts.JSDocImportTag): string | undefined {
@@ -144,7 +144,7 @@ function localTarget(sf: ts.SourceFile, local: string, graph: ModuleGraph, seen:
 
 /** `export default <expression>`: a name it reads is exported as that name's declaration. */
 function expressionTarget(sf: ts.SourceFile, expr: ts.Expression, graph: ModuleGraph, seen: Set<string>, member?: string): ExportTarget | undefined {
-  const inner = skipParentheses(expr);
+  const inner = skipOuter(expr);
   if (member === undefined && ts.isIdentifier(inner)) return localTarget(sf, inner.text, graph, seen);
   return { kind: 'expression', node: inner, sf, ...(member !== undefined ? { member } : {}) };
 }
@@ -161,10 +161,10 @@ function commonJsExport(sf: ts.SourceFile, name: string, graph: ModuleGraph, see
   }
   const whole = wholeExport(sf);
   if (!whole) return undefined;
-  const value = skipParentheses(whole);
+  const value = skipOuter(whole);
   if (ts.isObjectLiteralExpression(value)) {
     for (const property of value.properties) {
-      if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyName(property.name) === name) {
+      if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && propertyNameText(property.name) === name) {
         return { kind: 'declaration', node: property, sf };
       }
     }
@@ -185,20 +185,12 @@ function wholeExport(sf: ts.SourceFile): ts.Expression | undefined {
   return whole;
 }
 
-/** `exports` or `module.exports`. */
-function isExportsObject(node: ts.Expression): boolean {
+/** `exports` or `module.exports`: the object a CommonJS module exports names on. */
+export function isExportsObject(node: ts.Node): boolean {
   return (ts.isIdentifier(node) && node.text === 'exports') || isModuleExports(node);
 }
 
-function isModuleExports(node: ts.Expression): boolean {
+/** `module.exports`. */
+export function isModuleExports(node: ts.Node): boolean {
   return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module';
-}
-
-function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
-}
-
-function skipParentheses(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
-  return expr;
 }

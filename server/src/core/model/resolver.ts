@@ -28,10 +28,10 @@ export interface ResolverEnvironment {
   sourceFile(path: string): ts.SourceFile | undefined;
   /** The shared context of a source file (import table, node index). */
   fileContext(sf: ts.SourceFile): FileContext;
-  /** The path of the project file a module specifier resolves to from `fromFile`, as the program resolved it. */
+  /** The path of the project file a module specifier resolves to from `fromFile` (relative or path-mapped). */
   resolveModule(specifier: string, fromFile: string): string | undefined;
   /** Project files `specifier` would have resolved to had they existed (see `SourceFiles.missedModuleFiles`). */
-  missedModuleFiles?(specifier: string, fromFile: string): readonly string[];
+  missedModuleFiles(specifier: string, fromFile: string): readonly string[];
 }
 
 /**
@@ -387,7 +387,7 @@ export class Resolver {
     const key = `${from.fileName}\0${specifier}`;
     if (this.modules.has(key)) return this.modules.get(key);
     const path = this.env.resolveModule(specifier, from.fileName);
-    for (const missed of this.env.missedModuleFiles?.(specifier, from.fileName) ?? []) this.absentDependencies.add(missed);
+    for (const missed of this.env.missedModuleFiles(specifier, from.fileName)) this.absentDependencies.add(missed);
     const sf = path === undefined ? undefined : this.env.sourceFile(path);
     this.modules.set(key, sf);
     return sf;

@@ -148,16 +148,17 @@ export class SourceFiles {
     }
   }
 
-  private fileExists(file: string, missed?: string[]): boolean {
+  /** Whether a project file exists; a source file that does not is added to `missed`. */
+  private fileExists(file: string, missed: string[]): boolean {
     const f = normalizePath(file);
     if (isInIgnoredDirectory(f)) return false;
     const exists = this.host.fileExists(f);
-    if (!exists && missed && isSourceFile(f)) missed.push(f);
+    if (!exists && isSourceFile(f)) missed.push(f);
     return exists;
   }
 
   /** `missed` collects the project source files looked for and not found. */
-  private resolveModule(specifier: string, containingFile: string, missed?: string[]): ts.ResolvedModuleWithFailedLookupLocations {
+  private resolveModule(specifier: string, containingFile: string, missed: string[]): ts.ResolvedModuleWithFailedLookupLocations {
     const none: ts.ResolvedModuleWithFailedLookupLocations = { resolvedModule: undefined };
     const config = this.configs.forFile(containingFile);
     const relative = isRelativeSpecifier(specifier);
