@@ -70,6 +70,11 @@ export interface Suppression {
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
+/** Negative, zero or positive as `a` comes before, at or after `b` in a document. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.file.localeCompare(b.file) ||

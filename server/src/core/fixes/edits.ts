@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
-import { lineStartsOf } from '../model/lines';
-import type { Fix, TextEdit } from '../types';
+import { lineStartsOf, offsetAt } from '../model/lines';
+import { editsByFile } from './merge';
+import { comparePositions, Fix, TextEdit } from '../types';
 
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
 
@@ -135,9 +136,9 @@ export function enclosingStatement(node: ts.Node, sameFunction = false): ts.Stat
 export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
-    const isInsertion = cmp(e.range.start, e.range.end) === 0;
+    const isInsertion = comparePositions(e.range.start, e.range.end) === 0;
     const same = isInsertion
-      ? out.find((o) => o.file === e.file && cmp(o.range.start, o.range.end) === 0 && cmp(o.range.start, e.range.start) === 0)
+      ? out.find((o) => o.file === e.file && comparePositions(o.range.start, o.range.end) === 0 && comparePositions(o.range.start, e.range.start) === 0)
       : undefined;
     if (same) same.newText += e.newText;
     else out.push({ ...e });
@@ -147,33 +148,23 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
 
 /** True when no two edits of the fix touch overlapping text in the same file. */
 export function editsDoNotOverlap(fix: Fix): boolean {
-  const byFile = new Map<string, TextEdit[]>();
-  for (const e of fix.edits) {
-    let list = byFile.get(e.file);
-    if (!list) byFile.set(e.file, (list = []));
-    list.push(e);
-  }
-  for (const list of byFile.values()) {
-    const sorted = [...list].sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end));
+  for (const list of editsByFile(fix.edits).values()) {
+    const sorted = [...list].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1];
       const cur = sorted[i];
-      if (cmp(cur.range.start, prev.range.end) < 0) return false;
+      if (comparePositions(cur.range.start, prev.range.end) < 0) return false;
       // Two insertions at the same point have no defined order.
-      if (cmp(cur.range.start, prev.range.start) === 0 && cmp(cur.range.start, cur.range.end) === 0 && cmp(prev.range.start, prev.range.end) === 0) return false;
+      if (comparePositions(cur.range.start, prev.range.start) === 0 && comparePositions(cur.range.start, cur.range.end) === 0 && comparePositions(prev.range.start, prev.range.end) === 0) return false;
     }
   }
   return true;
 }
 
-function cmp(a: { line: number; character: number }, b: { line: number; character: number }): number {
-  return a.line - b.line || a.character - b.character;
-}
-
 /** Apply edits to a text (all edits must be for this text's file). Offsets computed from line starts. */
 export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | 'newText'>>): string {
   const lineStarts = lineStartsOf(text);
-  const offset = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
+  const offset = (p: { line: number; character: number }) => offsetAt(lineStarts, text.length, p);
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start) || offset(b.range.end) - offset(a.range.end));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));

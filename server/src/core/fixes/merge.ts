@@ -1,4 +1,4 @@
-import type { Fix, Position, TextEdit } from '../types';
+import { comparePositions, Fix, Position, TextEdit } from '../types';
 
 /**
  * Several fixes as one edit: "fix all" in the editor (fix on save) and `slsguard fix`. Fixes are
@@ -46,7 +46,7 @@ export function mergeFixes(fixes: Fix[]): MergedFixes {
     chosen.push(...fresh);
     applied.push(fix);
   }
-  chosen.sort((a, b) => a.file.localeCompare(b.file) || cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end));
+  chosen.sort((a, b) => a.file.localeCompare(b.file) || comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
   return { edits: chosen, applied, skipped };
 }
 
@@ -61,8 +61,8 @@ const NAME_LIST = /^(,\s*[A-Za-z_$][\w$]*(\s+as\s+[A-Za-z_$][\w$]*|\s*:\s*[A-Za-
  * one import list. Undefined for anything else.
  */
 export function joinImports(a: TextEdit, b: TextEdit): string | undefined {
-  const insertion = (e: TextEdit) => cmp(e.range.start, e.range.end) === 0;
-  if (a.file !== b.file || !insertion(a) || !insertion(b) || cmp(a.range.start, b.range.start) !== 0) return undefined;
+  const insertion = (e: TextEdit) => comparePositions(e.range.start, e.range.end) === 0;
+  if (a.file !== b.file || !insertion(a) || !insertion(b) || comparePositions(a.range.start, b.range.start) !== 0) return undefined;
   const lines = (text: string) => text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const [la, lb] = [lines(a.newText), lines(b.newText)];
   if (la.length && lb.length && [...la, ...lb].every((l) => IMPORT_LINE.test(l))) {
@@ -81,7 +81,7 @@ export function joinImports(a: TextEdit, b: TextEdit): string | undefined {
 }
 
 export function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.newText === b.newText && cmp(a.range.start, b.range.start) === 0 && cmp(a.range.end, b.range.end) === 0;
+  return a.file === b.file && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
 }
 
 /**
@@ -90,16 +90,16 @@ export function sameEdit(a: TextEdit, b: TextEdit): boolean {
  */
 export function editsConflict(a: TextEdit, b: TextEdit): boolean {
   if (a.file !== b.file) return false;
-  const aEmpty = cmp(a.range.start, a.range.end) === 0;
-  const bEmpty = cmp(b.range.start, b.range.end) === 0;
-  if (aEmpty && bEmpty) return cmp(a.range.start, b.range.start) === 0;
+  const aEmpty = comparePositions(a.range.start, a.range.end) === 0;
+  const bEmpty = comparePositions(b.range.start, b.range.end) === 0;
+  if (aEmpty && bEmpty) return comparePositions(a.range.start, b.range.start) === 0;
   if (aEmpty) return insideOrAtStart(a.range.start, b);
   if (bEmpty) return insideOrAtStart(b.range.start, a);
-  return cmp(a.range.start, b.range.end) < 0 && cmp(b.range.start, a.range.end) < 0;
+  return comparePositions(a.range.start, b.range.end) < 0 && comparePositions(b.range.start, a.range.end) < 0;
 }
 
 function insideOrAtStart(p: Position, e: TextEdit): boolean {
-  return cmp(e.range.start, p) <= 0 && cmp(p, e.range.end) < 0;
+  return comparePositions(e.range.start, p) <= 0 && comparePositions(p, e.range.end) < 0;
 }
 
 /** Edits grouped by file, in the order they came. */
@@ -111,8 +111,4 @@ export function editsByFile(edits: TextEdit[]): Map<string, TextEdit[]> {
     list.push(e);
   }
   return byFile;
-}
-
-function cmp(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import { lastAtOrBefore } from '../model/lines';
-import type { Finding, Position, Range, TextEdit } from '../types';
+import { comparePositions, Finding, Range, TextEdit } from '../types';
 
 /**
  * Quick fixes are not offered into code that does not parse. A fix edits a props object, a
@@ -35,9 +35,5 @@ export function withoutFixesIntoBrokenCode(findings: Finding[], brokenIn: (file:
 
 /** Ranges meet, ends included: an insertion where a broken statement ends would extend it. */
 function touches(a: Range, b: Range): boolean {
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-function before(p: Position, q: Position): boolean {
-  return p.line < q.line || (p.line === q.line && p.character < q.character);
+  return comparePositions(a.end, b.start) >= 0 && comparePositions(b.end, a.start) >= 0;
 }

@@ -21,6 +21,11 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/** The offset of a position, given the text's line starts; a line past the end is the end. */
+export function offsetAt(starts: readonly number[], textLength: number, p: Position): number {
+  return (starts[p.line] ?? textLength) + p.character;
+}
+
 /** The 0-based line and UTF-16 character of an offset, given the text's line starts. */
 export function positionAt(starts: readonly number[], offset: number): Position {
   const line = lastAtOrBefore(starts, offset);
