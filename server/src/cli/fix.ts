@@ -4,13 +4,13 @@ import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
 import { editsByFile, mergeFixes } from '../core/fixes/merge';
 import { DiskHost, normalizePath } from '../core/model/host';
-import { lineStartsOf } from '../core/model/lines';
+import { lineStartsOf, offsetAt } from '../core/model/lines';
 import { ruleById } from '../core/rules/registry';
 import { redact } from '../core/secrets/names';
-import { relativePath, ScanReport } from '../core/report/report';
+import { collectFindings, relativePath, ScanReport } from '../core/report/report';
 import type { Finding, Fix } from '../core/types';
 import { createEngine } from '../core/project';
-import { collectFindings, ScanOptions } from './scan';
+import type { ScanOptions } from './scan';
 
 /**
  * `slsguard fix`: apply the preferred fixes (they keep behaviour), plus every fix of the rules
@@ -178,7 +178,7 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
   const text = host.readFile(finding.file);
   if (text === undefined) return [];
   const starts = lineStartsOf(text);
-  const offset = (p: Finding['range']['start']) => (starts[p.line] ?? text.length) + p.character;
+  const offset = (p: Finding['range']['start']) => offsetAt(starts, text.length, p);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(offset(finding.range.start), offset(finding.range.end)));
   const out: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {

@@ -1,7 +1,7 @@
 import type { Engine } from '../core/engine';
 import { createEngine, ProjectOptions } from '../core/project';
-import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../core/types';
-import type { ScanReport } from '../core/report/report';
+import type { Severity } from '../core/types';
+import { collectFindings, ScanReport } from '../core/report/report';
 import { analyzeInParallel } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
@@ -17,20 +17,6 @@ export interface ScanOptions extends ParallelOptions {
   minSeverity: Severity;
   /** Only this shard's files (`--shard i/n`); the project pass is left to `merge-sarif`. */
   shard?: ShardSpec;
-}
-
-/** Findings of the engine's files at or above a severity: active ones, and suppressed ones apart. */
-export function collectFindings(engine: Engine, files: string[], minSeverity: Severity, pass?: 'file'): { findings: Finding[]; suppressed: Finding[] } {
-  const threshold = SEVERITY_RANK[minSeverity];
-  const findings: Finding[] = [];
-  const suppressed: Finding[] = [];
-  for (const file of files) {
-    for (const f of engine.findings(file, { includeSuppressed: true, pass })) {
-      if (SEVERITY_RANK[f.severity] < threshold) continue;
-      (f.suppressed ? suppressed : findings).push(f);
-    }
-  }
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 
 /**

@@ -4,12 +4,12 @@ import type * as Sarif from 'sarif';
 import { defaultConfig } from '../core/config';
 import { Engine, FileResult } from '../core/engine';
 import { normalizePath, SourceHost } from '../core/model/host';
-import { relativePath } from '../core/report/report';
+import { collectFindings, relativePath } from '../core/report/report';
 import { lineHash, toSarif } from '../core/report/sarif';
 import { allRules } from '../core/rules/registry';
 import type { Directive } from '../core/suppressions/directives';
 import { UNUSED } from '../core/suppressions/apply';
-import { compareFindings, Finding, SEVERITY_RANK, Severity, SeveritySetting } from '../core/types';
+import type { Finding, Severity, SeveritySetting } from '../core/types';
 
 /**
  * `--shard i/n` and `merge-sarif`: a scan fanned out over a CI job matrix.
@@ -247,17 +247,9 @@ function projectPass(shards: ShardProperty[], root: string): { findings: Finding
       };
     }),
   );
-  const threshold = SEVERITY_RANK[shards[0].minSeverity];
-  const findings: Finding[] = [];
-  const suppressed: Finding[] = [];
-  for (const file of files) {
-    for (const f of engine.findings(file, { includeSuppressed: true, pass: 'project' })) {
-      if (SEVERITY_RANK[f.severity] < threshold) continue;
-      (f.suppressed ? suppressed : findings).push(f);
-    }
-  }
+  const found = collectFindings(engine, files, shards[0].minSeverity, 'project');
   engine.dispose();
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
+  return found;
 }
 
 /** The merge reads no file: the shards carried everything. */

@@ -189,29 +189,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return result.remaining.findings.length > 0 ? 1 : 0;
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
-    /** Print or write the report; false when it cannot be written. */
-    const emit = (text: string): boolean => {
-      if (!values.output) {
-        io.stdout(text);
-        return true;
-      }
-      try {
-        fs.writeFileSync(path.resolve(io.cwd, values.output), text);
-        return true;
-      } catch (error) {
-        io.stderr(`slsguard: cannot write '${values.output}': ${(error as Error).message}\n`);
-        return false;
-      }
-    };
     if (command === 'checklist') {
       const { checklist, root } = await runChecklist(options);
       const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
-      if (!emit(text)) return 2;
+      if (!emit(text, values.output, io)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
     const report = await runScan({ ...options, shard });
     const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
-    if (!emit(text)) return 2;
+    if (!emit(text, values.output, io)) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -264,18 +250,23 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
     throw error;
   }
   for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
-  const text = `${JSON.stringify(merged.log, null, 2)}\n`;
-  if (values.output) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, values.output), text);
-    } catch (error) {
-      io.stderr(`slsguard: cannot write '${values.output}': ${(error as Error).message}\n`);
-      return 2;
-    }
-  } else {
-    io.stdout(text);
-  }
+  if (!emit(`${JSON.stringify(merged.log, null, 2)}\n`, values.output, io)) return 2;
   return merged.findings > 0 ? 1 : 0;
+}
+
+/** Print a report, or write it to `output`; false when it cannot be written. */
+function emit(text: string, output: string | undefined, io: CliIo): boolean {
+  if (!output) {
+    io.stdout(text);
+    return true;
+  }
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, output), text);
+    return true;
+  } catch (error) {
+    io.stderr(`slsguard: cannot write '${output}': ${(error as Error).message}\n`);
+    return false;
+  }
 }
 
 /**
