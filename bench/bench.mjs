@@ -141,7 +141,7 @@ async function withServer(dir, fn) {
   const { TestClient } = require(path.join(root, 'server', 'lib', 'test', 'lspClient.js'));
   const { client, init } = await TestClient.start(dir);
   try {
-    return await fn(client, init, client.proc?.pid ?? client['proc'].pid);
+    return await fn(client, init, client.pid);
   } finally {
     await client.stop();
   }

@@ -1,22 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import { ordersStack } from './cdkFixtures';
 import { makeProject } from './lspClient';
+import { CLI, runCli } from './robustness';
 
 /** The CLI as CI runs it: the bundled `server/out/cli.js` in a child process. */
-
-const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
-
-function slsguard(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const slsguard = runCli;
 
 const STACK = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -397,7 +390,7 @@ describe('slsguard CLI: compile cache', function () {
     fs.rmSync(project, { recursive: true, force: true });
   });
 
-  const scan = () => spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome } });
+  const scan = () => runCli(['scan', '.'], project, { XDG_CACHE_HOME: cacheHome });
 
   it("keeps other installations' recent caches, and drops those unused for a week", function () {
     // Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's.
@@ -410,14 +403,14 @@ describe('slsguard CLI: compile cache', function () {
     fs.writeFileSync(stale, '');
     const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
     fs.utimesSync(stale, weekAgo, weekAgo);
-    assert.equal(scan().status, 1);
+    assert.equal(scan().code, 1);
     const own = fs.readdirSync(dir).filter((n) => n.endsWith('.v8cache') && !n.startsWith('cli-v20.0.0-'));
     assert.equal(own.length, 1, 'the run made a cache of its own bundle');
     assert.ok(fs.existsSync(recent), 'a cache another installation used lately is kept');
     assert.ok(!fs.existsSync(stale), 'a cache no run used for a week is dropped');
     // The next run uses the cache and gives the same report.
     const first = scan();
-    assert.equal(first.status, 1);
+    assert.equal(first.code, 1);
     assert.equal(scan().stdout.replace(/\(\d+ ms\)/, ''), first.stdout.replace(/\(\d+ ms\)/, ''));
   });
 });

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,16 +8,12 @@ import { availableCores, MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
 import { packageRoot } from '../core/meta';
 import { DiskHost, discoverFiles } from '../core/model/host';
 import { makeProject } from './lspClient';
+import { CLI, runCli } from './robustness';
 
 /** `--jobs`, `--shard` and `merge-sarif`, through the bundled CLI as CI runs it. */
 
-const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
 const EXAMPLE = path.join(packageRoot(), 'examples', 'cdk-app');
-
-function slsguard(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const slsguard = runCli;
 
 /** The example app, with suppressions of project-wide rules: one used, one not. */
 function exampleProject(): string {

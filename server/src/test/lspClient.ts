@@ -141,12 +141,7 @@ export class TestClient {
 
   /** An incremental edit: insert `text` at a 0-based position. */
   async insert(rel: string, line: number, character: number, text: string): Promise<void> {
-    const version = (this.versions.get(rel) ?? 1) + 1;
-    this.versions.set(rel, version);
-    await this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: this.uri(rel), version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
-    });
+    await this.edit(rel, { start: { line, character }, end: { line, character } }, text);
   }
 
   /** An incremental edit: replace a range with `text` (`''` deletes it). */
