@@ -10,7 +10,7 @@ import type { Card, HoverContext, HoverResult } from './types';
 /**
  * Hover for one position: the card of the CDK construct, property or call under the cursor (or
  * of the handler expression), and the help of every finding whose range holds the position.
- * Nothing is analysed here: the file comes from the engine's language service and the findings
+ * Nothing is analysed here: the file comes from the engine's parsed sources and the findings
  * from its cache, as of the text they were computed from.
  */
 export function hoverAt(engine: Engine, path: string, offset: number, budgetMs = DEFAULT_BUDGET_MS): HoverResult | undefined {

@@ -128,7 +128,7 @@ function localTarget(sf: ts.SourceFile, local: string, graph: ModuleGraph, seen:
     const statement = ts.isImportSpecifier(decl) ? decl.parent.parent.parent : ts.isImportClause(decl) ? decl.parent : decl.parent.parent;
     const specifier = moduleSpecifier(statement);
     const target = specifier === undefined ? undefined : graph.resolve(specifier, sf);
-    // A name imported from a package (or a file outside the program) is not followed.
+    // A name imported from a package (or a file outside the project) is not followed.
     if (!target) return undefined;
     if (ts.isNamespaceImport(decl)) return { kind: 'module', sf: target };
     const imported = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
