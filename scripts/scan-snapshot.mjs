@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const TARGETS = [
   'examples/cdk-app',
@@ -37,7 +38,9 @@ function run(target, { cmd, format }) {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
-  return `exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+  // SARIF names the checkout's absolute path: recorded as <root>, so any checkout compares.
+  const text = `exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+  return text.split(pathToFileURL(process.cwd()).href).join('file://<root>').split(process.cwd()).join('<root>');
 }
 
 function strip(value) {
