@@ -1,5 +1,6 @@
 import { asBoolean, Value } from '../../model/values';
-import { cannotTell, code, info, isCall, isNew, judgeBoolean, judgeMember, lookup, memberOf, ok, risk, setValue, show } from '../judge';
+import { cannotTell, code, info, isCall, isNew, judgeBoolean, judgeMember, memberOf, ok, risk, show } from '../judge';
+import { lookup, valueIfSet } from '../../model/lookup';
 import type { ConstructNote, Judgement, NoteContext, PropNote } from '../types';
 
 /** Data stores and keys: S3, DynamoDB, SQS, SNS, KMS, Secrets Manager. */
@@ -34,7 +35,7 @@ const BUCKET_ENCRYPTION: Record<string, Judgement> = {
 
 function bucketEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v !== undefined) return judgeMember(v, ['aws-s3.BucketEncryption'], BUCKET_ENCRYPTION);
-  return setValue(ctx.props, 'encryptionKey')
+  return valueIfSet(ctx.props, 'encryptionKey')
     ? ok('not set — SSE-KMS with the `encryptionKey` given')
     : ok('not set — SSE-S3 (keys owned by S3), the default; fine unless compliance needs a customer-managed key');
 }
@@ -54,7 +55,7 @@ function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
     // A flag left out of the options is off.
     const off = BLOCK_FLAGS.filter((flag) => {
       const l = lookup(options, flag);
-      return l.state === 'unset' || (l.state === 'set' && asBoolean(l.value) === false);
+      return l.state === 'absent' || (l.state === 'set' && asBoolean(l.value) === false);
     });
     return off.length === 0 ? ok('every public access block is on') : risk(`${off.map(code).join(', ')} off: public access is possible`);
   }
@@ -120,7 +121,7 @@ function tableEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   const notCustomer = (text: string) =>
     strict ? risk(`${text}; your configuration requires customer-managed keys`) : ok(`${text} — fine unless compliance needs a customer-managed key`);
   if (v === undefined) {
-    if (setValue(ctx.props, 'encryptionKey')) return ok('not set — customer-managed key (the `encryptionKey` given)');
+    if (valueIfSet(ctx.props, 'encryptionKey')) return ok('not set — customer-managed key (the `encryptionKey` given)');
     return notCustomer('not set — a key owned by DynamoDB (the default)');
   }
   const owned = notCustomer('a key owned by DynamoDB');
@@ -163,7 +164,7 @@ const QUEUE_ENCRYPTION: Record<string, Judgement> = {
 
 function queueEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v !== undefined) return judgeMember(v, ['aws-sqs.QueueEncryption'], QUEUE_ENCRYPTION);
-  return setValue(ctx.props, 'encryptionMasterKey')
+  return valueIfSet(ctx.props, 'encryptionMasterKey')
     ? ok('not set — SSE-KMS with the `encryptionMasterKey` given')
     : ok('not set — SSE-SQS (keys owned by SQS), the default for new queues');
 }
@@ -222,7 +223,7 @@ export const KEY: ConstructNote = {
       about: 'Rotates the key material automatically (yearly unless `rotationPeriod` says otherwise). Old material stays available, so existing data still decrypts.',
       rules: ['kms-key-rotation'],
       judge: (v, ctx) => {
-        const symmetric = isSymmetric(setValue(ctx.props, 'keySpec'));
+        const symmetric = isSymmetric(valueIfSet(ctx.props, 'keySpec'));
         if (symmetric === false) return info('automatic rotation is only available for symmetric encryption keys');
         return judgeBoolean(v, {
           true: ok('key material rotates automatically'),
