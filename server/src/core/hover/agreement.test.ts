@@ -8,7 +8,8 @@ import { hoverAt } from './hover';
 /**
  * Hover and the rules tell one story. On the same code, the card hover shows for a property or
  * a call warns (a `risk` verdict) exactly when the rules that judge it report a finding there:
- * both read the value through `lookup` and judge it with the same IAM knowledge.
+ * both read the value through `lookup` (model/lookup.ts) and judge it with the same knowledge
+ * (cdk/knowledge.ts).
  */
 
 const FILE = '/project/lib/stack.ts';
@@ -134,6 +135,38 @@ const CASES: Case[] = [
     at: 'managedPolicies',
     region: "managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')]",
     rules: ['iam-admin-policy'],
+    flagged: false,
+  },
+  {
+    name: 'a public-read bucket ACL',
+    code: "new s3.Bucket(stack, 'Site', { accessControl: s3.BucketAccessControl.PUBLIC_READ });\n",
+    at: 'accessControl',
+    region: 'accessControl: s3.BucketAccessControl.PUBLIC_READ',
+    rules: ['s3-public-access'],
+    flagged: true,
+  },
+  {
+    name: 'a private bucket ACL',
+    code: "new s3.Bucket(stack, 'Site', { accessControl: s3.BucketAccessControl.PRIVATE });\n",
+    at: 'accessControl',
+    region: 'accessControl: s3.BucketAccessControl.PRIVATE',
+    rules: ['s3-public-access'],
+    flagged: false,
+  },
+  {
+    name: 'a Block Public Access switch turned off',
+    code: "new s3.Bucket(stack, 'Site', { blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true }) });\n",
+    at: 'blockPublicAccess',
+    region: 'blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })',
+    rules: ['s3-public-access'],
+    flagged: true,
+  },
+  {
+    name: 'every Block Public Access switch on',
+    code: "new s3.Bucket(stack, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n",
+    at: 'blockPublicAccess',
+    region: 'blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL',
+    rules: ['s3-public-access'],
     flagged: false,
   },
   {

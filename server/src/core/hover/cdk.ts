@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { POLICY_STATEMENT } from '../cdk/constructs';
 import { explicitActions, GRANTS, ServiceGrants } from '../cdk/grants';
-import { INVOKE_GRANTS, isAnyone } from '../cdk/iamKnowledge';
+import { INVOKE_GRANTS, isAnyone } from '../cdk/knowledge';
 import type { FileContext } from '../model/fileContext';
 import { isCdkModule } from '../model/imports';
 import { fqnIs, instanceFqn, ObjectValue, Value } from '../model/values';

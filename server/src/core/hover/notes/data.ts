@@ -1,3 +1,4 @@
+import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
 import { asBoolean, Value } from '../../model/values';
 import { cannotTell, code, info, isCall, isNew, judgeBoolean, judgeMember, memberOf, ok, risk, show } from '../judge';
 import { lookup, valueIfSet } from '../../model/lookup';
@@ -40,8 +41,6 @@ function bucketEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
     : ok('not set — SSE-S3 (keys owned by S3), the default; fine unless compliance needs a customer-managed key');
 }
 
-const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
-
 function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v === undefined) return ok('not set — all four public access blocks stay on (the S3 default)');
   const member = memberOf(v, 'aws-s3.BlockPublicAccess');
@@ -53,7 +52,7 @@ function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
     const arg = v.expr.arguments?.[0];
     const options = arg ? ctx.resolver.resolve(arg, v.file) : undefined;
     // A flag left out of the options is off.
-    const off = BLOCK_FLAGS.filter((flag) => {
+    const off = BLOCK_PUBLIC_ACCESS_FLAGS.filter((flag) => {
       const l = lookup(options, flag);
       return l.state === 'absent' || (l.state === 'set' && asBoolean(l.value) === false);
     });
@@ -61,8 +60,6 @@ function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
   }
   return cannotTell(v);
 }
-
-const PUBLIC_ACLS = new Set(['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ']);
 
 export const BUCKET: ConstructNote = {
   classes: ['aws-s3.Bucket'],
@@ -96,7 +93,7 @@ export const BUCKET: ConstructNote = {
         if (!v) return undefined;
         const m = memberOf(v, 'aws-s3.BucketAccessControl');
         if (m === undefined) return cannotTell(v);
-        return PUBLIC_ACLS.has(m) ? risk(`${code(m)} opens the bucket beyond your account`) : ok(code(m));
+        return PUBLIC_BUCKET_ACLS.includes(m) ? risk(`${code(m)} opens the bucket beyond your account`) : ok(code(m));
       },
     },
     encryption: {

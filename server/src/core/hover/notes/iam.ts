@@ -1,6 +1,6 @@
 import { EFFECT_DENY, POLICY_STATEMENT } from '../../cdk/constructs';
 import { chooseGrant } from '../../cdk/grants';
-import { awsManagedPolicy, escalationIn, isAnyone, isKeyPolicyStatement, managedPolicyBreadth, namesNoResource } from '../../cdk/iamKnowledge';
+import { awsManagedPolicy, escalationIn, isAnyone, isKeyPolicyStatement, managedPolicyBreadth, namesNoResource } from '../../cdk/knowledge';
 import { serviceOf, wildcardKind } from '../../cdk/policy';
 import { asString, refIs, Value } from '../../model/values';
 import { callsOnOwner, cannotTell, code, elementsOf, info, ok, risk, show } from '../judge';

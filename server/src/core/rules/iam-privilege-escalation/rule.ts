@@ -1,5 +1,5 @@
 import { createRule } from '../rule';
-import { escalationIn } from '../../cdk/iamKnowledge';
+import { escalationIn } from '../../cdk/knowledge';
 import { actionPattern, policyStatements } from '../../cdk/policy';
 import { asString } from '../../model/values';
 

@@ -3,7 +3,7 @@ import { createRule } from '../rule';
 import { policyStatements, serviceOf } from '../../cdk/policy';
 import { constructsInScope } from '../../cdk/grantFix';
 import { grantsForService } from '../../cdk/grants';
-import { isKeyPolicyStatement, namesNoResource } from '../../cdk/iamKnowledge';
+import { isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
 import { enclosingStatement, replaceNode } from '../../fixes/edits';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';

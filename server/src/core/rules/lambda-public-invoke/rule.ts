@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
-import { INVOKE_GRANTS, isAnyone } from '../../cdk/iamKnowledge';
+import { INVOKE_GRANTS, isAnyone } from '../../cdk/knowledge';
 import { asString, propValue, refIs, Value } from '../../model/values';
 
 export default createRule({

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
+import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
 import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol } from '../../fixes/imports';
 import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/edits';
@@ -11,8 +12,7 @@ import type { Fix, TextEdit } from '../../types';
 
 const BUCKET = ['aws-s3.Bucket'];
 const BUCKET_INSTANCES = ['aws-s3.Bucket', 'aws-s3.IBucket', 'aws-s3.BucketBase'];
-const PUBLIC_ACLS = ['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ'].map((m) => `aws-s3.BucketAccessControl.${m}`);
-const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
+const PUBLIC_ACLS = PUBLIC_BUCKET_ACLS.map((m) => `aws-s3.BucketAccessControl.${m}`);
 
 const isPublicAcl = isRef(...PUBLIC_ACLS);
 const isPublicRead = isTrue;
@@ -60,7 +60,7 @@ function checkBlockFlags(ctx: RuleContext, site: ConstructSite): void {
   const block = lookup(site.props, 'blockPublicAccess');
   if (block.state !== 'set' || block.value.kind !== 'new' || !fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) return;
   const options = argumentOf(ctx, block.value, 0);
-  for (const flag of BLOCK_FLAGS) {
+  for (const flag of BLOCK_PUBLIC_ACCESS_FLAGS) {
     const found = lookup(options, flag);
     if (found.state === 'set' && isFalse(found.value)) {
       ctx.report({ at: found.value, messageId: 'flagOff', data: { flag }, fixes: blockAll(ctx, site, block, 'blockPublicAccess') });

@@ -5,10 +5,11 @@ import type { Resolver } from '../model/resolver';
 import { asString, fqnIs, Value } from '../model/values';
 
 /**
- * What the IAM rules and the hover notes both know about IAM and its CDK constructs, written
- * once so that a hover verdict and a finding cannot tell two stories about the same code:
- * which actions escalate privileges, which actions IAM accepts only on `Resource: '*'`, how
- * broad an AWS managed policy is, and which principals mean "anyone".
+ * What the rules and the hover notes both know about AWS and its CDK constructs, written once
+ * so that a hover verdict and a finding cannot tell two stories about the same code: which IAM
+ * actions escalate privileges, which actions IAM accepts only on `Resource: '*'`, how broad an
+ * AWS managed policy is, which principals mean "anyone", and which S3 settings make a bucket
+ * public.
  */
 
 // ---- Privilege escalation ------------------------------------------------------------------
@@ -168,3 +169,11 @@ export function isAnyone(value: Value | undefined, resolver: Resolver): boolean 
   }
   return false;
 }
+
+// ---- S3 ------------------------------------------------------------------------------------
+
+/** `s3.BucketAccessControl` members that open a bucket beyond its account. */
+export const PUBLIC_BUCKET_ACLS = ['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ'];
+
+/** The four switches of `new s3.BlockPublicAccess({...})`. */
+export const BLOCK_PUBLIC_ACCESS_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
