@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
+import { lookup, Lookup, valueIfSet } from '../model/lookup';
 import type { Resolver } from '../model/resolver';
 import { propertyNameText, skipOuter } from '../model/scope';
-import { asBoolean, asString, fqnIs, PropEntry, refIs, Value } from '../model/values';
+import { asBoolean, asString, fqnIs, refIs, Value } from '../model/values';
 import type { ProjectFact, RuleContext } from '../rules/rule';
 import type { Fix, Location, Range } from '../types';
 import { headLocation } from './propertyChecks';
@@ -29,32 +30,7 @@ const REST_RESOURCE_TYPES = ['aws-apigateway.IResource', 'aws-apigateway.Resourc
 
 const APIGATEWAY = 'aws-cdk-lib/aws-apigateway.';
 
-/** A property of an object value: not there, set to this, or impossible to tell. */
-export type Lookup = { state: 'absent' } | { state: 'set'; value: Value; entry: PropEntry } | { state: 'unknown' };
-
 const ABSENT: Lookup = { state: 'absent' };
-const UNKNOWN: Lookup = { state: 'unknown' };
-
-/** `object.name`, three ways: absent (no object, or a fully known one without it), set, or unknown. */
-export function lookup(object: Value | undefined, name: string): Lookup {
-  if (!object || object.kind === 'nullish') return ABSENT;
-  if (object.kind !== 'object') return UNKNOWN;
-  const entry = object.props.get(name);
-  if (entry) return entry.value.kind === 'nullish' ? ABSENT : { state: 'set', value: entry.value, entry };
-  return object.complete ? ABSENT : UNKNOWN;
-}
-
-/** `object.a.b`: absent as soon as a level is absent, unknown as soon as one is unknown. */
-export function lookupPath(object: Value | undefined, ...path: string[]): Lookup {
-  let current = object;
-  let result: Lookup = ABSENT;
-  for (const key of path) {
-    result = lookup(current, key);
-    if (result.state !== 'set') return result;
-    current = result.value;
-  }
-  return result;
-}
 
 export function resolveArg(resolver: Resolver, file: FileContext, args: ts.NodeArray<ts.Expression> | undefined, index: number): Value | undefined {
   const arg = args?.[index];
@@ -148,15 +124,10 @@ export function restResourceOf(resolver: Resolver, value: Value | undefined, dep
     const parent = restResourceOf(resolver, parentLookup.value, depth + 1);
     if (!parent) return undefined;
     const isProxy = fqnIs(value.fqn, 'aws-apigateway.ProxyResource');
-    const pathPart = isProxy ? '{proxy+}' : asString(propValueOf(props, 'pathPart'));
+    const pathPart = isProxy ? '{proxy+}' : asString(valueIfSet(props, 'pathPart'));
     return { api: parent.api, levels: [...parent.levels, childLevel(resolver, props, pathPart)] };
   }
   return undefined;
-}
-
-function propValueOf(object: Value | undefined, name: string): Value | undefined {
-  const l = lookup(object, name);
-  return l.state === 'set' ? l.value : undefined;
 }
 
 /** A REST API created in this file, and whether CDK deploys it (a stage: `deploy` is not `false`). */
@@ -192,7 +163,7 @@ function rootLevel(resolver: Resolver, api: RestApi): ResourceLevel {
   let integration: IntegrationKind;
   if (fqnIs(api.fqn, 'aws-apigateway.LambdaRestApi')) {
     // `defaultIntegration: new LambdaIntegration(handler, integrationOptions)`
-    const proxy = lookupPath(api.props, 'integrationOptions', 'proxy');
+    const proxy = lookup(api.props, 'integrationOptions', 'proxy');
     integration = proxy.state === 'absent' ? 'proxy' : proxy.state === 'set' ? booleanKind(proxy.value) : 'unknown';
   } else {
     integration = integrationLookupKind(resolver, lookup(api.props, 'defaultIntegration'));
@@ -246,7 +217,7 @@ export function integrationKind(resolver: Resolver, value: Value): IntegrationKi
 export function inheritedDefault(resource: RestResource, name: string): Lookup {
   for (let i = resource.levels.length - 1; i >= 0; i--) {
     const level = resource.levels[i].defaults;
-    if (level.state === 'unknown') return UNKNOWN;
+    if (level.state === 'unknown') return level;
     if (level.state === 'absent') continue;
     const l = lookup(level.value, name);
     if (l.state !== 'absent') return l;

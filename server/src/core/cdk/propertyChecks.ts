@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import type { RuleContext } from '../rules/rule';
-import { CallValue, fqnIs, NewValue, PropEntry, refIs, Value } from '../model/values';
+import { lookup, Lookup } from '../model/lookup';
+import { CallValue, fqnIs, NewValue, refIs, Value } from '../model/values';
 import { importSymbol, SymbolText } from '../fixes/imports';
 import { addConstructProperty, propsLiteral, removeProperty, setPropertyValue } from '../fixes/props';
 import { eol, indentOf, replaceNode } from '../fixes/edits';
@@ -8,8 +9,8 @@ import type { Fix, Location } from '../types';
 
 /**
  * The shared matcher of the CDK property rules: find constructs by class (resolved from
- * imports), look up a property path in their props (followed through consts, spreads and
- * imports by the resolver), and report when the property is missing or has a forbidden value.
+ * imports), look up a property path in their props (`lookup` of model/lookup.ts, followed
+ * through consts, spreads and imports by the resolver), and report when the property is missing or has a forbidden value.
  * A rule is then mostly data:
  *
  *     check: propertyRule({
@@ -30,42 +31,8 @@ export interface ConstructSite {
   props: Value | undefined;
 }
 
-export type PropertyState =
-  /** Certainly not set. `entry` is an explicit `key: undefined`, when that is how. */
-  | { kind: 'missing'; entry?: PropEntry }
-  | { kind: 'set'; entry: PropEntry; value: Value }
-  /** The props cannot be seen completely: rules stay silent. */
-  | { kind: 'unknown' };
-
 export function constructSites(ctx: RuleContext, classes: readonly string[], propsIndex = 2): ConstructSite[] {
   return ctx.newExpressions(...classes).map((expr) => ({ expr, props: ctx.constructProps(expr, propsIndex) }));
-}
-
-/** Where a dotted path (`vpcSubnets.subnetType`) stands in a construct's props. */
-export function propertyAt(site: ConstructSite, path: string): PropertyState {
-  return pathIn(site.props, path);
-}
-
-/** The same, in any resolved object value; `undefined` counts as an absent object. */
-export function pathIn(object: Value | undefined, path: string): PropertyState {
-  let current = object;
-  const keys = path.split('.');
-  for (let i = 0; i < keys.length; i++) {
-    if (!current || current.kind === 'nullish') return { kind: 'missing' };
-    if (current.kind !== 'object') return { kind: 'unknown' };
-    const entry = current.props.get(keys[i]);
-    if (!entry) return current.complete ? { kind: 'missing' } : { kind: 'unknown' };
-    if (entry.value.kind === 'nullish') return i === keys.length - 1 ? { kind: 'missing', entry } : { kind: 'missing' };
-    if (i === keys.length - 1) return { kind: 'set', entry, value: entry.value };
-    current = entry.value;
-  }
-  return { kind: 'unknown' };
-}
-
-/** The value at a path when it is set, else `undefined` (missing or unknown). */
-export function valueAt(site: ConstructSite, path: string): Value | undefined {
-  const state = propertyAt(site, path);
-  return state.kind === 'set' ? state.value : undefined;
 }
 
 /**
@@ -101,7 +68,8 @@ export function isCallOf(...fqns: string[]): ValueTest {
 
 // ---- Checks --------------------------------------------------------------------------------
 
-export type FixBuilder = (ctx: RuleContext, site: ConstructSite, state: PropertyState, path: string) => Fix[];
+/** `found` is what `lookup` says of the dotted `path` in the construct's props. */
+export type FixBuilder = (ctx: RuleContext, site: ConstructSite, found: Lookup, path: string) => Fix[];
 
 export interface PropertyFinding {
   messageId: string;
@@ -125,18 +93,18 @@ export interface PropertyCheck {
 export function checkProperty(ctx: RuleContext, check: PropertyCheck): void {
   for (const site of constructSites(ctx, check.constructs)) {
     if (check.skip?.(site)) continue;
-    const state = propertyAt(site, check.path);
+    const found = lookup(site.props, ...check.path.split('.'));
     let finding: PropertyFinding | undefined;
     let at: Value | Location | undefined;
-    if (state.kind === 'missing' && check.whenMissing) {
+    if (found.state === 'absent' && check.whenMissing) {
       finding = check.whenMissing;
       at = headLocation(ctx, site.expr);
-    } else if (state.kind === 'set' && check.whenValue?.is(state.value)) {
+    } else if (found.state === 'set' && check.whenValue?.is(found.value)) {
       finding = check.whenValue;
-      at = state.value;
+      at = found.value;
     }
     if (!finding || !at) continue;
-    ctx.report({ at, messageId: finding.messageId, data: finding.data, fixes: finding.fixes?.(ctx, site, state, check.path) ?? [] });
+    ctx.report({ at, messageId: finding.messageId, data: finding.data, fixes: finding.fixes?.(ctx, site, found, check.path) ?? [] });
   }
 }
 
@@ -188,11 +156,11 @@ export interface FixOptions {
  * property to the props (top-level paths only). No fix when the place is not in this file.
  */
 export function setProperty(code: Code, options: FixOptions): FixBuilder {
-  return (ctx, site, state, path) => {
-    const entry = state.kind === 'set' ? state.entry : state.kind === 'missing' ? state.entry : undefined;
+  return (ctx, site, found, path) => {
+    const entry = found.state === 'unknown' ? undefined : found.entry;
     let target: ts.Node | undefined;
     if (entry) target = entry.file === ctx.file ? entry.node : undefined;
-    else if (state.kind === 'missing' && !path.includes('.')) target = propsLiteral(ctx, site.expr.arguments?.[2]) ?? site.expr;
+    else if (found.state === 'absent' && !path.includes('.')) target = propsLiteral(ctx, site.expr.arguments?.[2]) ?? site.expr;
     if (!target) return [];
     const value = typeof code === 'string' ? { text: code, edits: [] } : code(ctx, site, target);
     if (!value) return [];
@@ -203,14 +171,14 @@ export function setProperty(code: Code, options: FixOptions): FixBuilder {
 
 /** Delete the property where it is written (`isMultiRegionTrail: false` → the default). */
 export function deleteProperty(options: FixOptions): FixBuilder {
-  return (ctx, _site, state) => {
-    if (state.kind !== 'set') return [];
-    const literal = state.entry.node.parent;
+  return (ctx, _site, found) => {
+    if (found.state !== 'set') return [];
+    const literal = found.entry.node.parent;
     // The only property: `{ isMultiRegionTrail: false }` becomes `{}`, not `{  }`.
     const edit =
-      state.entry.file === ctx.file && ts.isObjectLiteralExpression(literal) && literal.properties.length === 1
+      found.entry.file === ctx.file && ts.isObjectLiteralExpression(literal) && literal.properties.length === 1
         ? replaceNode(ctx.file, literal, '{}')
-        : removeProperty(ctx, state.entry);
+        : removeProperty(ctx, found.entry);
     return edit ? [{ ...options, edits: [edit] }] : [];
   };
 }

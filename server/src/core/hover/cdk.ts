@@ -1,10 +1,12 @@
 import * as ts from 'typescript';
-import { ANY_PRINCIPALS, POLICY_STATEMENT } from '../cdk/constructs';
+import { POLICY_STATEMENT } from '../cdk/constructs';
 import { explicitActions, GRANTS, ServiceGrants } from '../cdk/grants';
+import { INVOKE_GRANTS, isAnyone } from '../cdk/knowledge';
 import type { FileContext } from '../model/fileContext';
 import { isCdkModule } from '../model/imports';
 import { fqnIs, instanceFqn, ObjectValue, Value } from '../model/values';
-import { code, isNew, lookup, Lookup, show } from './judge';
+import { code, isNew, show } from './judge';
+import { lookup, Lookup } from '../model/lookup';
 import { callNote, constructNote } from './notes';
 import { POLICY_STATEMENT_NOTE } from './notes/iam';
 import type { Card, HoverContext, Judgement, NoteContext, PropNote, Verdict } from './types';
@@ -176,12 +178,14 @@ function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method:
       guide: 'data-protection.md#blocking-public-access',
     };
   }
-  if (method === 'grantInvoke' && grantee && isNew(grantee, ...ANY_PRINCIPALS)) {
+  // Any argument of an invoke grant (`grantInvokeCompositePrincipal` takes several) may open it to anyone.
+  const anyone = INVOKE_GRANTS.includes(method) ? call.arguments.map((_, i) => resolveArg(call.arguments, i, ctx)).find((p) => isAnyone(p, ctx.resolver)) : undefined;
+  if (anyone) {
     return {
       ...base,
       context: 'Lambda function',
       about: 'Adds a statement to the function\'s resource policy that lets the principal invoke it.',
-      verdicts: [{ level: 'risk', subject: 'grantee', text: `${show(grantee)} — anyone can invoke the function` }],
+      verdicts: [{ level: 'risk', subject: 'grantee', text: `${show(anyone)} — anyone can invoke the function` }],
       rules: ['lambda-public-invoke'],
       guide: 'identity-and-access.md#resource-based-policies',
     };

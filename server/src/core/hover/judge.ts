@@ -7,23 +7,6 @@ import type { Judgement, NoteContext } from './types';
  * evaluate statically is shown as written, with "cannot tell".
  */
 
-export type Lookup = { state: 'set'; value: Value } | { state: 'unset' } | { state: 'unknown' };
-
-/** A property of a props value: set, certainly not set, or unknowable (an unresolved spread). */
-export function lookup(props: Value | undefined, name: string): Lookup {
-  if (props === undefined || props.kind === 'nullish') return { state: 'unset' };
-  if (props.kind !== 'object') return { state: 'unknown' };
-  const entry = props.props.get(name);
-  if (entry) return entry.value.kind === 'nullish' ? { state: 'unset' } : { state: 'set', value: entry.value };
-  return props.complete ? { state: 'unset' } : { state: 'unknown' };
-}
-
-/** The value of a property when it is set; undefined when not set or unknowable. */
-export function setValue(props: Value | undefined, name: string): Value | undefined {
-  const l = lookup(props, name);
-  return l.state === 'set' ? l.value : undefined;
-}
-
 /** Text shown as inline code, safe for Markdown: one line, at most 60 characters. */
 export function code(text: string): string {
   let t = text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { asBoolean, asString, fqnIs, NewValue, Value } from '../../model/values';
-import { cannotTell, code, info, judgeBoolean, judgeMember, memberOf, ok, risk, setValue, show } from '../judge';
+import { cannotTell, code, info, judgeBoolean, judgeMember, memberOf, ok, risk, show } from '../judge';
+import { valueIfSet } from '../../model/lookup';
 import type { CallNote, ConstructNote, Judgement, NoteContext, PropNote } from '../types';
 
 /** API Gateway REST APIs and their methods. */
@@ -89,18 +90,18 @@ function propsOf(api: NewValue, ctx: NoteContext): Value | undefined {
 function methodAuthorization(call: ts.CallExpression, verb: string | undefined, ctx: NoteContext): Judgement {
   const subject = 'authorization';
   if (verb === 'OPTIONS') return { level: 'ok', subject, text: 'CORS preflight: no authorizer needed' };
-  const own = judgeAuthorizationType(setValue(ctx.props, 'authorizationType'));
+  const own = judgeAuthorizationType(valueIfSet(ctx.props, 'authorizationType'));
   if (own) return { ...own, subject };
-  const authorizer = setValue(ctx.props, 'authorizer');
+  const authorizer = valueIfSet(ctx.props, 'authorizer');
   if (authorizer) return { level: 'ok', subject, text: `${show(authorizer)} checks each request` };
   const api = ts.isPropertyAccessExpression(call.expression) ? restApiOf(call.expression.expression, ctx) : undefined;
-  const defaults = api ? setValue(propsOf(api, ctx), 'defaultMethodOptions') : undefined;
-  if (defaults && (setValue(defaults, 'authorizationType') || setValue(defaults, 'authorizer'))) {
-    const inherited = judgeAuthorizationType(setValue(defaults, 'authorizationType'));
+  const defaults = api ? valueIfSet(propsOf(api, ctx), 'defaultMethodOptions') : undefined;
+  if (defaults && (valueIfSet(defaults, 'authorizationType') || valueIfSet(defaults, 'authorizer'))) {
+    const inherited = judgeAuthorizationType(valueIfSet(defaults, 'authorizationType'));
     if (inherited?.level === 'risk') return { ...inherited, subject };
     return { level: 'ok', subject, text: 'inherited from the API\'s `defaultMethodOptions`' };
   }
-  if (asBoolean(setValue(ctx.props, 'apiKeyRequired'))) {
+  if (asBoolean(valueIfSet(ctx.props, 'apiKeyRequired'))) {
     return { level: 'risk', subject, text: 'only an API key: keys identify callers, they do not authenticate them' };
   }
   return api
@@ -112,7 +113,7 @@ const BODY_VERBS = new Set(['POST', 'PUT', 'PATCH']);
 
 function methodValidation(verb: string | undefined, ctx: NoteContext): Judgement[] {
   if (!verb || !BODY_VERBS.has(verb)) return [];
-  const validated = ['requestValidator', 'requestValidatorOptions', 'requestModels'].some((k) => setValue(ctx.props, k));
+  const validated = ['requestValidator', 'requestValidatorOptions', 'requestModels'].some((k) => valueIfSet(ctx.props, k));
   return [
     validated
       ? { level: 'ok', subject: 'validation', text: 'requests are validated before the integration runs' }
@@ -136,24 +137,24 @@ export const ADD_METHOD: CallNote = {
 };
 
 function judgeDeployOptions(v: Value | undefined, ctx: NoteContext): Judgement[] | undefined {
-  if (asBoolean(setValue(ctx.props, 'deploy')) === false) return undefined;
+  if (asBoolean(valueIfSet(ctx.props, 'deploy')) === false) return undefined;
   if (v !== undefined && v.kind !== 'object') return [cannotTell(v)];
   const out: Judgement[] = [];
-  const rate = setValue(v, 'throttlingRateLimit');
-  const burst = setValue(v, 'throttlingBurstLimit');
+  const rate = valueIfSet(v, 'throttlingRateLimit');
+  const burst = valueIfSet(v, 'throttlingBurstLimit');
   if (rate || burst) {
     const parts = [rate && `${show(rate)} requests/s`, burst && `burst ${show(burst)}`].filter(Boolean).join(', ');
     out.push({ level: 'ok', subject: 'throttling', text: parts });
   } else {
     out.push({ level: 'risk', subject: 'throttling', text: 'not set — only the account-wide limit of the Region applies, shared by every API' });
   }
-  const destination = setValue(v, 'accessLogDestination');
+  const destination = valueIfSet(v, 'accessLogDestination');
   out.push(
     destination
       ? { level: 'ok', subject: 'access logging', text: `to ${show(destination)}` }
       : { level: 'risk', subject: 'access logging', text: 'not set — no record of who called which route' },
   );
-  if (asBoolean(setValue(v, 'dataTraceEnabled'))) {
+  if (asBoolean(valueIfSet(v, 'dataTraceEnabled'))) {
     out.push({ level: 'risk', subject: 'dataTraceEnabled', text: 'full request and response bodies go to CloudWatch Logs' });
   }
   return out;
@@ -184,9 +185,9 @@ export const REST_API: ConstructNote = {
       props: METHOD_OPTIONS,
       judge: (v) => {
         if (v === undefined) return info('not set — each method must name its own authorizer, or it is open');
-        const type = judgeAuthorizationType(setValue(v, 'authorizationType'));
+        const type = judgeAuthorizationType(valueIfSet(v, 'authorizationType'));
         if (type) return type.level === 'risk' ? type : ok(`every method defaults to ${type.text}`);
-        return setValue(v, 'authorizer') ? ok('every method defaults to the authorizer given') : info('no default authorizer');
+        return valueIfSet(v, 'authorizer') ? ok('every method defaults to the authorizer given') : info('no default authorizer');
       },
     },
     deployOptions: {
@@ -242,7 +243,7 @@ export const REST_API: ConstructNote = {
       onlyWhenSet: true,
       judge: (v) => {
         if (!v) return undefined;
-        const policy = memberOf(setValue(v, 'securityPolicy'), 'aws-apigateway.SecurityPolicy');
+        const policy = memberOf(valueIfSet(v, 'securityPolicy'), 'aws-apigateway.SecurityPolicy');
         if (policy === 'TLS_1_0') return risk('`TLS_1_0` still accepts TLS 1.0 and 1.1 clients');
         return ok(policy ? code(policy) : 'custom domain (TLS 1.2 minimum by default)');
       },

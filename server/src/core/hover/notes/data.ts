@@ -1,5 +1,7 @@
+import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
 import { asBoolean, Value } from '../../model/values';
-import { cannotTell, code, info, isCall, isNew, judgeBoolean, judgeMember, lookup, memberOf, ok, risk, setValue, show } from '../judge';
+import { cannotTell, code, info, isCall, isNew, judgeBoolean, judgeMember, memberOf, ok, risk, show } from '../judge';
+import { lookup, valueIfSet } from '../../model/lookup';
 import type { ConstructNote, Judgement, NoteContext, PropNote } from '../types';
 
 /** Data stores and keys: S3, DynamoDB, SQS, SNS, KMS, Secrets Manager. */
@@ -34,12 +36,10 @@ const BUCKET_ENCRYPTION: Record<string, Judgement> = {
 
 function bucketEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v !== undefined) return judgeMember(v, ['aws-s3.BucketEncryption'], BUCKET_ENCRYPTION);
-  return setValue(ctx.props, 'encryptionKey')
+  return valueIfSet(ctx.props, 'encryptionKey')
     ? ok('not set — SSE-KMS with the `encryptionKey` given')
     : ok('not set — SSE-S3 (keys owned by S3), the default; fine unless compliance needs a customer-managed key');
 }
-
-const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
 
 function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v === undefined) return ok('not set — all four public access blocks stay on (the S3 default)');
@@ -52,16 +52,14 @@ function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
     const arg = v.expr.arguments?.[0];
     const options = arg ? ctx.resolver.resolve(arg, v.file) : undefined;
     // A flag left out of the options is off.
-    const off = BLOCK_FLAGS.filter((flag) => {
+    const off = BLOCK_PUBLIC_ACCESS_FLAGS.filter((flag) => {
       const l = lookup(options, flag);
-      return l.state === 'unset' || (l.state === 'set' && asBoolean(l.value) === false);
+      return l.state === 'absent' || (l.state === 'set' && asBoolean(l.value) === false);
     });
     return off.length === 0 ? ok('every public access block is on') : risk(`${off.map(code).join(', ')} off: public access is possible`);
   }
   return cannotTell(v);
 }
-
-const PUBLIC_ACLS = new Set(['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ']);
 
 export const BUCKET: ConstructNote = {
   classes: ['aws-s3.Bucket'],
@@ -95,7 +93,7 @@ export const BUCKET: ConstructNote = {
         if (!v) return undefined;
         const m = memberOf(v, 'aws-s3.BucketAccessControl');
         if (m === undefined) return cannotTell(v);
-        return PUBLIC_ACLS.has(m) ? risk(`${code(m)} opens the bucket beyond your account`) : ok(code(m));
+        return PUBLIC_BUCKET_ACLS.includes(m) ? risk(`${code(m)} opens the bucket beyond your account`) : ok(code(m));
       },
     },
     encryption: {
@@ -120,7 +118,7 @@ function tableEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   const notCustomer = (text: string) =>
     strict ? risk(`${text}; your configuration requires customer-managed keys`) : ok(`${text} — fine unless compliance needs a customer-managed key`);
   if (v === undefined) {
-    if (setValue(ctx.props, 'encryptionKey')) return ok('not set — customer-managed key (the `encryptionKey` given)');
+    if (valueIfSet(ctx.props, 'encryptionKey')) return ok('not set — customer-managed key (the `encryptionKey` given)');
     return notCustomer('not set — a key owned by DynamoDB (the default)');
   }
   const owned = notCustomer('a key owned by DynamoDB');
@@ -163,7 +161,7 @@ const QUEUE_ENCRYPTION: Record<string, Judgement> = {
 
 function queueEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   if (v !== undefined) return judgeMember(v, ['aws-sqs.QueueEncryption'], QUEUE_ENCRYPTION);
-  return setValue(ctx.props, 'encryptionMasterKey')
+  return valueIfSet(ctx.props, 'encryptionMasterKey')
     ? ok('not set — SSE-KMS with the `encryptionMasterKey` given')
     : ok('not set — SSE-SQS (keys owned by SQS), the default for new queues');
 }
@@ -222,7 +220,7 @@ export const KEY: ConstructNote = {
       about: 'Rotates the key material automatically (yearly unless `rotationPeriod` says otherwise). Old material stays available, so existing data still decrypts.',
       rules: ['kms-key-rotation'],
       judge: (v, ctx) => {
-        const symmetric = isSymmetric(setValue(ctx.props, 'keySpec'));
+        const symmetric = isSymmetric(valueIfSet(ctx.props, 'keySpec'));
         if (symmetric === false) return info('automatic rotation is only available for symmetric encryption keys');
         return judgeBoolean(v, {
           true: ok('key material rotates automatically'),

@@ -1,17 +1,16 @@
-import { ANY_PRINCIPALS, EFFECT_DENY, POLICY_STATEMENT } from '../../cdk/constructs';
+import { EFFECT_DENY, POLICY_STATEMENT } from '../../cdk/constructs';
 import { chooseGrant } from '../../cdk/grants';
-import { actionPattern, serviceOf, wildcardKind } from '../../cdk/policy';
+import { awsManagedPolicy, escalationIn, isAnyone, isKeyPolicyStatement, managedPolicyBreadth, namesNoResource } from '../../cdk/knowledge';
+import { serviceOf, wildcardKind } from '../../cdk/policy';
 import { asString, refIs, Value } from '../../model/values';
-import { managedPolicyBreadth } from '../../rules/iam-admin-policy/rule';
-import { ESCALATION_ACTIONS } from '../../rules/iam-privilege-escalation/rule';
-import { STAR_ONLY_ACTIONS } from '../../rules/iam-wildcard-resource/rule';
-import { callsOnOwner, cannotTell, code, elementsOf, info, isCall, isNew, ok, risk, setValue, show } from '../judge';
+import { callsOnOwner, cannotTell, code, elementsOf, info, ok, risk, show } from '../judge';
+import { lookup, valueIfSet } from '../../model/lookup';
 import type { ConstructNote, Judgement, NoteContext } from '../types';
 
 /** IAM: policy statements and roles. */
 
 function isDeny(props: Value | undefined): boolean {
-  return refIs(setValue(props, 'effect'), EFFECT_DENY);
+  return refIs(valueIfSet(props, 'effect'), EFFECT_DENY);
 }
 
 function literalList(value: Value | undefined): string[] | undefined {
@@ -34,11 +33,10 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
     else if (kind === 'service') out.push(risk(`${code(`'${action}'`)} allows every ${serviceOf(action)} action, including deletes and policy changes`));
     else if (kind === 'partial') out.push(risk(`${code(`'${action}'`)} grows whenever AWS adds a matching action`));
   }
-  const resources = literalList(setValue(props, 'resources'));
+  const resources = literalList(valueIfSet(props, 'resources'));
   if (resources?.includes('*')) {
     for (const action of actions) {
-      const escalation = ESCALATION_ACTIONS.find((a) => wildcardKind(action) === 'none' && actionPattern(action).test(a));
-      if (escalation) out.push(risk(`${code(`'${action}'`)} on every resource lets the holder raise its own privileges`));
+      if (escalationIn(action)) out.push(risk(`${code(`'${action}'`)} on every resource lets the holder raise its own privileges`));
     }
   }
   if (out.length === 0) out.push(ok(`${actions.length} explicit action${actions.length === 1 ? '' : 's'}: ${actions.slice(0, 3).map((a) => code(a)).join(', ')}${actions.length > 3 ? ', …' : ''}`));
@@ -56,21 +54,17 @@ export function judgeResources(resourcesValue: Value | undefined, props: Value |
   if (!els) return cannotTell(resourcesValue);
   if (!els.some((e) => asString(e) === '*')) return ok(`${els.length} resource${els.length === 1 ? '' : 's'}: ${els.slice(0, 2).map(show).join(', ')}${els.length > 2 ? ', …' : ''}`);
   if (isDeny(props)) return ok('a Deny statement on every resource');
-  const actions = literalList(setValue(props, 'actions'));
-  if (actions && actions.length > 0 && actions.every((a) => STAR_ONLY_ACTIONS.has(a.toLowerCase()))) {
+  const actions = literalList(valueIfSet(props, 'actions'));
+  if (actions && namesNoResource(actions)) {
     return ok('`\'*\'` — these actions name no resource, so `*` is the only value IAM accepts');
   }
+  if (actions && isKeyPolicyStatement(actions, namesPrincipals(props))) return ok('`\'*\'` in a key policy means this key');
   return risk('`\'*\'` applies the statement to every resource in the account');
 }
 
-/** The first argument of a `new X(...)` or call value, resolved in the value's own file. */
-function firstArgument(v: Value, ctx: NoteContext): Value | undefined {
-  const arg = v.kind === 'new' ? v.expr.arguments?.[0] : v.kind === 'call' ? v.expr.arguments[0] : undefined;
-  return arg ? ctx.resolver.resolve(arg, v.file) : undefined;
-}
-
-function isAnyone(v: Value, ctx: NoteContext): boolean {
-  return isNew(v, ...ANY_PRINCIPALS) || (isNew(v, 'aws-iam.ArnPrincipal') && asString(firstArgument(v, ctx)) === '*');
+/** The statement names principals (or may: props it cannot see whole): a resource-based policy's statement. */
+function namesPrincipals(props: Value | undefined): boolean {
+  return lookup(props, 'principals').state !== 'absent' || lookup(props, 'notPrincipals').state !== 'absent';
 }
 
 export const POLICY_STATEMENT_NOTE: ConstructNote = {
@@ -108,7 +102,7 @@ export const POLICY_STATEMENT_NOTE: ConstructNote = {
         const els = elementsOf(v);
         if (!v) return undefined;
         if (!els) return cannotTell(v);
-        return els.some((e) => isAnyone(e, ctx)) ? risk('includes anyone (`*`)') : ok(`${els.length} named principal${els.length === 1 ? '' : 's'}`);
+        return els.some((e) => isAnyone(e, ctx.resolver)) ? risk('includes anyone (`*`)') : ok(`${els.length} named principal${els.length === 1 ? '' : 's'}`);
       },
     },
     conditions: {
@@ -167,8 +161,8 @@ export const ROLE: ConstructNote = {
 };
 
 function judgeManagedPolicy(policy: Value, ctx: NoteContext): Judgement[] {
-  if (!isCall(policy, 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName')) return [];
-  const name = asString(firstArgument(policy, ctx));
+  if (policy.kind !== 'call') return [];
+  const name = awsManagedPolicy(policy.fqn, policy.expr.arguments, (e) => ctx.resolver.resolve(e, policy.file))?.name;
   const breadth = name === undefined ? undefined : managedPolicyBreadth(name);
   if (name === undefined || breadth === undefined) return [];
   return [breadth === 'admin' ? risk(`${code(name)} gives near-administrator access`) : risk(`${code(name)} grants every action of a service on every resource`)];

@@ -2,7 +2,8 @@ import * as ts from 'typescript';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
 import { fqnIs } from '../../model/values';
 import { looksSecret, wordsFrom } from '../../secrets/names';
-import { cannotTell, code, info, memberOf, ok, risk, setValue, show } from '../judge';
+import { cannotTell, code, info, memberOf, ok, risk, show } from '../judge';
+import { valueIfSet } from '../../model/lookup';
 import { retention } from './monitoring';
 import type { ConstructNote, Judgement, NoteContext } from '../types';
 
@@ -14,7 +15,7 @@ function functionsSharing(role: ts.Node, ctx: NoteContext): number {
   for (const expr of ctx.file.index.newExpressions) {
     if (expr === ctx.owner || !fqnIs(ctx.resolver.fqn(expr.expression, ctx.file), ...LAMBDA_L2_FUNCTIONS)) continue;
     const arg = expr.arguments?.[2];
-    const other = arg ? setValue(ctx.resolver.resolve(arg, ctx.file), 'role') : undefined;
+    const other = arg ? valueIfSet(ctx.resolver.resolve(arg, ctx.file), 'role') : undefined;
     if (other && other.node === role) count++;
   }
   return count;
@@ -72,7 +73,7 @@ export const FUNCTION: ConstructNote = {
       rules: ['logs-retention'],
       judge: (v, ctx) => {
         if (v !== undefined) return ok(`${show(v)} — retention and encryption come from that log group`);
-        if (setValue(ctx.props, 'logRetention')) return undefined;
+        if (valueIfSet(ctx.props, 'logRetention')) return undefined;
         return risk('not set — Lambda creates a log group whose logs never expire');
       },
     },
@@ -87,8 +88,8 @@ export const FUNCTION: ConstructNote = {
       guide: 'network-security.md#lambda-in-a-vpc',
       rules: ['lambda-public-subnet'],
       judge: (v, ctx) => {
-        if (v === undefined) return setValue(ctx.props, 'vpc') ? ok('not set — CDK picks the VPC\'s private subnets') : undefined;
-        const type = memberOf(setValue(v, 'subnetType'), 'aws-ec2.SubnetType');
+        if (v === undefined) return valueIfSet(ctx.props, 'vpc') ? ok('not set — CDK picks the VPC\'s private subnets') : undefined;
+        const type = memberOf(valueIfSet(v, 'subnetType'), 'aws-ec2.SubnetType');
         if (type === 'PUBLIC') return risk('public subnets: no internet access gained, and the function sits beside internet-facing resources');
         if (type === 'PRIVATE_WITH_EGRESS' || type === 'PRIVATE_WITH_NAT') return ok('private subnets with a route out through NAT');
         if (type === 'PRIVATE_ISOLATED') return ok('isolated subnets: no route out; reach AWS services through VPC endpoints');

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
-import { DeclaredRestApi, lookup, restApisIn } from '../../cdk/apigw';
+import { DeclaredRestApi, restApisIn } from '../../cdk/apigw';
+import { lookup } from '../../model/lookup';
 import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';
 import { freshNames } from '../../fixes/names';
 import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../../fixes/edits';

@@ -6,8 +6,6 @@ import {
   isHttpApi,
   isHttpApiLike,
   isHttpNoneAuthorizer,
-  Lookup,
-  lookup,
   methodLabel,
   resourcePath,
   restApiOf,
@@ -17,6 +15,7 @@ import {
   RestResource,
   rootResource,
 } from '../../cdk/apigw';
+import { Lookup, lookup, valueIfSet } from '../../model/lookup';
 import { addProperty, apigatewaySymbol, PropertySite, scopeAt, editWithin, targetLiteral } from '../../cdk/apigwFix';
 import { headLocation } from '../../cdk/propertyChecks';
 import { freshNames } from '../../fixes/names';
@@ -324,7 +323,7 @@ function checkHttpRoutes(ctx: RuleContext): void {
       if (verbs.length !== list.elements.length) continue;
     }
     if (verbs.every((v) => v === 'OPTIONS')) continue;
-    const path = asString(valueOf(lookup(options, 'path')));
+    const path = asString(valueIfSet(options, 'path'));
     const open = routeOpen(ctx, { authorizer: lookup(options, 'authorizer'), api });
     if (!open) continue;
     const route = `${verbs.join(', ')} ${path ?? ''}`.trim();
@@ -353,10 +352,6 @@ function checkHttpRoutes(ctx: RuleContext): void {
       fixes: httpFixes(ctx, { node: expr, index: 2 }, open, 'defaultAuthorizer'),
     });
   }
-}
-
-function valueOf(l: Lookup): Value | undefined {
-  return l.state === 'set' ? l.value : undefined;
 }
 
 /** `HttpRouteKey.with('/orders', HttpMethod.POST)` → `POST /orders`; `HttpRouteKey.DEFAULT` → `$default`. */

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
-import { inheritedDefault, lookup, methodIntegration, methodLabel, RestMethod, restMethods, sameApi } from '../../cdk/apigw';
+import { inheritedDefault, methodIntegration, methodLabel, RestMethod, restMethods, sameApi } from '../../cdk/apigw';
+import { lookup } from '../../model/lookup';
 import { addProperty } from '../../cdk/apigwFix';
 import { headLocation } from '../../cdk/propertyChecks';
 import { asString } from '../../model/values';

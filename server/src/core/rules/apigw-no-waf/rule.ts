@@ -1,5 +1,6 @@
 import { createRule } from '../rule';
-import { apiFact, apiTargets, ApiTargets, CoverFact, lookup, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
+import { apiFact, apiTargets, ApiTargets, CoverFact, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
+import { lookup } from '../../model/lookup';
 
 /** WAF (v2, and Classic regional) associations: both attach a web ACL to an API Gateway stage. */
 const ASSOCIATIONS = ['aws-wafv2.CfnWebACLAssociation', 'aws-wafregional.CfnWebACLAssociation'];

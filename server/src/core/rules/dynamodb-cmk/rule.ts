@@ -1,8 +1,9 @@
 import { createRule } from '../rule';
-import { Code, ConstructSite, FixBuilder, isCallOf, isRef, propertyAt, propertyRule, propertySeparator, setProperty } from '../../cdk/propertyChecks';
+import { Code, ConstructSite, FixBuilder, isCallOf, isRef, propertyRule, propertySeparator, setProperty } from '../../cdk/propertyChecks';
 import { newKey } from '../../cdk/keyFix';
 import { importSymbol } from '../../fixes/imports';
 import { mergeInsertions } from '../../fixes/edits';
+import { lookup } from '../../model/lookup';
 
 const DYNAMODB = 'aws-cdk-lib/aws-dynamodb';
 
@@ -31,10 +32,10 @@ const tableV2Key: Code = (ctx, site, target) => {
 
 /** Global tables need a key per region: no one-key fix for them. */
 function unlessReplicated(replicasProp: string, fix: FixBuilder): FixBuilder {
-  return (ctx, site, state, path) => (propertyAt(site, replicasProp).kind === 'missing' ? fix(ctx, site, state, path) : []);
+  return (ctx, site, found, path) => (lookup(site.props, replicasProp).state === 'absent' ? fix(ctx, site, found, path) : []);
 }
 
-const hasOwnKey = (site: ConstructSite) => propertyAt(site, 'encryptionKey').kind !== 'missing';
+const hasOwnKey = (site: ConstructSite) => lookup(site.props, 'encryptionKey').state !== 'absent';
 
 const tableFix = unlessReplicated('replicationRegions', setProperty(tableKey, OPTIONS));
 const tableV2Fix = unlessReplicated('replicas', setProperty(tableV2Key, OPTIONS));

@@ -1,20 +1,7 @@
 import { createRule } from '../rule';
-import { actionPattern, policyStatements, wildcardKind } from '../../cdk/policy';
+import { escalationIn } from '../../cdk/knowledge';
+import { actionPattern, policyStatements } from '../../cdk/policy';
 import { asString } from '../../model/values';
-
-/** Actions that let a principal give itself (or a new function) more permissions. */
-export const ESCALATION_ACTIONS = [
-  'iam:PassRole',
-  'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion',
-  'iam:AttachRolePolicy',
-  'iam:AttachUserPolicy',
-  'iam:PutRolePolicy',
-  'iam:PutUserPolicy',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:CreateAccessKey',
-  'sts:AssumeRole',
-];
 
 export default createRule({
   meta: {
@@ -43,13 +30,8 @@ export default createRule({
       for (const entry of statement.actions) {
         const action = asString(entry.value);
         if (action === undefined) continue;
-        // Full and service-wide wildcards are already errors of iam-wildcard-action.
-        const kind = wildcardKind(action);
-        if (kind === 'full' || kind === 'service') continue;
-        const pattern = actionPattern(action);
-        const matched = ESCALATION_ACTIONS.find((a) => pattern.test(a));
-        if (!matched) continue;
-        const passRole = pattern.test('iam:PassRole');
+        if (!escalationIn(action)) continue;
+        const passRole = actionPattern(action).test('iam:PassRole');
         ctx.report({ at: entry.at, messageId: passRole && createsFunctions ? 'passRoleCreate' : 'escalation', data: { action } });
       }
     }

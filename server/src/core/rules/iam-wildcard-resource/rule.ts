@@ -3,60 +3,10 @@ import { createRule } from '../rule';
 import { policyStatements, serviceOf } from '../../cdk/policy';
 import { constructsInScope } from '../../cdk/grantFix';
 import { grantsForService } from '../../cdk/grants';
+import { isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
 import { enclosingStatement, replaceNode } from '../../fixes/edits';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
-
-/**
- * Actions that IAM only accepts on `Resource: '*'`: they name no resource, so a wildcard is the
- * only correct value and no finding is made for them.
- */
-export const STAR_ONLY_ACTIONS = new Set(
-  [
-    'xray:PutTraceSegments',
-    'xray:PutTelemetryRecords',
-    'xray:GetSamplingRules',
-    'xray:GetSamplingTargets',
-    'xray:GetSamplingStatisticSummaries',
-    'cloudwatch:PutMetricData',
-    'cloudwatch:ListMetrics',
-    'cloudwatch:GetMetricData',
-    'cloudwatch:GetMetricStatistics',
-    'ec2:DescribeNetworkInterfaces',
-    'ec2:CreateNetworkInterface',
-    'ec2:DeleteNetworkInterface',
-    'ec2:AssignPrivateIpAddresses',
-    'ec2:UnassignPrivateIpAddresses',
-    'ec2:DescribeInstances',
-    'ec2:DescribeSubnets',
-    'ec2:DescribeVpcs',
-    'ec2:DescribeSecurityGroups',
-    'logs:DescribeLogGroups',
-    'ssm:DescribeParameters',
-    'sts:GetCallerIdentity',
-    's3:ListAllMyBuckets',
-    'ecr:GetAuthorizationToken',
-    'kms:ListKeys',
-    'kms:ListAliases',
-    'kms:CreateKey',
-    'secretsmanager:ListSecrets',
-    'secretsmanager:GetRandomPassword',
-    'sqs:ListQueues',
-    'sns:ListTopics',
-    'dynamodb:ListTables',
-    'lambda:ListFunctions',
-    'iam:ListRoles',
-    'iam:ListPolicies',
-    'tag:GetResources',
-    'tag:GetTagKeys',
-    'tag:GetTagValues',
-    'cloudformation:ListStacks',
-    'cloudformation:DescribeStacks',
-    'events:ListEventBuses',
-    'states:ListStateMachines',
-    'apigateway:GET',
-  ].map((a) => a.toLowerCase()),
-);
 
 export default createRule({
   meta: {
@@ -81,9 +31,9 @@ export default createRule({
       if (statement.effect !== 'Allow' || statement.inverted) continue;
       // Silent when every action is one that only works on '*'.
       const actions = statement.actions.map((a) => asString(a.value)?.toLowerCase());
-      if (statement.actionsKnown && actions.length > 0 && actions.every((a) => a !== undefined && STAR_ONLY_ACTIONS.has(a))) continue;
+      if (statement.actionsKnown && namesNoResource(actions)) continue;
       // A key policy statement names principals and KMS actions; its '*' means "this key".
-      if (statement.hasPrincipals && actions.length > 0 && actions.every((a) => a !== undefined && a.startsWith('kms:'))) continue;
+      if (isKeyPolicyStatement(actions, statement.hasPrincipals)) continue;
       for (const entry of statement.resources) {
         if (asString(entry.value) !== '*') continue;
         const isCall = ts.isCallExpression(entry.value.node);

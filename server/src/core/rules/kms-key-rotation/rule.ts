@@ -1,5 +1,6 @@
 import { createRule } from '../rule';
-import { ConstructSite, isFalse, propertyAt, propertyRule, setProperty, valueAt } from '../../cdk/propertyChecks';
+import { ConstructSite, isFalse, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { lookup, valueIfSet } from '../../model/lookup';
 import { refIs } from '../../model/values';
 
 /**
@@ -7,10 +8,10 @@ import { refIs } from '../../model/values';
  * and HMAC keys. A key spec or usage we cannot read is left alone.
  */
 function isSymmetricEncryptionKey(site: ConstructSite): boolean {
-  const spec = propertyAt(site, 'keySpec');
-  const usage = propertyAt(site, 'keyUsage');
-  const specOk = spec.kind === 'missing' || (spec.kind === 'set' && refIs(spec.value, 'aws-kms.KeySpec.SYMMETRIC_DEFAULT'));
-  const usageOk = usage.kind === 'missing' || (usage.kind === 'set' && refIs(usage.value, 'aws-kms.KeyUsage.ENCRYPT_DECRYPT'));
+  const spec = lookup(site.props, 'keySpec');
+  const usage = lookup(site.props, 'keyUsage');
+  const specOk = spec.state === 'absent' || (spec.state === 'set' && refIs(spec.value, 'aws-kms.KeySpec.SYMMETRIC_DEFAULT'));
+  const usageOk = usage.state === 'absent' || (usage.state === 'set' && refIs(usage.value, 'aws-kms.KeyUsage.ENCRYPT_DECRYPT'));
   return specOk && usageOk;
 }
 
@@ -39,7 +40,7 @@ export default createRule({
     constructs: ['aws-kms.Key'],
     path: 'enableKeyRotation',
     // A `rotationPeriod` turns rotation on when enableKeyRotation is not given.
-    skip: (site) => !isSymmetricEncryptionKey(site) || (valueAt(site, 'enableKeyRotation') === undefined && propertyAt(site, 'rotationPeriod').kind !== 'missing'),
+    skip: (site) => !isSymmetricEncryptionKey(site) || (valueIfSet(site.props, 'enableKeyRotation') === undefined && lookup(site.props, 'rotationPeriod').state !== 'absent'),
     whenMissing: { messageId: 'missing', fixes: enableRotation },
     whenValue: { is: isFalse, messageId: 'disabled', fixes: enableRotation },
   }),

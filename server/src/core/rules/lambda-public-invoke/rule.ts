@@ -1,20 +1,7 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
-import { ANY_PRINCIPALS } from '../../cdk/constructs';
-import { asString, fqnIs, propValue, refIs, Value } from '../../model/values';
-
-/** A principal that means "anyone": `new AnyPrincipal()`, `new StarPrincipal()`, `new ArnPrincipal('*')`, `'*'`. */
-export function isAnyone(ctx: { resolve(e: ts.Expression): Value }, value: Value | undefined): boolean {
-  if (!value) return false;
-  if (asString(value) === '*') return true;
-  if (value.kind !== 'new') return false;
-  if (fqnIs(value.fqn, ...ANY_PRINCIPALS)) return true;
-  if (fqnIs(value.fqn, 'aws-iam.ArnPrincipal')) {
-    const arg = value.expr.arguments?.[0];
-    return !!arg && asString(ctx.resolve(arg)) === '*';
-  }
-  return false;
-}
+import { INVOKE_GRANTS, isAnyone } from '../../cdk/knowledge';
+import { asString, propValue, refIs, Value } from '../../model/values';
 
 export default createRule({
   meta: {
@@ -34,18 +21,18 @@ export default createRule({
     },
   },
   check(ctx) {
-    for (const call of ctx.calls('grantInvoke', 'grantInvokeUrl', 'grantInvokeLatestVersion', 'grantInvokeCompositePrincipal')) {
+    for (const call of ctx.calls(...INVOKE_GRANTS)) {
       if (!ts.isPropertyAccessExpression(call.expression)) continue;
       for (const arg of call.arguments) {
         const principal = ctx.resolve(arg);
-        if (isAnyone(ctx, principal)) ctx.report({ at: principal, messageId: 'principal' });
+        if (isAnyone(principal, ctx.resolver)) ctx.report({ at: principal, messageId: 'principal' });
       }
     }
     for (const call of ctx.calls('addPermission')) {
       if (!ts.isPropertyAccessExpression(call.expression)) continue;
       const options = call.arguments[1] ? ctx.resolve(call.arguments[1]) : undefined;
       const principal = propValue(options, 'principal');
-      if (isAnyone(ctx, principal)) ctx.report({ at: principal!, messageId: 'principal' });
+      if (isAnyone(principal, ctx.resolver)) ctx.report({ at: principal!, messageId: 'principal' });
     }
     for (const expr of ctx.newExpressions('aws-lambda.CfnPermission')) {
       const principal = propValue(ctx.constructProps(expr), 'principal');

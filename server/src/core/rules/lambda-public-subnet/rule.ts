@@ -1,10 +1,11 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
-import { FixBuilder, isRef, isTrue, propertyAt, propertyRule } from '../../cdk/propertyChecks';
+import { FixBuilder, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol, isCdkV1 } from '../../fixes/imports';
 import { replaceNode } from '../../fixes/edits';
 import { removeProperty, setPropertyValue } from '../../fixes/props';
+import { lookup } from '../../model/lookup';
 import type { Value } from '../../model/values';
 import type { TextEdit } from '../../types';
 
@@ -18,21 +19,21 @@ const isPublicSubnets = (v: Value) => v.kind === 'attr' && v.name === 'publicSub
  */
 const movePrivate: FixBuilder = (ctx, site) => {
   const edits: TextEdit[] = [];
-  const subnetType = propertyAt(site, 'vpcSubnets.subnetType');
-  const subnets = propertyAt(site, 'vpcSubnets.subnets');
-  const allow = propertyAt(site, 'allowPublicSubnet');
-  if (subnetType.kind === 'set' && isRef('aws-ec2.SubnetType.PUBLIC')(subnetType.value)) {
+  const subnetType = lookup(site.props, 'vpcSubnets', 'subnetType');
+  const subnets = lookup(site.props, 'vpcSubnets', 'subnets');
+  const allow = lookup(site.props, 'allowPublicSubnet');
+  if (subnetType.state === 'set' && isRef('aws-ec2.SubnetType.PUBLIC')(subnetType.value)) {
     const type = importSymbol(ctx.file, 'aws-cdk-lib/aws-ec2', 'SubnetType');
     const edit = setPropertyValue(ctx, subnetType.entry, `${type.text}.${isCdkV1(ctx.file) ? 'PRIVATE_WITH_NAT' : 'PRIVATE_WITH_EGRESS'}`);
     if (!edit) return [];
     edits.push(...type.edits, edit);
   }
-  if (subnets.kind === 'set' && isPublicSubnets(subnets.value)) {
+  if (subnets.state === 'set' && isPublicSubnets(subnets.value)) {
     const node = subnets.value.node;
     if (subnets.value.file !== ctx.file || !ts.isPropertyAccessExpression(node)) return [];
     edits.push(replaceNode(ctx.file, node.name, 'privateSubnets'));
   }
-  if (allow.kind === 'set' && isTrue(allow.value)) {
+  if (allow.state === 'set' && isTrue(allow.value)) {
     const edit = removeProperty(ctx, allow.entry);
     if (!edit) return [];
     edits.push(edit);

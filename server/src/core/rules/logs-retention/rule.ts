@@ -1,10 +1,11 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
-import { cdkMember, Code, FixBuilder, isRef, propertyAt, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { cdkMember, Code, FixBuilder, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
 import { declareKeyFor, grantToLogs } from '../../cdk/keyFix';
 import { importSymbols, isCdkV1 } from '../../fixes/imports';
 import { mergeInsertions, quote, quoteOf } from '../../fixes/edits';
+import { lookup } from '../../model/lookup';
 
 const LOGS = 'aws-cdk-lib/aws-logs';
 const INFINITE = 'aws-logs.RetentionDays.INFINITE';
@@ -35,12 +36,12 @@ const retention = cdkMember(LOGS, 'RetentionDays', RETENTION);
 
 // None is preferred: a retention deletes older logs, and a new log group has another name
 // (logs so far stay in /aws/lambda/<name>).
-const addLogGroup: FixBuilder = (ctx, site, state, path) =>
+const addLogGroup: FixBuilder = (ctx, site, found, path) =>
   setProperty(functionLogGroup, {
     title: `Add ${encryptLogs(ctx) ? 'an encrypted' : 'a'} log group that keeps logs for one month`,
     isPreferred: false,
     ...(encryptLogs(ctx) ? { note: 'The new log group is encrypted with a new KMS key (with rotation) that CloudWatch Logs may use.' } : {}),
-  })(ctx, site, state, path);
+  })(ctx, site, found, path);
 // CDK v1 has no `logGroup` prop.
 const addLogRetention = setProperty(retention, { title: 'Keep logs for one month (logRetention)', isPreferred: false });
 const limitRetention = setProperty(retention, { title: 'Keep logs for one month', isPreferred: false });
@@ -68,7 +69,7 @@ export default createRule({
       {
         constructs: LAMBDA_L2_FUNCTIONS,
         path: v1 ? 'logRetention' : 'logGroup',
-        skip: (site) => propertyAt(site, v1 ? 'logGroup' : 'logRetention').kind !== 'missing',
+        skip: (site) => lookup(site.props, v1 ? 'logGroup' : 'logRetention').state !== 'absent',
         whenMissing: { messageId: 'function', fixes: v1 ? addLogRetention : addLogGroup },
       },
       { constructs: LAMBDA_L2_FUNCTIONS, path: 'logRetention', whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention } },

@@ -1,16 +1,17 @@
 import { createRule } from '../rule';
-import { ConstructSite, FixBuilder, isFalse, propertyAt, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { ConstructSite, FixBuilder, isFalse, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { lookup } from '../../model/lookup';
 
 /**
  * Preferred unless the bucket is a static website: every AWS SDK, the CLI and the console
  * already use HTTPS, so denying plain HTTP changes nothing for them. S3 website endpoints
  * speak HTTP only, so there the fix is offered but left to the user.
  */
-const enforceSsl: FixBuilder = (ctx, site, state, path) =>
-  setProperty('true', { title: 'Deny plain HTTP (enforceSSL: true)', isPreferred: !isWebsite(site) })(ctx, site, state, path);
+const enforceSsl: FixBuilder = (ctx, site, found, path) =>
+  setProperty('true', { title: 'Deny plain HTTP (enforceSSL: true)', isPreferred: !isWebsite(site) })(ctx, site, found, path);
 
 function isWebsite(site: ConstructSite): boolean {
-  return ['websiteIndexDocument', 'websiteRedirect', 'websiteRoutingRules'].some((p) => propertyAt(site, p).kind !== 'missing');
+  return ['websiteIndexDocument', 'websiteRedirect', 'websiteRoutingRules'].some((p) => lookup(site.props, p).state !== 'absent');
 }
 
 export default createRule({

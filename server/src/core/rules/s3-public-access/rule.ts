@@ -1,17 +1,18 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
-import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, pathIn, propertyAt, propertyRule } from '../../cdk/propertyChecks';
+import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
+import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol } from '../../fixes/imports';
 import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/edits';
 import { addConstructProperty, removeProperty, setPropertyValue } from '../../fixes/props';
+import { lookup } from '../../model/lookup';
 import { fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
 import type { RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../../types';
 
 const BUCKET = ['aws-s3.Bucket'];
 const BUCKET_INSTANCES = ['aws-s3.Bucket', 'aws-s3.IBucket', 'aws-s3.BucketBase'];
-const PUBLIC_ACLS = ['PUBLIC_READ', 'PUBLIC_READ_WRITE', 'AUTHENTICATED_READ'].map((m) => `aws-s3.BucketAccessControl.${m}`);
-const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
+const PUBLIC_ACLS = PUBLIC_BUCKET_ACLS.map((m) => `aws-s3.BucketAccessControl.${m}`);
 
 const isPublicAcl = isRef(...PUBLIC_ACLS);
 const isPublicRead = isTrue;
@@ -23,12 +24,12 @@ const isPublicRead = isTrue;
  * access; serve such content through CloudFront with origin access control instead.
  */
 const blockAll: FixBuilder = (ctx, site) => {
-  const block = propertyAt(site, 'blockPublicAccess');
-  if (block.kind === 'unknown') return [];
+  const block = lookup(site.props, 'blockPublicAccess');
+  if (block.state === 'unknown') return [];
   const contradicting: PropEntry[] = [];
   for (const [path, is] of [['publicReadAccess', isPublicRead], ['accessControl', isPublicAcl]] as const) {
-    const state = propertyAt(site, path);
-    if (state.kind === 'set' && is(state.value)) contradicting.push(state.entry);
+    const found = lookup(site.props, path);
+    if (found.state === 'set' && is(found.value)) contradicting.push(found.entry);
   }
   const all = importSymbol(ctx.file, 'aws-cdk-lib/aws-s3', 'BlockPublicAccess');
   const code = `${all.text}.BLOCK_ALL`;
@@ -56,13 +57,13 @@ const propertyChecks = propertyRule(
 
 /** `blockPublicAccess: new BlockPublicAccess({ blockPublicPolicy: false, ... })`: each flag turned off. */
 function checkBlockFlags(ctx: RuleContext, site: ConstructSite): void {
-  const block = propertyAt(site, 'blockPublicAccess');
-  if (block.kind !== 'set' || block.value.kind !== 'new' || !fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) return;
+  const block = lookup(site.props, 'blockPublicAccess');
+  if (block.state !== 'set' || block.value.kind !== 'new' || !fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) return;
   const options = argumentOf(ctx, block.value, 0);
-  for (const flag of BLOCK_FLAGS) {
-    const state = pathIn(options, flag);
-    if (state.kind === 'set' && isFalse(state.value)) {
-      ctx.report({ at: state.value, messageId: 'flagOff', data: { flag }, fixes: blockAll(ctx, site, block, 'blockPublicAccess') });
+  for (const flag of BLOCK_PUBLIC_ACCESS_FLAGS) {
+    const found = lookup(options, flag);
+    if (found.state === 'set' && isFalse(found.value)) {
+      ctx.report({ at: found.value, messageId: 'flagOff', data: { flag }, fixes: blockAll(ctx, site, block, 'blockPublicAccess') });
     }
   }
 }

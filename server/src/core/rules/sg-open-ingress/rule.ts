@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { createRule } from '../rule';
 import type { RuleContext } from '../rule';
-import { argumentOf, constructSites, pathIn, valueAt } from '../../cdk/propertyChecks';
+import { argumentOf, constructSites } from '../../cdk/propertyChecks';
+import { lookup, valueIfSet } from '../../model/lookup';
 import { asString, fqnIs, Value } from '../../model/values';
 
 /** Ports of administration and data services that must never face the internet. */
@@ -89,11 +90,11 @@ const RDS_CLUSTERS = ['DatabaseCluster', 'DatabaseClusterFromSnapshot', 'Serverl
 function defaultPort(ctx: RuleContext, construct: Value): number | undefined {
   if (construct.kind !== 'new') return undefined;
   const site = { expr: construct.expr, props: argumentOf(ctx, construct, 2) };
-  const port = valueAt(site, 'port');
+  const port = valueIfSet(site.props, 'port');
   if (port) return port.kind === 'number' ? port.value : undefined;
   if (fqnIs(construct.fqn, 'aws-docdb.DatabaseCluster')) return 27017;
   if (!fqnIs(construct.fqn, ...RDS_INSTANCES, ...RDS_CLUSTERS)) return undefined;
-  const engine = valueAt(site, 'engine');
+  const engine = valueIfSet(site.props, 'engine');
   const fqn = engine && (engine.kind === 'call' || engine.kind === 'ref') ? engine.fqn : undefined;
   if (!fqn || !/\.(DatabaseInstanceEngine|DatabaseClusterEngine)\.\w+$/.test(fqn)) return undefined;
   const name = fqn.slice(fqn.lastIndexOf('.') + 1).toLowerCase();
@@ -155,12 +156,12 @@ function callExposures(ctx: RuleContext): Exposure[] {
 /** An L1 ingress rule (`CfnSecurityGroupIngress` props, an entry of `securityGroupIngress`). */
 function l1Exposure(rule: Value | undefined): Exposure | undefined {
   for (const key of ['cidrIp', 'cidrIpv6']) {
-    const cidrState = pathIn(rule, key);
-    if (cidrState.kind !== 'set') continue;
+    const cidrState = lookup(rule, key);
+    if (cidrState.state !== 'set') continue;
     const cidr = openCidr(asString(cidrState.value));
     if (!cidr) continue;
-    const protocol = pathIn(rule, 'ipProtocol');
-    const p = protocol.kind === 'set' ? (protocol.value.kind === 'number' ? String(protocol.value.value) : asString(protocol.value)) : undefined;
+    const protocol = lookup(rule, 'ipProtocol');
+    const p = protocol.state === 'set' ? (protocol.value.kind === 'number' ? String(protocol.value.value) : asString(protocol.value)) : undefined;
     let ports: Ports | undefined;
     if (p === '-1') {
       ports = EVERY_PORT;
@@ -176,8 +177,8 @@ function l1Exposure(rule: Value | undefined): Exposure | undefined {
 }
 
 function numberAt(object: Value | undefined, key: string): number | undefined {
-  const state = pathIn(object, key);
-  return state.kind === 'set' ? portNumber(state.value) : undefined;
+  const port = valueIfSet(object, key);
+  return port ? portNumber(port) : undefined;
 }
 
 function l1Exposures(ctx: RuleContext): Exposure[] {
@@ -187,7 +188,7 @@ function l1Exposures(ctx: RuleContext): Exposure[] {
     if (e) out.push(e);
   }
   for (const site of constructSites(ctx, ['aws-ec2.CfnSecurityGroup'])) {
-    const rules = valueAt(site, 'securityGroupIngress');
+    const rules = valueIfSet(site.props, 'securityGroupIngress');
     if (rules?.kind !== 'array') continue;
     for (const rule of rules.elements) {
       const e = l1Exposure(rule);
