@@ -8,6 +8,7 @@ import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
 import type { Rule, RuleMeta } from '../core/rules/rule';
 import type { EngineConfig } from '../core/config';
+import type { Fix } from '../core/types';
 import { analyze } from './ruleTester';
 import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
@@ -131,6 +132,19 @@ function describeFindings(findings: Array<{ range: { start: { line: number; char
   return findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join('\n');
 }
 
+/** The `**Quick fix.**` paragraph of "How to fix", if any. */
+function quickFixParagraph(page: Page): string | undefined {
+  const text = section(page, 'How to fix').text.join('\n');
+  return /\*\*Quick fix\.\*\*[^]*?(?:\n\s*\n|$)/.exec(text)?.[0];
+}
+
+/** The fixes the rule offers on its page's non-compliant example. */
+function exampleFixes(rule: Rule, page: Page): Fix[] {
+  const { id } = rule.meta;
+  const code = onlyTsBlock(page, 'Non-compliant example');
+  return analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+}
+
 describe('rule documentation', () => {
   /** The header line every page carries under its title, from the metadata alone (its format: ruleDocs.test.ts). */
   let headerLine: (meta: RuleMeta) => string;
@@ -201,14 +215,14 @@ describe('rule documentation', () => {
       });
 
       it('tells how to fix it, with what the quick fix writes when there is one', () => {
-        const text = section(page, 'How to fix').text.join('\n');
+        section(page, 'How to fix'); // every page has one
         if (!rule.meta.fixable) return;
-        const paragraph = /\*\*Quick fix\.\*\*[^]*?(?:\n\s*\n|$)/.exec(text)?.[0];
+        const paragraph = quickFixParagraph(page);
         assert.ok(paragraph, 'a fixable rule describes its quick fix in a **Quick fix.** paragraph');
         assert.match(paragraph, /"fix all"/, 'the paragraph says whether "fix all" applies the fix');
         // The code the paragraph names is code the fix writes on the page's own example.
         const code = onlyTsBlock(page, 'Non-compliant example');
-        const fixes = analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+        const fixes = exampleFixes(rule, page);
         assert.ok(fixes.length > 0, 'the non-compliant example gets a quick fix');
         // Module qualifiers aside (`s3.BlockPublicAccess` is `BlockPublicAccess` in named style).
         const plain = (text: string) => text.replace(/\b(?:[a-z_$][\w$]*\.)+(?=[A-Z])/g, '');
@@ -217,6 +231,17 @@ describe('rule documentation', () => {
         const spans = [...paragraph.matchAll(/`([^`]+)`/g)].map((m) => plain(m[1])).filter((span) => span.length >= 4);
         const changed = (span: string) => outputs.some((out) => out.includes(span) !== original.includes(span));
         assert.ok(spans.some(changed), `none of ${spans.join(', ')} is written or removed by the fixes:\n${outputs.join('\n---\n')}`);
+      });
+
+      it('says whether "fix all" applies the quick fix, as the fixes on its example are marked', () => {
+        if (!rule.meta.fixable) return;
+        const paragraph = quickFixParagraph(page) ?? '';
+        const fixes = exampleFixes(rule, page);
+        // A preferred fix is one "fix all" applies (style guide: fix vs suggestion).
+        const never = /\b(?:not|never|Neither)\b[^.;]*"fix all"|"fix all"\s+does\s+not\s+apply/.test(paragraph);
+        const applies = /"fix all"\s+applies|\bis\s+applied\s+by\s+"fix all"/.test(paragraph);
+        if (fixes.some((f) => f.isPreferred)) assert.ok(applies && !never, `the example's fix is preferred, so the page must say "fix all" applies it:\n${paragraph}`);
+        else assert.ok(never, `no fix on the example is preferred, so the page must say "fix all" does not apply it:\n${paragraph}`);
       });
 
       it('tells how to suppress it: a comment for a line or a file, the settings, the CLI', () => {
