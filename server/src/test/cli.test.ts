@@ -103,6 +103,8 @@ describe('slsguard CLI', function () {
     const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'iam-admin-policy');
     assert.equal(rule.defaultConfiguration.level, 'error');
     assert.ok(rule.help.text.length > 0);
+    // The rule's page as users read it: without the generated-file note for its editors.
+    assert.ok(rule.help.markdown.startsWith('# iam-admin-policy\n'), rule.help.markdown.slice(0, 200));
     assert.ok(rule.properties.tags.includes('security'));
     assert.match(rule.properties['security-severity'], /^\d+\.\d$/);
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'iam-admin-policy');

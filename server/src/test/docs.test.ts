@@ -1,19 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
-import type { Rule } from '../core/rules/rule';
+import type { Rule, RuleMeta } from '../core/rules/rule';
 import type { EngineConfig } from '../core/config';
+import type { Fix } from '../core/types';
 import { analyze } from './ruleTester';
 import { hasCdkTypings, typeCheckLater } from './typeCheck';
 
 /**
  * The rule pages in `docs/rules/` are checked against the rules' own metadata, and their
  * examples are analysed: the non-compliant one must be reported by the rule, the compliant one
- * must not. A page that drifts from its rule fails here.
+ * must not. A page that drifts from its rule fails here. The pages are generated from each rule's
+ * `doc.md` (scripts/rule-docs.mjs; ruleDocs.test.ts holds them to it), so a failure here is fixed
+ * in the doc.md or the rule, then `npm run docs:rules`.
  */
 
 const DOCS = path.join(packageRoot(), 'docs', 'rules');
@@ -58,7 +62,10 @@ function inTemplate(code: string, lines: string[], line: number): boolean {
   return inside;
 }
 
-/** Just enough Markdown: `#`/`##` headings outside fences, and fenced code blocks. */
+/**
+ * Just enough Markdown: `#`/`##` headings outside fences, and fenced code blocks. A one-line HTML
+ * comment outside fences (the generated-file note) is not shown, so it is skipped.
+ */
 function parsePage(source: string): Page {
   const page: Page = { title: undefined, intro: [], sections: [] };
   let fence: { marker: string; block: CodeBlock; lines: string[] } | undefined;
@@ -73,6 +80,7 @@ function parsePage(source: string): Page {
       }
       continue;
     }
+    if (/^<!--.*-->$/.test(line.trim())) continue;
     const open = /^(`{3,})\s*([\w-]*)\s*$/.exec(line);
     if (open) {
       const block: CodeBlock = { lang: open[2], code: '' };
@@ -93,19 +101,6 @@ function parsePage(source: string): Page {
   }
   assert.equal(fence, undefined, 'a code block is not closed');
   return page;
-}
-
-/** The header line every page carries under its title, from the metadata alone. */
-function headerLine(rule: Rule): string {
-  const { meta } = rule;
-  return [
-    `**${meta.title}**`,
-    `severity: ${meta.defaultSeverity}`,
-    `category: ${meta.category}`,
-    // Meta rules (about suppression comments) have no CWE.
-    ...(meta.cwe.length ? [meta.cwe.join(', ')] : []),
-    `fixable: ${meta.fixable ? 'yes' : 'no'}`,
-  ].join(' · ');
 }
 
 function section(page: Page, heading: string): Section {
@@ -137,7 +132,27 @@ function describeFindings(findings: Array<{ range: { start: { line: number; char
   return findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join('\n');
 }
 
+/** The `**Quick fix.**` paragraph of "How to fix", if any. */
+function quickFixParagraph(page: Page): string | undefined {
+  const text = section(page, 'How to fix').text.join('\n');
+  return /\*\*Quick fix\.\*\*[^]*?(?:\n\s*\n|$)/.exec(text)?.[0];
+}
+
+/** The fixes the rule offers on its page's non-compliant example. */
+function exampleFixes(rule: Rule, page: Page): Fix[] {
+  const { id } = rule.meta;
+  const code = onlyTsBlock(page, 'Non-compliant example');
+  return analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+}
+
 describe('rule documentation', () => {
+  /** The header line every page carries under its title, from the metadata alone (its format: ruleDocs.test.ts). */
+  let headerLine: (meta: RuleMeta) => string;
+
+  before(async () => {
+    ({ headerLine } = (await import(pathToFileURL(path.join(packageRoot(), 'scripts', 'rule-docs.mjs')).href)) as { headerLine: typeof headerLine });
+  });
+
   it('has a page for every rule and no page without a rule', () => {
     assert.ok(fs.existsSync(DOCS), `${DOCS} is missing`);
     const ids = new Set(allRules.map((r) => r.meta.id));
@@ -162,7 +177,7 @@ describe('rule documentation', () => {
       it('has the title and the header line of its metadata', () => {
         assert.equal(page.title, id, 'the first line must be `# <rule-id>`');
         const first = page.intro.find((l) => l.trim() !== '');
-        assert.equal(first, headerLine(rule));
+        assert.equal(first, headerLine(rule.meta));
       });
 
       it('has the sections in order', () => {
@@ -200,14 +215,14 @@ describe('rule documentation', () => {
       });
 
       it('tells how to fix it, with what the quick fix writes when there is one', () => {
-        const text = section(page, 'How to fix').text.join('\n');
+        section(page, 'How to fix'); // every page has one
         if (!rule.meta.fixable) return;
-        const paragraph = /\*\*Quick fix\.\*\*[^]*?(?:\n\s*\n|$)/.exec(text)?.[0];
+        const paragraph = quickFixParagraph(page);
         assert.ok(paragraph, 'a fixable rule describes its quick fix in a **Quick fix.** paragraph');
         assert.match(paragraph, /"fix all"/, 'the paragraph says whether "fix all" applies the fix');
         // The code the paragraph names is code the fix writes on the page's own example.
         const code = onlyTsBlock(page, 'Non-compliant example');
-        const fixes = analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+        const fixes = exampleFixes(rule, page);
         assert.ok(fixes.length > 0, 'the non-compliant example gets a quick fix');
         // Module qualifiers aside (`s3.BlockPublicAccess` is `BlockPublicAccess` in named style).
         const plain = (text: string) => text.replace(/\b(?:[a-z_$][\w$]*\.)+(?=[A-Z])/g, '');
@@ -216,6 +231,17 @@ describe('rule documentation', () => {
         const spans = [...paragraph.matchAll(/`([^`]+)`/g)].map((m) => plain(m[1])).filter((span) => span.length >= 4);
         const changed = (span: string) => outputs.some((out) => out.includes(span) !== original.includes(span));
         assert.ok(spans.some(changed), `none of ${spans.join(', ')} is written or removed by the fixes:\n${outputs.join('\n---\n')}`);
+      });
+
+      it('says whether "fix all" applies the quick fix, as the fixes on its example are marked', () => {
+        if (!rule.meta.fixable) return;
+        const paragraph = quickFixParagraph(page) ?? '';
+        const fixes = exampleFixes(rule, page);
+        // A preferred fix is one "fix all" applies (style guide: fix vs suggestion).
+        const never = /\b(?:not|never|Neither)\b[^.;]*"fix all"|"fix all"\s+does\s+not\s+apply/.test(paragraph);
+        const applies = /"fix all"\s+applies|\bis\s+applied\s+by\s+"fix all"/.test(paragraph);
+        if (fixes.some((f) => f.isPreferred)) assert.ok(applies && !never, `the example's fix is preferred, so the page must say "fix all" applies it:\n${paragraph}`);
+        else assert.ok(never, `no fix on the example is preferred, so the page must say "fix all" does not apply it:\n${paragraph}`);
       });
 
       it('tells how to suppress it: a comment for a line or a file, the settings, the CLI', () => {

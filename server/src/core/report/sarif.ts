@@ -114,7 +114,8 @@ function helpFor(ruleId: string, description: string): Sarif.MultiformatMessageS
   const doc = ruleDocPath(ruleId);
   if (doc) {
     try {
-      const markdown = fs.readFileSync(doc, 'utf8');
+      // The first line of a page is a note for the people who edit it (scripts/rule-docs.mjs).
+      const markdown = fs.readFileSync(doc, 'utf8').replace(/^<!--[^\n]*-->\r?\n/, '');
       return { text: markdown.replace(/[`*_#>]/g, ''), markdown };
     } catch {
       // fall through
