@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig } from './config';
 import { Engine } from './engine';
 import { MemoryHost } from './model/memoryHost';
-import { createRule, Rule } from './rules/rule';
+import { createRule, Rule } from './rule';
 import { allRules } from './rules/registry';
 
 /**

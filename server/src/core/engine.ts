@@ -7,7 +7,7 @@ import { contentHash, FileContext } from './model/fileContext';
 import { normalizePath, SourceHost } from './model/host';
 import { SourceFiles } from './model/sources';
 import { Resolver } from './model/resolver';
-import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
+import { formatMessage, ProjectFact, Rule, RuleContext } from './rule';
 import { allRules } from './rules/registry';
 import { compareFindings, Finding, Range, Severity } from './types';
 import { Directive, parseDirectives } from './suppressions/directives';

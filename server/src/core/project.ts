@@ -4,7 +4,7 @@ import { ConfigFileResolver, layerConfig } from './configFile/resolver';
 import type { LoadedConfigFile } from './configFile/load';
 import { Engine, Logger } from './engine';
 import { DiskHost, discoverFiles, normalizePath, SourceHost } from './model/host';
-import type { Rule } from './rules/rule';
+import type { Rule } from './rule';
 import { allRules } from './rules/registry';
 
 export interface ProjectOptions {

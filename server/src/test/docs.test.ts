@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import type { EngineConfig } from '../core/config';
 import { analyze } from './ruleTester';
 import { hasCdkTypings, typeCheckLater } from './typeCheck';

@@ -5,7 +5,7 @@ import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ANALYSIS_SKIPPED } from '../core/engine';
 import { allRules } from '../core/rules/registry';
-import { createRule, Rule } from '../core/rules/rule';
+import { createRule, Rule } from '../core/rule';
 import type { Finding } from '../core/types';
 import { makeProject, TestClient } from './lspClient';
 import { fixtureProjects, generatedStack, NO_BUDGET, projectEngine } from './robustness';

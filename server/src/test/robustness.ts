@@ -7,7 +7,7 @@ import { Engine } from '../core/engine';
 import { lineStartsOf } from '../core/model/lines';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import type { Finding, Range } from '../core/types';
 
 /**

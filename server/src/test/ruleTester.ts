@@ -3,7 +3,7 @@ import { Engine } from '../core/engine';
 import { defaultConfig, EngineConfig } from '../core/config';
 import { MemoryHost } from '../core/model/memoryHost';
 import { applyEdits, editsDoNotOverlap } from '../core/fixes/edits';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import type { Finding, Severity } from '../core/types';
 
 /**

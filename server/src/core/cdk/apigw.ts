@@ -3,7 +3,7 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { propertyNameText, skipOuter } from '../model/scope';
 import { asBoolean, asString, fqnIs, PropEntry, refIs, Value } from '../model/values';
-import type { ProjectFact, RuleContext } from '../rules/rule';
+import type { ProjectFact, RuleContext } from '../rule';
 import type { Fix, Location, Range } from '../types';
 import { headLocation } from './propertyChecks';
 

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { CallValue, fqnIs, NewValue, PropEntry, refIs, Value } from '../model/values';
 import { importSymbol, SymbolText } from '../fixes/imports';
 import { addConstructProperty, propsLiteral, removeProperty, setPropertyValue } from '../fixes/props';

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { createRule, ProjectFact, ProjectReport, Rule, RuleContext, RuleMeta } from '../rules/rule';
+import { createRule, ProjectFact, ProjectReport, Rule, RuleContext, RuleMeta } from '../rule';
 import type { Fix, Range, RelatedLocation } from '../types';
 import { HandlerAnalysis, handlerAnalysis } from './analysis';
 import { FunctionFact, functionFacts } from './cdkEntries';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
 import { relativePath, ScanReport } from './report';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { DeclaredRestApi, lookup, restApisIn } from '../../cdk/apigw';
 import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';
 import { freshNames } from '../../fixes/names';

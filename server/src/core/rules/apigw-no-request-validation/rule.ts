@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { inheritedDefault, lookup, methodIntegration, methodLabel, RestMethod, restMethods, sameApi } from '../../cdk/apigw';
 import { addProperty } from '../../cdk/apigwFix';
 import { headLocation } from '../../cdk/propertyChecks';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { apiFact, ApiRef, apiRef, apiTargets, ApiTargets, CoverFact, DeclaredRestApi, lookup, Lookup, resolveArg, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 import { addProperty } from '../../cdk/apigwFix';
 import { fqnIs, Value } from '../../model/values';

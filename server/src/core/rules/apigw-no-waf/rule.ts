@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { apiFact, apiTargets, ApiTargets, CoverFact, lookup, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 
 /** WAF (v2, and Classic regional) associations: both attach a web ACL to an API Gateway stage. */

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { IAM_L1_WITH_POLICIES } from '../../cdk/constructs';
 import { asString, propValue, Value } from '../../model/values';
 

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { actionPattern, policyStatements, wildcardKind } from '../../cdk/policy';
 import { asString } from '../../model/values';
 

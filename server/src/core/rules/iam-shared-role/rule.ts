@@ -1,9 +1,9 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { IAM_ROLES, LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
 import { asString, fqnIs, instanceFqn, prop, PropEntry, Value } from '../../model/values';
 import { skipOuter } from '../../model/scope';
-import type { RuleContext } from '../rule';
+import type { RuleContext } from '../../rule';
 import type { Range } from '../../types';
 
 interface SharedRoleFact {

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { ConstructSite, isFalse, propertyAt, propertyRule, setProperty, valueAt } from '../../cdk/propertyChecks';
 import { refIs } from '../../model/values';
 

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { ANY_PRINCIPALS } from '../../cdk/constructs';
 import { asString, fqnIs, propValue, refIs, Value } from '../../model/values';
 

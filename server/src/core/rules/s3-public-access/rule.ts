@@ -1,11 +1,11 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, pathIn, propertyAt, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol } from '../../fixes/imports';
 import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/edits';
 import { addConstructProperty, removeProperty, setPropertyValue } from '../../fixes/props';
 import { fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
-import type { RuleContext } from '../rule';
+import type { RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 
 const BUCKET = ['aws-s3.Bucket'];

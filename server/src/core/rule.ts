@@ -1,11 +1,11 @@
 import * as ts from 'typescript';
-import { checkBudget } from '../budget';
-import type { FileContext } from '../model/fileContext';
-import type { Resolver } from '../model/resolver';
-import { fqnIs, Value } from '../model/values';
-import type { EngineConfig } from '../config';
-import { GuideSectionId, isGuideSection } from '../guide/sections';
-import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from '../types';
+import { checkBudget } from './budget';
+import type { FileContext } from './model/fileContext';
+import type { Resolver } from './model/resolver';
+import { fqnIs, Value } from './model/values';
+import type { EngineConfig } from './config';
+import { GuideSectionId, isGuideSection } from './guide/sections';
+import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from './types';
 
 /**
  * Every rule has the same shape: metadata (the one source for diagnostics, docs, hover, the
