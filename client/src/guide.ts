@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GuideSection, GuideSectionsRequest } from '../../shared/src/protocol';
-import { Commands } from './commands';
+import { Commands } from './commandIds';
 import type { ServerClient } from './serverClient';
 
 const OPEN_GUIDE = Commands.openGuide;
