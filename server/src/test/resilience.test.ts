@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { ANALYSIS_SKIPPED } from '../core/engine';
+import { ANALYSIS_SKIPPED } from '../core/engine/engine';
 import { allRules } from '../core/rules/registry';
 import { createRule, Rule } from '../core/rule';
 import type { Finding } from '../core/types';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { Engine } from '../core/engine';
+import { Engine } from '../core/engine/engine';
 import { lineStartsOf } from '../core/model/lines';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { defaultConfig, matchesConfigGlobs } from '../config';
 import { packageRoot } from '../meta';
 import { MemoryHost } from '../model/memoryHost';

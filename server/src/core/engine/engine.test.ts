@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from './config';
+import { defaultConfig } from '../config';
 import { Engine } from './engine';
-import { MemoryHost } from './model/memoryHost';
-import { createRule, Rule } from './rule';
-import { allRules } from './rules/registry';
+import { MemoryHost } from '../model/memoryHost';
+import { createRule, Rule } from '../rule';
+import { allRules } from '../rules/registry';
 
 /**
  * The engine's caches: a bounded set of open files stays parsed (the others keep their results

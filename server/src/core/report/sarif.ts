@@ -58,7 +58,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
       : {}),
     partialFingerprints: { primaryLocationLineHash: fingerprint(f, report, seen) },
     ...(f.suppressed ? { suppressions: [suppression(report, f.suppressed)] } : {}),
-    properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0 },
+    properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0, messageId: f.messageId },
   }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
