@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { collectInventory } from './checklist/inventory';
 import type { EngineConfig } from './config';
-import { ConfigFileResolver, layerConfig } from './configFile/resolver';
+import { ConfigFileResolver, layerConfig } from './configFile/configFileResolver';
 import type { LoadedConfigFile } from './configFile/load';
 import { Engine, Logger } from './engine/engine';
 import { DiskHost, discoverFiles, normalizePath, SourceHost } from './model/host';

@@ -10,7 +10,7 @@ import { allRules } from '../rules/registry';
 import { hasCdkTypings, typeCheckLater } from '../../test/typeCheck';
 import { collectInventory } from './inventory';
 import { CHECKLIST, CHECKLIST_GROUPS } from './items';
-import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './judge';
+import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './projectChecklist';
 
 /** Every rule id of the rule catalog (v1); the checklist may name only these. */
 const CATALOG_RULE_IDS = [

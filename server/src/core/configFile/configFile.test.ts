@@ -7,7 +7,7 @@ import { packageRoot } from '../meta';
 import { MemoryHost } from '../model/memoryHost';
 import { allRules } from '../rules/registry';
 import { parseConfigFile } from './load';
-import { ConfigFileResolver, layerConfig } from './resolver';
+import { ConfigFileResolver, layerConfig } from './configFileResolver';
 import { configSchema } from './schema';
 
 const CONFIG = '/project/.slsguard.json';
