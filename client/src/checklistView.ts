@@ -12,7 +12,7 @@ import {
   SetChecklistItemParams,
   SetChecklistItemRequest,
 } from '../../shared/src/protocol';
-import { Commands } from './commands';
+import { Commands } from './commandIds';
 import type { ServerClient } from './serverClient';
 
 export const CHECKLIST_VIEW = 'slsguard.checklist';

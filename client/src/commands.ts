@@ -1,17 +1,7 @@
 import * as vscode from 'vscode';
-import { ClientCommands } from '../../shared/src/protocol';
+import { Commands } from './commandIds';
 import { scanWorkspace } from './scan';
 import type { ServerClient } from './serverClient';
-
-/** Command ids; each is contributed in package.json under the "Serverless Guard" category. */
-export const Commands = {
-  scanWorkspace: 'slsguard.scanWorkspace',
-  restartServer: 'slsguard.restartServer',
-  showOutput: 'slsguard.showOutput',
-  refreshChecklist: 'slsguard.refreshChecklist',
-  openGuide: 'slsguard.openGuide',
-  ...ClientCommands,
-} as const;
 
 const RESTART = 'Restart Server';
 

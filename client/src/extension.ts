@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { ChecklistView } from './checklistView';
-import { Commands, registerCommands } from './commands';
+import { Commands } from './commandIds';
+import { registerCommands } from './commands';
 import { registerGuideCommand } from './guide';
 import { CLIENT_NAME } from './languageClient';
 import { ServerClient } from './serverClient';

@@ -1,17 +1,12 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GuideSection, GuideSectionsRequest } from '../../shared/src/protocol';
-import { Commands } from './commands';
+import { Commands } from './commandIds';
+import { guideDirectory } from './guideLinks';
 import type { ServerClient } from './serverClient';
 
 const OPEN_GUIDE = Commands.openGuide;
 
 const INDEX = 'README.md';
-
-/** `docs/guide/` inside the installed extension. */
-export function guideDirectory(context: vscode.ExtensionContext): vscode.Uri {
-  return vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'guide')));
-}
 
 /** A guide section, or something that carries one (a checklist tree node). */
 export type GuideTarget = string | { guideSection?: string } | undefined;
@@ -80,31 +75,4 @@ async function pickSection(server: ServerClient): Promise<string | undefined> {
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Open the practices guide at…', matchOnDescription: true });
   return picked?.id;
-}
-
-/**
- * Hover cards link guide sections as `file:` URIs, which VS Code opens as text. Links into the
- * shipped guide become `command:` links to "Open Practices Guide", which opens the preview at
- * the section; the Markdown is trusted for that one command only.
- */
-export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri): vscode.Hover {
-  // Drive letters and case differ between URI spellings on Windows.
-  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
-  const prefix = fold(directory.fsPath + path.sep);
-  let changed = false;
-  const contents = hover.contents.map((content) => {
-    if (!(content instanceof vscode.MarkdownString)) return content;
-    const value = content.value.replace(/\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g, (link: string, uri: string, anchor: string | undefined) => {
-      const file = vscode.Uri.parse(uri).fsPath;
-      if (!fold(file).startsWith(prefix)) return link;
-      const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
-      return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
-    });
-    if (value === content.value) return content;
-    changed = true;
-    const trusted = new vscode.MarkdownString(value, content.supportThemeIcons);
-    trusted.isTrusted = { enabledCommands: [OPEN_GUIDE] };
-    return trusted;
-  });
-  return changed ? new vscode.Hover(contents, hover.range) : hover;
 }

@@ -11,7 +11,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { guideDirectory, withGuideCommandLinks } from './guide';
+import { guideDirectory, withGuideCommandLinks } from './guideLinks';
 
 /** The client id is also the settings prefix: the client reads `slsguard.trace.server`. */
 export const CLIENT_ID = 'slsguard';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Checklist, checklistOf } from '../core/checklist/judge';
+import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { MANUAL_CHECKS_FILE } from '../core/checklist/manual';
 import { analyzeProjectOnThreads, ParallelOptions } from './scan';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { defaultConfig } from '../core/config';
 import { insertAt, replaceNode } from '../core/fixes/edits';
-import { createRule, Rule } from '../core/rules/rule';
+import { createRule, Rule } from '../core/rule';
 import { makeProject } from '../test/lspClient';
 import { formatDiff, MAX_PASSES, runFix } from './fix';
 

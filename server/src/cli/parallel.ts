@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { EngineConfig } from '../core/config';
-import type { Engine, FileResult } from '../core/engine';
+import type { Engine, FileResult } from '../core/engine/engine';
 import { createProjectEngine } from '../core/project';
 
 /**

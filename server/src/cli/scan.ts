@@ -1,4 +1,4 @@
-import type { Engine } from '../core/engine';
+import type { Engine } from '../core/engine/engine';
 import { createEngine, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { collectFindings, ScanReport } from '../core/report/report';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { defaultConfig } from '../core/config';
-import { Engine, FileResult } from '../core/engine';
+import { Engine, FileResult } from '../core/engine/engine';
 import { normalizePath, SourceHost } from '../core/model/host';
 import { collectFindings, relativePath } from '../core/report/report';
 import { lineHash, toSarif } from '../core/report/sarif';

@@ -5,7 +5,7 @@ import type { SeveritySetting } from './types';
 /**
  * Options that change what the engine reports, for one file. The language server builds the
  * base from `slsguard.*` settings, the CLI from its flags; the nearest `.slsguard.json` is
- * layered under either (see `config/layer.ts`).
+ * layered under either (see `layerConfig` in configFile/configFileResolver.ts).
  */
 export interface EngineConfig {
   /** Per-rule severity override, or `off`. Rules not listed use their default. */

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
+import { collectInventory } from './checklist/inventory';
 import type { EngineConfig } from './config';
-import { ConfigFileResolver, layerConfig } from './configFile/resolver';
+import { ConfigFileResolver, layerConfig } from './configFile/configFileResolver';
 import type { LoadedConfigFile } from './configFile/load';
-import { Engine, Logger } from './engine';
+import { Engine, Logger } from './engine/engine';
 import { DiskHost, discoverFiles, normalizePath, SourceHost } from './model/host';
-import type { Rule } from './rules/rule';
+import type { Rule } from './rule';
 import { allRules } from './rules/registry';
 
 export interface ProjectOptions {
@@ -51,6 +52,7 @@ export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host
     rules: options.rules,
     logger: options.log,
     configFor: (file, base) => layerConfig(base, resolver.forFile(file)),
+    collectInventory,
   });
 }
 

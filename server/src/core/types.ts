@@ -45,6 +45,8 @@ export type RuleCategory = 'iam' | 'secrets' | 'apigw' | 'data' | 'network' | 'h
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages (`RuleMeta.messages`): tests and tools compare ids, not text. */
+  messageId: string;
   severity: Severity;
   file: string;
   range: Range;
@@ -73,6 +75,11 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 /** Negative, zero or positive as `a` comes before, at or after `b` in a document. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
+}
+
+/** The same start and end (ranges from LSP compare too: the shapes match). */
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

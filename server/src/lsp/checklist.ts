@@ -7,7 +7,7 @@ import {
   SetChecklistItemParams,
 } from '../../../shared/src/protocol';
 import { checklistItem } from '../core/checklist/items';
-import { Checklist, checklistOf } from '../core/checklist/judge';
+import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { ManualChecksError, setManualCheck } from '../core/checklist/manual';
 import type { Finding, Location } from '../core/types';
 import type { OverlayHost } from './overlayHost';

@@ -10,13 +10,13 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientCommands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
-import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
+import { ANALYSIS_SKIPPED, Engine } from '../core/engine/engine';
 import { editsByFile, mergeFixes } from '../core/fixes/merge';
 import type { FileContext } from '../core/model/fileContext';
 import { META_RULE_IDS } from '../core/suppressions/apply';
 import { Directive, parseDirectives } from '../core/suppressions/directives';
 import { IgnoreEdit, ignoreFileEdit, ignoreLineEdit } from '../core/suppressions/ignoreEdits';
-import type { Finding, Fix, Range, TextEdit } from '../core/types';
+import { Finding, Fix, sameRange, TextEdit } from '../core/types';
 import type { DocumentFindings, FindingsRecorder } from './diagnostics';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';
@@ -203,8 +203,4 @@ function wants(only: string[] | undefined, kind: string): boolean {
   // Without `only` (the light bulb), quick fixes; source actions only when asked for.
   if (!only) return kind === CodeActionKind.QuickFix;
   return only.some((k) => kind === k || kind.startsWith(`${k}.`));
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

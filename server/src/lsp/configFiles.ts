@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
 import type { EngineConfig } from '../core/config';
 import type { LoadedConfigFile } from '../core/configFile/load';
-import { ConfigFileResolver, layerConfig } from '../core/configFile/resolver';
+import { ConfigFileResolver, layerConfig } from '../core/configFile/configFileResolver';
 import { CONFIG_FILE_NAME } from '../core/configFile/schema';
 import { normalizePath } from '../core/model/host';
 import { allRules } from '../core/rules/registry';

@@ -11,7 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'node:crypto';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
-import { CancelledError, Engine } from '../core/engine';
+import { CancelledError, Engine } from '../core/engine/engine';
 import type { Finding } from '../core/types';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';

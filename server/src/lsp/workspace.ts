@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
+import { collectInventory } from '../core/checklist/inventory';
 import type { EngineConfig } from '../core/config';
-import { Engine, FileResult, Logger } from '../core/engine';
+import { Engine, FileResult, Logger } from '../core/engine/engine';
 import { discoverFiles, isInIgnoredDirectory, isSourceFile, normalizePath } from '../core/model/host';
 import type { OverlayHost } from './overlayHost';
 import { uriToPath } from './uri';
@@ -129,6 +130,6 @@ export class WorkspaceEngines {
   }
 
   private newEngine(boundary: string): Engine {
-    return new Engine({ host: this.host, logger: this.log, configFor: this.configFor?.(boundary) });
+    return new Engine({ host: this.host, logger: this.log, configFor: this.configFor?.(boundary), collectInventory });
   }
 }

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { packageRoot } from '../core/meta';
+import { importsOf, sourceFiles } from './imports';
 
 /**
  * Dependencies point one way: the client imports only `vscode` and `vscode-languageclient`;
@@ -13,33 +13,6 @@ import { packageRoot } from '../core/meta';
 
 const root = packageRoot();
 const builtins = new Set(builtinModules);
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'fixtures') out.push(...sources(full));
-    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-function importsOf(file: string): string[] {
-  const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const specs: string[] = [];
-  const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      specs.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      specs.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      specs.push(node.argument.literal.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return specs;
-}
 
 function isBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || builtins.has(spec);
@@ -58,7 +31,7 @@ describe('architecture', () => {
     const coreDir = path.join(root, 'server', 'src', 'core');
     const testDir = path.join(root, 'server', 'src', 'test');
     const bad: string[] = [];
-    for (const file of sources(coreDir)) {
+    for (const file of sourceFiles(coreDir)) {
       for (const spec of importsOf(file)) {
         if (isBuiltin(spec) || spec === 'typescript' || spec === 'sarif' || CORE_PACKAGES.has(spec)) continue;
         if (spec.startsWith('.')) {
@@ -77,7 +50,7 @@ describe('architecture', () => {
     const clientDir = path.join(root, 'client', 'src');
     const sharedDir = path.join(root, 'shared', 'src');
     const bad: string[] = [];
-    for (const file of sources(clientDir)) {
+    for (const file of sourceFiles(clientDir)) {
       for (const spec of importsOf(file)) {
         if (isBuiltin(spec) || spec === 'vscode' || spec === 'vscode-languageclient' || spec.startsWith('vscode-languageclient/')) continue;
         if (spec.startsWith('.')) {
@@ -93,7 +66,7 @@ describe('architecture', () => {
   });
 
   it('the shared protocol module imports nothing', () => {
-    for (const file of sources(path.join(root, 'shared', 'src'))) assert.deepEqual(importsOf(file), [], file);
+    for (const file of sourceFiles(path.join(root, 'shared', 'src'))) assert.deepEqual(importsOf(file), [], file);
   });
 
   it('the extension bundle does not contain TypeScript', () => {

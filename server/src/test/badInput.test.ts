@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { budgetSteps } from '../core/budget';
-import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
+import { ANALYSIS_SKIPPED, Engine } from '../core/engine/engine';
 import { applyEdits } from '../core/fixes/edits';
 import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';

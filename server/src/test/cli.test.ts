@@ -66,6 +66,7 @@ describe('slsguard CLI', function () {
     assert.equal(json.version, 1);
     assert.deepEqual(json.findings[0], {
       ruleId: 'iam-wildcard-action',
+      messageId: 'partial',
       severity: 'warning',
       file: 'lib/jobs-stack.ts',
       line: 13,

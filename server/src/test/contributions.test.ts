@@ -23,7 +23,7 @@ describe('package.json contributions', () => {
   it('contributes every command the client registers, each in the Serverless Guard category', () => {
     // The client's own commands, plus the ones the server's code actions run (shared protocol).
     const ids = [
-      ...[...clientSource('commands.ts').matchAll(/^\s+\w+: '(slsguard\.[\w.]+)',$/gm)].map((m) => m[1]),
+      ...[...clientSource('commandIds.ts').matchAll(/^\s+\w+: '(slsguard\.[\w.]+)',$/gm)].map((m) => m[1]),
       ...Object.values(clientCommands()),
     ];
     assert.ok(ids.includes('slsguard.refreshChecklist'));

@@ -6,7 +6,7 @@ import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
-import type { Rule, RuleMeta } from '../core/rules/rule';
+import type { Rule, RuleMeta } from '../core/rule';
 import type { EngineConfig } from '../core/config';
 import type { Fix } from '../core/types';
 import { analyze } from './ruleTester';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { defaultConfig, EngineConfig } from '../core/config';
-import type { Engine } from '../core/engine';
+import type { Engine } from '../core/engine/engine';
 import { applyEdits } from '../core/fixes/edits';
 import { editsByFile } from '../core/fixes/merge';
 import { packageRoot } from '../core/meta';

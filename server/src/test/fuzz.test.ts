@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ANALYSIS_SKIPPED } from '../core/engine';
+import { ANALYSIS_SKIPPED } from '../core/engine/engine';
 import { applyEdits } from '../core/fixes/edits';
 import { hoverAt } from '../core/hover/hover';
 import { renderHover } from '../core/hover/render';

@@ -6,7 +6,7 @@ import { guideHeadings } from '../core/guide/headings';
 import { GUIDE_SECTIONS, GuideSectionId, isGuideSection } from '../core/guide/sections';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import { analyze } from './ruleTester';
 import { hasCdkTypings, isDeclared, typeCheckLater } from './typeCheck';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_MAX_PARSED_FILES } from '../core/engine';
+import { DEFAULT_MAX_PARSED_FILES } from '../core/engine/engine';
 import { makeProject, TestClient, waitFor } from './lspClient';
 
 /**

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../core/meta';
 import { allRules } from '../core/rules/registry';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 
 /**
  * The README's rule table is generated from the rules' metadata by `scripts/rule-table.mjs`

@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { Engine } from '../core/engine';
+import { Engine } from '../core/engine/engine';
 import { lineStartsOf } from '../core/model/lines';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import type { Finding, Range } from '../core/types';
 
 /**

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { Engine } from '../core/engine';
+import { Engine } from '../core/engine/engine';
 import { defaultConfig, EngineConfig } from '../core/config';
 import { MemoryHost } from '../core/model/memoryHost';
 import { applyEdits, editsDoNotOverlap } from '../core/fixes/edits';
-import type { Rule } from '../core/rules/rule';
+import type { Rule } from '../core/rule';
 import type { Finding, Severity } from '../core/types';
 
 /**
@@ -40,6 +40,8 @@ export interface ExpectedFinding {
   endLine?: number;
   endColumn?: number;
   severity?: Severity;
+  /** Which of the rule's messages (`meta.messages`) the finding says. */
+  messageId?: string;
   message?: string | RegExp;
   /** Relative file of the finding when it is not the main file. */
   file?: string;
@@ -111,6 +113,7 @@ export function ruleTester(rule: Rule, cases: { valid: Array<Case | string>; inv
             if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, `end line of ${where}`);
             if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, `end column of ${where}`);
             assert.equal(f.severity, e.severity ?? rule.meta.defaultSeverity, `severity of ${where}`);
+            if (e.messageId !== undefined) assert.equal(f.messageId, e.messageId, `message id of ${where}`);
             assert.ok(matches(e.message, f.message), `message of ${where}`);
             if (e.related) {
               assert.equal(f.related.length, e.related.length, `related of ${where}: ${JSON.stringify(f.related.map((r) => `${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`))}`);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { Engine } from '../core/engine';
+import { Engine } from '../core/engine/engine';
 import { defaultConfig } from '../core/config';
 import { packageRoot } from '../core/meta';
 import { MemoryHost } from '../core/model/memoryHost';

@@ -4,7 +4,7 @@ import { lookup, Lookup, valueIfSet } from '../model/lookup';
 import type { Resolver } from '../model/resolver';
 import { propertyNameText, skipOuter } from '../model/scope';
 import { asBoolean, asString, fqnIs, refIs, Value } from '../model/values';
-import type { ProjectFact, RuleContext } from '../rules/rule';
+import type { ProjectFact, RuleContext } from '../rule';
 import type { Fix, Location, Range } from '../types';
 import { headLocation } from './propertyChecks';
 

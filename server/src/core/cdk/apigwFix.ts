@@ -3,7 +3,7 @@ import { propertyNameText, skipOuter } from '../model/scope';
 import { eol, indentOf, insertAt } from '../fixes/edits';
 import { importSymbol } from '../fixes/imports';
 import { insertProperty, propsLiteral } from '../fixes/props';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { TextEdit } from '../types';
 
 /**

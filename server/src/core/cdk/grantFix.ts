@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { LAMBDA_L2_FUNCTIONS } from './constructs';
 import { chooseGrant, expandWildcard, GrantChoice } from './grants';
 import { isNewOf, Statement } from './policy';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { findDeclaration, isConstDeclaration, enclosingClass, propertyNameText, skipOuter } from '../model/scope';
 import { asString, fqnIs, instanceFqn, propValue, Value } from '../model/values';
 import {

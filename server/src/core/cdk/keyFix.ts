@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { propertyNameText } from '../model/scope';
 import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../fixes/edits';
 import { importSymbol, SymbolText } from '../fixes/imports';

@@ -8,7 +8,7 @@ import {
   POLICY_DOCUMENT,
   POLICY_STATEMENT,
 } from './constructs';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { Resolver } from '../model/resolver';
 import { asString, certainlyLacks, fqnIs, NewValue, ObjectValue, propValue, refIs, Value } from '../model/values';
 

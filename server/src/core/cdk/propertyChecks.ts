@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { lookup, Lookup } from '../model/lookup';
 import { CallValue, fqnIs, NewValue, refIs, Value } from '../model/values';
 import { importSymbol, SymbolText } from '../fixes/imports';

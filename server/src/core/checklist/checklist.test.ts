@@ -1,15 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { defaultConfig, EngineConfig } from '../config';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { isGuideSection } from '../guide/sections';
 import { packageRoot } from '../meta';
 import { MemoryHost } from '../model/memoryHost';
 import { analyzeProject } from '../project';
 import { allRules } from '../rules/registry';
 import { hasCdkTypings, typeCheckLater } from '../../test/typeCheck';
+import { collectInventory } from './inventory';
 import { CHECKLIST, CHECKLIST_GROUPS } from './items';
-import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './judge';
+import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './projectChecklist';
 
 /** Every rule id of the rule catalog (v1); the checklist may name only these. */
 const CATALOG_RULE_IDS = [
@@ -48,7 +49,7 @@ function states(checklist: Checklist): Record<string, ChecklistState> {
 function memoryChecklist(files: Record<string, string>): { checklist: () => Checklist; engine: Engine; host: MemoryHost } {
   const root = '/project';
   const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([rel, text]) => [`${root}/${rel}`, text])));
-  const engine = new Engine({ host });
+  const engine = new Engine({ host, collectInventory });
   const sources = Object.keys(files).filter((f) => /\.[jt]s$/.test(f)).map((rel) => `${root}/${rel}`);
   engine.setFiles(sources);
   return {

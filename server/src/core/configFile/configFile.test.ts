@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { defaultConfig, matchesConfigGlobs } from '../config';
 import { packageRoot } from '../meta';
 import { MemoryHost } from '../model/memoryHost';
 import { allRules } from '../rules/registry';
 import { parseConfigFile } from './load';
-import { ConfigFileResolver, layerConfig } from './resolver';
+import { ConfigFileResolver, layerConfig } from './configFileResolver';
 import { configSchema } from './schema';
 
 const CONFIG = '/project/.slsguard.json';

@@ -1,8 +1,8 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { lineStartsOf, positionAt } from '../model/lines';
-import type { Rule } from '../rules/rule';
-import type { Range, SeveritySetting } from '../types';
+import type { Rule } from '../rule';
+import { Range, sameRange, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 
 /**
@@ -192,10 +192,6 @@ function escapePointer(segment: string): string {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function editDistance(a: string, b: string): number {

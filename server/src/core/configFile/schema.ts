@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../rule';
 
 /**
  * The JSON schema of `.slsguard.json`. One source: the language server and the CLI validate

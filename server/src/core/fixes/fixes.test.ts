@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createRule } from '../rules/rule';
+import { createRule } from '../rule';
 import { analyze } from '../../test/ruleTester';
 import * as ts from 'typescript';
 import { FileContext } from '../model/fileContext';

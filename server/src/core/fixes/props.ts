@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { PropEntry } from '../model/values';
 import { findDeclaration, isConstDeclaration, skipOuter } from '../model/scope';
 import { eol, indentAt, insertAt, removeListElement, replaceNode } from './edits';

@@ -3,7 +3,7 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { findDeclaration, propertyNameText, skipOuter } from '../model/scope';
 import { asString } from '../model/values';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { wordsFrom } from '../secrets/names';
 import { findHandlerRoots, HandlerRoot, isCdkFile } from './discovery';
 import { CONSOLE_METHODS, ELEMENT_CALLBACKS, LOG_METHODS, LOGGER_MODULES, PASS_THROUGH_METHODS } from './models';

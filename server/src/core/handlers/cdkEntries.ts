@@ -4,7 +4,7 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { findDeclaration, isConstDeclaration, skipOuter } from '../model/scope';
 import { asString, certainlyLacks, fqnIs, prop, Value } from '../model/values';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { Range } from '../types';
 import { HANDLER_EXTENSIONS } from './models';
 

@@ -1,8 +1,8 @@
 import * as ts from 'typescript';
 import { findDeclaration, skipOuter } from '../model/scope';
 import { GENERIC_ERRORS, VALIDATORS } from './models';
-import { accessKey, isGlobalMember } from './symbols';
-import type { FunctionNode, Taint, TaintEngine } from './taint';
+import { accessKey, isGlobalMember, Symbols } from './symbols';
+import type { FunctionNode, Taint } from './taintTypes';
 
 /**
  * Guards: conditions that make a value safe where they hold. After
@@ -38,11 +38,19 @@ type Classifier = (e: ts.Expression, depth: number) => Atom[];
 
 const MAX_ALIAS_DEPTH = 3;
 
+/** What the guards read from the taint engine that owns them (`TaintEngine` in taint.ts). */
+export interface GuardHost {
+  readonly index: { readonly conditions: readonly ts.Expression[]; readonly statements: readonly ts.ExpressionStatement[] };
+  readonly symbols: Symbols;
+  localFunction(callee: ts.Expression): FunctionNode | undefined;
+  rootOf(fn: ts.Node): number | undefined;
+}
+
 export class Guards {
   private readonly after = new Map<string, WeakMap<ts.Node, Check[]>>();
   private readonly blocks = new Map<string, WeakMap<ts.Node, Array<{ end: number; checks: Check[] }>>>();
 
-  constructor(private readonly engine: TaintEngine) {}
+  constructor(private readonly engine: GuardHost) {}
 
   /** Upgrade taints with what guards say about `node`: validated event data, narrowed errors. */
   apply(node: ts.Expression, taints: Taint[]): Taint[] {

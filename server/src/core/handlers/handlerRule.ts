@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
-import { createRule, ProjectFact, ProjectReport, Rule, RuleContext, RuleMeta } from '../rules/rule';
-import type { Fix, Range, RelatedLocation } from '../types';
+import { createRule, ProjectFact, ProjectReport, Rule, RuleContext, RuleMeta } from '../rule';
+import { Fix, Range, RelatedLocation, sameRange } from '../types';
 import { HandlerAnalysis, handlerAnalysis } from './analysis';
 import { FunctionFact, functionFacts } from './cdkEntries';
 import type { Step } from './taint';
@@ -134,10 +134,6 @@ function joinFacts(facts: Array<ProjectFact<HandlerFact>>, report: (r: ProjectRe
       break;
     }
   }
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return rangeKey(a) === rangeKey(b);
 }
 
 function rangeKey(r: Range): string {

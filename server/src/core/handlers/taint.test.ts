@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../test/ruleTester';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../rule';
 import injection from '../rules/handler-injection/rule';
 import unsanitizedHtml from '../rules/handler-unsanitized-html/rule';
 

@@ -4,6 +4,7 @@ import { findDeclaration, propertyNameText, skipOuter } from '../model/scope';
 import { looksSecret, nameParts, NameWords, REFERENCE_WORDS, SECRET_PAIRS } from '../secrets/names';
 import type { HandlerRoot } from './discovery';
 import { Guards } from './guards';
+import type { FunctionNode, Step, Taint, TaintKind } from './taintTypes';
 import {
   CREDENTIAL_KEYS,
   LOOKUP_KEY_QUALIFIERS,
@@ -25,6 +26,8 @@ import { accessKey, isGlobal, isGlobalMember, Symbols, unwrap } from './symbols'
 import type { Resolver } from '../model/resolver';
 import { asBoolean, propValue } from '../model/values';
 
+export type { FunctionNode, Step, Taint, TaintKind } from './taintTypes';
+
 /**
  * A small intra-file data-flow (taint) engine for Lambda handlers.
  *
@@ -39,42 +42,6 @@ import { asBoolean, propValue } from '../model/values';
  * decides what makes data safe for its sink. Anything else — an import from another file, an
  * unmodelled library — stops the flow: unknown code is never a finding.
  */
-
-export type TaintKind = 'event' | 'context' | 'env' | 'env-var' | 'secret-name' | 'secret-store' | 'error';
-
-export interface Step {
-  node: ts.Node;
-  message: string;
-  /** A read from the event or context (extended while the reads continue one chain). */
-  read?: boolean;
-}
-
-export interface Taint {
-  readonly kind: TaintKind;
-  /** Index of the handler root whose parameter this came from (`event`, `context`). */
-  readonly root?: number;
-  /** Environment variable, secret-looking name, or secret store service. */
-  readonly name?: string;
-  /** Properties read from the source so far: `['body', 'orderId']`. */
-  readonly path: readonly string[];
-  /** Where the tainted data sits inside the current value: object keys, `*` for array elements. */
-  readonly via: readonly string[];
-  readonly parsed: boolean;
-  /** 0: not validated; 1: checked by hand (`typeof`); 2: passed a schema validator or type guard. */
-  readonly validated: 0 | 1 | 2;
-  readonly sanitized: readonly SanitizedFor[];
-  /** A caught error narrowed to a specific class (`err instanceof NotFoundError`). */
-  readonly known: boolean;
-  /** The value was put under a credential-like key before being turned into text. */
-  readonly credential: boolean;
-  /** An `env-var` whose name looks secret. */
-  readonly secret?: boolean;
-  /** The source: parameter, `process.env.X` read, catch variable, secret store call. */
-  readonly origin: ts.Node;
-  /** For request bodies: where the body was read, or parsed (what `handler-unvalidated-input` reports). */
-  readonly anchor?: ts.Node;
-  readonly steps: readonly Step[];
-}
 
 interface Binding {
   taints: Taint[];
@@ -96,8 +63,6 @@ const MAX_CALL_DEPTH = 4;
 const MAX_EVAL_DEPTH = 60;
 /** A safety valve against pathological files: evaluations per file. Handlers need a few thousand. */
 const MAX_WORK = 200_000;
-
-export type FunctionNode = ts.FunctionLikeDeclaration;
 
 interface FileIndex {
   calls: ts.CallExpression[];

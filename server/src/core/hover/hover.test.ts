@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig, EngineConfig } from '../config';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { MemoryHost } from '../model/memoryHost';
 import { hoverAt } from './hover';
 import { renderHover } from './render';

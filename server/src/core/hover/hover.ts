@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { BudgetExceededError, withDeadline } from '../budget';
-import { DEFAULT_BUDGET_MS, type Engine } from '../engine';
+import { DEFAULT_BUDGET_MS, type Engine } from '../engine/engine';
 import type { FileContext } from '../model/fileContext';
 import type { Finding, Range } from '../types';
 import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { ruleDocPath } from '../meta';
 import { ruleById } from '../rules/registry';
-import type { RuleMeta } from '../rules/rule';
+import type { RuleMeta } from '../rule';
 
 /**
  * What hover says about a finding: the rule's title and why it matters come from its metadata;

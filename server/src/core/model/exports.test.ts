@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../config';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { MemoryHost } from './memoryHost';
 
 /**

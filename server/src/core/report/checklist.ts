@@ -1,4 +1,4 @@
-import type { Checklist, ChecklistState } from '../checklist/judge';
+import type { Checklist, ChecklistState } from '../checklist/projectChecklist';
 import { findingToJson, JsonFinding } from './json';
 import { relativePath } from './report';
 

@@ -6,6 +6,8 @@ export interface JsonReport {
   version: 1;
   findings: Array<{
     ruleId: string;
+    /** Which of the rule's messages: compare ids, not message text. */
+    messageId: string;
     severity: string;
     file: string;
     line: number;
@@ -25,6 +27,7 @@ export type JsonFinding = JsonReport['findings'][number];
 export function findingToJson(f: Finding, cwd: string): JsonFinding {
   return {
     ruleId: f.ruleId,
+    messageId: f.messageId,
     severity: f.severity,
     file: relativePath(cwd, f.file),
     line: f.range.start.line + 1,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Engine, FindingsOptions } from '../engine';
+import type { Engine, FindingsOptions } from '../engine/engine';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../types';
 
 /** A finished scan, ready to print. */

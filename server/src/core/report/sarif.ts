@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
 import { relativePath, ScanReport } from './report';
@@ -58,7 +58,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
       : {}),
     partialFingerprints: { primaryLocationLineHash: fingerprint(f, report, seen) },
     ...(f.suppressed ? { suppressions: [suppression(report, f.suppressed)] } : {}),
-    properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0 },
+    properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0, messageId: f.messageId },
   }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../rule';
 import { iamRules } from './families/iam';
 import { secretsRules } from './families/secrets';
 import { apigwRules } from './families/apigw';

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { LAMBDA_L2_FUNCTIONS } from '../cdk/constructs';
 import type { Resolver } from '../model/resolver';
 import { asString, fqnIs, instanceFqn, PropEntry, propValue, Value } from '../model/values';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import { compilePatterns, isPlaceholder, isPlainSetting, isPublicKey, isReference } from './allowList';
 import { CredentialFormat, findCredential, formatsIn } from './credentials';
 import { looksSecret, redact, wordsFrom } from './names';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyze, MAIN, ROOT } from '../../test/ruleTester';
 import { applyEdits } from '../fixes/edits';
 import { mergeFixes } from '../fixes/merge';
-import { createRule, Rule } from '../rules/rule';
+import { createRule, Rule } from '../rule';
 import { metaRules } from '../rules/families/meta';
 import type { EngineConfig } from '../config';
 import type { Finding } from '../types';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { DeclaredRestApi, restApisIn } from '../../cdk/apigw';
 import { lookup } from '../../model/lookup';
 import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import {
   httpMethodName,
   inheritedDefault,

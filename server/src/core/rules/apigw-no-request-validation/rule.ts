@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { inheritedDefault, methodIntegration, methodLabel, RestMethod, restMethods, sameApi } from '../../cdk/apigw';
 import { lookup } from '../../model/lookup';
 import { addProperty } from '../../cdk/apigwFix';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { apiFact, ApiRef, apiRef, apiTargets, ApiTargets, CoverFact, DeclaredRestApi, resolveArg, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 import { lookup, Lookup } from '../../model/lookup';
 import { addProperty } from '../../cdk/apigwFix';

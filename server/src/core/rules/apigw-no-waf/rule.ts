@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { apiFact, apiTargets, ApiTargets, CoverFact, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
 import { lookup } from '../../model/lookup';
 

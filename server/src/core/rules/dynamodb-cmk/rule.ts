@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { Code, ConstructSite, FixBuilder, isCallOf, isRef, propertyRule, propertySeparator, setProperty } from '../../cdk/propertyChecks';
 import { newKey } from '../../cdk/keyFix';
 import { importSymbol } from '../../fixes/imports';

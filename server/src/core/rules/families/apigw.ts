@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import apigwNoAuth from '../apigw-no-auth/rule';
 import apigwNoRequestValidation from '../apigw-no-request-validation/rule';
 import apigwNoThrottling from '../apigw-no-throttling/rule';

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import s3PublicAccess from '../s3-public-access/rule';
 import s3EnforceSsl from '../s3-enforce-ssl/rule';
 import s3Unencrypted from '../s3-unencrypted/rule';

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import handlerLogsSensitive from '../handler-logs-sensitive/rule';
 import handlerEnvSecret from '../handler-env-secret/rule';
 import handlerUnvalidatedInput from '../handler-unvalidated-input/rule';

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import iamWildcardAction from '../iam-wildcard-action/rule';
 import iamWildcardResource from '../iam-wildcard-resource/rule';
 import iamAdminPolicy from '../iam-admin-policy/rule';

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import suppressionMissingReason from '../suppression-missing-reason/rule';
 import suppressionUnused from '../suppression-unused/rule';
 

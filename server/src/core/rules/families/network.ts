@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import sgAllowAllOutbound from '../sg-allow-all-outbound/rule';
 import sgOpenIngress from '../sg-open-ingress/rule';
 import lambdaPublicSubnet from '../lambda-public-subnet/rule';

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../../rule';
 import secretInEnv from '../secret-in-env/rule';
 import secretPlaintextValue from '../secret-plaintext-value/rule';
 import hardcodedSecret from '../hardcoded-secret/rule';

@@ -5,7 +5,7 @@ import { LAMBDA_RESERVED_ENV, PARSERS, PASS_THROUGH_GLOBALS, PASS_THROUGH_METHOD
 import { isGlobal, isGlobalMember } from '../../handlers/symbols';
 import { isCredentialKey, Taint, TaintEngine } from '../../handlers/taint';
 import { skipOuter } from '../../model/scope';
-import { handlerSecretFix } from '../../fixes/handlerSecret';
+import { handlerSecretFix } from '../../secrets/handlerSecret';
 
 /**
  * "Used as a credential", precisely: the value of a secret-looking environment variable —

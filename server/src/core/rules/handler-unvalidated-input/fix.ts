@@ -6,7 +6,7 @@ import { eol, indentOf, indentUnit, insertStatementBefore, quote, quoteOf, repla
 import { importPackage } from '../../fixes/imports';
 import { freeName } from '../../fixes/names';
 import { findDeclaration, skipOuter } from '../../model/scope';
-import type { RuleContext } from '../rule';
+import type { RuleContext } from '../../rule';
 import type { Fix } from '../../types';
 
 /**

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { checkBudget } from '../../budget';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
 import { looksRandom } from '../../secrets/entropy';

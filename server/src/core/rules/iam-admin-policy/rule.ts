@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { IAM_L1_WITH_POLICIES } from '../../cdk/constructs';
 import { awsManagedPolicy, awsManagedPolicyOfArn, FROM_AWS_MANAGED_POLICY_NAME, FROM_MANAGED_POLICY_ARN, managedPolicyBreadth } from '../../cdk/knowledge';
 import { propValue, Value } from '../../model/values';

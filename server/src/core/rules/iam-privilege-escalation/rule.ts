@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { escalationIn } from '../../cdk/knowledge';
 import { actionPattern, policyStatements } from '../../cdk/policy';
 import { asString } from '../../model/values';

@@ -1,10 +1,10 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { IAM_ROLES, LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
 import { asString, fqnIs, instanceFqn, prop, PropEntry, Value } from '../../model/values';
 import { skipOuter } from '../../model/scope';
-import type { RuleContext } from '../rule';
-import type { Range } from '../../types';
+import type { RuleContext } from '../../rule';
+import { Range, sameRange } from '../../types';
 
 interface SharedRoleFact {
   /** Identity of the role value: where it is created. */
@@ -113,8 +113,4 @@ function useSite(ctx: RuleContext, fn: ts.NewExpression, entry: PropEntry): ts.N
 
 function within(node: ts.Node, outer: ts.Node): boolean {
   return node.getSourceFile() === outer.getSourceFile() && node.pos >= outer.pos && node.end <= outer.end;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { policyStatements, wildcardKind } from '../../cdk/policy';
 import { explicitActionFix, grantFixes } from '../../cdk/grantFix';
 import { asString } from '../../model/values';

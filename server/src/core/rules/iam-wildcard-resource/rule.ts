@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { policyStatements, serviceOf } from '../../cdk/policy';
 import { constructsInScope } from '../../cdk/grantFix';
 import { grantsForService } from '../../cdk/grants';

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { ConstructSite, isFalse, propertyRule, setProperty } from '../../cdk/propertyChecks';
 import { lookup, valueIfSet } from '../../model/lookup';
 import { refIs } from '../../model/values';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { isNewOf } from '../../cdk/policy';
 import { asString, certainlyLacks, propValue } from '../../model/values';
 

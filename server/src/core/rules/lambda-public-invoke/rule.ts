@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { INVOKE_GRANTS, isAnyone } from '../../cdk/knowledge';
 import { asString, propValue, refIs, Value } from '../../model/values';
 

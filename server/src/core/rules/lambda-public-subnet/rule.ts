@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
 import { FixBuilder, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol, isCdkV1 } from '../../fixes/imports';

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
 import { cdkMember, Code, FixBuilder, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
 import { declareKeyFor, grantToLogs } from '../../cdk/keyFix';

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { ConstructSite, FixBuilder, isFalse, propertyRule, setProperty } from '../../cdk/propertyChecks';
 import { lookup } from '../../model/lookup';
 

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
 import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
 import { importSymbol } from '../../fixes/imports';
@@ -7,7 +7,7 @@ import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/ed
 import { addConstructProperty, removeProperty, setPropertyValue } from '../../fixes/props';
 import { lookup } from '../../model/lookup';
 import { fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
-import type { RuleContext } from '../rule';
+import type { RuleContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 
 const BUCKET = ['aws-s3.Bucket'];

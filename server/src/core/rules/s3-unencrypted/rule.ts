@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { cdkMember, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
 
 export default createRule({

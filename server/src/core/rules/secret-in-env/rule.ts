@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { EnvSite, environmentSites, envProblem } from '../../secrets/sites';
-import { secretsManagerFix } from '../../fixes/secretsManager';
+import { secretsManagerFix } from '../../secrets/secretsManager';
 import type { Fix } from '../../types';
 
 /**

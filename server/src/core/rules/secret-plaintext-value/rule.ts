@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { createRule, RuleContext } from '../rule';
+import { createRule, RuleContext } from '../../rule';
 import { PlaintextSite, plaintextSites } from '../../secrets/sites';
 import { nameParts, redact } from '../../secrets/names';
 import { findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from '../../model/scope';

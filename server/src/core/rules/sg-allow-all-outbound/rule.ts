@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { isTrue, propertyRule, setProperty } from '../../cdk/propertyChecks';
 
 // Not preferred: whatever the group's resources reach today (AWS APIs, a database, the

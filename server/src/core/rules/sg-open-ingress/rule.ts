@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
-import { createRule } from '../rule';
-import type { RuleContext } from '../rule';
+import { createRule } from '../../rule';
+import type { RuleContext } from '../../rule';
 import { argumentOf, constructSites } from '../../cdk/propertyChecks';
 import { lookup, valueIfSet } from '../../model/lookup';
 import { asString, fqnIs, Value } from '../../model/values';

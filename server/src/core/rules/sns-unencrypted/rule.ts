@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { propertyRule, setProperty } from '../../cdk/propertyChecks';
 import { newKey } from '../../cdk/keyFix';
 

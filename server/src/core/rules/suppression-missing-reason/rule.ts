@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { MISSING_REASON } from '../../suppressions/apply';
 
 /**

@@ -1,4 +1,4 @@
-import { createRule } from '../rule';
+import { createRule } from '../../rule';
 import { deleteProperty, isFalse, propertyRule } from '../../cdk/propertyChecks';
 
 export default createRule({

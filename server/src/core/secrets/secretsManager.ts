@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { boundName } from '../cdk/grantFix';
 import type { PropEntry } from '../model/values';
 import { propertyNameText, skipOuter } from '../model/scope';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import {
   enclosingStatement,
@@ -16,9 +16,9 @@ import {
   quoteOf,
   replaceNode,
   replaceSpan,
-} from './edits';
-import { importSymbol } from './imports';
-import { freeConstructId, freeName } from './names';
+} from '../fixes/edits';
+import { importSymbol } from '../fixes/imports';
+import { freeConstructId, freeName } from '../fixes/names';
 import { secretNames } from './secretNames';
 
 /**

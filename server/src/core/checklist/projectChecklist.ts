@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Engine } from '../engine';
+import type { Engine } from '../engine/engine';
 import { compareFindings, Finding, Location } from '../types';
 import { CHECKLIST, CHECKLIST_GROUPS, ChecklistGroupId, ChecklistItemDef, Condition } from './items';
-import type { InventoryEntry } from './inventory';
+import type { FileInventory, InventoryEntry } from './inventory';
 import { ManualChecks, readManualChecks } from './manual';
 
 /**
@@ -133,8 +133,10 @@ export function checklistOf(engine: Engine, root: string, files: string[]): Chec
   for (const file of files) {
     const result = engine.cachedResult(file);
     if (!result) continue;
-    if (result.inventory?.cdk) cdkImports = true;
-    for (const entry of result.inventory?.entries ?? []) entries.push({ ...entry, file: result.file });
+    // Recorded by `collectInventory`, which whoever builds the engine passes it (EngineOptions).
+    const inventory = result.inventory as FileInventory | undefined;
+    if (inventory?.cdk) cdkImports = true;
+    for (const entry of inventory?.entries ?? []) entries.push({ ...entry, file: result.file });
     findings.push(...engine.findings(file));
   }
   const hasCdk = cdkImports || engine.host.fileExists(path.join(root, 'cdk.json'));

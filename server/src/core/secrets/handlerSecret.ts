@@ -1,10 +1,10 @@
 import * as ts from 'typescript';
 import { skipOuter } from '../model/scope';
-import type { RuleContext } from '../rules/rule';
+import type { RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
-import { eol, indentUnit, insertAt, mergeInsertions, quote, quoteOf, replaceNode } from './edits';
-import { importNamed } from './imports';
-import { freeName } from './names';
+import { eol, indentUnit, insertAt, mergeInsertions, quote, quoteOf, replaceNode } from '../fixes/edits';
+import { importNamed } from '../fixes/imports';
+import { freeName } from '../fixes/names';
 import { secretNames } from './secretNames';
 
 export const SECRETS_MANAGER_SDK = '@aws-sdk/client-secrets-manager';

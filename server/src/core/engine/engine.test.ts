@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { defaultConfig } from './config';
+import { defaultConfig } from '../config';
 import { Engine } from './engine';
-import { MemoryHost } from './model/memoryHost';
-import { createRule, Rule } from './rules/rule';
-import { allRules } from './rules/registry';
+import { MemoryHost } from '../model/memoryHost';
+import { createRule, Rule } from '../rule';
+import { metaRules } from '../rules/families/meta';
+import { allRules } from '../rules/registry';
 
 /**
  * The engine's caches: a bounded set of open files stays parsed (the others keep their results
@@ -192,6 +193,43 @@ export class App extends Stack {
     engine.analyzeFile('/p/quiet.ts');
     assert.deepEqual(ids(engine, '/p/quiet.ts'), []);
     assert.deepEqual(calls, [2], 'unchanged facts: no pass');
+    engine.dispose();
+  });
+
+  it('findings say which message of their rule they carry, from every pass; an id the rule lacks does not compile', () => {
+    const logs: string[] = [];
+    const rule = createRule({
+      meta: { ...allRules[0].meta, id: 'message-ids', messages: { call: '{{name}} called', files: '{{n}} files' } },
+      check(ctx) {
+        for (const call of ctx.calls('danger')) ctx.report({ at: call, messageId: 'call', data: { name: 'danger' } });
+        for (const call of ctx.calls('typo')) {
+          // @ts-expect-error: 'cal' is not one of the rule's message ids
+          ctx.report({ at: call, messageId: 'cal' });
+        }
+        ctx.fact(1);
+      },
+      checkProject(facts, report) {
+        report({ file: facts[0].file, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, messageId: 'files', data: { n: facts.length } });
+      },
+    });
+    const host = new MemoryHost({
+      '/p/a.ts': 'danger();\n// slsguard-ignore-next-line no-such-rule -- a reason\nconst x = 1;\n',
+      '/p/b.ts': 'typo();\n',
+    });
+    const engine = new Engine({ host, config: defaultConfig(), rules: [rule, ...metaRules], logger: (m) => logs.push(m) });
+    engine.analyzeFiles(['/p/a.ts', '/p/b.ts']);
+    assert.deepEqual(
+      engine.findings('/p/a.ts').map((f) => [f.ruleId, f.messageId, f.message]),
+      [
+        ['message-ids', 'call', 'danger called'],
+        ['suppression-unused', 'unknownRule', 'There is no rule "no-such-rule": this suppression suppresses nothing.'],
+        // b.ts recorded no fact: its rule failed there.
+        ['message-ids', 'files', '1 files'],
+      ],
+    );
+    // At run time (a rule built without createRule's types), the rule fails on that file alone.
+    assert.deepEqual(engine.findings('/p/b.ts'), []);
+    assert.match(logs.join('\n'), /\[message-ids\] rule failed on \/p\/b\.ts; other rules still ran\. Error: message-ids: unknown messageId cal/);
     engine.dispose();
   });
 });

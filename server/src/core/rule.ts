@@ -1,18 +1,18 @@
 import * as ts from 'typescript';
-import { checkBudget } from '../budget';
-import type { FileContext } from '../model/fileContext';
-import type { Resolver } from '../model/resolver';
-import { fqnIs, Value } from '../model/values';
-import type { EngineConfig } from '../config';
-import { GuideSectionId, isGuideSection } from '../guide/sections';
-import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from '../types';
+import { checkBudget } from './budget';
+import type { FileContext } from './model/fileContext';
+import type { Resolver } from './model/resolver';
+import { fqnIs, Value } from './model/values';
+import type { EngineConfig } from './config';
+import { GuideSectionId, isGuideSection } from './guide/sections';
+import { Fix, Location, Range, RelatedLocation, RuleCategory, sameRange, Severity } from './types';
 
 /**
  * Every rule has the same shape: metadata (the one source for diagnostics, docs, hover, the
  * checklist and the README table) and a `check` over one file. Rules that relate files to each
  * other (a role shared by functions in two files) also record facts and get a project pass.
  */
-export interface RuleMeta {
+export interface RuleMeta<M extends string = string> {
   id: string;
   title: string;
   /** One or two sentences: what it flags and why it matters. */
@@ -25,8 +25,8 @@ export interface RuleMeta {
   guideSection: GuideSectionId;
   /** A quick fix exists for some findings. */
   fixable: boolean;
-  /** messageId → text with `{{placeholders}}`. */
-  messages: Record<string, string>;
+  /** messageId → text with `{{placeholders}}`. A rule reports by id (`messageId`), never by text. */
+  messages: Record<M, string>;
   /** What the rule reads: CDK app code, Lambda handler code, or any file. */
   appliesTo: 'cdk' | 'handler' | 'any';
 }
@@ -36,22 +36,29 @@ export interface ProjectFact<T = unknown> {
   data: T;
 }
 
-export interface ProjectReport {
+/**
+ * What a rule says at a place, before the engine makes it a finding (engine/findings.ts, the one
+ * place that does): the message by id and data, severity only when the rule varies it.
+ */
+export interface Report<M extends string = string> {
   file: string;
   range: Range;
-  messageId: string;
+  messageId: M;
   data?: Record<string, string | number>;
   severity?: Severity;
   related?: RelatedLocation[];
-  /** Fixes worked out when the fact was recorded (plain data, like the fact). */
+  /** In the project pass, fixes worked out when the fact was recorded (plain data, like the fact). */
   fixes?: Fix[];
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+/** A report of the project pass. */
+export type ProjectReport<M extends string = string> = Report<M>;
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(context: RuleContext<M>): void;
   /** Runs once over the facts every file recorded with `context.fact()`. */
-  checkProject?(facts: ProjectFact[], report: (finding: ProjectReport) => void): void;
+  checkProject?(facts: ProjectFact[], report: (finding: ProjectReport<M>) => void): void;
   /**
    * Which of its facts `checkProject` may report at (default: every one). A project rule reports
    * only in files that recorded such a fact: the engine relies on it to skip the rule when asked
@@ -60,7 +67,11 @@ export interface Rule {
   reportsAt?(fact: unknown): boolean;
 }
 
-export function createRule(rule: Rule): Rule {
+/**
+ * A rule with its message ids typed by its `messages`: reporting an id the rule does not define
+ * is a compile error.
+ */
+export function createRule<M extends string>(rule: Rule<M>): Rule {
   const { meta } = rule;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`bad rule id ${meta.id}`);
   if (Object.keys(meta.messages).length === 0) throw new Error(`${meta.id}: no messages`);
@@ -71,33 +82,26 @@ export function createRule(rule: Rule): Rule {
 /** Where a report points: a node in this file, a resolved value, or an explicit location. */
 export type ReportTarget = ts.Node | Value | Location;
 
-export interface ReportDescriptor {
+export interface ReportDescriptor<M extends string = string> {
   at: ReportTarget;
-  messageId: string;
+  messageId: M;
   data?: Record<string, string | number>;
   severity?: Severity;
   related?: Array<{ at: ReportTarget; message: string }>;
   fixes?: Fix[];
 }
 
-export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (data && key in data ? String(data[key]) : `{{${key}}}`));
-}
-
-export interface Reported {
-  finding: Finding;
-}
-
 /**
  * What a rule sees while it checks one file. Queries go through the shared node index and the
  * resolver, so no rule walks the tree on its own.
  */
-export class RuleContext {
-  readonly findings: Finding[] = [];
+export class RuleContext<M extends string = string> {
+  /** What the rule reported, in order; the engine makes them findings. */
+  readonly reports: Array<Report<M>> = [];
   readonly facts: unknown[] = [];
 
   constructor(
-    readonly rule: Rule,
+    readonly rule: Rule<M>,
     readonly file: FileContext,
     readonly resolver: Resolver,
     readonly config: EngineConfig,
@@ -160,27 +164,14 @@ export class RuleContext {
     return { file: this.file.path, range: this.file.range(target) };
   }
 
-  report(descriptor: ReportDescriptor): void {
+  report(descriptor: ReportDescriptor<M>): void {
     checkBudget();
-    const { rule } = this;
-    const setting = this.config.rules[rule.meta.id];
-    if (setting === 'off') return;
-    const severity: Severity = setting ?? descriptor.severity ?? rule.meta.defaultSeverity;
-    const template = rule.meta.messages[descriptor.messageId];
-    if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${descriptor.messageId}`);
     const location = this.locate(descriptor.at);
     const related: RelatedLocation[] = [];
     if (isValue(descriptor.at)) related.push(...valueRelated(descriptor.at, this.file, location));
     for (const r of descriptor.related ?? []) related.push({ ...this.locate(r.at), message: r.message });
-    this.findings.push({
-      ruleId: rule.meta.id,
-      severity,
-      file: location.file,
-      range: location.range,
-      message: formatMessage(template, descriptor.data),
-      related,
-      fixes: descriptor.fixes ?? [],
-    });
+    const { messageId, data, severity, fixes } = descriptor;
+    this.reports.push({ file: location.file, range: location.range, messageId, data, severity, related, fixes });
   }
 }
 
@@ -224,13 +215,4 @@ function valueRelated(value: Value, file: FileContext, location: Location): Rela
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }

@@ -1,4 +1,4 @@
-import { nameParts } from '../secrets/names';
+import { nameParts } from './names';
 
 /**
  * The names the Secrets Manager fixes give things for one environment variable, so that the

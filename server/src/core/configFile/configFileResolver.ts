@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { EngineConfig } from '../config';
 import type { SourceHost } from '../model/host';
 import { normalizePath } from '../model/host';
-import type { Rule } from '../rules/rule';
+import type { Rule } from '../rule';
 import { LoadedConfigFile, parseConfigFile } from './load';
 import { CONFIG_FILE_NAME } from './schema';
 

@@ -1,53 +1,21 @@
-import * as ts from 'typescript';
-import { BudgetExceededError, withDeadline } from './budget';
-import { collectInventory, FileInventory } from './checklist/inventory';
-import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
-import { brokenRegions, withoutFixesIntoBrokenCode } from './fixes/syntaxGuard';
-import { contentHash, FileContext } from './model/fileContext';
-import { normalizePath, SourceHost } from './model/host';
-import { SourceFiles } from './model/sources';
-import { Resolver } from './model/resolver';
-import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
-import { allRules } from './rules/registry';
-import { compareFindings, Finding, Range, Severity } from './types';
-import { Directive, parseDirectives } from './suppressions/directives';
-import { applyDirectives, META_RULE_IDS, MetaReport } from './suppressions/apply';
+import type * as ts from 'typescript';
+import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from '../config';
+import { contentHash, FileContext } from '../model/fileContext';
+import { normalizePath, SourceHost } from '../model/host';
+import { SourceFiles } from '../model/sources';
+import { Resolver } from '../model/resolver';
+import type { Rule } from '../rule';
+import { allRules } from '../rules/registry';
+import { compareFindings, Finding } from '../types';
+import type { Directive } from '../suppressions/directives';
+import { applyDirectives, META_RULE_IDS, MetaReport } from '../suppressions/apply';
+import { toFinding, tooDeepFinding } from './findings';
+import { AnalyzeOptions, DEFAULT_BUDGET_MS, FileResult, InventoryCollector, ranOutOfSmallerBudget, runFile } from './fileRun';
+import { ProjectPass } from './projectPass';
 
-export interface FileResult {
-  file: string;
-  /** Hash of the text the findings were computed from. */
-  hash: string;
-  findings: Finding[];
-  /** Facts for project-wide rules, by rule id. Plain data: results cross worker threads. */
-  facts: Record<string, unknown[]>;
-  /** Constructs the file defines, for project-wide judgements (the checklist). */
-  inventory?: FileInventory;
-  /** Other files whose values this file's findings used, with the hash each had. */
-  dependencies: Record<string, string>;
-  /** Why analysis did not run to the end (time budget, cancelled, unreadable file). */
-  skipped?: string;
-  /** With `skipped: 'budget'`: the budget it ran out of (a larger one analyses the file again). */
-  budgetMs?: number;
-  /** The configuration the findings were computed with. */
-  configKey?: string;
-  /** The file's suppression comments (applied when findings are read, with the project pass's). */
-  directives?: Directive[];
-  /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
-  brokenRegions?: Range[];
-}
-
-export interface AnalyzeOptions {
-  /** Polled between rules; a true answer abandons the analysis with `CancelledError`. */
-  isCancelled?: () => boolean;
-  /** Per-file time budget in milliseconds. */
-  budgetMs?: number;
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super('analysis cancelled');
-  }
-}
+export { ANALYSIS_SKIPPED } from './findings';
+export { CancelledError, DEFAULT_BUDGET_MS } from './fileRun';
+export type { AnalyzeOptions, FileResult, InventoryCollector } from './fileRun';
 
 export type Logger = (message: string) => void;
 
@@ -68,6 +36,12 @@ export interface EngineOptions {
   maxParsedFiles?: number;
   /** How many files besides those stay parsed, most recently used first (imported constants). */
   maxCachedFiles?: number;
+  /**
+   * Records what each file defines besides findings, within its budget, for judgements over the
+   * whole project: the checklist passes `collectInventory` (checklist/inventory.ts). Without one,
+   * results carry no inventory.
+   */
+  collectInventory?: InventoryCollector;
 }
 
 export interface FindingsOptions {
@@ -81,9 +55,6 @@ export interface FindingsOptions {
   pass?: 'file' | 'project';
 }
 
-/** The per-file time budget when no setting gives one (`slsguard.budgetMs`). */
-export const DEFAULT_BUDGET_MS = 2000;
-
 /**
  * Pinned files kept parsed by default: their trees stay in memory. Editors a person is looking at
  * are few; results of every other open file stay cached by content hash.
@@ -93,7 +64,8 @@ export const DEFAULT_MAX_PARSED_FILES = 16;
 /**
  * The analysis core's entry point, shared by the language server, the CLI and the tests.
  * It owns the parsed files (each parsed once per version of its text), a cache of per-file
- * results, and the project pass of rules that relate files.
+ * results, and the project pass of rules that relate files. The work is done beside it: running
+ * one file (fileRun.ts), the project pass (projectPass.ts), building findings (findings.ts).
  */
 export class Engine {
   readonly sources: SourceFiles;
@@ -110,14 +82,7 @@ export class Engine {
   private readonly maxParsed: number;
   /** Content hash by file and host version: freshness checks without parsing. */
   private readonly hashes = new Map<string, { version: string; hash: string | undefined }>();
-  private projectCache?: Map<string, Finding[]>;
-  /**
-   * The project pass's inputs and outputs, kept up to date as results come and go, so that a
-   * file's new result re-runs only the rules whose facts it changed, over those rules' facts
-   * only: facts by rule and file, and each rule's findings until its facts change.
-   */
-  private readonly factIndex = new Map<string, RuleFacts>();
-  private readonly ruleFindings = new Map<string, Map<string, Finding[]>>();
+  private readonly projectPass: ProjectPass;
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
@@ -130,6 +95,12 @@ export class Engine {
     this.rules = options.rules ?? allRules;
     this.log = options.logger ?? (() => undefined);
     this.maxParsed = Math.max(1, options.maxParsedFiles ?? DEFAULT_MAX_PARSED_FILES);
+    this.projectPass = new ProjectPass({
+      rules: this.rules,
+      setting: (file, ruleId) => this.configFor(file).rules[ruleId],
+      brokenRegions: (file) => this.results.get(file)?.brokenRegions,
+      ruleFailed: (ruleId, error) => this.ruleFailed(ruleId, error),
+    });
   }
 
   get host(): SourceHost {
@@ -334,12 +305,28 @@ export class Engine {
     const sf = this.sources.get(path);
     let result: FileResult;
     if (!sf && this.sources.isTooDeep(path)) {
-      const findings = [skippedFinding(path, 'Serverless Guard did not analyse this file: its code is nested too deeply for the TypeScript parser.')];
+      const findings = [tooDeepFinding(path)];
       result = { file: path, hash: this.hashOf(path) ?? '', findings, facts: {}, dependencies: {}, skipped: 'too-deep', configKey: configKey(this.configFor(path)) };
     } else if (!sf) {
       result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
     } else {
-      result = this.run(sf, opts);
+      const file = this.fileContext(sf);
+      result = runFile(
+        file,
+        {
+          rules: this.rules,
+          config: this.configFor(file.path),
+          resolver: this.newResolver(),
+          host: this.options.host,
+          parsed: (other) => {
+            const otherSf = this.sources.get(other);
+            return otherSf ? this.fileContext(otherSf) : undefined;
+          },
+          collectInventory: this.options.collectInventory,
+          ruleFailed: (ruleId, error, at) => this.ruleFailed(ruleId, error, at),
+        },
+        opts,
+      );
     }
     this.store(result);
     return result;
@@ -354,7 +341,7 @@ export class Engine {
     const result = this.results.get(path);
     if (result?.skipped === 'ignored') return [];
     const own = options.pass === 'project' ? [] : (result?.findings ?? []);
-    const project = options.pass === 'file' ? [] : this.projectFindingsIn(path);
+    const project = options.pass === 'file' ? [] : this.projectPass.findingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
     if (directives.length === 0) return merged;
@@ -376,98 +363,14 @@ export class Engine {
         if (pass === 'project' && r.messageId !== 'unused') return undefined;
         const rule = this.rules.find((x) => x.meta.id === r.ruleId);
         if (!rule || !running.has(r.ruleId)) return undefined;
-        const setting = config.rules[r.ruleId];
-        return {
-          ruleId: r.ruleId,
-          severity: (setting !== 'off' ? setting : undefined) ?? rule.meta.defaultSeverity,
-          file: path,
-          range: r.range,
-          message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
-          related: [],
-          fixes: r.fixes ?? [],
-        };
+        return toFinding(rule.meta, { ...r, file: path }, config.rules[r.ruleId]);
       },
     });
   }
 
   /** Findings the project-wide rules make from every analysed file's facts. */
   projectFindings(): Map<string, Finding[]> {
-    if (this.projectCache) return this.projectCache;
-    const out = new Map<string, Finding[]>();
-    for (const rule of this.rules) {
-      if (!rule.checkProject) continue;
-      for (const [file, found] of this.ruleFindingsOf(rule)) {
-        let list = out.get(file);
-        if (!list) out.set(file, (list = []));
-        list.push(...found);
-      }
-    }
-    for (const list of out.values()) list.sort(compareFindings);
-    this.projectCache = out;
-    return out;
-  }
-
-  /**
-   * The project pass's findings in one file. A project rule reports only in files with a fact it
-   * can report at (`Rule.reportsAt`), so a rule whose facts changed is run again only when the
-   * file has such a fact: opening a file no longer runs every project rule over every fact.
-   */
-  private projectFindingsIn(file: string): Finding[] {
-    if (this.projectCache) return this.projectCache.get(file) ?? [];
-    const out: Finding[] = [];
-    for (const rule of this.rules) {
-      if (!rule.checkProject) continue;
-      if (!this.ruleFindings.has(rule.meta.id) && !this.factIndex.get(rule.meta.id)?.reportable.has(file)) continue;
-      out.push(...(this.ruleFindingsOf(rule).get(file) ?? []));
-    }
-    return out.sort(compareFindings);
-  }
-
-  private ruleFindingsOf(rule: Rule): Map<string, Finding[]> {
-    let found = this.ruleFindings.get(rule.meta.id);
-    if (!found) this.ruleFindings.set(rule.meta.id, (found = this.checkProject(rule)));
-    return found;
-  }
-
-  /** One project rule over its facts, in file order (whichever order the files were analysed in). */
-  private checkProject(rule: Rule): Map<string, Finding[]> {
-    const out = new Map<string, Finding[]>();
-    const index = this.factIndex.get(rule.meta.id);
-    const facts: ProjectFact[] = [];
-    for (const file of index?.files ?? []) facts.push(...index!.byFile.get(file)!);
-    if (rule.checkProject) {
-      try {
-        rule.checkProject(facts, (r) => {
-          if (!index?.reportable.has(r.file)) {
-            this.ruleFailed(rule.meta.id, new Error(`reported in ${r.file}, which has no fact the rule can report at (Rule.reportsAt); the finding is dropped`));
-            return;
-          }
-          const setting = this.configFor(r.file).rules[rule.meta.id];
-          if (setting === 'off') return;
-          const severity: Severity = setting ?? r.severity ?? rule.meta.defaultSeverity;
-          const template = rule.meta.messages[r.messageId] ?? r.messageId;
-          const finding: Finding = {
-            ruleId: rule.meta.id,
-            severity,
-            file: r.file,
-            range: r.range,
-            message: formatMessage(template, r.data),
-            related: r.related ?? [],
-            fixes: r.fixes ?? [],
-          };
-          let list = out.get(r.file);
-          if (!list) out.set(r.file, (list = []));
-          list.push(finding);
-        });
-      } catch (error) {
-        this.ruleFailed(rule.meta.id, error);
-      }
-    }
-    // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
-    for (const [file, list] of out) {
-      out.set(file, withoutFixesIntoBrokenCode(list, (f) => this.results.get(f)?.brokenRegions));
-    }
-    return out;
+    return this.projectPass.all();
   }
 
   /** Load results computed elsewhere (a worker thread) so the project pass sees them. */
@@ -484,7 +387,9 @@ export class Engine {
   }
 
   /** Changes whenever some file's project facts change: the project pass may then report differently. */
-  factsVersion = 0;
+  get factsVersion(): number {
+    return this.projectPass.version;
+  }
 
   private store(result: FileResult): void {
     const previous = this.results.get(result.file);
@@ -501,35 +406,7 @@ export class Engine {
 
   /** Keep the fact index, the rules' cached findings and the dependents up to date with a file's result. */
   private reindex(file: string, previous: FileResult | undefined, next: FileResult | undefined): void {
-    const before = previous?.facts ?? {};
-    const after = next?.facts ?? {};
-    let changed = false;
-    for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      // A first result (every result of a cold scan) needs no comparison.
-      if (previous && (before[id] === after[id] || JSON.stringify(before[id] ?? []) === JSON.stringify(after[id] ?? []))) continue;
-      if (!previous && !after[id]?.length) continue;
-      changed = true;
-      let index = this.factIndex.get(id);
-      if (!index) this.factIndex.set(id, (index = { files: [], byFile: new Map(), reportable: new Set() }));
-      const at = sortedIndex(index.files, file);
-      const listed = index.files[at] === file;
-      if (after[id]?.length) {
-        index.byFile.set(file, after[id].map((data) => ({ file, data })));
-        if (!listed) index.files.splice(at, 0, file);
-        const reportsAt = this.rules.find((r) => r.meta.id === id)?.reportsAt;
-        if (!reportsAt || after[id].some((data) => reportsAt(data))) index.reportable.add(file);
-        else index.reportable.delete(file);
-      } else if (listed) {
-        index.byFile.delete(file);
-        index.files.splice(at, 1);
-        index.reportable.delete(file);
-      }
-      this.ruleFindings.delete(id);
-    }
-    if (changed) {
-      this.projectCache = undefined;
-      this.factsVersion++;
-    }
+    this.projectPass.update(file, previous ? (previous.facts ?? {}) : undefined, next?.facts ?? {});
     for (const dep of Object.keys(previous?.dependencies ?? {})) {
       const set = this.dependents.get(dep);
       if (set?.delete(file) && set.size === 0) this.dependents.delete(dep);
@@ -543,8 +420,7 @@ export class Engine {
 
   /** Severities of the project rules may have changed: their findings are worked out again. */
   private projectChanged(): void {
-    this.ruleFindings.clear();
-    this.projectCache = undefined;
+    this.projectPass.invalidate();
   }
 
   private isFresh(cached: FileResult): boolean {
@@ -571,153 +447,12 @@ export class Engine {
     return hash;
   }
 
-  private run(sf: ts.SourceFile, opts: AnalyzeOptions): FileResult {
-    const file = this.fileContext(sf);
-    const config = this.configFor(file.path);
-    const resolver = this.newResolver();
-    const findings: Finding[] = [];
-    const facts: Record<string, unknown[]> = {};
-    const started = Date.now();
-    const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
-    // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
-    const deadline = started + budget;
-    let skipped: string | undefined;
-    for (const rule of this.rules) {
-      if (config.rules[rule.meta.id] === 'off') continue;
-      if (opts.isCancelled?.()) throw new CancelledError();
-      if (Date.now() > deadline) {
-        skipped = 'budget';
-        break;
-      }
-      const context = new RuleContext(rule, file, resolver, config, this.options.host);
-      try {
-        withDeadline(deadline, () => rule.check(context));
-      } catch (error) {
-        if (error instanceof CancelledError) throw error;
-        if (error instanceof BudgetExceededError) {
-          skipped = 'budget';
-          break;
-        }
-        this.ruleFailed(rule.meta.id, error, file.path);
-        continue;
-      }
-      findings.push(...context.findings);
-      if (context.facts.length) facts[rule.meta.id] = context.facts;
-    }
-    let inventory: FileInventory | undefined;
-    if (!skipped) {
-      try {
-        inventory = withDeadline(deadline, () => collectInventory(file, resolver));
-      } catch (error) {
-        // The checklist loses this file's constructs; findings are unaffected.
-        if (error instanceof BudgetExceededError) skipped = 'budget';
-        else this.ruleFailed('checklist-inventory', error, file.path);
-      }
-    }
-    const dependencies: Record<string, string> = {};
-    for (const dep of resolver.dependencies) {
-      if (dep === file.path) continue;
-      const depSf = this.sources.get(dep);
-      dependencies[dep] = depSf ? this.fileContext(depSf).hash : '';
-    }
-    // Absent now: the empty hash, which stops matching once the file is created.
-    for (const dep of resolver.absentDependencies) if (dep !== file.path && !(dep in dependencies)) dependencies[dep] = '';
-    if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));
-    const broken = brokenRegionsIn(file);
-    const result: FileResult = {
-      file: file.path,
-      hash: file.hash,
-      findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
-        const other = path === file.path ? undefined : this.sources.get(path);
-        return other ? brokenRegionsIn(this.fileContext(other)) : broken;
-      }).sort(compareFindings),
-      facts,
-      inventory,
-      dependencies,
-      configKey: configKey(config),
-    };
-    const directives = parseDirectives(file);
-    if (directives.length) result.directives = directives;
-    if (broken.length) result.brokenRegions = broken;
-    if (skipped) result.skipped = skipped;
-    if (skipped === 'budget') result.budgetMs = budget;
-    return result;
-  }
-
   private ruleFailed(ruleId: string, error: unknown, file?: string): void {
     if (this.loggedRuleErrors.has(ruleId)) return;
     this.loggedRuleErrors.add(ruleId);
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.log(`[${ruleId}] rule failed${file ? ` on ${file}` : ''}; other rules still ran. ${detail}`);
   }
-}
-
-export const ANALYSIS_SKIPPED = 'analysis-skipped';
-
-/**
- * Where the file does not parse (see fixes/syntaxGuard.ts): fixes stay out of there. The parser's
- * own errors, as a program's `getSyntacticDiagnostics` returns them for a TypeScript file; there
- * is no program to ask (see model/sources.ts), and the TypeScript bundled with the server is pinned.
- */
-function brokenRegionsIn(file: FileContext): Range[] {
-  const parseErrors = (file.sf as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
-  return brokenRegions(file, parseErrors);
-}
-
-/** The result stopped at its time budget, and the budget is larger now: the user raised it to see the rest. */
-function ranOutOfSmallerBudget(result: FileResult, budgetMs: number): boolean {
-  return result.skipped === 'budget' && budgetMs > (result.budgetMs ?? 0);
-}
-
-/** One project rule's facts: the files that have some, in order, and each file's. */
-interface RuleFacts {
-  files: string[];
-  byFile: Map<string, ProjectFact[]>;
-  /** Files with a fact the rule can report at. */
-  reportable: Set<string>;
-}
-
-/** Where `item` is or would go in a sorted array (sorted as `Array.prototype.sort` sorts strings). */
-function sortedIndex(sorted: string[], item: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < item) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function budgetFinding(file: string, budgetMs: number): Finding {
-  return skippedFinding(
-    file,
-    `Serverless Guard stopped analysing this file after ${budgetMs} ms (the per-file time budget, setting slsguard.budgetMs); some findings may be missing.`,
-  );
-}
-
-/** The one finding of a file whose analysis stopped early: information, at the top of the file. */
-function skippedFinding(file: string, message: string): Finding {
-  return {
-    ruleId: ANALYSIS_SKIPPED,
-    severity: 'info',
-    file,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message,
-    related: [],
-    fixes: [],
-  };
-}
-
-/** One finding per rule and range: a constant used by two statements is reported once. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 export { contentHash };

@@ -1,0 +1,158 @@
+import * as ts from 'typescript';
+import { BudgetExceededError, withDeadline } from '../budget';
+import { configKey, EngineConfig } from '../config';
+import { brokenRegions, withoutFixesIntoBrokenCode } from '../fixes/syntaxGuard';
+import type { FileContext } from '../model/fileContext';
+import type { Resolver } from '../model/resolver';
+import { Rule, RuleContext } from '../rule';
+import { Directive, parseDirectives } from '../suppressions/directives';
+import { compareFindings, Finding, Range } from '../types';
+import { budgetFinding, dedupe, toFinding } from './findings';
+
+/** Running one file: every rule over it within its time budget, and what its result records. */
+
+export interface FileResult {
+  file: string;
+  /** Hash of the text the findings were computed from. */
+  hash: string;
+  findings: Finding[];
+  /** Facts for project-wide rules, by rule id. Plain data: results cross worker threads. */
+  facts: Record<string, unknown[]>;
+  /**
+   * What `EngineOptions.collectInventory` recorded for the file: for the checklist, the constructs
+   * it defines (checklist/inventory.ts). Plain data, like the facts.
+   */
+  inventory?: unknown;
+  /** Other files whose values this file's findings used, with the hash each had. */
+  dependencies: Record<string, string>;
+  /** Why analysis did not run to the end (time budget, cancelled, unreadable file). */
+  skipped?: string;
+  /** With `skipped: 'budget'`: the budget it ran out of (a larger one analyses the file again). */
+  budgetMs?: number;
+  /** The configuration the findings were computed with. */
+  configKey?: string;
+  /** The file's suppression comments (applied when findings are read, with the project pass's). */
+  directives?: Directive[];
+  /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
+  brokenRegions?: Range[];
+}
+
+export interface AnalyzeOptions {
+  /** Polled between rules; a true answer abandons the analysis with `CancelledError`. */
+  isCancelled?: () => boolean;
+  /** Per-file time budget in milliseconds. */
+  budgetMs?: number;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
+/** The per-file time budget when no setting gives one (`slsguard.budgetMs`). */
+export const DEFAULT_BUDGET_MS = 2000;
+
+/** Records per-file data besides findings within the file's budget (the checklist's inventory). */
+export type InventoryCollector = (file: FileContext, resolver: Resolver) => unknown;
+
+/** What running one file needs from the engine. */
+export interface FileRunEnvironment {
+  rules: readonly Rule[];
+  config: EngineConfig;
+  resolver: Resolver;
+  host: { fileExists(file: string): boolean };
+  /** Another file as the engine parses it now (for dependencies' hashes and fixes' targets). */
+  parsed(path: string): FileContext | undefined;
+  collectInventory?: InventoryCollector;
+  ruleFailed(ruleId: string, error: unknown, file: string): void;
+}
+
+export function runFile(file: FileContext, env: FileRunEnvironment, opts: AnalyzeOptions): FileResult {
+  const { config, resolver } = env;
+  const findings: Finding[] = [];
+  const facts: Record<string, unknown[]> = {};
+  const started = Date.now();
+  const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
+  const deadline = started + budget;
+  let skipped: string | undefined;
+  for (const rule of env.rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') continue;
+    if (opts.isCancelled?.()) throw new CancelledError();
+    if (Date.now() > deadline) {
+      skipped = 'budget';
+      break;
+    }
+    const context = new RuleContext(rule, file, resolver, config, env.host);
+    let found: Finding[];
+    try {
+      withDeadline(deadline, () => rule.check(context));
+      found = context.reports.map((r) => toFinding(rule.meta, r, setting)!);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      if (error instanceof BudgetExceededError) {
+        skipped = 'budget';
+        break;
+      }
+      env.ruleFailed(rule.meta.id, error, file.path);
+      continue;
+    }
+    findings.push(...found);
+    if (context.facts.length) facts[rule.meta.id] = context.facts;
+  }
+  let inventory: unknown;
+  if (!skipped && env.collectInventory) {
+    const collect = env.collectInventory;
+    try {
+      inventory = withDeadline(deadline, () => collect(file, resolver));
+    } catch (error) {
+      // The checklist loses this file's constructs; findings are unaffected.
+      if (error instanceof BudgetExceededError) skipped = 'budget';
+      else env.ruleFailed('checklist-inventory', error, file.path);
+    }
+  }
+  const dependencies: Record<string, string> = {};
+  for (const dep of resolver.dependencies) {
+    if (dep === file.path) continue;
+    dependencies[dep] = env.parsed(dep)?.hash ?? '';
+  }
+  // Absent now: the empty hash, which stops matching once the file is created.
+  for (const dep of resolver.absentDependencies) if (dep !== file.path && !(dep in dependencies)) dependencies[dep] = '';
+  if (skipped === 'budget') findings.push(budgetFinding(file.path, budget));
+  const broken = brokenRegionsIn(file);
+  const result: FileResult = {
+    file: file.path,
+    hash: file.hash,
+    findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
+      const other = path === file.path ? undefined : env.parsed(path);
+      return other ? brokenRegionsIn(other) : broken;
+    }).sort(compareFindings),
+    facts,
+    inventory,
+    dependencies,
+    configKey: configKey(config),
+  };
+  const directives = parseDirectives(file);
+  if (directives.length) result.directives = directives;
+  if (broken.length) result.brokenRegions = broken;
+  if (skipped) result.skipped = skipped;
+  if (skipped === 'budget') result.budgetMs = budget;
+  return result;
+}
+
+/** The result stopped at its time budget, and the budget is larger now: the user raised it to see the rest. */
+export function ranOutOfSmallerBudget(result: FileResult, budgetMs: number): boolean {
+  return result.skipped === 'budget' && budgetMs > (result.budgetMs ?? 0);
+}
+
+/**
+ * Where the file does not parse (see fixes/syntaxGuard.ts): fixes stay out of there. The parser's
+ * own errors, as a program's `getSyntacticDiagnostics` returns them for a TypeScript file; there
+ * is no program to ask (see model/sources.ts), and the TypeScript bundled with the server is pinned.
+ */
+function brokenRegionsIn(file: FileContext): Range[] {
+  const parseErrors = (file.sf as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  return brokenRegions(file, parseErrors);
+}
