@@ -19,17 +19,39 @@ export interface ProjectOptions {
   /** Told once about each config file read (to print its problems). */
   onConfigFile?: (file: LoadedConfigFile) => void;
   rules?: Rule[];
-  onProgress?: (done: number, total: number) => void;
   log?: Logger;
+  /** Where files are read from (default: the disk, each file read once). */
+  host?: SourceHost;
+  /** Some of the discovered files only (`--shard i/n`): the project, its project pass included, is those files. */
+  select?: (files: string[]) => string[];
 }
+
+/** A project opened by `createEngine` or analysed by `analyzeProject`: its engine and its files. */
+export interface Project {
+  engine: Engine;
+  files: string[];
+}
+
+/**
+ * How a project's files are analysed: each file's result ends up in `engine` (its project pass
+ * then runs over them, wherever they were made). `inThisThread` analyses in this thread; the
+ * CLI injects its worker threads (`cli/parallel.ts`), so the core knows nothing of them.
+ */
+export type Executor<R extends void | Promise<void> = void | Promise<void>> = (engine: Engine, files: string[], options: ProjectOptions) => R;
+
+export const inThisThread: Executor<void> = (engine, files) => {
+  engine.analyzeFiles(files);
+};
 
 /**
  * The engine the command-line commands share: files discovered on disk (minus `ignore` globs),
  * and config files searched the way the editor searches them.
  */
-export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost({ stable: true })): { engine: Engine; files: string[] } {
+export function createEngine(options: ProjectOptions): Project {
+  const host = options.host ?? new DiskHost({ stable: true });
   const engine = createProjectEngine(options, host);
-  const files = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
+  const discovered = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
+  const files = options.select ? options.select(discovered) : discovered;
   engine.setFiles(files);
   return { engine, files };
 }
@@ -38,7 +60,7 @@ export function createEngine(options: ProjectOptions, host: SourceHost = new Dis
  * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
  * without discovering files: a worker thread analyses the files it is given.
  */
-export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
+export function createProjectEngine(options: Omit<ProjectOptions, 'paths' | 'host'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
     isBoundary: configBoundary(host, options.cwd),
@@ -55,19 +77,17 @@ export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host
 }
 
 /**
- * Discover and analyse every file (the command line's way: one pass, nothing kept open). The
- * engine holds every file's result, the project pass included; dispose of it when done.
+ * The one scan pipeline of the CLI, its threads and the tests: discover the files, analyse every
+ * one with `executor` (in this thread unless told otherwise), and hand back the engine, which
+ * holds every file's result and runs the project pass over them when findings are read. Dispose
+ * of it when done. Synchronous with a synchronous executor.
  */
-export function analyzeProject(options: ProjectOptions, host?: SourceHost): { engine: Engine; files: string[] } {
-  const { engine, files } = createEngine(options, host);
-  let done = 0;
-  engine.analyzeFiles(files, {
-    onResult: () => {
-      done++;
-      if (done % 50 === 0) options.onProgress?.(done, files.length);
-    },
-  });
-  return { engine, files };
+export function analyzeProject(options: ProjectOptions, executor: Executor<Promise<void>>): Promise<Project>;
+export function analyzeProject(options: ProjectOptions, executor?: Executor<void>): Project;
+export function analyzeProject(options: ProjectOptions, executor: Executor = inThisThread): Project | Promise<Project> {
+  const project = createEngine(options);
+  const running = executor(project.engine, project.files, options);
+  return running instanceof Promise ? running.then(() => project) : project;
 }
 
 /**
