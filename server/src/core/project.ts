@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { EngineConfig } from './config';
 import { ConfigFileResolver, layerConfig } from './configFile/resolver';
 import type { LoadedConfigFile } from './configFile/load';
-import { Engine, Logger } from './engine';
+import { Engine, FileResult, Logger } from './engine';
 import { DiskHost, discoverFiles, normalizePath, SourceHost } from './model/host';
 import type { Rule } from './rules/rule';
 import { allRules } from './rules/registry';
@@ -106,4 +106,28 @@ function configBoundary(host: SourceHost, cwd: string): (dir: string) => boolean
     if (path.posix.dirname(dir) === dir) break;
   }
   return (dir) => isGitRoot(dir) || (!cwdInRepo && dir === start);
+}
+
+/**
+ * What the project pass reads of a file's result: its facts, its suppression comments, where it
+ * does not parse (no fix edits there) and whether its analysis stopped early. A scan's shard
+ * records this much of its files, and `merge-sarif` gives it back to an engine
+ * (`projectPassResult`), whose project pass then judges as in a single scan.
+ */
+export type ProjectPassInput = Partial<Pick<FileResult, 'facts' | 'directives' | 'brokenRegions' | 'skipped'>>;
+
+/** The project pass's input from a file's result; undefined when the pass needs nothing of the file. */
+export function projectPassInput(result: FileResult): ProjectPassInput | undefined {
+  const input: ProjectPassInput = {
+    ...(Object.keys(result.facts).length ? { facts: result.facts } : {}),
+    ...(result.directives?.length ? { directives: result.directives } : {}),
+    ...(result.brokenRegions?.length ? { brokenRegions: result.brokenRegions } : {}),
+  };
+  if (Object.keys(input).length === 0) return undefined;
+  return result.skipped ? { ...input, skipped: result.skipped } : input;
+}
+
+/** A file's result that holds the project pass's input only (its own findings were reported elsewhere). */
+export function projectPassResult(file: string, input: ProjectPassInput): FileResult {
+  return { file, hash: '', findings: [], dependencies: {}, ...input, facts: input.facts ?? {} };
 }
