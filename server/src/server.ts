@@ -36,6 +36,7 @@ import { guideSections } from './lsp/guide';
 import { tuneHeapForLongLife } from './lsp/heap';
 import { HoverService } from './lsp/hover';
 import { OverlayHost } from './lsp/overlayHost';
+import { preparer } from './lsp/prepare';
 import { scanWorkspace } from './lsp/scan';
 import { Settings } from './lsp/settings';
 import { uriToPath } from './lsp/uri';
@@ -48,13 +49,14 @@ const host = new OverlayHost(documents);
 const configFiles = new ConfigFiles(connection, host);
 const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message), (boundary) => configFiles.configFor(boundary));
 const settings = new Settings(connection);
-const codeActions: CodeActions = new CodeActions(documents, host, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
-const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, settings, codeActions);
-const checklist = new ChecklistService(connection, workspace, settings, host);
+const prepare = preparer(workspace, settings);
+const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
+const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions);
+const checklist = new ChecklistService(connection, workspace, prepare, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
 // include `.slsguard/checklist.json`), settings, folders, scans.
 diagnostics.onChanged(() => checklist.changed());
-const hover = new HoverService(documents, workspace, settings, (message) => connection.console.error(message));
+const hover = new HoverService(documents, prepare, (message) => connection.console.error(message));
 
 let hasConfigurationCapability = false;
 let hasRefreshSupport = false;
@@ -170,7 +172,7 @@ connection.onRequest(GuideSectionsRequest, guideSections);
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });
   try {
-    return await scanWorkspace(connection, workspace, settings, diagnostics, params.token, () => token.isCancellationRequested);
+    return await scanWorkspace(connection, workspace, prepare, diagnostics, params.token, () => token.isCancellationRequested);
   } finally {
     status({ state: 'ready', message: 'Serverless Guard is ready' });
   }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { MANUAL_CHECKS_FILE } from '../core/checklist/manual';
-import { analyzeProjectOnThreads, ParallelOptions } from './scan';
+import { analyzeOnThreads, ParallelOptions } from './scan';
 
 /** What marks the top of a project, nearest first. */
 const ROOT_MARKERS = [MANUAL_CHECKS_FILE, 'cdk.json', 'package.json', '.git'];
@@ -23,7 +23,7 @@ export function projectRoot(start: string): string {
 /** Analyse the paths and judge the checklist, with the manual checks of the first path's project. */
 export async function runChecklist(options: ParallelOptions): Promise<{ checklist: Checklist; root: string }> {
   const root = projectRoot(options.paths[0]);
-  const { engine, files } = await analyzeProjectOnThreads(options);
+  const { engine, files } = await analyzeOnThreads(options);
   try {
     return { checklist: checklistOf(engine, root, files), root };
   } finally {

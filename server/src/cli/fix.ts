@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
-import { editsByFile, mergeFixes } from '../core/fixes/merge';
+import { fixAll } from '../core/fixes/fixAll';
+import { editsByFile } from '../core/fixes/merge';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { lineStartsOf, offsetAt } from '../core/model/lines';
 import { ruleById } from '../core/rules/registry';
 import { redact } from '../core/secrets/names';
 import { collectFindings, relativePath, ScanReport } from '../core/report/report';
-import type { Finding, Fix } from '../core/types';
-import { createEngine } from '../core/project';
+import type { Finding } from '../core/types';
+import { analyzeProject } from '../core/project';
 import type { ScanOptions } from './scan';
 
 /**
@@ -74,32 +75,22 @@ class EditingHost extends DiskHost {
   }
 }
 
-/** The fix `slsguard fix` applies for a finding, if any. */
-export function chooseFix(finding: Finding, suggestionsOf: Set<string>): Fix | undefined {
-  return finding.fixes.find((f) => f.isPreferred) ?? (suggestionsOf.has(finding.ruleId) ? finding.fixes[0] : undefined);
-}
-
 export function runFix(options: FixOptions): FixResult {
   const started = Date.now();
   const host = new EditingHost();
-  const { engine, files } = createEngine(options, host);
+  const { engine, files } = analyzeProject({ ...options, host });
   const originals = new Map<string, string>();
   const applied: AppliedFix[] = [];
   let passes = 0;
   const secrets = new Set<string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    engine.analyzeFiles(files);
-    const candidates: Array<{ finding: Finding; fix: Fix }> = [];
-    for (const file of files) {
-      for (const finding of engine.findings(file)) {
-        for (const secret of secretLiterals(finding, host)) secrets.add(secret);
-        const fix = chooseFix(finding, options.suggestionsOf);
-        if (fix) candidates.push({ finding, fix });
-      }
-    }
-    const merged = mergeFixes(candidates.map((c) => c.fix));
+    // The project was analysed when opened; later passes analyse the files the fixes changed.
+    if (pass > 1) engine.analyzeFiles(files);
+    const findings = files.flatMap((file) => engine.findings(file));
+    for (const finding of findings) for (const secret of secretLiterals(finding, host)) secrets.add(secret);
+    const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf });
     let changed = false;
-    for (const [file, edits] of editsByFile(merged.edits)) {
+    for (const [file, edits] of editsByFile(fixed.edits)) {
       const before = host.readFile(file);
       if (before === undefined) continue;
       const after = applyEdits(before, edits);
@@ -111,9 +102,7 @@ export function runFix(options: FixOptions): FixResult {
     }
     if (!changed) break;
     passes = pass;
-    const taken = new Set(merged.applied);
-    for (const { finding, fix } of candidates) {
-      if (!taken.has(fix)) continue;
+    for (const { finding, fix } of fixed.applied) {
       applied.push({
         ruleId: finding.ruleId,
         title: fix.title,

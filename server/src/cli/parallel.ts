@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { EngineConfig } from '../core/config';
 import type { Engine, FileResult } from '../core/engine/engine';
-import { createProjectEngine } from '../core/project';
+import { createProjectEngine, Executor } from '../core/project';
 
 /**
  * `--jobs N`: the files of a scan analysed on N threads. The main thread analyses too, with N − 1
@@ -48,6 +48,21 @@ export function availableCores(): number {
 export function threadsFor(jobs: number | undefined, files: number): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.ceil(files / CHUNK_FILES)));
   return Math.max(1, Math.min(availableCores(), Math.floor(files / MIN_FILES_PER_JOB)));
+}
+
+/**
+ * The executor of `analyzeProject` that analyses on `jobs` threads (undefined: as many as pay);
+ * without `entry` (the CLI's own script, which workers run), in this thread. Worker engines are
+ * configured from the project's options, as the main thread's is.
+ */
+export function onThreads(jobs: number | undefined, entry: string | undefined): Executor<Promise<void>> {
+  return (engine, files, project) =>
+    analyzeInParallel(engine, files, {
+      jobs: entry ? jobs : 1,
+      entry: entry ?? '',
+      setup: { cwd: project.cwd, config: project.config, configFile: project.configFile },
+      log: project.log ?? (() => undefined),
+    });
 }
 
 /**

@@ -1,8 +1,7 @@
-import type { Engine } from '../core/engine/engine';
-import { createEngine, ProjectOptions } from '../core/project';
+import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { collectFindings, ScanReport } from '../core/report/report';
-import { analyzeInParallel } from './parallel';
+import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
 export interface ParallelOptions extends ProjectOptions {
@@ -20,27 +19,18 @@ export interface ScanOptions extends ParallelOptions {
 }
 
 /**
- * Discover the files under `paths` (one shard of them with `shard`) and analyse them, on
- * `jobs` threads. The engine holds every file's result; dispose of it when done.
+ * Discover the files under `paths` (one shard of them with `shard`) and analyse them, on `jobs`
+ * threads: the core's one pipeline with the CLI's threads. Dispose of the engine when done.
  */
-export async function analyzeProjectOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<{ engine: Engine; files: string[] }> {
-  const { engine, files: all } = createEngine(options);
-  const files = options.shard ? filesOfShard(all, options.cwd, options.shard) : all;
-  if (options.shard) engine.setFiles(files);
-  const jobs = options.workerEntry ? options.jobs : 1;
-  await analyzeInParallel(engine, files, {
-    jobs,
-    entry: options.workerEntry ?? '',
-    setup: { cwd: options.cwd, config: options.config, configFile: options.configFile },
-    log: options.log ?? (() => undefined),
-  });
-  return { engine, files };
+export function analyzeOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<Project> {
+  const { shard } = options;
+  return analyzeProject({ ...options, select: shard && ((files) => filesOfShard(files, options.cwd, shard)) }, onThreads(options.jobs, options.workerEntry));
 }
 
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
-  const { engine, files } = await analyzeProjectOnThreads(options);
+  const { engine, files } = await analyzeOnThreads(options);
   const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
   const runProperties = options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : undefined;
   engine.dispose();

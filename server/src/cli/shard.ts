@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { defaultConfig } from '../core/config';
-import { Engine, FileResult } from '../core/engine/engine';
+import { Engine } from '../core/engine/engine';
 import { normalizePath, SourceHost } from '../core/model/host';
 import { collectFindings, relativePath } from '../core/report/report';
 import { lineHash, toSarif } from '../core/report/sarif';
 import { allRules } from '../core/rules/registry';
-import type { Directive } from '../core/suppressions/directives';
+import { projectPassInput, ProjectPassInput, projectPassResult } from '../core/project';
 import { UNUSED } from '../core/suppressions/apply';
 import type { Finding, Severity, SeveritySetting } from '../core/types';
 
@@ -51,14 +51,11 @@ export function filesOfShard(files: string[], cwd: string, shard: ShardSpec): st
 /** The run property that carries a shard's input to the project pass. */
 export const SHARD_PROPERTY = 'slsguard/shard';
 
-interface ShardFile {
+interface ShardFile extends ProjectPassInput {
   /** Relative to `%SRCROOT%`. */
   file: string;
-  facts?: Record<string, unknown[]>;
-  directives?: Directive[];
   /** The file's settings for the rules of the project pass, where they differ from the default. */
   rules?: Record<string, SeveritySetting>;
-  skipped?: string;
 }
 
 interface ShardProperty {
@@ -79,19 +76,15 @@ export function shardProperty(engine: Engine, files: string[], cwd: string, shar
   const out: ShardFile[] = [];
   for (const file of files) {
     const result = engine.cachedResult(file);
-    if (!result) continue;
-    const hasFacts = Object.keys(result.facts).length > 0;
-    const directives = result.directives ?? [];
-    if (!hasFacts && directives.length === 0) continue;
+    const input = result && projectPassInput(result);
+    if (!input) continue;
     const config = engine.configFor(file);
     const rules: Record<string, SeveritySetting> = {};
     for (const id of PROJECT_RULE_IDS) if (config.rules[id] !== undefined) rules[id] = config.rules[id];
     const entry: ShardFile = {
       file: relativePath(root, result.file),
-      ...(hasFacts ? { facts: result.facts } : {}),
-      ...(directives.length ? { directives } : {}),
+      ...input,
       ...(Object.keys(rules).length ? { rules } : {}),
-      ...(result.skipped ? { skipped: result.skipped } : {}),
     };
     out.push(mapPaths(entry, (p) => (p === root ? ROOT : p.startsWith(`${root}/`) ? `${ROOT}/${p.slice(root.length + 1)}` : p)) as ShardFile);
   }
@@ -234,17 +227,9 @@ function projectPass(shards: ShardProperty[], root: string): { findings: Finding
     configFor: (file) => defaultConfig({ rules: byFile.get(file)?.rules ?? {} }),
   });
   engine.adoptResults(
-    files.map((file): FileResult => {
-      const f = byFile.get(file)!;
-      return {
-        file,
-        hash: '',
-        findings: [],
-        facts: f.facts ?? {},
-        dependencies: {},
-        ...(f.directives ? { directives: f.directives } : {}),
-        ...(f.skipped ? { skipped: f.skipped } : {}),
-      };
+    files.map((file) => {
+      const { file: _relative, rules: _rules, ...input } = byFile.get(file)!;
+      return projectPassResult(file, input);
     }),
   );
   const found = collectFindings(engine, files, shards[0].minSeverity, 'project');

@@ -3,7 +3,7 @@ import { collectInventory } from './checklist/inventory';
 import type { EngineConfig } from './config';
 import { ConfigFileResolver, layerConfig } from './configFile/configFileResolver';
 import type { LoadedConfigFile } from './configFile/load';
-import { Engine, Logger } from './engine/engine';
+import { Engine, FileResult, Logger } from './engine/engine';
 import { DiskHost, discoverFiles, normalizePath, SourceHost } from './model/host';
 import type { Rule } from './rule';
 import { allRules } from './rules/registry';
@@ -20,17 +20,39 @@ export interface ProjectOptions {
   /** Told once about each config file read (to print its problems). */
   onConfigFile?: (file: LoadedConfigFile) => void;
   rules?: Rule[];
-  onProgress?: (done: number, total: number) => void;
   log?: Logger;
+  /** Where files are read from (default: the disk, each file read once). */
+  host?: SourceHost;
+  /** Some of the discovered files only (`--shard i/n`): the project, its project pass included, is those files. */
+  select?: (files: string[]) => string[];
 }
+
+/** A project opened by `createEngine` or analysed by `analyzeProject`: its engine and its files. */
+export interface Project {
+  engine: Engine;
+  files: string[];
+}
+
+/**
+ * How a project's files are analysed: each file's result ends up in `engine` (its project pass
+ * then runs over them, wherever they were made). `inThisThread` analyses in this thread; the
+ * CLI injects its worker threads (`cli/parallel.ts`), so the core knows nothing of them.
+ */
+export type Executor<R extends void | Promise<void> = void | Promise<void>> = (engine: Engine, files: string[], options: ProjectOptions) => R;
+
+export const inThisThread: Executor<void> = (engine, files) => {
+  engine.analyzeFiles(files);
+};
 
 /**
  * The engine the command-line commands share: files discovered on disk (minus `ignore` globs),
  * and config files searched the way the editor searches them.
  */
-export function createEngine(options: ProjectOptions, host: SourceHost = new DiskHost({ stable: true })): { engine: Engine; files: string[] } {
+export function createEngine(options: ProjectOptions): Project {
+  const host = options.host ?? new DiskHost({ stable: true });
   const engine = createProjectEngine(options, host);
-  const files = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
+  const discovered = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
+  const files = options.select ? options.select(discovered) : discovered;
   engine.setFiles(files);
   return { engine, files };
 }
@@ -39,7 +61,7 @@ export function createEngine(options: ProjectOptions, host: SourceHost = new Dis
  * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
  * without discovering files: a worker thread analyses the files it is given.
  */
-export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
+export function createProjectEngine(options: Omit<ProjectOptions, 'paths' | 'host'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
     isBoundary: configBoundary(host, options.cwd),
@@ -57,19 +79,17 @@ export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host
 }
 
 /**
- * Discover and analyse every file (the command line's way: one pass, nothing kept open). The
- * engine holds every file's result, the project pass included; dispose of it when done.
+ * The one scan pipeline of the CLI, its threads and the tests: discover the files, analyse every
+ * one with `executor` (in this thread unless told otherwise), and hand back the engine, which
+ * holds every file's result and runs the project pass over them when findings are read. Dispose
+ * of it when done. Synchronous with a synchronous executor.
  */
-export function analyzeProject(options: ProjectOptions, host?: SourceHost): { engine: Engine; files: string[] } {
-  const { engine, files } = createEngine(options, host);
-  let done = 0;
-  engine.analyzeFiles(files, {
-    onResult: () => {
-      done++;
-      if (done % 50 === 0) options.onProgress?.(done, files.length);
-    },
-  });
-  return { engine, files };
+export function analyzeProject(options: ProjectOptions, executor: Executor<Promise<void>>): Promise<Project>;
+export function analyzeProject(options: ProjectOptions, executor?: Executor<void>): Project;
+export function analyzeProject(options: ProjectOptions, executor: Executor = inThisThread): Project | Promise<Project> {
+  const project = createEngine(options);
+  const running = executor(project.engine, project.files, options);
+  return running instanceof Promise ? running.then(() => project) : project;
 }
 
 /**
@@ -88,4 +108,28 @@ function configBoundary(host: SourceHost, cwd: string): (dir: string) => boolean
     if (path.posix.dirname(dir) === dir) break;
   }
   return (dir) => isGitRoot(dir) || (!cwdInRepo && dir === start);
+}
+
+/**
+ * What the project pass reads of a file's result: its facts, its suppression comments, where it
+ * does not parse (no fix edits there) and whether its analysis stopped early. A scan's shard
+ * records this much of its files, and `merge-sarif` gives it back to an engine
+ * (`projectPassResult`), whose project pass then judges as in a single scan.
+ */
+export type ProjectPassInput = Partial<Pick<FileResult, 'facts' | 'directives' | 'brokenRegions' | 'skipped'>>;
+
+/** The project pass's input from a file's result; undefined when the pass needs nothing of the file. */
+export function projectPassInput(result: FileResult): ProjectPassInput | undefined {
+  const input: ProjectPassInput = {
+    ...(Object.keys(result.facts).length ? { facts: result.facts } : {}),
+    ...(result.directives?.length ? { directives: result.directives } : {}),
+    ...(result.brokenRegions?.length ? { brokenRegions: result.brokenRegions } : {}),
+  };
+  if (Object.keys(input).length === 0) return undefined;
+  return result.skipped ? { ...input, skipped: result.skipped } : input;
+}
+
+/** A file's result that holds the project pass's input only (its own findings were reported elsewhere). */
+export function projectPassResult(file: string, input: ProjectPassInput): FileResult {
+  return { file, hash: '', findings: [], dependencies: {}, ...input, facts: input.facts ?? {} };
 }

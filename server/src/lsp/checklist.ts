@@ -11,7 +11,7 @@ import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { ManualChecksError, setManualCheck } from '../core/checklist/manual';
 import type { Finding, Location } from '../core/types';
 import type { OverlayHost } from './overlayHost';
-import { engineConfig, Settings } from './settings';
+import type { Prepare } from './prepare';
 import type { FolderState, WorkspaceEngines } from './workspace';
 
 /** Quiet time after the last change before the client hears the checklist may have changed. */
@@ -28,7 +28,7 @@ export class ChecklistService {
   constructor(
     private readonly connection: Connection,
     private readonly workspace: WorkspaceEngines,
-    private readonly settings: Settings,
+    private readonly prepare: Prepare,
     private readonly host: OverlayHost,
   ) {}
 
@@ -42,14 +42,13 @@ export class ChecklistService {
     const folders: ChecklistFolder[] = [];
     const states = this.workspace.allFolders().sort((a, b) => a.path.localeCompare(b.path));
     for (const state of states) {
-      const settings = await this.settings.forResource(state.uri);
-      if (!settings.enable) {
+      const prepared = await this.prepare(state.uri);
+      if (!prepared) {
         folders.push({ uri: state.uri, name: path.posix.basename(state.path), enabled: false, hasCdk: false, done: 0, total: 0, groups: [] });
         continue;
       }
-      state.engine.setConfig(engineConfig(settings));
       const files = this.workspace.files(state);
-      const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
+      const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: prepared.settings.budgetMs });
       if (!done) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The checklist request was cancelled.');
       folders.push(this.toProtocol(state, checklistOf(state.engine, state.path, files)));
     }

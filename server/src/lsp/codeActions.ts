@@ -10,16 +10,19 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientCommands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
+import type { EngineConfig } from '../core/config';
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine/engine';
-import { editsByFile, mergeFixes } from '../core/fixes/merge';
+import { fixAll } from '../core/fixes/fixAll';
+import { editsByFile } from '../core/fixes/merge';
 import type { FileContext } from '../core/model/fileContext';
 import { META_RULE_IDS } from '../core/suppressions/apply';
 import { Directive, parseDirectives } from '../core/suppressions/directives';
 import { IgnoreEdit, ignoreFileEdit, ignoreLineEdit } from '../core/suppressions/ignoreEdits';
-import { Finding, Fix, sameRange, TextEdit } from '../core/types';
+import { Finding, sameRange, TextEdit } from '../core/types';
 import type { DocumentFindings, FindingsRecorder } from './diagnostics';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';
+import type { Prepare } from './prepare';
 
 /**
  * Code actions from the findings recorded when each document's diagnostics were computed,
@@ -39,6 +42,8 @@ interface Recorded {
   path: string;
   findings: Finding[];
   engine: Engine;
+  /** The engine's configuration when they were recorded: settings changed since make them stale. */
+  config: EngineConfig;
   /** Host versions of the other files the findings' fixes edit, when they were recorded. */
   otherVersions: Map<string, string>;
 }
@@ -59,6 +64,8 @@ export class CodeActions implements FindingsRecorder {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly host: OverlayHost,
+    /** The settings step before any work on a document. */
+    private readonly prepare: Prepare,
     /** Analyse a document now (its findings are recorded through `record`). */
     private readonly analyze: (uri: string, isCancelled: () => boolean) => Promise<DocumentFindings | undefined>,
   ) {}
@@ -72,7 +79,7 @@ export class CodeActions implements FindingsRecorder {
     for (const f of findings) {
       for (const fix of f.fixes) for (const e of fix.edits) if (e.file !== path) otherVersions.set(e.file, this.host.version(e.file));
     }
-    this.recorded.set(uri, { uri, version, path, findings, engine, otherVersions });
+    this.recorded.set(uri, { uri, version, path, findings, engine, config: engine.getConfig(), otherVersions });
   }
 
   forget(uri: string): void {
@@ -81,6 +88,9 @@ export class CodeActions implements FindingsRecorder {
 
   async provide(params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
+    if (!this.documents.get(uri)) return [];
+    // Settings as diagnostics see them: turned off, no actions; changed, the recorded findings are stale.
+    if (!(await this.prepare(uri))) return [];
     const doc = this.documents.get(uri);
     if (!doc) return [];
     const only = params.context.only;
@@ -91,8 +101,7 @@ export class CodeActions implements FindingsRecorder {
 
   private quickFixes(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
     const uri = doc.uri;
-    const recorded = this.recorded.get(uri);
-    const current = recorded && recorded.version === doc.version ? recorded : undefined;
+    const current = this.current(doc);
     const actions: CodeAction[] = [];
     const titles = new Set<string>();
     const add = (action: CodeAction) => {
@@ -142,8 +151,8 @@ export class CodeActions implements FindingsRecorder {
 
   /** Every preferred fix of the document in one edit; re-analyses first when the record is stale. */
   private async fixAll(doc: TextDocument, isCancelled: () => boolean): Promise<CodeAction[]> {
-    let recorded = this.recorded.get(doc.uri);
-    if (!recorded || recorded.version !== doc.version) {
+    let recorded = this.current(doc);
+    if (!recorded) {
       try {
         await this.analyze(doc.uri, isCancelled);
       } catch {
@@ -153,14 +162,15 @@ export class CodeActions implements FindingsRecorder {
       if (!recorded || recorded.version !== this.documents.get(doc.uri)?.version) return [];
     }
     const current = recorded;
-    const preferred: Fix[] = [];
-    for (const f of current.findings) {
-      const fix = f.fixes.find((x) => x.isPreferred);
-      if (fix && this.editsCurrent(current, fix.edits)) preferred.push(fix);
-    }
-    const merged = mergeFixes(preferred);
-    if (merged.edits.length === 0) return [];
-    return [{ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: this.workspaceEdit(merged.edits) }];
+    const { edits } = fixAll(current.findings, { usable: (fix) => this.editsCurrent(current, fix.edits) });
+    if (edits.length === 0) return [];
+    return [{ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: this.workspaceEdit(edits) }];
+  }
+
+  /** The findings recorded for the document's version, with the settings that apply now. */
+  private current(doc: TextDocument): Recorded | undefined {
+    const recorded = this.recorded.get(doc.uri);
+    return recorded && recorded.version === doc.version && recorded.config === recorded.engine.getConfig() ? recorded : undefined;
   }
 
   private ignoreAction(title: string, diagnostic: Diagnostic, ignore: IgnoreEdit, uri: string): CodeAction {

@@ -15,8 +15,8 @@ import { CancelledError, Engine } from '../core/engine/engine';
 import type { Finding } from '../core/types';
 import { ruleDocUri } from './docs';
 import type { OverlayHost } from './overlayHost';
-import { engineConfig, Settings } from './settings';
-import { settingsScope, WorkspaceEngines } from './workspace';
+import type { Prepare } from './prepare';
+import type { WorkspaceEngines } from './workspace';
 import { uriToPath } from './uri';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -76,7 +76,8 @@ export class DiagnosticsService {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly host: OverlayHost,
     private readonly workspace: WorkspaceEngines,
-    private readonly settings: Settings,
+    /** The settings step before analysing a document or folder. */
+    private readonly prepare: Prepare,
     private readonly recorder?: FindingsRecorder,
   ) {}
 
@@ -115,18 +116,16 @@ export class DiagnosticsService {
    * file, turned off, or the analysis failed); throws ServerCancelled when it changes meanwhile.
    */
   async analyze(uri: string, isCancelled: () => boolean): Promise<DocumentFindings | undefined> {
-    const path = uriToPath(uri);
     const doc = this.documents.get(uri);
-    if (!path || !doc) return undefined;
+    if (!doc || !uriToPath(uri)) return undefined;
     const version = doc.version;
     const stale = () => isCancelled() || this.documents.get(uri)?.version !== version;
     // Let a newer edit that is already queued arrive before doing any work.
     await yieldToEventLoop();
     if (stale()) throw cancelled();
-    const state = this.workspace.stateFor(path);
-    const settings = await this.settings.forResource(settingsScope(state, uri));
-    if (!settings.enable) return undefined;
-    state.engine.setConfig(engineConfig(settings));
+    const prepared = await this.prepare(uri);
+    if (!prepared) return undefined;
+    const { path, state, settings } = prepared;
     if (stale()) throw cancelled();
     const factsBefore = state.engine.factsVersion;
     try {
@@ -169,10 +168,10 @@ export class DiagnosticsService {
     onBusy(true);
     try {
     for (const state of this.workspace.allFolders()) {
-      const settings = await this.settings.forResource(state.uri);
       const files = this.workspace.files(state);
-      if (!settings.enable) continue;
-      state.engine.setConfig(engineConfig(settings));
+      const prepared = await this.prepare(state.uri);
+      if (!prepared) continue;
+      const { settings } = prepared;
       const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
       if (!done) throw cancelled();
       for (const file of files) {

@@ -2,9 +2,8 @@ import { Hover, HoverParams, MarkupKind, TextDocuments } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover/hover';
 import { DocLinks, renderHover } from '../core/hover/render';
-import type { Settings } from './settings';
-import { pathToUri, uriToPath } from './uri';
-import { settingsScope, WorkspaceEngines } from './workspace';
+import type { Prepare } from './prepare';
+import { pathToUri } from './uri';
 
 /** Links to the guide and rule pages shipped with the extension, as `file:` URIs VS Code opens from a hover. */
 const LINKS: DocLinks = {
@@ -19,19 +18,18 @@ const LINKS: DocLinks = {
 export class HoverService {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly workspace: WorkspaceEngines,
-    private readonly settings: Settings,
+    private readonly prepare: Prepare,
     private readonly log: (message: string) => void,
   ) {}
 
   async hover(params: HoverParams): Promise<Hover | null> {
     const { uri } = params.textDocument;
-    const path = uriToPath(uri);
     const doc = this.documents.get(uri);
-    if (!path || !doc) return null;
-    const state = this.workspace.stateFor(path);
-    const settings = await this.settings.forResource(settingsScope(state, uri));
-    if (!settings.enable) return null;
+    if (!doc) return null;
+    // The settings as diagnostics see them: a rule turned off is off in the hover too.
+    const prepared = await this.prepare(uri);
+    if (!prepared) return null;
+    const { path, state, settings } = prepared;
     try {
       const result = hoverAt(state.engine, path, doc.offsetAt(params.position), settings.budgetMs);
       if (!result) return null;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ScanProgressNotification, ScanSummary } from '../../../shared/src/protocol';
 import type { DiagnosticsService } from './diagnostics';
 import { ScanProgress } from './scanProgress';
-import { engineConfig, Settings } from './settings';
+import type { Prepare } from './prepare';
 import type { WorkspaceEngines } from './workspace';
 
 /**
@@ -13,7 +13,7 @@ import type { WorkspaceEngines } from './workspace';
 export async function scanWorkspace(
   connection: Connection,
   workspace: WorkspaceEngines,
-  settings: Settings,
+  prepare: Prepare,
   diagnostics: DiagnosticsService,
   token: string,
   isCancelled: () => boolean,
@@ -26,12 +26,12 @@ export async function scanWorkspace(
   let done = 0;
   const progress = new ScanProgress(token, total, (p) => void connection.sendNotification(ScanProgressNotification, p));
   for (const { state, files } of work) {
-    const s = await settings.forResource(state.uri);
-    if (!s.enable) {
+    const prepared = await prepare(state.uri);
+    if (!prepared) {
       done += files.length;
       continue;
     }
-    state.engine.setConfig(engineConfig(s));
+    const s = prepared.settings;
     const base = done;
     const results = await workspace.analyzeInBackground(state, files, {
       isCancelled,

@@ -131,6 +131,39 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     assert.ok(a.results.some((x) => x.ruleId === 'apigw-no-waf' && x.suppressions?.length), 'the WAF finding is suppressed');
   });
 
+  it('merges the project pass as a single scan judges it: no fix offered into code that does not parse', () => {
+    // The stack does not parse past the API: a fix of the rules that relate files would edit broken code.
+    const stack = [
+      "import * as cdk from 'aws-cdk-lib';",
+      "import * as apigw from 'aws-cdk-lib/aws-apigateway';",
+      'export class ApiStack extends cdk.Stack {',
+      '  constructor(scope: cdk.App, id: string) {',
+      '    super(scope, id);',
+      "    const api = new apigw.RestApi(this, 'Api', {});",
+      "    api.root.addMethod('GET', undefined, { authorizationType: apigw.AuthorizationType.IAM });",
+      '    const broken = (;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    root = makeProject({ 'cdk.json': '{}', 'lib/api-stack.ts': stack, 'lib/constants.ts': 'export const NAME = 1;\n' });
+    const full = path.join(root, 'full.sarif');
+    slsguard(['scan', '.', '--format', 'sarif', '--output', full], root);
+    const shards = ['1/2', '2/2'].map((shard, i) => {
+      const out = `shard-${i + 1}.sarif`;
+      const r = slsguard(['scan', '.', '--format', 'sarif', '--output', out, '--shard', shard], root);
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      return out;
+    });
+    const r = slsguard(['merge-sarif', ...shards, '--output', 'merged.sarif'], root);
+    assert.equal(r.code, 1, r.stderr);
+    type Result = { ruleId: string; properties: { fixable: boolean } };
+    const results = (file: string) => (JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as { runs: Array<{ results: Result[] }> }).runs[0].results;
+    const throttling = results('full.sarif').find((x) => x.ruleId === 'apigw-no-throttling');
+    assert.equal(throttling?.properties.fixable, false, 'a single scan offers no fix into the broken class');
+    assert.deepEqual(results('merged.sarif'), results('full.sarif'));
+  });
+
   it('says when shards are missing, and rejects what it cannot merge', () => {
     root = exampleProject();
     const out = path.join(root, 'shard-1.sarif');

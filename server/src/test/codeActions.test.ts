@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { ordersStack } from './cdkFixtures';
 import { applyWorkspaceEdit, makeProject, TestClient, waitFor } from './lspClient';
 
@@ -145,6 +145,22 @@ describe('code actions', function () {
     assert.deepEqual(await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.slsguard']), []);
     // Quick fixes are not source actions.
     assert.deepEqual(await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['quickfix']), []);
+  });
+
+  it('offers no fix and no fix-all of a rule turned off since the diagnostics were pulled', async () => {
+    await start();
+    const text = STACK.replace('    fn.addToRolePolicy(', '    // slsguard-ignore-next-line iam-admin-policy -- no longer needed\n    fn.addToRolePolicy(');
+    await client.open(REL, text);
+    const unused = (await client.items(REL)).find((i) => i.code === 'suppression-unused');
+    assert.ok(unused, 'the unused suppression is reported');
+    const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const edits = async (range: Range, diagnostics: Diagnostic[], only?: string[]) => (await client.codeActions(REL, range, diagnostics, only)).filter((a) => a.edit).map((a) => a.title);
+    assert.ok((await edits(unused.range, [unused])).length > 0, 'a quick fix removes it');
+    assert.equal((await edits(top, [], ['source.fixAll'])).length, 1, 'fix-all removes it');
+    await client.setSettings({ rules: { 'suppression-unused': 'off' } });
+    // The editor shows the old diagnostic until it pulls again; its actions follow the new settings already.
+    assert.deepEqual(await edits(unused.range, [unused]), []);
+    assert.deepEqual(await edits(top, [], ['source.fixAll']), []);
   });
 
   it('uses plain changes and no commands for a client without documentChanges or our commands', async () => {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { runFix } from '../cli/fix';
 import { defaultConfig } from '../core/config';
+import { chooseFix } from '../core/fixes/fixAll';
 import { editsConflict, mergeFixes } from '../core/fixes/merge';
 import { allRules } from '../core/rules/registry';
 import type { Finding, Fix } from '../core/types';
@@ -27,7 +28,7 @@ function parseErrors(file: string, text: string): string[] {
 }
 
 const MODES: Array<{ name: string; choose: (f: Finding) => Fix | undefined }> = [
-  { name: 'fix all (the preferred fixes)', choose: (f) => f.fixes.find((x) => x.isPreferred) },
+  { name: 'fix all (the preferred fixes)', choose: (f) => chooseFix(f) },
   { name: 'every fix accepted at once (the first of each finding)', choose: (f) => f.fixes[0] },
 ];
 

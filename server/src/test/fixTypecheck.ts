@@ -65,7 +65,7 @@ export class MemoryProject {
       this.host.write(`${root}/${rel}`, text);
       this.originals.set(`${root}/${rel}`, text);
     }
-    const created = createEngine({ paths: [root], cwd: root, config: defaultConfig(config) }, this.host);
+    const created = createEngine({ paths: [root], cwd: root, config: defaultConfig(config), host: this.host });
     this.engine = created.engine;
     this.files = created.files;
   }

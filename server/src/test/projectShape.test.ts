@@ -230,7 +230,7 @@ describe('project shapes', function () {
         return text;
       }
     }
-    const { engine, files } = analyzeProject({ paths: [root], cwd: root, config: defaultConfig() }, new VanishingHost());
+    const { engine, files } = analyzeProject({ paths: [root], cwd: root, config: defaultConfig(), host: new VanishingHost() });
     try {
       assert.deepEqual(files, [api, jobs, actions]);
       for (const gone of [jobs, actions]) {

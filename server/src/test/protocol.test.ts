@@ -196,6 +196,30 @@ describe('language server protocol', function () {
     assert.deepEqual(await client.items('lib/api-stack.ts'), []);
   });
 
+  it('hovers with the settings diagnostics use: a rule turned off shows no help, before the client pulls again', async () => {
+    await client.open('lib/api-stack.ts');
+    assert.ok((await client.items('lib/api-stack.ts')).some((i) => i.code === 'iam-wildcard-action'));
+    const hoverText = async () => {
+      const hover = await client.hover('lib/api-stack.ts', 14, 61);
+      return hover ? (hover.contents as { value: string }).value : '';
+    };
+    assert.match(await hoverText(), /`iam-wildcard-action`/);
+    await client.setSettings({ rules: { 'iam-wildcard-action': 'off' } });
+    // No diagnostic pull in between: the hover reads the new settings itself.
+    assert.doesNotMatch(await hoverText(), /iam-wildcard-action/);
+    assert.equal((await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action'), undefined);
+  });
+
+  it('judges a hovered construct with the folder’s .slsguard.json, as its rules do', async () => {
+    fs.writeFileSync(path.join(root, '.slsguard.json'), '{ "requireCustomerManagedKeys": true }\n');
+    const table = `import * as cdk from 'aws-cdk-lib';\nimport * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\nconst stack = new cdk.Stack();\nnew dynamodb.Table(stack, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });\n`;
+    fs.writeFileSync(path.join(root, 'lib/table-stack.ts'), table);
+    await client.open('lib/table-stack.ts', table);
+    assert.ok((await client.items('lib/table-stack.ts')).some((i) => i.code === 'dynamodb-cmk'), 'the rule requires a customer-managed key');
+    const hover = await client.hover('lib/table-stack.ts', 3, 'new dynamodb.'.length + 1);
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /your configuration requires customer-managed keys/);
+  });
+
   it('survives text that does not parse and keeps serving', async () => {
     await client.open('lib/broken.ts', 'export class { new iam.PolicyStatement({ actions: [ "s3:*" ');
     const items = await client.items('lib/broken.ts');

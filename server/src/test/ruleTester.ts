@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Engine } from '../core/engine/engine';
+import type { Engine } from '../core/engine/engine';
+import { analyzeProject } from '../core/project';
 import { defaultConfig, EngineConfig } from '../core/config';
 import { MemoryHost } from '../core/model/memoryHost';
 import { applyEdits, editsDoNotOverlap } from '../core/fixes/edits';
@@ -61,10 +62,9 @@ export function analyze(rule: Rule | Rule[], testCase: Case): { findings: Findin
   host.write(main, testCase.code);
   for (const [rel, text] of Object.entries(testCase.files ?? {})) host.write(`${ROOT}/${rel}`, text);
   const rules = Array.isArray(rule) ? rule : [rule];
-  const engine = new Engine({ host, rules, config: defaultConfig(testCase.config), logger: (m) => { throw new Error(m); } });
   const all = [main, ...Object.keys(testCase.files ?? {}).map((rel) => `${ROOT}/${rel}`)];
-  engine.setFiles(all);
-  for (const f of all) engine.analyzeFile(f);
+  // The pipeline of the CLI, over the case's files.
+  const { engine } = analyzeProject({ paths: all, cwd: ROOT, config: defaultConfig(testCase.config), rules, host, log: (m) => { throw new Error(m); } });
   const findings = all.flatMap((f) => engine.findings(f));
   return { findings, engine, host };
 }

@@ -17,7 +17,8 @@ export function hoverAt(engine: Engine, path: string, offset: number, budgetMs =
   const view = engine.inspect(path);
   if (!view) return undefined;
   const { file, resolver } = view;
-  const ctx: HoverContext = { file, resolver, config: engine.getConfig() };
+  // The file's configuration, as its analysis has it (`.slsguard.json` layered under the settings).
+  const ctx: HoverContext = { file, resolver, config: engine.configFor(path) };
   const token = tokenAt(file.sf, offset);
   const found = token ? cardWithin(budgetMs, () => cardAt(token, ctx)) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
