@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { budgetSteps } from '../core/budget';
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
 import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';
-import { onVirtualClock } from './robustness';
+import { makeProject } from './lspClient';
+import { onVirtualClock, runCli } from './robustness';
 
 /**
  * A workspace written to hurt the tool (issue 20): values that grow without end, config files
@@ -53,5 +55,57 @@ describe('hostile workspaces: a value that doubles 40 times', function () {
     assert.ok(hover && hover.cards.length === 1, 'the hover has its card');
     assert.ok(steps <= 200_000, `analysis and hover took ${steps} steps`);
     assert.deepEqual(failures, []);
+  });
+});
+
+/** A function with a plain-text secret in its environment: 36 letters and digits, then a `!`. */
+const SECRET_STACK = [
+  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+  "const apiKey = 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC2dF4gH6!';",
+  "export const fn = (scope: any) => new lambda.Function(scope, 'F', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline(''), environment: { API_KEY: apiKey } });",
+  '',
+].join('\n');
+
+type ScanJson = { findings: Array<{ ruleId: string; file: string }> };
+const ruleIds = (stdout: string) => (JSON.parse(stdout) as ScanJson).findings.map((f) => f.ruleId);
+
+describe('hostile workspaces: placeholderPatterns', function () {
+  this.timeout(180_000);
+
+  it('a catastrophic pattern in .slsguard.json runs in linear time: the scan ends at once and still reports the secret', () => {
+    const root = makeProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.slsguard.json': JSON.stringify({ placeholderPatterns: ['^([A-Za-z0-9]+)+$'] }),
+      'lib/stack.ts': SECRET_STACK,
+    });
+    try {
+      const started = Date.now();
+      const r = runCli(['scan', '.', '--format', 'json'], root);
+      const elapsed = Date.now() - started;
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(ruleIds(r.stdout).includes('secret-in-env'), r.stdout);
+      assert.equal(r.stderr, '');
+      // Backtracking, 36 characters before the `!` take 2^36 steps: hours, not seconds.
+      assert.ok(elapsed < 30_000, `the scan took ${elapsed} ms`);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a pattern the linear-time engine cannot run (a backreference, a lookaround) is a config error, not a hang', () => {
+    const root = makeProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.slsguard.json': `{\n  "placeholderPatterns": ["^(a+)\\\\1$", "^dummy-"]\n}\n`,
+      'lib/stack.ts': SECRET_STACK,
+    });
+    try {
+      const r = runCli(['scan', '.', '--format', 'json'], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(ruleIds(r.stdout).includes('secret-in-env'), r.stdout);
+      assert.match(r.stderr, /^slsguard: \.slsguard\.json:2:27: error: placeholderPatterns\[0\] cannot be used: .*linear time/m);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rules/rule';
+import { compilePattern } from '../secrets/allowList';
 import type { Range, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 
@@ -80,18 +81,23 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
     add(problem);
     rejected.add(problemPointer(error));
   }
-  // Regular expressions are checked by compiling them; the schema cannot say "valid regex".
+  // Regular expressions are checked by compiling them, for the linear-time engine they run with.
   const patterns = value.placeholderPatterns;
   if (Array.isArray(patterns)) {
     patterns.forEach((p, i) => {
       if (typeof p !== 'string' || p === '') return;
+      let message: string | undefined;
       try {
         new RegExp(p);
+        const compiled = compilePattern(p);
+        if (typeof compiled === 'string') message = `placeholderPatterns[${i}] cannot be used: ${compiled}. It is ignored.`;
       } catch (error) {
-        const node = findNodeAtLocation(root, ['placeholderPatterns', i]);
-        if (node) add({ message: `Not a valid regular expression: ${(error as Error).message}.`, range: range(node.offset, node.length), severity: 'error' });
-        rejected.add(`/placeholderPatterns/${i}`);
+        message = `Not a valid regular expression: ${(error as Error).message}.`;
       }
+      if (message === undefined) return;
+      const node = findNodeAtLocation(root, ['placeholderPatterns', i]);
+      if (node) add({ message, range: range(node.offset, node.length), severity: 'error' });
+      rejected.add(`/placeholderPatterns/${i}`);
     });
   }
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
