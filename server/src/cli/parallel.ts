@@ -15,6 +15,7 @@ import { createProjectEngine } from '../core/project';
 /** What a worker needs to configure its engine like the main thread's: plain data only. */
 export interface WorkerSetup {
   cwd: string;
+  roots?: string[];
   config: EngineConfig;
   configFile?: string;
 }

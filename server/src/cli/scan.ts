@@ -31,7 +31,7 @@ export async function analyzeProjectOnThreads(options: ParallelOptions & { shard
   await analyzeInParallel(engine, files, {
     jobs,
     entry: options.workerEntry ?? '',
-    setup: { cwd: options.cwd, config: options.config, configFile: options.configFile },
+    setup: { cwd: options.cwd, roots: options.paths, config: options.config, configFile: options.configFile },
     log: options.log ?? (() => undefined),
   });
   return { engine, files };

@@ -109,3 +109,49 @@ describe('hostile workspaces: placeholderPatterns', function () {
     }
   });
 });
+
+const WILDCARD_STACK = [
+  "import * as iam from 'aws-cdk-lib/aws-iam';",
+  "export const statement = new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] });",
+  '',
+].join('\n');
+
+describe('hostile workspaces: a .slsguard.json above the project', function () {
+  this.timeout(120_000);
+
+  // Another user's `/tmp/.slsguard.json` turning every rule off must not silence a project in /tmp.
+  let parent: string;
+  let elsewhere: string;
+  beforeEach(() => {
+    parent = makeProject({
+      '.slsguard.json': JSON.stringify({ rules: { 'iam-wildcard-action': 'off' }, placeholderPatterns: ['.'] }),
+      'project/lib/stack.ts': WILDCARD_STACK,
+    });
+    elsewhere = makeProject({ 'README.md': 'not a repository\n' });
+  });
+  afterEach(() => {
+    fs.rmSync(parent, { recursive: true, force: true });
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  const scan = (cwd: string, target: string) => runCli(['scan', target, '--format', 'json'], cwd);
+
+  it('does not apply to a scanned folder outside any repository, whatever the current directory', () => {
+    const target = `${parent}/project`;
+    // From a directory that is in no repository, from inside a repository (this one), and from the project itself.
+    for (const cwd of [elsewhere, process.cwd(), target]) {
+      const r = scan(cwd, target);
+      assert.equal(r.code, 1, `from ${cwd}: ${r.stderr}`);
+      assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action'], `from ${cwd}`);
+    }
+  });
+
+  it('does not apply above the root of the repository the files are in', () => {
+    fs.mkdirSync(`${parent}/project/.git`);
+    fs.writeFileSync(`${parent}/project/.git/HEAD`, 'ref: refs/heads/main\n');
+    for (const cwd of [elsewhere, `${parent}/project/lib`]) {
+      const r = scan(cwd, `${parent}/project/lib/stack.ts`);
+      assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action'], `from ${cwd}`);
+    }
+  });
+});
