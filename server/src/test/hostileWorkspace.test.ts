@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { budgetSteps } from '../core/budget';
+import { MANUAL_CHECKS_FILE, ManualChecksError, readManualChecks, setManualCheck } from '../core/checklist/manual';
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
 import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';
@@ -153,5 +157,89 @@ describe('hostile workspaces: a .slsguard.json above the project', function () {
       const r = scan(cwd, `${parent}/project/lib/stack.ts`);
       assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action'], `from ${cwd}`);
     }
+  });
+});
+
+/** Whether this machine lets the tests make a named pipe. */
+const canMakeFifo = spawnSync('mkfifo', ['--help'], { timeout: 10_000 }).status === 0;
+
+describe('hostile workspaces: files the tool reads on its own', function () {
+  this.timeout(180_000);
+
+  let root: string;
+  beforeEach(() => {
+    root = makeProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'cdk.json': '{ "app": "npx ts-node bin/app.ts" }\n',
+      'lib/stack.ts': WILDCARD_STACK,
+    });
+    fs.mkdirSync(path.join(root, '.slsguard'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const checklist = () => runCli(['checklist', '.', '--format', 'json'], root);
+
+  const specials: Array<[string, (target: string) => void]> = [
+    ['a symbolic link to /dev/zero', (target) => fs.symlinkSync('/dev/zero', target)],
+    ['a symbolic link to /dev/urandom', (target) => fs.symlinkSync('/dev/urandom', target)],
+  ];
+  if (canMakeFifo) specials.push(['a named pipe (FIFO)', (target) => assert.equal(spawnSync('mkfifo', [target]).status, 0)]);
+
+  for (const [name, make] of specials) {
+    it(`.slsguard/checklist.json as ${name}: the checklist ends at once and says the file is not read`, () => {
+      make(path.join(root, MANUAL_CHECKS_FILE));
+      const started = Date.now();
+      const r = checklist();
+      assert.ok(Date.now() - started < 60_000, 'the checklist ended');
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as { manualError?: string };
+      assert.match(report.manualError ?? '', /^\.slsguard\/checklist\.json is (not a regular file|a symbolic link to a place outside the workspace)/);
+      assert.throws(() => setManualCheck(root, 'rotate-secrets', true), ManualChecksError);
+    });
+
+    it(`.slsguard.json as ${name}: the scan ends at once with its findings`, () => {
+      make(path.join(root, '.slsguard.json'));
+      const r = runCli(['scan', '.', '--format', 'json'], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action']);
+    });
+  }
+
+  it('.slsguard/checklist.json larger than 1 MB is not read', () => {
+    fs.writeFileSync(path.join(root, MANUAL_CHECKS_FILE), `{ "items": { "rotate-secrets": true }, "pad": "${'x'.repeat(2 * 1024 * 1024)}" }`);
+    assert.match(readManualChecks(root).error ?? '', /larger than 1 MB/);
+  });
+
+  describe('a .slsguard link out of the workspace (issue 20, item 16)', () => {
+    let outside: string;
+    beforeEach(() => (outside = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-outside-'))));
+    afterEach(() => fs.rmSync(outside, { recursive: true, force: true }));
+
+    it('a tick is never written through a .slsguard directory link to a folder outside', () => {
+      fs.rmdirSync(path.join(root, '.slsguard'));
+      fs.symlinkSync(outside, path.join(root, '.slsguard'));
+      assert.throws(() => setManualCheck(root, 'rotate-secrets', true), (e: Error) => e instanceof ManualChecksError && /outside/.test(e.message));
+      assert.deepEqual(fs.readdirSync(outside), [], 'nothing written outside the workspace');
+      assert.match(readManualChecks(root).error ?? '', /outside/);
+    });
+
+    it("a checklist.json link to a file outside is not read, and its content is never copied into the repository", () => {
+      const secret = path.join(outside, 'notes.json');
+      fs.writeFileSync(secret, '{ "items": {}, "privateNote": "outside content" }\n');
+      fs.symlinkSync(secret, path.join(root, MANUAL_CHECKS_FILE));
+      assert.throws(() => setManualCheck(root, 'rotate-secrets', true), ManualChecksError);
+      assert.ok(fs.lstatSync(path.join(root, MANUAL_CHECKS_FILE)).isSymbolicLink(), 'the link is left as it was');
+      assert.equal(fs.readFileSync(secret, 'utf8'), '{ "items": {}, "privateNote": "outside content" }\n');
+      assert.match(readManualChecks(root).error ?? '', /outside/);
+    });
+
+    it('a link that stays inside the workspace still works', () => {
+      fs.rmdirSync(path.join(root, '.slsguard'));
+      fs.mkdirSync(path.join(root, 'config', 'slsguard'), { recursive: true });
+      fs.symlinkSync(path.join(root, 'config', 'slsguard'), path.join(root, '.slsguard'));
+      setManualCheck(root, 'rotate-secrets', true);
+      assert.deepEqual(readManualChecks(root), { checked: { 'rotate-secrets': true } });
+      assert.ok(fs.existsSync(path.join(root, 'config', 'slsguard', 'checklist.json')));
+    });
   });
 });
