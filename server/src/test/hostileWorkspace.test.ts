@@ -8,7 +8,7 @@ import { MANUAL_CHECKS_FILE, ManualChecksError, readManualChecks, setManualCheck
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine';
 import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';
-import { makeProject } from './lspClient';
+import { makeProject, TestClient, waitFor } from './lspClient';
 import { onVirtualClock, runCli } from './robustness';
 
 /**
@@ -242,4 +242,49 @@ describe('hostile workspaces: files the tool reads on its own', function () {
       assert.ok(fs.existsSync(path.join(root, 'config', 'slsguard', 'checklist.json')));
     });
   });
+});
+
+describe('hostile workspaces: a .slsguard.json built to break the parser', function () {
+  this.timeout(180_000);
+
+  const configs: Array<[string, string, RegExp]> = [
+    ['nested 100,000 levels deep', `{ "rules": { "iam-wildcard-action": "off" }, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`, /nested more than 64 levels deep/],
+    ['an ignore glob of 70,000 characters', JSON.stringify({ ignore: ['lib/**/'.repeat(10_000)] }), /longer than 1000 characters/],
+    ['of 3 MB', JSON.stringify({ rules: { 'iam-wildcard-action': 'off' }, secretWords: Array.from({ length: 300_000 }, () => 'WORDWORD') }), /larger than 1 MB/],
+  ];
+
+  for (const [name, config, problem] of configs) {
+    it(`${name}: the CLI says so and analyses with the defaults`, () => {
+      const root = makeProject({ '.git/HEAD': 'ref: refs/heads/main\n', '.slsguard.json': config, 'lib/stack.ts': WILDCARD_STACK });
+      try {
+        const r = runCli(['scan', '.', '--format', 'json'], root);
+        assert.equal(r.code, 1, r.stderr);
+        assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action']);
+        assert.match(r.stderr, /^slsguard: \.slsguard\.json:1:\d+: error: /);
+        assert.match(r.stderr, problem);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it(`${name}: the server shows the problem on the config file and the findings in the editor`, async () => {
+      const root = makeProject({ '.slsguard.json': config, 'lib/stack.ts': WILDCARD_STACK });
+      const { client } = await TestClient.start(root);
+      try {
+        await client.open('lib/stack.ts');
+        const items = await client.items('lib/stack.ts');
+        assert.deepEqual(
+          items.map((d) => d.code),
+          ['iam-wildcard-action'],
+        );
+        const published = await waitFor(() => client.published('.slsguard.json'), 20_000, 'the config file problem');
+        assert.equal(published.length, 1);
+        assert.match(String(published[0].message), problem);
+      } finally {
+        await client.stop();
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
 });
