@@ -205,6 +205,20 @@ describe('hostile workspaces: files the tool reads on its own', function () {
     });
   }
 
+  it('.slsguard.json as a link to a file outside the workspace: not read, said, analysed with the defaults', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'config.json'), JSON.stringify({ rules: { 'iam-wildcard-action': 'off' } }));
+      fs.symlinkSync(path.join(outside, 'config.json'), path.join(root, '.slsguard.json'));
+      const r = runCli(['scan', '.', '--format', 'json'], root);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action']);
+      assert.match(r.stderr, /^slsguard: \.slsguard\.json:1:1: error: \.slsguard\.json is a symbolic link to a place outside the workspace/);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('.slsguard/checklist.json larger than 1 MB is not read', () => {
     fs.writeFileSync(path.join(root, MANUAL_CHECKS_FILE), `{ "items": { "rotate-secrets": true }, "pad": "${'x'.repeat(2 * 1024 * 1024)}" }`);
     assert.match(readManualChecks(root).error ?? '', /larger than 1 MB/);
