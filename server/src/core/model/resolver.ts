@@ -26,7 +26,8 @@ const MAX_ARRAY_ELEMENTS = 100_000;
  * Bounds that hold whatever the time budget allows (a hover with `slsguard.budgetMs` at an hour
  * must still answer at once): a string built by concatenation stops at 256 kB and a template at
  * 1,000 parts (both become `unknown`), and one question to the resolver takes at most 250,000
- * steps (an expression cut short by a bound is not worked out again, deeper, in the same question). Forty lines of `const b = a + a;` would otherwise build a string of 2^40 characters.
+ * steps (an expression cut short by a bound is not worked out again, deeper, in the same
+ * question). Forty lines of `const b = a + a;` would otherwise build a string of 2^40 characters.
  */
 const MAX_STRING_LENGTH = 256 * 1024;
 const MAX_TEMPLATE_PARTS = 1000;
