@@ -15,6 +15,7 @@ import { createProjectEngine, Executor } from '../core/project';
 /** What a worker needs to configure its engine like the main thread's: plain data only. */
 export interface WorkerSetup {
   cwd: string;
+  roots?: string[];
   config: EngineConfig;
   configFile?: string;
 }
@@ -60,7 +61,7 @@ export function onThreads(jobs: number | undefined, entry: string | undefined): 
     analyzeInParallel(engine, files, {
       jobs: entry ? jobs : 1,
       entry: entry ?? '',
-      setup: { cwd: project.cwd, config: project.config, configFile: project.configFile },
+      setup: { cwd: project.cwd, roots: project.roots ?? project.paths, config: project.config, configFile: project.configFile },
       log: project.log ?? (() => undefined),
     });
 }

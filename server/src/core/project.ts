@@ -13,6 +13,8 @@ export interface ProjectOptions {
   paths: string[];
   /** Where the command runs: the `.slsguard.json` search stops at its git root (or here). */
   cwd: string;
+  /** The paths scanned (default: `paths`): outside any repository, the search stops at them too. */
+  roots?: string[];
   /** The base configuration (from flags); the nearest `.slsguard.json` is layered under it. */
   config: EngineConfig;
   /** `--config <file>`: this file for every path instead of the nearest one. */
@@ -50,7 +52,7 @@ export const inThisThread: Executor<void> = (engine, files) => {
  */
 export function createEngine(options: ProjectOptions): Project {
   const host = options.host ?? new DiskHost({ stable: true });
-  const engine = createProjectEngine(options, host);
+  const engine = createProjectEngine({ ...options, roots: options.roots ?? options.paths }, host);
   const discovered = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
   const files = options.select ? options.select(discovered) : discovered;
   engine.setFiles(files);
@@ -64,7 +66,7 @@ export function createEngine(options: ProjectOptions): Project {
 export function createProjectEngine(options: Omit<ProjectOptions, 'paths' | 'host'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
-    isBoundary: configBoundary(host, options.cwd),
+    isBoundary: configBoundary(host, options.cwd, options.roots ?? []),
     fixed: options.configFile,
     onLoad: options.onConfigFile,
   });
@@ -94,20 +96,28 @@ export function analyzeProject(options: ProjectOptions, executor: Executor = inT
 
 /**
  * Where the search for `.slsguard.json` stops: the git root of the file's repository; outside
- * any repository, the current directory.
+ * any repository, the current directory, or the scanned path the file is under when that is not
+ * below the current directory. A config file in a folder above (another user's
+ * `/tmp/.slsguard.json`) never applies.
  */
-function configBoundary(host: SourceHost, cwd: string): (dir: string) => boolean {
+function configBoundary(host: SourceHost, cwd: string, roots: readonly string[]): (dir: string) => boolean {
   const isGitRoot = (dir: string) => host.directoryExists(`${dir === '/' ? '' : dir}/.git`) || host.fileExists(`${dir === '/' ? '' : dir}/.git`);
-  const start = normalizePath(cwd);
-  let cwdInRepo = false;
-  for (let dir = start; ; dir = path.posix.dirname(dir)) {
-    if (isGitRoot(dir)) {
-      cwdInRepo = true;
-      break;
+  const inRepo = (start: string) => {
+    for (let dir = start; ; dir = path.posix.dirname(dir)) {
+      if (isGitRoot(dir)) return true;
+      if (path.posix.dirname(dir) === dir) return false;
     }
-    if (path.posix.dirname(dir) === dir) break;
-  }
-  return (dir) => isGitRoot(dir) || (!cwdInRepo && dir === start);
+  };
+  const start = normalizePath(cwd);
+  const cwdInRepo = inRepo(start);
+  const below = (dir: string, top: string) => dir === top || dir.startsWith(top === '/' ? '/' : `${top}/`);
+  const scanned = new Set(
+    roots
+      .map((r) => normalizePath(r))
+      .map((r) => (host.directoryExists(r) ? r : path.posix.dirname(r)))
+      .filter((r) => !inRepo(r) && (cwdInRepo || !below(r, start))),
+  );
+  return (dir) => isGitRoot(dir) || (!cwdInRepo && dir === start) || scanned.has(dir);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { linkOutside, readRegularFile } from '../model/host';
 
 /**
  * The boxes a team ticks by hand live in `.slsguard/checklist.json` at the project root, so
@@ -30,14 +31,14 @@ export function manualChecksPath(root: string): string {
 
 type Parsed = { ok: true; data: Record<string, unknown> | undefined } | { ok: false; error: string };
 
-function parse(file: string): Parsed {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, data: undefined };
-    return { ok: false, error: `${MANUAL_CHECKS_FILE} cannot be read: ${(error as Error).message}` };
-  }
+/** The checklist file is a few kilobytes; anything far larger is not it. */
+const MAX_MANUAL_CHECKS_BYTES = 1024 * 1024;
+
+function parse(root: string): Parsed {
+  const read = readRegularFile(manualChecksPath(root), { maxBytes: MAX_MANUAL_CHECKS_BYTES, root, name: MANUAL_CHECKS_FILE });
+  if ('missing' in read) return { ok: true, data: undefined };
+  if ('problem' in read) return { ok: false, error: read.problem };
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = text.trim() === '' ? {} : JSON.parse(text);
@@ -50,7 +51,7 @@ function parse(file: string): Parsed {
 }
 
 export function readManualChecks(root: string): ManualChecks {
-  const parsed = parse(manualChecksPath(root));
+  const parsed = parse(root);
   if (!parsed.ok) return { checked: {}, error: parsed.error };
   const checked: Record<string, boolean> = {};
   const items = parsed.data?.items;
@@ -66,7 +67,7 @@ export function readManualChecks(root: string): ManualChecks {
  */
 export function setManualCheck(root: string, itemId: string, checked: boolean): ManualChecks {
   const file = manualChecksPath(root);
-  const parsed = parse(file);
+  const parsed = parse(root);
   if (!parsed.ok) throw new ManualChecksError(parsed.error);
   if (!parsed.data && !checked) return readManualChecks(root);
   const data: Record<string, unknown> = { version: VERSION, ...parsed.data };
@@ -74,7 +75,7 @@ export function setManualCheck(root: string, itemId: string, checked: boolean): 
   if (checked) items[itemId] = true;
   else delete items[itemId];
   data.items = items;
-  writeAtomically(file, formatManualChecks(data));
+  writeAtomically(root, file, formatManualChecks(data));
   return readManualChecks(root);
 }
 
@@ -92,13 +93,17 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** Write beside the file and rename over it: a crash never leaves half a file. */
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+function writeAtomically(root: string, file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
+    // Never through a link out of the workspace: a `.slsguard` link to another folder is left alone.
+    const outside = linkOutside(file, root, MANUAL_CHECKS_FILE);
+    if (outside) throw new ManualChecksError(outside);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
   } catch (error) {
+    if (error instanceof ManualChecksError) throw error;
     fs.rmSync(temp, { force: true });
     throw new ManualChecksError(`${MANUAL_CHECKS_FILE} cannot be written: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { EngineConfig } from '../config';
 import type { SourceHost } from '../model/host';
-import { normalizePath } from '../model/host';
+import { linkOutside, normalizePath } from '../model/host';
 import type { Rule } from '../rule';
 import { LoadedConfigFile, parseConfigFile } from './load';
 import { CONFIG_FILE_NAME } from './schema';
@@ -40,12 +40,17 @@ export class ConfigFileResolver {
     const version = this.host.version(p);
     const cached = this.loaded.get(p);
     if (cached && cached.version === version) return cached.file;
-    const text = this.host.readFile(p);
+    // A config file found by the search is a link to nowhere outside the boundary (`--config` names its own file).
+    const outside = this.options.fixed ? undefined : linkOutside(p, this.boundaryAbove(path.posix.dirname(p)), CONFIG_FILE_NAME);
+    const text = outside ? '' : this.host.readFile(p);
     if (text === undefined) {
       this.loaded.delete(p);
       return undefined;
     }
-    const file = parseConfigFile(p, text, this.rules);
+    const start = { line: 0, character: 0 };
+    const file: LoadedConfigFile = outside
+      ? { path: p, dir: path.posix.dirname(p), settings: {}, problems: [{ message: `${outside}.`, range: { start, end: start }, severity: 'error' }] }
+      : parseConfigFile(p, text, this.rules);
     this.loaded.set(p, { version, file });
     this.options.onLoad?.(file);
     return file;
@@ -55,6 +60,13 @@ export class ConfigFileResolver {
   invalidate(): void {
     this.nearestByDir.clear();
     this.loaded.clear();
+  }
+
+  /** The directory the search stops at, at or above `dir`. */
+  private boundaryAbove(dir: string): string {
+    let current = dir;
+    while (!this.options.isBoundary(current) && path.posix.dirname(current) !== current) current = path.posix.dirname(current);
+    return current;
   }
 
   private nearest(dir: string): string | undefined {

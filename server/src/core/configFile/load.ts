@@ -1,7 +1,8 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rule';
+import { compilePattern } from '../secrets/allowList';
 import { Range, sameRange, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 
@@ -59,6 +60,12 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
   const add = (problem: ConfigProblem) => {
     if (!problems.some((p) => p.message === problem.message && sameRange(p.range, problem.range))) problems.push(problem);
   };
+  // Too big or too deep to be a configuration: said once, and the defaults apply.
+  const tooMuch = text.length > MAX_CONFIG_CHARS ? `is larger than ${MAX_CONFIG_CHARS / (1024 * 1024)} MB` : nestedDeeperThan(text, MAX_CONFIG_DEPTH) ? `is nested more than ${MAX_CONFIG_DEPTH} levels deep` : undefined;
+  if (tooMuch) {
+    problems.push({ message: `${CONFIG_FILE_NAME} ${tooMuch}: it is ignored, and the defaults apply.`, range: range(0, 0), severity: 'error' });
+    return { path: filePath, dir, settings: {}, problems };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
@@ -80,22 +87,57 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
     add(problem);
     rejected.add(problemPointer(error));
   }
-  // Regular expressions are checked by compiling them; the schema cannot say "valid regex".
+  // Globs past a sane length are refused here, before picomatch (which throws past 64k).
+  for (const key of ['ignore', 'handlers'] as const) {
+    const globs = value[key];
+    if (!Array.isArray(globs)) continue;
+    globs.forEach((g, i) => {
+      if (typeof g !== 'string' || g.length <= MAX_GLOB_LENGTH) return;
+      const node = findNodeAtLocation(root, [key, i]);
+      if (node) add({ message: `${key}[${i}] is longer than ${MAX_GLOB_LENGTH} characters: it is ignored.`, range: range(node.offset, node.length), severity: 'error' });
+      rejected.add(`/${key}/${i}`);
+    });
+  }
+  // Regular expressions are checked by compiling them, for the linear-time engine they run with.
   const patterns = value.placeholderPatterns;
   if (Array.isArray(patterns)) {
     patterns.forEach((p, i) => {
       if (typeof p !== 'string' || p === '') return;
+      let message: string | undefined;
       try {
         new RegExp(p);
+        const compiled = compilePattern(p);
+        if (typeof compiled === 'string') message = `placeholderPatterns[${i}] cannot be used: ${compiled}. It is ignored.`;
       } catch (error) {
-        const node = findNodeAtLocation(root, ['placeholderPatterns', i]);
-        if (node) add({ message: `Not a valid regular expression: ${(error as Error).message}.`, range: range(node.offset, node.length), severity: 'error' });
-        rejected.add(`/placeholderPatterns/${i}`);
+        message = `Not a valid regular expression: ${(error as Error).message}.`;
       }
+      if (message === undefined) return;
+      const node = findNodeAtLocation(root, ['placeholderPatterns', i]);
+      if (node) add({ message, range: range(node.offset, node.length), severity: 'error' });
+      rejected.add(`/placeholderPatterns/${i}`);
     });
   }
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { path: filePath, dir, settings: extract(value, rejected), problems };
+}
+
+/** Bounds on what a config file may be: a real one is a few hundred bytes, a few levels deep. */
+const MAX_CONFIG_CHARS = 1024 * 1024;
+const MAX_CONFIG_DEPTH = 64;
+const MAX_GLOB_LENGTH = 1000;
+
+/** True when objects and arrays nest deeper than `max` (counted with the scanner: no recursion). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return true;
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return false;
 }
 
 /** The valid parts: everything the schema knows, minus the rejected pointers. */

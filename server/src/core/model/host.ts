@@ -78,13 +78,8 @@ export class DiskHost implements SourceHost {
   }
 
   readFile(file: string): string | undefined {
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      return decodeText(fs.readFileSync(file));
-    } catch {
-      return undefined;
-    }
+    const read = readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
+    return 'bytes' in read ? decodeText(read.bytes) : undefined;
   }
 
   version(file: string): string {
@@ -142,6 +137,79 @@ export class DiskHost implements SourceHost {
     result.directories.sort();
     return result;
   }
+}
+
+/** What reading a file the tool opens on its own gave: its bytes, nothing there, or why it was not read. */
+export type FileRead = { bytes: Buffer } | { missing: true } | { problem: string };
+
+/**
+ * Reads a file the tool opens on its own (a config file, the checklist file, a source file): a
+ * regular file only, at most `maxBytes` of it, and with `root`, only when its real path is inside
+ * root's (a symbolic link out of the workspace is not followed). The file is opened non-blocking
+ * and checked with `fstat` on that descriptor, so a named pipe or a device (`/dev/zero`,
+ * `/dev/urandom`) is turned down at once instead of blocking or filling memory. `name` is how
+ * problems name the file.
+ */
+export function readRegularFile(file: string, options: { maxBytes: number; root?: string; name?: string }): FileRead {
+  const name = options.name ?? path.basename(file);
+  const outside = options.root === undefined ? undefined : linkOutside(file, options.root, name);
+  if (outside) return { problem: outside };
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : { problem: `${name} cannot be read: ${(error as Error).message}` };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { problem: `${name} is not a regular file` };
+    const tooLarge = { problem: `${name} is larger than ${formatBytes(options.maxBytes)}` };
+    if (stat.size > options.maxBytes) return tooLarge;
+    // Read to the end, never past the cap: the size can change after fstat.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(64 * 1024, options.maxBytes + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > options.maxBytes) return tooLarge;
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (error) {
+    return { problem: `${name} cannot be read: ${(error as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Why `file` must not be read or written under `root`: its real path (or, when it does not exist
+ * yet, its directory's) leaves root's real path through a symbolic link. Undefined when it stays inside.
+ */
+export function linkOutside(file: string, root: string, name = path.basename(file)): string | undefined {
+  let top: string;
+  try {
+    top = fs.realpathSync(root);
+  } catch {
+    return undefined;
+  }
+  let real: string | undefined;
+  for (let p = path.resolve(file); real === undefined; p = path.dirname(p)) {
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      if (path.dirname(p) === p) return undefined;
+    }
+  }
+  const rel = path.relative(top, real);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? `${name} is a symbolic link to a place outside the workspace (${toPosix(real)}): it is not followed` : undefined;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`;
 }
 
 /**

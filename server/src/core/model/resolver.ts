@@ -22,6 +22,16 @@ const MAX_DEPTH = 64;
  * `push(...)` would overflow the call stack.
  */
 const MAX_ARRAY_ELEMENTS = 100_000;
+/**
+ * Bounds that hold whatever the time budget allows (a hover with `slsguard.budgetMs` at an hour
+ * must still answer at once): a string built by concatenation stops at 256 kB and a template at
+ * 1,000 parts (both become `unknown`), and one question to the resolver takes at most 250,000
+ * steps (an expression cut short by a bound is not worked out again, deeper, in the same
+ * question). Forty lines of `const b = a + a;` would otherwise build a string of 2^40 characters.
+ */
+const MAX_STRING_LENGTH = 256 * 1024;
+const MAX_TEMPLATE_PARTS = 1000;
+const MAX_STEPS = 250_000;
 
 export interface ResolverEnvironment {
   /** A project file, parsed (only cross-file lookups need other files). */
@@ -54,6 +64,19 @@ export class Resolver {
   private readonly modules = new Map<string, ts.SourceFile | undefined>();
   private readonly memo = new Map<ts.Node, Value>();
   private readonly fqnMemo = new Map<ts.Node, string | undefined>();
+  /**
+   * Text, numbers, booleans and `unknown` by expression, whatever the trail that reached them:
+   * `const c = b + b` works `b` out once, not once per use. `at` is where the trail the value
+   * was found with ends; the rest of its trail is the expression's own, so another trail can
+   * take it on.
+   */
+  private readonly primitives = new Map<ts.Node, { value: Value; at: number }>();
+  /** Steps taken by the question being answered now (`resolve`, `resolveWithin`); `nesting` tells the outermost. */
+  private steps = 0;
+  private nesting = 0;
+  /** How many times a bound cut the question short, and at which depth each expression was cut. */
+  private cuts = 0;
+  private readonly cutAt = new Map<ts.Node, number>();
 
   constructor(private readonly env: ResolverEnvironment) {}
 
@@ -61,7 +84,7 @@ export class Resolver {
     // Memoise per node for use sites reached with an empty trail (the common case).
     const cached = this.memo.get(expr);
     if (cached) return cached;
-    const value = this.resolveIn(expr, file, [], 0);
+    const value = this.bounded(() => this.resolveIn(expr, file, [], 0));
     this.memo.set(expr, value);
     return value;
   }
@@ -72,7 +95,20 @@ export class Resolver {
    * point at the use in the file being analysed and link to the declaration.
    */
   resolveWithin(expr: ts.Expression, origin: Value): Value {
-    return this.resolveIn(expr, origin.file, origin.trail, 0);
+    return this.bounded(() => this.resolveIn(expr, origin.file, origin.trail, 0));
+  }
+
+  /** One question: at most `MAX_STEPS` steps, counted from the outermost call. */
+  private bounded(fn: () => Value): Value {
+    if (this.nesting++ === 0) {
+      this.steps = 0;
+      this.cutAt.clear();
+    }
+    try {
+      return fn();
+    } finally {
+      this.nesting--;
+    }
   }
 
   /** What a class or namespace expression refers to: `s3.Bucket` → `aws-cdk-lib/aws-s3.Bucket`. */
@@ -121,11 +157,33 @@ export class Resolver {
   }
 
   private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
-    checkBudget();
     node = skipOuter(node);
+    const known = this.primitives.get(node);
+    if (known) return { ...known.value, trail: [...trail, ...known.value.trail.slice(known.at)] };
+    const cutAt = this.cutAt.get(node);
+    if (cutAt !== undefined && depth >= cutAt) {
+      this.cuts++;
+      return { kind: 'unknown', node, file, trail: [...trail, { file, node }] };
+    }
+    const cutsBefore = this.cuts;
+    const value = this.resolveNode(node, file, trail, depth);
+    if (this.cuts !== cutsBefore) {
+      // Found short of its end: as deep or deeper, this question would be cut again.
+      this.cutAt.set(node, Math.min(cutAt ?? depth, depth));
+    } else if ((isPrimitive(value) || value.kind === 'unknown') && startsWith(value.trail, trail)) {
+      this.primitives.set(node, { value, at: trail.length });
+    }
+    return value;
+  }
+
+  private resolveNode(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
+    checkBudget();
     const here: Origin[] = [...trail, { file, node }];
     const base = { node, file, trail: here };
-    if (depth > MAX_DEPTH) return { kind: 'unknown', ...base };
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) {
+      this.cuts++;
+      return { kind: 'unknown', ...base };
+    }
 
     switch (node.kind) {
       case ts.SyntaxKind.StringLiteral:
@@ -510,11 +568,25 @@ function partsOf(value: Value): Array<string | Value> | undefined {
 
 function collapseTemplate(parts: Array<string | Value>, base: { node: ts.Node; file: FileContext; trail: Origin[] }): Value {
   const merged: Array<string | Value> = [];
+  let length = 0;
   for (const part of parts) {
     const last = merged[merged.length - 1];
+    if (typeof part === 'string') length += part.length;
+    if (length > MAX_STRING_LENGTH || merged.length > MAX_TEMPLATE_PARTS) return { kind: 'unknown', ...base };
     if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
     else merged.push(part);
   }
   if (merged.every((p) => typeof p === 'string')) return { kind: 'string', value: merged.join(''), ...base };
   return { kind: 'template', parts: merged, ...base };
+}
+
+function isPrimitive(value: Value): boolean {
+  return value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean' || value.kind === 'nullish';
+}
+
+/** True when `trail` begins with the very steps of `prefix`. */
+function startsWith(trail: readonly Origin[], prefix: readonly Origin[]): boolean {
+  if (trail.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (trail[i] !== prefix[i]) return false;
+  return true;
 }

@@ -1,4 +1,4 @@
-import { isPlaceholder } from './allowList';
+import { isPlaceholder, type TextPattern } from './allowList';
 
 /**
  * The credential formats Serverless Guard recognises in string values, in one table shared by
@@ -110,7 +110,7 @@ export interface FindOptions {
   /** Format ids found next to the text (see `requiresNearby`). */
   nearby?: ReadonlySet<string>;
   /** Extra placeholder patterns from the configuration. */
-  placeholderPatterns?: readonly RegExp[];
+  placeholderPatterns?: readonly TextPattern[];
 }
 
 /**
