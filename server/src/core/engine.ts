@@ -11,6 +11,7 @@ import { formatMessage, ProjectFact, Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/registry';
 import { compareFindings, Finding, Range, Severity } from './types';
 import { Directive, parseDirectives } from './suppressions/directives';
+import { redactFindings } from './secrets/redact';
 import { applyDirectives, META_RULE_IDS, MetaReport } from './suppressions/apply';
 
 export interface FileResult {
@@ -34,6 +35,8 @@ export interface FileResult {
   directives?: Directive[];
   /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
   brokenRegions?: Range[];
+  /** Secrets the rules detected in the file (never shown): hovers and diffs mask them (secrets/redact.ts). */
+  secrets?: string[];
 }
 
 export interface AnalyzeOptions {
@@ -368,7 +371,7 @@ export class Engine {
     // With one pass only, a directive is judged against that pass's rules; the project pass
     // leaves the directives' own problems (no reason, unknown ids) to the file pass.
     const inPass = (id: string) => pass === undefined || (pass === 'project') === this.rules.some((r) => r.meta.id === id && r.checkProject !== undefined);
-    return applyDirectives(findings, directives, {
+    const all = applyDirectives(findings, directives, {
       // After a budget stop, rules that did not run cannot show a directive is unused.
       ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined && inPass(id),
       known: (id) => pass === 'project' || running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
@@ -388,6 +391,8 @@ export class Engine {
         };
       },
     });
+    // Directives are text from the file: what they report leaves through the redaction step too.
+    return redactFindings(all, result.secrets);
   }
 
   /** Findings the project-wide rules make from every analysed file's facts. */
@@ -465,7 +470,7 @@ export class Engine {
     }
     // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
     for (const [file, list] of out) {
-      out.set(file, withoutFixesIntoBrokenCode(list, (f) => this.results.get(f)?.brokenRegions));
+      out.set(file, redactFindings(withoutFixesIntoBrokenCode(list, (f) => this.results.get(f)?.brokenRegions), this.results.get(file)?.secrets));
     }
     return out;
   }
@@ -577,6 +582,7 @@ export class Engine {
     const resolver = this.newResolver();
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
+    const secrets: string[] = [];
     const started = Date.now();
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
     // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
@@ -602,6 +608,7 @@ export class Engine {
         continue;
       }
       findings.push(...context.findings);
+      secrets.push(...context.secrets);
       if (context.facts.length) facts[rule.meta.id] = context.facts;
     }
     let inventory: FileInventory | undefined;
@@ -627,10 +634,13 @@ export class Engine {
     const result: FileResult = {
       file: file.path,
       hash: file.hash,
-      findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
-        const other = path === file.path ? undefined : this.sources.get(path);
-        return other ? brokenRegionsIn(this.fileContext(other)) : broken;
-      }).sort(compareFindings),
+      findings: redactFindings(
+        withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
+          const other = path === file.path ? undefined : this.sources.get(path);
+          return other ? brokenRegionsIn(this.fileContext(other)) : broken;
+        }),
+        secrets,
+      ).sort(compareFindings),
       facts,
       inventory,
       dependencies,
@@ -639,6 +649,7 @@ export class Engine {
     const directives = parseDirectives(file);
     if (directives.length) result.directives = directives;
     if (broken.length) result.brokenRegions = broken;
+    if (secrets.length) result.secrets = [...new Set(secrets)];
     if (skipped) result.skipped = skipped;
     if (skipped === 'budget') result.budgetMs = budget;
     return result;

@@ -5,6 +5,7 @@ import type { Resolver } from '../model/resolver';
 import { fqnIs, Value } from '../model/values';
 import type { EngineConfig } from '../config';
 import { GuideSectionId, isGuideSection } from '../guide/sections';
+import { redact } from '../secrets/names';
 import type { Finding, Fix, Location, Range, RelatedLocation, RuleCategory, Severity } from '../types';
 
 /**
@@ -95,6 +96,8 @@ export interface Reported {
 export class RuleContext {
   readonly findings: Finding[] = [];
   readonly facts: unknown[] = [];
+  /** Secrets the rule detected (never shown): the engine masks them in every text that leaves it. */
+  readonly secrets: string[] = [];
 
   constructor(
     readonly rule: Rule,
@@ -147,6 +150,12 @@ export class RuleContext {
 
   fact(data: unknown): void {
     this.facts.push(data);
+  }
+
+  /** A detected secret: recorded for masking, and what a message may show of it (`redact`). */
+  secret(value: string): string {
+    this.secrets.push(value);
+    return redact(value);
   }
 
   /** The location of a value: the deepest place on its trail that lies in this file. */
