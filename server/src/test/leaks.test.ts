@@ -2,6 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
+import { defaultConfig } from '../core/config';
+import { Engine } from '../core/engine';
+import { hoverAt } from '../core/hover/hover';
+import { renderHover } from '../core/hover/render';
+import { MemoryHost } from '../core/model/memoryHost';
 import { makeProject, TestClient } from './lspClient';
 import { runCli } from './robustness';
 
@@ -11,6 +16,21 @@ import { runCli } from './robustness';
  * text from the code (GitHub Actions runs `::error::…` and `::add-mask::…` lines of a log as
  * commands); hover Markdown never makes a link out of the user's code.
  */
+
+/** markdown-it ships no types; VS Code renders hovers with it. */
+const MarkdownIt = require('markdown-it') as new (options: { html: boolean }) => { render(markdown: string): string };
+
+/** The hover Markdown at the first `needle` of a stack, as the server renders it (the file analysed first, as in the editor). */
+function hover(code: string, needle: string, opts: { analyze?: boolean } = {}): string | undefined {
+  const file = '/project/lib/stack.ts';
+  const host = new MemoryHost();
+  host.write(file, code);
+  const engine = new Engine({ host, config: defaultConfig() });
+  engine.pin(file);
+  if (opts.analyze) engine.analyzeFile(file);
+  const result = hoverAt(engine, file, code.indexOf(needle));
+  return result && renderHover(result, { file: (p, f) => `file://${p}${f ? `#${f}` : ''}` });
+}
 
 const STACK_HEAD = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -187,4 +207,51 @@ export class ${name} extends cdk.Stack {
       });
     });
   });
+
+  describe('hover Markdown cannot be injected, nor quote a secret (items 11 and 9)', () => {
+    const IAM = `import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+const stack = new Stack(new App(), 'S');
+`;
+    /** Markdown as VS Code renders a hover (markdown-it, CommonMark, no HTML). */
+    const render = (markdown: string): string => new MarkdownIt({ html: false }).render(markdown);
+
+    it('a value with backticks cannot close its code span: no link, no image, no command', () => {
+      const payloads = [
+        '`` [run](command:workbench.action.terminal.new) ![x](https://tracker.example/p.png) ``',
+        '` [run](command:workbench.action.terminal.new) `',
+        '``` [run](command:workbench.action.terminal.new) ````',
+      ];
+      for (const payload of payloads) {
+        const code = `${IAM}new iam.PolicyStatement({ actions: [\`s3:Get${payload.replace(/`/g, '\\`')}*\`], resources: ['*'] });\n`;
+        const markdown = hover(code, 'actions') ?? '';
+        assert.match(markdown, /command:workbench/, markdown); // the value is shown…
+        const html = render(markdown);
+        assert.doesNotMatch(html, /<a [^>]*href="command:|<img/, html); // …as code only
+      }
+    });
+
+    it('a fix title from the code is text, not Markdown', () => {
+      const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+const stack = new Stack(new App(), 'S');
+const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda'),
+  environment: { '[run](command:workbench.action.terminal.new)_TOKEN': 'ghp_R7mQx2LkV9tNw4PzB8cJh3YsD6fGa1UeK5Wn' } });
+`;
+      const markdown = hover(code, 'ghp_', { analyze: true }) ?? '';
+      assert.match(markdown, /Quick fix available/, markdown);
+      assert.doesNotMatch(render(markdown), /<a [^>]*href="command:/);
+    });
+
+    it('masks a secret the rules found, wherever the card quotes it', () => {
+      const code = `${IAM}const apiKey = 'Vb7Lq2Xz9Tm4Kw8R';
+new iam.PolicyStatement({ actions: [\`\${apiKey}:List*\`, 'sk_live_51Nq8RzT4xLmW2vKp9HsYc3Bd:Get*', 's3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject', 'sqs:SendMessage', 'sqs:ReceiveMessage', \`s3:\${apiKey}Object*\`], resources: ['*'] });
+`;
+      const markdown = hover(code, 'actions', { analyze: true }) ?? '';
+      assert.match(markdown, /`'Vb7L…:List\*'`/, markdown);
+      assert.match(markdown, /`'sk_l…:Get\*'`/, markdown);
+      assert.doesNotMatch(markdown, /Lq2Xz|8RzT4/, markdown);
+    });
+  });
+
 });
