@@ -7,7 +7,8 @@ import { editsByFile } from '../core/fixes/merge';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { lineStartsOf, offsetAt } from '../core/model/lines';
 import { ruleById } from '../core/rules/registry';
-import { redact } from '../core/secrets/names';
+import { maskSecrets } from '../core/secrets/redact';
+import { escapeControls, linePath } from '../core/report/terminal';
 import { collectFindings, relativePath, ScanReport } from '../core/report/report';
 import type { Finding } from '../core/types';
 import { analyzeProject } from '../core/project';
@@ -45,7 +46,7 @@ export interface FileChange {
 export interface FixResult {
   applied: AppliedFix[];
   changes: FileChange[];
-  /** The source text of every secret the secrets rules found: a diff shows its first 4 characters only. */
+  /** Every secret the secrets rules found, as detected and as written in the source: a diff shows its first 4 characters only. */
   secrets: string[];
   passes: number;
   /** What is left after the fixes, as `scan` would report it. */
@@ -86,6 +87,7 @@ export function runFix(options: FixOptions): FixResult {
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     // The project was analysed when opened; later passes analyse the files the fixes changed.
     if (pass > 1) engine.analyzeFiles(files);
+    for (const file of files) for (const secret of engine.cachedResult(file)?.secrets ?? []) secrets.add(secret);
     const findings = files.flatMap((file) => engine.findings(file));
     for (const finding of findings) for (const secret of secretLiterals(finding, host)) secrets.add(secret);
     const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf });
@@ -153,9 +155,24 @@ export function formatDiff(changes: FileChange[], cwd: string, secrets: readonly
       return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, c.before, c.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     })
     .join('');
-  // Longest first, so a secret that contains another is masked whole.
-  return [...secrets].sort((a, b) => b.length - a.length).reduce((text, secret) => text.split(secret).join(redact(secret)), diff);
+  // Line by line: a secret over several lines (a PEM block) shows as several removed lines.
+  return diff
+    .split('\n')
+    .map((line) => {
+      // Code lines may hold control characters: escaped, but for the CR of a CRLF line ending.
+      const cr = line.endsWith('\r') ? '\r' : '';
+      return escapeControls(maskSecrets(cr ? line.slice(0, -1) : line, secrets)) + cr;
+    })
+    .join('\n');
 }
+
+const TEXT_DELIMITERS = new Map<ts.SyntaxKind, [number, number]>([
+  [ts.SyntaxKind.StringLiteral, [1, 1]],
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral, [1, 1]],
+  [ts.SyntaxKind.TemplateHead, [1, 2]],
+  [ts.SyntaxKind.TemplateMiddle, [1, 2]],
+  [ts.SyntaxKind.TemplateTail, [1, 1]],
+]);
 
 /**
  * What a finding of the secrets rules flagged, as it is written in the source: the string
@@ -170,12 +187,23 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
   const offset = (p: Finding['range']['start']) => offsetAt(starts, text.length, p);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(offset(finding.range.start), offset(finding.range.end)));
   const out: string[] = [];
+  // Open braces inside each `${…}` being scanned: its `}` goes back to the template's text.
+  const substitutions: number[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
-      const raw = scanner.getTokenText().slice(1, -1);
-      // Very short strings would mask unrelated text; no rule reports a secret that short.
-      if (raw.length >= 8) out.push(raw);
+    const depth = substitutions.length - 1;
+    if (kind === ts.SyntaxKind.OpenBraceToken && depth >= 0) substitutions[depth]++;
+    else if (kind === ts.SyntaxKind.CloseBraceToken && depth >= 0) {
+      if (substitutions[depth] > 0) substitutions[depth]--;
+      else kind = scanner.reScanTemplateToken(false);
     }
+    if (kind === ts.SyntaxKind.TemplateHead) substitutions.push(0);
+    if (kind === ts.SyntaxKind.TemplateTail) substitutions.pop();
+    // The text between the delimiters: quotes, backticks, `${` and `}`.
+    const [open, close] = TEXT_DELIMITERS.get(kind) ?? [0, 0];
+    if (open === 0) continue;
+    const raw = scanner.getTokenText().slice(open, -close);
+    // Very short strings would mask unrelated text; no rule reports a secret that short.
+    if (raw.length >= 8) out.push(raw);
   }
   return out;
 }
@@ -191,8 +219,8 @@ export function formatFixSummary(result: FixResult, cwd: string, dryRun: boolean
       if (current !== undefined) lines.push('');
       current = rel;
     }
-    lines.push(`  ${rel}:${a.line + 1}:${a.character + 1}  ${a.title}  ${a.ruleId}`);
-    if (a.note) lines.push(`      ${a.note}`);
+    lines.push(`  ${linePath(rel)}:${a.line + 1}:${a.character + 1}  ${escapeControls(a.title)}  ${a.ruleId}`);
+    if (a.note) lines.push(`      ${escapeControls(a.note)}`);
   }
   if (lines.length) lines.push('');
   const verb = dryRun ? 'Would fix' : 'Fixed';

@@ -20,6 +20,7 @@ import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { LoadedConfigFile } from '../core/configFile/load';
 import { relativePath } from '../core/report/report';
+import { escapeControls, jsonText } from '../core/report/terminal';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
@@ -172,11 +173,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       configFile,
       onConfigFile: (file: LoadedConfigFile) => {
         for (const p of file.problems) {
-          io.stderr(`slsguard: ${relativePath(io.cwd, file.path)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`);
+          io.stderr(`slsguard: ${escapeControls(relativePath(io.cwd, file.path))}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${escapeControls(p.message)}\n`);
         }
       },
       minSeverity: severity as Severity,
-      log: (m: string) => io.stderr(`slsguard: ${m}\n`),
+      log: (m: string) => io.stderr(`slsguard: ${escapeControls(m)}\n`),
       jobs,
       workerEntry: io.workerEntry,
     };
@@ -250,7 +251,7 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
     throw error;
   }
   for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
-  if (!emit(`${JSON.stringify(merged.log, null, 2)}\n`, values.output, io)) return 2;
+  if (!emit(jsonText(merged.log), values.output, io)) return 2;
   return merged.findings > 0 ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@ import type { Resolver } from './model/resolver';
 import { fqnIs, Value } from './model/values';
 import type { EngineConfig } from './config';
 import { GuideSectionId, isGuideSection } from './guide/sections';
+import { redact } from './secrets/names';
 import { Fix, Location, Range, RelatedLocation, RuleCategory, sameRange, Severity } from './types';
 
 /**
@@ -99,6 +100,8 @@ export class RuleContext<M extends string = string> {
   /** What the rule reported, in order; the engine makes them findings. */
   readonly reports: Array<Report<M>> = [];
   readonly facts: unknown[] = [];
+  /** Secrets the rule detected (never shown): the engine masks them in every text that leaves it. */
+  readonly secrets: string[] = [];
 
   constructor(
     readonly rule: Rule<M>,
@@ -151,6 +154,12 @@ export class RuleContext<M extends string = string> {
 
   fact(data: unknown): void {
     this.facts.push(data);
+  }
+
+  /** A detected secret: recorded for masking, and what a message may show of it (`redact`). */
+  secret(value: string): string {
+    this.secrets.push(value);
+    return redact(value);
   }
 
   /** The location of a value: the deepest place on its trail that lies in this file. */

@@ -8,6 +8,7 @@ import type { Rule } from '../rule';
 import { allRules } from '../rules/registry';
 import { compareFindings, Finding } from '../types';
 import type { Directive } from '../suppressions/directives';
+import { redactFindings } from '../secrets/redact';
 import { applyDirectives, META_RULE_IDS, MetaReport } from '../suppressions/apply';
 import { toFinding, tooDeepFinding } from './findings';
 import { AnalyzeOptions, DEFAULT_BUDGET_MS, FileResult, InventoryCollector, ranOutOfSmallerBudget, runFile } from './fileRun';
@@ -99,6 +100,7 @@ export class Engine {
       rules: this.rules,
       setting: (file, ruleId) => this.configFor(file).rules[ruleId],
       brokenRegions: (file) => this.results.get(file)?.brokenRegions,
+      secrets: (file) => this.results.get(file)?.secrets,
       ruleFailed: (ruleId, error) => this.ruleFailed(ruleId, error),
     });
   }
@@ -355,7 +357,7 @@ export class Engine {
     // With one pass only, a directive is judged against that pass's rules; the project pass
     // leaves the directives' own problems (no reason, unknown ids) to the file pass.
     const inPass = (id: string) => pass === undefined || (pass === 'project') === this.rules.some((r) => r.meta.id === id && r.checkProject !== undefined);
-    return applyDirectives(findings, directives, {
+    const all = applyDirectives(findings, directives, {
       // After a budget stop, rules that did not run cannot show a directive is unused.
       ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined && inPass(id),
       known: (id) => pass === 'project' || running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
@@ -366,6 +368,8 @@ export class Engine {
         return toFinding(rule.meta, { ...r, file: path }, config.rules[r.ruleId]);
       },
     });
+    // Directives are text from the file: what they report leaves through the redaction step too.
+    return redactFindings(all, result.secrets);
   }
 
   /** Findings the project-wide rules make from every analysed file's facts. */

@@ -5,6 +5,7 @@ import { brokenRegions, withoutFixesIntoBrokenCode } from '../fixes/syntaxGuard'
 import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { Rule, RuleContext } from '../rule';
+import { redactFindings } from '../secrets/redact';
 import { Directive, parseDirectives } from '../suppressions/directives';
 import { compareFindings, Finding, Range } from '../types';
 import { budgetFinding, dedupe, toFinding } from './findings';
@@ -35,6 +36,8 @@ export interface FileResult {
   directives?: Directive[];
   /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
   brokenRegions?: Range[];
+  /** Secrets the rules detected in the file (never shown): hovers and diffs mask them (secrets/redact.ts). */
+  secrets?: string[];
 }
 
 export interface AnalyzeOptions {
@@ -72,6 +75,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   const { config, resolver } = env;
   const findings: Finding[] = [];
   const facts: Record<string, unknown[]> = {};
+  const secrets: string[] = [];
   const started = Date.now();
   const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
@@ -100,6 +104,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
       continue;
     }
     findings.push(...found);
+    secrets.push(...context.secrets);
     if (context.facts.length) facts[rule.meta.id] = context.facts;
   }
   let inventory: unknown;
@@ -125,10 +130,13 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   const result: FileResult = {
     file: file.path,
     hash: file.hash,
-    findings: withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
-      const other = path === file.path ? undefined : env.parsed(path);
-      return other ? brokenRegionsIn(other) : broken;
-    }).sort(compareFindings),
+    findings: redactFindings(
+      withoutFixesIntoBrokenCode(dedupe(findings), (path) => {
+        const other = path === file.path ? undefined : env.parsed(path);
+        return other ? brokenRegionsIn(other) : broken;
+      }),
+      secrets,
+    ).sort(compareFindings),
     facts,
     inventory,
     dependencies,
@@ -137,6 +145,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   const directives = parseDirectives(file);
   if (directives.length) result.directives = directives;
   if (broken.length) result.brokenRegions = broken;
+  if (secrets.length) result.secrets = [...new Set(secrets)];
   if (skipped) result.skipped = skipped;
   if (skipped === 'budget') result.budgetMs = budget;
   return result;

@@ -1,4 +1,5 @@
 import { withoutFixesIntoBrokenCode } from '../fixes/syntaxGuard';
+import { redactFindings } from '../secrets/redact';
 import type { ProjectFact, Rule } from '../rule';
 import { compareFindings, Finding, Range, SeveritySetting } from '../types';
 import { toFinding } from './findings';
@@ -17,6 +18,8 @@ export interface ProjectPassHost {
   setting(file: string, ruleId: string): SeveritySetting | undefined;
   /** Top-level regions of a file holding syntax errors (from its result). */
   brokenRegions(file: string): Range[] | undefined;
+  /** Secrets the file pass detected in a file: the project pass's findings there mask them too. */
+  secrets(file: string): string[] | undefined;
   ruleFailed(ruleId: string, error: unknown): void;
 }
 
@@ -139,7 +142,7 @@ export class ProjectPass {
     }
     // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
     for (const [file, list] of out) {
-      out.set(file, withoutFixesIntoBrokenCode(list, (f) => this.host.brokenRegions(f)));
+      out.set(file, redactFindings(withoutFixesIntoBrokenCode(list, (f) => this.host.brokenRegions(f)), this.host.secrets(file)));
     }
     return out;
   }

@@ -5,6 +5,8 @@ import type { FileContext } from '../model/fileContext';
 import type { Finding, Range } from '../types';
 import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';
 import { handlerCard, isHandlerFile } from './handler';
+import { maskSecrets } from '../secrets/redact';
+import { withSecretsMasked } from './judge';
 import type { Card, HoverContext, HoverResult } from './types';
 
 /**
@@ -20,10 +22,24 @@ export function hoverAt(engine: Engine, path: string, offset: number, budgetMs =
   // The file's configuration, as its analysis has it (`.slsguard.json` layered under the settings).
   const ctx: HoverContext = { file, resolver, config: engine.configFor(path) };
   const token = tokenAt(file.sf, offset);
-  const found = token ? cardWithin(budgetMs, () => cardAt(token, ctx)) : undefined;
+  // Cards quote the user's code: the secrets the rules found in it are masked (findings are already).
+  const secrets = engine.cachedResult(path)?.secrets ?? [];
+  const found = token ? cardWithin(budgetMs, () => withSecretsMasked(secrets, () => cardAt(token, ctx))) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
   if (!found && findings.length === 0) return undefined;
-  return { range: found ? found.range : findings[0].range, cards: found ? [found.card] : [], findings };
+  return { range: found ? found.range : findings[0].range, cards: found ? [maskCard(found.card, secrets)] : [], findings };
+}
+
+/** Every text of a card through the redaction step (secrets/redact.ts). */
+function maskCard(card: Card, secrets: readonly string[]): Card {
+  const mask = (text: string) => maskSecrets(text, secrets);
+  return {
+    ...card,
+    title: mask(card.title),
+    ...(card.context === undefined ? {} : { context: mask(card.context) }),
+    about: mask(card.about),
+    verdicts: card.verdicts.map((v) => ({ ...v, subject: mask(v.subject), text: mask(v.text) })),
+  };
 }
 
 /**

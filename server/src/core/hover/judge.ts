@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { asBoolean, fqnIs, Value } from '../model/values';
+import { maskSecrets } from '../secrets/redact';
 import type { Judgement, NoteContext } from './types';
 
 /**
@@ -7,11 +8,34 @@ import type { Judgement, NoteContext } from './types';
  * evaluate statically is shown as written, with "cannot tell".
  */
 
-/** Text shown as inline code, safe for Markdown: one line, at most 60 characters. */
+/**
+ * Text shown as inline code, safe for Markdown: one line, at most 60 characters, secrets masked
+ * (before it is cut, so a cut never leaves part of one whole). The fence is a run of backticks
+ * longer than any in the text, so the text cannot close it and whatever follows (a link, an
+ * image) stays code.
+ */
 export function code(text: string): string {
-  let t = text.replace(/\s+/g, ' ').trim();
+  let t = maskSecrets(text.replace(/\s+/g, ' ').trim(), shownSecrets);
   if (t.length > 60) t = `${t.slice(0, 59)}…`;
-  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
+  if (!t.includes('`')) return `\`${t}\``;
+  const longest = Math.max(...(t.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark strips one space on each side: the padding lets the text start or end with a backtick.
+  return `${fence} ${t} ${fence}`;
+}
+
+/** The secrets detected in the file a hover is about, while its cards are made (analysis and hover are synchronous). */
+let shownSecrets: readonly string[] = [];
+
+/** Make hover text with `secrets` masked wherever `code()` quotes the user's code. */
+export function withSecretsMasked<T>(secrets: readonly string[], fn: () => T): T {
+  const outer = shownSecrets;
+  shownSecrets = secrets;
+  try {
+    return fn();
+  } finally {
+    shownSecrets = outer;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Checklist, ChecklistState } from '../checklist/projectChecklist';
 import { findingToJson, JsonFinding } from './json';
 import { relativePath } from './report';
+import { escapeControls, jsonText, linePath } from './terminal';
 
 /**
  * The checklist on the command line: `slsguard checklist` prints text (grouped items with
@@ -67,7 +68,7 @@ export function checklistToJson(checklist: Checklist, root: string, cwd: string)
 }
 
 export function formatChecklistJson(checklist: Checklist, root: string, cwd: string): string {
-  return `${JSON.stringify(checklistToJson(checklist, root, cwd), null, 2)}\n`;
+  return jsonText(checklistToJson(checklist, root, cwd));
 }
 
 const MARKS: Record<ChecklistState, string> = { passed: '✓', checked: '✓', failed: '✗', 'not-applicable': '–', unchecked: '☐' };
@@ -80,17 +81,17 @@ export function formatChecklistText(checklist: Checklist, options: { cwd: string
   for (const group of checklist.groups) {
     lines.push('', paint(COLORS.bold, `${group.title} (${group.done} of ${group.total})`));
     for (const item of group.items) {
-      const detail = item.state === 'passed' ? '' : paint(COLORS.dim, ` — ${item.detail}`);
-      lines.push(`  ${paint(MARK_COLORS[item.state], MARKS[item.state])} ${item.title}${detail}`);
+      const detail = item.state === 'passed' ? '' : paint(COLORS.dim, ` — ${escapeControls(item.detail)}`);
+      lines.push(`  ${paint(MARK_COLORS[item.state], MARKS[item.state])} ${escapeControls(item.title)}${detail}`);
       for (const f of item.findings) {
-        const where = `${relativePath(options.cwd, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-        lines.push(`      ${where}  ${f.severity.padEnd(7)}  ${f.message}  ${paint(COLORS.dim, f.ruleId)}`);
+        const where = `${linePath(relativePath(options.cwd, f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+        lines.push(`      ${where}  ${f.severity.padEnd(7)}  ${escapeControls(f.message)}  ${paint(COLORS.dim, f.ruleId)}`);
       }
     }
   }
   const notes: string[] = [];
   if (!checklist.hasCdk) notes.push('No AWS CDK code found here (no cdk.json and no aws-cdk-lib imports).');
-  if (checklist.manualError) notes.push(`${checklist.manualError}; items checked by hand show as unchecked.`);
+  if (checklist.manualError) notes.push(`${escapeControls(checklist.manualError)}; items checked by hand show as unchecked.`);
   if (notes.length) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;
 }

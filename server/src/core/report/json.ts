@@ -1,5 +1,6 @@
 import type { Finding } from '../types';
 import { countBySeverity, relativePath, ScanReport } from './report';
+import { jsonText } from './terminal';
 
 /** The CLI's `--format json` (shape fixed by the rule catalog; lines and columns 1-based). */
 export interface JsonReport {
@@ -59,5 +60,5 @@ export function toJson(report: ScanReport): JsonReport {
 }
 
 export function formatJson(report: ScanReport): string {
-  return `${JSON.stringify(toJson(report), null, 2)}\n`;
+  return jsonText(toJson(report));
 }

@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
 import { relativePath, ScanReport } from './report';
+import { jsonText } from './terminal';
 
 export const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning reads `security-severity` (0–10) to rank security alerts. */
@@ -84,7 +85,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
 }
 
 export function formatSarif(report: ScanReport, rules: Rule[]): string {
-  return `${JSON.stringify(toSarif(report, rules), null, 2)}\n`;
+  return jsonText(toSarif(report, rules));
 }
 
 function location(report: ScanReport, file: string, range: Finding['range']): Sarif.Location {

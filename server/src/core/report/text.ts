@@ -1,4 +1,5 @@
 import { countBySeverity, relativePath, ScanReport } from './report';
+import { escapeControls, linePath } from './terminal';
 
 export interface TextOptions {
   color: boolean;
@@ -18,8 +19,8 @@ export function formatText(report: ScanReport, options: TextOptions = { color: f
       if (currentFile !== undefined) lines.push('');
       currentFile = file;
     }
-    const where = `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`  ${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${f.message}  ${paint(COLORS.dim, f.ruleId)}`);
+    const where = `${linePath(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(`  ${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${escapeControls(f.message)}  ${paint(COLORS.dim, f.ruleId)}`);
   }
   const c = countBySeverity(report.findings);
   const total = report.findings.length;

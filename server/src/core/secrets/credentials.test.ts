@@ -45,6 +45,46 @@ describe('credential formats', () => {
   });
 });
 
+describe('credential formats wherever they sit in a string', () => {
+  // Realistic-looking fake tokens: random mixed case, the format's exact lengths.
+  const GH = 'ghp_R7mQx2LkV9tNw4PzB8cJh3YsD6fGa1UeK5Wn';
+  const STRIPE = 'sk_live_51Nq8RzT4xLmW2vKp9HsYc3Bd';
+  const SLACK = 'xoxb-2817364509-5512093384716-qT7nVz2KpL9xWm4R';
+  const AKID = 'AKIAQ3RT7XZK2MWN5PLV';
+  const FINE = `github_pat_11AQ7RZKI0x9Tm2Lq4VwNs_${'Zq8Wm3Np7Rt2Xv5Kb9Lc4Hd6Jf1Gs0Ay8Eu3Tq8Wm3Np7Rt2Xv5Kb9Lc4Hd6Jf1Gs0'.slice(0, 59)}`;
+  const cases: Array<[string, string, string]> = [
+    ['github-token', `https://${GH}@github.com/acme/payments.git`, GH],
+    ['github-token', `https://x-access-token:${GH}@github.com/acme/payments.git`, GH],
+    ['github-token', `https://hooks.acme.dev/hooks/${GH}`, GH],
+    ['github-token', `/hooks/${GH}/deliver`, GH],
+    ['github-fine-grained-token', `https://oauth2:${FINE}@github.com/acme/infra`, FINE],
+    ['stripe-live-secret-key', `https://api.acme.dev/billing/${STRIPE}`, STRIPE],
+    ['stripe-live-secret-key', `${STRIPE}:Get*`, STRIPE],
+    ['slack-token', `https://slack.acme.dev/${SLACK}?channel=ops`, SLACK],
+    ['aws-access-key-id', `s3://deploy-bucket/${AKID}/credentials`, AKID],
+    ['aws-access-key-id', `deploy@${AKID}`, AKID],
+  ];
+  for (const [id, text, token] of cases) {
+    it(`finds the ${id} in ${JSON.stringify(text.replace(token, `${token.slice(0, 4)}…`))}`, () => {
+      const m = findCredential(text);
+      assert.equal(m?.format.id, id);
+      assert.equal(m?.text, token);
+      assert.equal(m?.index, text.indexOf(token));
+    });
+  }
+
+  const notTokens = [
+    `https://github.com/acme/x${GH}`, // a longer word that ends like a token
+    `/hooks/${GH}9`, // one character too many
+    `/hooks/${GH}-v2`,
+    `prefix_${STRIPE}`,
+    `https://acme.dev/task-${'R7mQx2LkV9tNw4PzB8cJh3Ys'}`,
+  ];
+  for (const text of notTokens) {
+    it(`does not find a token in the longer word ${JSON.stringify(text.slice(0, 40))}…`, () => assert.equal(findCredential(text), undefined));
+  }
+});
+
 describe('placeholders and references', () => {
   it('treats the documentation examples of AWS and jwt.io as placeholders', () => {
     for (const example of DOCUMENTATION_EXAMPLES) {

@@ -6,7 +6,11 @@ import { isPlaceholder, type TextPattern } from './allowList';
  * a pattern plus, where the pattern alone would match ordinary text, a validator.
  *
  * Patterns are anchored on "not part of a longer token" (look-behind / look-ahead), so a match
- * inside a URL or a header value counts, but a prefix inside a longer identifier does not.
+ * inside a URL or a header value counts, but a prefix inside a longer identifier does not. A
+ * format with a fixed prefix (`ghp_`, `sk_live_`) starts a token by itself: only a letter, digit,
+ * `_` or `-` before it makes it part of another, so one in URL userinfo (`https://ghp_…@host`) or
+ * a path (`/hooks/ghp_…`) counts. A bare base64 run (the AWS secret key) keeps `/` and `+` as
+ * part of the run, as base64 has them.
  */
 
 export interface CredentialFormat {
@@ -24,11 +28,18 @@ export interface CredentialFormat {
   requiresNearby?: string;
 }
 
-const NOT_BEFORE = '(?<![A-Za-z0-9_\\-+/])';
-const NOT_AFTER = '(?![A-Za-z0-9_\\-+/])';
+/** Around a run of base64 characters, which include `/` and `+`. */
+const NOT_IN_BASE64 = ['(?<![A-Za-z0-9_\\-+/])', '(?![A-Za-z0-9_\\-+/])'];
+/** Around a token that starts with its own prefix: any separator but a word character or `-`. */
+const NOT_IN_WORD = ['(?<![A-Za-z0-9_\\-])', '(?![A-Za-z0-9_\\-])'];
 
+/** A token with a prefix of its own (`ghp_`, `AKIA`, `eyJ`). */
 function bounded(body: string): RegExp {
-  return new RegExp(`${NOT_BEFORE}${body}${NOT_AFTER}`);
+  return new RegExp(`${NOT_IN_WORD[0]}${body}${NOT_IN_WORD[1]}`);
+}
+
+function boundedBase64(body: string): RegExp {
+  return new RegExp(`${NOT_IN_BASE64[0]}${body}${NOT_IN_BASE64[1]}`);
 }
 
 export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
@@ -40,7 +51,7 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   {
     id: 'aws-secret-access-key',
     description: 'AWS secret access key',
-    pattern: bounded('[A-Za-z0-9/+]{40}'),
+    pattern: boundedBase64('[A-Za-z0-9/+]{40}'),
     // Not a hex digest (git SHA-1s are 40 characters too) and not one repeated word: both
     // letter cases and a digit or symbol, as AWS generates them.
     validate: (m) => /[a-z]/.test(m) && /[A-Z]/.test(m) && /[0-9/+]/.test(m),
@@ -139,12 +150,32 @@ const ANY_FORMAT = new RegExp(CREDENTIAL_FORMATS.map((f) => `(?:${f.pattern.sour
 /** Each pattern with the global flag, for `matchAll` (which copies it: sharing is safe). */
 const GLOBAL_PATTERNS = new Map(CREDENTIAL_FORMATS.map((f) => [f, new RegExp(f.pattern.source, 'g')]));
 
+/**
+ * Every credential in `text` that is not a placeholder, in every format (what output must never
+ * show: see redact.ts). An AWS secret access key counts when an access key id is in the text too,
+ * or in `nearby`. Matches of different formats may overlap.
+ */
+export function findCredentials(text: string, options: FindOptions = {}): CredentialMatch[] {
+  if (text.length < 20 || !ANY_FORMAT.test(text)) return [];
+  const nearby = new Set([...(options.nearby ?? []), ...formatsIn(text)]);
+  const out: CredentialMatch[] = [];
+  for (const format of CREDENTIAL_FORMATS) {
+    if (format.requiresNearby && !nearby.has(format.requiresNearby)) continue;
+    for (const match of validMatches(format, text)) if (!isPlaceholder(match.text, options.placeholderPatterns)) out.push(match);
+  }
+  return out;
+}
+
 function firstValidMatch(format: CredentialFormat, text: string): CredentialMatch | undefined {
+  for (const match of validMatches(format, text)) return match;
+  return undefined;
+}
+
+function* validMatches(format: CredentialFormat, text: string): Generator<CredentialMatch> {
   const global = GLOBAL_PATTERNS.get(format) ?? new RegExp(format.pattern.source, 'g');
   for (const m of text.matchAll(global)) {
-    if (!format.validate || format.validate(m[0])) return { format, text: m[0], index: m.index ?? 0 };
+    if (!format.validate || format.validate(m[0])) yield { format, text: m[0], index: m.index ?? 0 };
   }
-  return undefined;
 }
 
 function pemBodyLength(block: string): number {

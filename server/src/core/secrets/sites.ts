@@ -5,7 +5,7 @@ import { asString, fqnIs, instanceFqn, PropEntry, propValue, Value } from '../mo
 import type { RuleContext } from '../rule';
 import { compilePatterns, isPlaceholder, isPlainSetting, isPublicKey, isReference } from './allowList';
 import { CredentialFormat, findCredential, formatsIn } from './credentials';
-import { looksSecret, redact, wordsFrom } from './names';
+import { looksSecret, wordsFrom } from './names';
 
 /**
  * Where a CDK app puts values the secrets rules judge: Lambda environment entries (function
@@ -114,10 +114,10 @@ export function envProblem(ctx: RuleContext, site: EnvSite): EnvProblem | undefi
   if (text === '') return undefined;
   const placeholders = compilePatterns(ctx.config.placeholderPatterns);
   const credential = findCredential(value.value, { nearby: site.nearby, placeholderPatterns: placeholders });
-  if (credential) return { kind: 'format', format: credential.format, preview: redact(credential.text) };
+  if (credential) return { kind: 'format', format: credential.format, preview: ctx.secret(credential.text) };
   if (!looksSecret(site.key, wordsFrom(ctx.config))) return undefined;
   if (isPlaceholder(text, placeholders) || isReference(text) || isPlainSetting(text) || isPublicKey(text)) return undefined;
-  return { kind: 'name', preview: redact(text) };
+  return { kind: 'name', preview: ctx.secret(text) };
 }
 
 /** `secret.secretValue.unsafeUnwrap()`, `secret.secretValueFromJson('password').unsafeUnwrap()`. */

@@ -4,7 +4,7 @@ import { createRule, RuleContext } from '../../rule';
 import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
 import { looksRandom } from '../../secrets/entropy';
-import { looksSecret, redact, wordsFrom } from '../../secrets/names';
+import { looksSecret, wordsFrom } from '../../secrets/names';
 import { environmentSites, envProblem, plaintextSites } from '../../secrets/sites';
 import { propertyNameText, skipOuter } from '../../model/scope';
 
@@ -55,7 +55,7 @@ export default createRule({
         ctx.report({
           at: candidate.node,
           messageId: 'format',
-          data: { description: credential.format.description, preview: redact(credential.text) },
+          data: { description: credential.format.description, preview: ctx.secret(credential.text) },
         });
         continue;
       }
@@ -63,7 +63,7 @@ export default createRule({
       if (name === undefined || !looksSecret(name, words)) continue;
       const value = candidate.text.trim().replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
       if (!looksRandom(value) || isPlaceholder(value, placeholderPatterns) || isReference(value) || isPublicKey(value)) continue;
-      ctx.report({ at: candidate.node, messageId: 'named', data: { name, preview: redact(value) } });
+      ctx.report({ at: candidate.node, messageId: 'named', data: { name, preview: ctx.secret(value) } });
     }
   },
 });

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../../rule';
 import { PlaintextSite, plaintextSites } from '../../secrets/sites';
-import { nameParts, redact } from '../../secrets/names';
+import { nameParts } from '../../secrets/names';
 import { findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from '../../model/scope';
 import { enclosingStatement, quote, quoteOf, removeListElement, removeStatement, replaceNode } from '../../fixes/edits';
 import type { Fix, TextEdit } from '../../types';
@@ -33,7 +33,7 @@ export default createRule({
       ctx.report({
         at: site.call,
         messageId: 'plaintext',
-        data: { method, preview: redact(site.value.value) },
+        data: { method, preview: ctx.secret(site.value.value) },
         related: declaredElsewhere
           ? [{ at: { file: origin.file.path, range: origin.file.range(origin.node) }, message: 'Secret value written here' }]
           : [],
