@@ -112,6 +112,11 @@ describe('slsguard fix: what it writes, and where', function () {
     // A link that stays inside is written through, and stays a link.
     assert.equal(fs.readFileSync(path.join(root, 'inside/real.ts'), 'utf8'), FIXED);
     assert.ok(fs.lstatSync(path.join(root, 'link.ts')).isSymbolicLink());
+    // Named on the command line, the link still leads out of the folder it is in.
+    const named = runCli(['fix', 'a.ts'], root);
+    assert.equal(named.code, 2, named.stdout + named.stderr);
+    assert.equal(named.stderr, 'slsguard: fix: a.ts not written: it is a symbolic link to a file outside the scanned paths\n');
+    assert.equal(fs.readFileSync(path.join(outside, 'target.ts'), 'utf8'), UNUSED);
   });
 
   it('keeps the bytes of a file that is not UTF-8: a Latin-1 file is not written (exit 2)', () => {

@@ -74,10 +74,11 @@ const CHANGED = 'it changed since fix read it';
 /** Check every change: the ones that can be written, and why the others cannot. */
 export function planWrites(changes: FileChange[], options: WriteOptions): { planned: PlannedWrite[]; notWritten: NotWritten[] } {
   const read = options.read ?? ((file: string) => fs.readFileSync(file));
+  // A file named on the command line counts as its folder: a link there to a file elsewhere
+  // leaves the scanned paths too.
   const roots = options.roots.flatMap((root) => {
     try {
-      const real = fs.realpathSync(root);
-      return [fs.statSync(real).isDirectory() ? real : path.dirname(real)];
+      return [fs.statSync(root).isDirectory() ? fs.realpathSync(root) : fs.realpathSync(path.dirname(root))];
     } catch {
       return [];
     }
@@ -113,9 +114,8 @@ function check(change: FileChange, roots: string[], read: (file: string) => Buff
     return 'it no longer exists';
   }
   if (!roots.some((root) => isInside(target, root))) {
-    return fs.lstatSync(change.file).isSymbolicLink()
-      ? 'it is a symbolic link to a file outside the scanned paths'
-      : 'a symbolic link on its path leads outside the scanned paths';
+    if (fs.lstatSync(change.file, { throwIfNoEntry: false })?.isSymbolicLink()) return 'it is a symbolic link to a file outside the scanned paths';
+    return target === path.resolve(change.file) ? 'it is outside the scanned paths' : 'a symbolic link on its path leads outside the scanned paths';
   }
   if (!stat.isFile()) return 'it is not a regular file';
   // The mode bits too: root may write anything, but a file marked read-only is meant to stay so.
