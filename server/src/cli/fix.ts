@@ -129,14 +129,18 @@ export function runFix(options: FixOptions): FixResult {
         if (fix) candidates.push({ finding, fix });
       }
     }
-    // A file that changed on disk since fix read it is left alone, with every fix that edits it.
+    // A file that changed on disk since fix read it is left alone, with every fix that edits it;
+    // the others are edited in the text just compared, not in one read again.
+    const texts = new Map<string, string>();
     for (const file of new Set(candidates.flatMap((c) => c.fix.edits.map((e) => e.file)))) {
-      if (!moved.has(file) && host.analysedText(file) === undefined && host.fileExists(file)) moved.add(file);
+      const text = moved.has(file) ? undefined : host.analysedText(file);
+      if (text !== undefined) texts.set(file, text);
+      else if (host.fileExists(file)) moved.add(file);
     }
     const merged = mergeFixes(candidates.filter((c) => !c.fix.edits.some((e) => moved.has(e.file))).map((c) => c.fix));
     let changed = false;
     for (const [file, edits] of editsByFile(merged.edits)) {
-      const before = host.readFile(file);
+      const before = texts.get(file);
       if (before === undefined) continue;
       const after = applyEdits(before, edits);
       if (after === before) continue;
