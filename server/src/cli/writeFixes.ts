@@ -121,7 +121,13 @@ function check(change: FileChange, roots: string[], read: (file: string) => Buff
   // The mode bits too: root may write anything, but a file marked read-only is meant to stay so.
   if ((stat.mode & 0o222) === 0 || !canWrite(target)) return 'it is read-only';
   if (!canWrite(path.dirname(target))) return 'its folder is read-only (fix writes the new file beside the old one)';
-  const current = decodeFile(read(target));
+  let bytes: Buffer;
+  try {
+    bytes = read(target);
+  } catch (error) {
+    return `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  const current = decodeFile(bytes);
   if (!current) return 'it is not UTF-8, and no byte order mark names its encoding';
   if (current.text !== change.before) return CHANGED;
   return { change, target, encoding: current.encoding, stat };
@@ -129,7 +135,7 @@ function check(change: FileChange, roots: string[], read: (file: string) => Buff
 
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function canWrite(file: string): boolean {
