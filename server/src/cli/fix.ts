@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import * as crypto from 'node:crypto';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import * as ts from 'typescript';
 import { applyEdits } from '../core/fixes/edits';
@@ -13,11 +13,13 @@ import { collectFindings, relativePath, ScanReport } from '../core/report/report
 import type { Finding } from '../core/types';
 import { analyzeProject } from '../core/project';
 import type { ScanOptions } from './scan';
+import type { NotWritten } from './writeFixes';
 
 /**
  * `slsguard fix`: apply the preferred fixes (they keep behaviour), plus every fix of the rules
  * named with `--rule`, re-analysing between passes so that fixes which collide in one pass are
- * applied in the next. Files change only at the end, and not at all with `--dry-run`.
+ * applied in the next. Files change only at the end, and not at all with `--dry-run`
+ * (`writeFixes.ts` writes them, checking each first).
  */
 
 export const MAX_PASSES = 10;
@@ -39,8 +41,11 @@ export interface AppliedFix {
 
 export interface FileChange {
   file: string;
+  /** The text fix analysed (as it was on disk: the write checks the file still has it). */
   before: string;
   after: string;
+  /** Other files a fix applied here also edits: they are written together or not at all. */
+  together?: string[];
 }
 
 export interface FixResult {
@@ -49,6 +54,8 @@ export interface FixResult {
   /** Every secret the secrets rules found, as detected and as written in the source: a diff shows its first 4 characters only. */
   secrets: string[];
   passes: number;
+  /** Files left as they were because they changed on disk while fix analysed them. */
+  notWritten: NotWritten[];
   /** What is left after the fixes, as `scan` would report it. */
   remaining: ScanReport;
 }
@@ -56,9 +63,26 @@ export interface FixResult {
 /** The disk, with the files the fixes changed held in memory until they are written. */
 class EditingHost extends DiskHost {
   private readonly edited = new Map<string, { text: string; version: number }>();
+  /** A digest of each file's text as fix first read it from disk. */
+  private readonly firstRead = new Map<string, string>();
 
   override readFile(file: string): string | undefined {
-    return this.edited.get(normalizePath(file))?.text ?? super.readFile(file);
+    const f = normalizePath(file);
+    const edited = this.edited.get(f);
+    if (edited) return edited.text;
+    const text = super.readFile(file);
+    if (text !== undefined && !this.firstRead.has(f)) this.firstRead.set(f, digest(text));
+    return text;
+  }
+
+  /**
+   * The file's text, when it is still the text fix first read (and analysed); undefined when
+   * the file changed on disk since: its findings' ranges are then of another text.
+   */
+  analysedText(file: string): string | undefined {
+    const text = this.readFile(file);
+    const f = normalizePath(file);
+    return text !== undefined && (this.edited.has(f) || this.firstRead.get(f) === digest(text)) ? text : undefined;
   }
 
   override version(file: string): string {
@@ -76,12 +100,20 @@ class EditingHost extends DiskHost {
   }
 }
 
+function digest(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
 export function runFix(options: FixOptions): FixResult {
   const started = Date.now();
   const host = new EditingHost();
   const { engine, files } = analyzeProject({ ...options, host });
   const originals = new Map<string, string>();
   const applied: AppliedFix[] = [];
+  /** Files that changed on disk while fix ran: not edited, not written. */
+  const moved = new Set<string>();
+  /** For each file, the other files a fix applied to it edits too. */
+  const together = new Map<string, Set<string>>();
   let passes = 0;
   const secrets = new Set<string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -90,10 +122,20 @@ export function runFix(options: FixOptions): FixResult {
     for (const file of files) for (const secret of engine.cachedResult(file)?.secrets ?? []) secrets.add(secret);
     const findings = files.flatMap((file) => engine.findings(file));
     for (const finding of findings) for (const secret of secretLiterals(finding, host)) secrets.add(secret);
-    const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf });
+    // A file that changed on disk since fix read it is left alone, with every fix that edits it;
+    // the others are edited in the text just compared, not in one read again.
+    const texts = new Map<string, string>();
+    const unchanged = (file: string): boolean => {
+      if (texts.has(file)) return true;
+      const text = moved.has(file) ? undefined : host.analysedText(file);
+      if (text !== undefined) texts.set(file, text);
+      else if (host.fileExists(file)) moved.add(file);
+      return !moved.has(file);
+    };
+    const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf, usable: (fix) => fix.edits.every((e) => unchanged(e.file)) });
     let changed = false;
     for (const [file, edits] of editsByFile(fixed.edits)) {
-      const before = host.readFile(file);
+      const before = texts.get(file);
       if (before === undefined) continue;
       const after = applyEdits(before, edits);
       if (after === before) continue;
@@ -105,6 +147,8 @@ export function runFix(options: FixOptions): FixResult {
     if (!changed) break;
     passes = pass;
     for (const { finding, fix } of fixed.applied) {
+      const files = new Set(fix.edits.map((e) => e.file));
+      for (const file of files) for (const other of files) if (other !== file) together.set(file, (together.get(file) ?? new Set()).add(other));
       applied.push({
         ruleId: finding.ruleId,
         title: fix.title,
@@ -120,8 +164,9 @@ export function runFix(options: FixOptions): FixResult {
   engine.dispose();
   const changes: FileChange[] = [];
   for (const [file, before] of originals) {
-    const after = host.readFile(file)!;
-    if (after !== before) changes.push({ file, before, after });
+    const after = keepLineEnds(before, host.readFile(file)!);
+    const tied = [...(together.get(file) ?? [])].filter((f) => originals.has(f));
+    if (after !== before) changes.push({ file, before, after, ...(tied.length ? { together: tied.sort() } : {}) });
   }
   changes.sort((a, b) => a.file.localeCompare(b.file));
   return {
@@ -129,22 +174,18 @@ export function runFix(options: FixOptions): FixResult {
     changes,
     secrets: [...secrets],
     passes,
+    notWritten: [...moved].sort().map((file) => ({ file, reason: 'it changed while fix was analysing it' })),
     remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd },
   };
 }
 
-/** Write the changed files, keeping a byte order mark a file had. */
-export function writeChanges(changes: FileChange[]): void {
-  for (const change of changes) {
-    let bom = '';
-    try {
-      const head = fs.readFileSync(change.file).subarray(0, 3);
-      if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) bom = '\ufeff';
-    } catch {
-      // a new file
-    }
-    fs.writeFileSync(change.file, bom + change.after);
-  }
+/**
+ * A file whose lines all end with CRLF keeps them so: a line a fix adds with a bare LF gets
+ * CRLF too (a file with mixed line ends is left as the fixes made it).
+ */
+export function keepLineEnds(before: string, after: string): string {
+  if (!before.includes('\r\n') || /(^|[^\r])\n/.test(before)) return after;
+  return after.replace(/\r?\n/g, '\r\n');
 }
 
 /** A unified diff of every change, paths relative to `cwd` (`a/…`, `b/…` as git writes them). */
@@ -208,6 +249,13 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
   return out;
 }
 
+/** The result as it ends on disk: `notWritten` added, the fixes and changes of those files left out. */
+export function withNotWritten(result: FixResult, notWritten: NotWritten[]): FixResult {
+  const all = [...result.notWritten, ...notWritten];
+  const left = new Set(all.map((n) => n.file));
+  return { ...result, notWritten: all, applied: result.applied.filter((a) => !left.has(a.file)), changes: result.changes.filter((c) => !left.has(c.file)) };
+}
+
 /** What was fixed, by file, then one summary line. */
 export function formatFixSummary(result: FixResult, cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
@@ -228,8 +276,12 @@ export function formatFixSummary(result: FixResult, cwd: string, dryRun: boolean
   const remaining = result.remaining.findings.length;
   const head = result.applied.length
     ? `${verb} ${plural(result.applied.length, 'finding')} in ${plural(files, 'file')}.`
-    : 'Nothing to fix.';
-  const tail = remaining ? ` ${plural(remaining, 'finding')} ${remaining === 1 ? 'remains' : 'remain'}: run \`slsguard scan\` to list ${remaining === 1 ? 'it' : 'them'}.` : ' No findings remain.';
+    : result.notWritten.length ? `${verb} nothing.` : 'Nothing to fix.';
+  const left = result.notWritten.length;
+  // The findings that remain were counted with every fix applied: not the case any more.
+  const tail = left
+    ? ` ${plural(left, 'file')} ${dryRun ? 'would not be' : left === 1 ? 'was not' : 'were not'} written (see above): run \`slsguard scan\` to list the findings that remain.`
+    : remaining ? ` ${plural(remaining, 'finding')} ${remaining === 1 ? 'remains' : 'remain'}: run \`slsguard scan\` to list ${remaining === 1 ? 'it' : 'them'}.` : ' No findings remain.';
   lines.push(head + tail);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
  * `slsguard merge-sarif` fan a scan out over a CI job matrix.
  *
  * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
- * failed); 2 usage error or unreadable path.
+ * failed); 2 usage error or unreadable path, or (fix) a file that could not be written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,10 +23,11 @@ import { relativePath } from '../core/report/report';
 import { escapeControls, jsonText } from '../core/report/terminal';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
-import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
+import { formatDiff, formatFixSummary, runFix, withNotWritten } from './fix';
 import { isAnalysisWorker, runWorker } from './parallel';
 import { runScan } from './scan';
 import { mergeSarif, MergeError, parseShard } from './shard';
+import { planWrites, writeChanges } from './writeFixes';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
        slsguard fix [paths...] [--rule <id>]... [--dry-run] [options]
@@ -45,7 +46,10 @@ suppress single findings.
 
 fix applies every fix that keeps behaviour (the ones "fix all" applies in the editor), and
 every fix of the rules named with --rule <id>, re-analysing between passes; then it reports
-what it changed and what remains, with the exit code scan would give.
+what it changed and what remains, with the exit code scan would give. It writes only regular,
+writable files inside the given paths (never through a symbolic link that leaves them), in
+UTF-8 (with or without a byte order mark) or UTF-16 with a byte order mark, that did not
+change while it ran; it names every other file on stderr, leaves it as it was and exits 2.
 
 checklist judges the project against the security checklist: each item passed (✓), failed
 (✗, with its findings), not applicable (–), or to check by hand (☐; ticked in the project's
@@ -73,7 +77,8 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or unreadable path.`;
+Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or unreadable path
+(fix: or a file it did not write).`;
 
 class UsageError extends Error {}
 
@@ -183,11 +188,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     };
     if (isFix) {
       const dryRun = !!values['dry-run'];
-      const result = runFix({ ...options, suggestionsOf });
+      const fixed = runFix({ ...options, suggestionsOf });
+      const outcome = (dryRun ? planWrites : writeChanges)(fixed.changes, { roots: targets, cwd: io.cwd });
+      const result = withNotWritten(fixed, outcome.notWritten);
+      for (const n of result.notWritten) io.stderr(`slsguard: fix: ${relativePath(io.cwd, n.file)} ${dryRun ? 'would not be written' : 'not written'}: ${n.reason}\n`);
       if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
-      else writeChanges(result.changes);
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
-      return result.remaining.findings.length > 0 ? 1 : 0;
+      return result.notWritten.length > 0 ? 2 : result.remaining.findings.length > 0 ? 1 : 0;
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
     if (command === 'checklist') {
