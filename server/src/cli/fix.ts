@@ -13,7 +13,9 @@ import { collectFindings, relativePath, ScanReport } from '../core/report/report
 import type { Finding } from '../core/types';
 import { analyzeProject } from '../core/project';
 import type { ScanOptions } from './scan';
-import type { NotWritten } from './writeFixes';
+import type { FileChange, NotWritten } from './writeFixes';
+
+export type { FileChange } from './writeFixes';
 
 /**
  * `slsguard fix`: apply the preferred fixes (they keep behaviour), plus every fix of the rules
@@ -37,15 +39,6 @@ export interface AppliedFix {
   line: number;
   character: number;
   note?: string;
-}
-
-export interface FileChange {
-  file: string;
-  /** The text fix analysed (as it was on disk: the write checks the file still has it). */
-  before: string;
-  after: string;
-  /** Other files a fix applied here also edits: they are written together or not at all. */
-  together?: string[];
 }
 
 export interface FixResult {

@@ -2,7 +2,15 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { relativePath } from '../core/report/report';
-import type { FileChange } from './fix';
+
+export interface FileChange {
+  file: string;
+  /** The text fix analysed (as it was on disk: the write checks the file still has it). */
+  before: string;
+  after: string;
+  /** Other files a fix applied here also edits: they are written together or not at all. */
+  together?: string[];
+}
 
 /**
  * How `slsguard fix` writes what it changed, in a workspace that may be hostile or busy. Every

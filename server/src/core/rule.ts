@@ -5,7 +5,7 @@ import type { Resolver } from './model/resolver';
 import { fqnIs, Value } from './model/values';
 import type { EngineConfig } from './config';
 import { GuideSectionId, isGuideSection } from './guide/sections';
-import { redact } from './secrets/names';
+import { redact } from './preview';
 import { Fix, Location, Range, RelatedLocation, RuleCategory, sameRange, Severity } from './types';
 
 /**

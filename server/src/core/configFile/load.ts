@@ -2,7 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { createScanner, findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rule';
-import { compilePattern } from '../secrets/allowList';
+import { compilePattern } from '../patterns';
 import { Range, sameRange, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 

@@ -56,8 +56,4 @@ export function looksSecret(name: string, extra: NameWords = {}): boolean {
   return last === 'KEY';
 }
 
-/** What messages may show of a detected secret: at most the first 4 characters, then `…`. */
-export function redact(value: string): string {
-  const chars = [...value];
-  return chars.length <= 4 ? `${'•'.repeat(chars.length)}…` : `${chars.slice(0, 4).join('')}…`;
-}
+export { redact } from '../preview';
