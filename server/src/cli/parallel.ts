@@ -17,6 +17,8 @@ export interface WorkerSetup {
   cwd: string;
   config: EngineConfig;
   configFile?: string;
+  /** `--budget-ms`, when given. */
+  budgetMs?: number;
 }
 
 interface WorkerData {

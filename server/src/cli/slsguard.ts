@@ -6,20 +6,21 @@
  * `slsguard merge-sarif` fan a scan out over a CI job matrix.
  *
  * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
- * failed); 2 usage error or unreadable path.
+ * failed); 2 usage error, unreadable path, or a file analysed only in part.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../core/config';
 import { PRODUCT_NAME, productVersion } from '../core/meta';
+import { errorReason } from '../core/model/host';
 import { allRules } from '../core/rules/registry';
 import { formatChecklistJson, formatChecklistText } from '../core/report/checklist';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { LoadedConfigFile } from '../core/configFile/load';
-import { relativePath } from '../core/report/report';
+import { formatProblems, isIncomplete, relativePath } from '../core/report/report';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
@@ -64,6 +65,10 @@ Options:
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
   --dry-run                      fix: print the changes as a unified diff, change nothing
+  --budget-ms <n>                 stop analysing a file after n ms of CPU time (default: no
+                                 limit); a file stopped early makes the run exit 2. (The
+                                 editor's slsguard.budgetMs is wall time, default 2000 ms:
+                                 it keeps typing responsive, and says so on the file.)
   --jobs <n>                     scan, checklist: analyse on n threads (default: one per
                                  1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
@@ -72,7 +77,12 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or unreadable path.`;
+Files that cannot be read (unreadable, not text, over 8 MB) are skipped and listed as such.
+A file analysed only in part (its --budget-ms ran out, or a rule failed on it) is named on
+standard error and in the report, and makes the run exit 2 whatever --severity says.
+
+Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error, unreadable path,
+or analysis incomplete.`;
 
 class UsageError extends Error {}
 
@@ -103,6 +113,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         config: { type: 'string' },
         'dry-run': { type: 'boolean' },
         jobs: { type: 'string' },
+        'budget-ms': { type: 'string' },
         shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -131,6 +142,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist') throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
     if (values.shard !== undefined && command !== 'scan') throw new UsageError(`--shard applies to scan, not ${command}`);
+    if (values['budget-ms'] !== undefined && command === 'merge-sarif') throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
     if (command === 'merge-sarif') return mergeCommand(paths, values, io);
     const isFix = command === 'fix';
     if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan and checklist, not fix');
@@ -151,6 +163,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
+    const budgetMs = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
+    if (budgetMs !== undefined && (!Number.isInteger(budgetMs) || budgetMs < 1)) throw new UsageError(`--budget-ms takes a whole number of milliseconds (1 or more), not '${values['budget-ms']}'`);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not '${values.shard}'`);
     if (shard && format !== 'sarif') throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');
@@ -160,7 +174,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       try {
         fs.accessSync(target, fs.constants.R_OK);
       } catch (error) {
-        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${unreadable(error)}\n`);
+        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${errorReason(error)}\n`);
         return 2;
       }
     }
@@ -179,6 +193,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       log: (m: string) => io.stderr(`slsguard: ${m}\n`),
       jobs,
       workerEntry: io.workerEntry,
+      budgetMs,
     };
     if (isFix) {
       const dryRun = !!values['dry-run'];
@@ -190,14 +205,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
     if (command === 'checklist') {
-      const { checklist, root } = await runChecklist(options);
+      const { checklist, root, problems } = await runChecklist(options);
       const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
       if (!emit(text, values.output, io)) return 2;
+      io.stderr(formatProblems(problems, io.cwd));
+      if (isIncomplete(problems)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
     const report = await runScan({ ...options, shard });
     const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;
+    io.stderr(formatProblems(report.problems, io.cwd));
+    if (isIncomplete(report.problems)) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -206,15 +225,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-}
-
-/** Why a path could not be read, in words. */
-function unreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return code ?? 'unreadable';
 }
 
 /** `merge-sarif <files…> [--output f]`. */
@@ -229,7 +239,7 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
     try {
       text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (error) {
-      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${unreadable(error)}\n`);
+      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${errorReason(error)}\n`);
       return 2;
     }
     try {
@@ -278,15 +288,32 @@ export function run(entry: string): void {
     runWorker();
     return;
   }
+  const stdout = quietWhenClosed(process.stdout);
+  const stderr = quietWhenClosed(process.stderr);
   void main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout,
+    stderr,
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
     workerEntry: entry,
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * A writer to `stream` that goes quiet once the reader is gone (`slsguard scan . | head`): the
+ * pipe's EPIPE ends the output, not the process, and the run still exits with its own code.
+ */
+export function quietWhenClosed(stream: NodeJS.WritableStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (s) => {
+    if (!closed) stream.write(s);
+  };
 }
 
 if (require.main === module) run(__filename);

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { BudgetExceededError, withDeadline } from './budget';
+import { BudgetExceededError, Clock, withDeadline } from './budget';
 import { collectInventory, FileInventory } from './checklist/inventory';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from './config';
 import { brokenRegions, withoutFixesIntoBrokenCode } from './fixes/syntaxGuard';
@@ -28,6 +28,8 @@ export interface FileResult {
   skipped?: string;
   /** With `skipped: 'budget'`: the budget it ran out of (a larger one analyses the file again). */
   budgetMs?: number;
+  /** Rules that threw on this file, with the error in one line: their findings are missing. */
+  failedRules?: Array<{ ruleId: string; error: string }>;
   /** The configuration the findings were computed with. */
   configKey?: string;
   /** The file's suppression comments (applied when findings are read, with the project pass's). */
@@ -68,6 +70,10 @@ export interface EngineOptions {
   maxParsedFiles?: number;
   /** How many files besides those stay parsed, most recently used first (imported constants). */
   maxCachedFiles?: number;
+  /** The per-file budget when an analysis gives none (default `DEFAULT_BUDGET_MS`; `Infinity`: none). */
+  budgetMs?: number;
+  /** The clock the budget is measured on (default `Date.now`, wall time; the CLI's is `cpuTime`). */
+  clock?: Clock;
 }
 
 export interface FindingsOptions {
@@ -121,6 +127,8 @@ export class Engine {
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
+  /** Project rules whose last run threw (`rule-id` → error): their findings are missing. */
+  readonly projectRuleFailures = new Map<string, string>();
   private readonly log: Logger;
 
   constructor(private readonly options: EngineOptions) {
@@ -315,7 +323,7 @@ export class Engine {
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? DEFAULT_BUDGET_MS)) {
+      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -435,6 +443,7 @@ export class Engine {
     const index = this.factIndex.get(rule.meta.id);
     const facts: ProjectFact[] = [];
     for (const file of index?.files ?? []) facts.push(...index!.byFile.get(file)!);
+    this.projectRuleFailures.delete(rule.meta.id);
     if (rule.checkProject) {
       try {
         rule.checkProject(facts, (r) => {
@@ -461,6 +470,7 @@ export class Engine {
         });
       } catch (error) {
         this.ruleFailed(rule.meta.id, error);
+        this.projectRuleFailures.set(rule.meta.id, errorText(error));
       }
     }
     // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
@@ -577,21 +587,23 @@ export class Engine {
     const resolver = this.newResolver();
     const findings: Finding[] = [];
     const facts: Record<string, unknown[]> = {};
-    const started = Date.now();
-    const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+    const now = this.options.clock ?? (() => Date.now());
+    const started = now();
+    const budget = opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS;
     // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
     const deadline = started + budget;
     let skipped: string | undefined;
+    const failedRules: Array<{ ruleId: string; error: string }> = [];
     for (const rule of this.rules) {
       if (config.rules[rule.meta.id] === 'off') continue;
       if (opts.isCancelled?.()) throw new CancelledError();
-      if (Date.now() > deadline) {
+      if (now() > deadline) {
         skipped = 'budget';
         break;
       }
       const context = new RuleContext(rule, file, resolver, config, this.options.host);
       try {
-        withDeadline(deadline, () => rule.check(context));
+        withDeadline(deadline, () => rule.check(context), now);
       } catch (error) {
         if (error instanceof CancelledError) throw error;
         if (error instanceof BudgetExceededError) {
@@ -599,6 +611,7 @@ export class Engine {
           break;
         }
         this.ruleFailed(rule.meta.id, error, file.path);
+        failedRules.push({ ruleId: rule.meta.id, error: errorText(error) });
         continue;
       }
       findings.push(...context.findings);
@@ -607,11 +620,14 @@ export class Engine {
     let inventory: FileInventory | undefined;
     if (!skipped) {
       try {
-        inventory = withDeadline(deadline, () => collectInventory(file, resolver));
+        inventory = withDeadline(deadline, () => collectInventory(file, resolver), now);
       } catch (error) {
         // The checklist loses this file's constructs; findings are unaffected.
         if (error instanceof BudgetExceededError) skipped = 'budget';
-        else this.ruleFailed('checklist-inventory', error, file.path);
+        else {
+          this.ruleFailed('checklist-inventory', error, file.path);
+          failedRules.push({ ruleId: 'checklist-inventory', error: errorText(error) });
+        }
       }
     }
     const dependencies: Record<string, string> = {};
@@ -641,6 +657,7 @@ export class Engine {
     if (broken.length) result.brokenRegions = broken;
     if (skipped) result.skipped = skipped;
     if (skipped === 'budget') result.budgetMs = budget;
+    if (failedRules.length) result.failedRules = failedRules;
     return result;
   }
 
@@ -653,6 +670,11 @@ export class Engine {
 }
 
 export const ANALYSIS_SKIPPED = 'analysis-skipped';
+
+/** An error in one line: its class and message, never its stack. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
 
 /**
  * Where the file does not parse (see fixes/syntaxGuard.ts): fixes stay out of there. The parser's

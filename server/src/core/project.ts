@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { cpuTime } from './budget';
 import type { EngineConfig } from './config';
 import { ConfigFileResolver, layerConfig } from './configFile/resolver';
 import type { LoadedConfigFile } from './configFile/load';
@@ -21,6 +22,11 @@ export interface ProjectOptions {
   rules?: Rule[];
   onProgress?: (done: number, total: number) => void;
   log?: Logger;
+  /**
+   * Per-file budget in milliseconds of CPU time (`--budget-ms`); none by default. A file that runs
+   * out of it is reported incomplete: on the command line, missing findings must never go unseen.
+   */
+  budgetMs?: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export function createProjectEngine(options: Omit<ProjectOptions, 'paths'>, host
     rules: options.rules,
     logger: options.log,
     configFor: (file, base) => layerConfig(base, resolver.forFile(file)),
+    budgetMs: options.budgetMs ?? Number.POSITIVE_INFINITY,
+    clock: cpuTime,
   });
 }
 
