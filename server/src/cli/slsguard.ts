@@ -26,6 +26,8 @@ import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, writeChanges } from './fix';
 import { isAnalysisWorker, runWorker } from './parallel';
 import { runScan } from './scan';
+import { writeJson } from './jsonStream';
+import { parseSarif, readSarifFile } from './sarifInput';
 import { mergeSarif, MergeError, parseShard } from './shard';
 
 const USAGE = `Usage: slsguard scan [paths...] [options]
@@ -233,35 +235,44 @@ function mergeCommand(files: string[], values: { output?: string; format?: strin
   if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['dry-run']) {
     throw new UsageError('merge-sarif takes SARIF files and --output only');
   }
-  const logs: Array<{ name: string; log: unknown }> = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${errorReason(error)}\n`);
-      return 2;
-    }
-    try {
-      logs.push({ name: file, log: JSON.parse(text) });
-    } catch {
-      io.stderr(`slsguard: merge-sarif: '${file}' is not JSON, so not a SARIF log\n`);
-      return 2;
-    }
-  }
-  let merged;
   try {
-    merged = mergeSarif(logs, io.cwd);
+    const logs: Array<{ name: string; log: unknown }> = [];
+    const counts = { results: 0 };
+    for (const file of files) logs.push({ name: file, log: parseSarif(readSarifFile(path.resolve(io.cwd, file), file), file, counts) });
+    const merged = mergeSarif(logs, io.cwd);
+    for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
+    if (!emitJson(merged.log, values.output, io)) return 2;
+    // A shard that analysed some file only in part leaves the merged report incomplete too.
+    if (merged.log.runs.some((run) => run.invocations?.some((i) => i.executionSuccessful === false))) return 2;
+    return merged.findings > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof MergeError) {
-      io.stderr(`slsguard: merge-sarif: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    // One line whatever went wrong: the inputs come from other machines.
+    const message = error instanceof MergeError ? error.message : `cannot merge: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`slsguard: merge-sarif: ${message.split('\n')[0]}\n`);
+    return 2;
   }
-  for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
-  if (!emit(`${JSON.stringify(merged.log, null, 2)}\n`, values.output, io)) return 2;
-  return merged.findings > 0 ? 1 : 0;
+}
+
+/** `emit` for a JSON document written in pieces (see jsonStream.ts): no size limit. */
+function emitJson(value: unknown, output: string | undefined, io: CliIo): boolean {
+  if (!output) {
+    writeJson(value, io.stdout);
+    io.stdout('\n');
+    return true;
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path.resolve(io.cwd, output), 'w');
+    const target = fd;
+    writeJson(value, (chunk) => fs.writeSync(target, chunk));
+    fs.writeSync(target, '\n');
+    return true;
+  } catch (error) {
+    io.stderr(`slsguard: cannot write '${output}': ${(error as Error).message}\n`);
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Print a report, or write it to `output`; false when it cannot be written. */
