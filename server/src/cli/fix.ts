@@ -7,7 +7,7 @@ import { DiskHost, normalizePath } from '../core/model/host';
 import { lineStartsOf, offsetAt } from '../core/model/lines';
 import { ruleById } from '../core/rules/registry';
 import { redact } from '../core/secrets/names';
-import { collectFindings, relativePath, ScanReport } from '../core/report/report';
+import { collectFindings, fileProblems, relativePath, ScanReport } from '../core/report/report';
 import type { Finding, Fix } from '../core/types';
 import { createEngine } from '../core/project';
 import type { ScanOptions } from './scan';
@@ -126,6 +126,7 @@ export function runFix(options: FixOptions): FixResult {
   }
   engine.analyzeFiles(files);
   const { findings, suppressed } = collectFindings(engine, files, options.minSeverity);
+  const problems = fileProblems(engine, files, { host, roots: options.paths });
   engine.dispose();
   const changes: FileChange[] = [];
   for (const [file, before] of originals) {
@@ -138,7 +139,7 @@ export function runFix(options: FixOptions): FixResult {
     changes,
     secrets: [...secrets],
     passes,
-    remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd },
+    remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd, problems },
   };
 }
 

@@ -203,6 +203,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       else writeChanges(result.changes);
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
+      io.stderr(formatProblems(result.remaining.problems, io.cwd));
+      if (isIncomplete(result.remaining.problems)) return 2;
       return result.remaining.findings.length > 0 ? 1 : 0;
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
