@@ -62,9 +62,9 @@ export function isIncomplete(problems: FileProblem[] | undefined): boolean {
   return !!problems?.some((p) => p.kind === 'incomplete');
 }
 
-/** One line per problem, for standard error. */
+/** One line per incomplete file, for standard error (skipped files are listed in the report itself). */
 export function formatProblems(problems: FileProblem[] | undefined, cwd: string): string {
-  return (problems ?? []).map((p) => `slsguard: ${p.file ? `${relativePath(cwd, p.file)}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${p.reason}\n`).join('');
+  return (problems ?? []).filter((p) => p.kind === 'incomplete').map((p) => `slsguard: ${p.file ? `${relativePath(cwd, p.file)}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${p.reason}\n`).join('');
 }
 
 /**
