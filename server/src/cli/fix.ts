@@ -94,7 +94,9 @@ export function runFix(options: FixOptions): FixResult {
       for (const finding of engine.findings(file)) {
         for (const secret of secretLiterals(finding, host)) secrets.add(secret);
         const fix = chooseFix(finding, options.suggestionsOf);
-        if (fix) candidates.push({ finding, fix });
+        // Fixes write UTF-8: a UTF-16 or UTF-32 file is analysed, never rewritten in another encoding
+        // (a file a fix creates does not exist yet: UTF-8).
+        if (fix && fix.edits.every((e) => (host.encodingOf(e.file) ?? 'utf8') === 'utf8')) candidates.push({ finding, fix });
       }
     }
     const merged = mergeFixes(candidates.map((c) => c.fix));

@@ -208,6 +208,17 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
     }
   });
 
+  it('fix leaves a UTF-16 file in its encoding: it reports, never rewrites it as UTF-8', () => {
+    const stack = "import * as kms from 'aws-cdk-lib/aws-kms';\nexport function make(scope: any) {\n  return new kms.Key(scope, 'Key', {});\n}\n";
+    const root = project({ 'lib/utf8.ts': stack });
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(stack, 'utf16le')]);
+    fs.writeFileSync(path.join(root, 'lib', 'utf16.ts'), bytes);
+    const r = slsguard(['fix', '.'], root);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(fs.readFileSync(path.join(root, 'lib', 'utf8.ts'), 'utf8'), /enableKeyRotation: true/, 'the UTF-8 file is fixed');
+    assert.deepEqual(fs.readFileSync(path.join(root, 'lib', 'utf16.ts')), bytes, 'the UTF-16 file is left as it was');
+  });
+
   it('exits quietly when the reader of its output goes away (slsguard scan . | head)', () => {
     const root = project({ 'lib/config.ts': KEY_FILE });
     // SARIF describes every rule: far more than a pipe holds, so writing meets the closed pipe.
