@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { MANUAL_CHECKS_FILE } from '../core/checklist/manual';
+import { fileProblems, FileProblem } from '../core/report/report';
 import { analyzeOnThreads, ParallelOptions } from './scan';
 
 /** What marks the top of a project, nearest first. */
@@ -21,11 +22,11 @@ export function projectRoot(start: string): string {
 }
 
 /** Analyse the paths and judge the checklist, with the manual checks of the first path's project. */
-export async function runChecklist(options: ParallelOptions): Promise<{ checklist: Checklist; root: string }> {
+export async function runChecklist(options: ParallelOptions): Promise<{ checklist: Checklist; root: string; problems: FileProblem[] }> {
   const root = projectRoot(options.paths[0]);
-  const { engine, files } = await analyzeOnThreads(options);
+  const { engine, files, host } = await analyzeOnThreads(options);
   try {
-    return { checklist: checklistOf(engine, root, files), root };
+    return { checklist: checklistOf(engine, root, files), root, problems: fileProblems(engine, files, { host, roots: options.paths }) };
   } finally {
     engine.dispose();
   }

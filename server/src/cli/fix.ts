@@ -9,8 +9,8 @@ import { lineStartsOf, offsetAt } from '../core/model/lines';
 import { ruleById } from '../core/rules/registry';
 import { maskSecrets } from '../core/secrets/redact';
 import { escapeControls, linePath } from '../core/report/terminal';
-import { collectFindings, relativePath, ScanReport } from '../core/report/report';
-import type { Finding } from '../core/types';
+import { collectFindings, fileProblems, relativePath, ScanReport } from '../core/report/report';
+import type { Finding, Fix } from '../core/types';
 import { analyzeProject } from '../core/project';
 import type { ScanOptions } from './scan';
 import type { FileChange, NotWritten } from './writeFixes';
@@ -125,7 +125,10 @@ export function runFix(options: FixOptions): FixResult {
       else if (host.fileExists(file)) moved.add(file);
       return !moved.has(file);
     };
-    const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf, usable: (fix) => fix.edits.every((e) => unchanged(e.file)) });
+    // Fixes write UTF-8: a UTF-16 or UTF-32 file is analysed, never rewritten in another encoding
+    // (a file a fix creates does not exist yet: UTF-8).
+    const usable = (fix: Fix) => fix.edits.every((e) => (host.encodingOf(e.file) ?? 'utf8') === 'utf8' && unchanged(e.file));
+    const fixed = fixAll(findings, { suggestionsOf: options.suggestionsOf, usable });
     let changed = false;
     for (const [file, edits] of editsByFile(fixed.edits)) {
       const before = texts.get(file);
@@ -154,6 +157,7 @@ export function runFix(options: FixOptions): FixResult {
   }
   engine.analyzeFiles(files);
   const { findings, suppressed } = collectFindings(engine, files, options.minSeverity);
+  const problems = fileProblems(engine, files, { host, roots: options.paths });
   engine.dispose();
   const changes: FileChange[] = [];
   for (const [file, before] of originals) {
@@ -168,7 +172,7 @@ export function runFix(options: FixOptions): FixResult {
     secrets: [...secrets],
     passes,
     notWritten: [...moved].sort().map((file) => ({ file, reason: 'it changed while fix was analysing it' })),
-    remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd },
+    remaining: { findings, suppressed, files: files.length, durationMs: Date.now() - started, cwd: options.cwd, problems },
   };
 }
 

@@ -18,6 +18,8 @@ export interface WorkerSetup {
   roots?: string[];
   config: EngineConfig;
   configFile?: string;
+  /** `--budget-ms`, when given. */
+  budgetMs?: number;
 }
 
 interface WorkerData {
@@ -61,7 +63,7 @@ export function onThreads(jobs: number | undefined, entry: string | undefined): 
     analyzeInParallel(engine, files, {
       jobs: entry ? jobs : 1,
       entry: entry ?? '',
-      setup: { cwd: project.cwd, roots: project.roots ?? project.paths, config: project.config, configFile: project.configFile },
+      setup: { cwd: project.cwd, roots: project.roots ?? project.paths, config: project.config, configFile: project.configFile, budgetMs: project.budgetMs },
       log: project.log ?? (() => undefined),
     });
 }

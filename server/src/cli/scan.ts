@@ -1,6 +1,7 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
-import { collectFindings, ScanReport } from '../core/report/report';
+import { DiskHost } from '../core/model/host';
+import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
@@ -22,16 +23,21 @@ export interface ScanOptions extends ParallelOptions {
  * Discover the files under `paths` (one shard of them with `shard`) and analyse them, on `jobs`
  * threads: the core's one pipeline with the CLI's threads. Dispose of the engine when done.
  */
-export function analyzeOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<Project> {
+export async function analyzeOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<Project & { host: DiskHost }> {
   const { shard } = options;
-  return analyzeProject({ ...options, select: shard && ((files) => filesOfShard(files, options.cwd, shard)) }, onThreads(options.jobs, options.workerEntry));
+  // The host is kept: the reports name the files it could not read, and why.
+  const host = new DiskHost({ stable: true });
+  const select = shard && ((files: string[]) => filesOfShard(files, options.cwd, shard));
+  const project = await analyzeProject({ ...options, host, select }, onThreads(options.jobs, options.workerEntry));
+  return { ...project, host };
 }
 
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
-  const { engine, files } = await analyzeOnThreads(options);
+  const { engine, files, host } = await analyzeOnThreads(options);
   const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const problems = fileProblems(engine, files, { host, roots: options.paths });
   const runProperties = options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : undefined;
   engine.dispose();
   return {
@@ -41,5 +47,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     durationMs: Date.now() - started,
     cwd: options.cwd,
     ...(runProperties ? { runProperties } : {}),
+    ...(problems.length ? { problems } : {}),
   };
 }

@@ -181,11 +181,23 @@ function mergeRuns(group: Sarif.Run[], tool: string, cwd: string, warnings: stri
       r.partialFingerprints = { ...r.partialFingerprints, primaryLocationLineHash: lineHash(r.ruleId ?? '', uriOf(r), r.message.text ?? '', seen) };
     }
   }
-  const { properties, ...rest } = first;
+  const { properties, invocations: _, ...rest } = first;
   const others = Object.fromEntries(Object.entries(properties ?? {}).filter(([k]) => k !== SHARD_PROPERTY));
+  // Every shard's skipped and incomplete files, in one invocation that failed if any did.
+  const invocations = group.flatMap((run) => run.invocations ?? []);
   return {
     ...rest,
     tool: { ...first.tool, driver: { ...first.tool.driver, rules } },
+    ...(invocations.length
+      ? {
+          invocations: [
+            {
+              executionSuccessful: invocations.every((i) => i.executionSuccessful !== false),
+              toolExecutionNotifications: invocations.flatMap((i) => i.toolExecutionNotifications ?? []),
+            },
+          ],
+        }
+      : {}),
     results,
     ...(Object.keys(others).length ? { properties: others } : {}),
   };
@@ -234,6 +246,8 @@ function projectPass(shards: ShardProperty[], root: string): { findings: Finding
   );
   const found = collectFindings(engine, files, shards[0].minSeverity, 'project');
   engine.dispose();
+  // Facts are data from another machine: a rule they make throw fails the merge, it does not vanish from it.
+  for (const [ruleId, error] of engine.projectRuleFailures) throw new MergeError(`rule ${ruleId} failed on the shards' facts (${error})`);
   return found;
 }
 

@@ -6,26 +6,30 @@
  * `slsguard merge-sarif` fan a scan out over a CI job matrix.
  *
  * Exit codes: 0 nothing at or above --severity (checklist: no item failed); 1 findings (an item
- * failed); 2 usage error or unreadable path, or (fix) a file that could not be written.
+ * failed); 2 usage error, unreadable path, a file analysed only in part, or (fix) a file that
+ * could not be written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../core/config';
 import { PRODUCT_NAME, productVersion } from '../core/meta';
+import { errorReason } from '../core/model/host';
 import { allRules } from '../core/rules/registry';
 import { formatChecklistJson, formatChecklistText } from '../core/report/checklist';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { LoadedConfigFile } from '../core/configFile/load';
-import { relativePath } from '../core/report/report';
-import { escapeControls, jsonText } from '../core/report/terminal';
+import { formatProblems, isIncomplete, relativePath } from '../core/report/report';
+import { escapeControls } from '../core/report/terminal';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, withNotWritten } from './fix';
 import { isAnalysisWorker, runWorker } from './parallel';
 import { runScan } from './scan';
+import { writeJson } from './jsonStream';
+import { parseSarif, readSarifFile } from './sarifInput';
 import { mergeSarif, MergeError, parseShard } from './shard';
 import { planWrites, writeChanges } from './writeFixes';
 
@@ -69,6 +73,10 @@ Options:
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
   --dry-run                      fix: print the changes as a unified diff, change nothing
+  --budget-ms <n>                 stop analysing a file after n ms of CPU time (default: no
+                                 limit); a file stopped early makes the run exit 2. (The
+                                 editor's slsguard.budgetMs is wall time, default 2000 ms:
+                                 it keeps typing responsive, and says so on the file.)
   --jobs <n>                     scan, checklist: analyse on n threads (default: one per
                                  1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
@@ -77,8 +85,12 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error or unreadable path
-(fix: or a file it did not write).`;
+Files that cannot be read (unreadable, not text, over 8 MB) are skipped and listed as such.
+A file analysed only in part (its --budget-ms ran out, or a rule failed on it) is named on
+standard error and in the report, and makes the run exit 2 whatever --severity says.
+
+Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error, unreadable path,
+analysis incomplete, or (fix) a file it did not write.`;
 
 class UsageError extends Error {}
 
@@ -109,6 +121,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         config: { type: 'string' },
         'dry-run': { type: 'boolean' },
         jobs: { type: 'string' },
+        'budget-ms': { type: 'string' },
         shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -137,6 +150,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist') throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
     if (values.shard !== undefined && command !== 'scan') throw new UsageError(`--shard applies to scan, not ${command}`);
+    if (values['budget-ms'] !== undefined && command === 'merge-sarif') throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
     if (command === 'merge-sarif') return mergeCommand(paths, values, io);
     const isFix = command === 'fix';
     if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan and checklist, not fix');
@@ -157,6 +171,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
+    const budgetMs = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
+    if (budgetMs !== undefined && (!Number.isInteger(budgetMs) || budgetMs < 1)) throw new UsageError(`--budget-ms takes a whole number of milliseconds (1 or more), not '${values['budget-ms']}'`);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not '${values.shard}'`);
     if (shard && format !== 'sarif') throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');
@@ -166,7 +182,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       try {
         fs.accessSync(target, fs.constants.R_OK);
       } catch (error) {
-        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${unreadable(error)}\n`);
+        io.stderr(`slsguard: cannot read '${path.relative(io.cwd, target) || target}': ${errorReason(error)}\n`);
         return 2;
       }
     }
@@ -185,6 +201,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       log: (m: string) => io.stderr(`slsguard: ${escapeControls(m)}\n`),
       jobs,
       workerEntry: io.workerEntry,
+      budgetMs,
     };
     if (isFix) {
       const dryRun = !!values['dry-run'];
@@ -194,18 +211,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       for (const n of result.notWritten) io.stderr(`slsguard: fix: ${relativePath(io.cwd, n.file)} ${dryRun ? 'would not be written' : 'not written'}: ${n.reason}\n`);
       if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
-      return result.notWritten.length > 0 ? 2 : result.remaining.findings.length > 0 ? 1 : 0;
+      io.stderr(formatProblems(result.remaining.problems, io.cwd));
+      if (result.notWritten.length > 0 || isIncomplete(result.remaining.problems)) return 2;
+      return result.remaining.findings.length > 0 ? 1 : 0;
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
     if (command === 'checklist') {
-      const { checklist, root } = await runChecklist(options);
+      const { checklist, root, problems } = await runChecklist(options);
       const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
       if (!emit(text, values.output, io)) return 2;
+      io.stderr(formatProblems(problems, io.cwd));
+      if (isIncomplete(problems)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
     const report = await runScan({ ...options, shard });
     const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;
+    io.stderr(formatProblems(report.problems, io.cwd));
+    if (isIncomplete(report.problems)) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -216,50 +239,50 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Why a path could not be read, in words. */
-function unreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return code ?? 'unreadable';
-}
-
 /** `merge-sarif <files…> [--output f]`. */
 function mergeCommand(files: string[], values: { output?: string; format?: string; rule?: string[]; config?: string; 'dry-run'?: boolean }, io: CliIo): number {
   if (files.length === 0) throw new UsageError('merge-sarif needs the SARIF files to merge');
   if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['dry-run']) {
     throw new UsageError('merge-sarif takes SARIF files and --output only');
   }
-  const logs: Array<{ name: string; log: unknown }> = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      io.stderr(`slsguard: merge-sarif: cannot read '${file}': ${unreadable(error)}\n`);
-      return 2;
-    }
-    try {
-      logs.push({ name: file, log: JSON.parse(text) });
-    } catch {
-      io.stderr(`slsguard: merge-sarif: '${file}' is not JSON, so not a SARIF log\n`);
-      return 2;
-    }
-  }
-  let merged;
   try {
-    merged = mergeSarif(logs, io.cwd);
+    const logs: Array<{ name: string; log: unknown }> = [];
+    const counts = { results: 0 };
+    for (const file of files) logs.push({ name: file, log: parseSarif(readSarifFile(path.resolve(io.cwd, file), file), file, counts) });
+    const merged = mergeSarif(logs, io.cwd);
+    for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
+    if (!emitJson(merged.log, values.output, io)) return 2;
+    // A shard that analysed some file only in part leaves the merged report incomplete too.
+    if (merged.log.runs.some((run) => run.invocations?.some((i) => i.executionSuccessful === false))) return 2;
+    return merged.findings > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof MergeError) {
-      io.stderr(`slsguard: merge-sarif: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    // One line whatever went wrong: the inputs come from other machines.
+    const message = error instanceof MergeError ? error.message : `cannot merge: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`slsguard: merge-sarif: ${message.split('\n')[0]}\n`);
+    return 2;
   }
-  for (const w of merged.warnings) io.stderr(`slsguard: merge-sarif: ${w}\n`);
-  if (!emit(jsonText(merged.log), values.output, io)) return 2;
-  return merged.findings > 0 ? 1 : 0;
+}
+
+/** `emit` for a JSON document written in pieces (see jsonStream.ts): no size limit. */
+function emitJson(value: unknown, output: string | undefined, io: CliIo): boolean {
+  if (!output) {
+    writeJson(value, io.stdout);
+    io.stdout('\n');
+    return true;
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path.resolve(io.cwd, output), 'w');
+    const target = fd;
+    writeJson(value, (chunk) => fs.writeSync(target, chunk));
+    fs.writeSync(target, '\n');
+    return true;
+  } catch (error) {
+    io.stderr(`slsguard: cannot write '${output}': ${(error as Error).message}\n`);
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Print a report, or write it to `output`; false when it cannot be written. */
@@ -286,15 +309,32 @@ export function run(entry: string): void {
     runWorker();
     return;
   }
+  const stdout = quietWhenClosed(process.stdout);
+  const stderr = quietWhenClosed(process.stderr);
   void main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout,
+    stderr,
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
     workerEntry: entry,
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * A writer to `stream` that goes quiet once the reader is gone (`slsguard scan . | head`): the
+ * pipe's EPIPE ends the output, not the process, and the run still exits with its own code.
+ */
+export function quietWhenClosed(stream: NodeJS.WritableStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (s) => {
+    if (!closed) stream.write(s);
+  };
 }
 
 if (require.main === module) run(__filename);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { collectInventory } from './checklist/inventory';
+import { cpuTime } from './budget';
 import type { EngineConfig } from './config';
 import { ConfigFileResolver, layerConfig } from './configFile/configFileResolver';
 import type { LoadedConfigFile } from './configFile/load';
@@ -27,6 +28,11 @@ export interface ProjectOptions {
   host?: SourceHost;
   /** Some of the discovered files only (`--shard i/n`): the project, its project pass included, is those files. */
   select?: (files: string[]) => string[];
+  /**
+   * Per-file budget in milliseconds of CPU time (`--budget-ms`); none by default. A file that runs
+   * out of it is reported incomplete: on the command line, missing findings must never go unseen.
+   */
+  budgetMs?: number;
 }
 
 /** A project opened by `createEngine` or analysed by `analyzeProject`: its engine and its files. */
@@ -77,6 +83,8 @@ export function createProjectEngine(options: Omit<ProjectOptions, 'paths' | 'hos
     logger: options.log,
     configFor: (file, base) => layerConfig(base, resolver.forFile(file)),
     collectInventory,
+    budgetMs: options.budgetMs ?? Number.POSITIVE_INFINITY,
+    clock: cpuTime,
   });
 }
 

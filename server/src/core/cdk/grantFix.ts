@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { someNode } from '../model/walk';
 import { LAMBDA_L2_FUNCTIONS } from './constructs';
 import { chooseGrant, expandWildcard, GrantChoice } from './grants';
 import { isNewOf, Statement } from './policy';
@@ -213,16 +214,14 @@ export function boundName(ctx: RuleContext, expr: ts.NewExpression): string | un
 
 function references(sf: ts.SourceFile, decl: ts.Node, name: string): number {
   let count = 0;
-  const visit = (n: ts.Node) => {
+  someNode(sf, (n) => {
     if (ts.isIdentifier(n) && n.text === name && n.parent !== decl && findDeclaration(n) === decl) {
       // Skip property names (`x.name`, `{ name: … }`).
       const p = n.parent;
       const isPropertyName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);
       if (!isPropertyName) count++;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return count;
 }
 

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { Clock } from '../budget';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from '../config';
 import { contentHash, FileContext } from '../model/fileContext';
 import { normalizePath, SourceHost } from '../model/host';
@@ -43,6 +44,10 @@ export interface EngineOptions {
    * results carry no inventory.
    */
   collectInventory?: InventoryCollector;
+  /** The per-file budget when an analysis gives none (default `DEFAULT_BUDGET_MS`; `Infinity`: none). */
+  budgetMs?: number;
+  /** The clock the budget is measured on (default `Date.now`, wall time; the CLI's is `cpuTime`). */
+  clock?: Clock;
 }
 
 export interface FindingsOptions {
@@ -87,6 +92,10 @@ export class Engine {
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
+  /** Project rules whose last run threw (`rule-id` → error): their findings are missing. */
+  get projectRuleFailures(): ReadonlyMap<string, string> {
+    return this.projectPass.failures;
+  }
   private readonly log: Logger;
 
   constructor(private readonly options: EngineOptions) {
@@ -288,7 +297,7 @@ export class Engine {
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? DEFAULT_BUDGET_MS)) {
+      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -325,6 +334,8 @@ export class Engine {
             return otherSf ? this.fileContext(otherSf) : undefined;
           },
           collectInventory: this.options.collectInventory,
+          budgetMs: this.options.budgetMs,
+          clock: this.options.clock,
           ruleFailed: (ruleId, error, at) => this.ruleFailed(ruleId, error, at),
         },
         opts,

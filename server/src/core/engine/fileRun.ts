@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { BudgetExceededError, withDeadline } from '../budget';
+import { BudgetExceededError, Clock, withDeadline } from '../budget';
 import { configKey, EngineConfig } from '../config';
 import { brokenRegions, withoutFixesIntoBrokenCode } from '../fixes/syntaxGuard';
 import type { FileContext } from '../model/fileContext';
@@ -8,7 +8,7 @@ import { Rule, RuleContext } from '../rule';
 import { redactFindings } from '../secrets/redact';
 import { Directive, parseDirectives } from '../suppressions/directives';
 import { compareFindings, Finding, Range } from '../types';
-import { budgetFinding, dedupe, toFinding } from './findings';
+import { budgetFinding, dedupe, errorText, toFinding } from './findings';
 
 /** Running one file: every rule over it within its time budget, and what its result records. */
 
@@ -36,6 +36,8 @@ export interface FileResult {
   directives?: Directive[];
   /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
   brokenRegions?: Range[];
+  /** Rules that threw on this file, with the error in one line: their findings are missing. */
+  failedRules?: Array<{ ruleId: string; error: string }>;
   /** Secrets the rules detected in the file (never shown): hovers and diffs mask them (secrets/redact.ts). */
   secrets?: string[];
 }
@@ -68,6 +70,10 @@ export interface FileRunEnvironment {
   /** Another file as the engine parses it now (for dependencies' hashes and fixes' targets). */
   parsed(path: string): FileContext | undefined;
   collectInventory?: InventoryCollector;
+  /** The budget when `AnalyzeOptions` gives none (default `DEFAULT_BUDGET_MS`; `Infinity`: none). */
+  budgetMs?: number;
+  /** The clock the budget is measured on (default `Date.now`, wall time; the CLI's is `cpuTime`). */
+  clock?: Clock;
   ruleFailed(ruleId: string, error: unknown, file: string): void;
 }
 
@@ -76,23 +82,25 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   const findings: Finding[] = [];
   const facts: Record<string, unknown[]> = {};
   const secrets: string[] = [];
-  const started = Date.now();
-  const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const now = env.clock ?? Date.now;
+  const started = now();
+  const budget = opts.budgetMs ?? env.budgetMs ?? DEFAULT_BUDGET_MS;
   // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
   const deadline = started + budget;
   let skipped: string | undefined;
+  const failedRules: Array<{ ruleId: string; error: string }> = [];
   for (const rule of env.rules) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
     if (opts.isCancelled?.()) throw new CancelledError();
-    if (Date.now() > deadline) {
+    if (now() > deadline) {
       skipped = 'budget';
       break;
     }
     const context = new RuleContext(rule, file, resolver, config, env.host);
     let found: Finding[];
     try {
-      withDeadline(deadline, () => rule.check(context));
+      withDeadline(deadline, () => rule.check(context), now);
       found = context.reports.map((r) => toFinding(rule.meta, r, setting)!);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
@@ -101,6 +109,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
         break;
       }
       env.ruleFailed(rule.meta.id, error, file.path);
+      failedRules.push({ ruleId: rule.meta.id, error: errorText(error) });
       continue;
     }
     findings.push(...found);
@@ -111,11 +120,14 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   if (!skipped && env.collectInventory) {
     const collect = env.collectInventory;
     try {
-      inventory = withDeadline(deadline, () => collect(file, resolver));
+      inventory = withDeadline(deadline, () => collect(file, resolver), now);
     } catch (error) {
       // The checklist loses this file's constructs; findings are unaffected.
       if (error instanceof BudgetExceededError) skipped = 'budget';
-      else env.ruleFailed('checklist-inventory', error, file.path);
+      else {
+        env.ruleFailed('checklist-inventory', error, file.path);
+        failedRules.push({ ruleId: 'checklist-inventory', error: errorText(error) });
+      }
     }
   }
   const dependencies: Record<string, string> = {};
@@ -148,6 +160,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   if (secrets.length) result.secrets = [...new Set(secrets)];
   if (skipped) result.skipped = skipped;
   if (skipped === 'budget') result.budgetMs = budget;
+  if (failedRules.length) result.failedRules = failedRules;
   return result;
 }
 

@@ -71,3 +71,8 @@ export function dedupe(findings: Finding[]): Finding[] {
     return true;
   });
 }
+
+/** An error in one line: its class and message, never its stack. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

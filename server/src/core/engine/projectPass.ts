@@ -2,7 +2,7 @@ import { withoutFixesIntoBrokenCode } from '../fixes/syntaxGuard';
 import { redactFindings } from '../secrets/redact';
 import type { ProjectFact, Rule } from '../rule';
 import { compareFindings, Finding, Range, SeveritySetting } from '../types';
-import { toFinding } from './findings';
+import { errorText, toFinding } from './findings';
 
 /**
  * The project pass: rules that relate files (`Rule.checkProject`) run over the facts every file's
@@ -34,6 +34,8 @@ interface RuleFacts {
 export class ProjectPass {
   private readonly factIndex = new Map<string, RuleFacts>();
   private readonly ruleFindings = new Map<string, Map<string, Finding[]>>();
+  /** Project rules whose last run threw (`rule-id` → the error in one line): their findings are missing. */
+  readonly failures = new Map<string, string>();
   private cache?: Map<string, Finding[]>;
   /** Changes whenever some file's project facts change: the pass may then report differently. */
   version = 0;
@@ -123,6 +125,7 @@ export class ProjectPass {
     const index = this.factIndex.get(rule.meta.id);
     const facts: ProjectFact[] = [];
     for (const file of index?.files ?? []) facts.push(...index!.byFile.get(file)!);
+    this.failures.delete(rule.meta.id);
     if (rule.checkProject) {
       try {
         rule.checkProject(facts, (r) => {
@@ -138,6 +141,7 @@ export class ProjectPass {
         });
       } catch (error) {
         this.host.ruleFailed(rule.meta.id, error);
+        this.failures.set(rule.meta.id, errorText(error));
       }
     }
     // Fixes were worked out when the facts were recorded; the files they edit may not parse now.

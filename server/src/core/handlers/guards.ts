@@ -81,13 +81,17 @@ export class Guards {
     return out;
   }
 
+  /** The atoms of `!a && (b || c)`, left to right. A loop: a generated condition can be 10,000 terms long. */
   private atoms(cond: ts.Expression, kind: 'validation' | 'narrowing'): Atom[] {
-    const e = skipOuter(cond);
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.atoms(e.operand, kind);
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      return [...this.atoms(e.left, kind), ...this.atoms(e.right, kind)];
+    const out: Atom[] = [];
+    const todo = [cond];
+    for (let next = todo.pop(); next; next = todo.pop()) {
+      const e = skipOuter(next);
+      if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) todo.push(e.operand);
+      else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) todo.push(e.right, e.left);
+      else out.push(...this.classifier(kind)(e, 0));
     }
-    return this.classifier(kind)(e, 0);
+    return out;
   }
 
   private classifier(kind: 'validation' | 'narrowing'): Classifier {
@@ -176,16 +180,22 @@ export class Guards {
 
   /** The checks that hold when `cond` evaluates to `value`. */
   private implied(cond: ts.Expression, value: boolean, kind: 'validation' | 'narrowing'): Array<Check & { target?: ts.Expression }> {
-    const e = skipOuter(cond);
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.implied(e.operand, !value, kind);
-    if (ts.isBinaryExpression(e)) {
-      const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return value ? [...this.implied(e.left, true, kind), ...this.implied(e.right, true, kind)] : [];
-      if (op === ts.SyntaxKind.BarBarToken) return value ? [] : [...this.implied(e.left, false, kind), ...this.implied(e.right, false, kind)];
+    const out: Array<Check & { target?: ts.Expression }> = [];
+    // A loop, left to right: a generated condition can be 10,000 terms long.
+    const todo: Array<[ts.Expression, boolean]> = [[cond, value]];
+    for (let next = todo.pop(); next; next = todo.pop()) {
+      const e = skipOuter(next[0]);
+      const holds = next[1];
+      if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+        todo.push([e.operand, !holds]);
+      } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        // `a && b` true: both hold; `a || b` false: neither holds; otherwise nothing is known.
+        if (holds === (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) todo.push([e.right, holds], [e.left, holds]);
+      } else {
+        for (const a of this.classifier(kind)(e, 0)) if (a.holdsWhen === holds) for (const c of toCheck(a)) out.push({ ...c, target: a.target });
+      }
     }
-    return this.classifier(kind)(e, 0)
-      .filter((a) => a.holdsWhen === value)
-      .flatMap((a) => toCheck(a).map((c) => ({ ...c, target: a.target })));
+    return out;
   }
 
   private validationAtom(e: ts.Expression, depth: number): Atom[] {
@@ -283,16 +293,15 @@ function covers(check: AccessPath, use: AccessPath): boolean {
 }
 
 function accessPath(node: ts.Expression): AccessPath | undefined {
-  const e = skipOuter(node);
-  if (ts.isIdentifier(e)) {
-    const decl = findDeclaration(e);
-    return decl ? { decl, props: [] } : undefined;
+  // A loop, from the outermost access in: `a.b.c…` can be 10,000 accesses deep.
+  const props: string[] = [];
+  let e = skipOuter(node);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    props.push(accessKey(e));
+    e = skipOuter(e.expression);
   }
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const base = accessPath(e.expression);
-    return base && { decl: base.decl, props: [...base.props, accessKey(e)] };
-  }
-  return undefined;
+  const decl = ts.isIdentifier(e) ? findDeclaration(e) : undefined;
+  return decl ? { decl, props: props.reverse() } : undefined;
 }
 
 function statementList(node: ts.Node): readonly ts.Statement[] | undefined {
@@ -324,11 +333,17 @@ function looksLikeCheck(fn: FunctionNode): boolean {
 }
 
 function isRegex(node: ts.Expression): boolean {
-  const e = skipOuter(node);
-  if (ts.isRegularExpressionLiteral(e)) return true;
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'RegExp') return true;
-  const init = ts.isIdentifier(e) ? constInitializer(e) : undefined;
-  return !!init && isRegex(init);
+  // Through constants, each once: `const a = b, b = a;` parses.
+  const seen = new Set<ts.Node>();
+  let e: ts.Expression | undefined = skipOuter(node);
+  while (e && !seen.has(e)) {
+    seen.add(e);
+    if (ts.isRegularExpressionLiteral(e)) return true;
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'RegExp') return true;
+    const init: ts.Expression | undefined = ts.isIdentifier(e) ? constInitializer(e) : undefined;
+    e = init && skipOuter(init);
+  }
+  return false;
 }
 
 function isLiteral(node: ts.Expression): boolean {

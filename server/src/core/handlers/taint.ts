@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { someNode } from '../model/walk';
 import type { FileContext } from '../model/fileContext';
 import { findDeclaration, propertyNameText, skipOuter } from '../model/scope';
 import { looksSecret, nameParts, NameWords, REFERENCE_WORDS, SECRET_PAIRS } from '../secrets/names';
@@ -660,17 +661,14 @@ function escapesAngleBrackets(pattern: ts.Expression | undefined): boolean {
 function isLocalEscaper(fn: FunctionNode): boolean {
   const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : '';
   if (!/escape/i.test(name)) return false;
-  let found = false;
-  const visit = (n: ts.Node) => {
-    if (found) return;
-    if (ts.isCallExpression(n)) {
+  return (
+    !!fn.body &&
+    someNode(fn.body, (n) => {
+      if (!ts.isCallExpression(n)) return false;
       const callee = skipOuter(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && /^replace(All)?$/.test(callee.name.text) && escapesAngleBrackets(n.arguments[0])) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return found;
+      return ts.isPropertyAccessExpression(callee) && /^replace(All)?$/.test(callee.name.text) && escapesAngleBrackets(n.arguments[0]);
+    })
+  );
 }
 
 function skipParens(node: ts.Node): ts.Node {

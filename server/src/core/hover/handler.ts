@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { someNode } from '../model/walk';
 import type { FileContext } from '../model/fileContext';
 import { isCdkModule } from '../model/imports';
 import { fqnIs } from '../model/values';
@@ -91,21 +92,18 @@ const VALIDATOR_METHODS = new Set(['safeParse', 'safeParseAsync', 'parseAsync', 
 
 function validatorCall(scope: ts.Node): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  someNode(scope, (n) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && VALIDATOR_METHODS.has(n.expression.name.text)) {
       const receiver = n.expression.expression;
       if (!(ts.isIdentifier(receiver) && receiver.text === 'JSON')) found = n;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+    return found !== undefined;
+  });
   return found;
 }
 
 function mentionsBody(node: ts.Node): boolean {
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'body') return true;
-  return ts.forEachChild(node, mentionsBody) ?? false;
+  return someNode(node, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'body');
 }
 
 function parseBodyCard(call: ts.CallExpression, ctx: HoverContext): Card {
@@ -172,15 +170,15 @@ const SECRETS_MODULE = '@aws-sdk/client-secrets-manager';
 /** A module-scope variable the function assigns to: the usual cache for a fetched secret. */
 function moduleCache(fn: ts.FunctionLikeDeclaration): string | undefined {
   let found: string | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
-      const decl = findDeclaration(n.left);
-      if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) found = n.left.text;
-    }
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
+  if (fn.body) {
+    someNode(fn.body, (n) => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
+        const decl = findDeclaration(n.left);
+        if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) found = n.left.text;
+      }
+      return found !== undefined;
+    });
+  }
   return found;
 }
 

@@ -77,9 +77,18 @@ export class DiskHost implements SourceHost {
     if (options.stable) this.kinds = new Map();
   }
 
+  /** Directories that could not be listed, and source files that are not regular files (a FIFO), with the reason. */
+  readonly skippedPaths = new Map<string, string>();
+
   readFile(file: string): string | undefined {
     const read = readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
     return 'bytes' in read ? decodeText(read.bytes) : undefined;
+  }
+
+  /** The encoding `readFile` decoded the file from (by its byte order mark), or undefined when unreadable. */
+  encodingOf(file: string): TextEncoding | undefined {
+    const head = readHead(file, 4);
+    return head && encodingOfBytes(head);
   }
 
   version(file: string): string {
@@ -117,7 +126,10 @@ export class DiskHost implements SourceHost {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Absent or not a directory: module resolution asks about many such paths.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.skippedPaths.set(toPosix(dir), `directory not listed: ${errorReason(error)}`);
       return result;
     }
     for (const entry of entries) {
@@ -131,6 +143,8 @@ export class DiskHost implements SourceHost {
         } catch {
           // dangling link
         }
+      } else if (isSourceFile(full)) {
+        this.skippedPaths.set(full, 'not a regular file');
       }
     }
     result.files.sort();
@@ -212,16 +226,97 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`;
 }
 
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
+
+/** The encoding a file's byte order mark names; UTF-8 without one. UTF-32 LE is told from UTF-16 LE by its longer mark. */
+export function encodingOfBytes(bytes: Uint8Array): TextEncoding {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'utf32le';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf32be';
+  if (a === 0xff && b === 0xfe) return 'utf16le';
+  if (a === 0xfe && b === 0xff) return 'utf16be';
+  return 'utf8';
+}
+
 /**
- * Decode file bytes as UTF-8 text without a byte order mark. Files that are not text at all
- * (NUL bytes early on) come back empty, so they yield no findings instead of garbage.
+ * Decode file bytes as text without the byte order mark: UTF-16 and UTF-32 (either byte order)
+ * when the file starts with their mark, UTF-8 otherwise. Bytes that are not text (NUL bytes early
+ * on, in a file with no UTF-16/32 mark) decode to undefined: the file is skipped, and said to be.
  */
-export function decodeText(bytes: Buffer): string {
+export function decodeText(bytes: Buffer): string | undefined {
+  const encoding = encodingOfBytes(bytes);
+  if (encoding === 'utf16le') return bytes.subarray(2).toString('utf16le');
+  if (encoding === 'utf16be') {
+    const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  if (encoding === 'utf32le' || encoding === 'utf32be') return decodeUtf32(bytes.subarray(4), encoding === 'utf32le');
   const probe = bytes.subarray(0, Math.min(bytes.length, 8000));
-  if (probe.includes(0)) return '';
+  if (probe.includes(0)) return undefined;
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
+}
+
+function decodeUtf32(bytes: Buffer, littleEndian: boolean): string {
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const cp = littleEndian ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i);
+    chunk.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (chunk.length === 4096) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  // A trailing partial code unit is not a character.
+  if (bytes.length % 4 !== 0) parts.push('\ufffd');
+  return parts.join('');
+}
+
+/** Up to `length` bytes from the start of a regular file; undefined when it is not one or cannot be read. */
+function readHead(file: string, length: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, length, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Why `DiskHost.readFile` gave nothing for a file, in words (for the files a scan had to skip). */
+export function unreadableReason(file: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    return errorReason(error);
+  }
+  if (!stat.isFile()) return 'not a regular file';
+  if (stat.size > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB`;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    return errorReason(error);
+  }
+  const head = readHead(file, 8000);
+  if (head && decodeText(head) === undefined) return 'not text (binary, or UTF-16/UTF-32 without a byte order mark)';
+  return 'unreadable';
+}
+
+/** A file system error in words. */
+export function errorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code ?? 'unreadable';
 }
 
 /**

@@ -20,6 +20,10 @@ export interface JsonReport {
     related?: Array<{ file: string; line: number; column: number; message: string }>;
   }>;
   summary: { files: number; errors: number; warnings: number; infos: number; durationMs: number };
+  /** Files analysed only in part (findings may be missing: the run exits 2); listed when there are some. */
+  incomplete?: Array<{ file?: string; reason: string }>;
+  /** Files and directories not analysed at all; listed when there are some. */
+  skipped?: Array<{ file?: string; reason: string }>;
 }
 
 export type JsonFinding = JsonReport['findings'][number];
@@ -52,10 +56,16 @@ export function findingToJson(f: Finding, cwd: string): JsonFinding {
 
 export function toJson(report: ScanReport): JsonReport {
   const counts = countBySeverity(report.findings);
+  const problems = (kind: 'incomplete' | 'skipped') =>
+    (report.problems ?? []).filter((p) => p.kind === kind).map((p) => ({ ...(p.file ? { file: relativePath(report.cwd, p.file) } : {}), reason: p.reason }));
+  const incomplete = problems('incomplete');
+  const skipped = problems('skipped');
   return {
     version: 1,
     findings: report.findings.map((f) => findingToJson(f, report.cwd)),
     summary: { files: report.files, errors: counts.error, warnings: counts.warning, infos: counts.info, durationMs: report.durationMs },
+    ...(incomplete.length ? { incomplete } : {}),
+    ...(skipped.length ? { skipped } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { Engine, FindingsOptions } from '../engine/engine';
+import { DiskHost, normalizePath, unreadableReason } from '../model/host';
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../types';
+import { escapeControls } from './terminal';
 
 /** A finished scan, ready to print. */
 export interface ScanReport {
@@ -13,6 +15,57 @@ export interface ScanReport {
   cwd: string;
   /** SARIF only: the run's property bag (a shard's input to `merge-sarif`). */
   runProperties?: Record<string, unknown>;
+  /** Files the scan could not analyse in full; any `incomplete` one makes the run exit 2. */
+  problems?: FileProblem[];
+}
+
+/** A file (or directory) the scan skipped, or analysed only in part. */
+export interface FileProblem {
+  /** Absolute path; none for a rule that relates files (it failed over the whole project). */
+  file?: string;
+  /** `incomplete`: analysed, but findings may be missing; `skipped`: not analysed at all. */
+  kind: 'incomplete' | 'skipped';
+  reason: string;
+}
+
+/**
+ * What the scan of `files` left undone: files stopped by the time budget or where a rule threw
+ * (incomplete), files and directories it could not read or decode (skipped), rules that relate
+ * files and threw. Skipped files are asked of the disk again, for the reason.
+ */
+export function fileProblems(engine: Engine, files: string[], scanned?: { host: DiskHost; roots: string[] }): FileProblem[] {
+  const out: FileProblem[] = [];
+  // Only below the scanned paths: resolving imports may look at directories elsewhere.
+  const roots = (scanned?.roots ?? []).map(normalizePath);
+  for (const [file, reason] of scanned?.host.skippedPaths ?? []) {
+    if (roots.some((r) => file === r || file.startsWith(`${r}/`))) out.push({ file, kind: 'skipped', reason });
+  }
+  for (const file of files) {
+    const result = engine.cachedResult(file);
+    if (!result) continue;
+    if (result.skipped === 'unreadable') out.push({ file: result.file, kind: 'skipped', reason: unreadableReason(result.file) });
+    else if (result.skipped === 'too-deep') out.push({ file: result.file, kind: 'skipped', reason: 'nested too deeply for the TypeScript parser' });
+    else if (result.skipped === 'budget') {
+      out.push({ file: result.file, kind: 'incomplete', reason: `stopped after its time budget (${result.budgetMs} ms of CPU time, --budget-ms); some findings may be missing` });
+    }
+    for (const { ruleId, error } of result.failedRules ?? []) out.push({ file: result.file, kind: 'incomplete', reason: ruleFailure(ruleId, error) });
+  }
+  for (const [ruleId, error] of engine.projectRuleFailures) out.push({ kind: 'incomplete', reason: ruleFailure(ruleId, error) });
+  return out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.reason.localeCompare(b.reason));
+}
+
+function ruleFailure(ruleId: string, error: string): string {
+  return `rule ${ruleId} failed (${error}); its findings are missing`;
+}
+
+/** True when some file was analysed only in part: the run exits 2, whatever it found. */
+export function isIncomplete(problems: FileProblem[] | undefined): boolean {
+  return !!problems?.some((p) => p.kind === 'incomplete');
+}
+
+/** One line per incomplete file, for standard error (skipped files are listed in the report itself). */
+export function formatProblems(problems: FileProblem[] | undefined, cwd: string): string {
+  return (problems ?? []).filter((p) => p.kind === 'incomplete').map((p) => `slsguard: ${p.file ? `${escapeControls(relativePath(cwd, p.file))}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}\n`).join('');
 }
 
 /**

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
-import { relativePath, ScanReport } from './report';
+import { isIncomplete, relativePath, ScanReport } from './report';
 import { jsonText } from './terminal';
 
 export const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -77,6 +77,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.cwd.endsWith('/') ? report.cwd : `${report.cwd}/`).toString() } },
         columnKind: 'utf16CodeUnits',
+        ...(report.problems?.length ? { invocations: [invocation(report)] } : {}),
         results,
         ...(report.runProperties ? { properties: report.runProperties } : {}),
       },
@@ -91,8 +92,7 @@ export function formatSarif(report: ScanReport, rules: Rule[]): string {
 function location(report: ScanReport, file: string, range: Finding['range']): Sarif.Location {
   return {
     physicalLocation: {
-      // Segment by segment: `encodeURI` leaves `#` and `?`, which would cut the path short.
-      artifactLocation: { uri: relativePath(report.cwd, file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifact(report, file),
       region: {
         startLine: range.start.line + 1,
         startColumn: range.start.character + 1,
@@ -101,6 +101,28 @@ function location(report: ScanReport, file: string, range: Finding['range']): Sa
       },
     },
   };
+}
+
+/**
+ * The files the run skipped or analysed only in part, as notifications of its one invocation: an
+ * incomplete file is an error (the run did not succeed), a skipped one a warning.
+ */
+function invocation(report: ScanReport): Sarif.Invocation {
+  const problems = report.problems ?? [];
+  return {
+    executionSuccessful: !isIncomplete(problems),
+    toolExecutionNotifications: problems.map((p) => ({
+      level: p.kind === 'incomplete' ? 'error' : 'warning',
+      descriptor: { id: p.kind === 'incomplete' ? 'analysis-incomplete' : 'file-skipped' },
+      message: { text: `${p.kind === 'incomplete' ? 'Analysis incomplete' : 'Skipped'}: ${p.reason}` },
+      ...(p.file ? { locations: [{ physicalLocation: { artifactLocation: artifact(report, p.file) } }] } : {}),
+    })),
+  };
+}
+
+function artifact(report: ScanReport, file: string): Sarif.ArtifactLocation {
+  // Segment by segment: `encodeURI` leaves `#` and `?`, which would cut the path short.
+  return { uri: relativePath(report.cwd, file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function suppression(report: ScanReport, s: Suppression): Sarif.Suppression {

@@ -29,7 +29,12 @@ export function escapeControls(text: string): string {
  * JSON.stringify does for C0 only. The values read back the same.
  */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(UNESCAPED_BY_JSON, (c) => `\\u${hex(c, 4)}`)}\n`;
+  return `${escapeJsonControls(JSON.stringify(value, null, 2))}\n`;
+}
+
+/** JSON text with the control characters JSON.stringify leaves as they are (C1, bidi) escaped. */
+export function escapeJsonControls(json: string): string {
+  return json.replace(UNESCAPED_BY_JSON, (c) => `\\u${hex(c, 4)}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { someNode } from '../../model/walk';
 import { isGlobalMember } from '../../handlers/symbols';
 import { enclosingStatement, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
 import type { FileContext } from '../../model/fileContext';
@@ -41,23 +42,16 @@ function logEdit(file: FileContext, leaf: ts.Node, errorDecl: ts.Node): TextEdit
 
 /** A call such as `console.error(err)` or `logger.error('failed', err)` in the block. */
 function logsAlready(block: ts.Block, name: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node) => {
-    if (found) return;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(error|warn|log|exception|critical|fatal)$/.test(n.expression.name.text)) {
-      if (n.arguments.some((a) => mentions(a, name))) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(block);
-  return found;
+  return someNode(
+    block,
+    (n) =>
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      /^(error|warn|log|exception|critical|fatal)$/.test(n.expression.name.text) &&
+      n.arguments.some((a) => mentions(a, name)),
+  );
 }
 
 function mentions(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  let found = false;
-  ts.forEachChild(node, (c) => {
-    found ||= mentions(c, name);
-  });
-  return found;
+  return someNode(node, (n) => ts.isIdentifier(n) && n.text === name);
 }

@@ -118,15 +118,17 @@ function concatenation(literal: ts.StringLiteralLike, texts: Map<ts.Expression, 
   return texts.get(top) !== undefined ? top : undefined;
 }
 
+/** The text of `'a' + ('b' + 'c')`, or undefined when a term is not a string literal. A loop: a generated chain can be 10,000 terms deep. */
 function literalText(node: ts.Expression): string | undefined {
-  if (ts.isStringLiteralLike(node)) return node.text;
-  if (ts.isParenthesizedExpression(node)) return literalText(node.expression);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = literalText(node.left);
-    const right = left === undefined ? undefined : literalText(node.right);
-    return right === undefined ? undefined : left! + right;
+  const parts: string[] = [];
+  const todo: ts.Expression[] = [node];
+  for (let e = todo.pop(); e; e = todo.pop()) {
+    if (ts.isStringLiteralLike(e)) parts.push(e.text);
+    else if (ts.isParenthesizedExpression(e)) todo.push(e.expression);
+    else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) todo.push(e.right, e.left);
+    else return undefined;
   }
-  return undefined;
+  return parts.join('');
 }
 
 function enclosingObject(node: ts.Node): ts.ObjectLiteralExpression | undefined {

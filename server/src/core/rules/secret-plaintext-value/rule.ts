@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { someNode } from '../../model/walk';
 import { createRule, RuleContext } from '../../rule';
 import { PlaintextSite, plaintextSites } from '../../secrets/sites';
 import { nameParts } from '../../secrets/names';
@@ -128,11 +129,9 @@ function removeSoleDeclaration(ctx: RuleContext, arg: ts.Expression): TextEdit |
 
 function countUses(sf: ts.SourceFile, name: string, decl: ts.Node): number {
   let uses = 0;
-  const visit = (node: ts.Node): void => {
+  someNode(sf, (node) => {
     if (ts.isIdentifier(node) && node.text === name && node.parent !== decl && findDeclaration(node) === decl) uses++;
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return uses;
 }
 
