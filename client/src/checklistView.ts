@@ -67,7 +67,11 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     private readonly server: ServerClient,
     private readonly context: vscode.ExtensionContext,
   ) {
-    this.view = vscode.window.createTreeView(CHECKLIST_VIEW, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
+    this.view = vscode.window.createTreeView(CHECKLIST_VIEW, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+      manageCheckboxStateManually: true,
+    });
     this.disposables.push(
       this.view,
       this.changeEmitter,
@@ -171,7 +175,11 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
         item.description = node.text;
         item.tooltip = `${node.text}\n\nItems checked by hand show as unchecked until the file is fixed.`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(vscode.Uri.parse(node.folder.uri), '.slsguard', 'checklist.json')] };
+        item.command = {
+          title: 'Open',
+          command: 'vscode.open',
+          arguments: [vscode.Uri.joinPath(vscode.Uri.parse(node.folder.uri), '.slsguard', 'checklist.json')],
+        };
         return item;
       }
     }
@@ -212,10 +220,15 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   private itemTreeItem(checklistItem: ChecklistItem): vscode.TreeItem {
-    const hasChildren = !!checklistItem.missing || checklistItem.findings.length > 0 || (checklistItem.state === 'passed' && checklistItem.found.length > 0);
+    const hasChildren =
+      !!checklistItem.missing || checklistItem.findings.length > 0 || (checklistItem.state === 'passed' && checklistItem.found.length > 0);
     const item = new vscode.TreeItem(
       checklistItem.title,
-      hasChildren ? (checklistItem.state === 'failed' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
+      hasChildren
+        ? checklistItem.state === 'failed'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
     );
     item.description = shortDetail(checklistItem);
     item.iconPath = ITEM_ICONS[checklistItem.state];
@@ -235,12 +248,18 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     const client = await this.server.ready();
     for (const [node, state] of event.items) {
       if (node.kind !== 'item' || !node.item.manual) continue;
-      const params: SetChecklistItemParams = { folderUri: node.folder.uri, itemId: node.item.id, checked: state === vscode.TreeItemCheckboxState.Checked };
+      const params: SetChecklistItemParams = {
+        folderUri: node.folder.uri,
+        itemId: node.item.id,
+        checked: state === vscode.TreeItemCheckboxState.Checked,
+      };
       try {
         if (!client) throw new Error('The Serverless Guard server is not running.');
         await client.sendRequest(SetChecklistItemRequest, params);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Serverless Guard: The check could not be saved. ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Serverless Guard: The check could not be saved. ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     await this.refresh();
@@ -274,7 +293,11 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
 function openAt(location: ChecklistLocation): vscode.Command {
   const { start, end } = location.range;
   const selection = new vscode.Range(start.line, start.character, end.line, end.character);
-  return { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(location.uri), { selection } satisfies vscode.TextDocumentShowOptions] };
+  return {
+    title: 'Open',
+    command: 'vscode.open',
+    arguments: [vscode.Uri.parse(location.uri), { selection } satisfies vscode.TextDocumentShowOptions],
+  };
 }
 
 /** The sidebar is narrow: the state in a word or two (the tooltip and the children say the rest). */
@@ -289,8 +312,16 @@ function itemTooltip(item: ChecklistItem): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(item.title)}**\n\n`);
   md.appendMarkdown(`${escape(item.tooltip)}\n\n`);
-  const state = item.manual ? (item.state === 'checked' ? 'Checked by hand' : 'To check by hand') : item.state === 'passed' ? 'Passed' : capitalize(item.detail);
-  md.appendMarkdown(`$(${item.state === 'failed' ? 'error' : item.state === 'not-applicable' ? 'circle-slash' : 'pass'}) ${escape(state)}\n\n`);
+  const state = item.manual
+    ? item.state === 'checked'
+      ? 'Checked by hand'
+      : 'To check by hand'
+    : item.state === 'passed'
+      ? 'Passed'
+      : capitalize(item.detail);
+  md.appendMarkdown(
+    `$(${item.state === 'failed' ? 'error' : item.state === 'not-applicable' ? 'circle-slash' : 'pass'}) ${escape(state)}\n\n`,
+  );
   if (item.rules.length) md.appendMarkdown(`Rules: ${item.rules.map((r) => `\`${r}\``).join(', ')}\n\n`);
   const args = encodeURIComponent(JSON.stringify([item.guideSection]));
   md.appendMarkdown(`[Open the guide section](command:${Commands.openGuide}?${args})`);

@@ -5,7 +5,11 @@ import type { ServerClient } from './serverClient';
 
 const RESTART = 'Restart Server';
 
-export function registerCommands(server: ServerClient, outputChannel: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerCommands(
+  server: ServerClient,
+  outputChannel: vscode.LogOutputChannel,
+  extensionUri: vscode.Uri,
+): vscode.Disposable[] {
   let scanning = false;
   return [
     vscode.commands.registerCommand(Commands.scanWorkspace, async () => {
@@ -28,7 +32,9 @@ export function registerCommands(server: ServerClient, outputChannel: vscode.Log
     }),
     vscode.commands.registerCommand(Commands.restartServer, () => server.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
-    vscode.commands.registerCommand(Commands.showRuleDoc, (ruleId?: unknown) => showRuleDoc(extensionUri, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.showRuleDoc, (ruleId?: unknown) =>
+      showRuleDoc(extensionUri, typeof ruleId === 'string' ? ruleId : undefined),
+    ),
     vscode.commands.registerCommand(Commands.selectRange, selectRange),
     vscode.commands.registerCommand(Commands.showFixNote, (note: unknown) => {
       if (typeof note === 'string') void vscode.window.showInformationMessage(note, { modal: false });
@@ -42,7 +48,10 @@ async function showRuleDoc(extensionUri: vscode.Uri, ruleId: string | undefined)
   let id = ruleId;
   if (id === undefined) {
     const entries = await vscode.workspace.fs.readDirectory(dir);
-    const ids = entries.filter(([name]) => name.endsWith('.md')).map(([name]) => name.slice(0, -3)).sort();
+    const ids = entries
+      .filter(([name]) => name.endsWith('.md'))
+      .map(([name]) => name.slice(0, -3))
+      .sort();
     id = await vscode.window.showQuickPick(ids, { title: 'Serverless Guard: Show Rule Documentation', placeHolder: 'Rule id' });
     if (id === undefined) return;
   }

@@ -18,7 +18,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new StatusBar(Commands.showOutput);
   server = new ServerClient(context, outputChannel, statusBar);
-  context.subscriptions.push(outputChannel, statusBar, server, ...registerCommands(server, outputChannel, context.extensionUri), registerGuideCommand(context, server));
+  context.subscriptions.push(
+    outputChannel,
+    statusBar,
+    server,
+    ...registerCommands(server, outputChannel, context.extensionUri),
+    registerGuideCommand(context, server),
+  );
   // The checklist listens to the server's notifications: create it before the server starts.
   context.subscriptions.push(new ChecklistView(server, context));
   void server.start();

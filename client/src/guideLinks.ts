@@ -23,12 +23,15 @@ export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri
   let changed = false;
   const contents = hover.contents.map((content) => {
     if (!(content instanceof vscode.MarkdownString)) return content;
-    const value = content.value.replace(/\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g, (link: string, uri: string, anchor: string | undefined) => {
-      const file = vscode.Uri.parse(uri).fsPath;
-      if (!fold(file).startsWith(prefix)) return link;
-      const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
-      return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
-    });
+    const value = content.value.replace(
+      /\]\((file:[^)\s#]+)(?:#([^)\s]*))?\)/g,
+      (link: string, uri: string, anchor: string | undefined) => {
+        const file = vscode.Uri.parse(uri).fsPath;
+        if (!fold(file).startsWith(prefix)) return link;
+        const section = `${path.relative(directory.fsPath, file)}${anchor ? `#${anchor}` : ''}`;
+        return `](command:${OPEN_GUIDE}?${encodeURIComponent(JSON.stringify([section]))})`;
+      },
+    );
     if (value === content.value) return content;
     changed = true;
     const trusted = new vscode.MarkdownString(value, content.supportThemeIcons);

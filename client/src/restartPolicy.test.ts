@@ -33,7 +33,10 @@ describe('restart after a server crash', () => {
     const d = p.crashed();
     assert.equal(d.restart, false);
     assert.equal(d.note, undefined);
-    assert.equal(d.message, 'The Serverless Guard server crashed 5 times within 3 minutes and will not be restarted. See the output, then run "Serverless Guard: Restart Server".');
+    assert.equal(
+      d.message,
+      'The Serverless Guard server crashed 5 times within 3 minutes and will not be restarted. See the output, then run "Serverless Guard: Restart Server".',
+    );
     assert.equal(p.crashed().restart, false, 'and stays given up');
   });
 

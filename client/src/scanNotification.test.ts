@@ -5,7 +5,10 @@ import { HOST_REPORT_INTERVAL_MS, ProgressReport, ScanNotification } from './sca
 function notification(): { steps: ScanNotification; reports: ProgressReport[]; tick(ms: number): void } {
   let now = 5_000;
   const reports: ProgressReport[] = [];
-  const steps = new ScanNotification((r) => reports.push(r), () => now);
+  const steps = new ScanNotification(
+    (r) => reports.push(r),
+    () => now,
+  );
   return { steps, reports, tick: (ms) => (now += ms) };
 }
 
@@ -50,6 +53,9 @@ describe('the Scan Workspace progress notification', () => {
     const { steps, reports } = notification();
     steps.update(at(10, 20));
     steps.update(at(4, 20));
-    assert.deepEqual(reports.map((r) => r.increment), [50, 0]);
+    assert.deepEqual(
+      reports.map((r) => r.increment),
+      [50, 0],
+    );
   });
 });

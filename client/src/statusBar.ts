@@ -49,7 +49,11 @@ export class StatusBar implements vscode.Disposable {
     const said = this.note ? `${message} ${this.note}` : message;
     this.item.tooltip = `${said}\n\nClick to show the output.`;
     this.item.backgroundColor =
-      state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : this.note ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      state === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : this.note
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.accessibilityInformation = { label: said };
   }
 

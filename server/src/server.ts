@@ -47,7 +47,11 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);
 const configFiles = new ConfigFiles(connection, host);
-const workspace = new WorkspaceEngines(host, (message) => connection.console.error(message), (boundary) => configFiles.configFor(boundary));
+const workspace = new WorkspaceEngines(
+  host,
+  (message) => connection.console.error(message),
+  (boundary) => configFiles.configFor(boundary),
+);
 const settings = new Settings(connection);
 const prepare = preparer(workspace, settings);
 const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
@@ -158,8 +162,15 @@ connection.languages.diagnostics.on(async (params, token) =>
 
 connection.languages.diagnostics.onWorkspace(async (params, token) => {
   const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
-  const items = await diagnostics.workspaceReport(previous, () => token.isCancellationRequested, (busy) =>
-    status(busy ? { state: 'busy', message: 'Serverless Guard is analysing the workspace' } : { state: 'ready', message: 'Serverless Guard is ready' }),
+  const items = await diagnostics.workspaceReport(
+    previous,
+    () => token.isCancellationRequested,
+    (busy) =>
+      status(
+        busy
+          ? { state: 'busy', message: 'Serverless Guard is analysing the workspace' }
+          : { state: 'ready', message: 'Serverless Guard is ready' },
+      ),
   );
   return { items };
 });

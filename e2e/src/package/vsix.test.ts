@@ -77,16 +77,25 @@ describe('the .vsix package', function () {
   it('holds no sources, source maps, tests, node_modules or CLI', () => {
     const bad = entries
       .map((e) => e.name)
-      .filter((n) => /\.map$|\.tsx?$|\.test\.|(^|\/)node_modules\/|(^|\/)(src|lib|test|e2e|examples|scripts|bench)\/|cli\.js$|\.vsix$/.test(n));
+      .filter((n) =>
+        /\.map$|\.tsx?$|\.test\.|(^|\/)node_modules\/|(^|\/)(src|lib|test|e2e|examples|scripts|bench)\/|cli\.js$|\.vsix$/.test(n),
+      );
     assert.deepEqual(bad, []);
   });
 
   it('ships a rule page for every rule and the icon the manifest names', () => {
     const rules = fs.readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md'));
     assert.ok(rules.length > 0);
-    for (const page of rules) assert.ok(entries.some((e) => e.name === `extension/docs/rules/${page}`), page);
+    for (const page of rules)
+      assert.ok(
+        entries.some((e) => e.name === `extension/docs/rules/${page}`),
+        page,
+      );
     const icon = (manifest() as unknown as { icon: string }).icon;
-    assert.ok(entries.some((e) => e.name === `extension/${icon}`), icon);
+    assert.ok(
+      entries.some((e) => e.name === `extension/${icon}`),
+      icon,
+    );
   });
 
   it('ships production bundles: minified, no source map references, no TypeScript in the client', () => {

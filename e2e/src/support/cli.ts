@@ -21,7 +21,10 @@ export interface CliChecklist {
  * command line judges the files the editor has saved, to hold the checklist view against.
  */
 export function checklistFromCli(dir: string): CliChecklist {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'server', 'out', 'cli.js'), 'checklist', dir, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'server', 'out', 'cli.js'), 'checklist', dir, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   // 0: every item done; 1: an item failed. Anything else is a usage error.
   if (r.status !== 0 && r.status !== 1) throw new Error(`slsguard checklist failed (${r.status ?? r.signal}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as CliChecklist;

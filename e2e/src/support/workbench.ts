@@ -89,7 +89,11 @@ export class Workbench {
    * `areas` cover (by default the editor and the panel), so the README's images stay small
    * (`npm run test:e2e` with the variable set refreshes them).
    */
-  async screenshot(name: string, readme?: string, areas: Locator[] = [this.page.locator('.part.editor'), this.page.locator('.part.panel')]): Promise<void> {
+  async screenshot(
+    name: string,
+    readme?: string,
+    areas: Locator[] = [this.page.locator('.part.editor'), this.page.locator('.part.panel')],
+  ): Promise<void> {
     fs.mkdirSync(this.screenshotDir, { recursive: true });
     const file = path.join(this.screenshotDir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
@@ -119,13 +123,20 @@ export class Workbench {
     const labels = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     let index: number;
     try {
-      index = await until(async () => {
-        const scores = (await labels()).map(score);
-        const best = Math.max(0, ...scores);
-        return best > 0 ? scores.indexOf(best) : undefined;
-      }, `a quick input entry for ${what}`, timeoutMs);
+      index = await until(
+        async () => {
+          const scores = (await labels()).map(score);
+          const best = Math.max(0, ...scores);
+          return best > 0 ? scores.indexOf(best) : undefined;
+        },
+        `a quick input entry for ${what}`,
+        timeoutMs,
+      );
     } catch (error) {
-      const input = await this.page.locator('.quick-input-widget input').inputValue().catch(() => '?');
+      const input = await this.page
+        .locator('.quick-input-widget input')
+        .inputValue()
+        .catch(() => '?');
       throw new Error(`${(error as Error).message}; input "${input}", entries ${JSON.stringify(await labels().catch(() => []))}`);
     }
     await rows.nth(index).click();
@@ -144,7 +155,11 @@ export class Workbench {
       await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
       await this.page.keyboard.type(name);
       try {
-        await this.pick(`the file ${name}`, (label) => (label.includes(path.basename(name)) ? 1 : 0), Math.min(5_000, Math.max(0, deadline - Date.now())));
+        await this.pick(
+          `the file ${name}`,
+          (label) => (label.includes(path.basename(name)) ? 1 : 0),
+          Math.min(5_000, Math.max(0, deadline - Date.now())),
+        );
         break;
       } catch (error) {
         if (Date.now() > deadline) throw error;

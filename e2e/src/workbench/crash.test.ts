@@ -23,7 +23,8 @@ function serverPids(extensionsDir: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg.startsWith(extensionsDir) && arg.endsWith(path.join('server', 'out', 'server.js')))) pids.push(Number(entry));
+      if (cmdline.some((arg) => arg.startsWith(extensionsDir) && arg.endsWith(path.join('server', 'out', 'server.js'))))
+        pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }
@@ -34,7 +35,10 @@ function serverPids(extensionsDir: string): number[] {
 /** The node options a process was started with (those before the script). */
 function nodeOptionsOf(pid: number): string[] {
   const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  return cmdline.slice(1, cmdline.findIndex((arg) => arg.endsWith(path.join('server', 'out', 'server.js'))));
+  return cmdline.slice(
+    1,
+    cmdline.findIndex((arg) => arg.endsWith(path.join('server', 'out', 'server.js'))),
+  );
 }
 
 describe('Serverless Guard after its server crashes', function () {
@@ -61,10 +65,14 @@ describe('Serverless Guard after its server crashes', function () {
 
   /** Kills the running server; resolves with its pid once it is gone. */
   async function crash(): Promise<number> {
-    const [pid] = await until(async () => {
-      const pids = serverPids(fixture.profile.extensionsDir);
-      return pids.length === 1 ? pids : undefined;
-    }, 'one running Serverless Guard server', 60_000);
+    const [pid] = await until(
+      async () => {
+        const pids = serverPids(fixture.profile.extensionsDir);
+        return pids.length === 1 ? pids : undefined;
+      },
+      'one running Serverless Guard server',
+      60_000,
+    );
     process.kill(pid, 'SIGKILL');
     await until(async () => !serverPids(fixture.profile.extensionsDir).includes(pid), `server ${pid} to exit`);
     return pid;
@@ -75,19 +83,25 @@ describe('Serverless Guard after its server crashes', function () {
     await until(async () => /Serverless Guard is ready/.test(await label()), 'the server to be ready', 60_000);
     const [first] = serverPids(fixture.profile.extensionsDir);
     assert.ok(extensionNodeOptions().length > 0);
-    for (const option of extensionNodeOptions()) assert.ok(nodeOptionsOf(first).includes(option), `${option} in ${nodeOptionsOf(first).join(' ')}`);
+    for (const option of extensionNodeOptions())
+      assert.ok(nodeOptionsOf(first).includes(option), `${option} in ${nodeOptionsOf(first).join(' ')}`);
     for (let restart = 1; restart <= 4; restart++) {
       const killed = await crash();
-      const shown = await until(async () => {
-        const text = await label();
-        return text.includes(`(${restart} of 4 restarts within 3 minutes used)`) && /ready/.test(text) ? text : undefined;
-      }, `the status bar to report restart ${restart} and a ready server`, 60_000);
+      const shown = await until(
+        async () => {
+          const text = await label();
+          return text.includes(`(${restart} of 4 restarts within 3 minutes used)`) && /ready/.test(text) ? text : undefined;
+        },
+        `the status bar to report restart ${restart} and a ready server`,
+        60_000,
+      );
       assert.match(shown, /restarted after a crash/);
       const running = serverPids(fixture.profile.extensionsDir);
       assert.equal(running.length, 1);
       assert.notEqual(running[0], killed);
       // A restarted server keeps the heap settings the extension starts it with.
-      for (const option of extensionNodeOptions()) assert.ok(nodeOptionsOf(running[0]).includes(option), `${option} in ${nodeOptionsOf(running[0]).join(' ')}`);
+      for (const option of extensionNodeOptions())
+        assert.ok(nodeOptionsOf(running[0]).includes(option), `${option} in ${nodeOptionsOf(running[0]).join(' ')}`);
     }
     await workbench.screenshot('status-bar-restarted');
   });
@@ -95,19 +109,27 @@ describe('Serverless Guard after its server crashes', function () {
   it('stops restarting at the fifth crash, says so, and starts again on "Restart Server"', async function () {
     this.timeout(120_000);
     await crash();
-    const given = await until(async () => {
-      const text = await label();
-      return text.includes('will not be restarted') ? text : undefined;
-    }, 'the status bar to say the server will not be restarted', 60_000);
+    const given = await until(
+      async () => {
+        const text = await label();
+        return text.includes('will not be restarted') ? text : undefined;
+      },
+      'the status bar to say the server will not be restarted',
+      60_000,
+    );
     assert.match(given, /crashed 5 times within 3 minutes/);
     assert.deepEqual(serverPids(fixture.profile.extensionsDir), []);
     await workbench.screenshot('status-bar-gave-up');
 
     await workbench.runCommand('Serverless Guard: Restart Server');
-    const ready = await until(async () => {
-      const text = await label();
-      return /Serverless Guard is ready/.test(text) ? text : undefined;
-    }, 'the server to be ready after Restart Server', 60_000);
+    const ready = await until(
+      async () => {
+        const text = await label();
+        return /Serverless Guard is ready/.test(text) ? text : undefined;
+      },
+      'the server to be ready after Restart Server',
+      60_000,
+    );
     assert.doesNotMatch(ready, /restart/, 'a restart by the user starts the count afresh');
     assert.equal(serverPids(fixture.profile.extensionsDir).length, 1);
   });

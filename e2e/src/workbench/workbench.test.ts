@@ -67,11 +67,15 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
 
   it('shows the status bar item, ready once the server runs', async () => {
     const item = workbench.statusBarItem(STATUS_ITEM);
-    const label = await until(async () => {
-      const text = await item.innerText();
-      const aria = await item.getAttribute('aria-label');
-      return text.includes('Serverless Guard') && aria?.includes('ready') ? aria : undefined;
-    }, 'the Serverless Guard status bar item to say ready', 60_000);
+    const label = await until(
+      async () => {
+        const text = await item.innerText();
+        const aria = await item.getAttribute('aria-label');
+        return text.includes('Serverless Guard') && aria?.includes('ready') ? aria : undefined;
+      },
+      'the Serverless Guard status bar item to say ready',
+      60_000,
+    );
     assert.match(label, /Serverless Guard is ready/);
     await workbench.screenshot('status-bar-ready');
   });
@@ -82,10 +86,13 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     await workbench.screenshot('editor-findings');
 
     const expected = ['iam-wildcard-action', 'iam-wildcard-resource', 'iam-admin-policy', 'lambda-public-invoke'];
-    const text = await until(async () => {
-      const shown = await workbench.problems(`**/${STACK}`);
-      return expected.every((id) => shown.includes(id)) ? shown : undefined;
-    }, `the Problems panel to list ${expected.join(', ')}`);
+    const text = await until(
+      async () => {
+        const shown = await workbench.problems(`**/${STACK}`);
+        return expected.every((id) => shown.includes(id)) ? shown : undefined;
+      },
+      `the Problems panel to list ${expected.join(', ')}`,
+    );
     assert.match(text, /'dynamodb:\*' allows every dynamodb action/);
     assert.match(text, /slsguard/);
     await workbench.screenshot('problems-panel');
@@ -121,11 +128,20 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     const progress = all.filter((n) => n.includes('Serverless Guard: Scanning workspace'));
     const counts = progress.flatMap((n) => [...n.matchAll(/(\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]));
     console.log(`      progress: ${JSON.stringify(progress)}`);
-    assert.ok(counts.some(([done, total]) => done === files && total === files), `no final count ${files}/${files} among ${JSON.stringify(all)}`);
-    assert.ok(counts.every(([done, total]) => done > 0 && done <= total && total === files), `counts ${JSON.stringify(counts)}`);
+    assert.ok(
+      counts.some(([done, total]) => done === files && total === files),
+      `no final count ${files}/${files} among ${JSON.stringify(all)}`,
+    );
+    assert.ok(
+      counts.every(([done, total]) => done > 0 && done <= total && total === files),
+      `counts ${JSON.stringify(counts)}`,
+    );
     // The progress notification closes; the summary stays, with its button.
     await workbench.toast(pattern);
-    await until(async () => !(await workbench.visibleToasts()).some((t) => t.includes('Scanning workspace')), 'the progress notification to close');
+    await until(
+      async () => !(await workbench.visibleToasts()).some((t) => t.includes('Scanning workspace')),
+      'the progress notification to close',
+    );
     await workbench.screenshot('scan-summary');
   });
 
@@ -172,9 +188,15 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
 
     // The link opens the guide page shipped in the extension, in the Markdown preview, at the section.
     await guide.click();
-    await until(async () => (await workbench.activeTab().getAttribute('aria-label'))?.includes('Preview data-protection.md'), 'the guide preview tab');
+    await until(
+      async () => (await workbench.activeTab().getAttribute('aria-label'))?.includes('Preview data-protection.md'),
+      'the guide preview tab',
+    );
     const preview = workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await until(async () => (await preview.locator('h2', { hasText: 'Customer-managed keys' }).count()) > 0, 'the guide section in the preview');
+    await until(
+      async () => (await preview.locator('h2', { hasText: 'Customer-managed keys' }).count()) > 0,
+      'the guide section in the preview',
+    );
     await workbench.screenshot('guide-preview');
     await workbench.runCommand('View: Close Editor');
   });
@@ -245,7 +267,10 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     const page = workbench.page;
     await page.locator('.part.activitybar .action-label[aria-label^="Serverless Guard"]').click();
     const sidebar = page.locator('.part.sidebar');
-    await until(async () => /SECURITY CHECKLIST/i.test(await sidebar.locator('.composite.title').innerText()), 'the Security Checklist view');
+    await until(
+      async () => /SECURITY CHECKLIST/i.test(await sidebar.locator('.composite.title').innerText()),
+      'the Security Checklist view',
+    );
     const rows = sidebar.locator('.monaco-list-row');
     await until(async () => (await rows.count()) > 4, 'the checklist items');
 
@@ -273,8 +298,18 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     const leastPrivilege = cli.groups.flatMap((g) => g.items).find((i) => /least privilege/i.test(i.title));
     assert.ok(leastPrivilege && leastPrivilege.state === 'failed', JSON.stringify(leastPrivilege));
     const item = rows.filter({ hasText: leastPrivilege.title });
-    await until(async () => (await item.getAttribute('aria-label')) === `${leastPrivilege.title} ${leastPrivilege.detail}`, `"${leastPrivilege.title} ${leastPrivilege.detail}" in the view`);
-    assert.equal(await item.locator('.custom-view-tree-node-item-icon').getAttribute('class').then((c) => c?.includes('codicon-error')), true, 'a failed item shows the error icon');
+    await until(
+      async () => (await item.getAttribute('aria-label')) === `${leastPrivilege.title} ${leastPrivilege.detail}`,
+      `"${leastPrivilege.title} ${leastPrivilege.detail}" in the view`,
+    );
+    assert.equal(
+      await item
+        .locator('.custom-view-tree-node-item-icon')
+        .getAttribute('class')
+        .then((c) => c?.includes('codicon-error')),
+      true,
+      'a failed item shows the error icon',
+    );
     const manual = cli.groups.flatMap((g) => g.items).find((i) => i.manual && i.state === 'unchecked' && /dependencies/i.test(i.title));
     assert.ok(manual, 'no manual dependency-scan item');
     const box = rows.filter({ hasText: manual.title }).locator('.custom-view-tree-node-item-checkbox');
@@ -287,10 +322,18 @@ describe('Serverless Guard installed from the .vsix, in code-server', function (
     await box.click();
     await until(async () => (await box.getAttribute('aria-checked')) === 'true', 'the box to be ticked');
     const saved = path.join(fixture.workspace, '.slsguard', 'checklist.json');
-    await until(async () => fs.existsSync(saved) && (JSON.parse(fs.readFileSync(saved, 'utf8')) as { items: Record<string, boolean> }).items[manual.id] === true, `${manual.id} in .slsguard/checklist.json`);
+    await until(
+      async () =>
+        fs.existsSync(saved) &&
+        (JSON.parse(fs.readFileSync(saved, 'utf8')) as { items: Record<string, boolean> }).items[manual.id] === true,
+      `${manual.id} in .slsguard/checklist.json`,
+    );
     const after = checklistFromCli(fixture.workspace);
     assert.equal(after.done, cli.done + 1);
-    await until(async () => (await description.innerText()) === `${after.done} of ${after.total} done`, `"${after.done} of ${after.total} done" in the view`);
+    await until(
+      async () => (await description.innerText()) === `${after.done} of ${after.total} done`,
+      `"${after.done} of ${after.total} done" in the view`,
+    );
     await workbench.screenshot('checklist-item-checked');
   });
 

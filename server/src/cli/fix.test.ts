@@ -34,7 +34,13 @@ const colliding = probe((ctx) => {
     ctx.report({
       at: call,
       messageId: 'm',
-      fixes: [{ title: `guard ${n}`, isPreferred: true, edits: [insertAt(ctx.file, 0, `const guard${n} = ${n};\n`), replaceNode(ctx.file, call.expression, 'safe')] }],
+      fixes: [
+        {
+          title: `guard ${n}`,
+          isPreferred: true,
+          edits: [insertAt(ctx.file, 0, `const guard${n} = ${n};\n`), replaceNode(ctx.file, call.expression, 'safe')],
+        },
+      ],
     });
   }
 });
@@ -50,13 +56,17 @@ describe('runFix', () => {
   let root: string;
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const run = (rule: Rule) => runFix({ paths: [root], cwd: root, config: defaultConfig(), rules: [rule], minSeverity: 'info', suggestionsOf: new Set() });
+  const run = (rule: Rule) =>
+    runFix({ paths: [root], cwd: root, config: defaultConfig(), rules: [rule], minSeverity: 'info', suggestionsOf: new Set() });
 
   it('applies fixes that collide over several passes, re-analysing in between', () => {
     root = makeProject({ 'a.ts': 'danger(1);\ndanger(2);\ndanger(3);\n' });
     const result = run(colliding);
     assert.equal(result.passes, 3);
-    assert.deepEqual(result.applied.map((a) => a.title), ['guard 1', 'guard 2', 'guard 3']);
+    assert.deepEqual(
+      result.applied.map((a) => a.title),
+      ['guard 1', 'guard 2', 'guard 3'],
+    );
     assert.equal(result.changes.length, 1);
     assert.equal(result.changes[0].after, 'const guard3 = 3;\nconst guard2 = 2;\nconst guard1 = 1;\nsafe(1);\nsafe(2);\nsafe(3);\n');
     assert.equal(result.remaining.findings.length, 0);
@@ -140,7 +150,10 @@ describe('slsguard fix: what it writes, and where', function () {
     assert.equal(fs.readFileSync(path.join(root, 'c.ts'), 'utf8'), FIXED);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.equal(r.stderr, 'slsguard: fix: b.ts not written: it is read-only\n');
-    assert.match(r.stdout, /Fixed 2 findings in 2 files\. 1 file was not written \(see above\): run `slsguard scan` to list the findings that remain\./);
+    assert.match(
+      r.stdout,
+      /Fixed 2 findings in 2 files\. 1 file was not written \(see above\): run `slsguard scan` to list the findings that remain\./,
+    );
   });
 
   it('--dry-run names the files it would not write', () => {
@@ -157,7 +170,8 @@ describe('slsguard fix: what it writes, and where', function () {
 describe('writeChanges', () => {
   let root: string;
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-  const fixRun = (rule: Rule) => runFix({ paths: [root], cwd: root, config: defaultConfig(), rules: [rule], minSeverity: 'info', suggestionsOf: new Set() });
+  const fixRun = (rule: Rule) =>
+    runFix({ paths: [root], cwd: root, config: defaultConfig(), rules: [rule], minSeverity: 'info', suggestionsOf: new Set() });
   const write = (changes: FileChange[], read?: (file: string) => Buffer) => writeChanges(changes, { roots: [root], cwd: root, read });
 
   it('keeps an edit made after fix read the file, and names the file', () => {
@@ -234,12 +248,24 @@ describe('writeChanges', () => {
       for (const call of ctx.calls('danger')) {
         const other = ctx.file.path.replace(/a\.ts$/, 'b.ts');
         const edits = [replaceNode(ctx.file, call.expression, 'safe')];
-        if (other !== ctx.file.path) edits.push({ file: other, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '// used by a.ts\n' });
+        if (other !== ctx.file.path)
+          edits.push({
+            file: other,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            newText: '// used by a.ts\n',
+          });
         ctx.report({ at: call, messageId: 'm', fixes: [{ title: 'safe', isPreferred: true, edits }] });
       }
     });
     const result = fixRun(twoFiles);
-    assert.deepEqual(result.changes.map((c) => [path.basename(c.file), c.together?.map((f) => path.basename(f))]), [['a.ts', ['b.ts']], ['b.ts', ['a.ts']], ['c.ts', undefined]]);
+    assert.deepEqual(
+      result.changes.map((c) => [path.basename(c.file), c.together?.map((f) => path.basename(f))]),
+      [
+        ['a.ts', ['b.ts']],
+        ['b.ts', ['a.ts']],
+        ['c.ts', undefined],
+      ],
+    );
     fs.chmodSync(`${root}/b.ts`, 0o444);
     const outcome = write(result.changes);
     assert.deepEqual(outcome.notWritten, [

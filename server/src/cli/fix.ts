@@ -144,7 +144,8 @@ export function runFix(options: FixOptions): FixResult {
     passes = pass;
     for (const { finding, fix } of fixed.applied) {
       const files = new Set(fix.edits.map((e) => e.file));
-      for (const file of files) for (const other of files) if (other !== file) together.set(file, (together.get(file) ?? new Set()).add(other));
+      for (const file of files)
+        for (const other of files) if (other !== file) together.set(file, (together.get(file) ?? new Set()).add(other));
       applied.push({
         ruleId: finding.ruleId,
         title: fix.title,
@@ -190,7 +191,10 @@ export function formatDiff(changes: FileChange[], cwd: string, secrets: readonly
   const diff = changes
     .map((c) => {
       const rel = relativePath(cwd, c.file);
-      return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, c.before, c.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+      return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, c.before, c.after, undefined, undefined, {
+        context: 3,
+        headerOptions: FILE_HEADERS_ONLY,
+      });
     })
     .join('');
   // Line by line: a secret over several lines (a PEM block) shows as several removed lines.
@@ -223,7 +227,12 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
   if (text === undefined) return [];
   const starts = lineStartsOf(text);
   const offset = (p: Finding['range']['start']) => offsetAt(starts, text.length, p);
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(offset(finding.range.start), offset(finding.range.end)));
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    ts.LanguageVariant.Standard,
+    text.slice(offset(finding.range.start), offset(finding.range.end)),
+  );
   const out: string[] = [];
   // Open braces inside each `${…}` being scanned: its `}` goes back to the template's text.
   const substitutions: number[] = [];
@@ -250,7 +259,12 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
 export function withNotWritten(result: FixResult, notWritten: NotWritten[]): FixResult {
   const all = [...result.notWritten, ...notWritten];
   const left = new Set(all.map((n) => n.file));
-  return { ...result, notWritten: all, applied: result.applied.filter((a) => !left.has(a.file)), changes: result.changes.filter((c) => !left.has(c.file)) };
+  return {
+    ...result,
+    notWritten: all,
+    applied: result.applied.filter((a) => !left.has(a.file)),
+    changes: result.changes.filter((c) => !left.has(c.file)),
+  };
 }
 
 /** What was fixed, by file, then one summary line. */
@@ -273,12 +287,16 @@ export function formatFixSummary(result: FixResult, cwd: string, dryRun: boolean
   const remaining = result.remaining.findings.length;
   const head = result.applied.length
     ? `${verb} ${plural(result.applied.length, 'finding')} in ${plural(files, 'file')}.`
-    : result.notWritten.length ? `${verb} nothing.` : 'Nothing to fix.';
+    : result.notWritten.length
+      ? `${verb} nothing.`
+      : 'Nothing to fix.';
   const left = result.notWritten.length;
   // The findings that remain were counted with every fix applied: not the case any more.
   const tail = left
     ? ` ${plural(left, 'file')} ${dryRun ? 'would not be' : left === 1 ? 'was not' : 'were not'} written (see above): run \`slsguard scan\` to list the findings that remain.`
-    : remaining ? ` ${plural(remaining, 'finding')} ${remaining === 1 ? 'remains' : 'remain'}: run \`slsguard scan\` to list ${remaining === 1 ? 'it' : 'them'}.` : ' No findings remain.';
+    : remaining
+      ? ` ${plural(remaining, 'finding')} ${remaining === 1 ? 'remains' : 'remain'}: run \`slsguard scan\` to list ${remaining === 1 ? 'it' : 'them'}.`
+      : ' No findings remain.';
   lines.push(head + tail);
   return `${lines.join('\n')}\n`;
 }

@@ -33,7 +33,7 @@ function cacheDirectory(): string | undefined {
     const base =
       process.platform === 'win32'
         ? (process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
-        : (process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'));
+        : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
     if (!path.isAbsolute(base)) return undefined;
     const dir = path.join(base, 'slsguard');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -63,7 +63,13 @@ export function onThreads(jobs: number | undefined, entry: string | undefined): 
     analyzeInParallel(engine, files, {
       jobs: entry ? jobs : 1,
       entry: entry ?? '',
-      setup: { cwd: project.cwd, roots: project.roots ?? project.paths, config: project.config, configFile: project.configFile, budgetMs: project.budgetMs },
+      setup: {
+        cwd: project.cwd,
+        roots: project.roots ?? project.paths,
+        config: project.config,
+        configFile: project.configFile,
+        budgetMs: project.budgetMs,
+      },
       log: project.log ?? (() => undefined),
     });
 }

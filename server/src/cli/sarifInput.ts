@@ -63,7 +63,8 @@ export function parseSarif(text: string, name: string, counts: { results: number
   if (log.runs.length > MAX_RUNS) throw bad(`more than ${MAX_RUNS} runs`);
   log.runs.forEach((run, r) => {
     const at = `runs[${r}]`;
-    if (!isObject(run) || !isObject(run.tool) || !isObject(run.tool.driver)) throw new MergeError(`${name} has a run without tool.driver.name`);
+    if (!isObject(run) || !isObject(run.tool) || !isObject(run.tool.driver))
+      throw new MergeError(`${name} has a run without tool.driver.name`);
     const driver = run.tool.driver;
     if (typeof driver.name !== 'string') throw new MergeError(`${name} has a run without tool.driver.name`);
     if (driver.rules !== undefined) {
@@ -79,7 +80,8 @@ export function parseSarif(text: string, name: string, counts: { results: number
       if (counts.results > MAX_RESULTS) throw new MergeError(`the inputs hold more than ${MAX_RESULTS} results`);
       run.results.forEach((result, i) => checkResult(result, `${at}.results[${i}]`, bad));
     }
-    if (run.invocations !== undefined && (!Array.isArray(run.invocations) || !run.invocations.every(isObject))) throw bad(`${at}.invocations is not an array of objects`);
+    if (run.invocations !== undefined && (!Array.isArray(run.invocations) || !run.invocations.every(isObject)))
+      throw bad(`${at}.invocations is not an array of objects`);
     if (run.originalUriBaseIds !== undefined && !isObject(run.originalUriBaseIds)) throw bad(`${at}.originalUriBaseIds is not an object`);
     if (run.properties !== undefined) {
       if (!isObject(run.properties)) throw bad(`${at}.properties is not an object`);
@@ -96,20 +98,29 @@ function checkResult(result: unknown, at: string, bad: Bad): void {
   if (!isObject(result)) throw bad(`${at} is not an object`);
   if (result.ruleId !== undefined && typeof result.ruleId !== 'string') throw bad(`${at}.ruleId is not a string`);
   if (result.ruleIndex !== undefined && !Number.isInteger(result.ruleIndex)) throw bad(`${at}.ruleIndex is not an integer`);
-  if (!isObject(result.message) || (result.message.text !== undefined && typeof result.message.text !== 'string')) throw bad(`${at}.message has no text`);
+  if (!isObject(result.message) || (result.message.text !== undefined && typeof result.message.text !== 'string'))
+    throw bad(`${at}.message has no text`);
   if (result.locations !== undefined) {
     if (!Array.isArray(result.locations)) throw bad(`${at}.locations is not an array`);
     result.locations.forEach((location, i) => {
       const physical = isObject(location) ? location.physicalLocation : undefined;
       if (!isObject(location) || (physical !== undefined && !isObject(physical))) throw bad(`${at}.locations[${i}] is not a location`);
       const artifact = physical?.artifactLocation;
-      if (artifact !== undefined && (!isObject(artifact) || (artifact.uri !== undefined && typeof artifact.uri !== 'string'))) throw bad(`${at}.locations[${i}] has a bad artifactLocation`);
+      if (artifact !== undefined && (!isObject(artifact) || (artifact.uri !== undefined && typeof artifact.uri !== 'string')))
+        throw bad(`${at}.locations[${i}] has a bad artifactLocation`);
       const region = physical?.region;
-      if (region !== undefined && (!isObject(region) || Object.values(region).some((v) => typeof v !== 'number' && !isObject(v) && typeof v !== 'string'))) throw bad(`${at}.locations[${i}] has a bad region`);
+      if (
+        region !== undefined &&
+        (!isObject(region) || Object.values(region).some((v) => typeof v !== 'number' && !isObject(v) && typeof v !== 'string'))
+      )
+        throw bad(`${at}.locations[${i}] has a bad region`);
     });
   }
   if (result.suppressions !== undefined && !Array.isArray(result.suppressions)) throw bad(`${at}.suppressions is not an array`);
-  if (result.partialFingerprints !== undefined && (!isObject(result.partialFingerprints) || !Object.values(result.partialFingerprints).every((v) => typeof v === 'string'))) {
+  if (
+    result.partialFingerprints !== undefined &&
+    (!isObject(result.partialFingerprints) || !Object.values(result.partialFingerprints).every((v) => typeof v === 'string'))
+  ) {
     throw bad(`${at}.partialFingerprints is not an object of strings`);
   }
 }
@@ -125,9 +136,14 @@ function checkShard(shard: unknown, at: string, bad: Bad): void {
   shard.files.forEach((f, i) => {
     const here = `${at}.files[${i}]`;
     if (!isObject(f) || typeof f.file !== 'string') throw bad(`${here} has no file`);
-    if (f.facts !== undefined && (!isObject(f.facts) || !Object.values(f.facts).every(Array.isArray))) throw bad(`${here}.facts is not an object of arrays`);
-    if (f.directives !== undefined && (!Array.isArray(f.directives) || !f.directives.every(isObject))) throw bad(`${here}.directives is not an array of objects`);
-    if (f.rules !== undefined && (!isObject(f.rules) || !Object.values(f.rules).every((v) => ['error', 'warning', 'info', 'off'].includes(v as string)))) {
+    if (f.facts !== undefined && (!isObject(f.facts) || !Object.values(f.facts).every(Array.isArray)))
+      throw bad(`${here}.facts is not an object of arrays`);
+    if (f.directives !== undefined && (!Array.isArray(f.directives) || !f.directives.every(isObject)))
+      throw bad(`${here}.directives is not an array of objects`);
+    if (
+      f.rules !== undefined &&
+      (!isObject(f.rules) || !Object.values(f.rules).every((v) => ['error', 'warning', 'info', 'off'].includes(v as string)))
+    ) {
       throw bad(`${here}.rules is not an object of severities`);
     }
     if (f.skipped !== undefined && typeof f.skipped !== 'string') throw bad(`${here}.skipped is not a string`);
@@ -145,7 +161,8 @@ function depthOver(value: unknown, max: number): boolean {
     const [v, depth] = next;
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) todo.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) todo.push([child, depth + 1]);
   }
   return false;
 }

@@ -38,7 +38,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const { engine, files, host } = await analyzeOnThreads(options);
   const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
   const problems = fileProblems(engine, files, { host, roots: options.paths });
-  const runProperties = options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : undefined;
+  const runProperties = options.shard
+    ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) }
+    : undefined;
   engine.dispose();
   return {
     findings,

@@ -86,7 +86,9 @@ export function shardProperty(engine: Engine, files: string[], cwd: string, shar
       ...input,
       ...(Object.keys(rules).length ? { rules } : {}),
     };
-    out.push(mapPaths(entry, (p) => (p === root ? ROOT : p.startsWith(`${root}/`) ? `${ROOT}/${p.slice(root.length + 1)}` : p)) as ShardFile);
+    out.push(
+      mapPaths(entry, (p) => (p === root ? ROOT : p.startsWith(`${root}/`) ? `${ROOT}/${p.slice(root.length + 1)}` : p)) as ShardFile,
+    );
   }
   return { version: 1, shard: `${shard.index}/${shard.count}`, minSeverity, files: out };
 }
@@ -122,7 +124,8 @@ export function mergeSarif(logs: Array<{ name: string; log: unknown }>, cwd: str
   const groups = new Map<string, Sarif.Run[]>();
   for (const { name, log } of logs) {
     const l = log as Sarif.Log;
-    if (!l || typeof l !== 'object' || l.version !== '2.1.0' || !Array.isArray(l.runs)) throw new MergeError(`${name} is not a SARIF 2.1.0 log`);
+    if (!l || typeof l !== 'object' || l.version !== '2.1.0' || !Array.isArray(l.runs))
+      throw new MergeError(`${name} is not a SARIF 2.1.0 log`);
     for (const run of l.runs) {
       const tool = run?.tool?.driver?.name;
       if (typeof tool !== 'string') throw new MergeError(`${name} has a run without tool.driver.name`);
@@ -178,7 +181,10 @@ function mergeRuns(group: Sarif.Run[], tool: string, cwd: string, warnings: stri
     if (r.ruleId !== undefined) r.ruleIndex = ruleIndex.get(r.ruleId);
     // A single scan numbers results that share rule, file and message in this order: so does the merge.
     if (tool === first.tool.driver.name && r.partialFingerprints?.primaryLocationLineHash !== undefined) {
-      r.partialFingerprints = { ...r.partialFingerprints, primaryLocationLineHash: lineHash(r.ruleId ?? '', uriOf(r), r.message.text ?? '', seen) };
+      r.partialFingerprints = {
+        ...r.partialFingerprints,
+        primaryLocationLineHash: lineHash(r.ruleId ?? '', uriOf(r), r.message.text ?? '', seen),
+      };
     }
   }
   const { properties, invocations: _, ...rest } = first;
@@ -223,7 +229,8 @@ function checkShards(shards: ShardProperty[], runs: number, warnings: string[]):
   const count = Number([...counts][0]);
   const missing = [];
   for (let i = 1; i <= count; i++) if (!seen.has(`${i}/${count}`)) missing.push(`${i}/${count}`);
-  if (missing.length) warnings.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: rules that relate files saw only the shards given`);
+  if (missing.length)
+    warnings.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: rules that relate files saw only the shards given`);
   if (seen.size < shards.length) warnings.push('a shard was given more than once');
   if (runs > shards.length) warnings.push('some runs are not shards of a scan: their files were not part of the project pass');
 }

@@ -148,34 +148,42 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command !== 'scan' && command !== 'fix' && command !== 'checklist' && command !== 'merge-sarif') {
       throw new UsageError(`unknown command '${command}' (the commands are: scan, fix, checklist, merge-sarif)`);
     }
-    if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist') throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
+    if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist')
+      throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
     if (values.shard !== undefined && command !== 'scan') throw new UsageError(`--shard applies to scan, not ${command}`);
-    if (values['budget-ms'] !== undefined && command === 'merge-sarif') throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
+    if (values['budget-ms'] !== undefined && command === 'merge-sarif')
+      throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
     if (command === 'merge-sarif') return mergeCommand(paths, values, io);
     const isFix = command === 'fix';
-    if (isFix && (values.format !== undefined || values.output !== undefined)) throw new UsageError('--format and --output apply to scan and checklist, not fix');
+    if (isFix && (values.format !== undefined || values.output !== undefined))
+      throw new UsageError('--format and --output apply to scan and checklist, not fix');
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
     const format = values.format ?? 'text';
     const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
     if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
     const severity = values.severity as string;
-    if (!(SEVERITIES as string[]).includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not '${severity}'`);
+    if (!(SEVERITIES as string[]).includes(severity))
+      throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not '${severity}'`);
     const rules: Record<string, Severity | 'off'> = {};
     const suggestionsOf = new Set<string>();
     for (const spec of values.rule ?? []) {
       const m = /^([a-z0-9-]+)(?:=(error|warning|info|off))?$/.exec(spec);
-      if (!m || (!isFix && m[2] === undefined)) throw new UsageError(`--rule takes id=severity (error, warning, info or off)${isFix ? ' or a rule id' : ''}, not '${spec}'`);
+      if (!m || (!isFix && m[2] === undefined))
+        throw new UsageError(`--rule takes id=severity (error, warning, info or off)${isFix ? ' or a rule id' : ''}, not '${spec}'`);
       if (!allRules.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}'`);
       if (m[2] === undefined) suggestionsOf.add(m[1]);
       else rules[m[1]] = m[2] as Severity | 'off';
     }
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
+      throw new UsageError(`--jobs takes a whole number of threads (1 or more), not '${values.jobs}'`);
     const budgetMs = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
-    if (budgetMs !== undefined && (!Number.isInteger(budgetMs) || budgetMs < 1)) throw new UsageError(`--budget-ms takes a whole number of milliseconds (1 or more), not '${values['budget-ms']}'`);
+    if (budgetMs !== undefined && (!Number.isInteger(budgetMs) || budgetMs < 1))
+      throw new UsageError(`--budget-ms takes a whole number of milliseconds (1 or more), not '${values['budget-ms']}'`);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not '${values.shard}'`);
-    if (shard && format !== 'sarif') throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');
+    if (shard && format !== 'sarif')
+      throw new UsageError('--shard needs --format sarif: merge-sarif joins the shards and judges the rules that relate files');
     const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
     const configFile = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
     for (const target of configFile ? [...targets, configFile] : targets) {
@@ -186,7 +194,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 2;
       }
     }
-    if (configFile && !fs.statSync(configFile).isFile()) throw new UsageError(`--config takes a file, not the directory '${values.config}'`);
+    if (configFile && !fs.statSync(configFile).isFile())
+      throw new UsageError(`--config takes a file, not the directory '${values.config}'`);
     const options = {
       paths: targets,
       cwd: io.cwd,
@@ -194,7 +203,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       configFile,
       onConfigFile: (file: LoadedConfigFile) => {
         for (const p of file.problems) {
-          io.stderr(`slsguard: ${escapeControls(relativePath(io.cwd, file.path))}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${escapeControls(p.message)}\n`);
+          io.stderr(
+            `slsguard: ${escapeControls(relativePath(io.cwd, file.path))}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${escapeControls(p.message)}\n`,
+          );
         }
       },
       minSeverity: severity as Severity,
@@ -208,7 +219,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const fixed = runFix({ ...options, suggestionsOf });
       const outcome = (dryRun ? planWrites : writeChanges)(fixed.changes, { roots: targets, cwd: io.cwd });
       const result = withNotWritten(fixed, outcome.notWritten);
-      for (const n of result.notWritten) io.stderr(`slsguard: fix: ${relativePath(io.cwd, n.file)} ${dryRun ? 'would not be written' : 'not written'}: ${n.reason}\n`);
+      for (const n of result.notWritten)
+        io.stderr(`slsguard: fix: ${relativePath(io.cwd, n.file)} ${dryRun ? 'would not be written' : 'not written'}: ${n.reason}\n`);
       if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
       io.stderr(formatProblems(result.remaining.problems, io.cwd));
@@ -218,14 +230,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
     if (command === 'checklist') {
       const { checklist, root, problems } = await runChecklist(options);
-      const text = format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
+      const text =
+        format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
       if (!emit(text, values.output, io)) return 2;
       io.stderr(formatProblems(problems, io.cwd));
       if (isIncomplete(problems)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
     const report = await runScan({ ...options, shard });
-    const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
+    const text =
+      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;
     io.stderr(formatProblems(report.problems, io.cwd));
     if (isIncomplete(report.problems)) return 2;
@@ -240,7 +254,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** `merge-sarif <files…> [--output f]`. */
-function mergeCommand(files: string[], values: { output?: string; format?: string; rule?: string[]; config?: string; 'dry-run'?: boolean }, io: CliIo): number {
+function mergeCommand(
+  files: string[],
+  values: { output?: string; format?: string; rule?: string[]; config?: string; 'dry-run'?: boolean },
+  io: CliIo,
+): number {
   if (files.length === 0) throw new UsageError('merge-sarif needs the SARIF files to merge');
   if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['dry-run']) {
     throw new UsageError('merge-sarif takes SARIF files and --output only');

@@ -68,12 +68,22 @@ export function decodeFile(bytes: Buffer): { text: string; encoding: Encoding } 
   const encoding = bom ?? 'utf8';
   const body = bytes.subarray(BOMS[encoding].length);
   if (encoding !== 'utf8' && encoding !== 'utf8-bom' && body.length % 2 !== 0) return undefined;
-  const text = encoding === 'utf16le' ? body.toString('utf16le') : encoding === 'utf16be' ? Buffer.from(body).swap16().toString('utf16le') : body.toString('utf8');
+  const text =
+    encoding === 'utf16le'
+      ? body.toString('utf16le')
+      : encoding === 'utf16be'
+        ? Buffer.from(body).swap16().toString('utf16le')
+        : body.toString('utf8');
   return encodeFile(text, encoding).equals(bytes) ? { text, encoding } : undefined;
 }
 
 export function encodeFile(text: string, encoding: Encoding): Buffer {
-  const body = encoding === 'utf16le' ? Buffer.from(text, 'utf16le') : encoding === 'utf16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, 'utf8');
+  const body =
+    encoding === 'utf16le'
+      ? Buffer.from(text, 'utf16le')
+      : encoding === 'utf16be'
+        ? Buffer.from(text, 'utf16le').swap16()
+        : Buffer.from(text, 'utf8');
   return Buffer.concat([BOMS[encoding], body]);
 }
 
@@ -99,7 +109,7 @@ export function planWrites(changes: FileChange[], options: WriteOptions): { plan
     else planned.set(change.file, checked);
   }
   // A fix that edits several files is written whole or not at all.
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const [file, p] of planned) {
       const blocked = p.change.together?.find((f) => reasons.has(f));
@@ -122,8 +132,11 @@ function check(change: FileChange, roots: string[], read: (file: string) => Buff
     return 'it no longer exists';
   }
   if (!roots.some((root) => isInside(target, root))) {
-    if (fs.lstatSync(change.file, { throwIfNoEntry: false })?.isSymbolicLink()) return 'it is a symbolic link to a file outside the scanned paths';
-    return target === path.resolve(change.file) ? 'it is outside the scanned paths' : 'a symbolic link on its path leads outside the scanned paths';
+    if (fs.lstatSync(change.file, { throwIfNoEntry: false })?.isSymbolicLink())
+      return 'it is a symbolic link to a file outside the scanned paths';
+    return target === path.resolve(change.file)
+      ? 'it is outside the scanned paths'
+      : 'a symbolic link on its path leads outside the scanned paths';
   }
   if (!stat.isFile()) return 'it is not a regular file';
   // The mode bits too: root may write anything, but a file marked read-only is meant to stay so.
@@ -161,7 +174,10 @@ function canWrite(file: string): boolean {
  * and rename that over the file unless the file changed meanwhile. The reason when not written.
  */
 export function writePlanned(p: PlannedWrite, read: (file: string) => Buffer = (file) => fs.readFileSync(file)): string | undefined {
-  const temp = path.join(path.dirname(p.target), `.${path.basename(p.target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.slsguard-tmp`);
+  const temp = path.join(
+    path.dirname(p.target),
+    `.${path.basename(p.target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.slsguard-tmp`,
+  );
   try {
     const stamp = fs.statSync(p.target, { bigint: true });
     if (decodeFile(read(p.target))?.text !== p.change.before) return CHANGED;

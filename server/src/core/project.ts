@@ -46,7 +46,11 @@ export interface Project {
  * then runs over them, wherever they were made). `inThisThread` analyses in this thread; the
  * CLI injects its worker threads (`cli/parallel.ts`), so the core knows nothing of them.
  */
-export type Executor<R extends void | Promise<void> = void | Promise<void>> = (engine: Engine, files: string[], options: ProjectOptions) => R;
+export type Executor<R extends void | Promise<void> = void | Promise<void>> = (
+  engine: Engine,
+  files: string[],
+  options: ProjectOptions,
+) => R;
 
 export const inThisThread: Executor<void> = (engine, files) => {
   engine.analyzeFiles(files);
@@ -69,7 +73,10 @@ export function createEngine(options: ProjectOptions): Project {
  * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
  * without discovering files: a worker thread analyses the files it is given.
  */
-export function createProjectEngine(options: Omit<ProjectOptions, 'paths' | 'host'>, host: SourceHost = new DiskHost({ stable: true })): Engine {
+export function createProjectEngine(
+  options: Omit<ProjectOptions, 'paths' | 'host'>,
+  host: SourceHost = new DiskHost({ stable: true }),
+): Engine {
   const rules = options.rules ?? allRules;
   const resolver = new ConfigFileResolver(host, rules, {
     isBoundary: configBoundary(host, options.cwd, options.roots ?? []),
@@ -109,7 +116,8 @@ export function analyzeProject(options: ProjectOptions, executor: Executor = inT
  * `/tmp/.slsguard.json`) never applies.
  */
 function configBoundary(host: SourceHost, cwd: string, roots: readonly string[]): (dir: string) => boolean {
-  const isGitRoot = (dir: string) => host.directoryExists(`${dir === '/' ? '' : dir}/.git`) || host.fileExists(`${dir === '/' ? '' : dir}/.git`);
+  const isGitRoot = (dir: string) =>
+    host.directoryExists(`${dir === '/' ? '' : dir}/.git`) || host.fileExists(`${dir === '/' ? '' : dir}/.git`);
   const inRepo = (start: string) => {
     for (let dir = start; ; dir = path.posix.dirname(dir)) {
       if (isGitRoot(dir)) return true;

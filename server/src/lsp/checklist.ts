@@ -1,11 +1,6 @@
 import * as path from 'node:path';
 import { Connection, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import {
-  ChecklistChangedNotification,
-  ChecklistFolder,
-  ChecklistResult,
-  SetChecklistItemParams,
-} from '../../../shared/src/protocol';
+import { ChecklistChangedNotification, ChecklistFolder, ChecklistResult, SetChecklistItemParams } from '../../../shared/src/protocol';
 import { checklistItem } from '../core/checklist/items';
 import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
 import { ManualChecksError, setManualCheck } from '../core/checklist/manual';
@@ -35,7 +30,10 @@ export class ChecklistService {
   /** Something that can change the checklist happened: tell the client once things are quiet. */
   changed(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.connection.sendNotification(ChecklistChangedNotification).catch(() => undefined), NOTIFY_DELAY_MS);
+    this.timer = setTimeout(
+      () => void this.connection.sendNotification(ChecklistChangedNotification).catch(() => undefined),
+      NOTIFY_DELAY_MS,
+    );
   }
 
   async build(isCancelled: () => boolean): Promise<ChecklistResult> {
@@ -44,7 +42,15 @@ export class ChecklistService {
     for (const state of states) {
       const prepared = await this.prepare(state.uri);
       if (!prepared) {
-        folders.push({ uri: state.uri, name: path.posix.basename(state.path), enabled: false, hasCdk: false, done: 0, total: 0, groups: [] });
+        folders.push({
+          uri: state.uri,
+          name: path.posix.basename(state.path),
+          enabled: false,
+          hasCdk: false,
+          done: 0,
+          total: 0,
+          groups: [],
+        });
         continue;
       }
       const files = this.workspace.files(state);
@@ -59,7 +65,8 @@ export class ChecklistService {
     const state = this.workspace.allFolders().find((f) => f.uri === params.folderUri);
     if (!state) throw new ResponseError(ErrorCodes.InvalidParams, `${params.folderUri} is not a workspace folder.`);
     const item = checklistItem(params.itemId);
-    if (!item?.manual) throw new ResponseError(ErrorCodes.InvalidParams, `'${params.itemId}' is not a checklist item that is checked by hand.`);
+    if (!item?.manual)
+      throw new ResponseError(ErrorCodes.InvalidParams, `'${params.itemId}' is not a checklist item that is checked by hand.`);
     try {
       setManualCheck(state.path, item.id, params.checked);
     } catch (error) {

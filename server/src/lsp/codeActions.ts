@@ -143,7 +143,12 @@ export class CodeActions implements FindingsRecorder {
       }
       if (ruleDocUri(ruleId) && this.options.clientCommands.has(ClientCommands.showRuleDoc)) {
         const title = `Show documentation for ${ruleId}`;
-        add({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: Command.create(title, ClientCommands.showRuleDoc, ruleId) });
+        add({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: Command.create(title, ClientCommands.showRuleDoc, ruleId),
+        });
       }
     }
     return actions;
@@ -201,7 +206,9 @@ export class CodeActions implements FindingsRecorder {
     });
     if (this.options.documentChanges) {
       return {
-        documentChanges: groups.map((g) => TextDocumentEdit.create({ uri: g.uri, version: this.documents.get(g.uri)?.version ?? null }, g.edits)),
+        documentChanges: groups.map((g) =>
+          TextDocumentEdit.create({ uri: g.uri, version: this.documents.get(g.uri)?.version ?? null }, g.edits),
+        ),
       };
     }
     return { changes: Object.fromEntries(groups.map((g) => [g.uri, g.edits])) };

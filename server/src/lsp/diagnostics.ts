@@ -167,22 +167,22 @@ export class DiagnosticsService {
     const reports: WorkspaceDocumentDiagnosticReport[] = [];
     onBusy(true);
     try {
-    for (const state of this.workspace.allFolders()) {
-      const files = this.workspace.files(state);
-      const prepared = await this.prepare(state.uri);
-      if (!prepared) continue;
-      const { settings } = prepared;
-      const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
-      if (!done) throw cancelled();
-      for (const file of files) {
-        if (this.host.isOpen(file)) continue;
-        const uri = this.host.uriOf(file);
-        const items = state.engine.findings(file).map((f) => toDiagnostic(f, this.host));
-        const resultId = resultIdOf(items);
-        if (previous.get(uri) === resultId) continue;
-        reports.push({ kind: 'full', uri, version: null, resultId, items });
+      for (const state of this.workspace.allFolders()) {
+        const files = this.workspace.files(state);
+        const prepared = await this.prepare(state.uri);
+        if (!prepared) continue;
+        const { settings } = prepared;
+        const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
+        if (!done) throw cancelled();
+        for (const file of files) {
+          if (this.host.isOpen(file)) continue;
+          const uri = this.host.uriOf(file);
+          const items = state.engine.findings(file).map((f) => toDiagnostic(f, this.host));
+          const resultId = resultIdOf(items);
+          if (previous.get(uri) === resultId) continue;
+          reports.push({ kind: 'full', uri, version: null, resultId, items });
+        }
       }
-    }
     } finally {
       onBusy(false);
     }
@@ -192,5 +192,7 @@ export class DiagnosticsService {
 }
 
 function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
-  return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; analysis restarts on the new version.', { retriggerRequest: true });
+  return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; analysis restarts on the new version.', {
+    retriggerRequest: true,
+  });
 }

@@ -6,11 +6,16 @@ import { PROGRESS_INTERVAL_MS, ScanProgress } from './scanProgress';
 function scan(total: number): { progress: ScanProgress; sent: Array<[number, string?]>; tick(ms: number): void } {
   let now = 1_000;
   const sent: Array<[number, string?]> = [];
-  const progress = new ScanProgress('t', total, (p: ScanProgressParams) => {
-    assert.equal(p.token, 't');
-    assert.equal(p.total, total);
-    sent.push(p.file === undefined ? [p.done] : [p.done, p.file]);
-  }, () => now);
+  const progress = new ScanProgress(
+    't',
+    total,
+    (p: ScanProgressParams) => {
+      assert.equal(p.token, 't');
+      assert.equal(p.total, total);
+      sent.push(p.file === undefined ? [p.done] : [p.done, p.file]);
+    },
+    () => now,
+  );
   return { progress, sent, tick: (ms) => (now += ms) };
 }
 

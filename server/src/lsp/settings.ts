@@ -27,9 +27,10 @@ export class Settings {
     if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
     let result = this.cache.get(uri);
     if (!result) {
-      result = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'slsguard' })
-        .then((raw: unknown) => sanitize(raw), () => DEFAULT_SETTINGS);
+      result = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'slsguard' }).then(
+        (raw: unknown) => sanitize(raw),
+        () => DEFAULT_SETTINGS,
+      );
       this.cache.set(uri, result);
     }
     return result;
@@ -45,7 +46,8 @@ export function sanitize(raw: unknown): SlsguardSettings {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
     }
   }
-  const budget = typeof obj.budgetMs === 'number' && Number.isFinite(obj.budgetMs) && obj.budgetMs >= 100 ? obj.budgetMs : DEFAULT_SETTINGS.budgetMs;
+  const budget =
+    typeof obj.budgetMs === 'number' && Number.isFinite(obj.budgetMs) && obj.budgetMs >= 100 ? obj.budgetMs : DEFAULT_SETTINGS.budgetMs;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,

@@ -19,7 +19,9 @@ describe('background analysis of a workspace folder', () => {
   // More files than one chunk, so progress inside a chunk and across chunks are both seen.
   it('reports every file as it is done, with the count of files analysed so far', async () => {
     const count = 30;
-    root = makeProject(Object.fromEntries(Array.from({ length: count }, (_, i) => [`lib/stack${String(i).padStart(2, '0')}.ts`, stack(i)])));
+    root = makeProject(
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`lib/stack${String(i).padStart(2, '0')}.ts`, stack(i)])),
+    );
     const workspace = new WorkspaceEngines(new OverlayHost(new TextDocuments(TextDocument)), () => undefined);
     workspace.setFolders([{ uri: pathToUri(root), name: path.basename(root) }]);
     const [state] = workspace.allFolders();
@@ -32,10 +34,16 @@ describe('background analysis of a workspace folder', () => {
     });
 
     assert.equal(results?.length, count);
-    assert.deepEqual(reports.map((r) => r.done), Array.from({ length: count }, (_, i) => i + 1));
+    assert.deepEqual(
+      reports.map((r) => r.done),
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
     // What the progress says is what has happened: n files reported, n files analysed.
     for (const r of reports) assert.equal(r.analysed, r.done, `${r.done} reported with ${r.analysed} analysed`);
-    assert.deepEqual(reports.map((r) => r.file), files);
+    assert.deepEqual(
+      reports.map((r) => r.file),
+      files,
+    );
     for (const file of files) assert.equal(state.engine.findings(file).filter((f) => f.ruleId === 'iam-wildcard-action').length, 1, file);
   });
 });

@@ -26,14 +26,26 @@ function report(counts: { high?: number; critical?: number; moderate?: number })
               name: 'semver',
               severity: counts.critical ? 'critical' : counts.high ? 'high' : 'moderate',
               isDirect: false,
-              via: [{ source: 1096482, name: 'semver', dependency: 'semver', title: 'semver vulnerable to Regular Expression Denial of Service', severity: 'high', range: '>=7.0.0 <7.5.2' }],
+              via: [
+                {
+                  source: 1096482,
+                  name: 'semver',
+                  dependency: 'semver',
+                  title: 'semver vulnerable to Regular Expression Denial of Service',
+                  severity: 'high',
+                  range: '>=7.0.0 <7.5.2',
+                },
+              ],
               effects: ['vscode-languageclient'],
               range: '7.0.0 - 7.5.1',
               nodes: ['node_modules/semver'],
               fixAvailable: true,
             },
           },
-    metadata: { vulnerabilities: { ...vulnerabilities, total }, dependencies: { prod: 9, dev: 412, optional: 3, peer: 0, peerOptional: 0, total: 420 } },
+    metadata: {
+      vulnerabilities: { ...vulnerabilities, total },
+      dependencies: { prod: 9, dev: 412, optional: 3, peer: 0, peerOptional: 0, total: 420 },
+    },
   };
 }
 

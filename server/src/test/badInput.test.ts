@@ -9,7 +9,17 @@ import { hoverAt } from '../core/hover/hover';
 import { MemoryHost } from '../core/model/memoryHost';
 import { packageRoot } from '../core/meta';
 import type { Finding } from '../core/types';
-import { assertRangesInside, fixtureProjects, generatedStack, NO_BUDGET, onVirtualClock, placeOf, projectEngine, sample, tokenEnds } from './robustness';
+import {
+  assertRangesInside,
+  fixtureProjects,
+  generatedStack,
+  NO_BUDGET,
+  onVirtualClock,
+  placeOf,
+  projectEngine,
+  sample,
+  tokenEnds,
+} from './robustness';
 
 /**
  * Half-typed and pathological input: the engine never throws, never runs past its budget,
@@ -55,7 +65,12 @@ function declaredAt(sf: ts.SourceFile, offset: number): string | undefined {
   let name: string | undefined;
   const visit = (node: ts.Node): void => {
     if (node.getStart(sf) > offset || node.getEnd() < offset) return;
-    if ((ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name)) name = node.name.text;
+    if (
+      (ts.isVariableDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
+      node.name &&
+      ts.isIdentifier(node.name)
+    )
+      name = node.name.text;
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -129,12 +144,16 @@ function analyseText(text: string, options: { file?: string; budgetMs?: number |
   engine.pin(file);
   engine.parsedFile(file);
   const budgetMs = options.budgetMs ?? NO_BUDGET;
-  const { value: result, elapsedMs } = onVirtualClock(() => engine.analyzeFile(file, budgetMs === 'default' ? {} : { budgetMs }), options.msPerRead);
+  const { value: result, elapsedMs } = onVirtualClock(
+    () => engine.analyzeFile(file, budgetMs === 'default' ? {} : { budgetMs }),
+    options.msPerRead,
+  );
   const findings = engine.findings(file);
   assertRangesInside(findings, (f) => host.readFile(f), path.basename(file));
   // A hover there, on the same clock and budget: it may give up on its card, never hang or throw.
   const offset = options.hoverAt;
-  const hover = offset === undefined ? undefined : onVirtualClock(() => hoverAt(engine, file, offset, budgetMs === 'default' ? undefined : budgetMs));
+  const hover =
+    offset === undefined ? undefined : onVirtualClock(() => hoverAt(engine, file, offset, budgetMs === 'default' ? undefined : budgetMs));
   engine.dispose();
   return { result, findings, failures, elapsedMs, hover };
 }
@@ -157,9 +176,12 @@ const NESTINGS: Record<string, (depth: number) => string> = {
   'unary operators': (n) => `export const x = ${'!'.repeat(n)}a;\n`,
   'string concatenation': (n) => `export const x = '${"a' + '".repeat(n)}';\n`,
   conditionals: (n) => `export const x = ${'a ? b : '.repeat(n)}'*';\n`,
-  'nested blocks': (n) => `export const handler = async (event: any) => {${' if (event.a) {'.repeat(n)} eval(event.body);${' }'.repeat(n)} };\n`,
-  'else-if chains': (n) => `export function handler(event: any) {${Array.from({ length: n }, (_, i) => ` if (event.a${i}) { console.log(event.body); } else`).join('')} { eval(event.body); } }\n`,
-  'self-doubling spreads': (n) => `const a0 = ['*'];\n${Array.from({ length: Math.min(n, 64) }, (_, i) => `const a${i + 1} = [...a${i}, ...a${i}];`).join('\n')}\nexport const x = a${Math.min(n, 64)};\n`,
+  'nested blocks': (n) =>
+    `export const handler = async (event: any) => {${' if (event.a) {'.repeat(n)} eval(event.body);${' }'.repeat(n)} };\n`,
+  'else-if chains': (n) =>
+    `export function handler(event: any) {${Array.from({ length: n }, (_, i) => ` if (event.a${i}) { console.log(event.body); } else`).join('')} { eval(event.body); } }\n`,
+  'self-doubling spreads': (n) =>
+    `const a0 = ['*'];\n${Array.from({ length: Math.min(n, 64) }, (_, i) => `const a${i + 1} = [...a${i}, ...a${i}];`).join('\n')}\nexport const x = a${Math.min(n, 64)};\n`,
 };
 
 describe('pathological files', function () {
@@ -182,7 +204,10 @@ describe('pathological files', function () {
     assert.deepEqual(notices[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     assert.match(notices[0].message, /stopped analysing this file after 2000 ms .*slsguard\.budgetMs/);
     // Stopped inside a rule, within 1,024 steps of work of the deadline: not after the rule.
-    assert.ok(elapsedMs <= budgetMs + PAST_DEADLINE * msPerRead, `analysis ran ${(elapsedMs - budgetMs) / msPerRead} clock reads past its budget`);
+    assert.ok(
+      elapsedMs <= budgetMs + PAST_DEADLINE * msPerRead,
+      `analysis ran ${(elapsedMs - budgetMs) / msPerRead} clock reads past its budget`,
+    );
     assert.deepEqual(failures, []);
   });
 
@@ -195,7 +220,10 @@ describe('pathological files', function () {
         const notices = skippedNotices(findings);
         assert.ok(notices.length <= 1, JSON.stringify(notices));
         // Either the file was analysed (the wildcard on line 2 is found), or it says why not.
-        assert.ok(notices.length === 1 || findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.range.start.line === 1), JSON.stringify(findings.map((f) => f.ruleId)));
+        assert.ok(
+          notices.length === 1 || findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.range.start.line === 1),
+          JSON.stringify(findings.map((f) => f.ruleId)),
+        );
         assert.ok(elapsedMs <= budgetMs + PAST_DEADLINE, `analysis ran ${elapsedMs - budgetMs} clock reads past its budget`);
         assert.deepEqual(failures, [], 'no rule may fail');
       });
@@ -208,7 +236,10 @@ describe('pathological files', function () {
     const budgetMs = 500;
     const stepsBefore = budgetSteps();
     const { hover, failures } = analyseText(text, { budgetMs, hoverAt: text.indexOf('PolicyStatement') });
-    assert.ok(hover && hover.elapsedMs <= budgetMs + PAST_DEADLINE, `the hover ran ${hover && hover.elapsedMs - budgetMs} clock reads past its budget`);
+    assert.ok(
+      hover && hover.elapsedMs <= budgetMs + PAST_DEADLINE,
+      `the hover ran ${hover && hover.elapsedMs - budgetMs} clock reads past its budget`,
+    );
     // Counted in steps, too: without a deadline the clock is never read, and work is what it costs.
     const steps = budgetSteps() - stepsBefore;
     assert.ok(steps <= 2 * (budgetMs + PAST_DEADLINE) * 1024, `analysis and hover took ${steps} steps`);
@@ -230,9 +261,17 @@ describe('pathological files', function () {
     const esbuild = await import('esbuild');
     const bundle = (entry: string, external: string[] = []) =>
       esbuild.buildSync({ entryPoints: [entry], bundle: true, minify: true, write: false, platform: 'node', external }).outputFiles[0].text;
-    const app = bundle(path.join(packageRoot(), 'examples/cdk-app/bin/app.ts'), ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*']);
+    const app = bundle(path.join(packageRoot(), 'examples/cdk-app/bin/app.ts'), [
+      'aws-cdk-lib',
+      'aws-cdk-lib/*',
+      'constructs',
+      '@aws-sdk/*',
+    ]);
     const library = bundle(require.resolve('vscode-languageserver/node'));
-    for (const [name, text] of [['app.min.js', app], ['library.min.js', library]]) {
+    for (const [name, text] of [
+      ['app.min.js', app],
+      ['library.min.js', library],
+    ]) {
       const { findings, failures } = analyseText(text, { file: `/project/dist-min/${name}`, budgetMs: 2000 });
       assert.ok(skippedNotices(findings).length <= 1);
       assert.deepEqual(failures, [], name);
@@ -289,12 +328,19 @@ describe('pathological files', function () {
       return TextDocument.create('file:///x.ts', 'typescript', 1, text).getText(f.range);
     };
     assert.equal(wildcardAt(reference, stack.join('\n')), "'s3:*'");
-    for (const [name, eol] of [['CRLF', '\r\n'], ['CR', '\r']]) {
+    for (const [name, eol] of [
+      ['CRLF', '\r\n'],
+      ['CR', '\r'],
+    ]) {
       const text = stack.join(eol);
       const { findings } = analyseText(text);
       const doc = TextDocument.create('file:///x.ts', 'typescript', 1, text);
       const lfDoc = TextDocument.create('file:///x.ts', 'typescript', 1, stack.join('\n'));
-      assert.deepEqual(findings.map((f) => f.ruleId), reference.map((f) => f.ruleId), name);
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        reference.map((f) => f.ruleId),
+        name,
+      );
       assert.equal(wildcardAt(findings, text), "'s3:*'", name);
       findings.forEach((f, i) => {
         assert.deepEqual(f.range, reference[i].range, `${name}: ${f.ruleId} range`);
@@ -302,7 +348,10 @@ describe('pathological files', function () {
         for (const fix of f.fixes) {
           const fixed = applyEdits(text, fix.edits);
           const lineEnds = fixed.match(/\r\n|\r|\n/g) ?? [];
-          assert.ok(lineEnds.every((e) => e === eol), `${name}: '${fix.title}' writes other line ends: ${JSON.stringify([...new Set(lineEnds)])}`);
+          assert.ok(
+            lineEnds.every((e) => e === eol),
+            `${name}: '${fix.title}' writes other line ends: ${JSON.stringify([...new Set(lineEnds)])}`,
+          );
         }
       });
     }

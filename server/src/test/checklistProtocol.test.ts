@@ -8,7 +8,10 @@ import { makeProject, TestClient, waitFor } from './lspClient';
 
 /** The checklist requests and notification, against the bundled server over stdio. */
 
-const JOBS = stackFixture([`import * as iam from 'aws-cdk-lib/aws-iam';`, `import * as lambda from 'aws-cdk-lib/aws-lambda';`], 'JobsStack');
+const JOBS = stackFixture(
+  [`import * as iam from 'aws-cdk-lib/aws-iam';`, `import * as lambda from 'aws-cdk-lib/aws-lambda';`],
+  'JobsStack',
+);
 const STACK = JOBS.stack(`${lambdaFunction()}
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['arn:aws:sqs:eu-west-1:123456789012:jobs'] }));`);
 /** 0-based line of the wildcard statement: the body's sixth line. */
@@ -56,8 +59,14 @@ describe('checklist over the language server protocol', function () {
     assert.equal(folder.enabled, true);
     assert.equal(folder.hasCdk, true);
     assert.equal(folder.name, path.basename(root));
-    assert.deepEqual(folder.groups.map((g) => g.title), ['Development', 'Deployment', 'Operations', 'Testing']);
-    assert.equal(folder.done, folder.groups.reduce((n, g) => n + g.done, 0));
+    assert.deepEqual(
+      folder.groups.map((g) => g.title),
+      ['Development', 'Deployment', 'Operations', 'Testing'],
+    );
+    assert.equal(
+      folder.done,
+      folder.groups.reduce((n, g) => n + g.done, 0),
+    );
     const byId = items(result);
     const leastPrivilege = byId.get('least-privilege')!;
     assert.equal(leastPrivilege.state, 'failed');

@@ -53,8 +53,16 @@ describe('slsguard CLI', function () {
     const r = slsguard(['scan', '.'], root);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.ok(lines.includes("  lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action"), r.stdout);
-    assert.ok(lines.some((l) => /^  lib\/jobs-stack\.ts:14:78  error {4}'AdministratorAccess' .* iam-admin-policy$/.test(l)), r.stdout);
+    assert.ok(
+      lines.includes(
+        "  lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action",
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /^  lib\/jobs-stack\.ts:14:78  error {4}'AdministratorAccess' .* iam-admin-policy$/.test(l)),
+      r.stdout,
+    );
     assert.match(r.stdout, /2 findings \(1 error, 1 warning, 0 infos\) in 2 files/);
     assert.doesNotMatch(r.stdout, /node_modules|cdk\.out/);
   });
@@ -85,7 +93,10 @@ describe('slsguard CLI', function () {
   it('exits 0 when nothing is at or above --severity, and reports only those that are', () => {
     const r = slsguard(['scan', '.', '--severity', 'error', '--format', 'json'], root);
     assert.equal(r.code, 1);
-    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId), ['iam-admin-policy']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId),
+      ['iam-admin-policy'],
+    );
     const clean = slsguard(['scan', 'lib/clean-stack.ts'], root);
     assert.equal(clean.code, 0);
     assert.match(clean.stdout, /No findings in 1 file/);
@@ -100,7 +111,10 @@ describe('slsguard CLI', function () {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'Serverless Guard');
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), allRules.map((x) => x.meta.id));
+    assert.deepEqual(
+      run.tool.driver.rules.map((x: { id: string }) => x.id),
+      allRules.map((x) => x.meta.id),
+    );
     const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'iam-admin-policy');
     assert.equal(rule.defaultConfiguration.level, 'error');
     assert.ok(rule.help.text.length > 0);
@@ -121,14 +135,24 @@ describe('slsguard CLI', function () {
   it('lets --rule turn a rule off or change its severity', () => {
     const r = slsguard(['scan', '.', '--rule', 'iam-admin-policy=off', '--rule', 'iam-wildcard-action=error', '--format', 'json'], root);
     const findings = JSON.parse(r.stdout).findings;
-    assert.deepEqual(findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`), ['iam-wildcard-action:error']);
+    assert.deepEqual(
+      findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`),
+      ['iam-wildcard-action:error'],
+    );
   });
 
   it('exits 2 with a clear message on usage errors and unreadable paths', () => {
     const missing = slsguard(['scan', 'no/such/dir'], root);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read 'no\/such\/dir': no such file or directory/);
-    for (const args of [['scan', '--format', 'xml'], ['scan', '--severity', 'fatal'], ['lint'], [], ['scan', '--rule', 'nope=off'], ['scan', '--bogus']]) {
+    for (const args of [
+      ['scan', '--format', 'xml'],
+      ['scan', '--severity', 'fatal'],
+      ['lint'],
+      [],
+      ['scan', '--rule', 'nope=off'],
+      ['scan', '--bogus'],
+    ]) {
       const r = slsguard(args, root);
       assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
       assert.match(r.stderr, /^slsguard: /, args.join(' '));
@@ -160,8 +184,16 @@ describe('slsguard CLI', function () {
       assert.match(lines[0], /^Security checklist: \d+ of \d+ done$/);
       assert.ok(lines.includes('Development (2 of 4)'), r.stdout);
       assert.ok(lines.includes('  ✗ Use least privilege IAM permissions — 2 findings'), r.stdout);
-      assert.ok(lines.includes("      lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action"), r.stdout);
-      assert.ok(lines.includes('  ✗ Enable CloudTrail in all regions — No multi-region CloudTrail trail (cloudtrail.Trail) in the project'), r.stdout);
+      assert.ok(
+        lines.includes(
+          "      lib/jobs-stack.ts:13:64  warning  's3:Get*' is a wildcard: it also matches actions added to s3 later. List the actions you need.  iam-wildcard-action",
+        ),
+        r.stdout,
+      );
+      assert.ok(
+        lines.includes('  ✗ Enable CloudTrail in all regions — No multi-region CloudTrail trail (cloudtrail.Trail) in the project'),
+        r.stdout,
+      );
       assert.ok(lines.includes('  – Use AWS WAF for API protection — not applicable: no REST API in the project'), r.stdout);
       assert.ok(lines.includes('  ☐ Scan dependencies for vulnerabilities — check by hand'), r.stdout);
       assert.ok(lines.includes('  ✓ Rotate secrets regularly — checked by hand'), 'manual checks come from .slsguard/checklist.json');
@@ -178,8 +210,13 @@ describe('slsguard CLI', function () {
       assert.equal(json.version, 1);
       assert.equal(json.root, '.');
       assert.equal(json.hasCdk, true);
-      assert.deepEqual(json.groups.map((g: { id: string }) => g.id), ['development', 'deployment', 'operations', 'testing']);
-      const items = json.groups.flatMap((g: { items: unknown[] }) => g.items) as Array<Record<string, unknown> & { findings: Array<Record<string, unknown>> }>;
+      assert.deepEqual(
+        json.groups.map((g: { id: string }) => g.id),
+        ['development', 'deployment', 'operations', 'testing'],
+      );
+      const items = json.groups.flatMap((g: { items: unknown[] }) => g.items) as Array<
+        Record<string, unknown> & { findings: Array<Record<string, unknown>> }
+      >;
       const leastPrivilege = items.find((i) => i.id === 'least-privilege')!;
       assert.equal(leastPrivilege.state, 'failed');
       // Each finding as the scan's JSON has it.
@@ -192,7 +229,10 @@ describe('slsguard CLI', function () {
     });
 
     it('reads the manual checks of the project a sub-directory belongs to', () => {
-      const json = JSON.parse(slsguard(['checklist', 'lib', '--format', 'json', '--rule', 'iam-admin-policy=off', '--rule', 'iam-wildcard-action=off'], root).stdout);
+      const json = JSON.parse(
+        slsguard(['checklist', 'lib', '--format', 'json', '--rule', 'iam-admin-policy=off', '--rule', 'iam-wildcard-action=off'], root)
+          .stdout,
+      );
       assert.equal(json.root, '.');
       const items = json.groups.flatMap((g: { items: Array<{ id: string; state: string }> }) => g.items);
       assert.equal(items.find((i: { id: string }) => i.id === 'rotate-secrets').state, 'checked');
@@ -278,8 +318,14 @@ describe('slsguard CLI: configuration and suppressions', function () {
     fs.writeFileSync(path.join(root, 'strict.json'), '{ "rules": { "iam-wildcard-action": "off" } }');
     const other = slsguard(['scan', 'lib', '--config', 'strict.json', '--format', 'json'], root);
     assert.equal(other.stderr, '');
-    assert.deepEqual(ids(other).filter((s: string) => s.startsWith('lib/jobs')), ['lib/jobs-stack.ts iam-admin-policy:error']);
-    assert.ok(ids(other).some((s: string) => s.startsWith('lib/legacy/')), 'the other file has no ignore');
+    assert.deepEqual(
+      ids(other).filter((s: string) => s.startsWith('lib/jobs')),
+      ['lib/jobs-stack.ts iam-admin-policy:error'],
+    );
+    assert.ok(
+      ids(other).some((s: string) => s.startsWith('lib/legacy/')),
+      'the other file has no ignore',
+    );
     const missing = slsguard(['scan', '.', '--config', 'nope.json'], root);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read 'nope.json'/);
@@ -290,7 +336,11 @@ describe('slsguard CLI: configuration and suppressions', function () {
     fs.mkdirSync(path.join(root, 'app', 'lib'), { recursive: true });
     fs.writeFileSync(path.join(root, 'app', 'lib', 'stack.ts'), STACK);
     const r = slsguard(['scan', 'app', '--format', 'json'], root);
-    assert.deepEqual(ids(r), ['app/lib/stack.ts iam-wildcard-action:warning', 'app/lib/stack.ts iam-admin-policy:error'], 'the file above the repository does not apply');
+    assert.deepEqual(
+      ids(r),
+      ['app/lib/stack.ts iam-wildcard-action:warning', 'app/lib/stack.ts iam-admin-policy:error'],
+      'the file above the repository does not apply',
+    );
   });
 
   it('leaves suppressed findings out of text and JSON, and lists them in SARIF with their reasons', () => {
@@ -355,7 +405,10 @@ describe('slsguard fix', function () {
   it('applies the preferred fixes plus the fixes of the rules named with --rule, and the findings are gone', () => {
     const r = slsguard(['fix', 'lib/orders-stack.ts', '--rule', 'iam-wildcard-action'], root);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /lib\/orders-stack\.ts:17:60 {2}Replace the policy statement with orders\.grantReadWriteData\(fn\) {2}iam-wildcard-action/);
+    assert.match(
+      r.stdout,
+      /lib\/orders-stack\.ts:17:60 {2}Replace the policy statement with orders\.grantReadWriteData\(fn\) {2}iam-wildcard-action/,
+    );
     assert.match(r.stdout, /Fixed 2 findings in 1 file\. No findings remain\./);
     const after = fs.readFileSync(path.join(root, 'lib/orders-stack.ts'), 'utf8');
     assert.equal(
@@ -370,7 +423,11 @@ describe('slsguard fix', function () {
   });
 
   it('rejects flags that belong to scan, and bare rule ids outside fix', () => {
-    for (const args of [['fix', '--format', 'json'], ['scan', '--rule', 'iam-admin-policy'], ['scan', '--dry-run']]) {
+    for (const args of [
+      ['fix', '--format', 'json'],
+      ['scan', '--rule', 'iam-admin-policy'],
+      ['scan', '--dry-run'],
+    ]) {
       const r = slsguard(args, root);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^slsguard: /);

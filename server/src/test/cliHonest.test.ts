@@ -31,13 +31,19 @@ type SarifLog = {
     results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
     invocations?: Array<{
       executionSuccessful: boolean;
-      toolExecutionNotifications: Array<{ level: string; message: { text: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+      toolExecutionNotifications: Array<{
+        level: string;
+        message: { text: string };
+        locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+      }>;
     }>;
   }>;
 };
 
 const notifiedFiles = (log: SarifLog) =>
-  (log.runs[0].invocations ?? []).flatMap((i) => i.toolExecutionNotifications.map((n) => `${n.level} ${n.locations?.[0]?.physicalLocation.artifactLocation.uri ?? ''}`));
+  (log.runs[0].invocations ?? []).flatMap((i) =>
+    i.toolExecutionNotifications.map((n) => `${n.level} ${n.locations?.[0]?.physicalLocation.artifactLocation.uri ?? ''}`),
+  );
 
 describe('slsguard CLI: honest about what it did not analyse', function () {
   this.timeout(120000);
@@ -70,7 +76,10 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
     const root = project({ 'lib/generated-stack.ts': generatedStack(400_000), 'lib/small.ts': 'export const x = 1;\n' });
     const sarif = slsguard(['scan', '.', '--budget-ms', '100', '--severity', 'error', '--format', 'sarif'], root);
     assert.equal(sarif.code, 2, sarif.stderr);
-    assert.match(sarif.stderr, /^slsguard: lib\/generated-stack\.ts: analysis incomplete: stopped after its time budget \(100 ms of CPU time, --budget-ms\)/m);
+    assert.match(
+      sarif.stderr,
+      /^slsguard: lib\/generated-stack\.ts: analysis incomplete: stopped after its time budget \(100 ms of CPU time, --budget-ms\)/m,
+    );
     assert.doesNotMatch(sarif.stderr, /small\.ts/);
     const log = JSON.parse(sarif.stdout) as SarifLog;
     assert.equal(log.runs[0].invocations?.[0].executionSuccessful, false);
@@ -99,13 +108,17 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
     assert.doesNotMatch(r.stderr, /rule failed|incomplete/, r.stderr);
     assert.equal(r.code, 1, r.stderr);
     const findings = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; line: number }> }).findings;
-    assert.ok(findings.some((f) => f.ruleId === 'hardcoded-secret' && f.line === 3), JSON.stringify(findings));
+    assert.ok(
+      findings.some((f) => f.ruleId === 'hardcoded-secret' && f.line === 3),
+      JSON.stringify(findings),
+    );
   });
 
   it('follows constants that name each other without overflowing the stack (handler guards)', () => {
     const file = '/project/src/handler.ts';
     const host = new MemoryHost({
-      [file]: 'const a = b;\nconst b = a;\nexport const handler = async (event: any) => {\n  if (!a.test(event.body)) return;\n  return eval(event.body);\n};\n',
+      [file]:
+        'const a = b;\nconst b = a;\nexport const handler = async (event: any) => {\n  if (!a.test(event.body)) return;\n  return eval(event.body);\n};\n',
     });
     const failures: string[] = [];
     const engine = new Engine({ host, logger: (m) => failures.push(m) });
@@ -131,7 +144,11 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
     engine.analyzeFiles([file]);
     const problems = fileProblems(engine, [file]);
     assert.deepEqual(problems, [
-      { file, kind: 'incomplete', reason: 'rule always-throws failed (RangeError: Maximum call stack size exceeded); its findings are missing' },
+      {
+        file,
+        kind: 'incomplete',
+        reason: 'rule always-throws failed (RangeError: Maximum call stack size exceeded); its findings are missing',
+      },
     ]);
     const report = { findings: engine.findings(file), files: 1, durationMs: 0, cwd: '/project', problems };
     assert.match(formatText(report), /^ {2}lib\/config\.ts {2}analysis incomplete: rule always-throws failed/m);
@@ -157,7 +174,8 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
       units.forEach((u, i) => write(u, 4 + i * 4));
       return out;
     };
-    for (const encoding of ['utf16le', 'utf16be', 'utf32le', 'utf32be']) fs.writeFileSync(path.join(root, 'lib', `${encoding}.ts`), bom(encoding));
+    for (const encoding of ['utf16le', 'utf16be', 'utf32le', 'utf32be'])
+      fs.writeFileSync(path.join(root, 'lib', `${encoding}.ts`), bom(encoding));
     fs.writeFileSync(path.join(root, 'lib', 'no-bom.ts'), Buffer.from(KEY_FILE, 'utf16le'));
     fs.writeFileSync(path.join(root, 'lib', 'huge.ts'), `// ${'x'.repeat(9 * 1024 * 1024)}\n${KEY_FILE}`);
     const fifo = spawnSync('mkfifo', [path.join(root, 'lib', 'pipe.ts')]);
@@ -180,9 +198,13 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
 
       const json = slsguard(['scan', '.', '--format', 'json'], root);
       assert.equal(json.code, 1, json.stderr);
-      const report = JSON.parse(json.stdout) as { findings: Array<{ ruleId: string; file: string; line: number }>; skipped: Array<{ file: string; reason: string }> };
+      const report = JSON.parse(json.stdout) as {
+        findings: Array<{ ruleId: string; file: string; line: number }>;
+        skipped: Array<{ file: string; reason: string }>;
+      };
       const flagged = report.findings.filter((f) => f.line === 2).map((f) => f.file);
-      for (const encoding of ['plain', 'utf16le', 'utf16be', 'utf32le', 'utf32be']) assert.ok(flagged.includes(`lib/${encoding}.ts`), `${encoding}: ${JSON.stringify(report.findings)}`);
+      for (const encoding of ['plain', 'utf16le', 'utf16be', 'utf32le', 'utf32be'])
+        assert.ok(flagged.includes(`lib/${encoding}.ts`), `${encoding}: ${JSON.stringify(report.findings)}`);
       assert.deepEqual(
         report.skipped.map((s) => s.file),
         expected.map(([f]) => f),
@@ -209,7 +231,8 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
   });
 
   it('fix leaves a UTF-16 file in its encoding: it reports, never rewrites it as UTF-8', () => {
-    const stack = "import * as kms from 'aws-cdk-lib/aws-kms';\nexport function make(scope: any) {\n  return new kms.Key(scope, 'Key', {});\n}\n";
+    const stack =
+      "import * as kms from 'aws-cdk-lib/aws-kms';\nexport function make(scope: any) {\n  return new kms.Key(scope, 'Key', {});\n}\n";
     const root = project({ 'lib/utf8.ts': stack });
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(stack, 'utf16le')]);
     fs.writeFileSync(path.join(root, 'lib', 'utf16.ts'), bytes);
@@ -222,20 +245,27 @@ describe('slsguard CLI: honest about what it did not analyse', function () {
   it('exits quietly when the reader of its output goes away (slsguard scan . | head)', () => {
     const root = project({ 'lib/config.ts': KEY_FILE });
     // SARIF describes every rule: far more than a pipe holds, so writing meets the closed pipe.
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" scan . --format sarif | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${CLI}" scan . --format sarif | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     assert.doesNotMatch(r.stderr, /EPIPE|Error|node:/, r.stderr);
-    assert.match(r.stderr, /^exit=1$/m, 'the exit code is the scan\'s own: findings');
+    assert.match(r.stderr, /^exit=1$/m, "the exit code is the scan's own: findings");
   });
 });
 
 describe('slsguard merge-sarif: untrusted shards', function () {
   this.timeout(120000);
   let root: string;
-  let shard: { version: string; runs: Array<Record<string, unknown> & { results: unknown[]; properties: Record<string, Record<string, unknown>> }> };
+  let shard: {
+    version: string;
+    runs: Array<Record<string, unknown> & { results: unknown[]; properties: Record<string, Record<string, unknown>> }>;
+  };
 
   before(() => {
     root = makeProject({ 'lib/config.ts': KEY_FILE, 'lib/other.ts': KEY_FILE.replace('accessKeyId', 'otherKeyId') });
@@ -256,11 +286,20 @@ describe('slsguard merge-sarif: untrusted shards', function () {
 
   it('fails with exit 2 and one line, never a stack trace, on malformed or hostile input', () => {
     const cases: Array<[string, RegExp]> = [
-      [variant('rules.sarif', (l) => void ((l.runs[0].tool as { driver: { rules: unknown } }).driver.rules = { id: 'x' })), /rules\.sarif .*tool\.driver\.rules is not an array/],
+      [
+        variant('rules.sarif', (l) => void ((l.runs[0].tool as { driver: { rules: unknown } }).driver.rules = { id: 'x' })),
+        /rules\.sarif .*tool\.driver\.rules is not an array/,
+      ],
       [variant('results.sarif', (l) => void (l.runs[0].results = [1, 'garbage', null])), /results\.sarif .*results\[0\] is not an object/],
       [variant('message.sarif', (l) => void (l.runs[0].results = [{ ruleId: 'x' }])), /message\.sarif .*results\[0\]\.message has no text/],
-      [variant('shard-type.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].shard = 5)), /shard-type\.sarif .*\.shard is not i\/n/],
-      [variant('files-type.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].files = 'lib/config.ts')), /files-type\.sarif .*\.files is not an array/],
+      [
+        variant('shard-type.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].shard = 5)),
+        /shard-type\.sarif .*\.shard is not i\/n/,
+      ],
+      [
+        variant('files-type.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].files = 'lib/config.ts')),
+        /files-type\.sarif .*\.files is not an array/,
+      ],
       [
         variant('deep-facts.sarif', (l) => {
           l.runs[0].properties['slsguard/shard'].files = [{ file: 'x.ts', facts: { 'iam-shared-role': ['DEEP'] } }];
@@ -268,11 +307,18 @@ describe('slsguard merge-sarif: untrusted shards', function () {
         }),
         /deep-facts\.sarif .*nested more than 64 levels deep/,
       ],
-      [variant('shard-count.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].shard = '1/4000000000')), /shard-count\.sarif .*more than 10000 shards/],
+      [
+        variant('shard-count.sarif', (l) => void (l.runs[0].properties['slsguard/shard'].shard = '1/4000000000')),
+        /shard-count\.sarif .*more than 10000 shards/,
+      ],
     ];
     fs.symlinkSync('/dev/zero', path.join(root, 'zero.sarif'));
-    cases.push(['zero.sarif', /cannot read 'zero\.sarif': not a regular file/], ['/dev/zero', /cannot read '\/dev\/zero': not a regular file/]);
-    if (spawnSync('mkfifo', [path.join(root, 'fifo.sarif')]).status === 0) cases.push(['fifo.sarif', /cannot read 'fifo\.sarif': not a regular file/]);
+    cases.push(
+      ['zero.sarif', /cannot read 'zero\.sarif': not a regular file/],
+      ['/dev/zero', /cannot read '\/dev\/zero': not a regular file/],
+    );
+    if (spawnSync('mkfifo', [path.join(root, 'fifo.sarif')]).status === 0)
+      cases.push(['fifo.sarif', /cannot read 'fifo\.sarif': not a regular file/]);
     for (const [file, message] of cases) {
       const r = slsguard(['merge-sarif', 'shard.sarif', file], root);
       assert.equal(r.code, 2, `${file}: ${r.stderr}`);
@@ -282,9 +328,16 @@ describe('slsguard merge-sarif: untrusted shards', function () {
     }
   });
 
-  it('keeps every shard\'s incomplete files in the merged log, and exits 2 for them', () => {
-    const notification = { level: 'error', descriptor: { id: 'analysis-incomplete' }, message: { text: 'Analysis incomplete: rule x failed' } };
-    const incomplete = variant('incomplete.sarif', (l) => void (l.runs[0].invocations = [{ executionSuccessful: false, toolExecutionNotifications: [notification] }]));
+  it("keeps every shard's incomplete files in the merged log, and exits 2 for them", () => {
+    const notification = {
+      level: 'error',
+      descriptor: { id: 'analysis-incomplete' },
+      message: { text: 'Analysis incomplete: rule x failed' },
+    };
+    const incomplete = variant(
+      'incomplete.sarif',
+      (l) => void (l.runs[0].invocations = [{ executionSuccessful: false, toolExecutionNotifications: [notification] }]),
+    );
     const r = slsguard(['merge-sarif', incomplete, '--output', 'merged-incomplete.sarif'], root);
     assert.equal(r.code, 2, r.stderr);
     const merged = JSON.parse(fs.readFileSync(path.join(root, 'merged-incomplete.sarif'), 'utf8')) as SarifLog;
@@ -315,7 +368,10 @@ describe('slsguard merge-sarif: untrusted shards', function () {
     writeJson(value, (c) => chunks.push(c), 256);
     assert.equal(chunks.join(''), JSON.stringify(value, null, 2));
     assert.ok(chunks.length > 10, 'written in many pieces');
-    assert.ok(chunks.every((c) => c.length < 256 + 64), 'no piece much larger than asked');
+    assert.ok(
+      chunks.every((c) => c.length < 256 + 64),
+      'no piece much larger than asked',
+    );
     for (const v of [null, 1, 'x', [], {}]) {
       const out: string[] = [];
       writeJson(v, (c) => out.push(c));

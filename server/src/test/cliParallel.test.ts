@@ -35,7 +35,9 @@ function exampleProject(): string {
   return makeProject(files);
 }
 
-type SarifLog = { runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown[] }>; tool: unknown; properties?: Record<string, unknown> }> };
+type SarifLog = {
+  runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown[] }>; tool: unknown; properties?: Record<string, unknown> }>;
+};
 const readSarif = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as SarifLog;
 const withoutDuration = (json: string) => json.replace(/"durationMs": \d+/, '"durationMs": 0');
 
@@ -104,7 +106,8 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     // A shard judges no project-wide rule: it cannot see the other shards' files.
     for (const s of shards) {
       const ids = readSarif(s).runs[0].results.map((r) => r.ruleId);
-      for (const id of ['iam-shared-role', 'apigw-no-waf', 'apigw-no-throttling']) assert.ok(!ids.includes(id), `${path.basename(s)} reports ${id}`);
+      for (const id of ['iam-shared-role', 'apigw-no-waf', 'apigw-no-throttling'])
+        assert.ok(!ids.includes(id), `${path.basename(s)} reports ${id}`);
       assert.ok(readSarif(s).runs[0].properties?.['slsguard/shard'], 'the shard carries its facts');
     }
     const merged = path.join(root, 'merged.sarif');
@@ -128,7 +131,10 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     assert.equal(b.properties, undefined, 'the shards’ facts are not carried into the merged report');
     const ids = a.results.map((x) => x.ruleId);
     for (const id of ['iam-shared-role', 'apigw-no-throttling', 'handler-injection', 'suppression-unused']) assert.ok(ids.includes(id), id);
-    assert.ok(a.results.some((x) => x.ruleId === 'apigw-no-waf' && x.suppressions?.length), 'the WAF finding is suppressed');
+    assert.ok(
+      a.results.some((x) => x.ruleId === 'apigw-no-waf' && x.suppressions?.length),
+      'the WAF finding is suppressed',
+    );
   });
 
   it('merges the project pass as a single scan judges it: no fix offered into code that does not parse', () => {
@@ -158,7 +164,8 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     const r = slsguard(['merge-sarif', ...shards, '--output', 'merged.sarif'], root);
     assert.equal(r.code, 1, r.stderr);
     type Result = { ruleId: string; properties: { fixable: boolean } };
-    const results = (file: string) => (JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as { runs: Array<{ results: Result[] }> }).runs[0].results;
+    const results = (file: string) =>
+      (JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as { runs: Array<{ results: Result[] }> }).runs[0].results;
     const throttling = results('full.sarif').find((x) => x.ruleId === 'apigw-no-throttling');
     assert.equal(throttling?.properties.fixable, false, 'a single scan offers no fix into the broken class');
     assert.deepEqual(results('merged.sarif'), results('full.sarif'));
@@ -174,7 +181,10 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
     fs.writeFileSync(path.join(root, 'not.sarif'), '{"version":"1.0"}');
     fs.writeFileSync(path.join(root, 'truncated.sarif'), fs.readFileSync(out, 'utf8').slice(0, 200));
     const cases: Array<[string[], RegExp]> = [
-      [['merge-sarif', 'shard-1.sarif', 'missing.sarif'], /^slsguard: merge-sarif: cannot read 'missing\.sarif': no such file or directory$/m],
+      [
+        ['merge-sarif', 'shard-1.sarif', 'missing.sarif'],
+        /^slsguard: merge-sarif: cannot read 'missing\.sarif': no such file or directory$/m,
+      ],
       [['merge-sarif', 'truncated.sarif', 'shard-1.sarif'], /^slsguard: merge-sarif: 'truncated\.sarif' is not JSON, so not a SARIF log$/m],
       [['merge-sarif', 'not.sarif'], /^slsguard: merge-sarif: not\.sarif is not a SARIF 2\.1\.0 log$/m],
       [['merge-sarif', 'lib'], /^slsguard: merge-sarif: cannot read 'lib': it is a directory$/m],

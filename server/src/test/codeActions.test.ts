@@ -60,7 +60,7 @@ describe('code actions', function () {
     assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.slsguard'] });
   });
 
-  it('offers the finding\'s fixes, ignore comments and the rule page for a diagnostic, as versioned edits', async () => {
+  it("offers the finding's fixes, ignore comments and the rule page for a diagnostic, as versioned edits", async () => {
     await start();
     const { d, actions } = await wildcardActions();
     assert.deepEqual(titles(actions), [
@@ -82,7 +82,11 @@ describe('code actions', function () {
     assert.equal(fixed.split('\n')[POLICY_LINE], '    orders.grantReadWriteData(fn);');
     assert.ok(grant.command, 'the fix has a note to show');
     assert.equal(grant.command.command, ClientCommands.showFixNote);
-    assert.deepEqual(docs.command, { title: 'Show documentation for iam-wildcard-action', command: 'slsguard.showRuleDoc', arguments: ['iam-wildcard-action'] });
+    assert.deepEqual(docs.command, {
+      title: 'Show documentation for iam-wildcard-action',
+      command: 'slsguard.showRuleDoc',
+      arguments: ['iam-wildcard-action'],
+    });
     assert.equal(docs.edit, undefined);
   });
 
@@ -93,7 +97,10 @@ describe('code actions', function () {
     const text = applyWorkspaceEdit(STACK, ignore.edit, client.uri(REL));
     assert.equal(text.split('\n')[POLICY_LINE], '    // slsguard-ignore-next-line iam-wildcard-action -- <reason>');
     assert.equal(ignore.command?.command, ClientCommands.selectRange);
-    const [uri, range] = ignore.command.arguments as [string, { start: { line: number; character: number }; end: { line: number; character: number } }];
+    const [uri, range] = ignore.command.arguments as [
+      string,
+      { start: { line: number; character: number }; end: { line: number; character: number } },
+    ];
     assert.equal(uri, client.uri(REL));
     assert.equal(text.split('\n')[range.start.line].slice(range.start.character, range.end.character), '<reason>');
     await client.change(REL, text);
@@ -114,7 +121,10 @@ describe('code actions', function () {
     const text = applyWorkspaceEdit(STACK, ignore.edit, client.uri(REL));
     assert.equal(text, `// slsguard-ignore-file iam-wildcard-action -- <reason>\n${STACK}`);
     await client.change(REL, text);
-    assert.deepEqual((await client.items(REL)).map((i) => `${i.code}@${i.range.start.line}`), ['suppression-missing-reason@0']);
+    assert.deepEqual(
+      (await client.items(REL)).map((i) => `${i.code}@${i.range.start.line}`),
+      ['suppression-missing-reason@0'],
+    );
   });
 
   it('gives no edits for a document version other than the one the diagnostics came from', async () => {
@@ -133,28 +143,52 @@ describe('code actions', function () {
     const text = STACK.replace(
       '    fn.addToRolePolicy(',
       '    // slsguard-ignore-next-line iam-admin-policy -- no longer needed\n    fn.addToRolePolicy(',
-    ).replace("import * as cdk from 'aws-cdk-lib';\n", "// slsguard-ignore-file lambda-public-invoke, iam-wildcard-action -- legacy\nimport * as cdk from 'aws-cdk-lib';\n");
+    ).replace(
+      "import * as cdk from 'aws-cdk-lib';\n",
+      "// slsguard-ignore-file lambda-public-invoke, iam-wildcard-action -- legacy\nimport * as cdk from 'aws-cdk-lib';\n",
+    );
     await client.open(REL, text);
-    const actions = await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
+    const actions = await client.codeActions(
+      REL,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      ['source.fixAll'],
+    );
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, FIX_ALL_KIND);
     const fixed = applyWorkspaceEdit(text, actions[0].edit, client.uri(REL));
-    assert.equal(fixed, STACK.replace("import * as cdk from 'aws-cdk-lib';\n", "// slsguard-ignore-file iam-wildcard-action -- legacy\nimport * as cdk from 'aws-cdk-lib';\n"));
+    assert.equal(
+      fixed,
+      STACK.replace(
+        "import * as cdk from 'aws-cdk-lib';\n",
+        "// slsguard-ignore-file iam-wildcard-action -- legacy\nimport * as cdk from 'aws-cdk-lib';\n",
+      ),
+    );
     // Nothing is left to fix: no action.
     await client.change(REL, fixed);
-    assert.deepEqual(await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.slsguard']), []);
+    assert.deepEqual(
+      await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.slsguard']),
+      [],
+    );
     // Quick fixes are not source actions.
-    assert.deepEqual(await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['quickfix']), []);
+    assert.deepEqual(
+      await client.codeActions(REL, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['quickfix']),
+      [],
+    );
   });
 
   it('offers no fix and no fix-all of a rule turned off since the diagnostics were pulled', async () => {
     await start();
-    const text = STACK.replace('    fn.addToRolePolicy(', '    // slsguard-ignore-next-line iam-admin-policy -- no longer needed\n    fn.addToRolePolicy(');
+    const text = STACK.replace(
+      '    fn.addToRolePolicy(',
+      '    // slsguard-ignore-next-line iam-admin-policy -- no longer needed\n    fn.addToRolePolicy(',
+    );
     await client.open(REL, text);
     const unused = (await client.items(REL)).find((i) => i.code === 'suppression-unused');
     assert.ok(unused, 'the unused suppression is reported');
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const edits = async (range: Range, diagnostics: Diagnostic[], only?: string[]) => (await client.codeActions(REL, range, diagnostics, only)).filter((a) => a.edit).map((a) => a.title);
+    const edits = async (range: Range, diagnostics: Diagnostic[], only?: string[]) =>
+      (await client.codeActions(REL, range, diagnostics, only)).filter((a) => a.edit).map((a) => a.title);
     assert.ok((await edits(unused.range, [unused])).length > 0, 'a quick fix removes it');
     assert.equal((await edits(top, [], ['source.fixAll'])).length, 1, 'fix-all removes it');
     await client.setSettings({ rules: { 'suppression-unused': 'off' } });
@@ -190,7 +224,10 @@ describe('.slsguard.json in the editor', function () {
   });
 
   it('publishes its problems with exact ranges, applies it under the settings, and reloads it on change', async () => {
-    root = makeProject({ [REL]: STACK, '.slsguard.json': '{\n  // team defaults\n  "rules": { "iam-wildcard-action": "info" },\n  "colour": true\n}\n' });
+    root = makeProject({
+      [REL]: STACK,
+      '.slsguard.json': '{\n  // team defaults\n  "rules": { "iam-wildcard-action": "info" },\n  "colour": true\n}\n',
+    });
     ({ client } = await TestClient.start(root));
     const problems = await waitFor(() => client.published('.slsguard.json'), 5000, 'config diagnostics');
     assert.deepEqual(
@@ -209,7 +246,9 @@ describe('.slsguard.json in the editor', function () {
     await client.setSettings({});
     fs.writeFileSync(path.join(root, '.slsguard.json'), '{ "rules": { "iam-wildcard-action": "off" } }\n');
     refreshes = client.refreshCount;
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('.slsguard.json'), type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('.slsguard.json'), type: 2 }],
+    });
     await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a refresh');
     assert.deepEqual(client.published('.slsguard.json'), []);
     assert.deepEqual(await client.items(REL), []);

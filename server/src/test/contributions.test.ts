@@ -46,7 +46,10 @@ describe('package.json contributions', () => {
   it('has the activity bar container and the checklist view the client creates, with icons that exist', () => {
     const [container] = contributes.viewsContainers.activitybar;
     assert.equal(container.id, 'slsguard');
-    assert.deepEqual(contributes.views.slsguard.map((v: { id: string; name: string }) => [v.id, v.name]), [['slsguard.checklist', 'Security Checklist']]);
+    assert.deepEqual(
+      contributes.views.slsguard.map((v: { id: string; name: string }) => [v.id, v.name]),
+      [['slsguard.checklist', 'Security Checklist']],
+    );
     assert.match(clientSource('checklistView.ts'), /export const CHECKLIST_VIEW = 'slsguard\.checklist';/);
     for (const icon of [container.icon, 'media/checklist-light.svg', 'media/checklist-dark.svg']) {
       const svg = fs.readFileSync(path.join(ROOT, icon), 'utf8');
@@ -61,7 +64,9 @@ describe('package.json contributions', () => {
     const union = /type ViewState = ([^;]+);/.exec(clientSource('checklistView.ts'))?.[1] ?? '';
     const states = [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]);
     assert.deepEqual(states.sort(), ['disabled', 'loading', 'noCdk', 'ready', 'unavailable']);
-    const welcomed = contributes.viewsWelcome.flatMap((w: { when: string }) => [...w.when.matchAll(/slsguard\.checklist\.state == (\w+)/g)].map((m) => m[1]));
+    const welcomed = contributes.viewsWelcome.flatMap((w: { when: string }) =>
+      [...w.when.matchAll(/slsguard\.checklist\.state == (\w+)/g)].map((m) => m[1]),
+    );
     assert.deepEqual(welcomed.sort(), states.filter((s) => s !== 'ready').sort());
     const noCdk = contributes.viewsWelcome.find((w: { when: string }) => w.when.includes('noCdk'));
     assert.match(noCdk.contents, /\[Scan Workspace\]\(command:slsguard\.scanWorkspace\)/);

@@ -55,7 +55,8 @@ function inTemplate(code: string, lines: string[], line: number): boolean {
   const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
   let inside = false;
   const visit = (node: ts.Node) => {
-    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getStart(sf) < offset && offset < node.getEnd()) inside = true;
+    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getStart(sf) < offset && offset < node.getEnd())
+      inside = true;
     else ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -142,7 +143,9 @@ function quickFixParagraph(page: Page): string | undefined {
 function exampleFixes(rule: Rule, page: Page): Fix[] {
   const { id } = rule.meta;
   const code = onlyTsBlock(page, 'Non-compliant example');
-  return analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] }).findings.filter((f) => f.ruleId === id).flatMap((f) => f.fixes);
+  return analyze(rulesFor(rule), { code, config: EXAMPLE_CONFIG[id] })
+    .findings.filter((f) => f.ruleId === id)
+    .flatMap((f) => f.fixes);
 }
 
 describe('rule documentation', () => {
@@ -150,7 +153,9 @@ describe('rule documentation', () => {
   let headerLine: (meta: RuleMeta) => string;
 
   before(async () => {
-    ({ headerLine } = (await import(pathToFileURL(path.join(packageRoot(), 'scripts', 'rule-docs.mjs')).href)) as { headerLine: typeof headerLine });
+    ({ headerLine } = (await import(pathToFileURL(path.join(packageRoot(), 'scripts', 'rule-docs.mjs')).href)) as {
+      headerLine: typeof headerLine;
+    });
   });
 
   it('has a page for every rule and no page without a rule', () => {
@@ -240,7 +245,8 @@ describe('rule documentation', () => {
         // A preferred fix is one "fix all" applies (style guide: fix vs suggestion).
         const never = /\b(?:not|never|Neither)\b[^.;]*"fix all"|"fix all"\s+does\s+not\s+apply/.test(paragraph);
         const applies = /"fix all"\s+applies|\bis\s+applied\s+by\s+"fix all"/.test(paragraph);
-        if (fixes.some((f) => f.isPreferred)) assert.ok(applies && !never, `the example's fix is preferred, so the page must say "fix all" applies it:\n${paragraph}`);
+        if (fixes.some((f) => f.isPreferred))
+          assert.ok(applies && !never, `the example's fix is preferred, so the page must say "fix all" applies it:\n${paragraph}`);
         else assert.ok(never, `no fix on the example is preferred, so the page must say "fix all" does not apply it:\n${paragraph}`);
       });
 
@@ -264,8 +270,13 @@ describe('rule documentation', () => {
         const code = onlyTsBlock(page, 'Non-compliant example');
         const config = EXAMPLE_CONFIG[id];
         const reason = 'accepted for the documentation test';
-        const own = (text: string) => analyze(allRules, { code: text, config }).findings.filter((f) => f.ruleId === id || f.ruleId === 'suppression-unused');
-        assert.deepEqual(own(`// slsguard-ignore-file ${id} -- ${reason}\n${code}`).map((f) => f.message), [], 'the file comment');
+        const own = (text: string) =>
+          analyze(allRules, { code: text, config }).findings.filter((f) => f.ruleId === id || f.ruleId === 'suppression-unused');
+        assert.deepEqual(
+          own(`// slsguard-ignore-file ${id} -- ${reason}\n${code}`).map((f) => f.message),
+          [],
+          'the file comment',
+        );
         const before = own(code);
         const lines = code.split('\n');
         // A comment line inside a template literal would be text: such findings stay.
@@ -273,7 +284,11 @@ describe('rule documentation', () => {
         const findingLines = [...new Set(before.filter((f) => !stay.includes(f)).map((f) => f.range.start.line))].sort((a, b) => b - a);
         for (const l of findingLines) lines.splice(l, 0, `${/^\s*/.exec(lines[l])![0]}// slsguard-ignore-next-line ${id} -- ${reason}`);
         const after = own(lines.join('\n'));
-        assert.deepEqual(after.filter((f) => f.ruleId === 'suppression-unused').map((f) => f.message), [], 'every comment hides a finding');
+        assert.deepEqual(
+          after.filter((f) => f.ruleId === 'suppression-unused').map((f) => f.message),
+          [],
+          'every comment hides a finding',
+        );
         assert.equal(after.filter((f) => f.ruleId === id).length, stay.length, 'the next-line comment above each finding hides it');
       });
     });

@@ -43,19 +43,24 @@ for (const app of APPS) {
     for (const mode of MODES) {
       for (const file of project.files) {
         const rel = path.posix.relative(project.root, file);
-        const chosen = before.filter((f) => f.file === file).flatMap((finding) => {
-          const fix = mode.choose(finding);
-          return fix ? [{ finding, fix }] : [];
-        });
+        const chosen = before
+          .filter((f) => f.file === file)
+          .flatMap((finding) => {
+            const fix = mode.choose(finding);
+            return fix ? [{ finding, fix }] : [];
+          });
         if (chosen.length < 2) continue;
         const merged = mergeFixes(chosen.map((c) => c.fix));
         const fixed = merged.applied.map((fix) => chosen.find((c) => c.fix === fix)!.finding);
         const changed = project.applied(merged.edits);
-        const checked = typeCheckLater(project.checkedCopy(changed, `${dir}/${MODES.indexOf(mode)}/${rel.replace(/\//g, '_')}`), { noUnusedLocals: false });
+        const checked = typeCheckLater(project.checkedCopy(changed, `${dir}/${MODES.indexOf(mode)}/${rel.replace(/\//g, '_')}`), {
+          noUnusedLocals: false,
+        });
 
         it(`${mode.name}: ${rel} (${chosen.length} fixes)`, function () {
           for (let i = 0; i < merged.edits.length; i++) {
-            for (let j = i + 1; j < merged.edits.length; j++) assert.ok(!editsConflict(merged.edits[i], merged.edits[j]), `edits ${i} and ${j} overlap`);
+            for (let j = i + 1; j < merged.edits.length; j++)
+              assert.ok(!editsConflict(merged.edits[i], merged.edits[j]), `edits ${i} and ${j} overlap`);
           }
           assert.ok(merged.applied.length > 0, 'no fix applied');
           for (const [f, text] of changed) assert.deepEqual(parseErrors(f, text), [], `${rel} does not parse:\n${text}`);
@@ -79,9 +84,14 @@ describe('slsguard fix on a copy of examples/cdk-app', function () {
     const root = makeProject(Object.fromEntries(texts));
     try {
       const result = runFix({ paths: [root], cwd: root, config: defaultConfig(), minSeverity: 'info', suggestionsOf: run.suggestionsOf });
-      const fixedTexts = new Map([...texts].map(([rel, text]) => [rel, result.changes.find((c) => c.file === `${root}/${rel}`)?.after ?? text]));
+      const fixedTexts = new Map(
+        [...texts].map(([rel, text]) => [rel, result.changes.find((c) => c.file === `${root}/${rel}`)?.after ?? text]),
+      );
       const sources = [...fixedTexts].filter(([rel]) => /\.(ts|js)$/.test(rel));
-      const checked = typeCheckLater(new Map(sources.map(([rel, text]) => [`${ROOT}/.fix-cli/${i}/${rel}`, text])), { scratch: `.fix-cli/${i}`, noUnusedLocals: false });
+      const checked = typeCheckLater(new Map(sources.map(([rel, text]) => [`${ROOT}/.fix-cli/${i}/${rel}`, text])), {
+        scratch: `.fix-cli/${i}`,
+        noUnusedLocals: false,
+      });
       return { ...run, root, result, checked };
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -91,7 +101,8 @@ describe('slsguard fix on a copy of examples/cdk-app', function () {
   const before = original.findings();
   original.dispose();
   /** `rel|ruleId|message` counts, so the runs (in temporary folders) compare with the original. */
-  const relative = (findings: Finding[], root: string) => new Map([...findingCounts(findings)].map(([key, n]) => [key.replace(`${root}/`, ''), n]));
+  const relative = (findings: Finding[], root: string) =>
+    new Map([...findingCounts(findings)].map(([key, n]) => [key.replace(`${root}/`, ''), n]));
 
   for (const run of runs) {
     it(`${run.name}: code that type-checks, and no finding that was not there before`, function () {
@@ -101,7 +112,11 @@ describe('slsguard fix on a copy of examples/cdk-app', function () {
       const added = [...now].filter(([key, n]) => n > (was.get(key) ?? 0)).map(([key]) => key);
       assert.deepEqual(added, []);
       const remainingFixable = run.result.remaining.findings.filter((f) => run.suggestionsOf.has(f.ruleId) && f.fixes.length > 0);
-      assert.deepEqual(remainingFixable.map((f) => `${f.ruleId} ${path.relative(run.root, f.file)}:${f.range.start.line + 1}`), [], 'fixable findings left');
+      assert.deepEqual(
+        remainingFixable.map((f) => `${f.ruleId} ${path.relative(run.root, f.file)}:${f.range.start.line + 1}`),
+        [],
+        'fixable findings left',
+      );
       if (!hasCdkTypings()) this.skip();
       assert.deepEqual(run.checked.problems(), []);
     });

@@ -58,7 +58,10 @@ describe('fixes type-check and fix what they say', function () {
   this.timeout(180000);
 
   it('every rule that offers fixes has a row, and every row a fixable rule', () => {
-    const fixable = allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id).sort();
+    const fixable = allRules
+      .filter((r) => r.meta.fixable)
+      .map((r) => r.meta.id)
+      .sort();
     assert.deepEqual([...new Set(TABLE.map((c) => c.rule))].sort(), fixable);
   });
 
@@ -67,11 +70,19 @@ describe('fixes type-check and fix what they say', function () {
       describe(`${row.rule} on ${fixture}`, () => {
         const dir = `${ROOT}/.fix-typecheck/${row.rule}/${fixture.replace(/\//g, '_')}`;
         const name = fixture.split('/').pop()!;
-        const project = new MemoryProject(`${dir}/original`, new Map([[name, fs.readFileSync(`${FIXTURES}/${fixture}`, 'utf8')]]), row.config);
+        const project = new MemoryProject(
+          `${dir}/original`,
+          new Map([[name, fs.readFileSync(`${FIXTURES}/${fixture}`, 'utf8')]]),
+          row.config,
+        );
         describeFixes(
           project,
           (findings) => findings.filter((f) => f.ruleId === row.rule),
-          (own) => assert.ok(own.some((f) => f.fixes.length > 0), `no ${row.rule} finding with a fix`),
+          (own) =>
+            assert.ok(
+              own.some((f) => f.fixes.length > 0),
+              `no ${row.rule} finding with a fix`,
+            ),
           dir,
         );
       });

@@ -228,7 +228,10 @@ export function variantProblems(project: MemoryProject, before: Finding[], varia
 /** The project's own files, registered for type-checking as they are. */
 export function checkOriginals(project: MemoryProject, dir: string): TypeCheckResult {
   const sources = project.files.filter((f) => /\.(ts|js|mjs|cjs)$/.test(f));
-  return typeCheckLater(new Map(sources.map((f) => [`${dir}/${path.posix.relative(project.root, f)}`, project.text(f)])), { scratch: dir, noUnusedLocals: false });
+  return typeCheckLater(new Map(sources.map((f) => [`${dir}/${path.posix.relative(project.root, f)}`, project.text(f)])), {
+    scratch: dir,
+    noUnusedLocals: false,
+  });
 }
 
 /**
@@ -236,7 +239,12 @@ export function checkOriginals(project: MemoryProject, dir: string): TypeCheckRe
  * `expect`, the project must compile as it is, and each fix of each chosen finding gets a test
  * of its own. The project is disposed of after them.
  */
-export function describeFixes(project: MemoryProject, pick: (findings: Finding[]) => Finding[], expect: (picked: Finding[]) => void, scratch: string): void {
+export function describeFixes(
+  project: MemoryProject,
+  pick: (findings: Finding[]) => Finding[],
+  expect: (picked: Finding[]) => void,
+  scratch: string,
+): void {
   const before = project.findings();
   const picked = pick(before);
   const original = checkOriginals(project, `${scratch}/checked`);

@@ -11,7 +11,16 @@ import { META_RULE_IDS } from '../core/suppressions/apply';
 import { parseDirectives } from '../core/suppressions/directives';
 import { ignoreFileEdit, ignoreLineEdit } from '../core/suppressions/ignoreEdits';
 import type { Finding, TextEdit } from '../core/types';
-import { assertRangesInside, fixtureProjects, onVirtualClock, parseErrors, projectEngine, rangeInside, seeded, tokenEnds } from './robustness';
+import {
+  assertRangesInside,
+  fixtureProjects,
+  onVirtualClock,
+  parseErrors,
+  projectEngine,
+  rangeInside,
+  seeded,
+  tokenEnds,
+} from './robustness';
 
 /**
  * A property test over mutated fixtures. Each iteration takes a fixture file, deletes,
@@ -57,8 +66,22 @@ function mutate(file: string, text: string, random: () => number): { text: strin
     } else {
       const [c, d] = run();
       if (d <= a || b <= c) {
-        const [first, second] = a < c ? [[a, b], [c, d]] : [[c, d], [a, b]];
-        out = out.slice(0, first[0]) + out.slice(second[0], second[1]) + out.slice(first[1], second[0]) + out.slice(first[0], first[1]) + out.slice(second[1]);
+        const [first, second] =
+          a < c
+            ? [
+                [a, b],
+                [c, d],
+              ]
+            : [
+                [c, d],
+                [a, b],
+              ];
+        out =
+          out.slice(0, first[0]) +
+          out.slice(second[0], second[1]) +
+          out.slice(first[1], second[0]) +
+          out.slice(first[0], first[1]) +
+          out.slice(second[1]);
       }
     }
     applied.push(`${kind} ${a}-${b}`);
@@ -111,7 +134,10 @@ describe(`fuzz: ${ITERATIONS} mutated fixtures (seed ${SEED})`, function () {
           // A hover anywhere: within the budget, inside the document, and it renders.
           const offset = Math.floor(random() * (text.length + 1));
           const hover = onVirtualClock(() => hoverAt(engine, file, offset));
-          assert.ok(hover.elapsedMs <= DEFAULT_BUDGET_MS + 3, `${context}: the hover at ${offset} ran ${hover.elapsedMs - DEFAULT_BUDGET_MS} clock reads past the budget`);
+          assert.ok(
+            hover.elapsedMs <= DEFAULT_BUDGET_MS + 3,
+            `${context}: the hover at ${offset} ran ${hover.elapsedMs - DEFAULT_BUDGET_MS} clock reads past the budget`,
+          );
           if (hover.value) {
             assert.ok(rangeInside(hover.value.range, text), `${context}: hover range ${JSON.stringify(hover.value.range)} is outside`);
             renderHover(hover.value, { file: (p, fragment) => `file://${p}#${fragment ?? ''}` });
@@ -156,9 +182,15 @@ function checkFixes(
     stats.fixes++;
     assertNoOverlap(edits, textOf, `${context}: '${title}'`);
     for (const f of new Set(edits.map((e) => e.file))) {
-      const fixed = applyEdits(textOf(f), edits.filter((e) => e.file === f));
+      const fixed = applyEdits(
+        textOf(f),
+        edits.filter((e) => e.file === f),
+      );
       const after = parseErrors(f, fixed);
-      assert.ok(after <= before(f), `${context}: '${title}' leaves ${path.basename(f)} with ${after} syntax errors, ${before(f)} before:\n${fixed}`);
+      assert.ok(
+        after <= before(f),
+        `${context}: '${title}' leaves ${path.basename(f)} with ${after} syntax errors, ${before(f)} before:\n${fixed}`,
+      );
     }
   };
   for (const finding of findings) {

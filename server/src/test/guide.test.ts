@@ -79,7 +79,8 @@ function readPage(name: string): Page {
   }
   // A marker must sit right before a ts block, or it marks nothing.
   lines.forEach((l, i) => {
-    if (/^<!--\s*(do|dont)\s*-->$/.test(l.trim())) assert.match(lines[i + 1] ?? '', /^```ts\s*$/, `${name}:${i + 1}: a do/dont marker must be followed by a \`\`\`ts block`);
+    if (/^<!--\s*(do|dont)\s*-->$/.test(l.trim()))
+      assert.match(lines[i + 1] ?? '', /^```ts\s*$/, `${name}:${i + 1}: a do/dont marker must be followed by a \`\`\`ts block`);
   });
   return { name, text, headings, samples };
 }
@@ -138,11 +139,19 @@ describe('practices guide', () => {
       const [name, anchor] = id.split('#');
       const p = page(name);
       assert.equal(p.headings.filter((h) => h.level === 1).length, 1, `${name} needs exactly one # title`);
-      if (anchor) assert.ok(p.headings.some((h) => h.level === 2 && h.anchor === anchor), `${name} has no '## ' heading whose anchor is #${anchor}`);
+      if (anchor)
+        assert.ok(
+          p.headings.some((h) => h.level === 2 && h.anchor === anchor),
+          `${name} has no '## ' heading whose anchor is #${anchor}`,
+        );
     }
     for (const p of pages.values()) {
       const anchors = p.headings.map((h) => h.anchor);
-      assert.deepEqual(anchors.filter((a, i) => anchors.indexOf(a) !== i), [], `${p.name}: headings with the same anchor`);
+      assert.deepEqual(
+        anchors.filter((a, i) => anchors.indexOf(a) !== i),
+        [],
+        `${p.name}: headings with the same anchor`,
+      );
     }
   });
 
@@ -174,13 +183,22 @@ describe('practices guide', () => {
     const sections = new Set(practiceRules.map((r) => r.meta.guideSection));
     for (const section of sections) {
       const kinds = new Set(tsSamples.filter((s) => s.section === section).map((s) => s.kind));
-      assert.ok(kinds.has('do') && kinds.has('dont'), `${section} has rules (${rulesOf(section).map((r) => r.meta.id).join(', ')}) but no do/don't pair`);
+      assert.ok(
+        kinds.has('do') && kinds.has('dont'),
+        `${section} has rules (${rulesOf(section)
+          .map((r) => r.meta.id)
+          .join(', ')}) but no do/don't pair`,
+      );
     }
   });
 
   it('every ts block parses', () => {
     for (const s of tsSamples) {
-      const out = ts.transpileModule(s.code, { reportDiagnostics: true, fileName: 'sample.ts', compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+      const out = ts.transpileModule(s.code, {
+        reportDiagnostics: true,
+        fileName: 'sample.ts',
+        compilerOptions: { target: ts.ScriptTarget.ES2022 },
+      });
       const errors = (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       assert.deepEqual(errors, [], `${s.page}:${s.line}`);
     }

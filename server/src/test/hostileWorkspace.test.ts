@@ -54,8 +54,14 @@ describe('hostile workspaces: a value that doubles 40 times', function () {
     const findings = engine.findings(file);
     engine.dispose();
     assert.equal(result.skipped, undefined, 'the file is analysed whole');
-    assert.deepEqual(findings.filter((f) => f.ruleId === ANALYSIS_SKIPPED), []);
-    assert.ok(findings.some((f) => f.ruleId === 'iam-wildcard-action'), JSON.stringify(findings.map((f) => f.ruleId)));
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === ANALYSIS_SKIPPED),
+      [],
+    );
+    assert.ok(
+      findings.some((f) => f.ruleId === 'iam-wildcard-action'),
+      JSON.stringify(findings.map((f) => f.ruleId)),
+    );
     assert.ok(hover && hover.cards.length === 1, 'the hover has its card');
     assert.ok(steps <= 200_000, `analysis and hover took ${steps} steps`);
     assert.deepEqual(failures, []);
@@ -193,7 +199,10 @@ describe('hostile workspaces: files the tool reads on its own', function () {
       assert.ok(Date.now() - started < 60_000, 'the checklist ended');
       assert.equal(r.code, 1, r.stderr);
       const report = JSON.parse(r.stdout) as { manualError?: string };
-      assert.match(report.manualError ?? '', /^\.slsguard\/checklist\.json is (not a regular file|a symbolic link to a place outside the workspace)/);
+      assert.match(
+        report.manualError ?? '',
+        /^\.slsguard\/checklist\.json is (not a regular file|a symbolic link to a place outside the workspace)/,
+      );
       assert.throws(() => setManualCheck(root, 'rotate-secrets', true), ManualChecksError);
     });
 
@@ -213,14 +222,20 @@ describe('hostile workspaces: files the tool reads on its own', function () {
       const r = runCli(['scan', '.', '--format', 'json'], root);
       assert.equal(r.code, 1, r.stderr);
       assert.deepEqual(ruleIds(r.stdout), ['iam-wildcard-action']);
-      assert.match(r.stderr, /^slsguard: \.slsguard\.json:1:1: error: \.slsguard\.json is a symbolic link to a place outside the workspace/);
+      assert.match(
+        r.stderr,
+        /^slsguard: \.slsguard\.json:1:1: error: \.slsguard\.json is a symbolic link to a place outside the workspace/,
+      );
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
 
   it('.slsguard/checklist.json larger than 1 MB is not read', () => {
-    fs.writeFileSync(path.join(root, MANUAL_CHECKS_FILE), `{ "items": { "rotate-secrets": true }, "pad": "${'x'.repeat(2 * 1024 * 1024)}" }`);
+    fs.writeFileSync(
+      path.join(root, MANUAL_CHECKS_FILE),
+      `{ "items": { "rotate-secrets": true }, "pad": "${'x'.repeat(2 * 1024 * 1024)}" }`,
+    );
     assert.match(readManualChecks(root).error ?? '', /larger than 1 MB/);
   });
 
@@ -232,12 +247,15 @@ describe('hostile workspaces: files the tool reads on its own', function () {
     it('a tick is never written through a .slsguard directory link to a folder outside', () => {
       fs.rmdirSync(path.join(root, '.slsguard'));
       fs.symlinkSync(outside, path.join(root, '.slsguard'));
-      assert.throws(() => setManualCheck(root, 'rotate-secrets', true), (e: Error) => e instanceof ManualChecksError && /outside/.test(e.message));
+      assert.throws(
+        () => setManualCheck(root, 'rotate-secrets', true),
+        (e: Error) => e instanceof ManualChecksError && /outside/.test(e.message),
+      );
       assert.deepEqual(fs.readdirSync(outside), [], 'nothing written outside the workspace');
       assert.match(readManualChecks(root).error ?? '', /outside/);
     });
 
-    it("a checklist.json link to a file outside is not read, and its content is never copied into the repository", () => {
+    it('a checklist.json link to a file outside is not read, and its content is never copied into the repository', () => {
       const secret = path.join(outside, 'notes.json');
       fs.writeFileSync(secret, '{ "items": {}, "privateNote": "outside content" }\n');
       fs.symlinkSync(secret, path.join(root, MANUAL_CHECKS_FILE));
@@ -262,9 +280,17 @@ describe('hostile workspaces: a .slsguard.json built to break the parser', funct
   this.timeout(180_000);
 
   const configs: Array<[string, string, RegExp]> = [
-    ['nested 100,000 levels deep', `{ "rules": { "iam-wildcard-action": "off" }, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`, /nested more than 64 levels deep/],
+    [
+      'nested 100,000 levels deep',
+      `{ "rules": { "iam-wildcard-action": "off" }, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)} }`,
+      /nested more than 64 levels deep/,
+    ],
     ['an ignore glob of 70,000 characters', JSON.stringify({ ignore: ['lib/**/'.repeat(10_000)] }), /longer than 1000 characters/],
-    ['of 3 MB', JSON.stringify({ rules: { 'iam-wildcard-action': 'off' }, secretWords: Array.from({ length: 300_000 }, () => 'WORDWORD') }), /larger than 1 MB/],
+    [
+      'of 3 MB',
+      JSON.stringify({ rules: { 'iam-wildcard-action': 'off' }, secretWords: Array.from({ length: 300_000 }, () => 'WORDWORD') }),
+      /larger than 1 MB/,
+    ],
   ];
 
   for (const [name, config, problem] of configs) {

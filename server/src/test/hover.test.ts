@@ -72,30 +72,73 @@ interface Case {
 }
 
 const CONSTRUCTS: Case[] = [
-  { at: 'new kms.Key', shift: 8, title: '**KMS key** · `aws-kms.Key`', expect: [/✔ `enableKeyRotation`: key material rotates automatically/], guide: 'data-protection.md#key-rotation' },
-  { at: 'new dynamodb.Table', title: '**DynamoDB table** · `aws-dynamodb.Table`', expect: [/✔ `encryption`: a customer-managed key/], guide: 'data-protection.md#customer-managed-keys' },
+  {
+    at: 'new kms.Key',
+    shift: 8,
+    title: '**KMS key** · `aws-kms.Key`',
+    expect: [/✔ `enableKeyRotation`: key material rotates automatically/],
+    guide: 'data-protection.md#key-rotation',
+  },
+  {
+    at: 'new dynamodb.Table',
+    title: '**DynamoDB table** · `aws-dynamodb.Table`',
+    expect: [/✔ `encryption`: a customer-managed key/],
+    guide: 'data-protection.md#customer-managed-keys',
+  },
   {
     at: "new s3.Bucket(this, 'Receipts'",
     shift: 7,
     title: '**S3 bucket** · `aws-s3.Bucket`',
-    expect: [/⚠ `enforceSSL`: not set — requests over plain HTTP are allowed/, /✔ `encryption`: SSE-KMS with a customer-managed key/, /✔ `blockPublicAccess`: every public access path is blocked/],
+    expect: [
+      /⚠ `enforceSSL`: not set — requests over plain HTTP are allowed/,
+      /✔ `encryption`: SSE-KMS with a customer-managed key/,
+      /✔ `blockPublicAccess`: every public access path is blocked/,
+    ],
     guide: 'data-protection.md#blocking-public-access',
   },
   {
     at: "new s3.Bucket(this, 'Assets'",
     title: '**S3 bucket**',
-    expect: [/⚠ `publicReadAccess`: anyone on the internet can read every object/, /⚠ `blockPublicAccess`: `BLOCK_ACLS_ONLY` blocks only ACLs/, /✔ `encryption`: not set — SSE-S3/],
+    expect: [
+      /⚠ `publicReadAccess`: anyone on the internet can read every object/,
+      /⚠ `blockPublicAccess`: `BLOCK_ACLS_ONLY` blocks only ACLs/,
+      /✔ `encryption`: not set — SSE-S3/,
+    ],
     guide: 'data-protection.md#blocking-public-access',
   },
-  { at: 'new sqs.Queue', title: '**SQS queue** · `aws-sqs.Queue`', expect: [/✔ `encryption`: not set — SSE-SQS/, /✔ `enforceSSL`: requests without TLS are denied/], guide: 'data-protection.md#encryption-at-rest' },
-  { at: "new sns.Topic(this, 'OrderEvents'", title: '**SNS topic** · `aws-sns.Topic`', expect: [/⚠ `masterKey`: not set — messages are stored without server-side encryption/], guide: 'data-protection.md#encryption-at-rest' },
-  { at: 'new ec2.SecurityGroup', title: '**Security group** · `aws-ec2.SecurityGroup`', expect: [/⚠ `allowAllOutbound`: traffic may leave to any address on any port/], guide: 'network-security.md#security-groups' },
-  { at: 'new logs.LogGroup', title: '**CloudWatch log group** · `aws-logs.LogGroup`', expect: [/✔ `retention`: logs are kept for one month/, /ℹ `encryptionKey`: not set/], guide: 'monitoring.md#log-retention' },
+  {
+    at: 'new sqs.Queue',
+    title: '**SQS queue** · `aws-sqs.Queue`',
+    expect: [/✔ `encryption`: not set — SSE-SQS/, /✔ `enforceSSL`: requests without TLS are denied/],
+    guide: 'data-protection.md#encryption-at-rest',
+  },
+  {
+    at: "new sns.Topic(this, 'OrderEvents'",
+    title: '**SNS topic** · `aws-sns.Topic`',
+    expect: [/⚠ `masterKey`: not set — messages are stored without server-side encryption/],
+    guide: 'data-protection.md#encryption-at-rest',
+  },
+  {
+    at: 'new ec2.SecurityGroup',
+    title: '**Security group** · `aws-ec2.SecurityGroup`',
+    expect: [/⚠ `allowAllOutbound`: traffic may leave to any address on any port/],
+    guide: 'network-security.md#security-groups',
+  },
+  {
+    at: 'new logs.LogGroup',
+    title: '**CloudWatch log group** · `aws-logs.LogGroup`',
+    expect: [/✔ `retention`: logs are kept for one month/, /ℹ `encryptionKey`: not set/],
+    guide: 'monitoring.md#log-retention',
+  },
   {
     at: 'new NodejsFunction',
     shift: 4,
     title: '**Lambda function** · `aws-lambda-nodejs.NodejsFunction`',
-    expect: [/✔ `role`: not set — CDK creates a role for this function only/, /✔ `environment`: 2 variables, none of them a secret/, /✔ `vpcSubnets`: private subnets/],
+    expect: [
+      /✔ `role`: not set — CDK creates a role for this function only/,
+      /✔ `environment`: 2 variables, none of them a secret/,
+      /✔ `vpcSubnets`: private subnets/,
+    ],
     guide: 'identity-and-access.md#one-role-per-function',
   },
   {
@@ -108,36 +151,135 @@ const CONSTRUCTS: Case[] = [
     at: 'new iam.PolicyStatement',
     shift: 8,
     title: '**IAM policy statement** · `aws-iam.PolicyStatement`',
-    expect: [/⚠ `actions`: `'dynamodb:\*'` allows every dynamodb action/, /⚠ `resources`: `'\*'` applies the statement to every resource/, /`table\.grantReadWriteData\(fn\)`/],
+    expect: [
+      /⚠ `actions`: `'dynamodb:\*'` allows every dynamodb action/,
+      /⚠ `resources`: `'\*'` applies the statement to every resource/,
+      /`table\.grantReadWriteData\(fn\)`/,
+    ],
     guide: 'identity-and-access.md#least-privilege',
   },
   {
     at: 'new apigw.RestApi',
     title: '**API Gateway REST API** · `aws-apigateway.RestApi`',
-    expect: [/ℹ `defaultMethodOptions`: not set — each method must name its own authorizer/, /✔ `throttling`: `20` requests\/s, burst `40`/, /⚠ `access logging`: not set/, /ℹ `WAF`: no `wafv2.CfnWebACLAssociation`/],
+    expect: [
+      /ℹ `defaultMethodOptions`: not set — each method must name its own authorizer/,
+      /✔ `throttling`: `20` requests\/s, burst `40`/,
+      /⚠ `access logging`: not set/,
+      /ℹ `WAF`: no `wafv2.CfnWebACLAssociation`/,
+    ],
     guide: 'api-security.md#authorizers',
   },
-  { at: 'new cloudtrail.Trail', title: '**CloudTrail trail** · `aws-cloudtrail.Trail`', expect: [/⚠ `isMultiRegionTrail`: records only this Region/, /✔ `enableFileValidation`: not set — log file validation is on/], guide: 'monitoring.md#cloudtrail' },
+  {
+    at: 'new cloudtrail.Trail',
+    title: '**CloudTrail trail** · `aws-cloudtrail.Trail`',
+    expect: [/⚠ `isMultiRegionTrail`: records only this Region/, /✔ `enableFileValidation`: not set — log file validation is on/],
+    guide: 'monitoring.md#cloudtrail',
+  },
 ];
 
 const PROPERTIES: Case[] = [
-  { at: "actions: ['dynamodb:*']", title: '**actions** · `IAM policy statement`', expect: [/⚠ `actions`: `'dynamodb:\*'`/], guide: 'identity-and-access.md#least-privilege' },
-  { at: "resources: ['*']", title: '**resources** · `IAM policy statement`', expect: [/⚠ `resources`: `'\*'` applies the statement to every resource/], guide: 'identity-and-access.md#least-privilege' },
-  { at: 'environment: { REFUND', title: '**environment** · `Lambda function`', expect: [/⚠ `environment`: `REFUND_PROVIDER_API_KEY` looks like a secret/], guide: 'function-security.md#secrets-management' },
-  { at: 'encryption: dynamodb', title: '**encryption** · `DynamoDB table`', expect: [/✔ `encryption`: a customer-managed key/], guide: 'data-protection.md#customer-managed-keys' },
-  { at: 'encryption: s3.BucketEncryption.KMS', title: '**encryption** · `S3 bucket`', expect: [/✔ `encryption`: SSE-KMS/], guide: 'data-protection.md#encryption-at-rest' },
-  { at: 'authorizationType:', title: '**authorizationType** · `API method`', expect: [/✔ `authorizationType`: IAM: callers sign requests/], guide: 'api-security.md#authorizers' },
-  { at: 'deployOptions:', title: '**deployOptions** · `API Gateway REST API`', expect: [/✔ `throttling`: `20` requests\/s/, /⚠ `access logging`: not set — no record of who called which route/], guide: 'api-security.md#throttling' },
-  { at: 'throttlingRateLimit', title: '**deployOptions.throttlingRateLimit** · `API Gateway REST API`', expect: [/✔ `throttlingRateLimit`: `20` requests\/s/], guide: 'api-security.md#throttling' },
-  { at: 'allowAllOutbound:', title: '**allowAllOutbound** · `Security group`', expect: [/⚠ `allowAllOutbound`: traffic may leave to any address/], guide: 'network-security.md#security-groups' },
-  { at: 'publicReadAccess:', title: '**publicReadAccess** · `S3 bucket`', expect: [/⚠ `publicReadAccess`: anyone on the internet can read every object/], guide: 'data-protection.md#blocking-public-access' },
-  { at: 'blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL', title: '**blockPublicAccess** · `S3 bucket`', expect: [/✔ `blockPublicAccess`: every public access path is blocked/], guide: 'data-protection.md#blocking-public-access' },
-  { at: 'enforceSSL: true })', title: '**enforceSSL** · `SQS queue`', expect: [/✔ `enforceSSL`: requests without TLS are denied/], guide: 'data-protection.md#encryption-in-transit' },
-  { at: 'masterKey:', title: '**masterKey** · `SNS topic`', expect: [/✔ `masterKey`: encrypted with `key`/], guide: 'data-protection.md#encryption-at-rest' },
-  { at: 'enableKeyRotation:', title: '**enableKeyRotation** · `KMS key`', expect: [/✔ `enableKeyRotation`: key material rotates automatically/], guide: 'data-protection.md#key-rotation' },
-  { at: 'logRetention:', title: '**logRetention** · `Lambda function`', expect: [/⚠ `logRetention`: logs never expire/], guide: 'monitoring.md#log-retention' },
-  { at: 'isMultiRegionTrail:', title: '**isMultiRegionTrail** · `CloudTrail trail`', expect: [/⚠ `isMultiRegionTrail`: records only this Region/], guide: 'monitoring.md#cloudtrail' },
-  { at: 'vpcSubnets:', title: '**vpcSubnets** · `Lambda function`', expect: [/✔ `vpcSubnets`: private subnets with a route out through NAT/], guide: 'network-security.md#lambda-in-a-vpc' },
+  {
+    at: "actions: ['dynamodb:*']",
+    title: '**actions** · `IAM policy statement`',
+    expect: [/⚠ `actions`: `'dynamodb:\*'`/],
+    guide: 'identity-and-access.md#least-privilege',
+  },
+  {
+    at: "resources: ['*']",
+    title: '**resources** · `IAM policy statement`',
+    expect: [/⚠ `resources`: `'\*'` applies the statement to every resource/],
+    guide: 'identity-and-access.md#least-privilege',
+  },
+  {
+    at: 'environment: { REFUND',
+    title: '**environment** · `Lambda function`',
+    expect: [/⚠ `environment`: `REFUND_PROVIDER_API_KEY` looks like a secret/],
+    guide: 'function-security.md#secrets-management',
+  },
+  {
+    at: 'encryption: dynamodb',
+    title: '**encryption** · `DynamoDB table`',
+    expect: [/✔ `encryption`: a customer-managed key/],
+    guide: 'data-protection.md#customer-managed-keys',
+  },
+  {
+    at: 'encryption: s3.BucketEncryption.KMS',
+    title: '**encryption** · `S3 bucket`',
+    expect: [/✔ `encryption`: SSE-KMS/],
+    guide: 'data-protection.md#encryption-at-rest',
+  },
+  {
+    at: 'authorizationType:',
+    title: '**authorizationType** · `API method`',
+    expect: [/✔ `authorizationType`: IAM: callers sign requests/],
+    guide: 'api-security.md#authorizers',
+  },
+  {
+    at: 'deployOptions:',
+    title: '**deployOptions** · `API Gateway REST API`',
+    expect: [/✔ `throttling`: `20` requests\/s/, /⚠ `access logging`: not set — no record of who called which route/],
+    guide: 'api-security.md#throttling',
+  },
+  {
+    at: 'throttlingRateLimit',
+    title: '**deployOptions.throttlingRateLimit** · `API Gateway REST API`',
+    expect: [/✔ `throttlingRateLimit`: `20` requests\/s/],
+    guide: 'api-security.md#throttling',
+  },
+  {
+    at: 'allowAllOutbound:',
+    title: '**allowAllOutbound** · `Security group`',
+    expect: [/⚠ `allowAllOutbound`: traffic may leave to any address/],
+    guide: 'network-security.md#security-groups',
+  },
+  {
+    at: 'publicReadAccess:',
+    title: '**publicReadAccess** · `S3 bucket`',
+    expect: [/⚠ `publicReadAccess`: anyone on the internet can read every object/],
+    guide: 'data-protection.md#blocking-public-access',
+  },
+  {
+    at: 'blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL',
+    title: '**blockPublicAccess** · `S3 bucket`',
+    expect: [/✔ `blockPublicAccess`: every public access path is blocked/],
+    guide: 'data-protection.md#blocking-public-access',
+  },
+  {
+    at: 'enforceSSL: true })',
+    title: '**enforceSSL** · `SQS queue`',
+    expect: [/✔ `enforceSSL`: requests without TLS are denied/],
+    guide: 'data-protection.md#encryption-in-transit',
+  },
+  {
+    at: 'masterKey:',
+    title: '**masterKey** · `SNS topic`',
+    expect: [/✔ `masterKey`: encrypted with `key`/],
+    guide: 'data-protection.md#encryption-at-rest',
+  },
+  {
+    at: 'enableKeyRotation:',
+    title: '**enableKeyRotation** · `KMS key`',
+    expect: [/✔ `enableKeyRotation`: key material rotates automatically/],
+    guide: 'data-protection.md#key-rotation',
+  },
+  {
+    at: 'logRetention:',
+    title: '**logRetention** · `Lambda function`',
+    expect: [/⚠ `logRetention`: logs never expire/],
+    guide: 'monitoring.md#log-retention',
+  },
+  {
+    at: 'isMultiRegionTrail:',
+    title: '**isMultiRegionTrail** · `CloudTrail trail`',
+    expect: [/⚠ `isMultiRegionTrail`: records only this Region/],
+    guide: 'monitoring.md#cloudtrail',
+  },
+  {
+    at: 'vpcSubnets:',
+    title: '**vpcSubnets** · `Lambda function`',
+    expect: [/✔ `vpcSubnets`: private subnets with a route out through NAT/],
+    guide: 'network-security.md#lambda-in-a-vpc',
+  },
 ];
 
 const CALLS: Case[] = [
@@ -147,9 +289,24 @@ const CALLS: Case[] = [
     expect: [/✔ `gives`: `dynamodb:BatchGetItem`, `dynamodb:GetItem`, .* on this DynamoDB table only/, /ℹ `to`: `checkout`/],
     guide: 'identity-and-access.md#grant-methods',
   },
-  { at: 'grantSendMessages(checkout)', title: '**grantSendMessages** · `SQS queue`', expect: [/`sqs:SendMessage`/], guide: 'identity-and-access.md#grant-methods' },
-  { at: 'addToRolePolicy(', title: '**addToRolePolicy** · `IAM policy statement`', expect: [/⚠ `actions`: `'dynamodb:\*'`/, /⚠ `resources`: `'\*'`/], guide: 'identity-and-access.md#grant-methods' },
-  { at: "addMethod('GET'", title: "**API method** · `'GET'`", expect: [/⚠ `authorization`: no authorizer — anyone who can reach the URL can call this method/], guide: 'api-security.md#authorizers' },
+  {
+    at: 'grantSendMessages(checkout)',
+    title: '**grantSendMessages** · `SQS queue`',
+    expect: [/`sqs:SendMessage`/],
+    guide: 'identity-and-access.md#grant-methods',
+  },
+  {
+    at: 'addToRolePolicy(',
+    title: '**addToRolePolicy** · `IAM policy statement`',
+    expect: [/⚠ `actions`: `'dynamodb:\*'`/, /⚠ `resources`: `'\*'`/],
+    guide: 'identity-and-access.md#grant-methods',
+  },
+  {
+    at: "addMethod('GET'",
+    title: "**API method** · `'GET'`",
+    expect: [/⚠ `authorization`: no authorizer — anyone who can reach the URL can call this method/],
+    guide: 'api-security.md#authorizers',
+  },
   {
     at: "addMethod('POST'",
     title: "**API method** · `'POST'`",
@@ -159,7 +316,13 @@ const CALLS: Case[] = [
 ];
 
 const HANDLER_CASES: Case[] = [
-  { at: 'process.env.PAYMENT_SECRET_ARN', shift: 12, title: '**process.env.PAYMENT_SECRET_ARN** · `environment variable`', expect: [/✔ `PAYMENT_SECRET_ARN`: reads as configuration/], guide: 'function-security.md#secrets-management' },
+  {
+    at: 'process.env.PAYMENT_SECRET_ARN',
+    shift: 12,
+    title: '**process.env.PAYMENT_SECRET_ARN** · `environment variable`',
+    expect: [/✔ `PAYMENT_SECRET_ARN`: reads as configuration/],
+    guide: 'function-security.md#secrets-management',
+  },
   {
     at: 'process.env.REFUND_PROVIDER_API_KEY',
     shift: 14,
@@ -167,9 +330,27 @@ const HANDLER_CASES: Case[] = [
     expect: [/⚠ `REFUND_PROVIDER_API_KEY`: looks like a secret: keep it in Secrets Manager, pass `REFUND_PROVIDER_SECRET_ARN` instead/],
     guide: 'function-security.md#secrets-management',
   },
-  { at: 'JSON.parse(event.body', shift: 6, nth: 1, title: '**JSON.parse(event.body)** · `request body`', expect: [/⚠ `validation`: no schema check in this function/], guide: 'data-protection.md#input-validation' },
-  { at: "console.log('checkout request'", shift: 9, title: '**console.log** · `log line`', expect: [/⚠ `logs`: the whole event: headers, tokens and personal data/], guide: 'function-security.md#logging-sensitive-data' },
-  { at: "console.log('refund requested'", title: '**console.log** · `log line`', expect: [/✔ `logs`: `'refund requested'`, `\{ orderId: event.orderId, status: response.status \}`/], guide: 'function-security.md#logging-sensitive-data' },
+  {
+    at: 'JSON.parse(event.body',
+    shift: 6,
+    nth: 1,
+    title: '**JSON.parse(event.body)** · `request body`',
+    expect: [/⚠ `validation`: no schema check in this function/],
+    guide: 'data-protection.md#input-validation',
+  },
+  {
+    at: "console.log('checkout request'",
+    shift: 9,
+    title: '**console.log** · `log line`',
+    expect: [/⚠ `logs`: the whole event: headers, tokens and personal data/],
+    guide: 'function-security.md#logging-sensitive-data',
+  },
+  {
+    at: "console.log('refund requested'",
+    title: '**console.log** · `log line`',
+    expect: [/✔ `logs`: `'refund requested'`, `\{ orderId: event.orderId, status: response.status \}`/],
+    guide: 'function-security.md#logging-sensitive-data',
+  },
   {
     at: 'new GetSecretValueCommand',
     shift: 4,
@@ -177,7 +358,13 @@ const HANDLER_CASES: Case[] = [
     expect: [/✔ `when`: kept in module-scope `paymentKey` for warm invocations/, /✔ `SecretId`: comes from configuration/],
     guide: 'function-security.md#secrets-in-memory',
   },
-  { at: 'new SecretsManagerClient', shift: 4, title: '**SecretsManagerClient** · `Secrets Manager`', expect: [/✔ `where`: created once per execution environment/], guide: 'function-security.md#secrets-in-memory' },
+  {
+    at: 'new SecretsManagerClient',
+    shift: 4,
+    title: '**SecretsManagerClient** · `Secrets Manager`',
+    expect: [/✔ `where`: created once per execution environment/],
+    guide: 'function-security.md#secrets-in-memory',
+  },
 ];
 
 describe('hover', function () {
@@ -205,7 +392,10 @@ describe('hover', function () {
       const { line, character } = positionOf(text, c.at, c.shift, c.nth);
       const value = markdown(await client.hover(rel, line, character));
       // A finding's card comes first when the place has one; the construct's card follows.
-      assert.ok(value.split(/\n---\n/).some((card) => card.trim().startsWith(c.title)), `card title:\n${value}`);
+      assert.ok(
+        value.split(/\n---\n/).some((card) => card.trim().startsWith(c.title)),
+        `card title:\n${value}`,
+      );
       for (const re of c.expect) assert.match(value, re);
       assert.ok(value.includes(`[Practices guide: `) && value.includes(guideLink(c.guide)), `guide link to ${c.guide}:\n${value}`);
       assertLinksResolve(value);
@@ -214,7 +404,12 @@ describe('hover', function () {
 
   // The tour is an app to open in VS Code: its stack and its handler must compile (the handler
   // against the declarations of the AWS SDK in ambientModules.ts).
-  const tour = typeCheckLater(new Map([STACK, 'bin/app.ts', 'lambda/checkout/index.ts'].map((rel) => [path.join(TOUR, rel), fs.readFileSync(path.join(TOUR, rel), 'utf8')])), { scratch: TOUR });
+  const tour = typeCheckLater(
+    new Map(
+      [STACK, 'bin/app.ts', 'lambda/checkout/index.ts'].map((rel) => [path.join(TOUR, rel), fs.readFileSync(path.join(TOUR, rel), 'utf8')]),
+    ),
+    { scratch: TOUR },
+  );
 
   it('the tour app type-checks against aws-cdk-lib', function () {
     this.timeout(120000);
@@ -264,7 +459,11 @@ describe('hover', function () {
     const { line, character } = positionOf(edited, "'dynamodb:*'", 2);
     assert.equal(await client.hover(STACK, line, character), null, 'findings of the old text are not shown');
     const card = positionOf(edited, 'new iam.PolicyStatement');
-    assert.match(markdown(await client.hover(STACK, card.line, card.character)), /^\*\*IAM policy statement\*\*/, 'cards come from the edited text');
+    assert.match(
+      markdown(await client.hover(STACK, card.line, card.character)),
+      /^\*\*IAM policy statement\*\*/,
+      'cards come from the edited text',
+    );
     await client.items(STACK);
     const after = markdown(await client.hover(STACK, line, character));
     assert.match(after, /^\*\*Wildcard IAM action\*\*/);
@@ -273,7 +472,7 @@ describe('hover', function () {
   });
 
   it('judges the text as edited', async () => {
-    const edited = stack.replace("{ enforceSSL: true });\n    const orderEvents", "{ enforceSSL: false });\n    const orderEvents");
+    const edited = stack.replace('{ enforceSSL: true });\n    const orderEvents', '{ enforceSSL: false });\n    const orderEvents');
     assert.notEqual(edited, stack);
     await client.change(STACK, edited);
     const { line, character } = positionOf(edited, 'new sqs.Queue');

@@ -42,8 +42,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 const STRIPE = 'sk_live_51Nq8RzT4xLmW2vKp9HsYc3Bd';
 const NAMED = 'Vb7Lq2Xz9Tm4Kw8R';
 const PASSWORD = 'Hq4Tz8Wm2Lp6Xc9K';
-const PEM_LINES = ['MIIEowIBAAKCAQEAq7Xv9Lm2Pz4Rk8Wn3Tb6Yc1Hd5Jf0Gs2Ea4Uu7Io9Pp3Qq8', 'Wn3Tb6Yc1Hd5Jf0Gs2Ea4Uu7Io9Pp3Qq8Rr6Ss5Tt4Vv3Ww2Xx1Yy0Zz9Aa8Bb7C'];
-const PEM_LINES_2 = ['MIIEpAIBAAKCAQEAz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8Nn7Mm6Ll5Kk4J', 'j3Ii2Hh1Gg0Ff9Ee8Dd7Cc6Bb5Aa4Zz3Yy2Xx1Ww0Vv9Uu8Tt7Ss6Rr5Qq4Pp3O'];
+const PEM_LINES = [
+  'MIIEowIBAAKCAQEAq7Xv9Lm2Pz4Rk8Wn3Tb6Yc1Hd5Jf0Gs2Ea4Uu7Io9Pp3Qq8',
+  'Wn3Tb6Yc1Hd5Jf0Gs2Ea4Uu7Io9Pp3Qq8Rr6Ss5Tt4Vv3Ww2Xx1Yy0Zz9Aa8Bb7C',
+];
+const PEM_LINES_2 = [
+  'MIIEpAIBAAKCAQEAz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8Nn7Mm6Ll5Kk4J',
+  'j3Ii2Hh1Gg0Ff9Ee8Dd7Cc6Bb5Aa4Zz3Yy2Xx1Ww0Vv9Uu8Tt7Ss6Rr5Qq4Pp3O',
+];
 
 const LEAKY_STACK = `${STACK_HEAD}
 const region = 'eu-west-1';
@@ -80,7 +86,11 @@ function assertNoSecretIn(outputs: string[], channel: string): void {
     for (let i = 0; i + 5 <= secret.length; i++) {
       const window = secret.slice(i, i + 5);
       const leak = outputs.find((o) => o.includes(window));
-      assert.equal(leak, undefined, `${channel} shows '${window}' of a secret:\n${leak?.slice(Math.max(0, leak.indexOf(window) - 300), leak.indexOf(window) + 300)}`);
+      assert.equal(
+        leak,
+        undefined,
+        `${channel} shows '${window}' of a secret:\n${leak?.slice(Math.max(0, leak.indexOf(window) - 300), leak.indexOf(window) + 300)}`,
+      );
     }
   }
 }
@@ -133,12 +143,17 @@ describe('hostile workspaces: nothing leaks', function () {
     });
 
     it('in the editor: diagnostics, related information, hovers, code action titles', async () => {
-      const { client } = await TestClient.start(root, { initializationOptions: { clientCommands: ['slsguard.showFixNote', 'slsguard.showRuleDoc', 'slsguard.selectRange'] } });
+      const { client } = await TestClient.start(root, {
+        initializationOptions: { clientCommands: ['slsguard.showFixNote', 'slsguard.showRuleDoc', 'slsguard.selectRange'] },
+      });
       const outputs: string[] = [];
       try {
         await client.open('lib/leaky-stack.ts');
         const items: Diagnostic[] = await client.items('lib/leaky-stack.ts');
-        assert.ok(items.some((d) => d.code === 'iam-wildcard-action'), JSON.stringify(items));
+        assert.ok(
+          items.some((d) => d.code === 'iam-wildcard-action'),
+          JSON.stringify(items),
+        );
         outputs.push(JSON.stringify(items));
         const text = fs.readFileSync(path.join(root, 'lib/leaky-stack.ts'), 'utf8').split('\n');
         // Hover every property name of the stack (the cards quote their values), and every finding.
@@ -186,7 +201,10 @@ export class ${name} extends cdk.Stack {
   }
 }
 `;
-      root = makeProject({ 'cdk.json': '{ "app": "npx ts-node bin/app.ts" }', ...Object.fromEntries(FILES.map((f, i) => [f, stack(`Stack${i}`)])) });
+      root = makeProject({
+        'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+        ...Object.fromEntries(FILES.map((f, i) => [f, stack(`Stack${i}`)])),
+      });
       roots.push(root);
     });
 
@@ -197,11 +215,20 @@ export class ${name} extends cdk.Stack {
       const wildcards = json.findings.filter((f) => f.ruleId === 'iam-wildcard-action');
       assert.deepEqual(wildcards.map((f) => f.file).sort(), [...FILES].sort());
       // JSON keeps the exact value (escaped as JSON escapes it).
-      assert.ok(wildcards.every((f) => f.message.includes('\x1b[2J\x1b]0;pwned\x07\r::add-mask::x\n::error title=forged::all clear\u009b31m\u202e')), wildcards[0].message);
+      assert.ok(
+        wildcards.every((f) =>
+          f.message.includes('\x1b[2J\x1b]0;pwned\x07\r::add-mask::x\n::error title=forged::all clear\u009b31m\u202e'),
+        ),
+        wildcards[0].message,
+      );
       assert.match(outputs[0], /\\x1B\[2J\\x1B\]0;pwned\\x07\\r::add-mask::x\\n::error title=forged::all clear\\x9B31m\\u202E/);
       outputs.forEach((output, i) => {
         const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.exec(output);
-        assert.equal(control, null, `output ${i} holds U+${control?.[0].charCodeAt(0).toString(16)}:\n${output.slice(Math.max(0, (control?.index ?? 0) - 200), (control?.index ?? 0) + 200)}`);
+        assert.equal(
+          control,
+          null,
+          `output ${i} holds U+${control?.[0].charCodeAt(0).toString(16)}:\n${output.slice(Math.max(0, (control?.index ?? 0) - 200), (control?.index ?? 0) + 200)}`,
+        );
         const command = output.split('\n').find((line) => /^\s*::/.test(line));
         assert.equal(command, undefined, `output ${i} has a line that is a workflow command:\n${command}`);
       });
@@ -253,5 +280,4 @@ new iam.PolicyStatement({ actions: [\`\${apiKey}:List*\`, 'sk_live_51Nq8RzT4xLmW
       assert.doesNotMatch(markdown, /Lq2Xz|8RzT4/, markdown);
     });
   });
-
 });

@@ -3,12 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import type {
   CodeAction,
   Diagnostic,
@@ -209,7 +204,10 @@ export class TestClient {
 
   /** `textDocument/hover` at a 0-based position. */
   hover(rel: string, line: number, character: number): Promise<Hover | null> {
-    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri: this.uri(rel) }, position: { line, character } }) as Promise<Hover | null>;
+    return this.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: this.uri(rel) },
+      position: { line, character },
+    }) as Promise<Hover | null>;
   }
 
   workspaceDiagnostics(previousResultIds: Array<{ uri: string; value: string }> = []): Promise<WorkspaceDiagnosticReport> {

@@ -58,9 +58,26 @@ interface Manifest {
 
 /** The Marketplace's categories (vsce rejects others). */
 const MARKETPLACE_CATEGORIES = [
-  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps',
-  'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers',
-  'Snippets', 'Testing', 'Themes', 'Visualization',
+  'AI',
+  'Azure',
+  'Chat',
+  'Data Science',
+  'Debuggers',
+  'Education',
+  'Extension Packs',
+  'Formatters',
+  'Keymaps',
+  'Language Packs',
+  'Linters',
+  'Machine Learning',
+  'Notebooks',
+  'Other',
+  'Programming Languages',
+  'SCM Providers',
+  'Snippets',
+  'Testing',
+  'Themes',
+  'Visualization',
 ];
 
 const ROOT = packageRoot();
@@ -68,7 +85,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const exists = (rel: string) => fs.existsSync(path.join(ROOT, rel));
 
 function settings(): Array<[string, Setting]> {
-  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+  const sections = Array.isArray(manifest.contributes.configuration)
+    ? manifest.contributes.configuration
+    : [manifest.contributes.configuration];
   return sections.flatMap((s) => Object.entries(s.properties));
 }
 
@@ -76,7 +95,13 @@ function clientSources(dir = path.join(ROOT, 'client', 'src')): string {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.name !== 'test')
-    .map((e) => (e.isDirectory() ? clientSources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? fs.readFileSync(path.join(dir, e.name), 'utf8') : ''))
+    .map((e) =>
+      e.isDirectory()
+        ? clientSources(path.join(dir, e.name))
+        : e.name.endsWith('.ts')
+          ? fs.readFileSync(path.join(dir, e.name), 'utf8')
+          : '',
+    )
     .join('\n');
 }
 
@@ -122,7 +147,10 @@ describe('extension manifest', () => {
     assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
     const engine = semver(manifest.engines.vscode);
     const types = semver(manifest.devDependencies['@types/vscode']);
-    assert.ok(engine[1] >= types[1], `engines.vscode ${manifest.engines.vscode} is older than @types/vscode ${manifest.devDependencies['@types/vscode']}`);
+    assert.ok(
+      engine[1] >= types[1],
+      `engines.vscode ${manifest.engines.vscode} is older than @types/vscode ${manifest.devDependencies['@types/vscode']}`,
+    );
   });
 
   it('starts from the client bundle, on TypeScript/JavaScript files or a CDK app, never on "*"', () => {

@@ -92,13 +92,17 @@ describe('project shapes', function () {
     const variants: Record<string, Record<string, string>> = {
       'invalid JSON': { 'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["lib/*"] } ' },
       'not an object': { 'tsconfig.json': '["compilerOptions"]' },
-      'extends a file that does not exist': { 'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }' },
+      'extends a file that does not exist': {
+        'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }',
+      },
       'extends a package that is not installed': { 'tsconfig.json': '{ "extends": "@tsconfig/node20/tsconfig.json" }' },
       'an extends cycle': {
         'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "baseUrl": "." } }',
         'tsconfig.base.json': '{ "extends": "./tsconfig.json", "compilerOptions": { "paths": { "@app/*": ["lib/*"] } } }',
       },
-      'a path mapping that points nowhere': { 'tsconfig.json': '{ "compilerOptions": { "baseUrl": "../../..", "paths": { "*": ["*", "../*"] } } }' },
+      'a path mapping that points nowhere': {
+        'tsconfig.json': '{ "compilerOptions": { "baseUrl": "../../..", "paths": { "*": ["*", "../*"] } } }',
+      },
     };
     // One project per variant, scanned together: each reports as a project without a tsconfig.
     const files: Record<string, string> = {};
@@ -117,8 +121,10 @@ describe('project shapes', function () {
     const root = project({
       // The stack imports a module that imports the stack.
       'lib/stack.ts': workerStack("import { QUEUE_ACTIONS, LOOP_A } from './actions';\nexport const EXTRA = LOOP_A;", 'QUEUE_ACTIONS'),
-      'lib/actions.ts': "import type { WorkerStack } from './stack';\nimport { LOOP_B } from './loop';\nexport const QUEUE_ACTIONS = ['sqs:*'];\nexport const LOOP_A: string[] = LOOP_B;\nexport type Stack = WorkerStack;\n",
-      'lib/loop.ts': "import { LOOP_A } from './actions';\nimport { EXTRA } from './stack';\nexport const LOOP_B: string[] = LOOP_A ?? EXTRA;\n",
+      'lib/actions.ts':
+        "import type { WorkerStack } from './stack';\nimport { LOOP_B } from './loop';\nexport const QUEUE_ACTIONS = ['sqs:*'];\nexport const LOOP_A: string[] = LOOP_B;\nexport type Stack = WorkerStack;\n",
+      'lib/loop.ts':
+        "import { LOOP_A } from './actions';\nimport { EXTRA } from './stack';\nexport const LOOP_B: string[] = LOOP_A ?? EXTRA;\n",
       'lib/cyclic-stack.ts': workerStack("import { LOOP_A } from './actions';", 'LOOP_A'),
     });
     // stack.ts has one line more (EXTRA); LOOP_A has no value, so nothing is reported for it.
@@ -133,7 +139,7 @@ describe('project shapes', function () {
     const root = project({
       'lib/stack.ts': workerStack("import { QUEUE_ACTIONS } from './actions';", 'QUEUE_ACTIONS'),
       'lib/actions.ts': "export const QUEUE_ACTIONS = ['sqs:*'];\n",
-      'shared/handler.ts': "export const handler = async () => ({ statusCode: 200 });\n",
+      'shared/handler.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
     });
     fs.symlinkSync('..', path.join(root, 'lib', 'parent'));
     fs.symlinkSync('.', path.join(root, 'lib', 'self'));
@@ -150,7 +156,10 @@ describe('project shapes', function () {
     // The editor's workspace scan walks the same tree.
     const { client } = await TestClient.start(root);
     try {
-      const summary = (await client.connection.sendRequest('slsguard/scanWorkspace', { token: 'loops' })) as { files: number; errors: number };
+      const summary = (await client.connection.sendRequest('slsguard/scanWorkspace', { token: 'loops' })) as {
+        files: number;
+        errors: number;
+      };
       assert.equal(summary.files, 4);
       assert.equal(summary.errors, 3);
     } finally {
@@ -170,7 +179,10 @@ describe('project shapes', function () {
     const text = runCli(['scan', '.'], root);
     assert.ok(text.stdout.includes(`${rel}:${OWN_LINE}:`), text.stdout);
     const sarif = JSON.parse(runCli(['scan', '.', '--format', 'sarif'], root).stdout) as {
-      runs: Array<{ originalUriBaseIds: Record<string, { uri: string }>; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+      runs: Array<{
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+      }>;
     };
     const run = sarif.runs[0];
     const base = run.originalUriBaseIds['%SRCROOT%'].uri;
@@ -184,7 +196,10 @@ describe('project shapes', function () {
     try {
       await client.open(rel);
       const items = await client.items(rel);
-      assert.deepEqual(items.filter((d) => d.code === 'iam-wildcard-action').map((d) => d.range.start.line + 1), [OWN_LINE, IMPORTED_LINE]);
+      assert.deepEqual(
+        items.filter((d) => d.code === 'iam-wildcard-action').map((d) => d.range.start.line + 1),
+        [OWN_LINE, IMPORTED_LINE],
+      );
       const related = items.find((d) => d.range.start.line + 1 === IMPORTED_LINE)?.relatedInformation?.[0];
       assert.equal(related?.location.uri, client.uri(`${dir}/äctions.ts`));
     } finally {
@@ -202,7 +217,8 @@ describe('project shapes', function () {
     write('lib/crlf.ts', Buffer.from(stack.replace(/\n/g, '\r\n')));
     write('lib/empty.ts', Buffer.alloc(0));
     const findings = scan(root).filter((f) => f.ruleId === 'iam-wildcard-action');
-    const at = (file: string, shift = 0) => findings.filter((f) => f.file === file).map((f) => `${f.line - shift}:${f.column}-${f.endColumn}`);
+    const at = (file: string, shift = 0) =>
+      findings.filter((f) => f.file === file).map((f) => `${f.line - shift}:${f.column}-${f.endColumn}`);
     const lf = at('lib/lf.ts');
     assert.equal(lf.length, 2);
     assert.deepEqual(at('lib/bom.ts'), lf, 'a BOM moves no column');
@@ -239,14 +255,38 @@ describe('project shapes', function () {
       }
       // The stack was read whole: its own wildcard is found; the deleted constant is not.
       const found = engine.findings(api).filter((f) => f.ruleId === 'iam-wildcard-action');
-      assert.deepEqual(found.map((f) => f.range.start.line + 1), [OWN_LINE]);
+      assert.deepEqual(
+        found.map((f) => f.range.start.line + 1),
+        [OWN_LINE],
+      );
     } finally {
       engine.dispose();
     }
   });
 
   it('a monorepo of 20 TypeScript projects: every one analysed, imports followed within each', () => {
-    const services = ['sqs', 'sns', 's3', 'dynamodb', 'kms', 'lambda', 'logs', 'events', 'states', 'kinesis', 'firehose', 'glue', 'athena', 'ecr', 'ecs', 'ssm', 'secretsmanager', 'cloudwatch', 'xray', 'apigateway'];
+    const services = [
+      'sqs',
+      'sns',
+      's3',
+      'dynamodb',
+      'kms',
+      'lambda',
+      'logs',
+      'events',
+      'states',
+      'kinesis',
+      'firehose',
+      'glue',
+      'athena',
+      'ecr',
+      'ecs',
+      'ssm',
+      'secretsmanager',
+      'cloudwatch',
+      'xray',
+      'apigateway',
+    ];
     const files: Record<string, string> = {
       'tsconfig.base.json': '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "commonjs" } }',
       'package.json': '{ "name": "platform", "private": true, "workspaces": ["packages/*"] }',
@@ -274,7 +314,10 @@ describe('project shapes', function () {
       const pkg = f.file.split('/').slice(0, 2).join('/');
       const service = pkg.replace(/^packages\/\d+-/, '');
       assert.ok(f.message.startsWith(`'${service}:*'`), `${f.file}: ${f.message}`);
-      assert.deepEqual(f.related?.map((r) => r.file), [`${pkg}/src/shared/actions.ts`]);
+      assert.deepEqual(
+        f.related?.map((r) => r.file),
+        [`${pkg}/src/shared/actions.ts`],
+      );
     }
     assert.ok(!found.some((f) => f.file.includes('/dist/')));
   });

@@ -87,7 +87,10 @@ describe('language server protocol', function () {
     // The user narrows the action: the finding goes away.
     await client.change('lib/api-stack.ts', STACK.replace("['sqs:*']", "['sqs:SendMessage']"));
     const items = await client.items('lib/api-stack.ts');
-    assert.deepEqual(items.filter((i) => i.code === 'iam-wildcard-action'), []);
+    assert.deepEqual(
+      items.filter((i) => i.code === 'iam-wildcard-action'),
+      [],
+    );
     // Typing a wildcard back brings it back, at the new range.
     await client.insert('lib/api-stack.ts', 14, 59, "'*', ");
     const after = await client.items('lib/api-stack.ts');
@@ -121,7 +124,8 @@ describe('language server protocol', function () {
     fs.rmSync(path.join(root, 'lib/constants.ts'));
     await client.stop();
     ({ client } = await TestClient.start(root));
-    const snsFinding = async () => (await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
+    const snsFinding = async () =>
+      (await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
     await client.open('lib/api-stack.ts');
     assert.equal(await snsFinding(), undefined);
 
@@ -152,7 +156,8 @@ describe('language server protocol', function () {
     // More open stacks than the server keeps parsed, each using the constant of one more file.
     const stacks = Array.from({ length: DEFAULT_MAX_PARSED_FILES + 4 }, (_, i) => `lib/stack-${i}.ts`);
     for (const [i, rel] of stacks.entries()) fs.writeFileSync(path.join(root, rel), STACK.replace('ApiStack', `Stack${i}`));
-    const snsWildcard = async (rel: string) => (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
+    const snsWildcard = async (rel: string) =>
+      (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('sns'));
     // The constants' editor is opened first: by the time every stack is open, it is the oldest.
     await client.open('lib/constants.ts');
     await client.items('lib/constants.ts');
@@ -172,7 +177,8 @@ describe('language server protocol', function () {
     }
     // An edit in one of the stacks changes that stack only.
     await client.change(stacks[0], STACK.replace('ApiStack', 'Stack0').replace("['sqs:*']", "['sqs:SendMessage']"));
-    const wildcards = async (rel: string) => (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action').map((i) => i.range.start.line);
+    const wildcards = async (rel: string) =>
+      (await client.items(rel)).filter((i) => i.code === 'iam-wildcard-action').map((i) => i.range.start.line);
     assert.deepEqual(await wildcards(stacks[0]), [15]);
     assert.deepEqual(await wildcards(stacks[1]), [14, 15]);
     // Closing the constants' editor drops its unsaved text: the stacks read the file on disk again.
@@ -207,7 +213,10 @@ describe('language server protocol', function () {
     await client.setSettings({ rules: { 'iam-wildcard-action': 'off' } });
     // No diagnostic pull in between: the hover reads the new settings itself.
     assert.doesNotMatch(await hoverText(), /iam-wildcard-action/);
-    assert.equal((await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action'), undefined);
+    assert.equal(
+      (await client.items('lib/api-stack.ts')).find((i) => i.code === 'iam-wildcard-action'),
+      undefined,
+    );
   });
 
   it('judges a hovered construct with the folder’s .slsguard.json, as its rules do', async () => {
@@ -215,7 +224,10 @@ describe('language server protocol', function () {
     const table = `import * as cdk from 'aws-cdk-lib';\nimport * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\nconst stack = new cdk.Stack();\nnew dynamodb.Table(stack, 'T', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });\n`;
     fs.writeFileSync(path.join(root, 'lib/table-stack.ts'), table);
     await client.open('lib/table-stack.ts', table);
-    assert.ok((await client.items('lib/table-stack.ts')).some((i) => i.code === 'dynamodb-cmk'), 'the rule requires a customer-managed key');
+    assert.ok(
+      (await client.items('lib/table-stack.ts')).some((i) => i.code === 'dynamodb-cmk'),
+      'the rule requires a customer-managed key',
+    );
     const hover = await client.hover('lib/table-stack.ts', 3, 'new dynamodb.'.length + 1);
     assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /your configuration requires customer-managed keys/);
   });
@@ -279,12 +291,17 @@ describe('language server protocol', function () {
     };
     assert.equal(summary.files, 2);
     assert.ok(summary.errors >= 1);
-    const progress = client.notifications.filter((n) => n.method === 'slsguard/scanProgress').map((n) => n.params as { token: string; done: number; total: number });
+    const progress = client.notifications
+      .filter((n) => n.method === 'slsguard/scanProgress')
+      .map((n) => n.params as { token: string; done: number; total: number });
     assert.ok(progress.length >= 2);
     assert.ok(progress.every((p) => p.token === 't1' && p.total === 2));
     // From 0, counting up, to the final count: received before the answer.
     assert.equal(progress[0].done, 0);
-    assert.ok(progress.every((p, i) => i === 0 || p.done > progress[i - 1].done), JSON.stringify(progress));
+    assert.ok(
+      progress.every((p, i) => i === 0 || p.done > progress[i - 1].done),
+      JSON.stringify(progress),
+    );
     assert.equal(progress[progress.length - 1].done, 2);
   });
 });

@@ -123,12 +123,21 @@ describe('README commands and settings', () => {
 
   it('names only commands and settings the manifest contributes', () => {
     const known = new Set([...settings, ...commands.map((c) => c.command)]);
-    assert.deepEqual([...named].filter((id) => !known.has(id)), []);
+    assert.deepEqual(
+      [...named].filter((id) => !known.has(id)),
+      [],
+    );
   });
 
   it('names every setting and every command of the palette', () => {
-    assert.deepEqual(settings.filter((id) => !named.has(id)), []);
-    assert.deepEqual(paletteCommands.map((c) => c.command).filter((id) => !named.has(id)), []);
+    assert.deepEqual(
+      settings.filter((id) => !named.has(id)),
+      [],
+    );
+    assert.deepEqual(
+      paletteCommands.map((c) => c.command).filter((id) => !named.has(id)),
+      [],
+    );
   });
 
   it('lists each command with the title the palette shows', () => {
@@ -140,13 +149,19 @@ describe('README commands and settings', () => {
       assert.equal(title, `**${command.category}: ${command.title}**`);
     }
     for (const [, title] of readme.matchAll(/\*\*(Serverless Guard: [^*]+)\*\*/g)) {
-      assert.ok(paletteCommands.some((c) => `${c.category}: ${c.title}` === title), `"${title}" is not a command of the palette`);
+      assert.ok(
+        paletteCommands.some((c) => `${c.category}: ${c.title}` === title),
+        `"${title}" is not a command of the palette`,
+      );
     }
   });
 
   it('lists each setting with its default', () => {
     const table = rows(/^`slsguard\./);
-    assert.deepEqual(table.map(([id]) => id.slice(1, -1)), settings);
+    assert.deepEqual(
+      table.map(([id]) => id.slice(1, -1)),
+      settings,
+    );
     for (const [id, value] of table) {
       assert.deepEqual(JSON.parse(value.slice(1, -1)), configuration.properties[id.slice(1, -1)].default, id);
     }

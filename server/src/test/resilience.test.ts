@@ -70,7 +70,10 @@ describe('language server under load', function () {
     const refreshes = client.refreshCount;
     await client.setSettings({ budgetMs: NO_BUDGET });
     const whole = await client.items('lib/generated-stack.ts');
-    assert.deepEqual(whole.filter((d) => d.code === ANALYSIS_SKIPPED), []);
+    assert.deepEqual(
+      whole.filter((d) => d.code === ANALYSIS_SKIPPED),
+      [],
+    );
     assert.equal(whole.filter((d) => d.code === 'iam-wildcard-action').length, BIG_WILDCARDS);
     assert.ok(client.refreshCount >= refreshes);
   });
@@ -91,7 +94,11 @@ describe('language server under load', function () {
     it('$/cancelRequest cancels a pull waiting behind other work', async () => {
       const slow = await busy();
       const source = new CancellationTokenSource();
-      const pull = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: client.uri('lib/jobs-stack.ts') } }, source.token);
+      const pull = client.connection.sendRequest(
+        'textDocument/diagnostic',
+        { textDocument: { uri: client.uri('lib/jobs-stack.ts') } },
+        source.token,
+      );
       source.cancel();
       const error = await pull.then(
         (report) => assert.fail(`answered a cancelled request: ${JSON.stringify(report).slice(0, 200)}`),
@@ -117,14 +124,17 @@ describe('language server under load', function () {
     });
 
     it('Scan Workspace stops when cancelled, and the server keeps serving', async () => {
-      for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(root, 'lib', `service-${i}-stack.ts`), SMALL.replace('JobsStack', `Service${i}Stack`));
+      for (let i = 0; i < 400; i++)
+        fs.writeFileSync(path.join(root, 'lib', `service-${i}-stack.ts`), SMALL.replace('JobsStack', `Service${i}Stack`));
       const source = new CancellationTokenSource();
       const progress: number[] = [];
       client.connection.onNotification('slsguard/scanProgress', (p: { done: number }) => {
         progress.push(p.done);
         source.cancel();
       });
-      const summary = (await client.connection.sendRequest('slsguard/scanWorkspace', { token: 'cancel-me' }, source.token).catch((e: unknown) => e)) as {
+      const summary = (await client.connection
+        .sendRequest('slsguard/scanWorkspace', { token: 'cancel-me' }, source.token)
+        .catch((e: unknown) => e)) as {
         cancelled?: boolean;
         files?: number;
       };
@@ -172,7 +182,10 @@ describe('a rule that throws', () => {
   const reference = analyseAll(allRules);
 
   const cases: Array<[string, Rule]> = [
-    ['an Error in its check', failing('throws-error', 'check', () => new TypeError("Cannot read properties of undefined (reading 'kind')"))],
+    [
+      'an Error in its check',
+      failing('throws-error', 'check', () => new TypeError("Cannot read properties of undefined (reading 'kind')")),
+    ],
     ['a stack overflow in its check', failing('overflows', 'check', () => new RangeError('Maximum call stack size exceeded'))],
     ['a thrown string', failing('throws-string', 'check', () => 'not an Error')],
     ['an Error in its project pass', failing('throws-in-project', 'project', () => new Error('project pass failed'))],

@@ -60,7 +60,12 @@ export function projectEngine(project: FixtureProject, rules?: Rule[]): { engine
 
 /** Offsets where each token of the text ends: the places a person typing could have stopped. */
 export function tokenEnds(fileName: string, text: string): number[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, /\.[jt]sx$/.test(fileName) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    false,
+    /\.[jt]sx$/.test(fileName) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard,
+    text,
+  );
   const ends: number[] = [];
   while (scanner.scan() !== ts.SyntaxKind.EndOfFileToken) ends.push(scanner.getTokenEnd());
   return ends;
@@ -154,7 +159,13 @@ export const NO_BUDGET = 600_000;
 export const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');
 
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

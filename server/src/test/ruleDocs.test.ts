@@ -72,7 +72,9 @@ describe('rule pages generated from doc.md and the metadata', () => {
   });
 
   it('every rule has its hand-written doc.md beside its code', () => {
-    const missing = allRules.map((r) => r.meta.id).filter((id) => !fs.existsSync(path.join(ROOT, 'server', 'src', 'core', 'rules', id, 'doc.md')));
+    const missing = allRules
+      .map((r) => r.meta.id)
+      .filter((id) => !fs.existsSync(path.join(ROOT, 'server', 'src', 'core', 'rules', id, 'doc.md')));
     assert.deepEqual(missing, []);
   });
 
@@ -80,13 +82,25 @@ describe('rule pages generated from doc.md and the metadata', () => {
     const { missingSources, stale } = script.checkPages(allRules);
     assert.deepEqual(missingSources, []);
     for (const p of script.expectedPages(allRules).filter((e) => stale.includes(e.page))) {
-      assert.equal(fs.readFileSync(path.join(ROOT, p.page), 'utf8'), p.expected, `${p.page} is not generated from ${p.source}: run \`npm run docs:rules\``);
+      assert.equal(
+        fs.readFileSync(path.join(ROOT, p.page), 'utf8'),
+        p.expected,
+        `${p.page} is not generated from ${p.source}: run \`npm run docs:rules\``,
+      );
     }
     assert.deepEqual(stale, []);
   });
 
   it('writes the title, the header line and the suppression section from the metadata', () => {
-    const meta = { ...allRules[0].meta, id: 'made-up-rule', title: 'A made-up rule', defaultSeverity: 'info', category: 'data', cwe: ['CWE-1', 'CWE-2'], fixable: true } as RuleMeta;
+    const meta = {
+      ...allRules[0].meta,
+      id: 'made-up-rule',
+      title: 'A made-up rule',
+      defaultSeverity: 'info',
+      category: 'data',
+      cwe: ['CWE-1', 'CWE-2'],
+      fixable: true,
+    } as RuleMeta;
     const page = script.renderPage(meta, DOC);
     const lines = page.split('\n');
     assert.deepEqual(lines.slice(0, 5), [
@@ -146,7 +160,10 @@ describe('rule pages generated from doc.md and the metadata', () => {
       fs.appendFileSync(page, '\nA line added by hand.\n');
       const edited = runScript(['--check', '--root', dir]);
       assert.equal(edited.code, 1);
-      assert.match(edited.stderr, /docs\/rules\/s3-unencrypted\.md is not what server\/src\/core\/rules\/s3-unencrypted\/doc\.md and the metadata give/);
+      assert.match(
+        edited.stderr,
+        /docs\/rules\/s3-unencrypted\.md is not what server\/src\/core\/rules\/s3-unencrypted\/doc\.md and the metadata give/,
+      );
 
       fs.rmSync(path.join(dir, script.docSource('s3-unencrypted')));
       const missing = runScript(['--check', '--root', dir]);

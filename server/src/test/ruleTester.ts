@@ -64,7 +64,16 @@ export function analyze(rule: Rule | Rule[], testCase: Case): { findings: Findin
   const rules = Array.isArray(rule) ? rule : [rule];
   const all = [main, ...Object.keys(testCase.files ?? {}).map((rel) => `${ROOT}/${rel}`)];
   // The pipeline of the CLI, over the case's files.
-  const { engine } = analyzeProject({ paths: all, cwd: ROOT, config: defaultConfig(testCase.config), rules, host, log: (m) => { throw new Error(m); } });
+  const { engine } = analyzeProject({
+    paths: all,
+    cwd: ROOT,
+    config: defaultConfig(testCase.config),
+    rules,
+    host,
+    log: (m) => {
+      throw new Error(m);
+    },
+  });
   const findings = all.flatMap((f) => engine.findings(f));
   return { findings, engine, host };
 }
@@ -116,7 +125,11 @@ export function ruleTester(rule: Rule, cases: { valid: Array<Case | string>; inv
             if (e.messageId !== undefined) assert.equal(f.messageId, e.messageId, `message id of ${where}`);
             assert.ok(matches(e.message, f.message), `message of ${where}`);
             if (e.related) {
-              assert.equal(f.related.length, e.related.length, `related of ${where}: ${JSON.stringify(f.related.map((r) => `${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`))}`);
+              assert.equal(
+                f.related.length,
+                e.related.length,
+                `related of ${where}: ${JSON.stringify(f.related.map((r) => `${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`))}`,
+              );
               e.related.forEach((er, k) => {
                 const r = f.related[k];
                 assert.equal(rel(r.file), er.file ?? mainRel, `related[${k}] file of ${where}`);
@@ -133,7 +146,10 @@ export function ruleTester(rule: Rule, cases: { valid: Array<Case | string>; inv
                 if (ef.isPreferred !== undefined) assert.equal(fix.isPreferred, ef.isPreferred, `fix[${k}] isPreferred`);
                 assert.ok(editsDoNotOverlap(fix), `fix[${k}] edits overlap`);
                 const mainPath = `${ROOT}/${mainRel}`;
-                const output = applyEdits(host.readFile(mainPath)!, fix.edits.filter((ed) => ed.file === mainPath));
+                const output = applyEdits(
+                  host.readFile(mainPath)!,
+                  fix.edits.filter((ed) => ed.file === mainPath),
+                );
                 assert.equal(output, ef.output, `fix[${k}] output of ${where}`);
               });
             }

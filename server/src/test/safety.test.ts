@@ -93,7 +93,11 @@ function everyCliCommand(sandbox: Sandbox, root: string, fixRules: string[]): st
  * checklist. Returns everything the server sent (answers, notifications, log) and wrote to stderr.
  */
 async function editorSession(sandbox: Sandbox, root: string, files: string[]): Promise<{ outputs: string[]; diagnostics: number }> {
-  const { client } = await TestClient.start(root, { execArgv: sandbox.execArgv, env: sandbox.env, initializationOptions: { clientCommands: ['slsguard.showFixNote', 'slsguard.showRuleDoc', 'slsguard.selectRange'] } });
+  const { client } = await TestClient.start(root, {
+    execArgv: sandbox.execArgv,
+    env: sandbox.env,
+    initializationOptions: { clientCommands: ['slsguard.showFixNote', 'slsguard.showRuleDoc', 'slsguard.selectRange'] },
+  });
   const outputs: unknown[] = [];
   let diagnostics = 0;
   try {
@@ -142,19 +146,31 @@ describe('safety', function () {
             name: 'trap',
             main: 'trap-main.js',
             bin: { trap: 'trap-main.js' },
-            scripts: Object.fromEntries(['preinstall', 'install', 'postinstall', 'prepare', 'build', 'test', 'synth', 'cdk', 'lint'].map((s) => [s, touch(`npm-${s}`)])),
+            scripts: Object.fromEntries(
+              ['preinstall', 'install', 'postinstall', 'prepare', 'build', 'test', 'synth', 'cdk', 'lint'].map((s) => [
+                s,
+                touch(`npm-${s}`),
+              ]),
+            ),
           },
           null,
           2,
         ),
         // The config is JSON only: keys that look like commands or code are unknown settings.
-        '.slsguard.json': JSON.stringify({ rules: { 'iam-shared-role': 'off' }, command: touch('config-command'), plugins: ['./trap-plugin.js'], extends: './trap-config.js' }),
+        '.slsguard.json': JSON.stringify({
+          rules: { 'iam-shared-role': 'off' },
+          command: touch('config-command'),
+          plugins: ['./trap-plugin.js'],
+          extends: './trap-config.js',
+        }),
         'slsguard.config.js': mark('slsguard-config-js'),
         '.slsguard.js': mark('slsguard-js'),
         'trap-config.js': mark('trap-config'),
         'trap-main.js': mark('package-main'),
         'trap-plugin.js': mark('ts-plugin'),
-        'tsconfig.json': JSON.stringify({ compilerOptions: { plugins: [{ name: './trap-plugin.js' }], baseUrl: '.', paths: { '@trap/*': ['trap/*'] } } }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { plugins: [{ name: './trap-plugin.js' }], baseUrl: '.', paths: { '@trap/*': ['trap/*'] } },
+        }),
         'trap/module.js': mark('path-mapped-module'),
         'jest.config.js': mark('jest-config'),
         'eslint.config.js': mark('eslint-config'),
@@ -226,8 +242,14 @@ export class AppStack extends cdk.Stack {
       // The workspace was analysed, not skipped: the wildcard and the handler's eval are reported.
       assert.ok(diagnostics > 0);
       const json = JSON.parse(outputs[2].replace(/^\$ .*\n/, '')) as { findings: Array<{ ruleId: string; file: string }> };
-      assert.ok(json.findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.file === 'lib/app-stack.ts'), outputs[2]);
-      assert.ok(json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda/index.js'), outputs[2]);
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.file === 'lib/app-stack.ts'),
+        outputs[2],
+      );
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda/index.js'),
+        outputs[2],
+      );
       // The config file's command-like keys are reported as unknown, not obeyed.
       assert.match(outputs[1], /\.slsguard\.json:1:\d+: \w+: .*command/);
     });
@@ -248,7 +270,15 @@ export class AppStack extends cdk.Stack {
     const planted = [...SECRETS.filter((v) => v !== PEM_KEY), ...PEM_KEY.split('\n').slice(1, -1)].map((value) => {
       const prefix = FORMAT_PREFIX.exec(value)?.[0].length ?? 0;
       const tail = [...value.slice(prefix)]
-        .map((c) => (/[a-z]/.test(c) ? pick('abcdefghijklmnopqrstuvwxyz') : /[A-Z]/.test(c) ? pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ') : /[0-9]/.test(c) ? pick('0123456789') : c))
+        .map((c) =>
+          /[a-z]/.test(c)
+            ? pick('abcdefghijklmnopqrstuvwxyz')
+            : /[A-Z]/.test(c)
+              ? pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+              : /[0-9]/.test(c)
+                ? pick('0123456789')
+                : c,
+        )
         .join('');
       return { value, fresh: value.slice(0, prefix) + tail, prefix };
     });
@@ -275,7 +305,11 @@ export class AppStack extends cdk.Stack {
         for (let i = 0; i + 5 <= secret.length; i++) {
           const window = secret.slice(i, i + 5);
           const leak = outputs.find((o) => o.includes(window) || o.includes(JSON.stringify(window).slice(1, -1)));
-          assert.equal(leak, undefined, `${channel} shows '${window}' of a secret:\n${leak?.slice(Math.max(0, leak.indexOf(window) - 300), leak.indexOf(window) + 300)}`);
+          assert.equal(
+            leak,
+            undefined,
+            `${channel} shows '${window}' of a secret:\n${leak?.slice(Math.max(0, leak.indexOf(window) - 300), leak.indexOf(window) + 300)}`,
+          );
         }
       }
     }
@@ -304,7 +338,10 @@ export class AppStack extends cdk.Stack {
     assert.ok(section, 'README.md has no "## Security and privacy" section');
     const named = [...section.matchAll(/`((?:server|client|e2e|scripts)\/[\w/.-]+|\.ci\/run)`/g)].map((m) => m[1]);
     assert.ok(named.length >= 6, named.join(', '));
-    assert.deepEqual(named.filter((file) => !fs.existsSync(path.join(packageRoot(), file))), []);
+    assert.deepEqual(
+      named.filter((file) => !fs.existsSync(path.join(packageRoot(), file))),
+      [],
+    );
   });
 
   it('the sources never evaluate code, start programs or load modules by computed name', () => {
@@ -319,15 +356,21 @@ export class AppStack extends cdk.Stack {
     assert.ok(files.length > 50);
     for (const file of files) {
       const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-      const at = (node: ts.Node, what: string) => forbidden.push(`${path.relative(packageRoot(), file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${what}`);
+      const at = (node: ts.Node, what: string) =>
+        forbidden.push(`${path.relative(packageRoot(), file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${what}`);
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           const callee = node.expression.getText(sf);
           const first = node.arguments?.[0];
           if (callee === 'eval' || callee === 'Function' || callee === 'globalThis.eval') at(node, callee);
-          if ((callee === 'require' || node.expression.kind === ts.SyntaxKind.ImportKeyword) && first && !ts.isStringLiteral(first)) at(node, `${callee}(<computed>)`);
+          if ((callee === 'require' || node.expression.kind === ts.SyntaxKind.ImportKeyword) && first && !ts.isStringLiteral(first))
+            at(node, `${callee}(<computed>)`);
         }
-        if ((ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) && /['"](node:)?(child_process|vm)['"]/.test(node.getText(sf))) at(node, node.getText(sf));
+        if (
+          (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) &&
+          /['"](node:)?(child_process|vm)['"]/.test(node.getText(sf))
+        )
+          at(node, node.getText(sf));
         ts.forEachChild(node, visit);
       };
       visit(sf);

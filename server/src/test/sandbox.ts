@@ -14,7 +14,12 @@ const LOG = process.env.SLSGUARD_SANDBOX_LOG;
 const WORKSPACE = process.env.SLSGUARD_SANDBOX_ROOT;
 
 function record(kind: string, detail: unknown): Error {
-  const entry = { kind, detail: String(detail).slice(0, 300), pid: process.pid, stack: new Error().stack?.split('\n').slice(3, 9).join('\n') };
+  const entry = {
+    kind,
+    detail: String(detail).slice(0, 300),
+    pid: process.pid,
+    stack: new Error().stack?.split('\n').slice(3, 9).join('\n'),
+  };
   if (LOG) fs.appendFileSync(LOG, `${JSON.stringify(entry)}\n`);
   return new Error(`sandbox: ${kind} is not allowed (${entry.detail})`);
 }
@@ -33,8 +38,10 @@ function forbid(object: Record<string, unknown> | undefined, name: string, kind:
 
 const modules = (name: string) => require(name) as Record<string, unknown>;
 
-for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) forbid(modules('node:child_process'), name, 'running a program');
-for (const name of ['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction']) forbid(modules('node:vm'), name, 'evaluating code');
+for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'])
+  forbid(modules('node:child_process'), name, 'running a program');
+for (const name of ['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction'])
+  forbid(modules('node:vm'), name, 'evaluating code');
 
 for (const name of ['connect', 'createConnection']) forbid(modules('node:net'), name, 'a network connection');
 forbid((modules('node:net').Socket as { prototype: Record<string, unknown> }).prototype, 'connect', 'a network connection');
@@ -47,11 +54,15 @@ forbid(modules('node:http2'), 'connect', 'an HTTP request');
 forbid(modules('node:dgram'), 'createSocket', 'a network connection');
 const dns = modules('node:dns');
 for (const name of Object.keys(dns).filter((n) => /^(lookup|resolve)/.test(n))) forbid(dns, name, 'a DNS lookup');
-for (const name of Object.keys(dns.promises as object).filter((n) => /^(lookup|resolve)/.test(n))) forbid(dns.promises as Record<string, unknown>, name, 'a DNS lookup');
+for (const name of Object.keys(dns.promises as object).filter((n) => /^(lookup|resolve)/.test(n)))
+  forbid(dns.promises as Record<string, unknown>, name, 'a DNS lookup');
 forbid(globalThis as unknown as Record<string, unknown>, 'fetch', 'an HTTP request');
 
 if (WORKSPACE) {
-  const Module = modules('node:module') as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown; _resolveFilename: (request: string, parent: unknown) => string };
+  const Module = modules('node:module') as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    _resolveFilename: (request: string, parent: unknown) => string;
+  };
   const load = Module._load;
   const root = fs.realpathSync(WORKSPACE) + path.sep;
   Module._load = function (request: string, parent: unknown, isMain: boolean) {

@@ -10,7 +10,8 @@ export const PEM_KEY = [
   '-----END RSA PRIVATE KEY-----',
 ].join('\n');
 
-export const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvcmRlcnMtc2VydmljZSIsImlhdCI6MTcwMDAwMDAwMH0.Qm9yZGVyLXNpZ25hdHVyZS1ub3QtcmVhbC0xMjM0NTY';
+export const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvcmRlcnMtc2VydmljZSIsImlhdCI6MTcwMDAwMDAwMH0.Qm9yZGVyLXNpZ25hdHVyZS1ub3QtcmVhbC0xMjM0NTY';
 
 export const AWS_SECRET = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmNbVcXz/+';
 
@@ -26,11 +27,23 @@ export const SAMPLES: Record<string, { match: string[]; nearMiss: string[] }> = 
   },
   'pem-private-key': {
     match: [PEM_KEY, PEM_KEY.replace(/RSA /g, '').replace(/\n-----END[^]*$/, ''), PEM_KEY.replace(/RSA/g, 'OPENSSH')],
-    nearMiss: ['-----BEGIN RSA PRIVATE KEY-----', PEM_KEY.replace(/RSA PRIVATE KEY/g, 'PUBLIC KEY'), PEM_KEY.replace(/PRIVATE KEY/g, 'CERTIFICATE')],
+    nearMiss: [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      PEM_KEY.replace(/RSA PRIVATE KEY/g, 'PUBLIC KEY'),
+      PEM_KEY.replace(/PRIVATE KEY/g, 'CERTIFICATE'),
+    ],
   },
   'github-token': {
-    match: ['ghp_AbCdEfGh1234567890AbCdEfGh1234567890', 'gho_AbCdEfGh1234567890AbCdEfGh1234567890', 'token ghs_AbCdEfGh1234567890AbCdEfGh1234567890'],
-    nearMiss: ['ghp_AbCdEfGh1234567890AbCdEfGh123456789', 'ghx_AbCdEfGh1234567890AbCdEfGh1234567890', 'ghp_AbCdEfGh1234567890AbCdEfGh1234567890a'],
+    match: [
+      'ghp_AbCdEfGh1234567890AbCdEfGh1234567890',
+      'gho_AbCdEfGh1234567890AbCdEfGh1234567890',
+      'token ghs_AbCdEfGh1234567890AbCdEfGh1234567890',
+    ],
+    nearMiss: [
+      'ghp_AbCdEfGh1234567890AbCdEfGh123456789',
+      'ghx_AbCdEfGh1234567890AbCdEfGh1234567890',
+      'ghp_AbCdEfGh1234567890AbCdEfGh1234567890a',
+    ],
   },
   'github-fine-grained-token': {
     match: ['github_pat_AbCdEfGh1234567890AbCd_AbCdEfGh1234567890AbCdEfGh1234567890AbCdEfGh1234567890AbCdE'],
@@ -50,7 +63,12 @@ export const SAMPLES: Record<string, { match: string[]; nearMiss: string[] }> = 
   },
   'openai-api-key': {
     match: ['sk-proj-AbCdEfGh1234567890AbCdEfGh1234567890', 'sk-AbCdEfGh1234567890AbCdEfGh12'],
-    nearMiss: ['sk-learn-model-registry-bucket-name', 'sk-AbCd1234', 'task-AbCdEfGh1234567890AbCdEfGh12', 'sk-abcdefgh1234567890abcdefgh12'],
+    nearMiss: [
+      'sk-learn-model-registry-bucket-name',
+      'sk-AbCd1234',
+      'task-AbCdEfGh1234567890AbCdEfGh12',
+      'sk-abcdefgh1234567890abcdefgh12',
+    ],
   },
   jwt: {
     match: [JWT, `Bearer ${JWT}`],
@@ -77,10 +95,10 @@ export const FORMATS = Object.entries(SAMPLES)
 /** Every planted secret value, whole. */
 export const SECRETS = [...FORMATS, AWS_SECRET, ...NAMED];
 
-const { stack } = stackFixture([
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
-], 'LeakyStack');
+const { stack } = stackFixture(
+  ["import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';"],
+  'LeakyStack',
+);
 
 /**
  * A stack that plants every secret three times over: in a function's environment, with

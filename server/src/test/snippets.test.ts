@@ -118,7 +118,10 @@ describe('secure snippets', () => {
   it('offers at least 12 snippets, each with an sls- prefix of its own and a description', () => {
     assert.ok(all.length >= 12, `only ${all.length} snippets`);
     const prefixes = all.map(([, s]) => s.prefix);
-    assert.deepEqual(prefixes.filter((p) => !/^sls-[a-z0-9-]+$/.test(p)), []);
+    assert.deepEqual(
+      prefixes.filter((p) => !/^sls-[a-z0-9-]+$/.test(p)),
+      [],
+    );
     assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
     for (const [name, s] of all) assert.ok(s.description.length > 40, `${name}: the description says what is secure about it`);
   });
@@ -127,14 +130,22 @@ describe('secure snippets', () => {
     for (const [name, s] of all) {
       const stops = tabStops(s.body);
       const numbered = stops.filter((n) => n > 0).sort((a, b) => a - b);
-      assert.deepEqual(numbered, numbered.map((_, i) => i + 1), `${name}: tab stops ${stops.join(', ')}`);
+      assert.deepEqual(
+        numbered,
+        numbered.map((_, i) => i + 1),
+        `${name}: tab stops ${stops.join(', ')}`,
+      );
       assert.ok(stops.includes(0), `${name}: no $0`);
     }
   });
 
   it('indents with tabs, so the editor applies the user’s indentation', () => {
     for (const [name, s] of all) {
-      assert.deepEqual(s.body.filter((line) => /^ +\S/.test(line)), [], name);
+      assert.deepEqual(
+        s.body.filter((line) => /^ +\S/.test(line)),
+        [],
+        name,
+      );
     }
   });
 
@@ -153,17 +164,23 @@ describe('secure snippets', () => {
     const { getSourceFile } = host;
     host.getSourceFile = (name, language, ...rest) => {
       const text = files.get(name);
-      return text !== undefined ? ts.createSourceFile(name, text, language, true, ts.ScriptKind.JS) : getSourceFile.call(host, name, language, ...rest);
+      return text !== undefined
+        ? ts.createSourceFile(name, text, language, true, ts.ScriptKind.JS)
+        : getSourceFile.call(host, name, language, ...rest);
     };
     const program = ts.createProgram([...files.keys()], options, host);
     const problems = [...files.keys()].flatMap((file) =>
-      program.getSyntacticDiagnostics(program.getSourceFile(file)).map((d) => `${path.basename(file)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`),
+      program
+        .getSyntacticDiagnostics(program.getSourceFile(file))
+        .map((d) => `${path.basename(file)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`),
     );
     assert.deepEqual(problems, []);
   });
 
   // Snippets end where the user goes on writing: a constant they declare may be unused yet.
-  const snippetCheck = typeCheckLater(new Map(all.map(([, s]) => [path.join(SNIPPETS_DIR, '.check', `${s.prefix}.ts`), sourceOf(s)])), { noUnusedLocals: false });
+  const snippetCheck = typeCheckLater(new Map(all.map(([, s]) => [path.join(SNIPPETS_DIR, '.check', `${s.prefix}.ts`), sourceOf(s)])), {
+    noUnusedLocals: false,
+  });
 
   it('type-check against aws-cdk-lib, @types/aws-lambda and the AWS SDK and zod APIs', function () {
     this.timeout(120000);

@@ -94,7 +94,12 @@ export function typeCheckLater(files: Map<string, string>, options: TypeCheckOpt
       if (other.files.has(file) && other.files.get(file) !== text) throw new Error(`${file} is registered twice with different text`);
     }
   }
-  const registration: Registration = { files: virtual, scratch, noUnusedLocals: options.noUnusedLocals ?? true, untypedImports: options.untypedImports ?? false };
+  const registration: Registration = {
+    files: virtual,
+    scratch,
+    noUnusedLocals: options.noUnusedLocals ?? true,
+    untypedImports: options.untypedImports ?? false,
+  };
   pending.push(registration);
   return {
     problems: () => {
@@ -131,7 +136,9 @@ function resultOf(r: Registration): Map<string, string[]> {
       out.set(file, ['not in the program']);
       continue;
     }
-    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter((d) => r.noUnusedLocals || !UNUSED_CODES.has(d.code));
+    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter(
+      (d) => r.noUnusedLocals || !UNUSED_CODES.has(d.code),
+    );
     const list = diagnostics.map((d) => format(sf, d));
     // Typed code must not lean on a module some other test declared untyped.
     if (!r.untypedImports) {
@@ -141,7 +148,9 @@ function resultOf(r: Registration): Map<string, string[]> {
   }
   // Problems of the program as a whole (an option, a lib, the shared declarations) would hide
   // behind every file: every registration reports them.
-  const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  );
   for (const shared of [AMBIENT_FILE, UNTYPED_FILE]) {
     const sf = program.getSourceFile(shared);
     if (sf) global.push(...program.getSemanticDiagnostics(sf).map((d) => `${path.basename(shared)}:${format(sf, d)}`));
@@ -162,7 +171,14 @@ function build(): void {
   for (const r of batch.filter((x) => x.untypedImports)) {
     for (const [file, text] of r.files) for (const m of importsOf(text)) if (!isDeclared(m, file)) untyped.add(m);
   }
-  if (untyped.size) all.set(UNTYPED_FILE, [...untyped].sort().map((m) => `declare module '${m}';`).join('\n') + '\n');
+  if (untyped.size)
+    all.set(
+      UNTYPED_FILE,
+      [...untyped]
+        .sort()
+        .map((m) => `declare module '${m}';`)
+        .join('\n') + '\n',
+    );
 
   const host = ts.createCompilerHost(COMPILER_OPTIONS);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
@@ -203,7 +219,11 @@ export function isInstalled(module: string): boolean {
 /** Node built-ins, installed packages, and the packages `ambientModules.ts` declares. */
 export function isDeclared(module: string, from: string): boolean {
   if (module.startsWith('.') || module.startsWith('node:') || builtinModules.includes(module)) return true;
-  return module in AMBIENT_MODULES || isInstalled(module) || ts.resolveModuleName(module, from, COMPILER_OPTIONS, ts.sys).resolvedModule !== undefined;
+  return (
+    module in AMBIENT_MODULES ||
+    isInstalled(module) ||
+    ts.resolveModuleName(module, from, COMPILER_OPTIONS, ts.sys).resolvedModule !== undefined
+  );
 }
 
 /** The modules a file imports or requires. */

@@ -59,7 +59,10 @@ describe('Serverless Guard in the extension host', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (extension().packageJSON as Contributions).contributes.commands.map((c) => c.command);
     assert.ok(contributed.length > 0);
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it(`reports the findings of ${STACK} with source '${DIAGNOSTIC_SOURCE}'`, async () => {
@@ -67,10 +70,13 @@ describe('Serverless Guard in the extension host', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const expected = ['iam-wildcard-action', 'iam-wildcard-resource', 'iam-admin-policy', 'lambda-public-invoke'];
-    const diagnostics = await waitFor(() => {
-      const found = ours(uri);
-      return expected.every((id) => found.some((d) => ruleId(d) === id)) ? found : undefined;
-    }, `diagnostics ${expected.join(', ')} on ${STACK}`);
+    const diagnostics = await waitFor(
+      () => {
+        const found = ours(uri);
+        return expected.every((id) => found.some((d) => ruleId(d) === id)) ? found : undefined;
+      },
+      `diagnostics ${expected.join(', ')} on ${STACK}`,
+    );
 
     // The wildcard action is reported on the `'dynamodb:*'` literal itself, as an error.
     const literal = "'dynamodb:*'";

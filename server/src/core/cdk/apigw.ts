@@ -26,13 +26,23 @@ export const REST_APIS = [
 /** Types a REST API may be declared with when it arrives through props or parameters. */
 const REST_API_TYPES = [...REST_APIS, 'aws-apigateway.IRestApi', 'aws-apigateway.RestApiBase'];
 
-const REST_RESOURCE_TYPES = ['aws-apigateway.IResource', 'aws-apigateway.Resource', 'aws-apigateway.ResourceBase', 'aws-apigateway.ProxyResource'];
+const REST_RESOURCE_TYPES = [
+  'aws-apigateway.IResource',
+  'aws-apigateway.Resource',
+  'aws-apigateway.ResourceBase',
+  'aws-apigateway.ProxyResource',
+];
 
 const APIGATEWAY = 'aws-cdk-lib/aws-apigateway.';
 
 const ABSENT: Lookup = { state: 'absent' };
 
-export function resolveArg(resolver: Resolver, file: FileContext, args: ts.NodeArray<ts.Expression> | undefined, index: number): Value | undefined {
+export function resolveArg(
+  resolver: Resolver,
+  file: FileContext,
+  args: ts.NodeArray<ts.Expression> | undefined,
+  index: number,
+): Value | undefined {
   const arg = args?.[index];
   return arg ? resolver.resolve(arg, file) : undefined;
 }
@@ -364,7 +374,8 @@ function keyOf(value: Value): string {
 
 function bindingNames(expr: ts.Expression): string[] {
   let node: ts.Node = expr;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))
+    node = node.parent;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return [parent.name.text];
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
@@ -513,7 +524,13 @@ export interface CoverFact {
 
 export function apiFact(ctx: RuleContext, declared: DeclaredRestApi, exposed: boolean, fixes: () => Fix[] = () => []): ApiFact | undefined {
   if (declared.api.value.kind !== 'new') return undefined;
-  return { kind: 'api', ...apiIdentity(declared.api.value), range: ctx.file.headRange(declared.expr), exposed, fixes: exposed ? fixes() : [] };
+  return {
+    kind: 'api',
+    ...apiIdentity(declared.api.value),
+    range: ctx.file.headRange(declared.expr),
+    exposed,
+    fixes: exposed ? fixes() : [],
+  };
 }
 
 /** The exposed APIs no reference covers, each with its file. */

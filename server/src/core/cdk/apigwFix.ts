@@ -35,7 +35,9 @@ export function addProperty(ctx: RuleContext, site: PropertySite, entries: strin
   const path = site.path ?? [];
   const wrapped = (from: number) => path.slice(from).reduceRight((inner, key) => `${key}: { ${inner} }`, list.join(', '));
   if (args.length <= site.index) {
-    const fillers = Array(site.index - args.length).fill('undefined, ').join('');
+    const fillers = Array(site.index - args.length)
+      .fill('undefined, ')
+      .join('');
     const last = args[args.length - 1];
     const at = last ? last.getEnd() : site.node.getEnd() - 1;
     return insertAt(ctx.file, at, `${last ? ', ' : ''}${fillers}{ ${wrapped(0)} }`);
@@ -66,10 +68,14 @@ export function targetLiteral(ctx: RuleContext, site: PropertySite): ts.ObjectLi
 }
 
 /** The last property called `key` (a later one wins), assignment or shorthand. */
-export function findProperty(literal: ts.ObjectLiteralExpression, key: string): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined {
+export function findProperty(
+  literal: ts.ObjectLiteralExpression,
+  key: string,
+): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined {
   let found: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | undefined;
   for (const element of literal.properties) {
-    if ((ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyNameText(element.name) === key) found = element;
+    if ((ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyNameText(element.name) === key)
+      found = element;
   }
   return found;
 }

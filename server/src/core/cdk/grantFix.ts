@@ -178,7 +178,12 @@ function findAttachment(ctx: RuleContext, statement: Statement): Attachment | un
 function granteeText(ctx: RuleContext, callee: ts.PropertyAccessExpression): string | undefined {
   const receiver = skipOuter(callee.expression);
   if (!callee.questionDotToken && !ts.isOptionalChain(receiver)) return ctx.file.nodeText(callee.expression);
-  if (callee.questionDotToken && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'role' && !ts.isOptionalChain(receiver)) {
+  if (
+    callee.questionDotToken &&
+    ts.isPropertyAccessExpression(receiver) &&
+    receiver.name.text === 'role' &&
+    !ts.isOptionalChain(receiver)
+  ) {
     return ctx.file.nodeText(receiver.expression);
   }
   return undefined;
@@ -265,7 +270,12 @@ export function constructsInScope(ctx: RuleContext, anchor: ts.Node, classes: st
     for (const statement of ctor?.body?.statements ?? []) {
       if (!ts.isExpressionStatement(statement)) continue;
       const e = statement.expression;
-      if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left) && e.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (
+        ts.isBinaryExpression(e) &&
+        e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(e.left) &&
+        e.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
         const name = e.left.name.text;
         assigned.add(name);
         // In the constructor, only fields assigned before the anchor exist yet.

@@ -75,9 +75,16 @@ export const GRANTS: ServiceGrants[] = [
     arnAttributes: ['queueArn'],
     groups: [
       { name: 'send', actions: q('sqs', ['SendMessage', 'GetQueueAttributes', 'GetQueueUrl']) },
-      { name: 'consume', actions: q('sqs', ['ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl']) },
+      {
+        name: 'consume',
+        actions: q('sqs', ['ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl']),
+      },
     ],
-    methods: { send: ['grantSendMessages'], consume: ['grantConsumeMessages'], 'consume+send': ['grantSendMessages', 'grantConsumeMessages'] },
+    methods: {
+      send: ['grantSendMessages'],
+      consume: ['grantConsumeMessages'],
+      'consume+send': ['grantSendMessages', 'grantConsumeMessages'],
+    },
     wildcard: ['grantSendMessages', 'grantConsumeMessages'],
   },
   {
@@ -108,7 +115,10 @@ export const GRANTS: ServiceGrants[] = [
     arnAttributes: ['keyArn'],
     groups: [
       { name: 'decrypt', actions: q('kms', ['Decrypt']) },
-      { name: 'encrypt', actions: q('kms', ['Encrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext']) },
+      {
+        name: 'encrypt',
+        actions: q('kms', ['Encrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext']),
+      },
     ],
     methods: { decrypt: ['grantDecrypt'], encrypt: ['grantEncrypt'], 'decrypt+encrypt': ['grantEncryptDecrypt'] },
     wildcard: ['grantEncryptDecrypt'],
@@ -150,7 +160,10 @@ export const GRANTS: ServiceGrants[] = [
     classes: ['aws-kinesis.Stream', 'aws-kinesis.IStream'],
     arnAttributes: ['streamArn'],
     groups: [
-      { name: 'read', actions: q('kinesis', ['DescribeStreamSummary', 'GetRecords', 'GetShardIterator', 'ListShards', 'SubscribeToShard']) },
+      {
+        name: 'read',
+        actions: q('kinesis', ['DescribeStreamSummary', 'GetRecords', 'GetShardIterator', 'ListShards', 'SubscribeToShard']),
+      },
       { name: 'write', actions: q('kinesis', ['PutRecord', 'PutRecords', 'ListShards']) },
     ],
     methods: { read: ['grantRead'], write: ['grantWrite'], 'read+write': ['grantReadWrite'] },
@@ -222,9 +235,16 @@ export function expandWildcard(action: string): string[] | undefined {
   const grants = grantsForService(serviceOf(action));
   if (!grants) return undefined;
   const kind = wildcardKind(action);
-  if (kind === 'service') return explicitActions(grants, grants.groups.map((g) => g.name));
+  if (kind === 'service')
+    return explicitActions(
+      grants,
+      grants.groups.map((g) => g.name),
+    );
   if (kind !== 'partial') return undefined;
   const pattern = actionPattern(action);
-  const all = explicitActions(grants, grants.groups.map((g) => g.name)).filter((a) => pattern.test(a));
+  const all = explicitActions(
+    grants,
+    grants.groups.map((g) => g.name),
+  ).filter((a) => pattern.test(a));
   return all.length ? all : undefined;
 }

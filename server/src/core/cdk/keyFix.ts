@@ -51,7 +51,10 @@ export function keyCode(ctx: RuleContext, scope: string, base: string, id: strin
   const name = freeName(ctx.file, `${base}Key`);
   return {
     name,
-    lines: [`const ${name} = new ${key}(${scope}, ${quote(`${id}Key`, q)}, { enableKeyRotation: true });`, ...(after?.(name, symbol) ?? [])],
+    lines: [
+      `const ${name} = new ${key}(${scope}, ${quote(`${id}Key`, q)}, { enableKeyRotation: true });`,
+      ...(after?.(name, symbol) ?? []),
+    ],
     imports: mergeInsertions(imports),
   };
 }
@@ -80,10 +83,17 @@ export function logGroupKey(ctx: RuleContext, scope: string, base: string, id: s
  * (`Logs`: `fnLogsKey`). Undefined when there is no such statement in a block around the
  * construct (a class field initializer, props declared at the top of the file).
  */
-export function declareKeyFor(ctx: RuleContext, expr: ts.NewExpression, target: ts.Node, after?: AfterKey, suffix = ''): KeyDeclaration | undefined {
+export function declareKeyFor(
+  ctx: RuleContext,
+  expr: ts.NewExpression,
+  target: ts.Node,
+  after?: AfterKey,
+  suffix = '',
+): KeyDeclaration | undefined {
   const statement = [enclosingStatement(expr), enclosingStatement(target)].reduce((a, b) => (a && b && b.pos < a.pos ? b : a));
   const scope = expr.arguments?.[0];
-  if (!statement || !scope || !ts.isBlock(statement.parent) || !(expr.pos >= statement.parent.pos && expr.end <= statement.parent.end)) return undefined;
+  if (!statement || !scope || !ts.isBlock(statement.parent) || !(expr.pos >= statement.parent.pos && expr.end <= statement.parent.end))
+    return undefined;
   const base = variableBase(expr);
   const idArg = expr.arguments?.[1];
   const id = idArg && ts.isStringLiteralLike(idArg) ? idArg.text : base.charAt(0).toUpperCase() + base.slice(1);
@@ -106,7 +116,12 @@ function variableBase(expr: ts.NewExpression): string {
   const parent = expr.parent;
   let name: string | undefined;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) name = parent.name.text;
-  else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(parent.left)) name = parent.left.name.text;
+  else if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(parent.left)
+  )
+    name = parent.left.name.text;
   else if (ts.isPropertyAssignment(parent)) name = propertyNameText(parent.name);
   if (!name) {
     const idArg = expr.arguments?.[1];

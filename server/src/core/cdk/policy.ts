@@ -1,13 +1,6 @@
 import * as ts from 'typescript';
 import { checkBudget } from '../budget';
-import {
-  EFFECT_ALLOW,
-  EFFECT_DENY,
-  IAM_L1_WITH_DOCUMENT,
-  IAM_L1_WITH_POLICIES,
-  POLICY_DOCUMENT,
-  POLICY_STATEMENT,
-} from './constructs';
+import { EFFECT_ALLOW, EFFECT_DENY, IAM_L1_WITH_DOCUMENT, IAM_L1_WITH_POLICIES, POLICY_DOCUMENT, POLICY_STATEMENT } from './constructs';
 import type { RuleContext } from '../rule';
 import type { Resolver } from '../model/resolver';
 import { asString, certainlyLacks, fqnIs, NewValue, ObjectValue, propValue, refIs, Value } from '../model/values';
@@ -64,7 +57,14 @@ const PRINCIPAL_METHODS = [
   'addCanonicalUserPrincipal',
 ];
 /** `PolicyStatement` methods that add principals or conditions: a grant method would drop them. */
-const EXTRA_METHODS = [...PRINCIPAL_METHODS, 'addCondition', 'addConditions', 'addAccountCondition', 'addSourceAccountCondition', 'addSourceArnCondition'];
+const EXTRA_METHODS = [
+  ...PRINCIPAL_METHODS,
+  'addCondition',
+  'addConditions',
+  'addAccountCondition',
+  'addSourceAccountCondition',
+  'addSourceArnCondition',
+];
 
 const cache = new WeakMap<Resolver, Map<string, Statement[]>>();
 
@@ -108,7 +108,10 @@ function collect(ctx: RuleContext): Statement[] {
       continue;
     }
     if (method === 'addAllResources') {
-      statement.resources.push({ value: { kind: 'string', value: '*', node: call, file: ctx.file, trail: [{ file: ctx.file, node: call }] }, at: call });
+      statement.resources.push({
+        value: { kind: 'string', value: '*', node: call, file: ctx.file, trail: [{ file: ctx.file, node: call }] },
+        at: call,
+      });
       continue;
     }
     const target = method === 'addActions' ? 'actions' : 'resources';
@@ -216,7 +219,16 @@ function jsonStatement(obj: ObjectValue): Statement {
   const statement: Statement = {
     source: 'json',
     node: obj.node,
-    effect: effect === undefined ? (propValue(obj, 'Effect') || !obj.complete ? 'unknown' : 'Allow') : effect.toLowerCase() === 'deny' ? 'Deny' : effect.toLowerCase() === 'allow' ? 'Allow' : 'unknown',
+    effect:
+      effect === undefined
+        ? propValue(obj, 'Effect') || !obj.complete
+          ? 'unknown'
+          : 'Allow'
+        : effect.toLowerCase() === 'deny'
+          ? 'Deny'
+          : effect.toLowerCase() === 'allow'
+            ? 'Allow'
+            : 'unknown',
     actions: [],
     actionsKnown: true,
     resources: [],
@@ -240,7 +252,10 @@ function jsonStatement(obj: ObjectValue): Statement {
 /** IAM action names are case-insensitive; wildcards `*` and `?` match within the name. */
 export function actionPattern(action: string): RegExp {
   checkBudget();
-  const escaped = action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = action
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 

@@ -14,13 +14,40 @@ import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './p
 
 /** Every rule id of the rule catalog (v1); the checklist may name only these. */
 const CATALOG_RULE_IDS = [
-  'iam-wildcard-action', 'iam-wildcard-resource', 'iam-admin-policy', 'iam-shared-role', 'iam-privilege-escalation',
-  'lambda-public-invoke', 'lambda-permission-no-source', 'secret-in-env', 'secret-plaintext-value', 'hardcoded-secret',
-  'apigw-no-auth', 'apigw-no-request-validation', 'apigw-no-throttling', 'apigw-no-access-logging', 'apigw-no-waf',
-  's3-public-access', 's3-enforce-ssl', 's3-unencrypted', 'sqs-unencrypted', 'sns-unencrypted', 'dynamodb-cmk',
-  'kms-key-rotation', 'logs-retention', 'logs-unencrypted', 'sg-allow-all-outbound', 'sg-open-ingress',
-  'lambda-public-subnet', 'trail-single-region', 'handler-logs-sensitive', 'handler-env-secret',
-  'handler-unvalidated-input', 'handler-injection', 'handler-unsanitized-html', 'handler-error-leak',
+  'iam-wildcard-action',
+  'iam-wildcard-resource',
+  'iam-admin-policy',
+  'iam-shared-role',
+  'iam-privilege-escalation',
+  'lambda-public-invoke',
+  'lambda-permission-no-source',
+  'secret-in-env',
+  'secret-plaintext-value',
+  'hardcoded-secret',
+  'apigw-no-auth',
+  'apigw-no-request-validation',
+  'apigw-no-throttling',
+  'apigw-no-access-logging',
+  'apigw-no-waf',
+  's3-public-access',
+  's3-enforce-ssl',
+  's3-unencrypted',
+  'sqs-unencrypted',
+  'sns-unencrypted',
+  'dynamodb-cmk',
+  'kms-key-rotation',
+  'logs-retention',
+  'logs-unencrypted',
+  'sg-allow-all-outbound',
+  'sg-open-ingress',
+  'lambda-public-subnet',
+  'trail-single-region',
+  'handler-logs-sensitive',
+  'handler-env-secret',
+  'handler-unvalidated-input',
+  'handler-injection',
+  'handler-unsanitized-html',
+  'handler-error-leak',
 ];
 
 const FIXTURES = path.join(packageRoot(), 'server', 'src', 'core', 'checklist', 'fixtures');
@@ -50,7 +77,9 @@ function memoryChecklist(files: Record<string, string>): { checklist: () => Chec
   const root = '/project';
   const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([rel, text]) => [`${root}/${rel}`, text])));
   const engine = new Engine({ host, collectInventory });
-  const sources = Object.keys(files).filter((f) => /\.[jt]s$/.test(f)).map((rel) => `${root}/${rel}`);
+  const sources = Object.keys(files)
+    .filter((f) => /\.[jt]s$/.test(f))
+    .map((rel) => `${root}/${rel}`);
   engine.setFiles(sources);
   return {
     engine,
@@ -66,9 +95,15 @@ const CDK = `import * as cdk from 'aws-cdk-lib';\n`;
 
 describe('checklist definition', () => {
   it('has the guide’s items in its four groups', () => {
-    assert.deepEqual(CHECKLIST_GROUPS.map((g) => g.title), ['Development', 'Deployment', 'Operations', 'Testing']);
+    assert.deepEqual(
+      CHECKLIST_GROUPS.map((g) => g.title),
+      ['Development', 'Deployment', 'Operations', 'Testing'],
+    );
     const count = (group: string) => CHECKLIST.filter((i) => i.group === group).length;
-    assert.deepEqual(CHECKLIST_GROUPS.map((g) => count(g.id)), [7, 7, 7, 6]);
+    assert.deepEqual(
+      CHECKLIST_GROUPS.map((g) => count(g.id)),
+      [7, 7, 7, 6],
+    );
   });
 
   it('gives every item a stable id, a tooltip and a guide section that exists', () => {
@@ -84,12 +119,22 @@ describe('checklist definition', () => {
   it('names only rules of the catalog, and judges by analysis exactly the items that name rules or a construct', () => {
     const catalog = new Set(CATALOG_RULE_IDS);
     for (const i of CHECKLIST) {
-      assert.deepEqual(i.rules.filter((r) => !catalog.has(r)), [], i.id);
+      assert.deepEqual(
+        i.rules.filter((r) => !catalog.has(r)),
+        [],
+        i.id,
+      );
       assert.equal(i.manual, i.rules.length === 0 && !i.requires, i.id);
     }
     // The catalog list above stays current: every registered rule is in it (meta rules about
     // suppression comments are not the catalog's and judge nothing).
-    assert.deepEqual(allRules.filter((r) => r.meta.category !== 'meta').map((r) => r.meta.id).filter((id) => !catalog.has(id)), []);
+    assert.deepEqual(
+      allRules
+        .filter((r) => r.meta.category !== 'meta')
+        .map((r) => r.meta.id)
+        .filter((id) => !catalog.has(id)),
+      [],
+    );
   });
 });
 
@@ -97,10 +142,21 @@ describe('checklist judgement', () => {
   it('passes every analysable item of a secure project, and counts the manual checks', () => {
     const checklist = checklistOfFixture('all-passed');
     const failed = checklist.groups.flatMap((g) => g.items).filter((i) => i.state !== 'passed' && i.state !== 'checked');
-    assert.deepEqual(failed.map((i) => `${i.id}: ${i.detail} ${i.findings.map((f) => f.message).join(' | ')}`), []);
+    assert.deepEqual(
+      failed.map((i) => `${i.id}: ${i.detail} ${i.findings.map((f) => f.message).join(' | ')}`),
+      [],
+    );
     assert.equal(checklist.done, CHECKLIST.length);
     assert.equal(checklist.total, CHECKLIST.length);
-    assert.deepEqual(checklist.groups.map((g) => [g.done, g.total]), [[7, 7], [7, 7], [7, 7], [6, 6]]);
+    assert.deepEqual(
+      checklist.groups.map((g) => [g.done, g.total]),
+      [
+        [7, 7],
+        [7, 7],
+        [7, 7],
+        [6, 6],
+      ],
+    );
     assert.equal(checklist.hasCdk, true);
     // A passed item that needs a construct says where it is.
     const trail = item(checklist, 'cloudtrail-all-regions');
@@ -137,8 +193,18 @@ describe('checklist judgement', () => {
 
   it('marks items about things the project does not have as not applicable, with the reason', () => {
     const checklist = checklistOfFixture('not-applicable');
-    const na = Object.entries(states(checklist)).filter(([, s]) => s === 'not-applicable').map(([id]) => id);
-    assert.deepEqual(na, ['validate-input', 'no-sensitive-logs', 'encrypt-data-stores', 'vpc-for-sensitive-workloads', 'vpc-endpoints', 'waf', 'api-access-logging']);
+    const na = Object.entries(states(checklist))
+      .filter(([, s]) => s === 'not-applicable')
+      .map(([id]) => id);
+    assert.deepEqual(na, [
+      'validate-input',
+      'no-sensitive-logs',
+      'encrypt-data-stores',
+      'vpc-for-sensitive-workloads',
+      'vpc-endpoints',
+      'waf',
+      'api-access-logging',
+    ]);
     assert.equal(item(checklist, 'waf').detail, 'not applicable: no REST API in the project');
     assert.equal(item(checklist, 'vpc-endpoints').detail, 'not applicable: no Lambda function in a VPC');
     assert.equal(item(checklist, 'least-privilege').state, 'passed');
@@ -149,7 +215,11 @@ describe('checklist judgement', () => {
 
   const fixtureSources = new Map<string, string>();
   for (const name of ['all-passed', 'some-failed', 'not-applicable']) {
-    const { engine, files: sources } = analyzeProject({ paths: [path.join(FIXTURES, name)], cwd: path.join(FIXTURES, name), config: defaultConfig() });
+    const { engine, files: sources } = analyzeProject({
+      paths: [path.join(FIXTURES, name)],
+      cwd: path.join(FIXTURES, name),
+      config: defaultConfig(),
+    });
     for (const file of sources) fixtureSources.set(file, engine.host.readFile(file)!);
     engine.dispose();
   }
@@ -181,7 +251,10 @@ describe('checklist judgement', () => {
   });
 
   it('knows a project without AWS CDK code', () => {
-    assert.equal(memoryChecklist({ 'src/index.ts': `export const handler = async () => ({ statusCode: 200 });\n` }).checklist().hasCdk, false);
+    assert.equal(
+      memoryChecklist({ 'src/index.ts': `export const handler = async () => ({ statusCode: 200 });\n` }).checklist().hasCdk,
+      false,
+    );
     assert.equal(memoryChecklist({ 'cdk.json': '{}', 'bin/app.js': 'console.log(1);\n' }).checklist().hasCdk, true);
     assert.equal(memoryChecklist({ 'lib/s.js': `const cdk = require('@aws-cdk/core');\n` }).checklist().hasCdk, true);
   });
@@ -191,7 +264,8 @@ describe('checklist inventory', () => {
   const judge = (code: string, file = 'lib/stack.ts') => memoryChecklist({ [file]: code }).checklist();
 
   it('counts a CfnTrail as multi-region only when it says so, and a Trail unless it says otherwise', () => {
-    const cfn = (flag: string) => `${CDK}import { aws_cloudtrail as ct } from 'aws-cdk-lib';\nnew ct.CfnTrail(s, 'T', { isLogging: true, s3BucketName: 'b'${flag} });\n`;
+    const cfn = (flag: string) =>
+      `${CDK}import { aws_cloudtrail as ct } from 'aws-cdk-lib';\nnew ct.CfnTrail(s, 'T', { isLogging: true, s3BucketName: 'b'${flag} });\n`;
     assert.equal(item(judge(cfn('')), 'cloudtrail-all-regions').state, 'failed');
     assert.equal(item(judge(cfn(', isMultiRegionTrail: true')), 'cloudtrail-all-regions').state, 'passed');
     const l2 = `const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');\nconst shared = { isMultiRegionTrail: process.env.X === 'y' };\nnew cloudtrail.Trail(s, 'T', { ...shared });\n`;
@@ -199,7 +273,10 @@ describe('checklist inventory', () => {
   });
 
   it('ignores a local class that happens to be called Trail', () => {
-    assert.equal(item(judge(`${CDK}class Trail { constructor(..._: unknown[]) {} }\nnew Trail(s, 'T', {});\n`), 'cloudtrail-all-regions').state, 'failed');
+    assert.equal(
+      item(judge(`${CDK}class Trail { constructor(..._: unknown[]) {} }\nnew Trail(s, 'T', {});\n`), 'cloudtrail-all-regions').state,
+      'failed',
+    );
   });
 
   it('tells an HTTP API (no WAF) from a REST API', () => {
@@ -213,14 +290,18 @@ describe('checklist inventory', () => {
     const inVpc = `import * as ec2 from 'aws-cdk-lib/aws-ec2';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.CfnFunction(s, 'F', { role: 'r', code: {}, vpcConfig: { subnetIds: ['a'] } });\n`;
     const endpoint = (code: string) => item(judge(`${inVpc}${code}\n`), 'vpc-endpoints').state;
     assert.equal(endpoint(''), 'failed');
-    assert.equal(endpoint(`new ec2.Vpc(s, 'V', { gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } } });`), 'passed');
+    assert.equal(
+      endpoint(`new ec2.Vpc(s, 'V', { gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } } });`),
+      'passed',
+    );
     assert.equal(endpoint(`new ec2.Vpc(s, 'V', { gatewayEndpoints: {} });`), 'failed');
     assert.equal(endpoint(`new ec2.InterfaceVpcEndpoint(s, 'E', { vpc, service: ec2.InterfaceVpcEndpointAwsService.SQS });`), 'passed');
     assert.equal(endpoint(`vpc.addInterfaceEndpoint('E', { service: ec2.InterfaceVpcEndpointAwsService.SQS });`), 'passed');
   });
 
   it('finds exported Lambda handlers in every module style', () => {
-    const handler = (code: string, file = 'src/h.ts') => item(memoryChecklist({ 'cdk.json': '{}', [file]: code }).checklist(), 'no-sensitive-logs').state;
+    const handler = (code: string, file = 'src/h.ts') =>
+      item(memoryChecklist({ 'cdk.json': '{}', [file]: code }).checklist(), 'no-sensitive-logs').state;
     assert.equal(handler('export async function handler() {}\n'), 'passed');
     assert.equal(handler('const main = async () => 1;\nexport { main as handler };\n'), 'passed');
     assert.equal(handler('exports.handler = async () => 1;\n', 'src/h.js'), 'passed');
@@ -229,7 +310,8 @@ describe('checklist inventory', () => {
   });
 
   it('treats a GuardDuty detector that is switched off as missing', () => {
-    const detector = (enable: string) => item(judge(`import { aws_guardduty as gd } from 'aws-cdk-lib';\nnew gd.CfnDetector(s, 'D', { enable: ${enable} });\n`), 'guardduty');
+    const detector = (enable: string) =>
+      item(judge(`import { aws_guardduty as gd } from 'aws-cdk-lib';\nnew gd.CfnDetector(s, 'D', { enable: ${enable} });\n`), 'guardduty');
     assert.equal(detector('true').state, 'passed');
     assert.equal(detector('false').state, 'failed');
     assert.equal(detector('false').detail, 'No enabled GuardDuty detector (guardduty.CfnDetector) in the project');

@@ -15,16 +15,7 @@ import type { Range } from '../types';
  */
 
 export type ConstructKind =
-  | 'lambda'
-  | 'handler'
-  | 'vpc'
-  | 'vpcEndpoint'
-  | 'restApi'
-  | 'httpApi'
-  | 'dataStore'
-  | 'trail'
-  | 'wafAssociation'
-  | 'guardDutyDetector';
+  'lambda' | 'handler' | 'vpc' | 'vpcEndpoint' | 'restApi' | 'httpApi' | 'dataStore' | 'trail' | 'wafAssociation' | 'guardDutyDetector';
 
 export type Trait = 'in-vpc' | 'multi-region' | 'enabled';
 
@@ -55,7 +46,13 @@ const KINDS: Array<{ kind: ConstructKind; classes: string[] }> = [
   { kind: 'vpcEndpoint', classes: ['aws-ec2.GatewayVpcEndpoint', 'aws-ec2.InterfaceVpcEndpoint', 'aws-ec2.CfnVPCEndpoint'] },
   {
     kind: 'restApi',
-    classes: ['aws-apigateway.RestApi', 'aws-apigateway.LambdaRestApi', 'aws-apigateway.SpecRestApi', 'aws-apigateway.StepFunctionsRestApi', 'aws-apigateway.CfnRestApi'],
+    classes: [
+      'aws-apigateway.RestApi',
+      'aws-apigateway.LambdaRestApi',
+      'aws-apigateway.SpecRestApi',
+      'aws-apigateway.StepFunctionsRestApi',
+      'aws-apigateway.CfnRestApi',
+    ],
   },
   { kind: 'httpApi', classes: ['aws-apigatewayv2.HttpApi', 'aws-apigatewayv2.WebSocketApi', 'aws-apigatewayv2.CfnApi'] },
   {
@@ -112,7 +109,11 @@ export function collectInventory(file: FileContext, resolver: Resolver): FileInv
     if (!fqn) continue;
     const found = KINDS.find((k) => fqnIs(fqn, ...k.classes));
     if (!found) continue;
-    add(found.kind, expr, traitsOf(found.kind, fqn, () => props(expr)));
+    add(
+      found.kind,
+      expr,
+      traitsOf(found.kind, fqn, () => props(expr)),
+    );
     // `new ec2.Vpc(this, 'Vpc', { gatewayEndpoints: { S3: … } })` adds endpoints too.
     if (found.kind === 'vpc' && hasEntries(prop(props(expr), 'gatewayEndpoints')?.value)) {
       add('vpcEndpoint', expr);
@@ -194,4 +195,3 @@ export function exportedHandlers(sf: ts.SourceFile): ts.Node[] {
   }
   return out;
 }
-

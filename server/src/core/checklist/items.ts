@@ -108,7 +108,15 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     tooltip:
       'Encrypt buckets, tables, queues, topics and log groups at rest (customer-managed keys with rotation where you need control over the key) and require TLS in transit. Judged by the data-protection rules.',
     guideSection: 'data-protection.md#encryption-at-rest',
-    rules: ['s3-unencrypted', 's3-enforce-ssl', 'sqs-unencrypted', 'sns-unencrypted', 'dynamodb-cmk', 'kms-key-rotation', 'logs-unencrypted'],
+    rules: [
+      's3-unencrypted',
+      's3-enforce-ssl',
+      'sqs-unencrypted',
+      'sns-unencrypted',
+      'dynamodb-cmk',
+      'kms-key-rotation',
+      'logs-unencrypted',
+    ],
     appliesWhen: { any: [{ kind: 'dataStore' }], otherwise: 'no data store in the project' },
     manual: false,
   },
@@ -165,7 +173,11 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
       'GuardDuty watches CloudTrail, VPC flow and DNS logs for compromised credentials and unusual activity. Passes when the project defines an enabled detector (guardduty.CfnDetector); if your organization enables it for the account elsewhere, this item stays open here.',
     guideSection: 'monitoring.md#guardduty',
     rules: [],
-    requires: { kind: 'guardDutyDetector', trait: 'enabled', missing: 'No enabled GuardDuty detector (guardduty.CfnDetector) in the project' },
+    requires: {
+      kind: 'guardDutyDetector',
+      trait: 'enabled',
+      missing: 'No enabled GuardDuty detector (guardduty.CfnDetector) in the project',
+    },
     manual: false,
   },
   {
@@ -194,7 +206,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'api-access-logging',
     group: 'deployment',
     title: 'Enable access logging for API Gateway',
-    tooltip: 'Send each API stage’s access log to a log group with a retention period. Judged by the access-logging rule; not applicable without an API.',
+    tooltip:
+      'Send each API stage’s access log to a log group with a retention period. Judged by the access-logging rule; not applicable without an API.',
     guideSection: 'api-security.md#access-logging',
     rules: ['apigw-no-access-logging'],
     appliesWhen: { any: HAS_API, otherwise: 'no API in the project' },
@@ -205,7 +218,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'monitor-cloudtrail',
     group: 'operations',
     title: 'Monitor CloudTrail for unusual activity',
-    tooltip: 'Someone looks at CloudTrail events (or a tool does, such as CloudTrail Insights) and knows what normal looks like. Checked by hand.',
+    tooltip:
+      'Someone looks at CloudTrail events (or a tool does, such as CloudTrail Insights) and knows what normal looks like. Checked by hand.',
     guideSection: 'monitoring.md#cloudtrail',
     rules: [],
     manual: true,
@@ -214,7 +228,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'security-alarms',
     group: 'operations',
     title: 'Set up alarms for security events',
-    tooltip: 'CloudWatch alarms or EventBridge rules notify the team of root logins, IAM policy changes, authorizer failures and error spikes. Checked by hand.',
+    tooltip:
+      'CloudWatch alarms or EventBridge rules notify the team of root logins, IAM policy changes, authorizer failures and error spikes. Checked by hand.',
     guideSection: 'monitoring.md#cloudtrail',
     rules: [],
     manual: true,
@@ -223,7 +238,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'rotate-secrets',
     group: 'operations',
     title: 'Rotate secrets regularly',
-    tooltip: 'Secrets Manager rotation schedules (or a documented routine) for every credential, and functions that re-read a secret after rotation. Checked by hand.',
+    tooltip:
+      'Secrets Manager rotation schedules (or a documented routine) for every credential, and functions that re-read a secret after rotation. Checked by hand.',
     guideSection: 'function-security.md#secrets-management',
     rules: [],
     manual: true,
@@ -232,7 +248,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'review-iam-policies',
     group: 'operations',
     title: 'Review IAM policies periodically',
-    tooltip: 'On a schedule, compare each role’s permissions with what it used (IAM Access Analyzer, last-accessed data) and remove the rest. Checked by hand.',
+    tooltip:
+      'On a schedule, compare each role’s permissions with what it used (IAM Access Analyzer, last-accessed data) and remove the rest. Checked by hand.',
     guideSection: 'identity-and-access.md#least-privilege',
     rules: [],
     manual: true,
@@ -241,7 +258,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'audit-function-permissions',
     group: 'operations',
     title: 'Audit function permissions',
-    tooltip: 'Review who can invoke, update and read each function: resource-based policies, deployment roles, function URLs. Checked by hand.',
+    tooltip:
+      'Review who can invoke, update and read each function: resource-based policies, deployment roles, function URLs. Checked by hand.',
     guideSection: 'identity-and-access.md#resource-based-policies',
     rules: [],
     manual: true,
@@ -259,7 +277,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'automated-responses',
     group: 'operations',
     title: 'Implement automated security responses',
-    tooltip: 'Routine findings trigger a response without waiting for a person (for example an EventBridge rule that isolates a resource or revokes a session). Checked by hand.',
+    tooltip:
+      'Routine findings trigger a response without waiting for a person (for example an EventBridge rule that isolates a resource or revokes a session). Checked by hand.',
     guideSection: 'monitoring.md#guardduty',
     rules: [],
     manual: true,
@@ -269,7 +288,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'test-least-privilege',
     group: 'testing',
     title: 'Test with least privilege policies',
-    tooltip: 'Integration tests run with the deployed roles, so a missing permission fails a test instead of production, and an extra one is noticed. Checked by hand.',
+    tooltip:
+      'Integration tests run with the deployed roles, so a missing permission fails a test instead of production, and an extra one is noticed. Checked by hand.',
     guideSection: 'identity-and-access.md#least-privilege',
     rules: [],
     manual: true,
@@ -278,7 +298,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'test-error-handling',
     group: 'testing',
     title: 'Validate error handling for security failures',
-    tooltip: 'Tests cover denied access, expired tokens and failed secret reads, and check that responses carry no stack traces or internal messages. Checked by hand.',
+    tooltip:
+      'Tests cover denied access, expired tokens and failed secret reads, and check that responses carry no stack traces or internal messages. Checked by hand.',
     guideSection: 'function-security.md#error-handling',
     rules: [],
     manual: true,
@@ -296,7 +317,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'test-encryption',
     group: 'testing',
     title: 'Verify encryption configurations',
-    tooltip: 'After deployment, check that stores are encrypted with the intended keys and that plain HTTP is refused (for example with AWS Config rules). Checked by hand.',
+    tooltip:
+      'After deployment, check that stores are encrypted with the intended keys and that plain HTTP is refused (for example with AWS Config rules). Checked by hand.',
     guideSection: 'data-protection.md#encryption-at-rest',
     rules: [],
     manual: true,
@@ -305,7 +327,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'test-malicious-payloads',
     group: 'testing',
     title: 'Test with malicious payloads',
-    tooltip: 'Tests send injection strings, script tags and huge or deeply nested bodies, and expect them rejected or made harmless. Checked by hand.',
+    tooltip:
+      'Tests send injection strings, script tags and huge or deeply nested bodies, and expect them rejected or made harmless. Checked by hand.',
     guideSection: 'data-protection.md#output-encoding',
     rules: [],
     manual: true,
@@ -314,7 +337,8 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     id: 'audit-security-logs',
     group: 'testing',
     title: 'Audit logs for security events',
-    tooltip: 'Check that security-relevant events (denied calls, failed logins, validation failures) are logged and can be found, and that logs hold no secrets. Checked by hand.',
+    tooltip:
+      'Check that security-relevant events (denied calls, failed logins, validation failures) are logged and can be found, and that logs hold no secrets. Checked by hand.',
     guideSection: 'monitoring.md#log-retention',
     rules: [],
     manual: true,

@@ -38,7 +38,9 @@ describe('manual checks (.slsguard/checklist.json)', () => {
   });
 
   it('unticking removes only that item and keeps everything else the file holds', () => {
-    write('{"version":1,"owner":{"team":"payments","contact":"sec@example.com"},"items":{"z-from-a-newer-version":true,"rotate-secrets":true,"monitor-guardduty":"yes"}}');
+    write(
+      '{"version":1,"owner":{"team":"payments","contact":"sec@example.com"},"items":{"z-from-a-newer-version":true,"rotate-secrets":true,"monitor-guardduty":"yes"}}',
+    );
     const result = setManualCheck(root, 'rotate-secrets', false);
     assert.deepEqual(result, { checked: { 'z-from-a-newer-version': true } });
     assert.deepEqual(JSON.parse(fs.readFileSync(file(), 'utf8')), {

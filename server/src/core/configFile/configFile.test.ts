@@ -18,7 +18,10 @@ function parse(text: string) {
 
 /** `line:col-line:col severity message` (1-based) of each problem. */
 function problems(text: string): string[] {
-  return parse(text).problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1}-${p.range.end.line + 1}:${p.range.end.character + 1} ${p.severity} ${p.message}`);
+  return parse(text).problems.map(
+    (p) =>
+      `${p.range.start.line + 1}:${p.range.start.character + 1}-${p.range.end.line + 1}:${p.range.end.character + 1} ${p.severity} ${p.message}`,
+  );
 }
 
 describe('.slsguard.json', () => {
@@ -98,7 +101,9 @@ describe('.slsguard.json', () => {
   });
 
   it('layers under the base configuration: settings and flags win rule by rule', () => {
-    const file = parse('{ "rules": { "iam-shared-role": "off", "iam-admin-policy": "info" }, "ignore": ["lib/legacy"], "secretWords": ["PIN"] }');
+    const file = parse(
+      '{ "rules": { "iam-shared-role": "off", "iam-admin-policy": "info" }, "ignore": ["lib/legacy"], "secretWords": ["PIN"] }',
+    );
     const layered = layerConfig(defaultConfig({ rules: { 'iam-admin-policy': 'error' } }), file);
     assert.deepEqual(layered.rules, { 'iam-shared-role': 'off', 'iam-admin-policy': 'error' });
     assert.deepEqual(layered.secretWords, ['PIN']);
@@ -139,7 +144,11 @@ describe('.slsguard.json', () => {
     const engine = new Engine({ host, configFor: (file, base) => layerConfig(base, resolver.forFile(file)) });
     const files = ['/repo/a/lib/stack.ts', '/repo/a/lib/legacy/old.ts', '/repo/b/lib/stack.ts'];
     engine.analyzeFiles(files);
-    const severities = (f: string) => engine.findings(f).filter((x) => x.ruleId === 'iam-wildcard-action').map((x) => x.severity);
+    const severities = (f: string) =>
+      engine
+        .findings(f)
+        .filter((x) => x.ruleId === 'iam-wildcard-action')
+        .map((x) => x.severity);
     assert.deepEqual(severities(files[0]), ['info']);
     assert.deepEqual(severities(files[1]), [], 'ignored');
     assert.equal(engine.cachedResult(files[1])?.skipped, 'ignored');
@@ -157,7 +166,11 @@ describe('.slsguard.json', () => {
 
   it('ships a schema file that matches the rules (run `npm run docs:schema` if not)', () => {
     const shipped = fs.readFileSync(path.join(packageRoot(), 'schemas', 'slsguard.schema.json'), 'utf8');
-    assert.equal(shipped, `${JSON.stringify(configSchema(allRules), null, 2)}\n`, 'schemas/slsguard.schema.json is stale: run `npm run docs:schema`');
+    assert.equal(
+      shipped,
+      `${JSON.stringify(configSchema(allRules), null, 2)}\n`,
+      'schemas/slsguard.schema.json is stale: run `npm run docs:schema`',
+    );
     const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.slsguard.json', url: './schemas/slsguard.schema.json' }]);
   });

@@ -49,7 +49,12 @@ export class ConfigFileResolver {
     }
     const start = { line: 0, character: 0 };
     const file: LoadedConfigFile = outside
-      ? { path: p, dir: path.posix.dirname(p), settings: {}, problems: [{ message: `${outside}.`, range: { start, end: start }, severity: 'error' }] }
+      ? {
+          path: p,
+          dir: path.posix.dirname(p),
+          settings: {},
+          problems: [{ message: `${outside}.`, range: { start, end: start }, severity: 'error' }],
+        }
       : parseConfigFile(p, text, this.rules);
     this.loaded.set(p, { version, file });
     this.options.onLoad?.(file);

@@ -1,5 +1,14 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { createScanner, findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  getNodeValue,
+  Node,
+  parseTree,
+  ParseError,
+  printParseErrorCode,
+  SyntaxKind,
+} from 'jsonc-parser';
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rule';
 import { compilePattern } from '../patterns';
@@ -61,19 +70,36 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
     if (!problems.some((p) => p.message === problem.message && sameRange(p.range, problem.range))) problems.push(problem);
   };
   // Too big or too deep to be a configuration: said once, and the defaults apply.
-  const tooMuch = text.length > MAX_CONFIG_CHARS ? `is larger than ${MAX_CONFIG_CHARS / (1024 * 1024)} MB` : nestedDeeperThan(text, MAX_CONFIG_DEPTH) ? `is nested more than ${MAX_CONFIG_DEPTH} levels deep` : undefined;
+  const tooMuch =
+    text.length > MAX_CONFIG_CHARS
+      ? `is larger than ${MAX_CONFIG_CHARS / (1024 * 1024)} MB`
+      : nestedDeeperThan(text, MAX_CONFIG_DEPTH)
+        ? `is nested more than ${MAX_CONFIG_DEPTH} levels deep`
+        : undefined;
   if (tooMuch) {
-    problems.push({ message: `${CONFIG_FILE_NAME} ${tooMuch}: it is ignored, and the defaults apply.`, range: range(0, 0), severity: 'error' });
+    problems.push({
+      message: `${CONFIG_FILE_NAME} ${tooMuch}: it is ignored, and the defaults apply.`,
+      range: range(0, 0),
+      severity: 'error',
+    });
     return { path: filePath, dir, settings: {}, problems };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
-    add({ message: `${CONFIG_FILE_NAME} is not valid JSON: ${syntaxMessage(printParseErrorCode(e.error))}.`, range: range(e.offset, e.length), severity: 'error' });
+    add({
+      message: `${CONFIG_FILE_NAME} is not valid JSON: ${syntaxMessage(printParseErrorCode(e.error))}.`,
+      range: range(e.offset, e.length),
+      severity: 'error',
+    });
   }
   if (!root) return { path: filePath, dir, settings: {}, problems };
   if (root.type !== 'object') {
-    problems.push({ message: `${CONFIG_FILE_NAME} must hold an object: { "rules": { … } }.`, range: range(root.offset, root.length), severity: 'error' });
+    problems.push({
+      message: `${CONFIG_FILE_NAME} must hold an object: { "rules": { … } }.`,
+      range: range(root.offset, root.length),
+      severity: 'error',
+    });
     return { path: filePath, dir, settings: {}, problems };
   }
   const value = getNodeValue(root) as Record<string, unknown>;
@@ -94,7 +120,12 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
     globs.forEach((g, i) => {
       if (typeof g !== 'string' || g.length <= MAX_GLOB_LENGTH) return;
       const node = findNodeAtLocation(root, [key, i]);
-      if (node) add({ message: `${key}[${i}] is longer than ${MAX_GLOB_LENGTH} characters: it is ignored.`, range: range(node.offset, node.length), severity: 'error' });
+      if (node)
+        add({
+          message: `${key}[${i}] is longer than ${MAX_GLOB_LENGTH} characters: it is ignored.`,
+          range: range(node.offset, node.length),
+          severity: 'error',
+        });
       rejected.add(`/${key}/${i}`);
     });
   }
@@ -147,7 +178,8 @@ function extract(value: Record<string, unknown>, rejected: Set<string>): ConfigF
   if (ok('/rules') && isObject(value.rules)) {
     const rules: Record<string, SeveritySetting> = {};
     for (const [id, severity] of Object.entries(value.rules)) {
-      if (ok(`/rules/${escapePointer(id)}`) && (SEVERITY_SETTINGS as readonly unknown[]).includes(severity)) rules[id] = severity as SeveritySetting;
+      if (ok(`/rules/${escapePointer(id)}`) && (SEVERITY_SETTINGS as readonly unknown[]).includes(severity))
+        rules[id] = severity as SeveritySetting;
     }
     settings.rules = rules;
   }
@@ -181,7 +213,11 @@ function describe(error: ErrorObject, root: Node, range: (offset: number, length
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       const keyNode = findNodeAtLocation(root, [...segments, key])?.parent?.children?.[0] ?? at;
       if (segments.length === 1 && segments[0] === 'rules') {
-        return { message: `Unknown rule "${key}": it is ignored. Rule ids are listed in docs/rules/.`, range: where(keyNode), severity: 'warning' };
+        return {
+          message: `Unknown rule "${key}": it is ignored. Rule ids are listed in docs/rules/.`,
+          range: where(keyNode),
+          severity: 'warning',
+        };
       }
       const suggestion = KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
       return {
@@ -197,10 +233,18 @@ function describe(error: ErrorObject, root: Node, range: (offset: number, length
         severity: 'error',
       };
     case 'type':
-      return { message: `${name} must be ${article(String((error.params as { type: string }).type))}: it is ignored.`, range: where(at), severity: 'error' };
+      return {
+        message: `${name} must be ${article(String((error.params as { type: string }).type))}: it is ignored.`,
+        range: where(at),
+        severity: 'error',
+      };
     case 'pattern': {
       const custom = (error.parentSchema as { patternErrorMessage?: string } | undefined)?.patternErrorMessage;
-      return { message: `${name}: ${JSON.stringify(getNodeValue(at))} is not valid. ${custom ?? ''} It is ignored.`.replace(/\s+/g, ' '), range: where(at), severity: 'error' };
+      return {
+        message: `${name}: ${JSON.stringify(getNodeValue(at))} is not valid. ${custom ?? ''} It is ignored.`.replace(/\s+/g, ' '),
+        range: where(at),
+        severity: 'error',
+      };
     }
     case 'minLength':
       return { message: `${name} must not be empty: it is ignored.`, range: where(at), severity: 'error' };
@@ -210,7 +254,13 @@ function describe(error: ErrorObject, root: Node, range: (offset: number, length
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', boolean: 'true or false', number: 'a number' };
+  const names: Record<string, string> = {
+    object: 'an object',
+    array: 'an array',
+    string: 'a string',
+    boolean: 'true or false',
+    number: 'a number',
+  };
   return names[type] ?? `a ${type}`;
 }
 

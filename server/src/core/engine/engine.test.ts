@@ -18,7 +18,8 @@ import { ACTIONS } from './constants';
 export const statement${i} = new iam.PolicyStatement({ actions: ACTIONS, resources: ['arn:aws:s3:::bucket-${i}/*'] });
 `;
 
-const ids = (engine: Engine, file: string) => engine.findings(file).map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
+const ids = (engine: Engine, file: string) =>
+  engine.findings(file).map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
 
 function project(count: number): { host: MemoryHost; files: string[] } {
   const host = new MemoryHost({ '/p/lib/constants.ts': constants("'s3:GetObject'") });
@@ -63,13 +64,19 @@ describe('engine: open files kept parsed', () => {
     }
     assert.deepEqual(engine.parsedFiles(), [files[3]]);
     // Cached: nothing changed, so nothing is parsed again.
-    assert.deepEqual(files.map((f) => engine.currentFindings(f)?.map((x) => `${x.ruleId}@${x.range.start.line + 1}:${x.range.start.character + 1}`)), expected);
+    assert.deepEqual(
+      files.map((f) => engine.currentFindings(f)?.map((x) => `${x.ruleId}@${x.range.start.line + 1}:${x.range.start.character + 1}`)),
+      expected,
+    );
     // An evicted file edited and analysed again: parsed again, with the findings of its new text.
     host.write(files[0], stack(0).replace("resources: ['arn:aws:s3:::bucket-0/*']", "resources: ['*']"));
     engine.pin(files[0]);
     engine.analyzeFile(files[0]);
     assert.deepEqual(engine.parsedFiles(), [files[0]]);
-    assert.ok(ids(engine, files[0]).some((id) => id.startsWith('iam-wildcard-resource@')), ids(engine, files[0]).join(', '));
+    assert.ok(
+      ids(engine, files[0]).some((id) => id.startsWith('iam-wildcard-resource@')),
+      ids(engine, files[0]).join(', '),
+    );
     engine.dispose();
   });
 
@@ -163,7 +170,10 @@ export class App extends Stack {
 
     const engine = new Engine({ host, config: defaultConfig() });
     for (const f of [...files].reverse()) engine.analyzeFile(f);
-    assert.deepEqual(files.map((f) => ids(engine, f)), expected);
+    assert.deepEqual(
+      files.map((f) => ids(engine, f)),
+      expected,
+    );
     assert.deepEqual([...engine.projectFindings().keys()], ['/p/lib/app.ts']);
   });
 
@@ -177,7 +187,13 @@ export class App extends Stack {
       },
       checkProject(facts, report) {
         calls.push(facts.length);
-        for (const f of facts) report({ file: f.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, messageId: 'n', data: { n: facts.length } });
+        for (const f of facts)
+          report({
+            file: f.file,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+            messageId: 'n',
+            data: { n: facts.length },
+          });
       },
       reportsAt: (fact) => (fact as { reportable: boolean }).reportable,
     });
@@ -186,7 +202,10 @@ export class App extends Stack {
     engine.analyzeFiles(['/p/report.ts', '/p/quiet.ts']);
     assert.deepEqual(ids(engine, '/p/quiet.ts'), []);
     assert.deepEqual(calls, [], 'a file the rule cannot report in needs no pass');
-    assert.deepEqual(engine.findings('/p/report.ts').map((f) => f.message), ['2 facts']);
+    assert.deepEqual(
+      engine.findings('/p/report.ts').map((f) => f.message),
+      ['2 facts'],
+    );
     assert.deepEqual(calls, [2]);
     assert.match(logs.join('\n'), /\[count-facts\] .*reported in \/p\/quiet\.ts, which has no fact the rule can report at/);
     host.write('/p/quiet.ts', 'export const x = 1;\n');
@@ -209,7 +228,12 @@ export class App extends Stack {
         ctx.fact(1);
       },
       checkProject(facts, report) {
-        report({ file: facts[0].file, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }, messageId: 'files', data: { n: facts.length } });
+        report({
+          file: facts[0].file,
+          range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } },
+          messageId: 'files',
+          data: { n: facts.length },
+        });
       },
     });
     const host = new MemoryHost({
@@ -229,7 +253,10 @@ export class App extends Stack {
     );
     // At run time (a rule built without createRule's types), the rule fails on that file alone.
     assert.deepEqual(engine.findings('/p/b.ts'), []);
-    assert.match(logs.join('\n'), /\[message-ids\] rule failed on \/p\/b\.ts; other rules still ran\. Error: message-ids: unknown messageId cal/);
+    assert.match(
+      logs.join('\n'),
+      /\[message-ids\] rule failed on \/p\/b\.ts; other rules still ran\. Error: message-ids: unknown messageId cal/,
+    );
     engine.dispose();
   });
 });

@@ -293,11 +293,23 @@ export class Engine {
       const cached = this.results.get(path);
       if (this.isIgnored(path)) {
         const config = this.configFor(path);
-        const ignored: FileResult = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'ignored', configKey: configKey(config) };
+        const ignored: FileResult = {
+          file: path,
+          hash: '',
+          findings: [],
+          facts: {},
+          dependencies: {},
+          skipped: 'ignored',
+          configKey: configKey(config),
+        };
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS)) {
+      } else if (
+        cached &&
+        this.isFresh(cached) &&
+        !ranOutOfSmallerBudget(cached, opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS)
+      ) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -317,9 +329,25 @@ export class Engine {
     let result: FileResult;
     if (!sf && this.sources.isTooDeep(path)) {
       const findings = [tooDeepFinding(path)];
-      result = { file: path, hash: this.hashOf(path) ?? '', findings, facts: {}, dependencies: {}, skipped: 'too-deep', configKey: configKey(this.configFor(path)) };
+      result = {
+        file: path,
+        hash: this.hashOf(path) ?? '',
+        findings,
+        facts: {},
+        dependencies: {},
+        skipped: 'too-deep',
+        configKey: configKey(this.configFor(path)),
+      };
     } else if (!sf) {
-      result = { file: path, hash: '', findings: [], facts: {}, dependencies: {}, skipped: 'unreadable', configKey: configKey(this.configFor(path)) };
+      result = {
+        file: path,
+        hash: '',
+        findings: [],
+        facts: {},
+        dependencies: {},
+        skipped: 'unreadable',
+        configKey: configKey(this.configFor(path)),
+      };
     } else {
       const file = this.fileContext(sf);
       result = runFile(
@@ -367,11 +395,13 @@ export class Engine {
     const running = new Set(this.rules.filter((r) => config.rules[r.meta.id] !== 'off').map((r) => r.meta.id));
     // With one pass only, a directive is judged against that pass's rules; the project pass
     // leaves the directives' own problems (no reason, unknown ids) to the file pass.
-    const inPass = (id: string) => pass === undefined || (pass === 'project') === this.rules.some((r) => r.meta.id === id && r.checkProject !== undefined);
+    const inPass = (id: string) =>
+      pass === undefined || (pass === 'project') === this.rules.some((r) => r.meta.id === id && r.checkProject !== undefined);
     const all = applyDirectives(findings, directives, {
       // After a budget stop, rules that did not run cannot show a directive is unused.
       ran: (id) => running.has(id) && !META_RULE_IDS.includes(id) && result.skipped === undefined && inPass(id),
-      known: (id) => pass === 'project' || running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
+      known: (id) =>
+        pass === 'project' || running.has(id) || this.rules.some((r) => r.meta.id === id) || allRules.some((r) => r.meta.id === id),
       report: (r: MetaReport) => {
         if (pass === 'project' && r.messageId !== 'unused') return undefined;
         const rule = this.rules.find((x) => x.meta.id === r.ruleId);

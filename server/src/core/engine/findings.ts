@@ -44,7 +44,11 @@ export function budgetFinding(file: string, budgetMs: number): Finding {
 }
 
 export function tooDeepFinding(file: string): Finding {
-  return skippedFinding(file, 'tooDeep', 'Serverless Guard did not analyse this file: its code is nested too deeply for the TypeScript parser.');
+  return skippedFinding(
+    file,
+    'tooDeep',
+    'Serverless Guard did not analyse this file: its code is nested too deeply for the TypeScript parser.',
+  );
 }
 
 /** The one finding of a file whose analysis stopped early: information, at the top of the file. */

@@ -95,7 +95,10 @@ export class ProjectPass {
       const at = sortedIndex(index.files, file);
       const listed = index.files[at] === file;
       if (after[id]?.length) {
-        index.byFile.set(file, after[id].map((data) => ({ file, data })));
+        index.byFile.set(
+          file,
+          after[id].map((data) => ({ file, data })),
+        );
         if (!listed) index.files.splice(at, 0, file);
         const reportsAt = this.host.rules.find((r) => r.meta.id === id)?.reportsAt;
         if (!reportsAt || after[id].some((data) => reportsAt(data))) index.reportable.add(file);
@@ -130,7 +133,10 @@ export class ProjectPass {
       try {
         rule.checkProject(facts, (r) => {
           if (!index?.reportable.has(r.file)) {
-            this.host.ruleFailed(rule.meta.id, new Error(`reported in ${r.file}, which has no fact the rule can report at (Rule.reportsAt); the finding is dropped`));
+            this.host.ruleFailed(
+              rule.meta.id,
+              new Error(`reported in ${r.file}, which has no fact the rule can report at (Rule.reportsAt); the finding is dropped`),
+            );
             return;
           }
           const finding = toFinding(rule.meta, r, this.host.setting(r.file, rule.meta.id));
@@ -146,7 +152,13 @@ export class ProjectPass {
     }
     // Fixes were worked out when the facts were recorded; the files they edit may not parse now.
     for (const [file, list] of out) {
-      out.set(file, redactFindings(withoutFixesIntoBrokenCode(list, (f) => this.host.brokenRegions(f)), this.host.secrets(file)));
+      out.set(
+        file,
+        redactFindings(
+          withoutFixesIntoBrokenCode(list, (f) => this.host.brokenRegions(f)),
+          this.host.secrets(file),
+        ),
+      );
     }
     return out;
   }

@@ -119,7 +119,13 @@ export function enclosingStatement(node: ts.Node, sameFunction = false): ts.Stat
   let current: ts.Node | undefined = node;
   while (current && current.parent) {
     const parent: ts.Node = current.parent;
-    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+    if (
+      ts.isBlock(parent) ||
+      ts.isSourceFile(parent) ||
+      ts.isModuleBlock(parent) ||
+      ts.isCaseClause(parent) ||
+      ts.isDefaultClause(parent)
+    ) {
       return current as ts.Statement;
     }
     if (sameFunction && (ts.isFunctionLike(parent) || ts.isClassLike(parent))) return undefined;
@@ -138,7 +144,10 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   for (const e of edits) {
     const isInsertion = comparePositions(e.range.start, e.range.end) === 0;
     const same = isInsertion
-      ? out.find((o) => o.file === e.file && comparePositions(o.range.start, o.range.end) === 0 && comparePositions(o.range.start, e.range.start) === 0)
+      ? out.find(
+          (o) =>
+            o.file === e.file && comparePositions(o.range.start, o.range.end) === 0 && comparePositions(o.range.start, e.range.start) === 0,
+        )
       : undefined;
     if (same) same.newText += e.newText;
     else out.push({ ...e });
@@ -155,7 +164,12 @@ export function editsDoNotOverlap(fix: Fix): boolean {
       const cur = sorted[i];
       if (comparePositions(cur.range.start, prev.range.end) < 0) return false;
       // Two insertions at the same point have no defined order.
-      if (comparePositions(cur.range.start, prev.range.start) === 0 && comparePositions(cur.range.start, cur.range.end) === 0 && comparePositions(prev.range.start, prev.range.end) === 0) return false;
+      if (
+        comparePositions(cur.range.start, prev.range.start) === 0 &&
+        comparePositions(cur.range.start, cur.range.end) === 0 &&
+        comparePositions(prev.range.start, prev.range.end) === 0
+      )
+        return false;
     }
   }
   return true;

@@ -56,36 +56,60 @@ export class S extends cdk.Stack {
   }
 }
 `;
-    assert.equal(fixed(code), code.replace('      enforceSSL: true,\n', '      enforceSSL: true,\n      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,\n'));
+    assert.equal(
+      fixed(code),
+      code.replace('      enforceSSL: true,\n', '      enforceSSL: true,\n      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,\n'),
+    );
   });
 
   it('adds to a one-line props object and creates missing props', () => {
     const one = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true });\n`;
-    assert.equal(fixed(one), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(one),
+      `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`,
+    );
     const none = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');\n`;
-    assert.equal(fixed(none), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(none),
+      `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`,
+    );
     const empty = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', {});\n`;
-    assert.equal(fixed(empty), `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(empty),
+      `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`,
+    );
   });
 
   it('edits a props object held in a local const', () => {
     const code = `import * as s3 from 'aws-cdk-lib/aws-s3';\nconst props = { versioned: true };\nnew s3.Bucket(this, 'B', props);\n`;
-    assert.equal(fixed(code), code.replace('{ versioned: true }', '{ versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }'));
+    assert.equal(
+      fixed(code),
+      code.replace('{ versioned: true }', '{ versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }'),
+    );
   });
 
   it('merges into an existing named import of the module', () => {
     const code = `import { Stack } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\nnew Bucket(this, 'B');\n`;
-    assert.equal(fixed(code), `import { Stack } from 'aws-cdk-lib';\nimport { Bucket, BlockPublicAccess } from 'aws-cdk-lib/aws-s3';\nnew Bucket(this, 'B', { blockPublicAccess: BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(code),
+      `import { Stack } from 'aws-cdk-lib';\nimport { Bucket, BlockPublicAccess } from 'aws-cdk-lib/aws-s3';\nnew Bucket(this, 'B', { blockPublicAccess: BlockPublicAccess.BLOCK_ALL });\n`,
+    );
   });
 
   it('extends root-barrel named imports', () => {
     const code = `import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';\nnew s3.Bucket(this, 'B');\n`;
-    assert.equal(fixed(code), `import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(code),
+      `import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';\nnew s3.Bucket(this, 'B', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`,
+    );
   });
 
   it('uses the root barrel namespace when that is how the file reaches the module', () => {
     const code = `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B');\n`;
-    assert.equal(fixed(code), `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B', { blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL });\n`);
+    assert.equal(
+      fixed(code),
+      `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B', { blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL });\n`,
+    );
   });
 
   it('adds a namespace import after the last import when the file uses namespaces', () => {
@@ -103,7 +127,8 @@ export class S extends cdk.Stack {
 });
 
 describe('importing several symbols', () => {
-  const file = (code: string, name = '/p/lib/stack.ts') => new FileContext(ts.createSourceFile(name, code, ts.ScriptTarget.Latest, true), name);
+  const file = (code: string, name = '/p/lib/stack.ts') =>
+    new FileContext(ts.createSourceFile(name, code, ts.ScriptTarget.Latest, true), name);
   const apply = (code: string, module: string, names: string[], name?: string) => {
     const { texts, edits } = importSymbols(file(code, name), module, names);
     return { texts, output: applyEdits(code, mergeInsertions(edits)) };
@@ -124,15 +149,30 @@ describe('importing several symbols', () => {
       output: `import { Stack } from 'aws-cdk-lib';\nimport { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';\n`,
     });
     const fresh = `import { Stack } from 'aws-cdk-lib';\nimport { Function } from 'aws-cdk-lib/aws-lambda';\n`;
-    assert.equal(apply(fresh, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']).output, `${fresh}import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';\n`);
+    assert.equal(
+      apply(fresh, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']).output,
+      `${fresh}import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';\n`,
+    );
   });
 
   it('names root exports (Aws) through the root namespace, root named imports, the barrel import or require', () => {
     assert.deepEqual(apply(`import * as cdk from 'aws-cdk-lib';\n`, 'aws-cdk-lib', ['Aws']).texts, ['cdk.Aws']);
-    assert.equal(apply(`import { Stack } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output, `import { Stack, Aws } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`);
-    assert.equal(apply(`import { aws_s3 as s3 } from 'aws-cdk-lib';\n`, 'aws-cdk-lib', ['Aws', 'Duration']).output, `import { aws_s3 as s3, Aws, Duration } from 'aws-cdk-lib';\n`);
-    assert.equal(apply(`const s3 = require('aws-cdk-lib/aws-s3');\n`, 'aws-cdk-lib', ['Aws'], '/p/lib/stack.js').output, `const s3 = require('aws-cdk-lib/aws-s3');\nconst cdk = require('aws-cdk-lib');\n`);
-    assert.equal(apply(`import * as s3 from '@aws-cdk/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output, `import * as s3 from '@aws-cdk/aws-s3';\nimport * as cdk from '@aws-cdk/core';\n`);
+    assert.equal(
+      apply(`import { Stack } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output,
+      `import { Stack, Aws } from 'aws-cdk-lib';\nimport { Bucket } from 'aws-cdk-lib/aws-s3';\n`,
+    );
+    assert.equal(
+      apply(`import { aws_s3 as s3 } from 'aws-cdk-lib';\n`, 'aws-cdk-lib', ['Aws', 'Duration']).output,
+      `import { aws_s3 as s3, Aws, Duration } from 'aws-cdk-lib';\n`,
+    );
+    assert.equal(
+      apply(`const s3 = require('aws-cdk-lib/aws-s3');\n`, 'aws-cdk-lib', ['Aws'], '/p/lib/stack.js').output,
+      `const s3 = require('aws-cdk-lib/aws-s3');\nconst cdk = require('aws-cdk-lib');\n`,
+    );
+    assert.equal(
+      apply(`import * as s3 from '@aws-cdk/aws-s3';\n`, 'aws-cdk-lib', ['Aws']).output,
+      `import * as s3 from '@aws-cdk/aws-s3';\nimport * as cdk from '@aws-cdk/core';\n`,
+    );
   });
 
   it('writes aws-cdk-lib imports in a CDK v2 file that also uses an @aws-cdk/*-alpha package', () => {

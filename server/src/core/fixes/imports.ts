@@ -78,7 +78,8 @@ function existingSymbol(file: FileContext, module: string, name: string): string
   }
   // 3. The file reaches submodules only through the root barrel namespace: `cdk.aws_s3.X`.
   // (CDK v1 has no barrel; a file importing any submodule by its own path wants that style.)
-  const importsSubmodules = isCdkV1(file) || bindings.some(([, b]) => b.module.startsWith(`${CDK_ROOT}/`) && specifierOf(b.statement) !== CDK_ROOT);
+  const importsSubmodules =
+    isCdkV1(file) || bindings.some(([, b]) => b.module.startsWith(`${CDK_ROOT}/`) && specifierOf(b.statement) !== CDK_ROOT);
   for (const [local, b] of bindings) {
     if (importsSubmodules) break;
     if (b.module === CDK_ROOT && b.path.length === 0 && (b.style === 'namespace' || b.style === 'require' || b.style === 'import-equals')) {
@@ -125,7 +126,11 @@ function addImport(file: FileContext, module: string, names: string[]): { texts:
     return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, last.getEnd(), `, ${element}`)] };
   }
 
-  const namespaceStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && (b.style === 'namespace' || b.style === 'default' || b.style === 'import-equals' || (b.style === 'require' && b.path.length === 0)));
+  const namespaceStyle = cdkBindings.some(
+    (b) =>
+      b.module !== CDK_ROOT &&
+      (b.style === 'namespace' || b.style === 'default' || b.style === 'import-equals' || (b.style === 'require' && b.path.length === 0)),
+  );
   const namedStyle = cdkBindings.some((b) => b.module !== CDK_ROOT && b.style === 'named');
 
   if (!namespaceStyle && namedStyle && !commonJs) {
@@ -151,7 +156,11 @@ function specifierOf(statement: ts.Node): string | undefined {
   if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) return statement.moduleSpecifier.text;
   const m = /require\(\s*['"]([^'"]+)['"]\s*\)/.exec(statement.getText());
   if (m) return m[1];
-  if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+  if (
+    ts.isImportEqualsDeclaration(statement) &&
+    ts.isExternalModuleReference(statement.moduleReference) &&
+    ts.isStringLiteral(statement.moduleReference.expression)
+  ) {
     return statement.moduleReference.expression.text;
   }
   return undefined;
@@ -163,7 +172,11 @@ export function importInsertionPoint(file: FileContext): { offset: number; befor
   let last: ts.Statement | undefined;
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) last = s;
-    else if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && /^require\(/.test(d.initializer.getText(sf)))) last = s;
+    else if (
+      ts.isVariableStatement(s) &&
+      s.declarationList.declarations.some((d) => d.initializer && /^require\(/.test(d.initializer.getText(sf)))
+    )
+      last = s;
     else if (last) break;
   }
   if (last) return { offset: last.getEnd(), before: eol(file), after: '' };
@@ -241,7 +254,11 @@ export function isCommonJs(file: FileContext): boolean {
   if (/\.(mjs|mts)$/i.test(file.path)) return false;
   if (/\.(cjs|cts)$/i.test(file.path)) return true;
   const esm = file.sf.statements.some(
-    (s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) || !!ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    (s) =>
+      ts.isImportDeclaration(s) ||
+      ts.isExportDeclaration(s) ||
+      ts.isExportAssignment(s) ||
+      !!ts.getModifiers(s as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
   );
   if (esm) return false;
   return file.isJavaScript || [...file.imports.values()].some((b) => b.style === 'require');
@@ -262,7 +279,11 @@ export interface PackageSymbol {
  * (named exports through `importNamed`; a default export as `import X from` or `require`), and
  * `code` (a module-level declaration such as a schema, given that name) after the imports.
  */
-export function importPackage(file: FileContext, symbol: PackageSymbol, code?: (local: string) => string): { local: string; edits: TextEdit[] } {
+export function importPackage(
+  file: FileContext,
+  symbol: PackageSymbol,
+  code?: (local: string) => string,
+): { local: string; edits: TextEdit[] } {
   const existing = existingPackageLocal(file, symbol);
   let local = existing;
   const edits: TextEdit[] = [];
@@ -273,7 +294,12 @@ export function importPackage(file: FileContext, symbol: PackageSymbol, code?: (
   } else if (local === undefined) {
     local = freeName(file, symbol.name);
     const q = quoteOf(file, undefined);
-    edits.push(importStatementEdit(file, isCommonJs(file) ? `const ${local} = require(${q}${symbol.module}${q});` : `import ${local} from ${q}${symbol.module}${q};`));
+    edits.push(
+      importStatementEdit(
+        file,
+        isCommonJs(file) ? `const ${local} = require(${q}${symbol.module}${q});` : `import ${local} from ${q}${symbol.module}${q};`,
+      ),
+    );
   }
   const moduleCode = code?.(local);
   if (moduleCode) {
@@ -290,7 +316,8 @@ function existingPackageLocal(file: FileContext, symbol: PackageSymbol): string 
   for (const [local, b] of file.imports) {
     if (!modules.includes(b.module)) continue;
     if (symbol.kind === 'named' && b.path.length === 1 && b.path[0] === symbol.name) return local;
-    if (symbol.kind === 'default' && (b.path.length === 0 || (b.path.length === 1 && b.path[0] === 'default')) && b.style !== 'namespace') return local;
+    if (symbol.kind === 'default' && (b.path.length === 0 || (b.path.length === 1 && b.path[0] === 'default')) && b.style !== 'namespace')
+      return local;
   }
   return undefined;
 }

@@ -7,7 +7,11 @@ import { mergeFixes } from './merge';
 
 const FILE = '/project/lib/stack.ts';
 const at = (line: number, character: number) => ({ line, character });
-const edit = (l1: number, c1: number, l2: number, c2: number, newText: string): TextEdit => ({ file: FILE, range: { start: at(l1, c1), end: at(l2, c2) }, newText });
+const edit = (l1: number, c1: number, l2: number, c2: number, newText: string): TextEdit => ({
+  file: FILE,
+  range: { start: at(l1, c1), end: at(l2, c2) },
+  newText,
+});
 const fix = (title: string, ...edits: TextEdit[]): Fix => ({ title, isPreferred: true, edits });
 
 describe('mergeFixes', () => {
@@ -29,9 +33,18 @@ describe('mergeFixes', () => {
     const d = fix('d', edit(5, 10, 5, 10, 'insert-at-end'));
     const e = fix('e', edit(5, 10, 5, 10, 'another-at-end'));
     const merged = mergeFixes([a, b, c, d, e]);
-    assert.deepEqual(merged.applied.map((f) => f.title), ['a', 'd']);
-    assert.deepEqual(merged.skipped.map((f) => f.title), ['b', 'c', 'e']);
-    assert.deepEqual(merged.edits.map((x) => x.newText), ['x', 'insert-at-end']);
+    assert.deepEqual(
+      merged.applied.map((f) => f.title),
+      ['a', 'd'],
+    );
+    assert.deepEqual(
+      merged.skipped.map((f) => f.title),
+      ['b', 'c', 'e'],
+    );
+    assert.deepEqual(
+      merged.edits.map((x) => x.newText),
+      ['x', 'insert-at-end'],
+    );
   });
 
   it('joins different imports added at one place, each once, in the first layout', () => {
@@ -41,7 +54,10 @@ describe('mergeFixes', () => {
     const b = fix('b', edit(3, 40, 3, 40, `${kms}${iam}`), edit(12, 4, 12, 4, 'grant();'));
     const merged = mergeFixes([a, b]);
     assert.deepEqual(merged.applied, [a, b]);
-    assert.deepEqual(merged.edits.map((e) => e.newText), [`${kms}${iam}`, 'key();', 'grant();']);
+    assert.deepEqual(
+      merged.edits.map((e) => e.newText),
+      [`${kms}${iam}`, 'key();', 'grant();'],
+    );
     assert.equal(a.edits[0].newText, kms, 'the fixes themselves are left as they were');
     // At the top of a file without imports, and with CRLF line ends, and `require`.
     const top = mergeFixes([
@@ -52,9 +68,15 @@ describe('mergeFixes', () => {
   });
 
   it('joins names added to one import list, each once', () => {
-    const merged = mergeFixes([fix('a', edit(2, 17, 2, 17, ', BlockPublicAccess')), fix('b', edit(2, 17, 2, 17, ', BucketEncryption, BlockPublicAccess'))]);
+    const merged = mergeFixes([
+      fix('a', edit(2, 17, 2, 17, ', BlockPublicAccess')),
+      fix('b', edit(2, 17, 2, 17, ', BucketEncryption, BlockPublicAccess')),
+    ]);
     assert.equal(merged.applied.length, 2);
-    assert.deepEqual(merged.edits.map((e) => e.newText), [', BlockPublicAccess, BucketEncryption']);
+    assert.deepEqual(
+      merged.edits.map((e) => e.newText),
+      [', BlockPublicAccess, BucketEncryption'],
+    );
   });
 
   it('does not join an import with other code at the same place', () => {
@@ -113,7 +135,10 @@ export class UploadsStack extends cdk.Stack {
   }
 }
 `,
-      imports: ["import { Bucket, BlockPublicAccess, BucketEncryption } from 'aws-cdk-lib/aws-s3';", "import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';"],
+      imports: [
+        "import { Bucket, BlockPublicAccess, BucketEncryption } from 'aws-cdk-lib/aws-s3';",
+        "import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';",
+      ],
     },
   ];
 
@@ -128,12 +153,22 @@ export class UploadsStack extends cdk.Stack {
 
     it(c.name, function () {
       assert.deepEqual([...new Set(findings.map((f) => f.ruleId))].sort(), [...c.rules].sort(), 'a finding of each rule');
-      assert.deepEqual(merged.skipped.map((f) => f.title), [], `every fix in one pass:\n${fixed}`);
+      assert.deepEqual(
+        merged.skipped.map((f) => f.title),
+        [],
+        `every fix in one pass:\n${fixed}`,
+      );
       for (const line of c.imports) assert.equal(fixed.split('\n').filter((l) => l === line).length, 1, `${line} once:\n${fixed}`);
-      const modules = fixed.split('\n').filter((l) => l.startsWith('import')).map((l) => /from '([^']+)'/.exec(l)?.[1]);
+      const modules = fixed
+        .split('\n')
+        .filter((l) => l.startsWith('import'))
+        .map((l) => /from '([^']+)'/.exec(l)?.[1]);
       assert.equal(new Set(modules).size, modules.length, `one import per module:\n${fixed}`);
       assert.deepEqual(
-        project.findingsWith(new Map([[file, fixed]])).filter((f) => c.rules.includes(f.ruleId)).map((f) => f.message),
+        project
+          .findingsWith(new Map([[file, fixed]]))
+          .filter((f) => c.rules.includes(f.ruleId))
+          .map((f) => f.message),
         [],
         'the fixed findings are gone',
       );

@@ -46,12 +46,15 @@ export function mergeFixes(fixes: Fix[]): MergedFixes {
     chosen.push(...fresh);
     applied.push(fix);
   }
-  chosen.sort((a, b) => a.file.localeCompare(b.file) || comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+  chosen.sort(
+    (a, b) => a.file.localeCompare(b.file) || comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+  );
   return { edits: chosen, applied, skipped };
 }
 
 /** A whole import or require statement on a line of its own. */
-const IMPORT_LINE = /^\s*(import\s[^;]*\sfrom\s+(['"])[^'"]+\2;?|import\s+(['"])[^'"]+\3;?|(const|let|var)\s[^;=]+=\s*require\(\s*(['"])[^'"]+\5\s*\);?)\s*$/;
+const IMPORT_LINE =
+  /^\s*(import\s[^;]*\sfrom\s+(['"])[^'"]+\2;?|import\s+(['"])[^'"]+\3;?|(const|let|var)\s[^;=]+=\s*require\(\s*(['"])[^'"]+\5\s*\);?)\s*$/;
 /** Names added at the end of an import list: `, Key`, `, Key as Key2`, `, Key: Key2` (require). */
 const NAME_LIST = /^(,\s*[A-Za-z_$][\w$]*(\s+as\s+[A-Za-z_$][\w$]*|\s*:\s*[A-Za-z_$][\w$]*)?)+$/;
 
@@ -73,7 +76,11 @@ export function joinImports(a: TextEdit, b: TextEdit): string | undefined {
     return `${lead}${all.join(eol)}${trail}`;
   }
   if (NAME_LIST.test(a.newText.trim()) && NAME_LIST.test(b.newText.trim())) {
-    const names = (text: string) => text.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = (text: string) =>
+      text
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
     const na = names(a.newText);
     return `, ${[...na, ...names(b.newText).filter((n) => !na.includes(n))].join(', ')}`;
   }
@@ -81,7 +88,12 @@ export function joinImports(a: TextEdit, b: TextEdit): string | undefined {
 }
 
 export function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+  return (
+    a.file === b.file &&
+    a.newText === b.newText &&
+    comparePositions(a.range.start, b.range.start) === 0 &&
+    comparePositions(a.range.end, b.range.end) === 0
+  );
 }
 
 /**

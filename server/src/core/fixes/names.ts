@@ -12,7 +12,10 @@ import type { FileContext } from '../model/fileContext';
  * declared names are read once per parse: a generated stack asks for thousands of free names.
  */
 function nameTaken(file: FileContext, name: string): boolean {
-  const declared = file.fact('declaredNames', () => new Set(Array.from(file.text.matchAll(/\b(?:const|let|var|class|function)\s+([A-Za-z_$][\w$]*)/g), (m) => m[1])));
+  const declared = file.fact(
+    'declaredNames',
+    () => new Set(Array.from(file.text.matchAll(/\b(?:const|let|var|class|function)\s+([A-Za-z_$][\w$]*)/g), (m) => m[1])),
+  );
   return file.imports.has(name) || declared.has(name);
 }
 

@@ -91,7 +91,8 @@ export function responseShapes(engine: TaintEngine, expr: ts.Expression, env: En
     }
     return [shape];
   }
-  if (ts.isConditionalExpression(e)) return [...responseShapes(engine, e.whenTrue, env, depth + 1), ...responseShapes(engine, e.whenFalse, env, depth + 1)];
+  if (ts.isConditionalExpression(e))
+    return [...responseShapes(engine, e.whenTrue, env, depth + 1), ...responseShapes(engine, e.whenFalse, env, depth + 1)];
   if (ts.isIdentifier(e)) {
     const bound = boundArgument(engine, e, env);
     if (bound) return responseShapes(engine, bound.arg, bound.env, depth + 1);
@@ -172,7 +173,10 @@ function boundArgument(engine: TaintEngine, id: ts.Identifier, env: Env): { arg:
 export function variableValues(engine: TaintEngine, id: ts.Identifier): ts.Expression[] {
   const decl = findDeclaration(id);
   if (!decl || !ts.isVariableDeclaration(decl) || ts.isCatchClause(decl.parent)) return [];
-  const assigned = engine.assignmentsTo(decl).filter((a) => a.operatorToken.kind === ts.SyntaxKind.EqualsToken).map((a) => a.right);
+  const assigned = engine
+    .assignmentsTo(decl)
+    .filter((a) => a.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    .map((a) => a.right);
   return [...(decl.initializer ? [decl.initializer] : []), ...assigned];
 }
 
@@ -194,7 +198,14 @@ export interface LeafOptions {
  * concatenation, `?:`, `||`, object and array literals, `JSON.stringify`, pass-through methods,
  * `.map(cb)` callbacks, arguments of local helpers, and (optionally) variables built from text.
  */
-export function leaves(engine: TaintEngine, expr: ts.Expression, env: Env, pred: (t: Taint) => boolean, opts: LeafOptions, depth = 0): Leaf[] {
+export function leaves(
+  engine: TaintEngine,
+  expr: ts.Expression,
+  env: Env,
+  pred: (t: Taint) => boolean,
+  opts: LeafOptions,
+  depth = 0,
+): Leaf[] {
   const e = unwrap(expr);
   const taints = engine.taintOf(e, env).filter(pred);
   if (taints.length === 0) return [];
@@ -205,10 +216,17 @@ export function leaves(engine: TaintEngine, expr: ts.Expression, env: Env, pred:
   if (ts.isTemplateExpression(e)) found = e.templateSpans.flatMap((s) => sub(s.expression));
   else if (ts.isBinaryExpression(e)) found = [...sub(e.left), ...sub(e.right)];
   else if (ts.isConditionalExpression(e)) found = [...sub(e.whenTrue), ...sub(e.whenFalse)];
-  else if (ts.isArrayLiteralExpression(e)) found = e.elements.flatMap((x) => (ts.isSpreadElement(x) ? sub(x.expression) : ts.isOmittedExpression(x) ? [] : sub(x)));
+  else if (ts.isArrayLiteralExpression(e))
+    found = e.elements.flatMap((x) => (ts.isSpreadElement(x) ? sub(x.expression) : ts.isOmittedExpression(x) ? [] : sub(x)));
   else if (ts.isObjectLiteralExpression(e)) {
     found = e.properties.flatMap((p) =>
-      ts.isPropertyAssignment(p) ? sub(p.initializer) : ts.isShorthandPropertyAssignment(p) ? shorthand(engine, p, env, pred) : ts.isSpreadAssignment(p) ? sub(p.expression) : [],
+      ts.isPropertyAssignment(p)
+        ? sub(p.initializer)
+        : ts.isShorthandPropertyAssignment(p)
+          ? shorthand(engine, p, env, pred)
+          : ts.isSpreadAssignment(p)
+            ? sub(p.expression)
+            : [],
     );
   } else if (ts.isCallExpression(e)) {
     const callee = skipOuter(e.expression);
@@ -227,7 +245,12 @@ export function leaves(engine: TaintEngine, expr: ts.Expression, env: Env, pred:
     found = sub(bound.arg, bound.env);
   } else if (ts.isIdentifier(e) && opts.throughVariables) {
     const decl = findDeclaration(e);
-    const appended = decl ? engine.assignmentsTo(decl).filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken).map((a) => a.right) : [];
+    const appended = decl
+      ? engine
+          .assignmentsTo(decl)
+          .filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+          .map((a) => a.right)
+      : [];
     const values = [...variableValues(engine, e).filter((v) => isBuiltText(unwrap(v))), ...appended];
     if (values.length) found = values.flatMap((v) => sub(v));
   }
@@ -242,10 +265,14 @@ function shorthand(engine: TaintEngine, p: ts.ShorthandPropertyAssignment, env: 
 /** Text assembled in place: a template, a concatenation, an array joined, a `?:` of those. */
 function isBuiltText(e: ts.Expression): boolean {
   if (ts.isTemplateExpression(e) || ts.isArrayLiteralExpression(e) || ts.isConditionalExpression(e)) return true;
-  if (ts.isBinaryExpression(e)) return e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken;
+  if (ts.isBinaryExpression(e))
+    return e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken;
   if (ts.isCallExpression(e)) {
     const callee = skipOuter(e.expression);
-    return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'join' || callee.name.text === 'concat' || callee.name.text in ELEMENT_CALLBACKS);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      (callee.name.text === 'join' || callee.name.text === 'concat' || callee.name.text in ELEMENT_CALLBACKS)
+    );
   }
   return false;
 }

@@ -120,7 +120,12 @@ function isNodeRuntime(runtime: Value | undefined): boolean {
 }
 
 function assetDir(ctx: RuleContext, code: Value): Location | undefined {
-  const arg = code.kind === 'call' && fqnIs(code.fqn, ...ASSET_FACTORIES) ? code.expr.arguments[0] : code.kind === 'new' && fqnIs(code.fqn, 'aws-lambda.AssetCode') ? code.expr.arguments?.[0] : undefined;
+  const arg =
+    code.kind === 'call' && fqnIs(code.fqn, ...ASSET_FACTORIES)
+      ? code.expr.arguments[0]
+      : code.kind === 'new' && fqnIs(code.fqn, 'aws-lambda.AssetCode')
+        ? code.expr.arguments?.[0]
+        : undefined;
   if (!arg) return undefined;
   return code.file === ctx.file ? evalPath(ctx, arg, 0) : evalValue(ctx, ctx.resolver.resolve(arg, code.file));
 }
@@ -159,7 +164,8 @@ function evalPath(ctx: RuleContext, node: ts.Expression, depth: number): Locatio
     const decl = findDeclaration(e);
     if (!decl && e.text === '__dirname') return { abs: here };
     if (!decl && e.text === '__filename') return { abs: ctx.file.path };
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) return evalPath(ctx, decl.initializer, depth + 1);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl))
+      return evalPath(ctx, decl.initializer, depth + 1);
     const value = asString(ctx.resolve(e));
     return value === undefined ? undefined : evalPath(ctx, ts.factory.createStringLiteral(value), depth + 1);
   }
@@ -193,8 +199,12 @@ function evalPath(ctx: RuleContext, node: ts.Expression, depth: number): Locatio
   }
   if (ts.isCallExpression(e)) {
     const ref = ctx.resolver.symbolRef(e.expression, ctx.file);
-    const fn = ref && (ref.module === 'path' || ref.module === 'path/posix') ? ref.path.filter((p) => p !== 'posix' && p !== 'default').join('.') : undefined;
-    if (ref && ref.module === 'url' && ref.path.join('.') === 'fileURLToPath' && e.arguments[0]) return evalPath(ctx, e.arguments[0], depth + 1);
+    const fn =
+      ref && (ref.module === 'path' || ref.module === 'path/posix')
+        ? ref.path.filter((p) => p !== 'posix' && p !== 'default').join('.')
+        : undefined;
+    if (ref && ref.module === 'url' && ref.path.join('.') === 'fileURLToPath' && e.arguments[0])
+      return evalPath(ctx, e.arguments[0], depth + 1);
     if (fn === 'dirname' && e.arguments[0]) {
       const inner = evalPath(ctx, e.arguments[0], depth + 1);
       if (!inner) return undefined;

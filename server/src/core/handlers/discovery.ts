@@ -72,7 +72,12 @@ function exportedValues(sf: ts.SourceFile): Exported[] {
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name) && decl.initializer) out.push({ name: decl.name.text, value: decl.initializer });
       }
-    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const element of statement.exportClause.elements) {
         const local = element.propertyName ?? element.name;
         if (ts.isIdentifier(local)) out.push({ name: element.name.text, value: local });
@@ -88,7 +93,10 @@ function exportedValues(sf: ts.SourceFile): Exported[] {
         const right = skipOuter(e.right);
         if (!ts.isObjectLiteralExpression(right)) continue;
         for (const p of right.properties) {
-          const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p) ? propertyNameText(p.name) : undefined;
+          const key =
+            ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p)
+              ? propertyNameText(p.name)
+              : undefined;
           if (key === undefined) continue;
           if (ts.isPropertyAssignment(p)) out.push({ name: key, value: p.initializer });
           else if (ts.isShorthandPropertyAssignment(p)) out.push({ name: key, value: p.name });
@@ -109,7 +117,13 @@ function hasDefault(node: ts.Node): boolean {
 }
 
 function isModuleExports(node: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module' && !findDeclaration(node.expression);
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'exports' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module' &&
+    !findDeclaration(node.expression)
+  );
 }
 
 /** `exports.f` / `module.exports.f` → `f` */
@@ -125,9 +139,14 @@ function commonJsExportName(node: ts.Expression): string | undefined {
  * The function an exported value runs: itself, the function a `const` holds, or the function a
  * known wrapper wraps (`middy(fn).use(…)`, `middy().handler(fn)`, `Sentry.wrapHandler(fn)`).
  */
-function resolveFunction(value: ts.Node, symbols: Symbols, depth: number): { fn: ts.FunctionLikeDeclaration; validatedEvent: boolean } | undefined {
+function resolveFunction(
+  value: ts.Node,
+  symbols: Symbols,
+  depth: number,
+): { fn: ts.FunctionLikeDeclaration; validatedEvent: boolean } | undefined {
   if (depth > 8) return undefined;
-  if (ts.isFunctionDeclaration(value) || ts.isMethodDeclaration(value)) return value.body ? { fn: value, validatedEvent: false } : undefined;
+  if (ts.isFunctionDeclaration(value) || ts.isMethodDeclaration(value))
+    return value.body ? { fn: value, validatedEvent: false } : undefined;
   const e = skipOuter(value as ts.Expression);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { fn: e, validatedEvent: false };
   if (ts.isIdentifier(e)) {
@@ -145,8 +164,14 @@ function resolveFunction(value: ts.Node, symbols: Symbols, depth: number): { fn:
   // `lambda.handler.bind(lambda)`: the Powertools pattern for decorated class handlers.
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return resolveFunction(callee.expression, symbols, depth + 1);
   if (ts.isPropertyAccessExpression(callee) && MIDDY_CHAIN.includes(callee.name.text) && symbols.moduleOf(callee.expression) === MIDDY) {
-    const inner = callee.name.text === 'handler' ? resolveFunction(e.arguments[0], symbols, depth + 1) : resolveFunction(callee.expression, symbols, depth + 1);
-    const chainValidated = callee.name.text === 'handler' ? middyChainValidates(callee.expression, symbols) : e.arguments.some((a) => validatesEvent(a, symbols));
+    const inner =
+      callee.name.text === 'handler'
+        ? resolveFunction(e.arguments[0], symbols, depth + 1)
+        : resolveFunction(callee.expression, symbols, depth + 1);
+    const chainValidated =
+      callee.name.text === 'handler'
+        ? middyChainValidates(callee.expression, symbols)
+        : e.arguments.some((a) => validatesEvent(a, symbols));
     return inner && { fn: inner.fn, validatedEvent: inner.validatedEvent || chainValidated };
   }
   const wrapper = symbols.match(e, HANDLER_WRAPPERS);
@@ -163,7 +188,9 @@ function classMethod(access: ts.PropertyAccessExpression): { fn: ts.FunctionLike
   if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   const cls = findDeclaration(init.expression);
   if (!cls || !ts.isClassDeclaration(cls)) return undefined;
-  const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === access.name.text && !!m.body);
+  const method = cls.members.find(
+    (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === access.name.text && !!m.body,
+  );
   return method ? { fn: method, validatedEvent: false } : undefined;
 }
 

@@ -88,7 +88,11 @@ export class Guards {
     for (let next = todo.pop(); next; next = todo.pop()) {
       const e = skipOuter(next);
       if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) todo.push(e.operand);
-      else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) todo.push(e.right, e.left);
+      else if (
+        ts.isBinaryExpression(e) &&
+        (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      )
+        todo.push(e.right, e.left);
       else out.push(...this.classifier(kind)(e, 0));
     }
     return out;
@@ -167,14 +171,16 @@ export class Guards {
     const e = skipOuter(ts.isAwaitExpression(skipOuter(expr)) ? (skipOuter(expr) as ts.AwaitExpression).expression : expr);
     if (!ts.isCallExpression(e)) return [];
     const validator = this.engine.symbols.match(e, VALIDATORS);
-    if (validator?.returns === 'assert' && e.arguments[validator.arg]) return [{ target: e.arguments[validator.arg], level: 2, holdsWhen: true }];
+    if (validator?.returns === 'assert' && e.arguments[validator.arg])
+      return [{ target: e.arguments[validator.arg], level: 2, holdsWhen: true }];
     const ref = this.engine.symbols.calleeRef(e.expression);
     if (ref && ref.module === 'assert' && (ref.path.length === 0 || ref.path[0] === 'ok') && e.arguments[0]) {
       return this.implied(e.arguments[0], true, 'validation').map((c) => ({ target: c.target!, level: c.level, holdsWhen: true }));
     }
     const fn = this.engine.localFunction(e.expression);
     const predicate = fn && typePredicate(fn);
-    if (predicate && predicate.asserts && e.arguments[predicate.index]) return [{ target: e.arguments[predicate.index], level: 2, holdsWhen: true }];
+    if (predicate && predicate.asserts && e.arguments[predicate.index])
+      return [{ target: e.arguments[predicate.index], level: 2, holdsWhen: true }];
     return [];
   }
 
@@ -188,11 +194,15 @@ export class Guards {
       const holds = next[1];
       if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
         todo.push([e.operand, !holds]);
-      } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      } else if (
+        ts.isBinaryExpression(e) &&
+        (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      ) {
         // `a && b` true: both hold; `a || b` false: neither holds; otherwise nothing is known.
         if (holds === (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) todo.push([e.right, holds], [e.left, holds]);
       } else {
-        for (const a of this.classifier(kind)(e, 0)) if (a.holdsWhen === holds) for (const c of toCheck(a)) out.push({ ...c, target: a.target });
+        for (const a of this.classifier(kind)(e, 0))
+          if (a.holdsWhen === holds) for (const c of toCheck(a)) out.push({ ...c, target: a.target });
       }
     }
     return out;
@@ -208,7 +218,12 @@ export class Guards {
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'test' && isRegex(callee.expression) && e.arguments[0]) {
         return [{ target: e.arguments[0], level: 2, holdsWhen: true }];
       }
-      if (['isArray', 'isInteger', 'isFinite', 'isSafeInteger'].some((m) => isGlobalMember(callee, m === 'isArray' ? 'Array' : 'Number', m)) && e.arguments[0]) {
+      if (
+        ['isArray', 'isInteger', 'isFinite', 'isSafeInteger'].some((m) =>
+          isGlobalMember(callee, m === 'isArray' ? 'Array' : 'Number', m),
+        ) &&
+        e.arguments[0]
+      ) {
         return [{ target: e.arguments[0], level: 1, holdsWhen: true }];
       }
       const fn = this.engine.localFunction(callee);
@@ -255,7 +270,10 @@ export class Guards {
       const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
       if (equal || notEqual) {
         const [a, b] = [skipOuter(e.left), skipOuter(e.right)];
-        const member = [a, b].find((x): x is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(x) && /^(name|code|statusCode|status|\$fault|type)$/.test(x.name.text));
+        const member = [a, b].find(
+          (x): x is ts.PropertyAccessExpression =>
+            ts.isPropertyAccessExpression(x) && /^(name|code|statusCode|status|\$fault|type)$/.test(x.name.text),
+        );
         const other = member === a ? b : a;
         if (member && isLiteral(other)) return [{ target: member.expression, level: 1, holdsWhen: equal }];
       }
@@ -305,7 +323,8 @@ function accessPath(node: ts.Expression): AccessPath | undefined {
 }
 
 function statementList(node: ts.Node): readonly ts.Statement[] | undefined {
-  if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node))
+    return node.statements;
   return undefined;
 }
 
@@ -328,7 +347,12 @@ function typePredicate(fn: FunctionNode): { index: number; asserts: boolean } | 
 
 /** A JavaScript-friendly guess at a hand-written check: `isValidOrder(x)`, `validateBody(x)`. */
 function looksLikeCheck(fn: FunctionNode): boolean {
-  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : '';
+  const name =
+    fn.name && ts.isIdentifier(fn.name)
+      ? fn.name.text
+      : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+        ? fn.parent.name.text
+        : '';
   return /^(is|validate|check|assert)([A-Z_]|$)/.test(name);
 }
 

@@ -70,7 +70,13 @@ function emit(ctx: RuleContext, analysis: HandlerAnalysis, finding: HandlerFindi
   const related = relatedSteps(ctx, at, finding.related ?? []);
   const direct = finding.roots.length === 0 ? analysis.hasDirect : finding.roots.some((r) => analysis.roots[r].direct);
   if (direct) {
-    ctx.report({ at: finding.node, messageId: finding.messageId, data: finding.data, related: related.map((r) => ({ at: r, message: r.message })), fixes: finding.fixes });
+    ctx.report({
+      at: finding.node,
+      messageId: finding.messageId,
+      data: finding.data,
+      related: related.map((r) => ({ at: r, message: r.message })),
+      fixes: finding.fixes,
+    });
     return;
   }
   const roots = finding.roots.length ? finding.roots.map((r) => analysis.roots[r]) : analysis.roots;

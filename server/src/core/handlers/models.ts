@@ -43,7 +43,15 @@ export const VALIDATORS: readonly ValidatorPattern[] = [
   { modules: ['valibot'], exports: [['parse'], ['safeParse'], ['parseAsync'], ['safeParseAsync']], arg: 1, returns: 'data' },
   { modules: ['valibot'], exports: [['is']], arg: 1, returns: 'boolean' },
   { modules: ['valibot'], exports: [['assert']], arg: 1, returns: 'assert' },
-  { modules: TYPEBOX_VALUE, exports: [['Value', 'Parse'], ['Value', 'Decode']], arg: 1, returns: 'data' },
+  {
+    modules: TYPEBOX_VALUE,
+    exports: [
+      ['Value', 'Parse'],
+      ['Value', 'Decode'],
+    ],
+    arg: 1,
+    returns: 'data',
+  },
   { modules: TYPEBOX_VALUE, exports: [['Value', 'Check']], arg: 1, returns: 'boolean' },
   { modules: TYPEBOX_VALUE, exports: [['Value', 'Assert']], arg: 1, returns: 'assert' },
   { modules: TYPEBOX_COMPILER, methods: ['Decode', 'Parse'], arg: 0, returns: 'data' },
@@ -65,7 +73,12 @@ export interface SanitizerPattern extends CallPattern {
 export const SANITIZERS: readonly SanitizerPattern[] = [
   { modules: ['dompurify', 'isomorphic-dompurify'], methods: ['sanitize'], arg: 0, for: 'html' },
   { modules: ['he'], exports: [['encode'], ['escape']], arg: 0, for: 'html' },
-  { modules: ['escape-html', 'lodash/escape', 'lodash.escape', 'sanitize-html', 'xss', 'validator/lib/escape'], exports: [[]], arg: 0, for: 'html' },
+  {
+    modules: ['escape-html', 'lodash/escape', 'lodash.escape', 'sanitize-html', 'xss', 'validator/lib/escape'],
+    exports: [[]],
+    arg: 0,
+    for: 'html',
+  },
   { modules: ['lodash', 'lodash-es', 'underscore', 'validator'], exports: [['escape']], arg: 0, for: 'html' },
   { modules: ['xss'], exports: [['filterXSS']], arg: 0, for: 'html' },
   { modules: ['mysql', 'mysql2', 'mysql2/promise', 'sqlstring'], exports: [['escape'], ['escapeId']], arg: 0, for: 'sql' },
@@ -77,9 +90,7 @@ export const SANITIZERS: readonly SanitizerPattern[] = [
 ];
 
 /** Parsers of request text: like `JSON.parse`, their result is the parsed body. */
-export const PARSERS: readonly CallPattern[] = [
-  { modules: ['querystring', 'qs'], exports: [['parse'], ['decode']], arg: 0 },
-];
+export const PARSERS: readonly CallPattern[] = [{ modules: ['querystring', 'qs'], exports: [['parse'], ['decode']], arg: 0 }];
 
 export interface SinkPattern extends CallPattern {
   /** What the data becomes, for the message. */
@@ -93,8 +104,19 @@ export interface SinkPattern extends CallPattern {
 /** Code and command execution (`handler-injection`). `eval` and `Function` are globals, see `GLOBAL_CODE_SINKS`. */
 export const COMMAND_SINKS: readonly SinkPattern[] = [
   { modules: ['child_process'], exports: [['exec'], ['execSync']], arg: 0, what: 'a shell command' },
-  { modules: ['child_process'], exports: [['spawn'], ['spawnSync'], ['execFile'], ['execFileSync']], arg: -1, what: 'a shell command', needsShell: true },
-  { modules: ['vm'], exports: [['runInNewContext'], ['runInThisContext'], ['runInContext'], ['compileFunction']], arg: 0, what: 'code run by vm' },
+  {
+    modules: ['child_process'],
+    exports: [['spawn'], ['spawnSync'], ['execFile'], ['execFileSync']],
+    arg: -1,
+    what: 'a shell command',
+    needsShell: true,
+  },
+  {
+    modules: ['vm'],
+    exports: [['runInNewContext'], ['runInThisContext'], ['runInContext'], ['compileFunction']],
+    arg: 0,
+    what: 'code run by vm',
+  },
   { modules: ['vm'], exports: [['Script']], arg: 0, what: 'code run by vm', construct: true },
   { modules: ['execa'], exports: [['execaCommand'], ['execaCommandSync']], arg: 0, what: 'a shell command' },
   { modules: ['execa'], exports: [['execa'], ['execaSync']], arg: -1, what: 'a shell command', needsShell: true },
@@ -104,28 +126,121 @@ export const COMMAND_SINKS: readonly SinkPattern[] = [
 export const GLOBAL_CODE_SINKS: Readonly<Record<string, string>> = { eval: 'eval()', Function: 'new Function()' };
 
 /** Methods that run SQL text given as their first argument, on any receiver. */
-export const SQL_METHODS = ['query', 'execute', 'raw', 'whereRaw', 'havingRaw', 'orderByRaw', 'joinRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe'];
+export const SQL_METHODS = [
+  'query',
+  'execute',
+  'raw',
+  'whereRaw',
+  'havingRaw',
+  'orderByRaw',
+  'joinRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  'unsafe',
+];
 
 /** Words that make a string look like SQL (so `.execute(\`...\`)` of some other library is left alone). */
-export const SQL_WORDS = /\b(select|insert|update|delete|from|where|values|into|set|order\s+by|group\s+by|join|create|drop|alter|truncate|merge|call|exec)\b/i;
+export const SQL_WORDS =
+  /\b(select|insert|update|delete|from|where|values|into|set|order\s+by|group\s+by|join|create|drop|alter|truncate|merge|call|exec)\b/i;
 
 /** Database access (`handler-unvalidated-input`): every `XCommand` of these modules … */
-export const DB_COMMAND_MODULES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-rds-data', '@aws-sdk/client-timestream-write', '@aws-sdk/client-docdb'];
+export const DB_COMMAND_MODULES = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-rds-data',
+  '@aws-sdk/client-timestream-write',
+  '@aws-sdk/client-docdb',
+];
 
 /** … and these methods of clients built from these modules. */
 export const DB_METHODS: readonly CallPattern[] = [
-  { modules: ['aws-sdk', 'aws-sdk/clients/dynamodb', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'], methods: ['put', 'update', 'delete', 'get', 'query', 'scan', 'batchWrite', 'batchGet', 'transactWrite', 'putItem', 'updateItem', 'deleteItem', 'getItem', 'batchWriteItem', 'executeStatement'], arg: -1 },
-  { modules: ['pg', 'postgres', 'mysql', 'mysql2', 'mysql2/promise', 'mssql', 'oracledb', 'better-sqlite3', 'sqlite3', 'knex', 'sequelize'], methods: ['query', 'execute', 'run', 'all', 'insert', 'update', 'where', 'create', 'bulkCreate', 'upsert'], arg: -1 },
-  { modules: ['mongodb', 'mongoose'], methods: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'aggregate', 'create', 'findById', 'findByIdAndUpdate'], arg: -1 },
-  { modules: ['@prisma/client'], methods: ['create', 'createMany', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'findMany', 'findFirst', 'findUnique'], arg: -1 },
+  {
+    modules: ['aws-sdk', 'aws-sdk/clients/dynamodb', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    methods: [
+      'put',
+      'update',
+      'delete',
+      'get',
+      'query',
+      'scan',
+      'batchWrite',
+      'batchGet',
+      'transactWrite',
+      'putItem',
+      'updateItem',
+      'deleteItem',
+      'getItem',
+      'batchWriteItem',
+      'executeStatement',
+    ],
+    arg: -1,
+  },
+  {
+    modules: ['pg', 'postgres', 'mysql', 'mysql2', 'mysql2/promise', 'mssql', 'oracledb', 'better-sqlite3', 'sqlite3', 'knex', 'sequelize'],
+    methods: ['query', 'execute', 'run', 'all', 'insert', 'update', 'where', 'create', 'bulkCreate', 'upsert'],
+    arg: -1,
+  },
+  {
+    modules: ['mongodb', 'mongoose'],
+    methods: [
+      'insertOne',
+      'insertMany',
+      'updateOne',
+      'updateMany',
+      'replaceOne',
+      'deleteOne',
+      'deleteMany',
+      'find',
+      'findOne',
+      'findOneAndUpdate',
+      'findOneAndDelete',
+      'aggregate',
+      'create',
+      'findById',
+      'findByIdAndUpdate',
+    ],
+    arg: -1,
+  },
+  {
+    modules: ['@prisma/client'],
+    methods: ['create', 'createMany', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'findMany', 'findFirst', 'findUnique'],
+    arg: -1,
+  },
   { modules: ['ioredis', 'redis'], methods: ['set', 'hset', 'hmset', 'lpush', 'rpush', 'sadd', 'zadd', 'eval'], arg: -1 },
 ];
 
 /** Logger packages: instances built from them (`new Logger()`, `pino()`, `winston.createLogger()`, `logger.child()`). */
-export const LOGGER_MODULES = ['@aws-lambda-powertools/logger', 'pino', 'winston', 'bunyan', 'loglevel', 'log4js', 'consola', 'lambda-log', '@dazn/lambda-powertools-logger'];
+export const LOGGER_MODULES = [
+  '@aws-lambda-powertools/logger',
+  'pino',
+  'winston',
+  'bunyan',
+  'loglevel',
+  'log4js',
+  'consola',
+  'lambda-log',
+  '@dazn/lambda-powertools-logger',
+];
 
 /** Methods that write their arguments to the log (Powertools `appendKeys` adds them to every later line). */
-export const LOG_METHODS = ['log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'critical', 'silly', 'verbose', 'http', 'notice', 'appendKeys', 'appendPersistentKeys', 'child'];
+export const LOG_METHODS = [
+  'log',
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'fatal',
+  'critical',
+  'silly',
+  'verbose',
+  'http',
+  'notice',
+  'appendKeys',
+  'appendPersistentKeys',
+  'child',
+];
 
 export const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'];
 
@@ -139,18 +254,56 @@ export interface SecretSourcePattern extends CallPattern {
 
 /** `client.send(new X(input))`: commands whose result holds a secret. */
 export const SECRET_COMMANDS: readonly SecretSourcePattern[] = [
-  { modules: ['@aws-sdk/client-secrets-manager'], exports: [['GetSecretValueCommand'], ['BatchGetSecretValueCommand']], arg: 0, service: 'Secrets Manager' },
-  { modules: ['@aws-sdk/client-ssm'], exports: [['GetParameterCommand'], ['GetParametersCommand'], ['GetParametersByPathCommand']], arg: 0, service: 'SSM Parameter Store', when: 'WithDecryption', optionsArg: 0 },
+  {
+    modules: ['@aws-sdk/client-secrets-manager'],
+    exports: [['GetSecretValueCommand'], ['BatchGetSecretValueCommand']],
+    arg: 0,
+    service: 'Secrets Manager',
+  },
+  {
+    modules: ['@aws-sdk/client-ssm'],
+    exports: [['GetParameterCommand'], ['GetParametersCommand'], ['GetParametersByPathCommand']],
+    arg: 0,
+    service: 'SSM Parameter Store',
+    when: 'WithDecryption',
+    optionsArg: 0,
+  },
 ];
 
 /** Calls whose result holds a secret: SDK v2 and aggregated v3 clients, Powertools parameters. */
 export const SECRET_CALLS: readonly SecretSourcePattern[] = [
-  { modules: ['aws-sdk', 'aws-sdk/clients/secretsmanager', '@aws-sdk/client-secrets-manager'], methods: ['getSecretValue', 'batchGetSecretValue'], arg: 0, service: 'Secrets Manager' },
-  { modules: ['aws-sdk', 'aws-sdk/clients/ssm', '@aws-sdk/client-ssm'], methods: ['getParameter', 'getParameters', 'getParametersByPath'], arg: 0, service: 'SSM Parameter Store', when: 'WithDecryption', optionsArg: 0 },
+  {
+    modules: ['aws-sdk', 'aws-sdk/clients/secretsmanager', '@aws-sdk/client-secrets-manager'],
+    methods: ['getSecretValue', 'batchGetSecretValue'],
+    arg: 0,
+    service: 'Secrets Manager',
+  },
+  {
+    modules: ['aws-sdk', 'aws-sdk/clients/ssm', '@aws-sdk/client-ssm'],
+    methods: ['getParameter', 'getParameters', 'getParametersByPath'],
+    arg: 0,
+    service: 'SSM Parameter Store',
+    when: 'WithDecryption',
+    optionsArg: 0,
+  },
   { modules: ['@aws-lambda-powertools/parameters/secrets'], exports: [['getSecret'], ['getSecrets']], arg: 0, service: 'Secrets Manager' },
   { modules: ['@aws-lambda-powertools/parameters/secrets'], methods: ['get', 'getMultiple'], arg: 0, service: 'Secrets Manager' },
-  { modules: ['@aws-lambda-powertools/parameters/ssm'], exports: [['getParameter'], ['getParameters'], ['getParametersByName']], arg: 0, service: 'SSM Parameter Store', when: 'decrypt', optionsArg: 1 },
-  { modules: ['@aws-lambda-powertools/parameters/ssm'], methods: ['get', 'getMultiple'], arg: 0, service: 'SSM Parameter Store', when: 'decrypt', optionsArg: 1 },
+  {
+    modules: ['@aws-lambda-powertools/parameters/ssm'],
+    exports: [['getParameter'], ['getParameters'], ['getParametersByName']],
+    arg: 0,
+    service: 'SSM Parameter Store',
+    when: 'decrypt',
+    optionsArg: 1,
+  },
+  {
+    modules: ['@aws-lambda-powertools/parameters/ssm'],
+    methods: ['get', 'getMultiple'],
+    arg: 0,
+    service: 'SSM Parameter Store',
+    when: 'decrypt',
+    optionsArg: 1,
+  },
 ];
 
 /** Wrappers whose first argument is the real handler (`middy(fn)`, `Sentry.wrapHandler(fn)`). */
@@ -174,10 +327,45 @@ export const PASS_THROUGH_GLOBALS: Readonly<Record<string, readonly string[]>> =
 
 /** Methods of strings and arrays whose result carries the receiver. */
 export const PASS_THROUGH_METHODS = new Set([
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize',
-  'padStart', 'padEnd', 'repeat', 'concat', 'replace', 'replaceAll', 'split', 'join', 'flat', 'filter', 'find', 'findLast',
-  'reverse', 'sort', 'toSorted', 'toReversed', 'toString', 'valueOf', 'toJSON', 'match', 'matchAll', 'get', 'getAll',
-  'promise', 'values', 'entries', 'slice', 'substring', 'substr', 'at', 'charAt',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'padStart',
+  'padEnd',
+  'repeat',
+  'concat',
+  'replace',
+  'replaceAll',
+  'split',
+  'join',
+  'flat',
+  'filter',
+  'find',
+  'findLast',
+  'reverse',
+  'sort',
+  'toSorted',
+  'toReversed',
+  'toString',
+  'valueOf',
+  'toJSON',
+  'match',
+  'matchAll',
+  'get',
+  'getAll',
+  'promise',
+  'values',
+  'entries',
+  'slice',
+  'substring',
+  'substr',
+  'at',
+  'charAt',
 ]);
 
 /** Of those, the ones that keep only part of a value: a way to redact, so sensitive names stop there. */
@@ -185,18 +373,70 @@ export const PARTIAL_METHODS = new Set(['slice', 'substring', 'substr', 'at', 'c
 
 /** Array methods whose callback receives the elements as its first parameter (`reduce`: second). */
 export const ELEMENT_CALLBACKS: Readonly<Record<string, number>> = {
-  map: 0, flatMap: 0, forEach: 0, filter: 0, find: 0, findLast: 0, findIndex: 0, some: 0, every: 0, reduce: 1, reduceRight: 1,
+  map: 0,
+  flatMap: 0,
+  forEach: 0,
+  filter: 0,
+  find: 0,
+  findLast: 0,
+  findIndex: 0,
+  some: 0,
+  every: 0,
+  reduce: 1,
+  reduceRight: 1,
 };
 
 /** Built-in error classes: narrowing to one of them still leaves an unknown error. */
-export const GENERIC_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'EvalError', 'ReferenceError', 'URIError', 'AggregateError', 'Object']);
+export const GENERIC_ERRORS = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'EvalError',
+  'ReferenceError',
+  'URIError',
+  'AggregateError',
+  'Object',
+]);
 
 /** Keys under which a value is a credential (besides secret-looking keys). */
 export const CREDENTIAL_KEYS = /^(auth|authorization|credentials?|connection(string|uri|url)?|dsn|uri|url)$/i;
 
 /** Last name parts that make a secret-looking name a count, a flag or a time, not the secret (logging only). */
-export const NOT_SENSITIVE_LAST = new Set(['COUNT', 'COUNTS', 'NUM', 'NUMBER', 'TOTAL', 'SIZE', 'LEN', 'TYPE', 'TYPES', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'EXPIRED', 'AT', 'VALID', 'PRESENT', 'REQUIRED', 'ENABLED', 'SET']);
-export const NOT_SENSITIVE_FIRST = new Set(['IS', 'HAS', 'SHOULD', 'CAN', 'NUM', 'MAX', 'MIN', 'MASKED', 'REDACTED', 'OBFUSCATED', 'TRUNCATED']);
+export const NOT_SENSITIVE_LAST = new Set([
+  'COUNT',
+  'COUNTS',
+  'NUM',
+  'NUMBER',
+  'TOTAL',
+  'SIZE',
+  'LEN',
+  'TYPE',
+  'TYPES',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'EXPIRED',
+  'AT',
+  'VALID',
+  'PRESENT',
+  'REQUIRED',
+  'ENABLED',
+  'SET',
+]);
+export const NOT_SENSITIVE_FIRST = new Set([
+  'IS',
+  'HAS',
+  'SHOULD',
+  'CAN',
+  'NUM',
+  'MAX',
+  'MIN',
+  'MASKED',
+  'REDACTED',
+  'OBFUSCATED',
+  'TRUNCATED',
+]);
 
 /**
  * Variables the Lambda runtime sets to the function's own temporary role credentials: not a
@@ -209,9 +449,44 @@ export const LAMBDA_RESERVED_ENV = new Set(['AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID
  * `key` alone or the part before says so (`s3Key`, `partitionKey`, `LastEvaluatedKey`) — logging only.
  */
 export const LOOKUP_KEY_QUALIFIERS = new Set([
-  'S3', 'OBJECT', 'CACHE', 'PARTITION', 'SORT', 'PRIMARY', 'FOREIGN', 'IDEMPOTENCY', 'ROUTING', 'DEDUPLICATION', 'GROUP', 'HASH',
-  'RANGE', 'MAP', 'LOOKUP', 'SHARD', 'BUCKET', 'FILE', 'MESSAGE', 'ITEM', 'ROW', 'RECORD', 'QUERY', 'SEARCH', 'UNIQUE', 'COMPOSITE',
-  'CURSOR', 'PAGE', 'EVALUATED', 'START', 'SORTING', 'REDIS', 'DYNAMO', 'TABLE', 'INDEX', 'DEDUPE', 'CORRELATION', 'IDEMPOTENT',
+  'S3',
+  'OBJECT',
+  'CACHE',
+  'PARTITION',
+  'SORT',
+  'PRIMARY',
+  'FOREIGN',
+  'IDEMPOTENCY',
+  'ROUTING',
+  'DEDUPLICATION',
+  'GROUP',
+  'HASH',
+  'RANGE',
+  'MAP',
+  'LOOKUP',
+  'SHARD',
+  'BUCKET',
+  'FILE',
+  'MESSAGE',
+  'ITEM',
+  'ROW',
+  'RECORD',
+  'QUERY',
+  'SEARCH',
+  'UNIQUE',
+  'COMPOSITE',
+  'CURSOR',
+  'PAGE',
+  'EVALUATED',
+  'START',
+  'SORTING',
+  'REDIS',
+  'DYNAMO',
+  'TABLE',
+  'INDEX',
+  'DEDUPE',
+  'CORRELATION',
+  'IDEMPOTENT',
 ]);
 
 /** Extensions a handler file may have, in the order CDK looks for them. */

@@ -130,7 +130,11 @@ export class Symbols {
       if (byExport) return byExport;
     }
     if (ts.isCallExpression(call) && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isStringLiteralLike(callee.argumentExpression)
+          ? callee.argumentExpression.text
+          : undefined;
       const withMethod = name === undefined ? [] : patterns.filter((p) => p.methods?.includes(name));
       if (withMethod.length) {
         const module = this.moduleOf(callee.expression);

@@ -85,19 +85,40 @@ describe('taint flow', () => {
     { name: 'Buffer.from(…).toString()', expr: "Buffer.from(event.body, 'base64').toString()" },
     { name: 'Object.values(…).join()', expr: 'Object.values(event.detail).join()' },
     { name: 'URLSearchParams', expr: "new URLSearchParams(event.body).get('code')" },
-    { name: 'querystring.parse, renamed', head: "import { parse as parseQuery } from 'node:querystring';", expr: 'parseQuery(event.body).code' },
-    { name: "a local function's parameter (call site)", setup: '  run(event.detail);', tail: 'function run(code: string) {\n  eval(code);\n}' },
+    {
+      name: 'querystring.parse, renamed',
+      head: "import { parse as parseQuery } from 'node:querystring';",
+      expr: 'parseQuery(event.body).code',
+    },
+    {
+      name: "a local function's parameter (call site)",
+      setup: '  run(event.detail);',
+      tail: 'function run(code: string) {\n  eval(code);\n}',
+    },
     { name: 'a local arrow function held in a const', setup: '  run(event.detail);', tail: 'const run = (code: string) => eval(code);' },
     { name: "a local function's return value", expr: 'pick(event)', tail: 'function pick(e: any) {\n  return e.detail.code;\n}' },
-    { name: 'a parameter destructured by a local function', expr: 'pick(event)', tail: 'function pick({ detail }: any) {\n  return detail.code;\n}' },
+    {
+      name: 'a parameter destructured by a local function',
+      expr: 'pick(event)',
+      tail: 'function pick({ detail }: any) {\n  return detail.code;\n}',
+    },
     { name: '.map(callback) and .join()', expr: "event.Records.map((r: any) => r.body).join(';')" },
     { name: '.forEach(callback) parameters', setup: '  event.Records.forEach((r: any) => eval(r.body));' },
-    { name: 'a function passed by name as a callback', setup: '  event.Records.forEach(handle);', tail: 'function handle(r: any) {\n  eval(r.body);\n}' },
+    {
+      name: 'a function passed by name as a callback',
+      setup: '  event.Records.forEach(handle);',
+      tail: 'function handle(r: any) {\n  eval(r.body);\n}',
+    },
     { name: 'for…of', setup: '  for (const r of event.Records) eval(r.body);' },
     { name: 'for…of with destructuring', setup: '  for (const { body } of event.Records) eval(body);' },
     { name: '.then(callback)', expr: 'await Promise.resolve(event).then((e: any) => e.detail)' },
     { name: 'a typeof check (not a validator)', setup: "  if (typeof event.detail !== 'string') return;", expr: 'event.detail' },
-    { name: 'a check on another value', head: "import { z } from 'zod';", setup: '  z.string().parse(event.source);', expr: 'event.detail' },
+    {
+      name: 'a check on another value',
+      head: "import { z } from 'zod';",
+      setup: '  z.string().parse(event.source);',
+      expr: 'event.detail',
+    },
   ]);
 
   table('stops at', injection, evalProbe, false, [
@@ -115,27 +136,107 @@ describe('taint flow', () => {
 
   table('validators stop it', injection, evalProbe, false, [
     { name: 'zod parse', head: "import { z } from 'zod';\nconst S = z.string();", expr: 'S.parse(event.detail)' },
-    { name: 'zod safeParse(…).data', head: "import { z } from 'zod';\nconst S = z.object({ c: z.string() });", setup: '  const r = S.safeParse(event.detail);\n  if (!r.success) return;', expr: 'r.data.c' },
-    { name: 'zod safeParse success as a guard', head: "import { z } from 'zod';\nconst S = z.object({ c: z.string() });", setup: '  if (!S.safeParse(event.detail).success) return;', expr: 'event.detail.c' },
-    { name: 'ajv compiled validator as a guard', head: "import Ajv from 'ajv';\nconst validate = new Ajv().compile({});", setup: '  const d = event.detail;\n  if (!validate(d)) return;', expr: 'd.c' },
-    { name: 'ajv compiled validator, positive branch', head: "import Ajv from 'ajv/dist/2020';\nconst ajv = new Ajv();\nconst validate = ajv.compile({});", setup: '  if (validate(event.detail)) {\n    eval(event.detail.c);\n  }' },
-    { name: 'ajv.validate(schema, data)', head: "import Ajv from 'ajv';\nconst ajv = new Ajv();", setup: '  if (!ajv.validate({}, event.detail)) throw new Error();', expr: 'event.detail.c' },
-    { name: 'joi validate → value', head: "import Joi from 'joi';\nconst S = Joi.string();", setup: '  const { value } = S.validate(event.detail);', expr: 'value' },
-    { name: 'joi validateAsync', head: "import * as Joi from 'joi';\nconst S = Joi.string();", expr: 'await S.validateAsync(event.detail)' },
+    {
+      name: 'zod safeParse(…).data',
+      head: "import { z } from 'zod';\nconst S = z.object({ c: z.string() });",
+      setup: '  const r = S.safeParse(event.detail);\n  if (!r.success) return;',
+      expr: 'r.data.c',
+    },
+    {
+      name: 'zod safeParse success as a guard',
+      head: "import { z } from 'zod';\nconst S = z.object({ c: z.string() });",
+      setup: '  if (!S.safeParse(event.detail).success) return;',
+      expr: 'event.detail.c',
+    },
+    {
+      name: 'ajv compiled validator as a guard',
+      head: "import Ajv from 'ajv';\nconst validate = new Ajv().compile({});",
+      setup: '  const d = event.detail;\n  if (!validate(d)) return;',
+      expr: 'd.c',
+    },
+    {
+      name: 'ajv compiled validator, positive branch',
+      head: "import Ajv from 'ajv/dist/2020';\nconst ajv = new Ajv();\nconst validate = ajv.compile({});",
+      setup: '  if (validate(event.detail)) {\n    eval(event.detail.c);\n  }',
+    },
+    {
+      name: 'ajv.validate(schema, data)',
+      head: "import Ajv from 'ajv';\nconst ajv = new Ajv();",
+      setup: '  if (!ajv.validate({}, event.detail)) throw new Error();',
+      expr: 'event.detail.c',
+    },
+    {
+      name: 'joi validate → value',
+      head: "import Joi from 'joi';\nconst S = Joi.string();",
+      setup: '  const { value } = S.validate(event.detail);',
+      expr: 'value',
+    },
+    {
+      name: 'joi validateAsync',
+      head: "import * as Joi from 'joi';\nconst S = Joi.string();",
+      expr: 'await S.validateAsync(event.detail)',
+    },
     { name: 'Joi.assert', head: "import Joi from 'joi';", setup: '  Joi.assert(event.detail, Joi.string());', expr: 'event.detail' },
     { name: 'yup validate', head: "import { string } from 'yup';", expr: 'await string().validate(event.detail)' },
-    { name: 'yup validateSync, cast', head: "import * as yup from 'yup';\nconst S = yup.string();", expr: 'S.validateSync(event.detail) + S.cast(event.source)' },
-    { name: 'valibot parse, renamed import', head: "import { parse as check, string } from 'valibot';", expr: 'check(string(), event.detail)' },
-    { name: 'valibot safeParse', head: "import * as v from 'valibot';", setup: '  const r = v.safeParse(v.string(), event.detail);', expr: 'r.output' },
-    { name: 'typebox Value.Check guard', head: "import { Type } from '@sinclair/typebox';\nimport { Value } from '@sinclair/typebox/value';\nconst T = Type.String();", setup: '  if (!Value.Check(T, event.detail)) return;', expr: 'event.detail' },
-    { name: 'typebox TypeCompiler…Check guard', head: "import { Type } from '@sinclair/typebox';\nimport { TypeCompiler } from '@sinclair/typebox/compiler';", setup: '  if (!TypeCompiler.Compile(Type.String()).Check(event.detail)) return;', expr: 'event.detail' },
-    { name: 'io-ts decode', head: "import * as t from 'io-ts';", setup: '  const r = t.string.decode(event.detail);', expr: "(r as any).right" },
+    {
+      name: 'yup validateSync, cast',
+      head: "import * as yup from 'yup';\nconst S = yup.string();",
+      expr: 'S.validateSync(event.detail) + S.cast(event.source)',
+    },
+    {
+      name: 'valibot parse, renamed import',
+      head: "import { parse as check, string } from 'valibot';",
+      expr: 'check(string(), event.detail)',
+    },
+    {
+      name: 'valibot safeParse',
+      head: "import * as v from 'valibot';",
+      setup: '  const r = v.safeParse(v.string(), event.detail);',
+      expr: 'r.output',
+    },
+    {
+      name: 'typebox Value.Check guard',
+      head: "import { Type } from '@sinclair/typebox';\nimport { Value } from '@sinclair/typebox/value';\nconst T = Type.String();",
+      setup: '  if (!Value.Check(T, event.detail)) return;',
+      expr: 'event.detail',
+    },
+    {
+      name: 'typebox TypeCompiler…Check guard',
+      head: "import { Type } from '@sinclair/typebox';\nimport { TypeCompiler } from '@sinclair/typebox/compiler';",
+      setup: '  if (!TypeCompiler.Compile(Type.String()).Check(event.detail)) return;',
+      expr: 'event.detail',
+    },
+    {
+      name: 'io-ts decode',
+      head: "import * as t from 'io-ts';",
+      setup: '  const r = t.string.decode(event.detail);',
+      expr: '(r as any).right',
+    },
     { name: 'superstruct create', head: "import { create, string } from 'superstruct';", expr: 'create(event.detail, string())' },
-    { name: 'a type guard', setup: '  if (!isCommand(event.detail)) return;', expr: 'event.detail', tail: "function isCommand(v: unknown): v is 'ls' | 'pwd' {\n  return v === 'ls' || v === 'pwd';\n}" },
-    { name: 'an asserts type guard', setup: '  assertCommand(event.detail);', expr: 'event.detail', tail: "function assertCommand(v: unknown): asserts v is 'ls' {\n  if (v !== 'ls') throw new Error();\n}" },
-    { name: 'assert(isX(v))', head: "import assert from 'node:assert';", setup: '  assert(isCommand(event.detail));', expr: 'event.detail', tail: "function isCommand(v: unknown): v is 'ls' {\n  return v === 'ls';\n}" },
+    {
+      name: 'a type guard',
+      setup: '  if (!isCommand(event.detail)) return;',
+      expr: 'event.detail',
+      tail: "function isCommand(v: unknown): v is 'ls' | 'pwd' {\n  return v === 'ls' || v === 'pwd';\n}",
+    },
+    {
+      name: 'an asserts type guard',
+      setup: '  assertCommand(event.detail);',
+      expr: 'event.detail',
+      tail: "function assertCommand(v: unknown): asserts v is 'ls' {\n  if (v !== 'ls') throw new Error();\n}",
+    },
+    {
+      name: 'assert(isX(v))',
+      head: "import assert from 'node:assert';",
+      setup: '  assert(isCommand(event.detail));',
+      expr: 'event.detail',
+      tail: "function isCommand(v: unknown): v is 'ls' {\n  return v === 'ls';\n}",
+    },
     { name: 'an allow-list pattern', setup: '  const c = event.detail;\n  if (!/^[a-z]+$/.test(c)) return;', expr: 'c' },
-    { name: 'a check before a continue in a loop', setup: "  for (const r of event.Records) {\n    if (!/^[a-z]+$/.test(r.body)) continue;\n    eval(r.body);\n  }" },
+    {
+      name: 'a check before a continue in a loop',
+      setup: '  for (const r of event.Records) {\n    if (!/^[a-z]+$/.test(r.body)) continue;\n    eval(r.body);\n  }',
+    },
   ]);
 
   it("propagates from a handler's destructured parameters", () => {
@@ -151,7 +252,7 @@ const main = async (event: any) => eval(event.detail);
 
 export const handler = middy(main).use(${middleware});
 `;
-    assert.equal(count(injection, code("validator({ eventSchema: {} })")), 0);
+    assert.equal(count(injection, code('validator({ eventSchema: {} })')), 0);
     assert.equal(count(injection, code('[httpErrorHandler(), validator({ eventSchema: {} })]')), 0);
     assert.equal(count(injection, code('httpErrorHandler()')), 1);
   });
@@ -165,24 +266,64 @@ export const handler = middy(main).use(${middleware});
   table('HTML: escapers stop it', unsanitizedHtml, htmlProbe, false, [
     { name: 'he.encode / he.escape', head: "import he from 'he';", expr: 'he.encode(q) + he.escape(q)' },
     { name: 'escape-html', head: "import escapeHtml from 'escape-html';", expr: 'escapeHtml(q)' },
-    { name: 'lodash escape (named, namespace, lodash/escape)', head: "import { escape } from 'lodash';\nimport * as _ from 'lodash-es';\nimport esc from 'lodash/escape';", expr: 'escape(q) + _.escape(q) + esc(q)' },
-    { name: 'DOMPurify (isomorphic, dompurify)', head: "import DOMPurify from 'isomorphic-dompurify';\nimport * as Purify from 'dompurify';", expr: 'DOMPurify.sanitize(q) + Purify.sanitize(q)' },
-    { name: 'sanitize-html and xss', head: "import sanitizeHtml from 'sanitize-html';\nimport { filterXSS } from 'xss';", expr: 'sanitizeHtml(q) + filterXSS(q)' },
+    {
+      name: 'lodash escape (named, namespace, lodash/escape)',
+      head: "import { escape } from 'lodash';\nimport * as _ from 'lodash-es';\nimport esc from 'lodash/escape';",
+      expr: 'escape(q) + _.escape(q) + esc(q)',
+    },
+    {
+      name: 'DOMPurify (isomorphic, dompurify)',
+      head: "import DOMPurify from 'isomorphic-dompurify';\nimport * as Purify from 'dompurify';",
+      expr: 'DOMPurify.sanitize(q) + Purify.sanitize(q)',
+    },
+    {
+      name: 'sanitize-html and xss',
+      head: "import sanitizeHtml from 'sanitize-html';\nimport { filterXSS } from 'xss';",
+      expr: 'sanitizeHtml(q) + filterXSS(q)',
+    },
     { name: 'validator.escape', head: "import validator from 'validator';", expr: 'validator.escape(q)' },
-    { name: 'a local escape function that replaces <', expr: 'escapeHtml(q)', tail: "function escapeHtml(s: string) {\n  return s.replace(/</g, '&lt;').replace(/>/g, '&gt;');\n}" },
+    {
+      name: 'a local escape function that replaces <',
+      expr: 'escapeHtml(q)',
+      tail: "function escapeHtml(s: string) {\n  return s.replace(/</g, '&lt;').replace(/>/g, '&gt;');\n}",
+    },
     { name: 'an inline replace of <', expr: "q.replace(/[<>&\"']/g, (c: string) => '&#' + c.charCodeAt(0) + ';')" },
   ]);
 
   table('SQL and shell: reaches without an escaper', injection, evalProbe, true, [
-    { name: 'mysql', head: "import mysql from 'mysql2/promise';\nconst conn = mysql.createPool({});", setup: "  await conn.query('SELECT * FROM t WHERE id = ' + event.detail);" },
-    { name: 'pg', head: "import { Pool } from 'pg';\nconst pool = new Pool();", setup: '  await pool.query(`SELECT * FROM t WHERE id = ${event.detail} LIMIT 1`);' },
+    {
+      name: 'mysql',
+      head: "import mysql from 'mysql2/promise';\nconst conn = mysql.createPool({});",
+      setup: "  await conn.query('SELECT * FROM t WHERE id = ' + event.detail);",
+    },
+    {
+      name: 'pg',
+      head: "import { Pool } from 'pg';\nconst pool = new Pool();",
+      setup: '  await pool.query(`SELECT * FROM t WHERE id = ${event.detail} LIMIT 1`);',
+    },
     { name: 'execSync', head: "import { execSync } from 'child_process';", setup: '  execSync(`ls ${event.detail}`);' },
   ]);
 
   table('SQL and shell escapers stop it', injection, evalProbe, false, [
-    { name: 'mysql.escape', head: "import mysql from 'mysql2/promise';\nconst conn = mysql.createPool({});", setup: "  await conn.query('SELECT * FROM t WHERE id = ' + mysql.escape(event.detail));" },
-    { name: 'sqlstring', head: "import SqlString from 'sqlstring';\nimport { Pool } from 'pg';\nconst pool = new Pool();", setup: "  await pool.query('SELECT * FROM t WHERE id = ' + SqlString.escape(event.detail));" },
-    { name: 'pg-format', head: "import format from 'pg-format';\nimport { Pool } from 'pg';\nconst pool = new Pool();", setup: "  await pool.query(format('SELECT * FROM t WHERE id = %L', event.detail) + ' LIMIT 1');" },
-    { name: 'shell-quote', head: "import { quote } from 'shell-quote';\nimport { execSync } from 'child_process';", setup: '  execSync(`ls ${quote([event.detail])}`);' },
+    {
+      name: 'mysql.escape',
+      head: "import mysql from 'mysql2/promise';\nconst conn = mysql.createPool({});",
+      setup: "  await conn.query('SELECT * FROM t WHERE id = ' + mysql.escape(event.detail));",
+    },
+    {
+      name: 'sqlstring',
+      head: "import SqlString from 'sqlstring';\nimport { Pool } from 'pg';\nconst pool = new Pool();",
+      setup: "  await pool.query('SELECT * FROM t WHERE id = ' + SqlString.escape(event.detail));",
+    },
+    {
+      name: 'pg-format',
+      head: "import format from 'pg-format';\nimport { Pool } from 'pg';\nconst pool = new Pool();",
+      setup: "  await pool.query(format('SELECT * FROM t WHERE id = %L', event.detail) + ' LIMIT 1');",
+    },
+    {
+      name: 'shell-quote',
+      head: "import { quote } from 'shell-quote';\nimport { execSync } from 'child_process';",
+      setup: '  execSync(`ls ${quote([event.detail])}`);',
+    },
   ]);
 });

@@ -228,7 +228,11 @@ export class TaintEngine {
     if (ts.isObjectLiteralExpression(node)) return this.object(node, env);
     if (ts.isArrayLiteralExpression(node)) {
       return node.elements.flatMap((el) =>
-        ts.isSpreadElement(el) ? this.taintOf(el.expression, env) : ts.isOmittedExpression(el) ? [] : this.taintOf(el, env).map((t) => wrap(t, '*')),
+        ts.isSpreadElement(el)
+          ? this.taintOf(el.expression, env)
+          : ts.isOmittedExpression(el)
+            ? []
+            : this.taintOf(el, env).map((t) => wrap(t, '*')),
       );
     }
     return [];
@@ -281,7 +285,10 @@ export class TaintEngine {
       taints = this.bindingElement(decl, env);
     }
     if ((ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) && this.sensitiveName(id.text)) {
-      taints = [...taints, source('secret-name', nameNode(decl) ?? id, { name: id.text, steps: [{ node: id, message: `'${id.text}' read here` }] })];
+      taints = [
+        ...taints,
+        source('secret-name', nameNode(decl) ?? id, { name: id.text, steps: [{ node: id, message: `'${id.text}' read here` }] }),
+      ];
     }
     return this.guards.apply(id, taints);
   }
@@ -443,7 +450,12 @@ export class TaintEngine {
         return args.flatMap((_, i) => arg(i));
       }
       const receiver = this.taintOf(callee.expression, env);
-      if (method === 'map' || method === 'flatMap') return this.callbackResult(args[0], receiver.flatMap((t) => read(t, '*', call)), env).map((t) => wrap(t, '*'));
+      if (method === 'map' || method === 'flatMap')
+        return this.callbackResult(
+          args[0],
+          receiver.flatMap((t) => read(t, '*', call)),
+          env,
+        ).map((t) => wrap(t, '*'));
       if (method === 'then') return args[0] ? this.callbackResult(args[0], receiver, env) : receiver;
       if ((method === 'replace' || method === 'replaceAll') && escapesAngleBrackets(args[0])) {
         return receiver.map((t) => sanitize(t, 'html'));
@@ -486,7 +498,8 @@ export class TaintEngine {
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'send' && call.arguments[0]) {
       const command = this.commandOf(call.arguments[0]);
       const pattern = command && this.symbols.match(command, SECRET_COMMANDS);
-      if (pattern && command && this.optionHolds(command.arguments?.[pattern.optionsArg ?? 0], pattern)) return this.secretTaint(call, pattern);
+      if (pattern && command && this.optionHolds(command.arguments?.[pattern.optionsArg ?? 0], pattern))
+        return this.secretTaint(call, pattern);
       return undefined;
     }
     const pattern = this.symbols.match(call, SECRET_CALLS);
@@ -495,7 +508,10 @@ export class TaintEngine {
   }
 
   private secretTaint(call: ts.CallExpression, pattern: SecretSourcePattern): Taint {
-    return source('secret-store', call, { name: pattern.service, steps: [{ node: call, message: `value fetched from ${pattern.service} here` }] });
+    return source('secret-store', call, {
+      name: pattern.service,
+      steps: [{ node: call, message: `value fetched from ${pattern.service} here` }],
+    });
   }
 
   private optionHolds(options: ts.Expression | undefined, pattern: SecretSourcePattern): boolean {
@@ -593,7 +609,8 @@ function read(t: Taint, key: string, node: ts.Node, engine?: TaintEngine): Taint
     const readStep: Step = { node, message: `${describeRead(node, t, path)} read here`, read: true };
     const last = t.steps[t.steps.length - 1];
     if (!t.steps.some((s) => s.read)) next = { ...next, steps: [...t.steps, readStep] };
-    else if (last?.read && (contains(node, last.node) || contains(last.node, node))) next = { ...next, steps: [...t.steps.slice(0, -1), readStep] };
+    else if (last?.read && (contains(node, last.node) || contains(last.node, node)))
+      next = { ...next, steps: [...t.steps.slice(0, -1), readStep] };
   }
   if (t.kind === 'event' && key === 'body' && !t.parsed) next = { ...next, anchor: node };
   return [next];
@@ -604,7 +621,8 @@ function read(t: Taint, key: string, node: ts.Node, engine?: TaintEngine): Taint
  * only by its name, any property whose name says it is a reference (`secret.arn`, `token.userId`).
  */
 function isReferenceKey(key: string, byName: boolean): boolean {
-  if (/^(ARN|Name|VersionId|VersionStages|CreatedDate|LastModifiedDate|Version|Type|DataType|Selector|SourceResult|\$metadata)$/.test(key)) return true;
+  if (/^(ARN|Name|VersionId|VersionStages|CreatedDate|LastModifiedDate|Version|Type|DataType|Selector|SourceResult|\$metadata)$/.test(key))
+    return true;
   if (!byName) return false;
   const parts = nameParts(key);
   return parts.length > 0 && (REFERENCE_WORDS.includes(parts[parts.length - 1]) || parts[parts.length - 1] === 'VERSION');
@@ -659,7 +677,12 @@ function escapesAngleBrackets(pattern: ts.Expression | undefined): boolean {
 
 /** A local function named like an escaper (`escapeHtml`) whose body replaces `<`. */
 function isLocalEscaper(fn: FunctionNode): boolean {
-  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : '';
+  const name =
+    fn.name && ts.isIdentifier(fn.name)
+      ? fn.name.text
+      : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+        ? fn.parent.name.text
+        : '';
   if (!/escape/i.test(name)) return false;
   return (
     !!fn.body &&
@@ -678,7 +701,12 @@ function skipParens(node: ts.Node): ts.Node {
 }
 
 /** Group the nodes of one name by the declaration each refers to, once per name. */
-function byDeclaration<T extends ts.Node>(cache: Map<string, Map<ts.Node, T[]>>, name: string, nodes: T[] | undefined, id: (n: T) => ts.Identifier): Map<ts.Node, T[]> {
+function byDeclaration<T extends ts.Node>(
+  cache: Map<string, Map<ts.Node, T[]>>,
+  name: string,
+  nodes: T[] | undefined,
+  id: (n: T) => ts.Identifier,
+): Map<ts.Node, T[]> {
   let groups = cache.get(name);
   if (groups) return groups;
   groups = new Map();
@@ -747,7 +775,10 @@ function indexFile(sf: ts.SourceFile): FileIndex {
     }
     if (ts.isIfStatement(node) || ts.isConditionalExpression(node) || ts.isWhileStatement(node)) {
       index.conditions.push(ts.isConditionalExpression(node) ? node.condition : node.expression);
-    } else if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    } else if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       index.conditions.push(node.left);
     }
     if (ts.isFunctionLike(node)) functions.push(node);

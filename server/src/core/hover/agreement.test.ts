@@ -157,7 +157,8 @@ const CASES: Case[] = [
     name: 'a Block Public Access switch turned off',
     code: "new s3.Bucket(stack, 'Site', { blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true }) });\n",
     at: 'blockPublicAccess',
-    region: 'blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })',
+    region:
+      'blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })',
     rules: ['s3-public-access'],
     flagged: true,
   },
@@ -241,7 +242,11 @@ describe('hover verdicts agree with rule findings', () => {
       const findings = engine
         .analyzeFile(FILE)
         .findings.filter((f) => c.rules.includes(f.ruleId) && before(start, f.range.start) && before(f.range.end, end));
-      assert.equal(findings.length > 0, c.flagged, `the rules ${c.flagged ? 'report nothing' : `report ${findings.map((f) => f.ruleId).join(', ')}`}`);
+      assert.equal(
+        findings.length > 0,
+        c.flagged,
+        `the rules ${c.flagged ? 'report nothing' : `report ${findings.map((f) => f.ruleId).join(', ')}`}`,
+      );
 
       const at = text.indexOf(c.at, HEADER.length);
       assert.ok(at >= 0, `'${c.at}' not in the code`);
@@ -258,6 +263,11 @@ describe('hover verdicts agree with rule findings', () => {
     const ids = engine.analyzeFile(FILE).findings.map((f) => f.ruleId);
     assert.ok(ids.includes('iam-privilege-escalation'), ids.join(', '));
     const card = hoverAt(engine, FILE, text.indexOf('actions', HEADER.length))?.cards[0];
-    assert.ok(card?.verdicts.some((v) => v.level === 'risk' && /`'iam:Put\*'` on every resource lets the holder raise its own privileges/.test(v.text)), JSON.stringify(card?.verdicts));
+    assert.ok(
+      card?.verdicts.some(
+        (v) => v.level === 'risk' && /`'iam:Put\*'` on every resource lets the holder raise its own privileges/.test(v.text),
+      ),
+      JSON.stringify(card?.verdicts),
+    );
   });
 });

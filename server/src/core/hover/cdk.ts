@@ -164,7 +164,8 @@ function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method:
   const grantee = resolveArg(call.arguments, 0, ctx);
   const base = {
     title: method,
-    about: 'A grant method adds exactly the permissions its name says, scoped to this one resource, to the grantee\'s policy — the least-privilege statement, written for you.',
+    about:
+      "A grant method adds exactly the permissions its name says, scoped to this one resource, to the grantee's policy — the least-privilege statement, written for you.",
     rules: [] as string[],
     guide: 'identity-and-access.md#grant-methods' as Card['guide'],
   };
@@ -179,12 +180,14 @@ function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method:
     };
   }
   // Any argument of an invoke grant (`grantInvokeCompositePrincipal` takes several) may open it to anyone.
-  const anyone = INVOKE_GRANTS.includes(method) ? call.arguments.map((_, i) => resolveArg(call.arguments, i, ctx)).find((p) => isAnyone(p, ctx.resolver)) : undefined;
+  const anyone = INVOKE_GRANTS.includes(method)
+    ? call.arguments.map((_, i) => resolveArg(call.arguments, i, ctx)).find((p) => isAnyone(p, ctx.resolver))
+    : undefined;
   if (anyone) {
     return {
       ...base,
       context: 'Lambda function',
-      about: 'Adds a statement to the function\'s resource policy that lets the principal invoke it.',
+      about: "Adds a statement to the function's resource policy that lets the principal invoke it.",
       verdicts: [{ level: 'risk', subject: 'grantee', text: `${show(anyone)} — anyone can invoke the function` }],
       rules: ['lambda-public-invoke'],
       guide: 'identity-and-access.md#resource-based-policies',
@@ -194,7 +197,10 @@ function grantCard(call: ts.CallExpression, receiverExpr: ts.Expression, method:
   const verdicts: Verdict[] = [];
   const actions = grants && actionsOf(grants, method);
   if (grants && actions) {
-    const shown = actions.slice(0, 4).map((a) => code(a)).join(', ');
+    const shown = actions
+      .slice(0, 4)
+      .map((a) => code(a))
+      .join(', ');
     verdicts.push({ level: 'ok', subject: 'gives', text: `${shown}${actions.length > 4 ? ', …' : ''} on this ${grants.label} only` });
   } else {
     verdicts.push({ level: 'ok', subject: 'gives', text: 'the actions the method name says, on this resource only' });
@@ -216,7 +222,10 @@ function rolePolicyCard(call: ts.CallExpression, receiverExpr: ts.Expression, me
     title: method,
     context: 'IAM policy statement',
     about: `Adds a statement to ${code(receiverExpr.getText(ctx.file.sf))}'s policy. A grant method on the resource says the same with the right actions and ARN, and keeps up when CDK learns new ones.`,
-    verdicts: [...evaluate(actions, 'actions', lookup(props, 'actions'), noteCtx), ...evaluate(resources, 'resources', lookup(props, 'resources'), noteCtx)],
+    verdicts: [
+      ...evaluate(actions, 'actions', lookup(props, 'actions'), noteCtx),
+      ...evaluate(resources, 'resources', lookup(props, 'resources'), noteCtx),
+    ],
     rules: POLICY_STATEMENT_NOTE.rules,
     guide: 'identity-and-access.md#grant-methods',
   };

@@ -44,7 +44,12 @@ function exportsHandler(sf: ts.SourceFile): boolean {
 const line = (file: FileContext, node: ts.Node) => file.position(node.getStart(file.sf)).line + 1;
 
 function isProcessEnv(node: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'env' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'process'
+  );
 }
 
 /** `process.env.X`, `process.env['X']`, or `const { X } = process.env`: the variable name. */
@@ -57,7 +62,8 @@ function envName(node: ts.Node): { name: string; at: ts.Node } | undefined {
     if (ts.isBindingElement(n) && ts.isObjectBindingPattern(n.parent) && ts.isVariableDeclaration(n.parent.parent)) {
       const init = n.parent.parent.initializer;
       if (init && isProcessEnv(init)) {
-        const key = n.propertyName && ts.isIdentifier(n.propertyName) ? n.propertyName.text : ts.isIdentifier(n.name) ? n.name.text : undefined;
+        const key =
+          n.propertyName && ts.isIdentifier(n.propertyName) ? n.propertyName.text : ts.isIdentifier(n.name) ? n.name.text : undefined;
         return key ? { name: key, at: n } : undefined;
       }
     }
@@ -69,12 +75,17 @@ function envCard(name: string, ctx: HoverContext): Card {
   const secret = looksSecret(name, wordsFrom(ctx.config));
   const base = name.replace(/_?(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|CREDENTIALS?)$/i, '') || 'API';
   const verdict: Verdict = secret
-    ? { level: 'risk', subject: name, text: `looks like a secret: keep it in Secrets Manager, pass ${code(`${base}_SECRET_ARN`)} instead and fetch the value once per cold start` }
+    ? {
+        level: 'risk',
+        subject: name,
+        text: `looks like a secret: keep it in Secrets Manager, pass ${code(`${base}_SECRET_ARN`)} instead and fetch the value once per cold start`,
+      }
     : { level: 'ok', subject: name, text: 'reads as configuration (a name, an ARN, a flag), not as a secret' };
   return {
     title: `process.env.${name}`,
     context: 'environment variable',
-    about: 'Set in the function\'s configuration as plain text: anyone who can read the configuration or the deployment template sees it. Right for names, ARNs and flags; wrong for secrets.',
+    about:
+      "Set in the function's configuration as plain text: anyone who can read the configuration or the deployment template sees it. Right for names, ARNs and flags; wrong for secrets.",
     verdicts: [verdict],
     rules: ['handler-env-secret'],
     guide: 'function-security.md#secrets-management',
@@ -88,7 +99,22 @@ function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefine
 }
 
 /** Calls that check data against a schema: zod, ajv, joi, yup, valibot, typebox, io-ts, class-validator. */
-const VALIDATOR_METHODS = new Set(['safeParse', 'safeParseAsync', 'parseAsync', 'validate', 'validateSync', 'validateOrReject', 'assert', 'is', 'isValid', 'check', 'Check', 'decode', 'Decode', 'parse']);
+const VALIDATOR_METHODS = new Set([
+  'safeParse',
+  'safeParseAsync',
+  'parseAsync',
+  'validate',
+  'validateSync',
+  'validateOrReject',
+  'assert',
+  'is',
+  'isValid',
+  'check',
+  'Check',
+  'decode',
+  'Decode',
+  'parse',
+]);
 
 function validatorCall(scope: ts.Node): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
@@ -110,12 +136,17 @@ function parseBodyCard(call: ts.CallExpression, ctx: HoverContext): Card {
   const fn = enclosingFunction(call);
   const validator = validatorCall(fn?.body ?? ctx.file.sf);
   const verdict: Verdict = validator
-    ? { level: 'ok', subject: 'validation', text: `checked with ${code(validator.expression.getText(ctx.file.sf))} (line ${line(ctx.file, validator)})` }
+    ? {
+        level: 'ok',
+        subject: 'validation',
+        text: `checked with ${code(validator.expression.getText(ctx.file.sf))} (line ${line(ctx.file, validator)})`,
+      }
     : { level: 'risk', subject: 'validation', text: 'no schema check in this function: every field is whatever the caller sent' };
   return {
     title: 'JSON.parse(event.body)',
     context: 'request body',
-    about: '`JSON.parse` only checks syntax. Check the shape with a schema before the data reaches a property read, a query or a response, and answer 400 when it does not fit.',
+    about:
+      '`JSON.parse` only checks syntax. Check the shape with a schema before the data reaches a property read, a query or a response, and answer 400 when it does not fit.',
     verdicts: [verdict],
     rules: ['handler-unvalidated-input', 'handler-injection'],
     guide: 'data-protection.md#input-validation',
@@ -158,7 +189,8 @@ function consoleCard(call: ts.CallExpression, method: string, ctx: HoverContext)
   return {
     title: `console.${method}`,
     context: 'log line',
-    about: 'Everything logged lands in CloudWatch Logs, readable by whoever can read the log group and kept as long as its retention says. Log identifiers and counts, not payloads or secrets.',
+    about:
+      'Everything logged lands in CloudWatch Logs, readable by whoever can read the log group and kept as long as its retention says. Log identifiers and counts, not payloads or secrets.',
     verdicts,
     rules: ['handler-logs-sensitive'],
     guide: 'function-security.md#logging-sensitive-data',
@@ -172,7 +204,12 @@ function moduleCache(fn: ts.FunctionLikeDeclaration): string | undefined {
   let found: string | undefined;
   if (fn.body) {
     someNode(fn.body, (n) => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left)) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+        ts.isIdentifier(n.left)
+      ) {
         const decl = findDeclaration(n.left);
         if (decl && ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent)) found = n.left.text;
       }
@@ -188,24 +225,39 @@ function secretsCard(node: ts.Node, title: string, kind: 'client' | 'read', ctx:
   if (kind === 'client') {
     verdicts.push(
       fn
-        ? { level: 'info', subject: 'where', text: 'created each time this function runs: create the client once at module scope so warm invocations reuse it' }
+        ? {
+            level: 'info',
+            subject: 'where',
+            text: 'created each time this function runs: create the client once at module scope so warm invocations reuse it',
+          }
         : { level: 'ok', subject: 'where', text: 'created once per execution environment and reused by warm invocations' },
     );
   } else {
     const cache = fn && moduleCache(fn);
     if (!fn) verdicts.push({ level: 'ok', subject: 'when', text: 'fetched once per execution environment (at cold start)' });
     else if (cache) verdicts.push({ level: 'ok', subject: 'when', text: `kept in module-scope ${code(cache)} for warm invocations` });
-    else verdicts.push({ level: 'info', subject: 'when', text: 'fetched on every invocation: keep the value in a module-scope variable, with an expiry so rotation is picked up' });
+    else
+      verdicts.push({
+        level: 'info',
+        subject: 'when',
+        text: 'fetched on every invocation: keep the value in a module-scope variable, with an expiry so rotation is picked up',
+      });
     if (ts.isNewExpression(node)) {
       const idText = node.arguments?.[0]?.getText(ctx.file.sf) ?? '';
-      if (/SecretId\s*:\s*['"`]/.test(idText)) verdicts.push({ level: 'info', subject: 'SecretId', text: 'written in the code: pass the secret\'s ARN through an environment variable' });
+      if (/SecretId\s*:\s*['"`]/.test(idText))
+        verdicts.push({
+          level: 'info',
+          subject: 'SecretId',
+          text: "written in the code: pass the secret's ARN through an environment variable",
+        });
       else if (/process\.env/.test(idText)) verdicts.push({ level: 'ok', subject: 'SecretId', text: 'comes from configuration' });
     }
   }
   return {
     title,
     context: 'Secrets Manager',
-    about: 'Reads a secret at run time. The function\'s role needs `secretsmanager:GetSecretValue` on that one secret (`secret.grantRead(fn)` in CDK). Keep the value in memory only, and never log it.',
+    about:
+      "Reads a secret at run time. The function's role needs `secretsmanager:GetSecretValue` on that one secret (`secret.grantRead(fn)` in CDK). Keep the value in memory only, and never log it.",
     verdicts,
     rules: [],
     guide: 'function-security.md#secrets-in-memory',
@@ -219,8 +271,10 @@ export function handlerCard(token: ts.Node, ctx: HoverContext): { card: Card; no
   for (let n: ts.Node | undefined = token; n && !ts.isSourceFile(n); n = n.parent) {
     if (ts.isNewExpression(n) && isInCallee(token, n.expression)) {
       const fqn = ctx.resolver.fqn(n.expression, ctx.file);
-      if (fqnIs(fqn, `${SECRETS_MODULE}.SecretsManagerClient`)) return { card: secretsCard(n, 'SecretsManagerClient', 'client', ctx), node: n.expression };
-      if (fqnIs(fqn, `${SECRETS_MODULE}.GetSecretValueCommand`)) return { card: secretsCard(n, 'GetSecretValueCommand', 'read', ctx), node: n.expression };
+      if (fqnIs(fqn, `${SECRETS_MODULE}.SecretsManagerClient`))
+        return { card: secretsCard(n, 'SecretsManagerClient', 'client', ctx), node: n.expression };
+      if (fqnIs(fqn, `${SECRETS_MODULE}.GetSecretValueCommand`))
+        return { card: secretsCard(n, 'GetSecretValueCommand', 'read', ctx), node: n.expression };
       return undefined;
     }
     if (ts.isCallExpression(n) && isInCallee(token, n.expression)) {
@@ -228,10 +282,14 @@ export function handlerCard(token: ts.Node, ctx: HoverContext): { card: Card; no
       if (ts.isPropertyAccessExpression(callee)) {
         const receiver = callee.expression.getText(ctx.file.sf);
         const method = callee.name.text;
-        if (receiver === 'JSON' && method === 'parse' && n.arguments[0] && mentionsBody(n.arguments[0])) return { card: parseBodyCard(n, ctx), node: callee };
+        if (receiver === 'JSON' && method === 'parse' && n.arguments[0] && mentionsBody(n.arguments[0]))
+          return { card: parseBodyCard(n, ctx), node: callee };
         if (receiver === 'console' && CONSOLE_METHODS.has(method)) return { card: consoleCard(n, method, ctx), node: callee };
         if (method === 'getSecretValue') return { card: secretsCard(n, 'getSecretValue', 'read', ctx), node: callee.name };
-      } else if (ts.isIdentifier(callee) && fqnIs(ctx.resolver.fqn(callee, ctx.file), '@aws-lambda-powertools/parameters/secrets.getSecret')) {
+      } else if (
+        ts.isIdentifier(callee) &&
+        fqnIs(ctx.resolver.fqn(callee, ctx.file), '@aws-lambda-powertools/parameters/secrets.getSecret')
+      ) {
         return { card: secretsCard(n, 'getSecret', 'read', ctx), node: callee };
       }
       return undefined;

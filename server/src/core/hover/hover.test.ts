@@ -12,7 +12,11 @@ import { renderHover } from './render';
 
 const FILE = '/project/lib/stack.ts';
 
-function hover(code: string, needle: string, opts: { shift?: number; files?: Record<string, string>; config?: Partial<EngineConfig>; file?: string } = {}): string | undefined {
+function hover(
+  code: string,
+  needle: string,
+  opts: { shift?: number; files?: Record<string, string>; config?: Partial<EngineConfig>; file?: string } = {},
+): string | undefined {
   const host = new MemoryHost();
   const file = opts.file ?? FILE;
   host.write(file, code);
@@ -56,9 +60,18 @@ describe('hover core', () => {
   });
 
   it('knows constructs through the root barrel and CDK v1 imports, and not a local class of the same name', () => {
-    assert.match(hover(`import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_sqs.Queue(new cdk.Stack(), 'Q');\n`, 'Queue') ?? '', /^\*\*SQS queue\*\*/);
-    assert.match(hover(`import * as sns from '@aws-cdk/aws-sns';\nnew sns.Topic(undefined as any, 'T');\n`, 'Topic') ?? '', /^\*\*SNS topic\*\*/);
-    assert.equal(hover(`import { App } from 'aws-cdk-lib';\nclass Bucket { constructor(_a: unknown) {} }\nnew Bucket(new App());\n`, 'new Bucket'), undefined);
+    assert.match(
+      hover(`import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_sqs.Queue(new cdk.Stack(), 'Q');\n`, 'Queue') ?? '',
+      /^\*\*SQS queue\*\*/,
+    );
+    assert.match(
+      hover(`import * as sns from '@aws-cdk/aws-sns';\nnew sns.Topic(undefined as any, 'T');\n`, 'Topic') ?? '',
+      /^\*\*SNS topic\*\*/,
+    );
+    assert.equal(
+      hover(`import { App } from 'aws-cdk-lib';\nclass Bucket { constructor(_a: unknown) {} }\nnew Bucket(new App());\n`, 'new Bucket'),
+      undefined,
+    );
   });
 
   it('judges a Block Public Access options object flag by flag', () => {
@@ -75,7 +88,10 @@ new dynamodb.Table(stack, 'U', { partitionKey: { name: 'pk', type: dynamodb.Attr
 `;
     assert.match(hover(code, 'TableV2') ?? '', /✔ `encryption`: the AWS-managed key `aws\/dynamodb`.* fine unless compliance/);
     assert.match(hover(code, "Table(stack, 'U'") ?? '', /✔ `encryption`: not set — a key owned by DynamoDB/);
-    assert.match(hover(code, "Table(stack, 'U'", { config: { requireCustomerManagedKeys: true } }) ?? '', /⚠ `encryption`: not set — a key owned by DynamoDB \(the default\); your configuration requires customer-managed keys/);
+    assert.match(
+      hover(code, "Table(stack, 'U'", { config: { requireCustomerManagedKeys: true } }) ?? '',
+      /⚠ `encryption`: not set — a key owned by DynamoDB \(the default\); your configuration requires customer-managed keys/,
+    );
   });
 
   it('reports ingress from anywhere added to a security group in the same file', () => {
@@ -104,7 +120,7 @@ fn.grantInvoke(new iam.AnyPrincipal());
     assert.match(hover(code, 'grantInvoke') ?? '', /⚠ `grantee`: `new iam.AnyPrincipal\(\)` — anyone can invoke the function/);
   });
 
-  it('finds the method\'s API through resources, and inherits its default authorizer', () => {
+  it("finds the method's API through resources, and inherits its default authorizer", () => {
     const code = `import { App, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 const stack = new Stack(new App(), 'S');
@@ -121,11 +137,17 @@ items.addResource('{id}').addMethod('DELETE', integration);
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'log'), undefined);
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'SECRET_TOKEN'), undefined);
     const handler = `export const handler = async (event: { body?: string }) => {\n  const data = JSON.parse(event.body ?? '{}');\n  const parsed = Order.safeParse(data);\n  return parsed.success;\n};\ndeclare const Order: { safeParse(x: unknown): { success: boolean } };\n`;
-    assert.match(hover(handler, 'parse(event', { file: '/project/lambda/index.ts' }) ?? '', /✔ `validation`: checked with `Order.safeParse` \(line 3\)/);
+    assert.match(
+      hover(handler, 'parse(event', { file: '/project/lambda/index.ts' }) ?? '',
+      /✔ `validation`: checked with `Order.safeParse` \(line 3\)/,
+    );
   });
 
   it('reads `const { X } = process.env` as the variable X', () => {
     const handler = `import type { Handler } from 'aws-lambda';\nconst { DB_PASSWORD } = process.env;\nexport const handler: Handler = async () => DB_PASSWORD;\n`;
-    assert.match(hover(handler, 'DB_PASSWORD', { file: '/project/lambda/index.ts' }) ?? '', /⚠ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/);
+    assert.match(
+      hover(handler, 'DB_PASSWORD', { file: '/project/lambda/index.ts' }) ?? '',
+      /⚠ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/,
+    );
   });
 });

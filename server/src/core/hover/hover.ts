@@ -87,7 +87,12 @@ function cdkCardAt(token: ts.Node, ctx: HoverContext): Found | undefined {
     return card && { card, range: ctx.file.range(token) };
   }
   // A method name: `table.grantReadData(fn)`, `fn.addToRolePolicy(...)`, `resource.addMethod(...)`.
-  if (ts.isPropertyAccessExpression(parent) && parent.name === token && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+  if (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.name === token &&
+    ts.isCallExpression(parent.parent) &&
+    parent.parent.expression === parent
+  ) {
     const card = callCard(parent.parent, ctx);
     return card && { card, range: ctx.file.range(token) };
   }

@@ -73,7 +73,9 @@ function renderFinding(finding: Finding, links: DocLinks): string | undefined {
   if (help.fix) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
   // Fix titles name things from the code (an environment variable, a variable): text, never Markdown.
   if (finding.fixes.length) parts.push(`**Quick fix available:** ${finding.fixes.map((f) => escapeMarkdown(f.title)).join('; ')}`);
-  const footer = [help.docPath ? `[Rule page](${links.file(help.docPath)})` : undefined, guideLink(meta.guideSection, links)].filter(Boolean);
+  const footer = [help.docPath ? `[Rule page](${links.file(help.docPath)})` : undefined, guideLink(meta.guideSection, links)].filter(
+    Boolean,
+  );
   parts.push(footer.join(' · '));
   return parts.join('\n\n');
 }

@@ -72,7 +72,10 @@ const cases: Case[] = [
   {
     name: 'an imported name exported again',
     stack: stack("import { ACTIONS } from './index';", 'ACTIONS'),
-    files: { 'lib/index.ts': "import { ALL } from './constants';\nexport { ALL as ACTIONS };\n", 'lib/constants.ts': "export const ALL = ['s3:*'];\n" },
+    files: {
+      'lib/index.ts': "import { ALL } from './constants';\nexport { ALL as ACTIONS };\n",
+      'lib/constants.ts': "export const ALL = ['s3:*'];\n",
+    },
     declared: 'lib/constants.ts:1',
   },
   {
@@ -178,7 +181,13 @@ describe('cross-file constants: how the other file exports them', () => {
         const declared = found[0].related.map((r) => `${r.file.replace('/p/', '')}:${r.range.start.line + 1}`);
         assert.deepEqual(declared, [c.declared]);
       }
-      if (c.dependencies) assert.deepEqual(Object.keys(result.dependencies).map((d) => d.replace('/p/', '')).sort(), c.dependencies);
+      if (c.dependencies)
+        assert.deepEqual(
+          Object.keys(result.dependencies)
+            .map((d) => d.replace('/p/', ''))
+            .sort(),
+          c.dependencies,
+        );
       engine.dispose();
     });
   }
@@ -210,8 +219,14 @@ describe('cross-file constants: how the other file exports them', () => {
       assert.equal(engine.currentFindings('/p/lib/stack.ts'), undefined, 'the cached result is stale');
       engine.analyzeFile('/p/lib/stack.ts');
       const found = engine.findings('/p/lib/stack.ts');
-      assert.deepEqual(found.map((f) => f.ruleId), ['iam-wildcard-action']);
-      assert.deepEqual(found[0].related.map((r) => r.file), [created]);
+      assert.deepEqual(
+        found.map((f) => f.ruleId),
+        ['iam-wildcard-action'],
+      );
+      assert.deepEqual(
+        found[0].related.map((r) => r.file),
+        [created],
+      );
       engine.dispose();
     });
   }

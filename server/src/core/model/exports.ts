@@ -143,7 +143,13 @@ function localTarget(sf: ts.SourceFile, local: string, graph: ModuleGraph, seen:
 }
 
 /** `export default <expression>`: a name it reads is exported as that name's declaration. */
-function expressionTarget(sf: ts.SourceFile, expr: ts.Expression, graph: ModuleGraph, seen: Set<string>, member?: string): ExportTarget | undefined {
+function expressionTarget(
+  sf: ts.SourceFile,
+  expr: ts.Expression,
+  graph: ModuleGraph,
+  seen: Set<string>,
+  member?: string,
+): ExportTarget | undefined {
   const inner = skipOuter(expr);
   if (member === undefined && ts.isIdentifier(inner)) return localTarget(sf, inner.text, graph, seen);
   return { kind: 'expression', node: inner, sf, ...(member !== undefined ? { member } : {}) };
@@ -192,5 +198,10 @@ export function isExportsObject(node: ts.Node): boolean {
 
 /** `module.exports`. */
 export function isModuleExports(node: ts.Node): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module';
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'exports' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module'
+  );
 }

@@ -41,7 +41,9 @@ export function isIgnoredDirectoryName(name: string): boolean {
 
 /** True when any segment of the path is an ignored directory. */
 export function isInIgnoredDirectory(file: string): boolean {
-  return toPosix(file).split('/').some((segment) => isIgnoredDirectoryName(segment));
+  return toPosix(file)
+    .split('/')
+    .some((segment) => isIgnoredDirectoryName(segment));
 }
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -219,7 +221,9 @@ export function linkOutside(file: string, root: string, name = path.basename(fil
     }
   }
   const rel = path.relative(top, real);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? `${name} is a symbolic link to a place outside the workspace (${toPosix(real)}): it is not followed` : undefined;
+  return rel.startsWith('..') || path.isAbsolute(rel)
+    ? `${name} is a symbolic link to a place outside the workspace (${toPosix(real)}): it is not followed`
+    : undefined;
 }
 
 function formatBytes(bytes: number): string {

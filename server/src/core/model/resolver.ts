@@ -4,15 +4,7 @@ import { ExportTarget, findExport, ModuleGraph, wholeModuleExpression } from './
 import type { FileContext } from './fileContext';
 import { calleeName } from './fileContext';
 import { isRelativeSpecifier, member, refToString, requireSpecifier, SymbolRef } from './imports';
-import {
-  bindingPath,
-  Declaration,
-  enclosingClass,
-  findDeclaration,
-  isConstDeclaration,
-  propertyNameText,
-  skipOuter,
-} from './scope';
+import { bindingPath, Declaration, enclosingClass, findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from './scope';
 import type { ObjectValue, Origin, PropEntry, Value } from './values';
 
 const MAX_DEPTH = 64;
@@ -306,7 +298,11 @@ export class Resolver {
       } else if (ts.isMethodDeclaration(element) || ts.isAccessor(element)) {
         const key = propertyNameText(element.name);
         if (key !== undefined) {
-          props.set(key, { value: { kind: 'function', node: element, file, trail: [...here, { file, node: element }] }, node: element, file });
+          props.set(key, {
+            value: { kind: 'function', node: element, file, trail: [...here, { file, node: element }] },
+            node: element,
+            file,
+          });
         } else {
           complete = false;
         }
@@ -370,7 +366,8 @@ export class Resolver {
       let value: Value = this.resolveIn(bp.root.initializer, file, here, depth + 1);
       for (const key of bp.path) {
         if (typeof key === 'number') {
-          value = value.kind === 'array' && value.complete ? (value.elements[key] ?? { kind: 'nullish', ...base }) : { kind: 'unknown', ...base };
+          value =
+            value.kind === 'array' && value.complete ? (value.elements[key] ?? { kind: 'nullish', ...base }) : { kind: 'unknown', ...base };
         } else {
           value = this.member(value, key, { ...base, trail: value.trail }, depth + 1);
         }
@@ -508,7 +505,12 @@ export class Resolver {
     return { kind: 'unknown', ...base };
   }
 
-  private moduleExport(target: Extract<Value, { kind: 'module' }>, name: string, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+  private moduleExport(
+    target: Extract<Value, { kind: 'module' }>,
+    name: string,
+    base: { node: ts.Node; file: FileContext; trail: Origin[] },
+    depth: number,
+  ): Value {
     return this.exportOf(target.module.sf, name, base, depth + 1);
   }
 

@@ -138,7 +138,9 @@ export function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
 }
 
 /** The variable declaration a binding element ultimately belongs to, with the property path. */
-export function bindingPath(element: ts.BindingElement): { root: ts.VariableDeclaration | ts.ParameterDeclaration; path: Array<string | number> } | undefined {
+export function bindingPath(
+  element: ts.BindingElement,
+): { root: ts.VariableDeclaration | ts.ParameterDeclaration; path: Array<string | number> } | undefined {
   const path: Array<string | number> = [];
   let node: ts.Node = element;
   while (ts.isBindingElement(node)) {

@@ -73,7 +73,13 @@ export function formatChecklistJson(checklist: Checklist, root: string, cwd: str
 
 const MARKS: Record<ChecklistState, string> = { passed: '✓', checked: '✓', failed: '✗', 'not-applicable': '–', unchecked: '☐' };
 const COLORS = { green: '\x1b[32m', red: '\x1b[31m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-const MARK_COLORS: Record<ChecklistState, string> = { passed: COLORS.green, checked: COLORS.green, failed: COLORS.red, 'not-applicable': COLORS.dim, unchecked: '' };
+const MARK_COLORS: Record<ChecklistState, string> = {
+  passed: COLORS.green,
+  checked: COLORS.green,
+  failed: COLORS.red,
+  'not-applicable': COLORS.dim,
+  unchecked: '',
+};
 
 export function formatChecklistText(checklist: Checklist, options: { cwd: string; color: boolean }): string {
   const paint = (code: string, text: string) => (options.color && code ? `${code}${text}${COLORS.reset}` : text);

@@ -57,7 +57,9 @@ export function findingToJson(f: Finding, cwd: string): JsonFinding {
 export function toJson(report: ScanReport): JsonReport {
   const counts = countBySeverity(report.findings);
   const problems = (kind: 'incomplete' | 'skipped') =>
-    (report.problems ?? []).filter((p) => p.kind === kind).map((p) => ({ ...(p.file ? { file: relativePath(report.cwd, p.file) } : {}), reason: p.reason }));
+    (report.problems ?? [])
+      .filter((p) => p.kind === kind)
+      .map((p) => ({ ...(p.file ? { file: relativePath(report.cwd, p.file) } : {}), reason: p.reason }));
   const incomplete = problems('incomplete');
   const skipped = problems('skipped');
   return {

@@ -44,11 +44,17 @@ export function fileProblems(engine: Engine, files: string[], scanned?: { host: 
     const result = engine.cachedResult(file);
     if (!result) continue;
     if (result.skipped === 'unreadable') out.push({ file: result.file, kind: 'skipped', reason: unreadableReason(result.file) });
-    else if (result.skipped === 'too-deep') out.push({ file: result.file, kind: 'skipped', reason: 'nested too deeply for the TypeScript parser' });
+    else if (result.skipped === 'too-deep')
+      out.push({ file: result.file, kind: 'skipped', reason: 'nested too deeply for the TypeScript parser' });
     else if (result.skipped === 'budget') {
-      out.push({ file: result.file, kind: 'incomplete', reason: `stopped after its time budget (${result.budgetMs} ms of CPU time, --budget-ms); some findings may be missing` });
+      out.push({
+        file: result.file,
+        kind: 'incomplete',
+        reason: `stopped after its time budget (${result.budgetMs} ms of CPU time, --budget-ms); some findings may be missing`,
+      });
     }
-    for (const { ruleId, error } of result.failedRules ?? []) out.push({ file: result.file, kind: 'incomplete', reason: ruleFailure(ruleId, error) });
+    for (const { ruleId, error } of result.failedRules ?? [])
+      out.push({ file: result.file, kind: 'incomplete', reason: ruleFailure(ruleId, error) });
   }
   for (const [ruleId, error] of engine.projectRuleFailures) out.push({ kind: 'incomplete', reason: ruleFailure(ruleId, error) });
   return out.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.reason.localeCompare(b.reason));
@@ -65,14 +71,25 @@ export function isIncomplete(problems: FileProblem[] | undefined): boolean {
 
 /** One line per incomplete file, for standard error (skipped files are listed in the report itself). */
 export function formatProblems(problems: FileProblem[] | undefined, cwd: string): string {
-  return (problems ?? []).filter((p) => p.kind === 'incomplete').map((p) => `slsguard: ${p.file ? `${escapeControls(relativePath(cwd, p.file))}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}\n`).join('');
+  return (problems ?? [])
+    .filter((p) => p.kind === 'incomplete')
+    .map(
+      (p) =>
+        `slsguard: ${p.file ? `${escapeControls(relativePath(cwd, p.file))}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}\n`,
+    )
+    .join('');
 }
 
 /**
  * Findings of the engine's files at or above a severity: active ones, and suppressed ones apart,
  * each in report order. `pass`: only one pass's findings (see `FindingsOptions.pass`).
  */
-export function collectFindings(engine: Engine, files: string[], minSeverity: Severity, pass?: FindingsOptions['pass']): { findings: Finding[]; suppressed: Finding[] } {
+export function collectFindings(
+  engine: Engine,
+  files: string[],
+  minSeverity: Severity,
+  pass?: FindingsOptions['pass'],
+): { findings: Finding[]; suppressed: Finding[] } {
   const threshold = SEVERITY_RANK[minSeverity];
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

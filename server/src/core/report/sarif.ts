@@ -33,7 +33,9 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
     const m = rule.meta;
     return {
       id,
-      name: m.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+      name: m.title
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
+        .replace(/^./, (c) => c.toUpperCase()),
       shortDescription: { text: m.title },
       fullDescription: { text: m.description },
       helpUri: ruleDocUrl(id),

@@ -20,11 +20,16 @@ export function formatText(report: ScanReport, options: TextOptions = { color: f
       currentFile = file;
     }
     const where = `${linePath(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`  ${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${escapeControls(f.message)}  ${paint(COLORS.dim, f.ruleId)}`);
+    lines.push(
+      `  ${where}  ${paint(COLORS[f.severity], f.severity.padEnd(7))}  ${escapeControls(f.message)}  ${paint(COLORS.dim, f.ruleId)}`,
+    );
   }
   if (report.problems?.length) {
     if (lines.length) lines.push('');
-    for (const p of report.problems) lines.push(`  ${p.file ? `${linePath(relativePath(report.cwd, p.file))}  ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}`);
+    for (const p of report.problems)
+      lines.push(
+        `  ${p.file ? `${linePath(relativePath(report.cwd, p.file))}  ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}`,
+      );
   }
   const c = countBySeverity(report.findings);
   const total = report.findings.length;

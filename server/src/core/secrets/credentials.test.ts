@@ -81,7 +81,8 @@ describe('credential formats wherever they sit in a string', () => {
     `https://acme.dev/task-${'R7mQx2LkV9tNw4PzB8cJh3Ys'}`,
   ];
   for (const text of notTokens) {
-    it(`does not find a token in the longer word ${JSON.stringify(text.slice(0, 40))}…`, () => assert.equal(findCredential(text), undefined));
+    it(`does not find a token in the longer word ${JSON.stringify(text.slice(0, 40))}…`, () =>
+      assert.equal(findCredential(text), undefined));
   }
 });
 
@@ -95,15 +96,35 @@ describe('placeholders and references', () => {
   });
 
   const placeholders = [
-    'changeme', 'CHANGE_ME', 'replace-me', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'AKIAXXXXXXXXXXXXXXXX', 'ghp_' + '0'.repeat(36),
-    '<your-api-key>', '${STRIPE_API_KEY}', '{{resolve:secretsmanager:prod/payments:SecretString:apiKey}}', '$GITHUB_TOKEN',
-    'your-api-key-here', 'YOUR_TOKEN', 'yourapikey', 'sk_live_my_key_AbCdEfGh12345678', 'sk_live_test_AbCdEfGh1234567890', 'fake-token-for-local-runs', 'dummy-password',
-    'ExampleSecretValue123', '********', 'placeholder',
+    'changeme',
+    'CHANGE_ME',
+    'replace-me',
+    'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+    'AKIAXXXXXXXXXXXXXXXX',
+    'ghp_' + '0'.repeat(36),
+    '<your-api-key>',
+    '${STRIPE_API_KEY}',
+    '{{resolve:secretsmanager:prod/payments:SecretString:apiKey}}',
+    '$GITHUB_TOKEN',
+    'your-api-key-here',
+    'YOUR_TOKEN',
+    'yourapikey',
+    'sk_live_my_key_AbCdEfGh12345678',
+    'sk_live_test_AbCdEfGh1234567890',
+    'fake-token-for-local-runs',
+    'dummy-password',
+    'ExampleSecretValue123',
+    '********',
+    'placeholder',
   ];
   for (const p of placeholders) it(`'${p.slice(0, 30)}' is a placeholder`, () => assert.equal(isPlaceholder(p), true));
 
   const notPlaceholders = [
-    'sk_live_51AbCdEfGh1234567890AbCdEf', 'Xk9#mP2$vL5qR8wZ', 'Qw3rTy7uIoP9aSdF', 'sk_live_4242424242424242424242424', 'latest-contest-attestation',
+    'sk_live_51AbCdEfGh1234567890AbCdEf',
+    'Xk9#mP2$vL5qR8wZ',
+    'Qw3rTy7uIoP9aSdF',
+    'sk_live_4242424242424242424242424',
+    'latest-contest-attestation',
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhYmMifQ.Xxx9-myKey_AbCdEfGh12345',
   ];
   for (const p of notPlaceholders) it(`'${p}' is not a placeholder`, () => assert.equal(isPlaceholder(p), false));
@@ -116,12 +137,17 @@ describe('placeholders and references', () => {
   });
 
   const references = [
-    'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/payments-AbCdEf', '3f1c2b9e-4a5d-4e6f-8a7b-9c0d1e2f3a4b', '111122223333',
-    'https://auth.payments.internal/oauth2/token', '/prod/payments/api-key', '{{resolve:ssm:/prod/payments/api-key}}',
+    'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/payments-AbCdEf',
+    '3f1c2b9e-4a5d-4e6f-8a7b-9c0d1e2f3a4b',
+    '111122223333',
+    'https://auth.payments.internal/oauth2/token',
+    '/prod/payments/api-key',
+    '{{resolve:ssm:/prod/payments/api-key}}',
   ];
   for (const r of references) it(`'${r.slice(0, 30)}' is a reference`, () => assert.equal(isReference(r), true));
   it('plain settings: booleans, numbers, short values, words, header names', () => {
-    for (const v of ['true', 'DISABLED', '3600', '-1.5', 'RS256', 'strict', 'Authorization', 'SecretsManager', 'x-api-key']) assert.equal(isPlainSetting(v), true, v);
+    for (const v of ['true', 'DISABLED', '3600', '-1.5', 'RS256', 'strict', 'Authorization', 'SecretsManager', 'x-api-key'])
+      assert.equal(isPlainSetting(v), true, v);
     for (const v of ['Xk9#mP2$vL5qR8wZ', 'hunter2hunter2', 'pw-staging-2024']) assert.equal(isPlainSetting(v), false, v);
   });
 
@@ -129,7 +155,8 @@ describe('placeholders and references', () => {
     assert.equal(isPublicKey('pk_live_51AbCdEfGh1234567890AbCdEf'), true);
     assert.equal(isPublicKey('sk_live_51AbCdEfGh1234567890AbCdEf'), false);
   });
-  it('a URL with credentials in it is not a reference', () => assert.equal(isReference('postgres://app:Xk9mP2vL5qR8wZ@db.internal:5432/payments'), false));
+  it('a URL with credentials in it is not a reference', () =>
+    assert.equal(isReference('postgres://app:Xk9mP2vL5qR8wZ@db.internal:5432/payments'), false));
 });
 
 describe('random-looking values', () => {
@@ -139,11 +166,22 @@ describe('random-looking values', () => {
     assert.equal(shannonEntropy('0123456789abcdef'), 4);
   });
 
-  const random = ['Qw3rTy7uIoP9aSdF', 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lm', '9f86d081884c7d659a2feaa0c55ad015', 'c2VjcmV0LXNpZ25pbmcta2V5LTIwMjQ='];
+  const random = [
+    'Qw3rTy7uIoP9aSdF',
+    'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lm',
+    '9f86d081884c7d659a2feaa0c55ad015',
+    'c2VjcmV0LXNpZ25pbmcta2V5LTIwMjQ=',
+  ];
   const notRandom = [
     'Xk9#mP2$vL5q', // too short
-    'SecretsManagerKeyName', 'prod/payments/stripe-key', 'x-api-key-header-name', 'application/json',
-    'correct horse battery staple', 'hunter2hunter2hunter2', '1234567890123456', 'deadbeefdeadbeef',
+    'SecretsManagerKeyName',
+    'prod/payments/stripe-key',
+    'x-api-key-header-name',
+    'application/json',
+    'correct horse battery staple',
+    'hunter2hunter2hunter2',
+    '1234567890123456',
+    'deadbeefdeadbeef',
   ];
   for (const v of random) it(`'${v}' looks random`, () => assert.equal(looksRandom(v), true));
   for (const v of notRandom) it(`'${v}' does not look random`, () => assert.equal(looksRandom(v), false));

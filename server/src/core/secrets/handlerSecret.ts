@@ -23,7 +23,10 @@ export const SECRETS_MANAGER_SDK = '@aws-sdk/client-secrets-manager';
  * reads of one variable add the same text at the same place (merged once by fix-all).
  * Not preferred: the function then needs the ARN variable and read access to the secret.
  */
-export function handlerSecretFix(ctx: RuleContext, processEnvAccess: ts.PropertyAccessExpression | ts.ElementAccessExpression): Fix | undefined {
+export function handlerSecretFix(
+  ctx: RuleContext,
+  processEnvAccess: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+): Fix | undefined {
   const file = ctx.file;
   const key = envKey(processEnvAccess);
   if (key === undefined || isWritten(processEnvAccess) || !inAsyncFunction(processEnvAccess)) return undefined;
@@ -43,7 +46,9 @@ export function handlerSecretFix(ctx: RuleContext, processEnvAccess: ts.Property
     const nl = eol(file);
     const i = indentUnit(file);
     const q = quoteOf(file, undefined);
-    const arn = /^[A-Za-z_$][\w$]*$/.test(names.arnVariable) ? `process.env.${names.arnVariable}` : `process.env[${quote(names.arnVariable, q)}]`;
+    const arn = /^[A-Za-z_$][\w$]*$/.test(names.arnVariable)
+      ? `process.env.${names.arnVariable}`
+      : `process.env[${quote(names.arnVariable, q)}]`;
     const doc = `${key} from Secrets Manager (the secret whose ARN is in ${names.arnVariable}), fetched once per container.`;
     const lines = [
       ...(existingClient ? [] : [`const ${client} = new ${sdk.text.SecretsManagerClient}({});`]),
@@ -81,7 +86,13 @@ export function handlerSecretFix(ctx: RuleContext, processEnvAccess: ts.Property
 /** `process.env.X` / `process.env['X']` → `X`. */
 function envKey(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
   const env = skipOuter(access.expression);
-  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env' || !ts.isIdentifier(env.expression) || env.expression.text !== 'process') return undefined;
+  if (
+    !ts.isPropertyAccessExpression(env) ||
+    env.name.text !== 'env' ||
+    !ts.isIdentifier(env.expression) ||
+    env.expression.text !== 'process'
+  )
+    return undefined;
   if (ts.isPropertyAccessExpression(access)) return access.name.text;
   return ts.isStringLiteralLike(access.argumentExpression) ? access.argumentExpression.text : undefined;
 }
@@ -95,12 +106,18 @@ function isWritten(access: ts.Expression): boolean {
     const op = parent.operatorToken.kind;
     return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
   }
-  return ts.isDeleteExpression(parent) || ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken) || ts.isPostfixUnaryExpression(parent);
+  return (
+    ts.isDeleteExpression(parent) ||
+    (ts.isPrefixUnaryExpression(parent) &&
+      (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) ||
+    ts.isPostfixUnaryExpression(parent)
+  );
 }
 
 function inAsyncFunction(node: ts.Node): boolean {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isFunctionLike(n)) return !!ts.getModifiers(n as ts.FunctionLikeDeclaration & ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    if (ts.isFunctionLike(n))
+      return !!ts.getModifiers(n as ts.FunctionLikeDeclaration & ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
     if (ts.isClassStaticBlockDeclaration(n)) return false;
   }
   return false;
@@ -114,7 +131,8 @@ function readExpression(access: ts.Expression): ts.Expression {
   let node: ts.Expression = access;
   if (ts.isNonNullExpression(node.parent)) node = node.parent;
   const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) node = parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    node = parent;
   return node;
 }
 
@@ -149,7 +167,11 @@ function helperOffset(sf: ts.SourceFile): number {
   for (const s of sf.statements) {
     if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) continue;
     if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) continue; // 'use strict'
-    if (ts.isVariableStatement(s) && s.declarationList.declarations.every((d) => d.initializer && /^require\(/.test(d.initializer.getText(sf)))) continue;
+    if (
+      ts.isVariableStatement(s) &&
+      s.declarationList.declarations.every((d) => d.initializer && /^require\(/.test(d.initializer.getText(sf)))
+    )
+      continue;
     // Before the statement's leading comments, so a doc comment stays with its statement (at
     // the top of a file without imports, where a new import goes: after a header comment).
     const comments = s.pos > 0 ? ts.getLeadingCommentRanges(sf.text, s.pos) : undefined;

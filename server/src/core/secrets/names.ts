@@ -9,7 +9,20 @@ import type { EngineConfig } from '../config';
  * is `KEY`; unless the last part says the value is a reference or a plain setting.
  */
 
-export const SECRET_WORDS = ['SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'PWD', 'PASS', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'BEARER', 'AUTHORIZATION', 'APIKEY'];
+export const SECRET_WORDS = [
+  'SECRET',
+  'SECRETS',
+  'PASSWORD',
+  'PASSWD',
+  'PWD',
+  'PASS',
+  'TOKEN',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'BEARER',
+  'AUTHORIZATION',
+  'APIKEY',
+];
 
 export const SECRET_PAIRS: Array<[string, string]> = [
   ['API', 'KEY'],
@@ -21,7 +34,21 @@ export const SECRET_PAIRS: Array<[string, string]> = [
 ];
 
 /** A last part that says the value is a reference or a plain setting, not the secret itself. */
-export const REFERENCE_WORDS = ['ARN', 'NAME', 'ID', 'URL', 'URI', 'PATH', 'PREFIX', 'REGION', 'TTL', 'LENGTH', 'FILE', 'PARAM', 'PARAMETER'];
+export const REFERENCE_WORDS = [
+  'ARN',
+  'NAME',
+  'ID',
+  'URL',
+  'URI',
+  'PATH',
+  'PREFIX',
+  'REGION',
+  'TTL',
+  'LENGTH',
+  'FILE',
+  'PARAM',
+  'PARAMETER',
+];
 
 /** `stripeApiKey` → `STRIPE API KEY`; `DB_PASSWORD` → `DB PASSWORD`; `x-api-key` → `X API KEY`. */
 export function nameParts(name: string): string[] {

@@ -59,7 +59,9 @@ describe('secretNames', () => {
 });
 
 ruleTester(secretInEnv, {
-  valid: [paymentsStack(FN('const payments', "        STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe'"))],
+  valid: [
+    paymentsStack(FN('const payments', "        STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe'")),
+  ],
   invalid: [
     {
       name: 'an environment entry becomes a new secret passed by ARN, granted to the function',
@@ -83,7 +85,10 @@ ruleTester(secretInEnv, {
     },
     {
       name: 'a this.field function is granted as this.field; the import follows the file (namespaces here)',
-      code: paymentsStack(FN('this.payments', LITERAL), `import * as cdk from 'aws-cdk-lib';\nimport { Construct } from 'constructs';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Queue } from 'aws-cdk-lib/aws-sqs';\n`).replace('super(scope, id);', 'super(scope, id);\n    new Queue(this, "Q");'),
+      code: paymentsStack(
+        FN('this.payments', LITERAL),
+        `import * as cdk from 'aws-cdk-lib';\nimport { Construct } from 'constructs';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Queue } from 'aws-cdk-lib/aws-sqs';\n`,
+      ).replace('super(scope, id);', 'super(scope, id);\n    new Queue(this, "Q");'),
       errors: [
         {
           line: 16,
@@ -217,7 +222,10 @@ ruleTester(handlerEnvSecret, {
             {
               title: 'Read STRIPE_API_KEY from Secrets Manager (cached, from STRIPE_API_KEY_SECRET_ARN)',
               isPreferred: false,
-              output: HANDLER.replace("import Stripe from 'stripe';\n", "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n")
+              output: HANDLER.replace(
+                "import Stripe from 'stripe';\n",
+                "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n",
+              )
                 .replace('/** Charges a card. */', `${HELPER}/** Charges a card. */`)
                 .replace("process.env.STRIPE_API_KEY ?? ''", 'await getStripeApiKey()'),
             },
@@ -228,7 +236,10 @@ ruleTester(handlerEnvSecret, {
     {
       name: 'member access on the read gets parentheses (and its `!` goes); an existing getter is reused',
       filename: 'lambda/pay.ts',
-      code: HANDLER.replace("import Stripe from 'stripe';\n", "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n")
+      code: HANDLER.replace(
+        "import Stripe from 'stripe';\n",
+        "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n",
+      )
         .replace('/** Charges a card. */', `${HELPER}/** Charges a card. */`)
         .replace("process.env.STRIPE_API_KEY ?? ''", 'process.env.STRIPE_API_KEY!.trim()'),
       errors: [
@@ -237,7 +248,10 @@ ruleTester(handlerEnvSecret, {
           column: 29,
           fixes: [
             {
-              output: HANDLER.replace("import Stripe from 'stripe';\n", "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n")
+              output: HANDLER.replace(
+                "import Stripe from 'stripe';\n",
+                "import Stripe from 'stripe';\nimport { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n",
+              )
                 .replace('/** Charges a card. */', `${HELPER}/** Charges a card. */`)
                 .replace("process.env.STRIPE_API_KEY ?? ''", '(await getStripeApiKey()).trim()'),
             },
@@ -248,7 +262,10 @@ ruleTester(handlerEnvSecret, {
     {
       name: 'names join an existing import of the SDK, and an existing client is reused',
       filename: 'lambda/pay.ts',
-      code: HANDLER.replace("import Stripe from 'stripe';\n", "import Stripe from 'stripe';\nimport { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n\nconst sm = new SecretsManagerClient({ region: 'eu-west-1' });\n"),
+      code: HANDLER.replace(
+        "import Stripe from 'stripe';\n",
+        "import Stripe from 'stripe';\nimport { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n\nconst sm = new SecretsManagerClient({ region: 'eu-west-1' });\n",
+      ),
       errors: [
         {
           line: 9,

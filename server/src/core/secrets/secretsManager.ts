@@ -73,7 +73,9 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
   edits.push(target.replace(names.arnVariable, `${secret}.secretArn`));
   edits.push(insertStatementAfter(file, target.grantAfter, `${secret}.grantRead(${target.grantee});`));
   return {
-    title: existing ? `Pass ${existing.text} to the function by ARN (${names.arnVariable}) instead of its value` : `Move ${target.key} to a Secrets Manager secret (${secret})`,
+    title: existing
+      ? `Pass ${existing.text} to the function by ARN (${names.arnVariable}) instead of its value`
+      : `Move ${target.key} to a Secrets Manager secret (${secret})`,
     edits: mergeInsertions(edits),
     isPreferred: false,
     note,
@@ -102,7 +104,8 @@ function envTarget(ctx: RuleContext, fnNewExpr: ts.NewExpression, envEntry: Prop
     const [keyArg, valueArg] = envEntry.arguments;
     const callee = envEntry.expression;
     const statement = enclosingStatement(envEntry);
-    if (!keyArg || !valueArg || !ts.isStringLiteralLike(keyArg) || !ts.isPropertyAccessExpression(callee) || callee.questionDotToken) return undefined;
+    if (!keyArg || !valueArg || !ts.isStringLiteralLike(keyArg) || !ts.isPropertyAccessExpression(callee) || callee.questionDotToken)
+      return undefined;
     if (!statement || !ts.isExpressionStatement(statement) || skipOuter(statement.expression) !== envEntry) return undefined;
     const q = quoteOf(file, keyArg);
     return {
@@ -136,23 +139,30 @@ function envTarget(ctx: RuleContext, fnNewExpr: ts.NewExpression, envEntry: Prop
     grantee,
     declareBefore: entryStatement,
     grantAfter: fnStatement,
-    replace: (newKey, newValue) => replaceNode(file, node, `${keyText !== undefined ? quote(newKey, quoteOf(file, node.name)) : newKey}: ${newValue}`),
+    replace: (newKey, newValue) =>
+      replaceNode(file, node, `${keyText !== undefined ? quote(newKey, quoteOf(file, node.name)) : newKey}: ${newValue}`),
   };
 }
 
 /** `x.secretValue.unsafeUnwrap()`, `x.secretValueFromJson('k').unsafeUnwrap()`: the secret `x` as written, and `k`. */
 function existingSecret(ctx: RuleContext, value: ts.Expression): { text: string; field?: string } | undefined {
   const e = skipOuter(value);
-  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'unsafeUnwrap') return undefined;
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'unsafeUnwrap')
+    return undefined;
   let inner = skipOuter(e.expression.expression);
   let field: string | undefined;
-  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'secretValueFromJson') {
+  if (
+    ts.isCallExpression(inner) &&
+    ts.isPropertyAccessExpression(inner.expression) &&
+    inner.expression.name.text === 'secretValueFromJson'
+  ) {
     const key = inner.arguments[0];
     field = key && ts.isStringLiteralLike(key) ? key.text : undefined;
     inner = inner.expression;
   }
   if (!ts.isPropertyAccessExpression(inner) || !['secretValue', 'secretValueFromJson'].includes(inner.name.text)) return undefined;
   const secret = skipOuter(inner.expression);
-  if (!ts.isIdentifier(secret) && !(ts.isPropertyAccessExpression(secret) && secret.expression.kind === ts.SyntaxKind.ThisKeyword)) return undefined;
+  if (!ts.isIdentifier(secret) && !(ts.isPropertyAccessExpression(secret) && secret.expression.kind === ts.SyntaxKind.ThisKeyword))
+    return undefined;
   return { text: ctx.file.nodeText(secret), ...(field !== undefined ? { field } : {}) };
 }

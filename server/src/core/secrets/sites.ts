@@ -27,9 +27,7 @@ export interface EnvSite {
 }
 
 export type EnvProblem =
-  | { kind: 'format'; format: CredentialFormat; preview: string }
-  | { kind: 'name'; preview: string }
-  | { kind: 'unwrap' };
+  { kind: 'format'; format: CredentialFormat; preview: string } | { kind: 'name'; preview: string } | { kind: 'unwrap' };
 
 export interface PlaintextSite {
   /** `SecretValue.unsafePlainText(...)` / `SecretValue.plainText(...)`. */
@@ -140,4 +138,3 @@ function collectPlaintext(ctx: RuleContext): PlaintextSite[] {
   }
   return sites;
 }
-

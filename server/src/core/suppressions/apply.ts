@@ -64,7 +64,13 @@ export function applyDirectives(findings: Finding[], directives: Directive[], en
       : removeFix(d);
     if (unused.some((r) => !env.known(r.id))) fix.isPreferred = false;
     for (const r of unused) {
-      const f = env.report({ ruleId: UNUSED, range: r.range, messageId: env.known(r.id) ? 'unused' : 'unknownRule', data: { ruleId: r.id }, fixes: [fix] });
+      const f = env.report({
+        ruleId: UNUSED,
+        range: r.range,
+        messageId: env.known(r.id) ? 'unused' : 'unknownRule',
+        data: { ruleId: r.id },
+        fixes: [fix],
+      });
       if (f) out.push(f);
     }
   });

@@ -85,7 +85,8 @@ export function commentRanges(sf: ts.SourceFile): ts.CommentRange[] {
     if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) continue;
     if (!seen.has(node.pos)) {
       seen.add(node.pos);
-      for (const r of [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])]) found.set(r.pos, r);
+      for (const r of [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])])
+        found.set(r.pos, r);
     }
     for (const child of node.getChildren(sf)) stack.push(child);
   }

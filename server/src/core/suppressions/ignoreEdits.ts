@@ -67,7 +67,12 @@ const LITERALS = new Set([
   ts.SyntaxKind.JsxText,
 ]);
 
-const JSX_CHILDREN = new Set([ts.SyntaxKind.JsxElement, ts.SyntaxKind.JsxFragment, ts.SyntaxKind.JsxSelfClosingElement, ts.SyntaxKind.JsxOpeningElement]);
+const JSX_CHILDREN = new Set([
+  ts.SyntaxKind.JsxElement,
+  ts.SyntaxKind.JsxFragment,
+  ts.SyntaxKind.JsxSelfClosingElement,
+  ts.SyntaxKind.JsxOpeningElement,
+]);
 
 /** False when a line comment at `offset` would land in a string, a template or JSX text. */
 function commentFitsAt(sf: ts.SourceFile, offset: number): boolean {

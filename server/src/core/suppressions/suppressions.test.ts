@@ -40,17 +40,16 @@ function run(code: string, config?: Partial<EngineConfig>): { active: Finding[];
 
 /** `rule-id@line:col-endLine:endCol` (1-based) of the active findings. */
 function summary(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1}`);
+  return findings.map(
+    (f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1}`,
+  );
 }
 
 describe('suppression comments', () => {
   it('next-line suppresses the rule on the next line only, and keeps the finding as suppressed', () => {
-    const code = [
-      'danger();',
-      '// slsguard-ignore-next-line probe-danger -- reviewed in SEC-12',
-      'danger(); other();',
-      'danger();',
-    ].join('\n');
+    const code = ['danger();', '// slsguard-ignore-next-line probe-danger -- reviewed in SEC-12', 'danger(); other();', 'danger();'].join(
+      '\n',
+    );
     const { active, all } = run(code);
     assert.deepEqual(summary(active), ['probe-danger@1:1-1:9', 'probe-other@3:11-3:18', 'probe-danger@4:1-4:9']);
     const suppressed = all.filter((f) => f.suppressed);
@@ -142,7 +141,10 @@ describe('suppression comments', () => {
     assert.match(messages[2], /Separate the reason/);
     assert.equal(active[0].severity, 'warning');
     // The suppression still applies, with no reason recorded.
-    assert.deepEqual(all.filter((f) => f.suppressed).map((f) => f.suppressed!.reason), ['', '', '']);
+    assert.deepEqual(
+      all.filter((f) => f.suppressed).map((f) => f.suppressed!.reason),
+      ['', '', ''],
+    );
   });
 
   it('reports suppressions that suppress nothing, with a fix that removes them', () => {
@@ -187,8 +189,13 @@ describe('suppression comments', () => {
 
   it('does not call a suppression unused when its rule is off, and the meta rules can be turned off', () => {
     const code = ['// slsguard-ignore-next-line probe-danger', 'other();'].join('\n');
-    assert.deepEqual(summary(run(code, { rules: { 'probe-danger': 'off' } }).active), ['suppression-missing-reason@1:4-1:42', 'probe-other@2:1-2:8']);
-    assert.deepEqual(summary(run(code, { rules: { 'suppression-unused': 'off', 'suppression-missing-reason': 'off' } }).active), ['probe-other@2:1-2:8']);
+    assert.deepEqual(summary(run(code, { rules: { 'probe-danger': 'off' } }).active), [
+      'suppression-missing-reason@1:4-1:42',
+      'probe-other@2:1-2:8',
+    ]);
+    assert.deepEqual(summary(run(code, { rules: { 'suppression-unused': 'off', 'suppression-missing-reason': 'off' } }).active), [
+      'probe-other@2:1-2:8',
+    ]);
     assert.deepEqual(summary(run(code, { rules: { 'suppression-unused': 'error' } }).active).length, 3);
   });
 
@@ -235,13 +242,19 @@ describe('ignore edits', () => {
     const { file, directives } = context(code);
     const edit = ignoreFileEdit(file, directives, 'probe-danger');
     const out = applyEdits(code, [edit.edit]);
-    assert.equal(out, '#!/usr/bin/env node\n// Copyright Example\n// Licensed MIT\n// slsguard-ignore-file probe-danger -- <reason>\n\n/** Doc of f */\nfunction f() { danger(); }\n');
+    assert.equal(
+      out,
+      '#!/usr/bin/env node\n// Copyright Example\n// Licensed MIT\n// slsguard-ignore-file probe-danger -- <reason>\n\n/** Doc of f */\nfunction f() { danger(); }\n',
+    );
     assert.equal(edit.placeholder?.start.line, 3);
     const again = context(out);
     const out2 = applyEdits(out, [ignoreFileEdit(again.file, again.directives, 'probe-other').edit]);
     assert.ok(out2.includes('// slsguard-ignore-file probe-danger, probe-other -- <reason>'));
     const plain = 'danger();\n';
     const c = context(plain);
-    assert.equal(applyEdits(plain, [ignoreFileEdit(c.file, c.directives, 'probe-danger').edit]), '// slsguard-ignore-file probe-danger -- <reason>\ndanger();\n');
+    assert.equal(
+      applyEdits(plain, [ignoreFileEdit(c.file, c.directives, 'probe-danger').edit]),
+      '// slsguard-ignore-file probe-danger -- <reason>\ndanger();\n',
+    );
   });
 });

@@ -22,7 +22,8 @@ function judgeAuthorizationType(v: Value | undefined): Judgement | undefined {
 /** Options a method takes, and a REST API's `defaultMethodOptions` passes to every method. */
 const METHOD_OPTIONS: Record<string, PropNote> = {
   authorizationType: {
-    about: 'How callers prove who they are: `IAM` (signed requests), `COGNITO` (user pool tokens), `CUSTOM` (a Lambda authorizer) or `NONE`.',
+    about:
+      'How callers prove who they are: `IAM` (signed requests), `COGNITO` (user pool tokens), `CUSTOM` (a Lambda authorizer) or `NONE`.',
     guide: 'api-security.md#authorizers',
     rules: ['apigw-no-auth'],
     onlyWhenSet: true,
@@ -36,7 +37,8 @@ const METHOD_OPTIONS: Record<string, PropNote> = {
     judge: (v) => (v ? ok(`${show(v)} checks each request`) : undefined),
   },
   apiKeyRequired: {
-    about: 'Callers must send an API key (`x-api-key`). Keys identify callers for usage plans and quotas; they are easy to share and do not authenticate anyone.',
+    about:
+      'Callers must send an API key (`x-api-key`). Keys identify callers for usage plans and quotas; they are easy to share and do not authenticate anyone.',
     guide: 'api-security.md#api-keys-and-usage-plans',
     onlyWhenSet: true,
     judge: (v) =>
@@ -47,7 +49,8 @@ const METHOD_OPTIONS: Record<string, PropNote> = {
       }),
   },
   requestValidator: {
-    about: 'Checks the request against its model and required parameters before the integration runs; invalid requests get a 400 and never reach your function.',
+    about:
+      'Checks the request against its model and required parameters before the integration runs; invalid requests get a 400 and never reach your function.',
     guide: 'api-security.md#request-validation',
     rules: ['apigw-no-request-validation'],
     onlyWhenSet: true,
@@ -75,7 +78,8 @@ function restApiOf(expr: ts.Expression, ctx: NoteContext): NewValue | undefined 
   for (let i = 0; i < 16; i++) {
     if (v.kind === 'new') return fqnIs(v.fqn, ...REST_APIS) ? v : undefined;
     if (v.kind === 'attr') v = v.target;
-    else if (v.kind === 'call' && ts.isPropertyAccessExpression(v.expr.expression)) v = ctx.resolver.resolve(v.expr.expression.expression, v.file);
+    else if (v.kind === 'call' && ts.isPropertyAccessExpression(v.expr.expression))
+      v = ctx.resolver.resolve(v.expr.expression.expression, v.file);
     else return undefined;
   }
   return undefined;
@@ -99,14 +103,14 @@ function methodAuthorization(call: ts.CallExpression, verb: string | undefined, 
   if (defaults && (valueIfSet(defaults, 'authorizationType') || valueIfSet(defaults, 'authorizer'))) {
     const inherited = judgeAuthorizationType(valueIfSet(defaults, 'authorizationType'));
     if (inherited?.level === 'risk') return { ...inherited, subject };
-    return { level: 'ok', subject, text: 'inherited from the API\'s `defaultMethodOptions`' };
+    return { level: 'ok', subject, text: "inherited from the API's `defaultMethodOptions`" };
   }
   if (asBoolean(valueIfSet(ctx.props, 'apiKeyRequired'))) {
     return { level: 'risk', subject, text: 'only an API key: keys identify callers, they do not authenticate them' };
   }
   return api
     ? { level: 'risk', subject, text: 'no authorizer — anyone who can reach the URL can call this method' }
-    : { level: 'risk', subject, text: 'no authorizer here — unless the API\'s `defaultMethodOptions` sets one, the method is open' };
+    : { level: 'risk', subject, text: "no authorizer here — unless the API's `defaultMethodOptions` sets one, the method is open" };
 }
 
 const BODY_VERBS = new Set(['POST', 'PUT', 'PATCH']);
@@ -124,7 +128,8 @@ function methodValidation(verb: string | undefined, ctx: NoteContext): Judgement
 export const ADD_METHOD: CallNote = {
   method: 'addMethod',
   label: 'API method',
-  about: 'Each method needs an authorizer (its own, or the API\'s default), and methods that take a body should have it validated before your code sees it.',
+  about:
+    "Each method needs an authorizer (its own, or the API's default), and methods that take a body should have it validated before your code sees it.",
   guide: 'api-security.md#authorizers',
   rules: ['apigw-no-auth', 'apigw-no-request-validation'],
   optionsIndex: 2,
@@ -146,7 +151,11 @@ function judgeDeployOptions(v: Value | undefined, ctx: NoteContext): Judgement[]
     const parts = [rate && `${show(rate)} requests/s`, burst && `burst ${show(burst)}`].filter(Boolean).join(', ');
     out.push({ level: 'ok', subject: 'throttling', text: parts });
   } else {
-    out.push({ level: 'risk', subject: 'throttling', text: 'not set — only the account-wide limit of the Region applies, shared by every API' });
+    out.push({
+      level: 'risk',
+      subject: 'throttling',
+      text: 'not set — only the account-wide limit of the Region applies, shared by every API',
+    });
   }
   const destination = valueIfSet(v, 'accessLogDestination');
   out.push(
@@ -162,18 +171,25 @@ function judgeDeployOptions(v: Value | undefined, ctx: NoteContext): Judgement[]
 
 /** Web ACL associations in this file (the rule looks at the whole project). */
 function waf(ctx: NoteContext): Judgement[] {
-  const associated = ctx.file.index.newExpressions.some((n) => fqnIs(ctx.resolver.fqn(n.expression, ctx.file), 'aws-wafv2.CfnWebACLAssociation'));
+  const associated = ctx.file.index.newExpressions.some((n) =>
+    fqnIs(ctx.resolver.fqn(n.expression, ctx.file), 'aws-wafv2.CfnWebACLAssociation'),
+  );
   return [
     associated
       ? { level: 'ok', subject: 'WAF', text: 'a web ACL association is declared in this file' }
-      : { level: 'info', subject: 'WAF', text: 'no `wafv2.CfnWebACLAssociation` in this file: without one elsewhere, no web ACL filters requests' },
+      : {
+          level: 'info',
+          subject: 'WAF',
+          text: 'no `wafv2.CfnWebACLAssociation` in this file: without one elsewhere, no web ACL filters requests',
+        },
   ];
 }
 
 export const REST_API: ConstructNote = {
   classes: REST_APIS,
   label: 'API Gateway REST API',
-  about: 'The public door to your functions. Every method needs an authorizer, the stage needs throttling so a flood stops at the door, and access logs tell you who came in.',
+  about:
+    'The public door to your functions. Every method needs an authorizer, the stage needs throttling so a flood stops at the door, and access logs tell you who came in.',
   guide: 'api-security.md#authorizers',
   rules: ['apigw-no-auth', 'apigw-no-throttling', 'apigw-no-access-logging', 'apigw-no-waf', 'apigw-no-request-validation'],
   propsIndex: 2,
@@ -257,7 +273,8 @@ export const REST_API: ConstructNote = {
     proxy: {
       about: 'For `LambdaRestApi`: forward every path and method to the handler (the default).',
       onlyWhenSet: true,
-      judge: (v) => (v && asBoolean(v) ? info('every path and method reaches the handler: one authorization setting guards them all') : undefined),
+      judge: (v) =>
+        v && asBoolean(v) ? info('every path and method reaches the handler: one authorization setting guards them all') : undefined,
     },
   },
   extra: waf,

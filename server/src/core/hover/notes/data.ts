@@ -64,13 +64,15 @@ function blockPublicAccess(v: Value | undefined, ctx: NoteContext): Judgement {
 export const BUCKET: ConstructNote = {
   classes: ['aws-s3.Bucket'],
   label: 'S3 bucket',
-  about: 'Three questions decide a bucket\'s exposure: can the public read it, how are objects encrypted at rest, and are plain-HTTP requests refused.',
+  about:
+    "Three questions decide a bucket's exposure: can the public read it, how are objects encrypted at rest, and are plain-HTTP requests refused.",
   guide: 'data-protection.md#blocking-public-access',
   rules: ['s3-public-access', 's3-enforce-ssl', 's3-unencrypted'],
   propsIndex: 2,
   props: {
     blockPublicAccess: {
-      about: 'The bucket\'s four Block Public Access switches. Left unset they are all on; turning any off lets a bucket policy or an ACL expose objects.',
+      about:
+        "The bucket's four Block Public Access switches. Left unset they are all on; turning any off lets a bucket policy or an ACL expose objects.",
       rules: ['s3-public-access'],
       judge: blockPublicAccess,
     },
@@ -97,7 +99,8 @@ export const BUCKET: ConstructNote = {
       },
     },
     encryption: {
-      about: 'Server-side encryption of objects at rest. SSE-S3 is the default; SSE-KMS with your own key adds key-policy control and a CloudTrail record of each use.',
+      about:
+        'Server-side encryption of objects at rest. SSE-S3 is the default; SSE-KMS with your own key adds key-policy control and a CloudTrail record of each use.',
       guide: 'data-protection.md#encryption-at-rest',
       rules: ['s3-unencrypted'],
       judge: bucketEncryption,
@@ -116,7 +119,9 @@ export const BUCKET: ConstructNote = {
 function tableEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
   const strict = ctx.config.requireCustomerManagedKeys;
   const notCustomer = (text: string) =>
-    strict ? risk(`${text}; your configuration requires customer-managed keys`) : ok(`${text} — fine unless compliance needs a customer-managed key`);
+    strict
+      ? risk(`${text}; your configuration requires customer-managed keys`)
+      : ok(`${text} — fine unless compliance needs a customer-managed key`);
   if (v === undefined) {
     if (valueIfSet(ctx.props, 'encryptionKey')) return ok('not set — customer-managed key (the `encryptionKey` given)');
     return notCustomer('not set — a key owned by DynamoDB (the default)');
@@ -138,13 +143,14 @@ function tableEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
 export const TABLE: ConstructNote = {
   classes: ['aws-dynamodb.Table', 'aws-dynamodb.TableV2'],
   label: 'DynamoDB table',
-  about: 'Items are always encrypted at rest. The choice is whose key: owned by DynamoDB (the default, free), AWS-managed (`aws/dynamodb`), or customer-managed (your key policy, your audit trail).',
+  about:
+    'Items are always encrypted at rest. The choice is whose key: owned by DynamoDB (the default, free), AWS-managed (`aws/dynamodb`), or customer-managed (your key policy, your audit trail).',
   guide: 'data-protection.md#customer-managed-keys',
   rules: ['dynamodb-cmk'],
   propsIndex: 2,
   props: {
     encryption: {
-      about: 'Which KMS key protects the table\'s data at rest. Every option encrypts; they differ in who controls the key.',
+      about: "Which KMS key protects the table's data at rest. Every option encrypts; they differ in who controls the key.",
       rules: ['dynamodb-cmk'],
       judge: tableEncryption,
     },
@@ -169,7 +175,8 @@ function queueEncryption(v: Value | undefined, ctx: NoteContext): Judgement {
 export const QUEUE: ConstructNote = {
   classes: ['aws-sqs.Queue'],
   label: 'SQS queue',
-  about: 'New queues encrypt messages at rest with SSE-SQS unless you turn it off. A KMS key adds control over who can read them; `enforceSSL` refuses requests without TLS.',
+  about:
+    'New queues encrypt messages at rest with SSE-SQS unless you turn it off. A KMS key adds control over who can read them; `enforceSSL` refuses requests without TLS.',
   guide: 'data-protection.md#encryption-at-rest',
   rules: ['sqs-unencrypted'],
   propsIndex: 2,
@@ -195,7 +202,8 @@ export const TOPIC: ConstructNote = {
     masterKey: {
       about: 'The KMS key SNS encrypts messages with while it stores them.',
       rules: ['sns-unencrypted'],
-      judge: (v) => (v === undefined ? risk('not set — messages are stored without server-side encryption') : ok(`encrypted with ${show(v)}`)),
+      judge: (v) =>
+        v === undefined ? risk('not set — messages are stored without server-side encryption') : ok(`encrypted with ${show(v)}`),
     },
     enforceSSL: enforceSSL('topic'),
   },
@@ -211,13 +219,15 @@ function isSymmetric(spec: Value | undefined): boolean | undefined {
 export const KEY: ConstructNote = {
   classes: ['aws-kms.Key'],
   label: 'KMS key',
-  about: 'A customer-managed key: its key policy says who may use it, CloudTrail records every use, and you choose whether its material rotates.',
+  about:
+    'A customer-managed key: its key policy says who may use it, CloudTrail records every use, and you choose whether its material rotates.',
   guide: 'data-protection.md#key-rotation',
   rules: ['kms-key-rotation'],
   propsIndex: 2,
   props: {
     enableKeyRotation: {
-      about: 'Rotates the key material automatically (yearly unless `rotationPeriod` says otherwise). Old material stays available, so existing data still decrypts.',
+      about:
+        'Rotates the key material automatically (yearly unless `rotationPeriod` says otherwise). Old material stays available, so existing data still decrypts.',
       rules: ['kms-key-rotation'],
       judge: (v, ctx) => {
         const symmetric = isSymmetric(valueIfSet(ctx.props, 'keySpec'));
@@ -245,7 +255,8 @@ export const KEY: ConstructNote = {
 export const SECRET: ConstructNote = {
   classes: ['aws-secretsmanager.Secret'],
   label: 'Secrets Manager secret',
-  about: 'Stores a value encrypted with KMS and hands it only to principals you grant (`secret.grantRead(fn)`); it can also rotate the value for you.',
+  about:
+    'Stores a value encrypted with KMS and hands it only to principals you grant (`secret.grantRead(fn)`); it can also rotate the value for you.',
   guide: 'function-security.md#secrets-management',
   rules: ['secret-plaintext-value'],
   propsIndex: 2,

@@ -30,7 +30,8 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
   for (const action of actions) {
     const kind = wildcardKind(action);
     if (kind === 'full') out.push(risk(`${code(`'${action}'`)} allows every action of every AWS service`));
-    else if (kind === 'service') out.push(risk(`${code(`'${action}'`)} allows every ${serviceOf(action)} action, including deletes and policy changes`));
+    else if (kind === 'service')
+      out.push(risk(`${code(`'${action}'`)} allows every ${serviceOf(action)} action, including deletes and policy changes`));
     else if (kind === 'partial') out.push(risk(`${code(`'${action}'`)} grows whenever AWS adds a matching action`));
   }
   const resources = literalList(valueIfSet(props, 'resources'));
@@ -39,7 +40,15 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
       if (escalationIn(action)) out.push(risk(`${code(`'${action}'`)} on every resource lets the holder raise its own privileges`));
     }
   }
-  if (out.length === 0) out.push(ok(`${actions.length} explicit action${actions.length === 1 ? '' : 's'}: ${actions.slice(0, 3).map((a) => code(a)).join(', ')}${actions.length > 3 ? ', …' : ''}`));
+  if (out.length === 0)
+    out.push(
+      ok(
+        `${actions.length} explicit action${actions.length === 1 ? '' : 's'}: ${actions
+          .slice(0, 3)
+          .map((a) => code(a))
+          .join(', ')}${actions.length > 3 ? ', …' : ''}`,
+      ),
+    );
   const choice = chooseGrant(actions);
   if (choice) {
     const calls = choice.methods.map((m) => code(`${choice.grants.exampleName}.${m}(fn)`)).join(' and ');
@@ -49,17 +58,20 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
 }
 
 export function judgeResources(resourcesValue: Value | undefined, props: Value | undefined): Judgement {
-  if (resourcesValue === undefined) return info('not set — a statement in a role\'s policy needs at least one resource');
+  if (resourcesValue === undefined) return info("not set — a statement in a role's policy needs at least one resource");
   const els = elementsOf(resourcesValue);
   if (!els) return cannotTell(resourcesValue);
-  if (!els.some((e) => asString(e) === '*')) return ok(`${els.length} resource${els.length === 1 ? '' : 's'}: ${els.slice(0, 2).map(show).join(', ')}${els.length > 2 ? ', …' : ''}`);
+  if (!els.some((e) => asString(e) === '*'))
+    return ok(
+      `${els.length} resource${els.length === 1 ? '' : 's'}: ${els.slice(0, 2).map(show).join(', ')}${els.length > 2 ? ', …' : ''}`,
+    );
   if (isDeny(props)) return ok('a Deny statement on every resource');
   const actions = literalList(valueIfSet(props, 'actions'));
   if (actions && namesNoResource(actions)) {
-    return ok('`\'*\'` — these actions name no resource, so `*` is the only value IAM accepts');
+    return ok("`'*'` — these actions name no resource, so `*` is the only value IAM accepts");
   }
-  if (actions && isKeyPolicyStatement(actions, namesPrincipals(props))) return ok('`\'*\'` in a key policy means this key');
-  return risk('`\'*\'` applies the statement to every resource in the account');
+  if (actions && isKeyPolicyStatement(actions, namesPrincipals(props))) return ok("`'*'` in a key policy means this key");
+  return risk("`'*'` applies the statement to every resource in the account");
 }
 
 /** The statement names principals (or may: props it cannot see whole): a resource-based policy's statement. */
@@ -70,7 +82,8 @@ function namesPrincipals(props: Value | undefined): boolean {
 export const POLICY_STATEMENT_NOTE: ConstructNote = {
   classes: [POLICY_STATEMENT],
   label: 'IAM policy statement',
-  about: 'One permission: which actions, on which resources, for whom, under which conditions. Name the few actions the code calls and the ARNs it touches — or let a grant method write the statement.',
+  about:
+    'One permission: which actions, on which resources, for whom, under which conditions. Name the few actions the code calls and the ARNs it touches — or let a grant method write the statement.',
   guide: 'identity-and-access.md#least-privilege',
   rules: ['iam-wildcard-action', 'iam-wildcard-resource', 'iam-privilege-escalation'],
   propsIndex: 0,
@@ -84,12 +97,14 @@ export const POLICY_STATEMENT_NOTE: ConstructNote = {
       },
     },
     actions: {
-      about: 'The API calls the statement covers (`service:Action`). Wildcards hand out every action that matches, including ones AWS adds later.',
+      about:
+        'The API calls the statement covers (`service:Action`). Wildcards hand out every action that matches, including ones AWS adds later.',
       rules: ['iam-wildcard-action', 'iam-privilege-escalation'],
       judge: (v, ctx: NoteContext) => judgeActions(v, ctx.props),
     },
     resources: {
-      about: 'The ARNs the actions apply to. `*` means every resource of that kind in the account — other teams\' tables and buckets included.',
+      about:
+        "The ARNs the actions apply to. `*` means every resource of that kind in the account — other teams' tables and buckets included.",
       rules: ['iam-wildcard-resource'],
       judge: (v, ctx: NoteContext) => judgeResources(v, ctx.props),
     },
@@ -102,7 +117,9 @@ export const POLICY_STATEMENT_NOTE: ConstructNote = {
         const els = elementsOf(v);
         if (!v) return undefined;
         if (!els) return cannotTell(v);
-        return els.some((e) => isAnyone(e, ctx.resolver)) ? risk('includes anyone (`*`)') : ok(`${els.length} named principal${els.length === 1 ? '' : 's'}`);
+        return els.some((e) => isAnyone(e, ctx.resolver))
+          ? risk('includes anyone (`*`)')
+          : ok(`${els.length} named principal${els.length === 1 ? '' : 's'}`);
       },
     },
     conditions: {
@@ -127,7 +144,8 @@ export const POLICY_STATEMENT_NOTE: ConstructNote = {
 export const ROLE: ConstructNote = {
   classes: ['aws-iam.Role'],
   label: 'IAM role',
-  about: 'Whatever this role may do, every function that runs as it may do. For Lambda, let CDK create one role per function and add permissions with grant methods.',
+  about:
+    'Whatever this role may do, every function that runs as it may do. For Lambda, let CDK create one role per function and add permissions with grant methods.',
   guide: 'identity-and-access.md#one-role-per-function',
   rules: ['iam-admin-policy', 'iam-shared-role'],
   propsIndex: 2,
@@ -138,14 +156,17 @@ export const ROLE: ConstructNote = {
       judge: (v) => (v ? info(show(v)) : undefined),
     },
     managedPolicies: {
-      about: 'Managed policies attached to the role. AWS-managed ones are written for every customer, so they are broad; `service-role/…` policies are the narrow exception.',
+      about:
+        'Managed policies attached to the role. AWS-managed ones are written for every customer, so they are broad; `service-role/…` policies are the narrow exception.',
       rules: ['iam-admin-policy'],
       judge: (v, ctx) => {
         if (v === undefined) return ok('not set');
         const els = elementsOf(v);
         if (!els) return cannotTell(v);
         const out = els.flatMap((el) => judgeManagedPolicy(el, ctx));
-        return out.length ? out : ok(`${els.length} managed polic${els.length === 1 ? 'y' : 'ies'}, none of them administrator or full-access`);
+        return out.length
+          ? out
+          : ok(`${els.length} managed polic${els.length === 1 ? 'y' : 'ies'}, none of them administrator or full-access`);
       },
     },
   },
@@ -154,7 +175,8 @@ export const ROLE: ConstructNote = {
     const out: Judgement[] = [];
     for (const call of callsOnOwner(ctx, 'addManagedPolicy')) {
       if (!call.arguments[0]) continue;
-      for (const j of judgeManagedPolicy(ctx.resolver.resolve(call.arguments[0], ctx.file), ctx)) out.push({ ...j, subject: 'addManagedPolicy' });
+      for (const j of judgeManagedPolicy(ctx.resolver.resolve(call.arguments[0], ctx.file), ctx))
+        out.push({ ...j, subject: 'addManagedPolicy' });
     }
     return out;
   },
@@ -165,5 +187,9 @@ function judgeManagedPolicy(policy: Value, ctx: NoteContext): Judgement[] {
   const name = awsManagedPolicy(policy.fqn, policy.expr.arguments, (e) => ctx.resolver.resolve(e, policy.file))?.name;
   const breadth = name === undefined ? undefined : managedPolicyBreadth(name);
   if (name === undefined || breadth === undefined) return [];
-  return [breadth === 'admin' ? risk(`${code(name)} gives near-administrator access`) : risk(`${code(name)} grants every action of a service on every resource`)];
+  return [
+    breadth === 'admin'
+      ? risk(`${code(name)} gives near-administrator access`)
+      : risk(`${code(name)} grants every action of a service on every resource`),
+  ];
 }

@@ -24,7 +24,8 @@ function functionsSharing(role: ts.Node, ctx: NoteContext): number {
 export const FUNCTION: ConstructNote = {
   classes: LAMBDA_L2_FUNCTIONS,
   label: 'Lambda function',
-  about: 'What the function can reach is what its role allows; what it is configured with is readable by anyone who can read its configuration; what it logs is kept as long as its log group keeps it.',
+  about:
+    'What the function can reach is what its role allows; what it is configured with is readable by anyone who can read its configuration; what it logs is kept as long as its log group keeps it.',
   guide: 'identity-and-access.md#one-role-per-function',
   rules: ['iam-shared-role', 'secret-in-env', 'logs-retention', 'lambda-public-subnet'],
   propsIndex: 2,
@@ -35,12 +36,16 @@ export const FUNCTION: ConstructNote = {
       judge: (v, ctx) => {
         if (v === undefined) return ok('not set — CDK creates a role for this function only');
         const shared = functionsSharing(v.node, ctx);
-        if (shared > 0) return risk(`shared with ${shared} other function${shared === 1 ? '' : 's'} in this file: each gets the permissions all of them need`);
+        if (shared > 0)
+          return risk(
+            `shared with ${shared} other function${shared === 1 ? '' : 's'} in this file: each gets the permissions all of them need`,
+          );
         return info(`${show(v)} — a role you manage; keep it to this one function`);
       },
     },
     environment: {
-      about: 'Plain configuration. Anyone who can read the function\'s configuration sees these values, and they are written into the CloudFormation template. Pass a secret\'s ARN here, never the secret.',
+      about:
+        "Plain configuration. Anyone who can read the function's configuration sees these values, and they are written into the CloudFormation template. Pass a secret's ARN here, never the secret.",
       guide: 'function-security.md#secrets-management',
       rules: ['secret-in-env'],
       onlyWhenSet: true,
@@ -56,12 +61,13 @@ export const FUNCTION: ConstructNote = {
             out.push(risk(`${code(key)} unwraps a secret into plain configuration`));
           }
         }
-        if (out.length === 0) out.push(ok(`${v.props.size} variable${v.props.size === 1 ? '' : 's'}, none of them a secret written as text`));
+        if (out.length === 0)
+          out.push(ok(`${v.props.size} variable${v.props.size === 1 ? '' : 's'}, none of them a secret written as text`));
         return out;
       },
     },
     logRetention: {
-      about: 'How long the function\'s logs are kept (deprecated in favour of `logGroup`).',
+      about: "How long the function's logs are kept (deprecated in favour of `logGroup`).",
       guide: 'monitoring.md#log-retention',
       rules: ['logs-retention'],
       onlyWhenSet: true,
@@ -78,19 +84,22 @@ export const FUNCTION: ConstructNote = {
       },
     },
     vpc: {
-      about: 'Places the function\'s network interfaces in your VPC so it can reach private resources; its security groups then decide where it may connect.',
+      about:
+        "Places the function's network interfaces in your VPC so it can reach private resources; its security groups then decide where it may connect.",
       guide: 'network-security.md#lambda-in-a-vpc',
       onlyWhenSet: true,
       judge: (v) => (v ? ok('attached to a VPC') : undefined),
     },
     vpcSubnets: {
-      about: 'Which subnets the function\'s network interfaces use. Private subnets are the norm: a function gets no public IP, so a public subnet gives it nothing.',
+      about:
+        "Which subnets the function's network interfaces use. Private subnets are the norm: a function gets no public IP, so a public subnet gives it nothing.",
       guide: 'network-security.md#lambda-in-a-vpc',
       rules: ['lambda-public-subnet'],
       judge: (v, ctx) => {
-        if (v === undefined) return valueIfSet(ctx.props, 'vpc') ? ok('not set — CDK picks the VPC\'s private subnets') : undefined;
+        if (v === undefined) return valueIfSet(ctx.props, 'vpc') ? ok("not set — CDK picks the VPC's private subnets") : undefined;
         const type = memberOf(valueIfSet(v, 'subnetType'), 'aws-ec2.SubnetType');
-        if (type === 'PUBLIC') return risk('public subnets: no internet access gained, and the function sits beside internet-facing resources');
+        if (type === 'PUBLIC')
+          return risk('public subnets: no internet access gained, and the function sits beside internet-facing resources');
         if (type === 'PRIVATE_WITH_EGRESS' || type === 'PRIVATE_WITH_NAT') return ok('private subnets with a route out through NAT');
         if (type === 'PRIVATE_ISOLATED') return ok('isolated subnets: no route out; reach AWS services through VPC endpoints');
         return info(show(v));
@@ -104,13 +113,13 @@ export const FUNCTION: ConstructNote = {
       judge: (v) => (v && v.kind === 'boolean' && v.value ? risk('the function may be placed in public subnets') : undefined),
     },
     securityGroups: {
-      about: 'The security groups on the function\'s network interfaces: their outbound rules limit where it can connect.',
+      about: "The security groups on the function's network interfaces: their outbound rules limit where it can connect.",
       guide: 'network-security.md#security-groups',
       onlyWhenSet: true,
       judge: (v) => (v ? ok(show(v)) : undefined),
     },
     initialPolicy: {
-      about: 'Statements added to the function\'s role. Prefer grant methods on the resources the function uses.',
+      about: "Statements added to the function's role. Prefer grant methods on the resources the function uses.",
       guide: 'identity-and-access.md#grant-methods',
       onlyWhenSet: true,
       judge: (v) => (v ? info('inline statements on the role: hover each `PolicyStatement` for its verdict') : undefined),

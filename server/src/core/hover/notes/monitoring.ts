@@ -45,13 +45,14 @@ export const LOG_GROUP: ConstructNote = {
 export const TRAIL: ConstructNote = {
   classes: ['aws-cloudtrail.Trail'],
   label: 'CloudTrail trail',
-  about: 'The record of who called which AWS API, when and from where. It should see every Region, include global services such as IAM, and be tamper-evident.',
+  about:
+    'The record of who called which AWS API, when and from where. It should see every Region, include global services such as IAM, and be tamper-evident.',
   guide: 'monitoring.md#cloudtrail',
   rules: ['trail-single-region'],
   propsIndex: 2,
   props: {
     isMultiRegionTrail: {
-      about: 'Records events from every Region, not only the stack\'s own.',
+      about: "Records events from every Region, not only the stack's own.",
       rules: ['trail-single-region'],
       judge: (v) =>
         judgeBoolean(v, {
@@ -81,7 +82,8 @@ export const TRAIL: ConstructNote = {
     encryptionKey: {
       about: 'A KMS key for the log files, so reading them also needs permission on the key.',
       guide: 'monitoring.md#log-encryption',
-      judge: (v) => (v === undefined ? info('not set — log files use the bucket\'s S3-managed encryption') : ok(`encrypted with ${show(v)}`)),
+      judge: (v) =>
+        v === undefined ? info("not set — log files use the bucket's S3-managed encryption") : ok(`encrypted with ${show(v)}`),
     },
     sendToCloudWatchLogs: {
       about: 'Also delivers events to CloudWatch Logs, where metric filters and alarms can watch for unusual activity.',

@@ -18,20 +18,23 @@ function ingressRules(ctx: NoteContext): Judgement[] {
       fromPeers++;
     }
   }
-  if (out.length === 0 && fromPeers > 0) out.push({ level: 'ok', subject: 'ingress', text: `${fromPeers} rule${fromPeers === 1 ? '' : 's'} from named peers` });
+  if (out.length === 0 && fromPeers > 0)
+    out.push({ level: 'ok', subject: 'ingress', text: `${fromPeers} rule${fromPeers === 1 ? '' : 's'} from named peers` });
   return out;
 }
 
 export const SECURITY_GROUP: ConstructNote = {
   classes: ['aws-ec2.SecurityGroup'],
   label: 'Security group',
-  about: 'A stateful firewall around the network interfaces it is attached to. Inbound is closed until you add rules; outbound is open to everywhere unless you close it.',
+  about:
+    'A stateful firewall around the network interfaces it is attached to. Inbound is closed until you add rules; outbound is open to everywhere unless you close it.',
   guide: 'network-security.md#security-groups',
   rules: ['sg-allow-all-outbound', 'sg-open-ingress'],
   propsIndex: 2,
   props: {
     allowAllOutbound: {
-      about: 'Adds an egress rule to every IPv4 address on every port. Turn it off and add egress rules for the few destinations the workload needs.',
+      about:
+        'Adds an egress rule to every IPv4 address on every port. Turn it off and add egress rules for the few destinations the workload needs.',
       rules: ['sg-allow-all-outbound'],
       judge: (v) =>
         judgeBoolean(v, {
@@ -44,7 +47,14 @@ export const SECURITY_GROUP: ConstructNote = {
       about: 'The same for IPv6 destinations.',
       rules: ['sg-allow-all-outbound'],
       onlyWhenSet: true,
-      judge: (v) => (v === undefined ? undefined : v.kind === 'boolean' ? (v.value ? risk('IPv6 traffic may leave to any address') : ok('no open IPv6 egress')) : cannotTell(v)),
+      judge: (v) =>
+        v === undefined
+          ? undefined
+          : v.kind === 'boolean'
+            ? v.value
+              ? risk('IPv6 traffic may leave to any address')
+              : ok('no open IPv6 egress')
+            : cannotTell(v),
     },
   },
   extra: ingressRules,

@@ -4,10 +4,10 @@ import { edit } from '../../../test/edit';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as logs from 'aws-cdk-lib/aws-logs';",
-], 'OrdersApiStack');
+const { stack } = stackFixture(
+  ["import * as apigateway from 'aws-cdk-lib/aws-apigateway';", "import * as logs from 'aws-cdk-lib/aws-logs';"],
+  'OrdersApiStack',
+);
 
 const MESSAGE =
   "This REST API's stage writes no access logs (deployOptions has no accessLogDestination): there is no record of who called it, from where, and with what result.";
@@ -133,7 +133,11 @@ export class OrdersApiStack extends cdk.Stack {
               title: 'Send access logs to a new encrypted CloudWatch log group',
               isPreferred: false,
               output: edit(
-                edit(BASIC, "import * as logs from 'aws-cdk-lib/aws-logs';\n", `import * as logs from 'aws-cdk-lib/aws-logs';\n${KEY_IMPORTS}`),
+                edit(
+                  BASIC,
+                  "import * as logs from 'aws-cdk-lib/aws-logs';\n",
+                  `import * as logs from 'aws-cdk-lib/aws-logs';\n${KEY_IMPORTS}`,
+                ),
                 "    const api = new apigateway.RestApi(this, 'OrdersApi');",
                 `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });\n    const api = new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${DESTINATION}, ${FORMAT} } });`,
               ),

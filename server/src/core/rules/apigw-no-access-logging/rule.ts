@@ -15,7 +15,7 @@ export default createRule({
     id: 'apigw-no-access-logging',
     title: 'REST API stage without access logging',
     description:
-      "A deployed REST API whose stage writes no access logs leaves no record of who called which method, from where, and with what result: there is nothing to investigate an incident or abuse with.",
+      'A deployed REST API whose stage writes no access logs leaves no record of who called which method, from where, and with what result: there is nothing to investigate an incident or abuse with.',
     defaultSeverity: 'warning',
     category: 'apigw',
     cwe: ['CWE-778'],
@@ -33,7 +33,11 @@ export default createRule({
       const options = lookup(declared.api.props, 'deployOptions');
       if (options.state === 'unknown') continue;
       if (options.state === 'set' && lookup(options.value, 'accessLogDestination').state !== 'absent') continue;
-      ctx.report({ at: { file: ctx.file.path, range: ctx.file.headRange(declared.expr) }, messageId: 'api', fixes: logGroupFix(ctx, declared) });
+      ctx.report({
+        at: { file: ctx.file.path, range: ctx.file.headRange(declared.expr) },
+        messageId: 'api',
+        fixes: logGroupFix(ctx, declared),
+      });
     }
   },
 });
@@ -62,7 +66,10 @@ function logGroupFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
   const scope = ctx.file.nodeText(scopeArg);
   // Encrypted with a key of its own, as logs-unencrypted asks of every log group.
   const key = logGroupKey(ctx, scope, names.variable, names.id, q);
-  const lines = [...(key?.lines ?? []), `const ${names.variable} = new ${logGroup.text}(${scope}, ${quote(names.id, q)}${key ? `, { encryptionKey: ${key.name} }` : ''});`];
+  const lines = [
+    ...(key?.lines ?? []),
+    `const ${names.variable} = new ${logGroup.text}(${scope}, ${quote(names.id, q)}${key ? `, { encryptionKey: ${key.name} }` : ''});`,
+  ];
   const declaration = insertStatementBefore(ctx.file, statement, lines.join(`${eol(ctx.file)}${indentOf(ctx.file, statement)}`));
   return [
     {

@@ -4,24 +4,30 @@ import { edit } from '../../../test/edit';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'OrdersApiStack');
+const { stack } = stackFixture(
+  ["import * as apigateway from 'aws-cdk-lib/aws-apigateway';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'OrdersApiStack',
+);
 
 /** The same stack with a Cognito import: the body starts at line 10. */
-const withCognito = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as cognito from 'aws-cdk-lib/aws-cognito';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'OrdersApiStack');
+const withCognito = stackFixture(
+  [
+    "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
+    "import * as cognito from 'aws-cdk-lib/aws-cognito';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+  ],
+  'OrdersApiStack',
+);
 
 /** HTTP APIs: the body starts at line 11. */
-const http = stackFixture([
-  "import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';",
-  "import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'OrdersHttpStack');
+const http = stackFixture(
+  [
+    "import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';",
+    "import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+  ],
+  'OrdersHttpStack',
+);
 
 /** A function bound to `fn` (five lines), a REST API and an integration: lines 9–15. */
 const FN = lambdaFunction('fn', 'OrdersHandler', 'lambda/orders');
@@ -75,7 +81,8 @@ ${FN}
   build(fn: lambda.IFunction) {
     new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });
 `);
-const AUTHORIZER2 = "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', { cognitoUserPools: [this.users] });\n";
+const AUTHORIZER2 =
+  "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', { cognitoUserPools: [this.users] });\n";
 
 const SHARED_OPTIONS = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -496,7 +503,7 @@ ${PRELUDE}
           column: 35,
           endColumn: 43,
           message:
-            "The ANY method of this proxy resource (/files/{proxy+}) has no authorization: every path under it is open. Set defaultMethodOptions with an authorizer.",
+            'The ANY method of this proxy resource (/files/{proxy+}) has no authorization: every path under it is open. Set defaultMethodOptions with an authorizer.',
           fixes: [
             {
               output: stack(`
@@ -546,7 +553,11 @@ ${PRELUDE}
               title: 'Add a Cognito user pool authorizer (users)',
               isPreferred: false,
               output: edit(
-                edit(USER_POOL, "    api.root.addMethod('GET', integration);\n", "    api.root.addMethod('GET', integration, { authorizer });\n"),
+                edit(
+                  USER_POOL,
+                  "    api.root.addMethod('GET', integration);\n",
+                  "    api.root.addMethod('GET', integration, { authorizer });\n",
+                ),
                 USERS,
                 `${USERS}${AUTHORIZER}`,
               ),
@@ -560,7 +571,11 @@ ${PRELUDE}
           fixes: [
             {
               output: edit(
-                edit(USER_POOL, "    api.root.addMethod('POST', integration, {\n      authorizationType: apigateway.AuthorizationType.NONE,", "    api.root.addMethod('POST', integration, {\n      authorizer,"),
+                edit(
+                  USER_POOL,
+                  "    api.root.addMethod('POST', integration, {\n      authorizationType: apigateway.AuthorizationType.NONE,",
+                  "    api.root.addMethod('POST', integration, {\n      authorizer,",
+                ),
                 USERS,
                 `${USERS}${AUTHORIZER}`,
               ),
@@ -580,7 +595,11 @@ ${PRELUDE}
           fixes: [
             {
               title: 'Use the Cognito user pool authorizer customersAuth (users)',
-              output: edit(REUSE, "    api.root.addMethod('GET', integration);", "    api.root.addMethod('GET', integration, { authorizer: customersAuth });"),
+              output: edit(
+                REUSE,
+                "    api.root.addMethod('GET', integration);",
+                "    api.root.addMethod('GET', integration, { authorizer: customersAuth });",
+              ),
             },
           ],
         },
@@ -597,7 +616,11 @@ ${PRELUDE}
           fixes: [
             {
               output: edit(
-                edit(USER_POOL_FIELD, "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n", "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n"),
+                edit(
+                  USER_POOL_FIELD,
+                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n",
+                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n",
+                ),
                 '    super(scope, id, props);\n',
                 `    super(scope, id, props);\n${AUTHORIZER2}`,
               ),
@@ -740,7 +763,11 @@ export const unused = cdk.Duration.seconds(1);
             {
               title: 'Require IAM authorization (HttpIamAuthorizer)',
               output: edit(
-                edit(HTTP_ROUTES, "from 'aws-cdk-lib/aws-lambda';\n", "from 'aws-cdk-lib/aws-lambda';\nimport * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';\n"),
+                edit(
+                  HTTP_ROUTES,
+                  "from 'aws-cdk-lib/aws-lambda';\n",
+                  "from 'aws-cdk-lib/aws-lambda';\nimport * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';\n",
+                ),
                 'apigwv2.HttpMethod.POST], integration });',
                 'apigwv2.HttpMethod.POST], integration, authorizer: new authorizers.HttpIamAuthorizer() });',
               ),
@@ -758,7 +785,8 @@ export const unused = cdk.Duration.seconds(1);
           line: 20,
           column: 5,
           endColumn: 24,
-          message: 'This HTTP API sends every request to its defaultIntegration ($default route) with no authorizer. Set defaultAuthorizer.',
+          message:
+            'This HTTP API sends every request to its defaultIntegration ($default route) with no authorizer. Set defaultAuthorizer.',
         },
       ],
     },
@@ -787,8 +815,14 @@ export class OrdersHttpStack extends cdk.Stack {
           line: 14,
           column: 26,
           endColumn: 32,
-          message: 'This CfnMethod has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizer.',
-          fixes: [{ title: "Require IAM authorization ('AWS_IAM')", output: edit(L1, "authorizationType: 'NONE',", "authorizationType: 'AWS_IAM',") }],
+          message:
+            'This CfnMethod has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizer.',
+          fixes: [
+            {
+              title: "Require IAM authorization ('AWS_IAM')",
+              output: edit(L1, "authorizationType: 'NONE',", "authorizationType: 'AWS_IAM',"),
+            },
+          ],
         },
         {
           line: 16,

@@ -28,9 +28,7 @@ import { asBoolean, asString, PropEntry, refIs, Value } from '../../model/values
 import type { Fix, Location, Severity, TextEdit } from '../../types';
 
 /** Why a method is open: nothing says how callers are authorised, or something says NONE. */
-type Open =
-  | { kind: 'missing'; inheritedNone?: PropEntry }
-  | { kind: 'none'; value: Value; entry: PropEntry };
+type Open = { kind: 'missing'; inheritedNone?: PropEntry } | { kind: 'none'; value: Value; entry: PropEntry };
 
 const USER_POOLS = ['aws-cognito.UserPool', 'aws-cognito.IUserPool'];
 
@@ -47,15 +45,23 @@ export default createRule({
     fixable: true,
     appliesTo: 'cdk',
     messages: {
-      method: '{{method}} has no authorization: anyone who can reach the API can call it. Add an authorizer (Cognito user pool, Lambda or IAM), or set one in the API\'s defaultMethodOptions.',
-      methodNone: '{{method}} sets authorizationType NONE: anyone who can reach the API can call it. Use an authorizer (Cognito user pool, Lambda or IAM).',
-      apiKeyOnly: '{{method}} requires only an API key. API keys identify callers for usage plans; they are not authorization and are easily shared. Add an authorizer (Cognito user pool, Lambda or IAM).',
-      proxy: 'This LambdaRestApi sends every path and method to the function with no authorization. Set defaultMethodOptions with an authorizer, or set proxy: false and add authorized methods.',
-      proxyResource: 'The ANY method of this proxy resource ({{path}}) has no authorization: every path under it is open. Set defaultMethodOptions with an authorizer.',
-      route: 'The HTTP API route {{route}} has no authorizer and the API has no defaultAuthorizer: anyone can call it. Add an authorizer (JWT, Lambda or IAM) or a defaultAuthorizer on the API.',
+      method:
+        "{{method}} has no authorization: anyone who can reach the API can call it. Add an authorizer (Cognito user pool, Lambda or IAM), or set one in the API's defaultMethodOptions.",
+      methodNone:
+        '{{method}} sets authorizationType NONE: anyone who can reach the API can call it. Use an authorizer (Cognito user pool, Lambda or IAM).',
+      apiKeyOnly:
+        '{{method}} requires only an API key. API keys identify callers for usage plans; they are not authorization and are easily shared. Add an authorizer (Cognito user pool, Lambda or IAM).',
+      proxy:
+        'This LambdaRestApi sends every path and method to the function with no authorization. Set defaultMethodOptions with an authorizer, or set proxy: false and add authorized methods.',
+      proxyResource:
+        'The ANY method of this proxy resource ({{path}}) has no authorization: every path under it is open. Set defaultMethodOptions with an authorizer.',
+      route:
+        'The HTTP API route {{route}} has no authorizer and the API has no defaultAuthorizer: anyone can call it. Add an authorizer (JWT, Lambda or IAM) or a defaultAuthorizer on the API.',
       routeNone: 'The HTTP API route {{route}} uses HttpNoneAuthorizer: anyone can call it. Use a JWT, Lambda or IAM authorizer.',
-      defaultRoute: 'This HTTP API sends every request to its defaultIntegration ($default route) with no authorizer. Set defaultAuthorizer.',
-      cfnMethod: 'This CfnMethod has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizer.',
+      defaultRoute:
+        'This HTTP API sends every request to its defaultIntegration ($default route) with no authorizer. Set defaultAuthorizer.',
+      cfnMethod:
+        'This CfnMethod has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizer.',
     },
   },
   check(ctx) {
@@ -109,7 +115,11 @@ function checkRestMethods(ctx: RuleContext): void {
     const open = openness(method.options, method.resource);
     if (!open) continue;
     const apiKey = apiKeyRequired(method.options, method.resource);
-    const site: PropertySite = { node: method.optionsSite.node, index: method.optionsSite.index, path: method.optionsSite.key ? [method.optionsSite.key] : [] };
+    const site: PropertySite = {
+      node: method.optionsSite.node,
+      index: method.optionsSite.index,
+      path: method.optionsSite.key ? [method.optionsSite.key] : [],
+    };
     ctx.report({
       at: open.kind === 'none' ? open.value : method.head,
       messageId: apiKey ? 'apiKeyOnly' : open.kind === 'none' ? 'methodNone' : 'method',
@@ -125,7 +135,8 @@ function checkProxies(ctx: RuleContext): void {
   const proxies: Array<{ node: ts.CallExpression | ts.NewExpression; at: ts.Node | Location; site: PropertySite }> = [];
   for (const call of ctx.calls('addProxy')) {
     const callee = call.expression;
-    if (ts.isPropertyAccessExpression(callee)) proxies.push({ node: call, at: callee.name, site: { node: call, index: 0, path: ['defaultMethodOptions'] } });
+    if (ts.isPropertyAccessExpression(callee))
+      proxies.push({ node: call, at: callee.name, site: { node: call, index: 0, path: ['defaultMethodOptions'] } });
   }
   for (const expr of ctx.newExpressions('aws-apigateway.ProxyResource')) {
     proxies.push({ node: expr, at: headLocation(ctx, expr), site: { node: expr, index: 2, path: ['defaultMethodOptions'] } });
@@ -205,7 +216,9 @@ function cognitoFix(ctx: RuleContext, node: ts.Node, site: PropertySite, open: O
   const existing = existingAuthorizer(ctx, statement, pool.text);
   const names = existing ? { variable: existing, id: '' } : freshNames(ctx.file, 'authorizer', 'Authorizer');
   const property = names.variable === 'authorizer' ? 'authorizer' : `authorizer: ${names.variable}`;
-  const edit = replaceOrAdd(ctx, site, open, property, (entry) => (entry.file === ctx.file ? replaceNode(ctx.file, entry.node, property) : undefined));
+  const edit = replaceOrAdd(ctx, site, open, property, (entry) =>
+    entry.file === ctx.file ? replaceNode(ctx.file, entry.node, property) : undefined,
+  );
   // A new authorizer is declared before the statement: the edited options must be inside it.
   if (!edit || !editWithin(ctx, edit, statement)) return undefined;
   const edits: TextEdit[] = [];
@@ -215,7 +228,9 @@ function cognitoFix(ctx: RuleContext, node: ts.Node, site: PropertySite, open: O
     edits.push(...symbol.edits, declareAuthorizer(ctx, statement, pool.text, declaration));
   }
   return {
-    title: existing ? `Use the Cognito user pool authorizer ${existing} (${pool.text})` : `Add a Cognito user pool authorizer (${pool.text})`,
+    title: existing
+      ? `Use the Cognito user pool authorizer ${existing} (${pool.text})`
+      : `Add a Cognito user pool authorizer (${pool.text})`,
     edits: [...edits, edit],
     isPreferred: false,
     note: 'Callers must now send an ID or access token from the user pool in the Authorization header.',
@@ -244,7 +259,10 @@ function existingAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: str
 function declareAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: string, declaration: string): TextEdit {
   const declares = (s: ts.Statement) =>
     (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === pool)) ||
-    (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ctx.file.nodeText(s.expression.left) === pool);
+    (ts.isExpressionStatement(s) &&
+      ts.isBinaryExpression(s.expression) &&
+      s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ctx.file.nodeText(s.expression.left) === pool);
   let body: ts.Block | undefined;
   for (let node: ts.Node = statement; node.parent; node = node.parent) {
     const parent: ts.Node = node.parent;
@@ -258,7 +276,9 @@ function declareAuthorizer(ctx: RuleContext, statement: ts.Statement, pool: stri
     }
     if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) break;
   }
-  const superCall = body?.statements.find((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+  const superCall = body?.statements.find(
+    (s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword,
+  );
   if (superCall) return insertStatementAfter(ctx.file, superCall, declaration);
   return insertStatementBefore(ctx.file, body?.statements[0] ?? statement, declaration);
 }
@@ -295,7 +315,10 @@ interface RouteCheck {
 }
 
 /** Open when the route's authorizer (else the API's default) is missing or `HttpNoneAuthorizer`. */
-function routeOpen(ctx: RuleContext, check: RouteCheck): { kind: 'missing' } | { kind: 'none'; value: Value; entry: PropEntry } | undefined {
+function routeOpen(
+  ctx: RuleContext,
+  check: RouteCheck,
+): { kind: 'missing' } | { kind: 'none'; value: Value; entry: PropEntry } | undefined {
   const own = check.authorizer;
   if (own.state === 'unknown') return undefined;
   if (own.state === 'set') return isHttpNoneAuthorizer(own.value) ? { kind: 'none', value: own.value, entry: own.entry } : undefined;
@@ -419,7 +442,10 @@ function httpFixes(
 function usesStableApigatewayV2(ctx: RuleContext): boolean {
   for (const binding of ctx.file.imports.values()) {
     const statement = binding.statement;
-    const text = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : ctx.file.nodeText(statement);
+    const text =
+      ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)
+        ? statement.moduleSpecifier.text
+        : ctx.file.nodeText(statement);
     if (/@aws-cdk\/|-alpha/.test(text)) return false;
   }
   return true;
@@ -473,7 +499,13 @@ function checkCfnProps(
   const severity: Severity | undefined = apiKey.state === 'set' && asBoolean(apiKey.value) === true ? 'warning' : undefined;
   if (type.state === 'set') {
     if (asString(type.value)?.toUpperCase() !== 'NONE') return;
-    ctx.report({ at: type.value, messageId: severity ? 'apiKeyOnly' : 'cfnMethod', data: { method: `${verb} method` }, severity, fixes: l1Fix(ctx, type.value, type.entry) });
+    ctx.report({
+      at: type.value,
+      messageId: severity ? 'apiKeyOnly' : 'cfnMethod',
+      data: { method: `${verb} method` },
+      severity,
+      fixes: l1Fix(ctx, type.value, type.entry),
+    });
     return;
   }
   // CloudFormation's default AuthorizationType is NONE.

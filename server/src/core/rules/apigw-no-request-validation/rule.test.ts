@@ -4,10 +4,10 @@ import { edit } from '../../../test/edit';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'OrdersApiStack');
+const { stack } = stackFixture(
+  ["import * as apigateway from 'aws-cdk-lib/aws-apigateway';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'OrdersApiStack',
+);
 
 /** A function, a REST API with an `orders` resource, and a Lambda proxy integration: lines 9–16. */
 const PRELUDE = [
@@ -158,7 +158,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           column: 12,
           endColumn: 21,
           message: message('PUT /orders'),
-          fixes: [{ output: edit(LAYOUT, "      operationName: 'ReplaceOrder',\n", `      operationName: 'ReplaceOrder',\n      ${VALIDATOR},\n`) }],
+          fixes: [
+            {
+              output: edit(LAYOUT, "      operationName: 'ReplaceOrder',\n", `      operationName: 'ReplaceOrder',\n      ${VALIDATOR},\n`),
+            },
+          ],
         },
         {
           line: 21,
@@ -172,7 +176,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           column: 5,
           endColumn: 26,
           message: message('POST /orders'),
-          fixes: [{ output: edit(LAYOUT, "httpMethod: 'POST', integration });", `httpMethod: 'POST', integration, options: { ${VALIDATOR} } });`) }],
+          fixes: [
+            {
+              output: edit(LAYOUT, "httpMethod: 'POST', integration });", `httpMethod: 'POST', integration, options: { ${VALIDATOR} } });`),
+            },
+          ],
         },
       ],
     },
@@ -238,7 +246,8 @@ export function routes(scope: cdk.Stack) {
           line: 10,
           column: 5,
           endColumn: 29,
-          message: 'This POST CfnMethod accepts a request body with no validation (no requestValidatorId, no requestModels). Add a request validator and a JSON schema model.',
+          message:
+            'This POST CfnMethod accepts a request body with no validation (no requestValidatorId, no requestModels). Add a request validator and a JSON schema model.',
           fixes: [],
         },
       ],

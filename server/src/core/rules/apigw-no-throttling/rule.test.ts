@@ -5,10 +5,10 @@ import { TWO_REST_APIS } from '../../../test/apigwFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'OrdersApiStack');
+const { stack } = stackFixture(
+  ["import * as apigateway from 'aws-cdk-lib/aws-apigateway';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'OrdersApiStack',
+);
 
 const MESSAGE =
   'This REST API sets no throttling: its deployOptions have neither throttlingRateLimit nor throttlingBurstLimit, and no usage plan with a throttle covers it. A flood of requests reaches the backend up to the account-wide limit.';
@@ -103,7 +103,10 @@ export function ordersApi(scope: Construct) {
     },
     {
       name: 'across files with two APIs: the plan covers the API bound to the same name',
-      code: TWO_REST_APIS.replace("this.adminApi = new apigateway.RestApi(this, 'AdminApi');", "this.adminApi = new apigateway.RestApi(this, 'AdminApi', { deployOptions: { throttlingRateLimit: 5 } });"),
+      code: TWO_REST_APIS.replace(
+        "this.adminApi = new apigateway.RestApi(this, 'AdminApi');",
+        "this.adminApi = new apigateway.RestApi(this, 'AdminApi', { deployOptions: { throttlingRateLimit: 5 } });",
+      ),
       files: { 'lib/quotas-stack.ts': THROTTLE_STACK },
     },
     {
@@ -137,7 +140,11 @@ export function standardPlan(scope: Construct, stage: apigateway.IStage) {
             {
               title: 'Add stage throttling (100 requests per second, bursts of 200)',
               isPreferred: false,
-              output: edit(BASIC, "new apigateway.RestApi(this, 'OrdersApi');", `new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${LIMITS} } });`),
+              output: edit(
+                BASIC,
+                "new apigateway.RestApi(this, 'OrdersApi');",
+                `new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${LIMITS} } });`,
+              ),
             },
           ],
         },
@@ -151,7 +158,15 @@ export function standardPlan(scope: Construct, stage: apigateway.IStage) {
           line: 9,
           column: 5,
           endColumn: 27,
-          fixes: [{ output: edit(LAYOUT, '        tracingEnabled: true,\n', '        tracingEnabled: true,\n        throttlingRateLimit: 100,\n        throttlingBurstLimit: 200,\n') }],
+          fixes: [
+            {
+              output: edit(
+                LAYOUT,
+                '        tracingEnabled: true,\n',
+                '        tracingEnabled: true,\n        throttlingRateLimit: 100,\n        throttlingBurstLimit: 200,\n',
+              ),
+            },
+          ],
         },
         {
           line: 16,

@@ -1,6 +1,18 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../../rule';
-import { apiFact, ApiRef, apiRef, apiTargets, ApiTargets, CoverFact, DeclaredRestApi, resolveArg, restApisIn, uncoveredApis, isApiFact } from '../../cdk/apigw';
+import {
+  apiFact,
+  ApiRef,
+  apiRef,
+  apiTargets,
+  ApiTargets,
+  CoverFact,
+  DeclaredRestApi,
+  resolveArg,
+  restApisIn,
+  uncoveredApis,
+  isApiFact,
+} from '../../cdk/apigw';
 import { lookup, Lookup } from '../../model/lookup';
 import { addProperty } from '../../cdk/apigwFix';
 import { fqnIs, Value } from '../../model/values';

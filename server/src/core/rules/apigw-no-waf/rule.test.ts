@@ -4,10 +4,10 @@ import { TWO_REST_APIS } from '../../../test/apigwFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as wafv2 from 'aws-cdk-lib/aws-wafv2';",
-], 'OrdersApiStack');
+const { stack } = stackFixture(
+  ["import * as apigateway from 'aws-cdk-lib/aws-apigateway';", "import * as wafv2 from 'aws-cdk-lib/aws-wafv2';"],
+  'OrdersApiStack',
+);
 
 const MESSAGE =
   "No AWS WAF web ACL is associated with this REST API's stage. Associate one (wafv2.CfnWebACLAssociation with resourceArn: api.deploymentStage.stageArn) to filter common exploits and floods before they reach the API.";

@@ -6,12 +6,16 @@ import rule from './rule';
 /** `stack(body)`: the body's first line is line 8 of the file. */
 const { stack } = stackFixture(["import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';"], 'DataStack');
 const withKms = (code: string) =>
-  code.replace("import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';", "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\nimport * as kms from 'aws-cdk-lib/aws-kms';");
+  code.replace(
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\nimport * as kms from 'aws-cdk-lib/aws-kms';",
+  );
 
 const REQUIRE = { requireCustomerManagedKeys: true };
 const MISSING =
   'This table uses the AWS owned key, and this project requires customer-managed keys. Encrypt it with a KMS key you control (a customer-managed key).';
-const NOT_CUSTOMER = 'This key is not customer-managed, and this project requires customer-managed keys. Encrypt the table with a KMS key you control.';
+const NOT_CUSTOMER =
+  'This key is not customer-managed, and this project requires customer-managed keys. Encrypt the table with a KMS key you control.';
 const TITLE = 'Encrypt with a new customer-managed key';
 
 const ORDERS = `
@@ -38,7 +42,8 @@ const invalid: InvalidCase[] = [
           {
             title: TITLE,
             isPreferred: false,
-            output: withKms(stack(`
+            output: withKms(
+              stack(`
     const ordersKey = new kms.Key(this, 'OrdersKey', { enableKeyRotation: true });
     const orders = new dynamodb.Table(this, 'Orders', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
@@ -46,7 +51,8 @@ const invalid: InvalidCase[] = [
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: ordersKey,
     });
-`)),
+`),
+            ),
           },
         ],
       },
@@ -69,14 +75,20 @@ const invalid: InvalidCase[] = [
         endLine: 8,
         endColumn: 156,
         message: NOT_CUSTOMER,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     const cartsKey = new kms.Key(this, 'CartsKey', { enableKeyRotation: true });
     new dynamodb.Table(this, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: cartsKey });
     new dynamodb.Table(this, 'Sessions', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryption.DEFAULT,
     });
-`)) }],
+`),
+            ),
+          },
+        ],
       },
       {
         line: 11,
@@ -84,7 +96,10 @@ const invalid: InvalidCase[] = [
         endLine: 11,
         endColumn: 51,
         message: NOT_CUSTOMER,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     new dynamodb.Table(this, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryption.AWS_MANAGED });
     const sessionsKey = new kms.Key(this, 'SessionsKey', { enableKeyRotation: true });
     new dynamodb.Table(this, 'Sessions', {
@@ -92,7 +107,10 @@ const invalid: InvalidCase[] = [
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: sessionsKey,
     });
-`)) }],
+`),
+            ),
+          },
+        ],
       },
     ],
   },
@@ -116,7 +134,10 @@ const invalid: InvalidCase[] = [
         endLine: 8,
         endColumn: 39,
         message: MISSING,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     const cartsKey = new kms.Key(this, 'CartsKey', { enableKeyRotation: true });
     const carts = new dynamodb.TableV2(this, 'Carts', {
       partitionKey: { name: 'cartId', type: dynamodb.AttributeType.STRING },
@@ -127,7 +148,10 @@ const invalid: InvalidCase[] = [
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
     });
     new dynamodb.TableV2(this, 'Rates', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.dynamoOwnedKey() });
-`)) }],
+`),
+            ),
+          },
+        ],
       },
       { line: 13, column: 19, endLine: 13, endColumn: 61, message: NOT_CUSTOMER },
       { line: 15, column: 122, endLine: 15, endColumn: 165, message: NOT_CUSTOMER },
@@ -203,7 +227,9 @@ export class DataStack extends Stack {
         column: 5,
         endLine: 8,
         endColumn: 14,
-        fixes: [{ output: `import { Stack } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack } from 'aws-cdk-lib';
 import { AttributeType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -215,7 +241,9 @@ export class DataStack extends Stack {
     new Table(this, 'Invoices', { partitionKey: { name: 'id', type: AttributeType.STRING }, encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: invoicesKey });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -250,12 +278,14 @@ ruleTester(rule, {
     {
       name: 'customer-managed tables, when they are required',
       config: REQUIRE,
-      code: withKms(stack(`
+      code: withKms(
+        stack(`
     const key = new kms.Key(this, 'TablesKey', { enableKeyRotation: true });
     new dynamodb.Table(this, 'A', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED });
     new dynamodb.Table(this, 'B', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryptionKey: key });
     new dynamodb.TableV2(this, 'C', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) });
-`)),
+`),
+      ),
     },
     {
       name: 'props the analysis cannot see',

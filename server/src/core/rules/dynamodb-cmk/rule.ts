@@ -19,7 +19,10 @@ const tableKey: Code = (ctx, site, target) => {
   if (!key) return undefined;
   const encryption = importSymbol(ctx.file, DYNAMODB, 'TableEncryption');
   const separator = propertySeparator(ctx, target);
-  return { text: `${encryption.text}.CUSTOMER_MANAGED${separator}encryptionKey: ${key.text}`, edits: mergeInsertions([...encryption.edits, ...key.edits]) };
+  return {
+    text: `${encryption.text}.CUSTOMER_MANAGED${separator}encryptionKey: ${key.text}`,
+    edits: mergeInsertions([...encryption.edits, ...key.edits]),
+  };
 };
 
 /** `TableV2`: `encryption: TableEncryptionV2.customerManagedKey(<new key>)`. */
@@ -47,7 +50,11 @@ const checks = propertyRule(
     // An `encryptionKey` alone makes the table customer-managed.
     skip: hasOwnKey,
     whenMissing: { messageId: 'missing', fixes: tableFix },
-    whenValue: { is: isRef('aws-dynamodb.TableEncryption.DEFAULT', 'aws-dynamodb.TableEncryption.AWS_MANAGED'), messageId: 'notCustomer', fixes: tableFix },
+    whenValue: {
+      is: isRef('aws-dynamodb.TableEncryption.DEFAULT', 'aws-dynamodb.TableEncryption.AWS_MANAGED'),
+      messageId: 'notCustomer',
+      fixes: tableFix,
+    },
   },
   {
     constructs: ['aws-dynamodb.TableV2'],
@@ -74,8 +81,10 @@ export default createRule({
     fixable: true,
     appliesTo: 'cdk',
     messages: {
-      missing: 'This table uses the AWS owned key, and this project requires customer-managed keys. Encrypt it with a KMS key you control (a customer-managed key).',
-      notCustomer: 'This key is not customer-managed, and this project requires customer-managed keys. Encrypt the table with a KMS key you control.',
+      missing:
+        'This table uses the AWS owned key, and this project requires customer-managed keys. Encrypt it with a KMS key you control (a customer-managed key).',
+      notCustomer:
+        'This key is not customer-managed, and this project requires customer-managed keys. Encrypt the table with a KMS key you control.',
     },
   },
   check(ctx) {

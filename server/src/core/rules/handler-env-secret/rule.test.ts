@@ -171,9 +171,21 @@ export const handler = async () => {
 };
 `,
       errors: [
-        { line: 4, column: 37, endColumn: 63, message: /^'OPENAI_API_KEY'/, related: [{ line: 4, column: 16, message: 'used as a credential by new OpenAI() here' }] },
+        {
+          line: 4,
+          column: 37,
+          endColumn: 63,
+          message: /^'OPENAI_API_KEY'/,
+          related: [{ line: 4, column: 16, message: 'used as a credential by new OpenAI() here' }],
+        },
         { line: 7, column: 63, endColumn: 86, message: /^'DB_PASSWORD'/ },
-        { line: 10, column: 41, endColumn: 70, message: /^'PARTNER_API_TOKEN'/, related: [{ line: 9, column: 21, message: "used as a credential by fetch() here" }] },
+        {
+          line: 10,
+          column: 41,
+          endColumn: 70,
+          message: /^'PARTNER_API_TOKEN'/,
+          related: [{ line: 9, column: 21, message: 'used as a credential by fetch() here' }],
+        },
       ],
     },
     {
@@ -186,7 +198,15 @@ const pool = new Pool({ host: DB_HOST, user: 'app', password: DB_PASSWORD });
 
 export const handler = async () => pool.query('SELECT 1');
 `,
-      errors: [{ line: 3, column: 9, endColumn: 20, message: /^'DB_PASSWORD'/, related: [{ line: 4, column: 23, message: 'used as a credential by new Pool() here' }] }],
+      errors: [
+        {
+          line: 3,
+          column: 9,
+          endColumn: 20,
+          message: /^'DB_PASSWORD'/,
+          related: [{ line: 4, column: 23, message: 'used as a credential by new Pool() here' }],
+        },
+      ],
     },
     {
       name: "process.env['X'] as a positional argument; createHmac",
@@ -238,7 +258,14 @@ sgMail.setApiKey(apiKey);
 
 exports.handler = async (event) => sgMail.send({ to: event.to, from: 'noreply@example.com', subject: 'Hi', text: 'Hello' });
 `,
-      errors: [{ line: 3, column: 16, endColumn: 44, related: [{ line: 4, column: 18, message: 'used as a credential by sgMail.setApiKey() here' }] }],
+      errors: [
+        {
+          line: 3,
+          column: 16,
+          endColumn: 44,
+          related: [{ line: 4, column: 18, message: 'used as a credential by sgMail.setApiKey() here' }],
+        },
+      ],
     },
   ],
 });

@@ -50,7 +50,8 @@ export default createHandlerRule({
           const name = t.name!;
           // Read the value from Secrets Manager instead (inside async code, for a direct read).
           const origin = t.origin;
-          const fix = ts.isPropertyAccessExpression(origin) || ts.isElementAccessExpression(origin) ? handlerSecretFix(ctx, origin) : undefined;
+          const fix =
+            ts.isPropertyAccessExpression(origin) || ts.isElementAccessExpression(origin) ? handlerSecretFix(ctx, origin) : undefined;
           out.set(t.origin, {
             node: t.origin,
             messageId: 'credential',
@@ -74,7 +75,12 @@ function useSite(call: ts.CallExpression | ts.NewExpression, arg: ts.Expression,
 }
 
 function usedAsCredential(t: Taint): boolean {
-  return t.kind === 'env-var' && !!t.secret && !LAMBDA_RESERVED_ENV.has(t.name ?? '') && (t.via.length === 0 || t.credential || t.via.some(isCredentialKey));
+  return (
+    t.kind === 'env-var' &&
+    !!t.secret &&
+    !LAMBDA_RESERVED_ENV.has(t.name ?? '') &&
+    (t.via.length === 0 || t.credential || t.via.some(isCredentialKey))
+  );
 }
 
 /** A call that takes the value somewhere (as opposed to one the analysis follows, or a logger). */
@@ -82,12 +88,23 @@ function consumes(engine: TaintEngine, call: ts.CallExpression | ts.NewExpressio
   const callee = skipOuter(call.expression);
   if (ts.isNewExpression(call)) return !isGlobal(callee, 'URL') && !isGlobal(callee, 'Error');
   if (engine.localFunction(callee) || isLoggingCall(engine, call)) return false;
-  if (isGlobalMember(callee, 'JSON', 'parse') || isGlobalMember(callee, 'JSON', 'stringify') || isGlobalMember(callee, 'Object', 'keys')) return false;
-  if (ts.isIdentifier(callee) && isGlobal(callee, callee.text) && (PASS_THROUGH_GLOBALS[''].includes(callee.text) || ['Number', 'Boolean', 'parseInt', 'parseFloat'].includes(callee.text))) return false;
+  if (isGlobalMember(callee, 'JSON', 'parse') || isGlobalMember(callee, 'JSON', 'stringify') || isGlobalMember(callee, 'Object', 'keys'))
+    return false;
+  if (
+    ts.isIdentifier(callee) &&
+    isGlobal(callee, callee.text) &&
+    (PASS_THROUGH_GLOBALS[''].includes(callee.text) || ['Number', 'Boolean', 'parseInt', 'parseFloat'].includes(callee.text))
+  )
+    return false;
   if (ts.isPropertyAccessExpression(callee)) {
     const object = skipOuter(callee.expression);
-    if (ts.isIdentifier(object) && isGlobal(object, object.text) && PASS_THROUGH_GLOBALS[object.text]?.includes(callee.name.text)) return false;
-    if (PASS_THROUGH_METHODS.has(callee.name.text) || ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text)) return false;
+    if (ts.isIdentifier(object) && isGlobal(object, object.text) && PASS_THROUGH_GLOBALS[object.text]?.includes(callee.name.text))
+      return false;
+    if (
+      PASS_THROUGH_METHODS.has(callee.name.text) ||
+      ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text)
+    )
+      return false;
   }
   return !engine.symbols.match(call, VALIDATORS) && !engine.symbols.match(call, SANITIZERS) && !engine.symbols.match(call, PARSERS);
 }

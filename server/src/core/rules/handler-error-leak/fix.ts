@@ -32,7 +32,11 @@ export function genericMessageFix(file: FileContext, leaf: ts.Expression, errorD
 function logEdit(file: FileContext, leaf: ts.Node, errorDecl: ts.Node): TextEdit | undefined {
   const name = (errorDecl as { name?: ts.Node }).name;
   if (!name || !ts.isIdentifier(name)) return undefined;
-  const scope = ts.isCatchClause(errorDecl.parent) ? errorDecl.parent.block : ts.isFunctionLike(errorDecl.parent) ? (errorDecl.parent as ts.FunctionLikeDeclaration).body : undefined;
+  const scope = ts.isCatchClause(errorDecl.parent)
+    ? errorDecl.parent.block
+    : ts.isFunctionLike(errorDecl.parent)
+      ? (errorDecl.parent as ts.FunctionLikeDeclaration).body
+      : undefined;
   if (!scope || !ts.isBlock(scope)) return undefined;
   const statement = enclosingStatement(leaf);
   if (!statement || statement.pos < scope.pos || statement.end > scope.end) return undefined;

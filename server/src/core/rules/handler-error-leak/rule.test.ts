@@ -103,10 +103,14 @@ export const handler = async (event: { body: string }) => {
           column: 83,
           endColumn: 86,
           message: 'The response body carries the caught error object itself. Log the error and return a generic message.',
-          fixes: [{ output: createOrder(`    console.warn('failed', err);
+          fixes: [
+            {
+              output: createOrder(`    console.warn('failed', err);
     if (err instanceof RangeError) return { statusCode: 500, body: JSON.stringify({ message: 'Internal server error' }) };
     if (err instanceof SyntaxError) return { statusCode: 400, body: err.stack ?? '' };
-    throw err;`) }],
+    throw err;`),
+            },
+          ],
         },
         { line: 13, column: 69, endColumn: 78, message: /stack trace/ },
       ],
@@ -124,7 +128,16 @@ export const handler = async (event: { body: string }) => {
 };
 `,
       errors: [
-        { line: 5, column: 45, endColumn: 58, message: /message of an unexpected error/, related: [{ line: 4, column: 12 }, { line: 6, column: 12 }] },
+        {
+          line: 5,
+          column: 45,
+          endColumn: 58,
+          message: /message of an unexpected error/,
+          related: [
+            { line: 4, column: 12 },
+            { line: 6, column: 12 },
+          ],
+        },
         { line: 5, column: 68, endColumn: 73, message: /error object itself/ },
       ],
     },
@@ -139,7 +152,18 @@ async function work(): Promise<void> {}
 
 export const handler = async () => work().then(() => ({ statusCode: 204, body: '' })).catch((e: Error) => failure(e));
 `,
-      errors: [{ line: 2, column: 59, endColumn: 68, related: [{ line: 7, column: 94, message: 'error caught here' }, { line: 7, column: 115, message: 'passed to failure() here' }, { line: 7, column: 36 }] }],
+      errors: [
+        {
+          line: 2,
+          column: 59,
+          endColumn: 68,
+          related: [
+            { line: 7, column: 94, message: 'error caught here' },
+            { line: 7, column: 115, message: 'passed to failure() here' },
+            { line: 7, column: 36 },
+          ],
+        },
+      ],
     },
     {
       name: 'CommonJS callback handler',

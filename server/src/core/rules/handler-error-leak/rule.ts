@@ -26,8 +26,10 @@ export default createHandlerRule({
     fixable: true,
     appliesTo: 'handler',
     messages: {
-      stack: "The response body carries the error's stack trace: file paths, line numbers and library internals reach the caller. Log the error and return a generic message.",
-      message: 'The response body carries the message of an unexpected error, which can reveal internals (queries, ARNs, paths). Log the error and return a generic message; return details only for errors you raise on purpose.',
+      stack:
+        "The response body carries the error's stack trace: file paths, line numbers and library internals reach the caller. Log the error and return a generic message.",
+      message:
+        'The response body carries the message of an unexpected error, which can reveal internals (queries, ARNs, paths). Log the error and return a generic message; return details only for errors you raise on purpose.',
       object: 'The response body carries the caught error object itself. Log the error and return a generic message.',
     },
   },

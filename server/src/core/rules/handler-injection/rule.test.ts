@@ -90,7 +90,8 @@ export const handler = async (event: APIGatewayProxyEvent) => {
           line: 4,
           column: 23,
           endColumn: 33,
-          message: 'Event data reaches eval(): whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
+          message:
+            'Event data reaches eval(): whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
           related: [{ line: 4, column: 18, message: 'evaluated as code here' }],
           fixes: [],
         },
@@ -125,7 +126,8 @@ export const handler = async (event: S3Event) => {
           line: 7,
           column: 26,
           endColumn: 29,
-          message: 'Event data reaches a shell command (exec): whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
+          message:
+            'Event data reaches a shell command (exec): whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
           related: [
             { line: 5, column: 24, message: 'event.Records read here' },
             { line: 7, column: 5, message: 'run as a shell command here' },
@@ -190,14 +192,25 @@ export const handler = async (event: APIGatewayProxyEvent) => {
           line: 10,
           column: 57,
           endColumn: 62,
-          message: 'Event data is built into SQL text passed to query(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
+          message:
+            'Event data is built into SQL text passed to query(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
           related: [
             { line: 9, column: 17, message: 'event.queryStringParameters?.email read here' },
             { line: 11, column: 9, message: 'run as SQL here' },
           ],
         },
         { line: 13, column: 57, endColumn: 68, message: /passed to raw\(\)/ },
-        { line: 15, column: 47, endColumn: 58, message: /passed to query\(\)/, related: [{ line: 12, column: 27 }, { line: 12, column: 16 }, { line: 16, column: 9 }] },
+        {
+          line: 15,
+          column: 47,
+          endColumn: 58,
+          message: /passed to query\(\)/,
+          related: [
+            { line: 12, column: 27 },
+            { line: 12, column: 16 },
+            { line: 16, column: 9 },
+          ],
+        },
       ],
     },
     {

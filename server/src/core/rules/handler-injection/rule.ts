@@ -31,7 +31,8 @@ export default createHandlerRule({
     appliesTo: 'handler',
     messages: {
       code: 'Event data reaches {{what}}: whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
-      command: 'Event data reaches {{what}}: whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
+      command:
+        'Event data reaches {{what}}: whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
       sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
     },
   },
@@ -72,16 +73,23 @@ function sinks(engine: TaintEngine): Sink[] {
       continue;
     }
     const command = engine.symbols.match(call, COMMAND_SINKS);
-    if (command && (ts.isNewExpression(call) === !!command.construct)) {
+    if (command && ts.isNewExpression(call) === !!command.construct) {
       if (command.needsShell && !args.some((a) => hasShellOption(engine, a))) continue;
       const ref = engine.symbols.calleeRef(call.expression);
       const what = command.what === 'a shell command' ? `a shell command (${ref?.path.join('.') ?? 'exec'})` : command.what;
-      out.push({ call, args: command.arg < 0 ? args : args.slice(command.arg, command.arg + 1), messageId: command.what === 'a shell command' ? 'command' : 'code', what, escapedBy: 'shell' });
+      out.push({
+        call,
+        args: command.arg < 0 ? args : args.slice(command.arg, command.arg + 1),
+        messageId: command.what === 'a shell command' ? 'command' : 'code',
+        what,
+        escapedBy: 'shell',
+      });
       continue;
     }
     if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text)) {
       const text = sqlText(engine, args[0], 0);
-      if (text.built && SQL_WORDS.test(text.literal)) out.push({ call, args: args.slice(0, 1), messageId: 'sql', what: callee.name.text, escapedBy: 'sql' });
+      if (text.built && SQL_WORDS.test(text.literal))
+        out.push({ call, args: args.slice(0, 1), messageId: 'sql', what: callee.name.text, escapedBy: 'sql' });
     }
   }
   return out;
@@ -108,7 +116,9 @@ function sqlText(engine: TaintEngine, expr: ts.Expression, depth: number): { bui
     if (callee.name.text === 'concat' || callee.name.text === 'join') {
       const parts = [callee.expression, ...e.arguments].map((x) => sqlText(engine, x, depth + 1));
       const receiver = unwrap(callee.expression);
-      const elements = ts.isArrayLiteralExpression(receiver) ? receiver.elements.map((x) => sqlText(engine, x as ts.Expression, depth + 1).literal) : [];
+      const elements = ts.isArrayLiteralExpression(receiver)
+        ? receiver.elements.map((x) => sqlText(engine, x as ts.Expression, depth + 1).literal)
+        : [];
       return { built: true, literal: [...parts.map((p) => p.literal), ...elements].join(' ') };
     }
   }

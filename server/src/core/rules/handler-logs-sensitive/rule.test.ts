@@ -119,7 +119,12 @@ export async function handler(event: SQSEvent, context: Context) {
 }
 `,
       errors: [
-        { line: 4, column: 26, endColumn: 33, message: 'This logs the whole Lambda context. Log the fields you need, such as context.awsRequestId.' },
+        {
+          line: 4,
+          column: 26,
+          endColumn: 33,
+          message: 'This logs the whole Lambda context. Log the fields you need, such as context.awsRequestId.',
+        },
         { line: 5, column: 15, endColumn: 26, message: /^This logs process\.env/ },
         { line: 6, column: 32, endColumn: 43 },
       ],
@@ -141,7 +146,12 @@ export const handler = async (event: APIGatewayProxyEvent) => {
 };
 `,
       errors: [
-        { line: 6, column: 39, endColumn: 52, message: "This logs 'password', which looks like a secret. Log a redacted form, or that it is present, not the value." },
+        {
+          line: 6,
+          column: 39,
+          endColumn: 52,
+          message: "This logs 'password', which looks like a secret. Log a redacted form, or that it is present, not the value.",
+        },
         { line: 7, column: 17, endColumn: 23, message: /'apiKey'/ },
         { line: 8, column: 30, endColumn: 57, message: /'Authorization'/ },
         { line: 10, column: 33, endColumn: 35, message: /'password'/, related: [{ line: 9, column: 14, message: "'password' read here" }] },
@@ -166,7 +176,8 @@ export const handler = async () => {
           line: 9,
           column: 34,
           endColumn: 36,
-          message: 'This logs a value fetched from Secrets Manager. A secret must never reach the logs: log that the fetch succeeded, not what it returned.',
+          message:
+            'This logs a value fetched from Secrets Manager. A secret must never reach the logs: log that the fetch succeeded, not what it returned.',
           related: [
             { line: 6, column: 24, message: 'value fetched from Secrets Manager here' },
             { line: 8, column: 14, message: 'parsed here' },
@@ -219,7 +230,11 @@ export const handler = async (event: S3Event) => {
   log.info({ key: event.Records[0].s3.object.key });
 };
 `,
-      errors: [{ line: 11, column: 43 }, { line: 12, column: 28 }, { line: 13, column: 15 }],
+      errors: [
+        { line: 11, column: 43 },
+        { line: 12, column: 28 },
+        { line: 13, column: 15 },
+      ],
     },
     {
       name: 'a secret-looking environment variable',
@@ -228,7 +243,14 @@ export const handler = async (event: S3Event) => {
   console.log('key', process.env.STRIPE_API_KEY);
 };
 `,
-      errors: [{ line: 2, column: 22, endColumn: 48, message: "This logs the environment variable 'STRIPE_API_KEY', which looks like a secret. Log that it is set, not its value." }],
+      errors: [
+        {
+          line: 2,
+          column: 22,
+          endColumn: 48,
+          message: "This logs the environment variable 'STRIPE_API_KEY', which looks like a secret. Log that it is set, not its value.",
+        },
+      ],
     },
     {
       name: 'CommonJS handler with a Powertools logger from require',
@@ -263,7 +285,14 @@ export class MainStack extends Stack {
 }
 `,
       },
-      errors: [{ line: 2, column: 15, endColumn: 20, related: [{ file: 'lib/stack.ts', line: 6, column: 74, message: "Lambda handler of NodejsFunction 'Main', named here" }] }],
+      errors: [
+        {
+          line: 2,
+          column: 15,
+          endColumn: 20,
+          related: [{ file: 'lib/stack.ts', line: 6, column: 74, message: "Lambda handler of NodejsFunction 'Main', named here" }],
+        },
+      ],
     },
   ],
 });

@@ -27,12 +27,14 @@ export default createHandlerRule({
     fixable: false,
     appliesTo: 'handler',
     messages: {
-      event: 'This logs the whole Lambda event, with its headers (Authorization, cookies), body and caller identity. Log the fields you need, such as event.requestContext.requestId.',
+      event:
+        'This logs the whole Lambda event, with its headers (Authorization, cookies), body and caller identity. Log the fields you need, such as event.requestContext.requestId.',
       context: 'This logs the whole Lambda context. Log the fields you need, such as context.awsRequestId.',
       env: 'This logs process.env: every environment variable of the function, secrets included. Log the specific settings you need.',
       'env-var': "This logs the environment variable '{{name}}', which looks like a secret. Log that it is set, not its value.",
       name: "This logs '{{name}}', which looks like a secret. Log a redacted form, or that it is present, not the value.",
-      store: 'This logs a value fetched from {{name}}. A secret must never reach the logs: log that the fetch succeeded, not what it returned.',
+      store:
+        'This logs a value fetched from {{name}}. A secret must never reach the logs: log that the fetch succeeded, not what it returned.',
     },
   },
   find({ engine }) {

@@ -65,7 +65,8 @@ export const handler = async (event: { queryStringParameters: Record<string, str
           column: 24,
           endLine: 8,
           endColumn: 28,
-          message: 'Event data goes into a text/html response without escaping: a request can inject script into the page. Escape it (he.encode, escape-html) or sanitize it with DOMPurify.sanitize.',
+          message:
+            'Event data goes into a text/html response without escaping: a request can inject script into the page. Escape it (he.encode, escape-html) or sanitize it with DOMPurify.sanitize.',
           related: [
             { line: 4, column: 16, message: 'event.queryStringParameters?.name read here' },
             { line: 7, column: 16, message: 'Content-Type text/html set here' },
@@ -99,7 +100,19 @@ export const handler = async (event: { body: string }) => {
   return { statusCode: 200, headers: HTML, body: page };
 };
 `,
-      errors: [{ line: 8, column: 40, endColumn: 41, related: [{ line: 7, column: 45, message: 'event.body read here' }, { line: 7, column: 34, message: 'parsed here' }, { line: 3, column: 16 }, { line: 10, column: 10 }] }],
+      errors: [
+        {
+          line: 8,
+          column: 40,
+          endColumn: 41,
+          related: [
+            { line: 7, column: 45, message: 'event.body read here' },
+            { line: 7, column: 34, message: 'parsed here' },
+            { line: 3, column: 16 },
+            { line: 10, column: 10 },
+          ],
+        },
+      ],
     },
     {
       name: 'a response helper of the file',
@@ -112,7 +125,17 @@ export const handler = async (event: { pathParameters: { slug: string } }) => {
   return html(\`<article data-slug="\${event.pathParameters.slug}"></article>\`);
 };
 `,
-      errors: [{ line: 6, column: 38, endColumn: 63, related: [{ line: 2, column: 35, message: 'Content-Type text/html set here' }, { line: 6, column: 10 }] }],
+      errors: [
+        {
+          line: 6,
+          column: 38,
+          endColumn: 63,
+          related: [
+            { line: 2, column: 35, message: 'Content-Type text/html set here' },
+            { line: 6, column: 10 },
+          ],
+        },
+      ],
     },
     {
       name: 'innerHTML of a server-side DOM; CommonJS fix',
@@ -130,7 +153,8 @@ exports.handler = async (event) => {
           line: 5,
           column: 57,
           endColumn: 77,
-          message: 'Event data is assigned to innerHTML without escaping: it can inject script. Sanitize it with DOMPurify.sanitize, or set textContent instead.',
+          message:
+            'Event data is assigned to innerHTML without escaping: it can inject script. Sanitize it with DOMPurify.sanitize, or set textContent instead.',
           fixes: [
             {
               output: `const { JSDOM } = require('jsdom');

@@ -26,8 +26,10 @@ export default createHandlerRule({
     fixable: true,
     appliesTo: 'handler',
     messages: {
-      response: 'Event data goes into a text/html response without escaping: a request can inject script into the page. Escape it (he.encode, escape-html) or sanitize it with DOMPurify.sanitize.',
-      property: 'Event data is assigned to {{property}} without escaping: it can inject script. Sanitize it with DOMPurify.sanitize, or set textContent instead.',
+      response:
+        'Event data goes into a text/html response without escaping: a request can inject script into the page. Escape it (he.encode, escape-html) or sanitize it with DOMPurify.sanitize.',
+      property:
+        'Event data is assigned to {{property}} without escaping: it can inject script. Sanitize it with DOMPurify.sanitize, or set textContent instead.',
     },
   },
   find(analysis, ctx) {
@@ -71,15 +73,26 @@ function htmlProperties(engine: TaintEngine): Array<{ value: ts.Expression; prop
   for (const read of engine.index.reads) {
     const key = accessKey(read);
     const parent = read.parent;
-    if (HTML_PROPERTIES.includes(key) && ts.isBinaryExpression(parent) && parent.left === read && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      HTML_PROPERTIES.includes(key) &&
+      ts.isBinaryExpression(parent) &&
+      parent.left === read &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       out.push({ value: parent.right, property: key });
     }
   }
   for (const call of engine.index.calls) {
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee)) continue;
-    if (callee.name.text === 'insertAdjacentHTML' && call.arguments[1]) out.push({ value: call.arguments[1], property: 'insertAdjacentHTML()' });
-    if ((callee.name.text === 'write' || callee.name.text === 'writeln') && ts.isIdentifier(callee.expression) && callee.expression.text === 'document' && call.arguments[0]) {
+    if (callee.name.text === 'insertAdjacentHTML' && call.arguments[1])
+      out.push({ value: call.arguments[1], property: 'insertAdjacentHTML()' });
+    if (
+      (callee.name.text === 'write' || callee.name.text === 'writeln') &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'document' &&
+      call.arguments[0]
+    ) {
       out.push({ value: call.arguments[0], property: 'document.write()' });
     }
   }
@@ -89,7 +102,12 @@ function htmlProperties(engine: TaintEngine): Array<{ value: ts.Expression; prop
 /** Wrap the value in `DOMPurify.sanitize(…)`, importing `isomorphic-dompurify` when needed. Not preferred: it changes the output. */
 function sanitizeFix(file: FileContext, node: ts.Expression): Fix | undefined {
   if (ts.isShorthandPropertyAssignment(node.parent)) return undefined;
-  const { local, edits } = importPackage(file, { module: 'isomorphic-dompurify', kind: 'default', name: 'DOMPurify', alternatives: ['dompurify'] });
+  const { local, edits } = importPackage(file, {
+    module: 'isomorphic-dompurify',
+    kind: 'default',
+    name: 'DOMPurify',
+    alternatives: ['dompurify'],
+  });
   return {
     title: `Sanitize with ${local}.sanitize()`,
     isPreferred: false,

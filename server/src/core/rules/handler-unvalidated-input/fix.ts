@@ -32,7 +32,13 @@ export function zodFix(ctx: RuleContext, analysis: HandlerAnalysis, parse: ts.No
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== parse) return undefined;
   const list = decl.parent;
   const statement = list.parent;
-  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(statement) || statement.parent !== root.fn.body) return undefined;
+  if (
+    !ts.isVariableDeclarationList(list) ||
+    list.declarations.length !== 1 ||
+    !ts.isVariableStatement(statement) ||
+    statement.parent !== root.fn.body
+  )
+    return undefined;
 
   const file = ctx.file;
   const nl = eol(file);

@@ -3,7 +3,8 @@ import rule from './rule';
 
 const H = 'lambda/handler.ts';
 
-const PARSED = 'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.';
+const PARSED =
+  'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.';
 
 const createOrder = (parse: string, head = '') => `${head}import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -318,7 +319,8 @@ export const handler = async (event: { body: string; isBase64Encoded: boolean })
           line: 7,
           column: 79,
           endColumn: 89,
-          message: 'event.body is used without validation. Parse it and check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
+          message:
+            'event.body is used without validation. Parse it and check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
           related: [{ line: 7, column: 33, message: 'stored by PutCommand here without validation' }],
           fixes: [],
         },
@@ -364,7 +366,17 @@ export const handler = async (event: SQSEvent) => {
   return { statusCode: 200, body: JSON.stringify({ received: input }) };
 };
 `,
-      errors: [{ line: 2, column: 17, related: [{ line: 2, column: 28 }, { line: 3, column: 8 }, { line: 4, column: 10, message: 'returned in the response here' }] }],
+      errors: [
+        {
+          line: 2,
+          column: 17,
+          related: [
+            { line: 2, column: 28 },
+            { line: 3, column: 8 },
+            { line: 4, column: 10, message: 'returned in the response here' },
+          ],
+        },
+      ],
     },
     {
       name: 'parsed in a local helper',

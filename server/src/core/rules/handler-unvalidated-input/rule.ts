@@ -33,7 +33,8 @@ export default createHandlerRule({
     fixable: true,
     appliesTo: 'handler',
     messages: {
-      parsed: 'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
+      parsed:
+        'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
       raw: '{{source}} is used without validation. Parse it and check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
     },
   },
@@ -73,7 +74,8 @@ export default createHandlerRule({
     for (const expr of engine.index.news) {
       const ref = engine.symbols.calleeRef(expr.expression);
       if (!ref || !DB_COMMAND_MODULES.includes(ref.module) || !/Command$/.test(ref.path[ref.path.length - 1] ?? '')) continue;
-      for (const arg of expr.arguments ?? []) add(arg, engine.taintOf(arg), () => `stored by ${ref.path.join('.')} here without validation`);
+      for (const arg of expr.arguments ?? [])
+        add(arg, engine.taintOf(arg), () => `stored by ${ref.path.join('.')} here without validation`);
     }
     for (const call of engine.index.calls) {
       if (!engine.symbols.match(call, DB_METHODS)) continue;
@@ -88,7 +90,10 @@ export default createHandlerRule({
       list.sort((a, b) => a.node.pos - b.node.pos);
       const taint = list[0].taint;
       const parsed = ts.isCallExpression(anchor) || ts.isNewExpression(anchor);
-      const related: Step[] = [...taint.steps.filter((s) => s.node !== anchor || !parsed), ...list.slice(0, 3).map((s) => ({ node: s.node, message: s.message }))];
+      const related: Step[] = [
+        ...taint.steps.filter((s) => s.node !== anchor || !parsed),
+        ...list.slice(0, 3).map((s) => ({ node: s.node, message: s.message })),
+      ];
       const fix = parsed ? zodFix(ctx, analysis, anchor, taint, keysRead(list)) : undefined;
       out.push({
         node: anchor,
@@ -131,7 +136,10 @@ function keysRead(sinks: Sink[]): string[] {
 function isCallee(node: ts.Node): boolean {
   let n = node;
   while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
-  return (ts.isCallExpression(n.parent) && n.parent.expression === n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  return (
+    (ts.isCallExpression(n.parent) && n.parent.expression === n) ||
+    (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  );
 }
 
 function isTypeofOperand(node: ts.Node): boolean {

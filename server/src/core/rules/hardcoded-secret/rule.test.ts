@@ -220,7 +220,14 @@ export const handler = async (event: { options?: { signingKey?: string } }) => {
 };
 `,
       errors: [
-        { line: 1, column: 23, endLine: 1, endColumn: 41, message: "'webhookSecret' is set to a hard-coded secret (Qw3r…). Anyone who can read the repository or the deployed code can use it: rotate it, and load it at runtime from Secrets Manager or SSM Parameter Store." },
+        {
+          line: 1,
+          column: 23,
+          endLine: 1,
+          endColumn: 41,
+          message:
+            "'webhookSecret' is set to a hard-coded secret (Qw3r…). Anyone who can read the repository or the deployed code can use it: rotate it, and load it at runtime from Secrets Manager or SSM Parameter Store.",
+        },
         { line: 2, column: 33, endLine: 2, endColumn: 59, message: /^'partnerApiKey' is set to a hard-coded secret \(Zx9Q…\)/ },
         { line: 5, column: 35, endLine: 5, endColumn: 53, message: /^'clientSecret'/ },
         { line: 7, column: 44, endLine: 7, endColumn: 62, message: /^'authToken'/ },
@@ -238,7 +245,10 @@ export const handler = async (event: { options?: { signingKey?: string } }) => {
 
 export const Checkout = () => <PaymentForm publishableKey="pk_live_51AbCdEf" apiSecret="Qw3rTy7uIoP9aSdF" />;
 `,
-      files: { 'web/src/PaymentForm.tsx': 'export const PaymentForm = (props: { publishableKey: string; apiSecret: string }) => <form data-key={props.publishableKey} />;\n' },
+      files: {
+        'web/src/PaymentForm.tsx':
+          'export const PaymentForm = (props: { publishableKey: string; apiSecret: string }) => <form data-key={props.publishableKey} />;\n',
+      },
       errors: [{ line: 3, column: 88, endLine: 3, endColumn: 106, message: /^'apiSecret' is set to a hard-coded secret \(Qw3r…\)/ }],
     },
     {

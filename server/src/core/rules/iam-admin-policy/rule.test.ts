@@ -3,10 +3,10 @@ import { stackFixture } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'AppStack');
+const { stack } = stackFixture(
+  ["import * as iam from 'aws-cdk-lib/aws-iam';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'AppStack',
+);
 
 const ASSUMED_BY = "assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com')";
 
@@ -97,8 +97,22 @@ export const label = ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess
     fn.role?.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('IAMFullAccess'));
 `),
       errors: [
-        { line: 14, column: 74, endLine: 14, endColumn: 91, severity: 'error', message: /^'PowerUserAccess' gives near-administrator access/ },
-        { line: 15, column: 74, endLine: 15, endColumn: 89, severity: 'error', message: /^'IAMFullAccess' gives near-administrator access/ },
+        {
+          line: 14,
+          column: 74,
+          endLine: 14,
+          endColumn: 91,
+          severity: 'error',
+          message: /^'PowerUserAccess' gives near-administrator access/,
+        },
+        {
+          line: 15,
+          column: 74,
+          endLine: 15,
+          endColumn: 89,
+          severity: 'error',
+          message: /^'IAMFullAccess' gives near-administrator access/,
+        },
       ],
     },
     {
@@ -119,7 +133,8 @@ export const label = ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess
           endLine: 12,
           endColumn: 78,
           severity: 'warning',
-          message: "'AmazonDynamoDBFullAccess' grants every action of a service on every resource. Prefer the resource's grant methods or a policy scoped to specific ARNs.",
+          message:
+            "'AmazonDynamoDBFullAccess' grants every action of a service on every resource. Prefer the resource's grant methods or a policy scoped to specific ARNs.",
         },
         { line: 13, column: 52, endLine: 13, endColumn: 74, severity: 'warning' },
       ],
@@ -216,7 +231,15 @@ import { DEPLOY_POLICY } from './constants';
 export const deploy = iam.ManagedPolicy.fromAwsManagedPolicyName(DEPLOY_POLICY);
 `,
       files: { 'lib/constants.ts': "export const DEPLOY_POLICY = 'AdministratorAccess';\n" },
-      errors: [{ line: 4, column: 66, endLine: 4, endColumn: 79, related: [{ file: 'lib/constants.ts', line: 1, column: 30, message: 'Value declared here' }] }],
+      errors: [
+        {
+          line: 4,
+          column: 66,
+          endLine: 4,
+          endColumn: 79,
+          related: [{ file: 'lib/constants.ts', line: 1, column: 30, message: 'Value declared here' }],
+        },
+      ],
     },
   ],
 });

@@ -1,6 +1,12 @@
 import { createRule } from '../../rule';
 import { IAM_L1_WITH_POLICIES } from '../../cdk/constructs';
-import { awsManagedPolicy, awsManagedPolicyOfArn, FROM_AWS_MANAGED_POLICY_NAME, FROM_MANAGED_POLICY_ARN, managedPolicyBreadth } from '../../cdk/knowledge';
+import {
+  awsManagedPolicy,
+  awsManagedPolicyOfArn,
+  FROM_AWS_MANAGED_POLICY_NAME,
+  FROM_MANAGED_POLICY_ARN,
+  managedPolicyBreadth,
+} from '../../cdk/knowledge';
 import { propValue, Value } from '../../model/values';
 
 export default createRule({
@@ -16,8 +22,10 @@ export default createRule({
     fixable: false,
     appliesTo: 'cdk',
     messages: {
-      admin: "'{{name}}' gives near-administrator access. Give the role only what it needs with grant methods (table.grantReadData(fn)) or narrow statements.",
-      fullAccess: "'{{name}}' grants every action of a service on every resource. Prefer the resource's grant methods or a policy scoped to specific ARNs.",
+      admin:
+        "'{{name}}' gives near-administrator access. Give the role only what it needs with grant methods (table.grantReadData(fn)) or narrow statements.",
+      fullAccess:
+        "'{{name}}' grants every action of a service on every resource. Prefer the resource's grant methods or a policy scoped to specific ARNs.",
     },
   },
   check(ctx) {

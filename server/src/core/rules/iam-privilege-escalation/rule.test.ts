@@ -3,10 +3,10 @@ import { stackFixture, lambdaFunction } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 9 of the file. */
-const { stack } = stackFixture([
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'DeployStack');
+const { stack } = stackFixture(
+  ["import * as iam from 'aws-cdk-lib/aws-iam';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'DeployStack',
+);
 
 /** A function bound to `fn`: five lines (9–13). */
 const FN = lambdaFunction('fn', 'Deployer');
@@ -99,7 +99,8 @@ ${FN}
           column: 60,
           endLine: 14,
           endColumn: 74,
-          message: "'iam:PassRole' on every resource lets this principal escalate its own privileges. Scope it to the specific role or policy ARN it needs.",
+          message:
+            "'iam:PassRole' on every resource lets this principal escalate its own privileges. Scope it to the specific role or policy ARN it needs.",
           fixes: [],
         },
       ],
@@ -226,7 +227,16 @@ ${FN}
     const deployActions = ['lambda:CreateFunction', 'iam:PassRole'];
     fn.addToRolePolicy(new iam.PolicyStatement({ ...everywhere, actions: [...deployActions] }));
 `),
-      errors: [{ line: 15, column: 53, endLine: 15, endColumn: 67, message: /together with lambda:CreateFunction/, related: [{ line: 16, column: 78, message: 'Used here' }] }],
+      errors: [
+        {
+          line: 15,
+          column: 53,
+          endLine: 15,
+          endColumn: 67,
+          message: /together with lambda:CreateFunction/,
+          related: [{ line: 16, column: 78, message: 'Used here' }],
+        },
+      ],
     },
     {
       name: 'an exported constant from another file',

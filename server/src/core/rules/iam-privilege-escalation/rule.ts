@@ -16,7 +16,8 @@ export default createRule({
     fixable: false,
     appliesTo: 'cdk',
     messages: {
-      escalation: "'{{action}}' on every resource lets this principal escalate its own privileges. Scope it to the specific role or policy ARN it needs.",
+      escalation:
+        "'{{action}}' on every resource lets this principal escalate its own privileges. Scope it to the specific role or policy ARN it needs.",
       passRoleCreate:
         "'{{action}}' together with lambda:CreateFunction on every resource lets this principal create a function that runs as any role. Scope iam:PassRole to the one role it must pass.",
     },

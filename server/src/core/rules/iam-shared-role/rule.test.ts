@@ -3,11 +3,14 @@ import { stackFixture } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 10 of the file. */
-const { stack } = stackFixture([
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';",
-], 'AppStack');
+const { stack } = stackFixture(
+  [
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';",
+  ],
+  'AppStack',
+);
 
 const ROLE = "    const role = new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });";
 
@@ -15,7 +18,8 @@ const ROLE = "    const role = new iam.Role(this, 'HandlerRole', { assumedBy: ne
 const fn = (name: string, extra: string) =>
   `    const ${name} = new lambda.Function(this, '${name}', { runtime: lambda.Runtime.NODEJS_20_X, handler: '${name}.handler', code: lambda.Code.fromAsset('lambda'), ${extra} });`;
 
-const MESSAGE = "The role 'role' is the execution role of 2 functions, so each gets the permissions of all. Give each function its own role (omit `role` and use grant methods).";
+const MESSAGE =
+  "The role 'role' is the execution role of 2 functions, so each gets the permissions of all. Give each function its own role (omit `role` and use grant methods).";
 
 ruleTester(rule, {
   valid: [
@@ -120,8 +124,24 @@ ${fn('orders', 'role')}
 ${fn('payments', 'role: role')}
 `),
       errors: [
-        { line: 11, column: 161, endLine: 11, endColumn: 165, message: MESSAGE, related: [{ line: 12, column: 167, message: 'Also the role of this function' }], fixes: [] },
-        { line: 12, column: 167, endLine: 12, endColumn: 177, message: MESSAGE, related: [{ line: 11, column: 161, message: 'Also the role of this function' }], fixes: [] },
+        {
+          line: 11,
+          column: 161,
+          endLine: 11,
+          endColumn: 165,
+          message: MESSAGE,
+          related: [{ line: 12, column: 167, message: 'Also the role of this function' }],
+          fixes: [],
+        },
+        {
+          line: 12,
+          column: 167,
+          endLine: 12,
+          endColumn: 177,
+          message: MESSAGE,
+          related: [{ line: 11, column: 161, message: 'Also the role of this function' }],
+          fixes: [],
+        },
       ],
     },
     {
@@ -136,7 +156,14 @@ ${fn('orders', 'role')}
     });
 `),
       errors: [
-        { line: 11, column: 161, endLine: 11, endColumn: 165, message: /execution role of 3 functions/, related: [{ line: 12 }, { line: 15 }] },
+        {
+          line: 11,
+          column: 161,
+          endLine: 11,
+          endColumn: 165,
+          message: /execution role of 3 functions/,
+          related: [{ line: 12 }, { line: 15 }],
+        },
         { line: 12, column: 80, endLine: 12, endColumn: 84, related: [{ line: 11 }, { line: 15 }] },
         { line: 15, column: 7, endLine: 15, endColumn: 17, related: [{ line: 11 }, { line: 12 }] },
       ],
@@ -163,7 +190,14 @@ export class AppStack extends cdk.Stack {
 }
 `,
       errors: [
-        { line: 12, column: 150, endLine: 12, endColumn: 165, message: /^The role 'this.role' is the execution role of 2 functions/, related: [{ line: 16 }] },
+        {
+          line: 12,
+          column: 150,
+          endLine: 12,
+          endColumn: 165,
+          message: /^The role 'this.role' is the execution role of 2 functions/,
+          related: [{ line: 16 }],
+        },
         { line: 16, column: 148, endLine: 16, endColumn: 163, related: [{ line: 12 }] },
       ],
     },
@@ -185,7 +219,7 @@ ${ROLE}
       code: stack(`
     const legacy = iam.Role.fromRoleArn(this, 'Legacy', 'arn:aws:iam::123456789012:role/legacy-lambda');
 ${fn('orders', 'role: legacy')}
-${fn('payments', 'role: iam.Role.fromRoleArn(this, \'Legacy2\', \'arn:aws:iam::123456789012:role/legacy-lambda\')')}
+${fn('payments', "role: iam.Role.fromRoleArn(this, 'Legacy2', 'arn:aws:iam::123456789012:role/legacy-lambda')")}
 `),
       errors: [
         { line: 11, column: 161, endLine: 11, endColumn: 173, message: /^The role 'legacy'/, related: [{ line: 12 }] },

@@ -26,7 +26,8 @@ export default createRule({
     fixable: false,
     appliesTo: 'cdk',
     messages: {
-      shared: "The role '{{role}}' is the execution role of {{count}} functions, so each gets the permissions of all. Give each function its own role (omit `role` and use grant methods).",
+      shared:
+        "The role '{{role}}' is the execution role of {{count}} functions, so each gets the permissions of all. Give each function its own role (omit `role` and use grant methods).",
     },
   },
   check(ctx) {

@@ -6,31 +6,41 @@ import rule from './rule';
  * Most cases are a statement inside a real CDK stack. `stack(body)` wraps the body in the
  * stack class; the body's first line is line 18 of the file.
  */
-const { stack } = stackFixture([
-  "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
-  "import * as events from 'aws-cdk-lib/aws-events';",
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as kinesis from 'aws-cdk-lib/aws-kinesis';",
-  "import * as kms from 'aws-cdk-lib/aws-kms';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as s3 from 'aws-cdk-lib/aws-s3';",
-  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
-  "import * as sns from 'aws-cdk-lib/aws-sns';",
-  "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';",
-  "import * as sqs from 'aws-cdk-lib/aws-sqs';",
-], 'AppStack');
+const { stack } = stackFixture(
+  [
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "import * as events from 'aws-cdk-lib/aws-events';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as kinesis from 'aws-cdk-lib/aws-kinesis';",
+    "import * as kms from 'aws-cdk-lib/aws-kms';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+    "import * as sns from 'aws-cdk-lib/aws-sns';",
+    "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';",
+    "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+  ],
+  'AppStack',
+);
 
 /** A function bound to `fn`: five lines. */
 const FN = lambdaFunction();
 
 const TABLE = `    const table = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });`;
 
-const S3_ALL = "'s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketLocation', 's3:ListBucket', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion'";
+const S3_ALL =
+  "'s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketLocation', 's3:ListBucket', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion'";
 const DYNAMODB_ALL =
   "'dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'";
 
 /** One grant-table row: a resource line, `fn`, and `fn.addToRolePolicy` with `actions` on `'*'`. */
-function grantCase(name: string, resource: string, actions: string, finding: { column: number; endColumn: number; severity?: 'warning' }, grant: string) {
+function grantCase(
+  name: string,
+  resource: string,
+  actions: string,
+  finding: { column: number; endColumn: number; severity?: 'warning' },
+  grant: string,
+) {
   const call = `    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [${actions}], resources: ['*'] }));`;
   return {
     name,
@@ -501,7 +511,14 @@ ${FN}
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...READ, 'kms:*'], resources: ['*'] }));
 `),
       errors: [
-        { line: 23, column: 35, endLine: 23, endColumn: 45, severity: 'warning', related: [{ line: 24, column: 63, message: 'Used here' }] },
+        {
+          line: 23,
+          column: 35,
+          endLine: 23,
+          endColumn: 45,
+          severity: 'warning',
+          related: [{ line: 24, column: 63, message: 'Used here' }],
+        },
         { line: 24, column: 69, endLine: 24, endColumn: 76 },
       ],
     },
@@ -510,7 +527,10 @@ ${FN}
       code: stack(`
 ${FN}
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: TABLE_ACTIONS, resources: ['*'] }));
-`).replace("import * as sqs from 'aws-cdk-lib/aws-sqs';", "import * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { TABLE_ACTIONS } from './constants';"),
+`).replace(
+        "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+        "import * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { TABLE_ACTIONS } from './constants';",
+      ),
       files: { 'lib/constants.ts': "export const TABLE_ACTIONS = ['dynamodb:*'];\n" },
       errors: [
         {
@@ -532,11 +552,25 @@ import * as policy from './policy-constants';
 export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_ACTION], resources: ['*'] });
 `,
       files: { 'lib/policy-constants.ts': "export const ADMIN_ACTION = '*';\n" },
-      errors: [{ line: 4, column: 67, endLine: 4, endColumn: 86, related: [{ file: 'lib/policy-constants.ts', line: 1, column: 29, message: 'Value declared here' }] }],
+      errors: [
+        {
+          line: 4,
+          column: 67,
+          endLine: 4,
+          endColumn: 86,
+          related: [{ file: 'lib/policy-constants.ts', line: 1, column: 29, message: 'Value declared here' }],
+        },
+      ],
     },
 
     // ---- The grant-method fix: one case per row of the grants table -----------------------
-    grantCase('dynamodb:* on a Table → grantReadWriteData', TABLE, "'dynamodb:*'", { column: 60, endColumn: 72 }, 'table.grantReadWriteData(fn);'),
+    grantCase(
+      'dynamodb:* on a Table → grantReadWriteData',
+      TABLE,
+      "'dynamodb:*'",
+      { column: 60, endColumn: 72 },
+      'table.grantReadWriteData(fn);',
+    ),
     grantCase(
       'read-only DynamoDB actions → grantReadData',
       TABLE,
@@ -558,9 +592,27 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 72 },
       'table.grantReadWriteData(fn);',
     ),
-    grantCase('s3:* on a Bucket → grantReadWrite', "    const bucket = new s3.Bucket(this, 'Uploads');", "'s3:*'", { column: 60, endColumn: 66 }, 'bucket.grantReadWrite(fn);'),
-    grantCase('s3:Get* → grantRead', "    const bucket = new s3.Bucket(this, 'Uploads');", "'s3:Get*'", { column: 60, endColumn: 69, severity: 'warning' }, 'bucket.grantRead(fn);'),
-    grantCase('s3:Put* → grantPut', "    const bucket = new s3.Bucket(this, 'Uploads');", "'s3:Put*'", { column: 60, endColumn: 69, severity: 'warning' }, 'bucket.grantPut(fn);'),
+    grantCase(
+      's3:* on a Bucket → grantReadWrite',
+      "    const bucket = new s3.Bucket(this, 'Uploads');",
+      "'s3:*'",
+      { column: 60, endColumn: 66 },
+      'bucket.grantReadWrite(fn);',
+    ),
+    grantCase(
+      's3:Get* → grantRead',
+      "    const bucket = new s3.Bucket(this, 'Uploads');",
+      "'s3:Get*'",
+      { column: 60, endColumn: 69, severity: 'warning' },
+      'bucket.grantRead(fn);',
+    ),
+    grantCase(
+      's3:Put* → grantPut',
+      "    const bucket = new s3.Bucket(this, 'Uploads');",
+      "'s3:Put*'",
+      { column: 60, endColumn: 69, severity: 'warning' },
+      'bucket.grantPut(fn);',
+    ),
     grantCase(
       'sqs:* → grantSendMessages and grantConsumeMessages',
       "    const queue = new sqs.Queue(this, 'Jobs');",
@@ -568,7 +620,13 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 67 },
       'queue.grantSendMessages(fn);\n    queue.grantConsumeMessages(fn);',
     ),
-    grantCase('sqs:Send* → grantSendMessages', "    const queue = new sqs.Queue(this, 'Jobs');", "'sqs:Send*'", { column: 60, endColumn: 71, severity: 'warning' }, 'queue.grantSendMessages(fn);'),
+    grantCase(
+      'sqs:Send* → grantSendMessages',
+      "    const queue = new sqs.Queue(this, 'Jobs');",
+      "'sqs:Send*'",
+      { column: 60, endColumn: 71, severity: 'warning' },
+      'queue.grantSendMessages(fn);',
+    ),
     grantCase(
       'consume-only SQS actions → grantConsumeMessages',
       "    const queue = new sqs.Queue(this, 'Jobs');",
@@ -576,7 +634,13 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 74, severity: 'warning' },
       'queue.grantConsumeMessages(fn);',
     ),
-    grantCase('sns:* → grantPublish', "    const topic = new sns.Topic(this, 'Events');", "'sns:*'", { column: 60, endColumn: 67 }, 'topic.grantPublish(fn);'),
+    grantCase(
+      'sns:* → grantPublish',
+      "    const topic = new sns.Topic(this, 'Events');",
+      "'sns:*'",
+      { column: 60, endColumn: 67 },
+      'topic.grantPublish(fn);',
+    ),
     grantCase(
       'secretsmanager:* → grantRead',
       "    const secret = new secretsmanager.Secret(this, 'ApiKey');",
@@ -584,8 +648,20 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 78 },
       'secret.grantRead(fn);',
     ),
-    grantCase('kms:* → grantEncryptDecrypt', "    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });", "'kms:*'", { column: 60, endColumn: 67 }, 'key.grantEncryptDecrypt(fn);'),
-    grantCase('kms:Decrypt* → grantDecrypt', "    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });", "'kms:Decrypt*'", { column: 60, endColumn: 74, severity: 'warning' }, 'key.grantDecrypt(fn);'),
+    grantCase(
+      'kms:* → grantEncryptDecrypt',
+      "    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });",
+      "'kms:*'",
+      { column: 60, endColumn: 67 },
+      'key.grantEncryptDecrypt(fn);',
+    ),
+    grantCase(
+      'kms:Decrypt* → grantDecrypt',
+      "    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });",
+      "'kms:Decrypt*'",
+      { column: 60, endColumn: 74, severity: 'warning' },
+      'key.grantDecrypt(fn);',
+    ),
     grantCase(
       'encrypt-only KMS actions → grantEncrypt',
       "    const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });",
@@ -607,7 +683,13 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 76, severity: 'warning' },
       'resize.grantInvoke(fn);',
     ),
-    grantCase('events:* → grantPutEventsTo', "    const bus = new events.EventBus(this, 'Bus');", "'events:*'", { column: 60, endColumn: 70 }, 'bus.grantPutEventsTo(fn);'),
+    grantCase(
+      'events:* → grantPutEventsTo',
+      "    const bus = new events.EventBus(this, 'Bus');",
+      "'events:*'",
+      { column: 60, endColumn: 70 },
+      'bus.grantPutEventsTo(fn);',
+    ),
     grantCase(
       'states:* → grantStartExecution',
       "    const machine = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Start')) });",
@@ -615,9 +697,27 @@ export const adminStatement = new iam.PolicyStatement({ actions: [policy.ADMIN_A
       { column: 60, endColumn: 70 },
       'machine.grantStartExecution(fn);',
     ),
-    grantCase('kinesis:* → grantReadWrite', "    const stream = new kinesis.Stream(this, 'Clicks');", "'kinesis:*'", { column: 60, endColumn: 71 }, 'stream.grantReadWrite(fn);'),
-    grantCase('kinesis:Get* → grantRead', "    const stream = new kinesis.Stream(this, 'Clicks');", "'kinesis:Get*'", { column: 60, endColumn: 74, severity: 'warning' }, 'stream.grantRead(fn);'),
-    grantCase('kinesis:Put* → grantWrite', "    const stream = new kinesis.Stream(this, 'Clicks');", "'kinesis:Put*'", { column: 60, endColumn: 74, severity: 'warning' }, 'stream.grantWrite(fn);'),
+    grantCase(
+      'kinesis:* → grantReadWrite',
+      "    const stream = new kinesis.Stream(this, 'Clicks');",
+      "'kinesis:*'",
+      { column: 60, endColumn: 71 },
+      'stream.grantReadWrite(fn);',
+    ),
+    grantCase(
+      'kinesis:Get* → grantRead',
+      "    const stream = new kinesis.Stream(this, 'Clicks');",
+      "'kinesis:Get*'",
+      { column: 60, endColumn: 74, severity: 'warning' },
+      'stream.grantRead(fn);',
+    ),
+    grantCase(
+      'kinesis:Put* → grantWrite',
+      "    const stream = new kinesis.Stream(this, 'Clicks');",
+      "'kinesis:Put*'",
+      { column: 60, endColumn: 74, severity: 'warning' },
+      'stream.grantWrite(fn);',
+    ),
 
     // ---- The grant-method fix: where the statement is attached ----------------------------
     {
@@ -660,7 +760,12 @@ ${FN}
           column: 80,
           endLine: 24,
           endColumn: 92,
-          fixes: [{ title: 'Replace the policy statement with table.grantReadWriteData(fn.grantPrincipal)', output: stack(`\n${TABLE}\n${FN}\n    table.grantReadWriteData(fn.grantPrincipal);\n`) }],
+          fixes: [
+            {
+              title: 'Replace the policy statement with table.grantReadWriteData(fn.grantPrincipal)',
+              output: stack(`\n${TABLE}\n${FN}\n    table.grantReadWriteData(fn.grantPrincipal);\n`),
+            },
+          ],
         },
       ],
     },
@@ -677,7 +782,12 @@ ${FN}
           column: 71,
           endLine: 24,
           endColumn: 83,
-          fixes: [{ title: 'Replace the policy statement with table.grantReadWriteData(fn)', output: stack(`\n${TABLE}\n${FN}\n    table.grantReadWriteData(fn);\n`) }],
+          fixes: [
+            {
+              title: 'Replace the policy statement with table.grantReadWriteData(fn)',
+              output: stack(`\n${TABLE}\n${FN}\n    table.grantReadWriteData(fn);\n`),
+            },
+          ],
         },
       ],
     },
@@ -972,7 +1082,15 @@ export class OrdersStack extends cdk.Stack {
     {
       name: 'a field the constructor assigns after the statement is not offered',
       code: alertsStack("'sns:*'"),
-      errors: [{ line: 17, column: 60, endLine: 17, endColumn: 67, fixes: [{ title: "Replace 'sns:*' with 1 explicit action", output: alertsStack("'sns:Publish'") }] }],
+      errors: [
+        {
+          line: 17,
+          column: 60,
+          endLine: 17,
+          endColumn: 67,
+          fixes: [{ title: "Replace 'sns:*' with 1 explicit action", output: alertsStack("'sns:Publish'") }],
+        },
+      ],
     },
 
     // ---- Where the grant fix must not be offered -------------------------------------------

@@ -18,7 +18,8 @@ export default createRule({
     appliesTo: 'cdk',
     messages: {
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
-      service: "'{{action}}' allows every {{service}} action. Use the resource's grant method (see the quick fix) or list the actions you need.",
+      service:
+        "'{{action}}' allows every {{service}} action. Use the resource's grant method (see the quick fix) or list the actions you need.",
       partial: "'{{action}}' is a wildcard: it also matches actions added to {{service}} later. List the actions you need.",
     },
   },

@@ -3,15 +3,18 @@ import { stackFixture, lambdaFunction } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 14 of the file. */
-const { stack } = stackFixture([
-  "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
-  "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as kms from 'aws-cdk-lib/aws-kms';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as s3 from 'aws-cdk-lib/aws-s3';",
-  "import * as sqs from 'aws-cdk-lib/aws-sqs';",
-], 'AppStack');
+const { stack } = stackFixture(
+  [
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as kms from 'aws-cdk-lib/aws-kms';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+  ],
+  'AppStack',
+);
 
 /** A function bound to `fn`: five lines. */
 const FN = lambdaFunction();
@@ -122,7 +125,8 @@ ${FN}
           column: 111,
           endLine: 20,
           endColumn: 114,
-          message: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example table.tableArn.",
+          message:
+            "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example table.tableArn.",
           fixes: [
             {
               title: 'Scope the statement to table.tableArn',
@@ -272,7 +276,16 @@ ${FN}
     const readParams = new iam.PolicyStatement({ actions: ['ssm:GetParameter'] });
     readParams.addAllResources();
 `),
-      errors: [{ line: 15, column: 5, endLine: 15, endColumn: 33, message: /^addAllResources\(\) scopes this statement to every resource/, fixes: [] }],
+      errors: [
+        {
+          line: 15,
+          column: 5,
+          endLine: 15,
+          endColumn: 33,
+          message: /^addAllResources\(\) scopes this statement to every resource/,
+          fixes: [],
+        },
+      ],
     },
     {
       name: "addResources('*') is flagged at the argument",

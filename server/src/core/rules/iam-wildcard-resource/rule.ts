@@ -22,7 +22,8 @@ export default createRule({
     appliesTo: 'cdk',
     messages: {
       star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses.",
-      starExample: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
+      starExample:
+        "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
       allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource the function uses instead.',
     },
   },
@@ -59,7 +60,12 @@ export default createRule({
             }
           }
         }
-        ctx.report({ at: entry.at, messageId: isCall ? 'allResources' : example ? 'starExample' : 'star', data: example ? { example } : undefined, fixes });
+        ctx.report({
+          at: entry.at,
+          messageId: isCall ? 'allResources' : example ? 'starExample' : 'star',
+          data: example ? { example } : undefined,
+          fixes,
+        });
       }
     }
   },

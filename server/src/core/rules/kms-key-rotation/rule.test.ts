@@ -27,27 +27,37 @@ const invalid: InvalidCase[] = [
         endLine: 8,
         endColumn: 16,
         message: MISSING,
-        fixes: [{ title: TITLE, isPreferred: true, output: stack(`
+        fixes: [
+          {
+            title: TITLE,
+            isPreferred: true,
+            output: stack(`
     new kms.Key(this, 'DataKey', { enableKeyRotation: true });
     new kms.Key(this, 'OrdersKey', {
       alias: 'alias/orders',
       description: 'Orders table encryption',
     });
-`) }],
+`),
+          },
+        ],
       },
       {
         line: 9,
         column: 5,
         endLine: 9,
         endColumn: 16,
-        fixes: [{ output: stack(`
+        fixes: [
+          {
+            output: stack(`
     new kms.Key(this, 'DataKey');
     new kms.Key(this, 'OrdersKey', {
       alias: 'alias/orders',
       description: 'Orders table encryption',
       enableKeyRotation: true,
     });
-`) }],
+`),
+          },
+        ],
       },
     ],
   },
@@ -64,10 +74,16 @@ const invalid: InvalidCase[] = [
         endLine: 8,
         endColumn: 56,
         message: DISABLED,
-        fixes: [{ title: TITLE, isPreferred: true, output: stack(`
+        fixes: [
+          {
+            title: TITLE,
+            isPreferred: true,
+            output: stack(`
     new kms.Key(this, 'Off', { enableKeyRotation: true, alias: 'alias/off' });
     new kms.Key(this, 'Symmetric', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT });
-`) }],
+`),
+          },
+        ],
       },
       { line: 9, column: 5, endLine: 9, endColumn: 16, message: MISSING },
     ],
@@ -86,7 +102,7 @@ export class KeysStack extends Stack {
   }
 }
 `,
-    files: { 'lib/defaults.ts': "export const KEY_DEFAULTS = { enableKeyRotation: false, pendingWindow: undefined };\n" },
+    files: { 'lib/defaults.ts': 'export const KEY_DEFAULTS = { enableKeyRotation: false, pendingWindow: undefined };\n' },
     errors: [
       {
         line: 9,
@@ -108,11 +124,21 @@ const legacy = require('@aws-cdk/aws-kms');
 exports.keys = (scope) => [new kms.Key(scope, 'A'), new legacy.Key(scope, 'B', { enableKeyRotation: false })];
 `,
     errors: [
-      { line: 4, column: 28, endLine: 4, endColumn: 39, fixes: [{ output: `const { aws_kms: kms } = require('aws-cdk-lib');
+      {
+        line: 4,
+        column: 28,
+        endLine: 4,
+        endColumn: 39,
+        fixes: [
+          {
+            output: `const { aws_kms: kms } = require('aws-cdk-lib');
 const legacy = require('@aws-cdk/aws-kms');
 
 exports.keys = (scope) => [new kms.Key(scope, 'A', { enableKeyRotation: true }), new legacy.Key(scope, 'B', { enableKeyRotation: false })];
-` }] },
+`,
+          },
+        ],
+      },
       { line: 4, column: 101, endLine: 4, endColumn: 106 },
     ],
   },

@@ -40,7 +40,9 @@ export default createRule({
     constructs: ['aws-kms.Key'],
     path: 'enableKeyRotation',
     // A `rotationPeriod` turns rotation on when enableKeyRotation is not given.
-    skip: (site) => !isSymmetricEncryptionKey(site) || (valueIfSet(site.props, 'enableKeyRotation') === undefined && lookup(site.props, 'rotationPeriod').state !== 'absent'),
+    skip: (site) =>
+      !isSymmetricEncryptionKey(site) ||
+      (valueIfSet(site.props, 'enableKeyRotation') === undefined && lookup(site.props, 'rotationPeriod').state !== 'absent'),
     whenMissing: { messageId: 'missing', fixes: enableRotation },
     whenValue: { is: isFalse, messageId: 'disabled', fixes: enableRotation },
   }),

@@ -3,12 +3,15 @@ import { stackFixture, lambdaFunction } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 11 of the file. */
-const { stack } = stackFixture([
-  "import * as events from 'aws-cdk-lib/aws-events';",
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as s3 from 'aws-cdk-lib/aws-s3';",
-], 'IngestStack');
+const { stack } = stackFixture(
+  [
+    "import * as events from 'aws-cdk-lib/aws-events';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+  ],
+  'IngestStack',
+);
 
 /** A function bound to `fn`: five lines (11–15). */
 const FN = lambdaFunction();

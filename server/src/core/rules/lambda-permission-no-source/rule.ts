@@ -16,7 +16,8 @@ export default createRule({
     fixable: false,
     appliesTo: 'cdk',
     messages: {
-      noSource: "{{service}} may invoke this function on behalf of any account's resource. Add sourceArn (the bucket, rule or API that calls it) or sourceAccount.",
+      noSource:
+        "{{service}} may invoke this function on behalf of any account's resource. Add sourceArn (the bucket, rule or API that calls it) or sourceAccount.",
     },
   },
   check(ctx) {

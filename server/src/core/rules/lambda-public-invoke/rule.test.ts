@@ -3,11 +3,14 @@ import { stackFixture, lambdaFunction } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 10 of the file. */
-const { stack } = stackFixture([
-  "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
-  "import * as iam from 'aws-cdk-lib/aws-iam';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-], 'ApiStack');
+const { stack } = stackFixture(
+  [
+    "import * as apigateway from 'aws-cdk-lib/aws-apigateway';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+  ],
+  'ApiStack',
+);
 
 /** A function bound to `fn`: five lines (10–14). */
 const FN = lambdaFunction();
@@ -138,7 +141,7 @@ ${FN}
       ],
     },
     {
-      name: "FunctionUrl and CfnUrl with authType NONE",
+      name: 'FunctionUrl and CfnUrl with authType NONE',
       code: stack(`
 ${FN}
     new lambda.FunctionUrl(this, 'Url', { function: fn, authType: lambda.FunctionUrlAuthType.NONE });
@@ -246,7 +249,15 @@ export function expose(fn: lambda.Function) {
 export const PUBLIC_PERMISSION = { principal: new iam.AnyPrincipal() };
 `,
       },
-      errors: [{ line: 5, column: 30, endLine: 5, endColumn: 47, related: [{ file: 'lib/permissions.ts', line: 3, column: 47, message: 'Value declared here' }] }],
+      errors: [
+        {
+          line: 5,
+          column: 30,
+          endLine: 5,
+          endColumn: 47,
+          related: [{ file: 'lib/permissions.ts', line: 3, column: 47, message: 'Value declared here' }],
+        },
+      ],
     },
   ],
 });

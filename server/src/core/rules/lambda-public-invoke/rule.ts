@@ -16,7 +16,8 @@ export default createRule({
     fixable: false,
     appliesTo: 'cdk',
     messages: {
-      principal: 'This lets any principal invoke the function. Grant invoke to the specific service (with a sourceArn) or account that calls it.',
+      principal:
+        'This lets any principal invoke the function. Grant invoke to the specific service (with a sourceArn) or account that calls it.',
       url: 'A function URL with authType NONE is callable by anyone on the internet. Use FunctionUrlAuthType.AWS_IAM, or put an authorizer in front of the function.',
     },
   },

@@ -4,9 +4,13 @@ import { typeCheckFixOutputs } from '../../../test/fixOutputs';
 import rule from './rule';
 
 /** `stack(body)`: the body's first line is line 9 of the file. */
-const { stack } = stackFixture(["import * as ec2 from 'aws-cdk-lib/aws-ec2';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"], 'VpcStack');
+const { stack } = stackFixture(
+  ["import * as ec2 from 'aws-cdk-lib/aws-ec2';", "import * as lambda from 'aws-cdk-lib/aws-lambda';"],
+  'VpcStack',
+);
 
-const SUBNET_TYPE = 'This function is placed in public subnets. Use SubnetType.PRIVATE_WITH_EGRESS (or PRIVATE_ISOLATED with VPC endpoints).';
+const SUBNET_TYPE =
+  'This function is placed in public subnets. Use SubnetType.PRIVATE_WITH_EGRESS (or PRIVATE_ISOLATED with VPC endpoints).';
 const ALLOW_PUBLIC = 'allowPublicSubnet: true lets this function run in public subnets. Place it in private subnets and remove the flag.';
 const TITLE = 'Move the function to private subnets with egress';
 
@@ -29,22 +33,45 @@ const invalid: InvalidCase[] = [
     name: 'subnetType PUBLIC with allowPublicSubnet: one fix for both findings',
     code: stack(fn('vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },', 'allowPublicSubnet: true,')),
     errors: [
-      { line: 15, column: 33, endLine: 15, endColumn: 54, message: SUBNET_TYPE, fixes: [{ title: TITLE, isPreferred: false, output: PRIVATE }] },
-      { line: 16, column: 26, endLine: 16, endColumn: 30, message: ALLOW_PUBLIC, fixes: [{ title: TITLE, isPreferred: false, output: PRIVATE }] },
+      {
+        line: 15,
+        column: 33,
+        endLine: 15,
+        endColumn: 54,
+        message: SUBNET_TYPE,
+        fixes: [{ title: TITLE, isPreferred: false, output: PRIVATE }],
+      },
+      {
+        line: 16,
+        column: 26,
+        endLine: 16,
+        endColumn: 30,
+        message: ALLOW_PUBLIC,
+        fixes: [{ title: TITLE, isPreferred: false, output: PRIVATE }],
+      },
     ],
   },
   {
     name: 'the VPC’s public subnets by list',
     code: stack(fn('vpcSubnets: { subnets: vpc.publicSubnets },', 'allowPublicSubnet: true,')),
     errors: [
-      { line: 15, column: 30, endLine: 15, endColumn: 47, message: SUBNET_TYPE, fixes: [{ output: stack(fn('vpcSubnets: { subnets: vpc.privateSubnets },')) }] },
+      {
+        line: 15,
+        column: 30,
+        endLine: 15,
+        endColumn: 47,
+        message: SUBNET_TYPE,
+        fixes: [{ output: stack(fn('vpcSubnets: { subnets: vpc.privateSubnets },')) }],
+      },
       { line: 16, column: 26, endLine: 16, endColumn: 30, message: ALLOW_PUBLIC },
     ],
   },
   {
     name: 'allowPublicSubnet alone: the default placement is private',
     code: stack(fn('allowPublicSubnet: true,')),
-    errors: [{ line: 15, column: 26, endLine: 15, endColumn: 30, fixes: [{ output: stack(fn()).replace('      vpc,\n\n', '      vpc,\n') }] }],
+    errors: [
+      { line: 15, column: 26, endLine: 15, endColumn: 30, fixes: [{ output: stack(fn()).replace('      vpc,\n\n', '      vpc,\n') }] },
+    ],
   },
   {
     name: 'subnet selection shared through a const, and imported from another file',
@@ -53,7 +80,10 @@ const invalid: InvalidCase[] = [
     const publicPlacement = { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, allowPublicSubnet: true };
     new lambda.Function(this, 'A', { ...publicPlacement, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('a') });
     new lambda.Function(this, 'B', { vpc, vpcSubnets: EDGE_SUBNETS, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('b') });
-`).replace("import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { EDGE_SUBNETS } from './placement';"),
+`).replace(
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { EDGE_SUBNETS } from './placement';",
+    ),
     files: {
       'lib/placement.ts': `import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 
@@ -67,12 +97,19 @@ export const EDGE_SUBNETS = { subnetType: SubnetType.PUBLIC };
         endLine: 11,
         endColumn: 83,
         related: [{ line: 12, column: 41, message: 'Used here' }],
-        fixes: [{ output: stack(`
+        fixes: [
+          {
+            output: stack(`
     const vpc = ec2.Vpc.fromLookup(this, 'Vpc', { isDefault: true });
     const publicPlacement = { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } };
     new lambda.Function(this, 'A', { ...publicPlacement, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('a') });
     new lambda.Function(this, 'B', { vpc, vpcSubnets: EDGE_SUBNETS, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('b') });
-`).replace("import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { EDGE_SUBNETS } from './placement';") }],
+`).replace(
+              "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+              "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { EDGE_SUBNETS } from './placement';",
+            ),
+          },
+        ],
       },
       { line: 11, column: 106, endLine: 11, endColumn: 110, message: ALLOW_PUBLIC },
       {
@@ -106,7 +143,9 @@ export class WebhookStack extends Stack {
         column: 102,
         endLine: 9,
         endColumn: 119,
-        fixes: [{ output: `import { Stack } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack } from 'aws-cdk-lib';
 import { IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
@@ -117,7 +156,9 @@ export class WebhookStack extends Stack {
     new NodejsFunction(this, 'Webhook', { entry: 'lambda/webhook.ts', vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS } });
   }
 }
-` }],
+`,
+          },
+        ],
       },
       { line: 9, column: 142, endLine: 9, endColumn: 146 },
     ],
@@ -148,7 +189,9 @@ export class LegacyStack extends cdk.Stack {
         column: 33,
         endLine: 13,
         endColumn: 54,
-        fixes: [{ output: `import * as cdk from '@aws-cdk/core';
+        fixes: [
+          {
+            output: `import * as cdk from '@aws-cdk/core';
 import * as ec2 from '@aws-cdk/aws-ec2';
 import * as lambda from '@aws-cdk/aws-lambda';
 
@@ -164,7 +207,9 @@ export class LegacyStack extends cdk.Stack {
     });
   }
 }
-` }],
+`,
+          },
+        ],
       },
       { line: 14, column: 26, endLine: 14, endColumn: 30 },
     ],

@@ -59,8 +59,16 @@ export default createRule({
     },
   },
   check: propertyRule(
-    { constructs: LAMBDA_L2_FUNCTIONS, path: 'vpcSubnets.subnetType', whenValue: { is: isRef('aws-ec2.SubnetType.PUBLIC'), messageId: 'subnetType', fixes: movePrivate } },
-    { constructs: LAMBDA_L2_FUNCTIONS, path: 'vpcSubnets.subnets', whenValue: { is: isPublicSubnets, messageId: 'subnetType', fixes: movePrivate } },
+    {
+      constructs: LAMBDA_L2_FUNCTIONS,
+      path: 'vpcSubnets.subnetType',
+      whenValue: { is: isRef('aws-ec2.SubnetType.PUBLIC'), messageId: 'subnetType', fixes: movePrivate },
+    },
+    {
+      constructs: LAMBDA_L2_FUNCTIONS,
+      path: 'vpcSubnets.subnets',
+      whenValue: { is: isPublicSubnets, messageId: 'subnetType', fixes: movePrivate },
+    },
     { constructs: LAMBDA_L2_FUNCTIONS, path: 'allowPublicSubnet', whenValue: { is: isTrue, messageId: 'allowPublic', fixes: movePrivate } },
   ),
 });

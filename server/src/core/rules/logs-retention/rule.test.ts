@@ -4,7 +4,10 @@ import { typeCheckFixOutputs } from '../../../test/fixOutputs';
 import rule from './rule';
 
 /** `stack(body)`: the body's first line is line 9 of the file. */
-const { stack } = stackFixture(["import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as logs from 'aws-cdk-lib/aws-logs';"], 'ApiStack');
+const { stack } = stackFixture(
+  ["import * as lambda from 'aws-cdk-lib/aws-lambda';", "import * as logs from 'aws-cdk-lib/aws-logs';"],
+  'ApiStack',
+);
 
 /** A function bound to `fn`: five lines (9–13). */
 const FN = lambdaFunction();
@@ -36,7 +39,10 @@ const invalid: InvalidCase[] = [
       code: lambda.Code.fromAsset('lambda'),
       logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: fnLogsKey }),
     });
-`).replace("import * as logs from 'aws-cdk-lib/aws-logs';\n", "import * as logs from 'aws-cdk-lib/aws-logs';\nimport * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n"),
+`).replace(
+              "import * as logs from 'aws-cdk-lib/aws-logs';\n",
+              "import * as logs from 'aws-cdk-lib/aws-logs';\nimport * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n",
+            ),
           },
         ],
       },
@@ -60,7 +66,11 @@ const invalid: InvalidCase[] = [
         endLine: 13,
         endColumn: 48,
         message: INFINITE,
-        fixes: [{ title: 'Keep logs for one month', isPreferred: false, output: stack(`
+        fixes: [
+          {
+            title: 'Keep logs for one month',
+            isPreferred: false,
+            output: stack(`
     new lambda.Function(this, 'Worker', {
       runtime: lambda.Runtime.NODEJS_20_X,
       handler: 'index.handler',
@@ -68,7 +78,9 @@ const invalid: InvalidCase[] = [
       logRetention: logs.RetentionDays.ONE_MONTH,
     });
     new logs.LogGroup(this, 'Audit', { retention: logs.RetentionDays.INFINITE });
-`) }],
+`),
+          },
+        ],
       },
       {
         line: 15,
@@ -76,7 +88,9 @@ const invalid: InvalidCase[] = [
         endLine: 15,
         endColumn: 78,
         message: INFINITE,
-        fixes: [{ output: stack(`
+        fixes: [
+          {
+            output: stack(`
     new lambda.Function(this, 'Worker', {
       runtime: lambda.Runtime.NODEJS_20_X,
       handler: 'index.handler',
@@ -84,7 +98,9 @@ const invalid: InvalidCase[] = [
       logRetention: logs.RetentionDays.INFINITE,
     });
     new logs.LogGroup(this, 'Audit', { retention: logs.RetentionDays.ONE_MONTH });
-`) }],
+`),
+          },
+        ],
       },
     ],
   },
@@ -107,7 +123,9 @@ export class OrdersStack extends cdk.Stack {
         column: 5,
         endLine: 8,
         endColumn: 30,
-        fixes: [{ output: `import * as cdk from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -122,7 +140,9 @@ export class OrdersStack extends cdk.Stack {
     new nodejs.NodejsFunction(this, 'CreateOrder', { entry: 'lambda/orders/index.ts', logGroup: new logs.LogGroup(this, 'CreateOrderLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: createOrderLogsKey }) });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -145,7 +165,9 @@ export class OrdersStack extends Stack {
         column: 5,
         endLine: 8,
         endColumn: 23,
-        fixes: [{ output: `import { Stack, Aws } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack, Aws } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -160,7 +182,9 @@ export class OrdersStack extends Stack {
     new NodejsFunction(this, 'ListOrders', { logGroup: new LogGroup(this, 'ListOrdersLogs', { retention: RetentionDays.ONE_MONTH, encryptionKey: listOrdersLogsKey }) });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -171,10 +195,22 @@ export class OrdersStack extends Stack {
     const runtimeDefaults = { runtime: lambda.Runtime.NODEJS_20_X, memorySize: 512 };
     new lambda.Function(this, 'Thumbnailer', { ...runtimeDefaults, handler: 'index.handler', code: lambda.Code.fromAsset('lambda/thumbs') });
 `),
-    errors: [{ line: 10, column: 5, endLine: 10, endColumn: 24, fixes: [{ output: stack(`
+    errors: [
+      {
+        line: 10,
+        column: 5,
+        endLine: 10,
+        endColumn: 24,
+        fixes: [
+          {
+            output: stack(`
     const runtimeDefaults = { runtime: lambda.Runtime.NODEJS_20_X, memorySize: 512 };
     new lambda.Function(this, 'Thumbnailer', { ...runtimeDefaults, handler: 'index.handler', code: lambda.Code.fromAsset('lambda/thumbs'), logGroup: new logs.LogGroup(this, 'ThumbnailerLogs', { retention: logs.RetentionDays.ONE_MONTH }) });
-`) }] }],
+`),
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'logRetention: INFINITE in function defaults imported from another file',
@@ -236,7 +272,11 @@ export class LegacyStack extends cdk.Stack {
         column: 5,
         endLine: 7,
         endColumn: 24,
-        fixes: [{ title: 'Keep logs for one month (logRetention)', isPreferred: false, output: `import * as cdk from '@aws-cdk/core';
+        fixes: [
+          {
+            title: 'Keep logs for one month (logRetention)',
+            isPreferred: false,
+            output: `import * as cdk from '@aws-cdk/core';
 import * as lambda from '@aws-cdk/aws-lambda';
 import * as logs from '@aws-cdk/aws-logs';
 
@@ -251,7 +291,9 @@ export class LegacyStack extends cdk.Stack {
     });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },

@@ -23,7 +23,10 @@ const functionLogGroup: Code = (ctx, site, target) => {
   if (!scope) return undefined;
   const key = encryptLogs(ctx) ? declareKeyFor(ctx, site.expr, target, grantToLogs, 'Logs') : undefined;
   if (encryptLogs(ctx) && !key) return undefined;
-  const { texts: [group, days], edits } = importSymbols(ctx.file, LOGS, ['LogGroup', 'RetentionDays']);
+  const {
+    texts: [group, days],
+    edits,
+  } = importSymbols(ctx.file, LOGS, ['LogGroup', 'RetentionDays']);
   const id = idArg && ts.isStringLiteralLike(idArg) ? `${idArg.text}Logs` : 'FunctionLogs';
   const q = quoteOf(ctx.file, idArg && ts.isStringLiteral(idArg) ? idArg : undefined);
   return {
@@ -40,7 +43,9 @@ const addLogGroup: FixBuilder = (ctx, site, found, path) =>
   setProperty(functionLogGroup, {
     title: `Add ${encryptLogs(ctx) ? 'an encrypted' : 'a'} log group that keeps logs for one month`,
     isPreferred: false,
-    ...(encryptLogs(ctx) ? { note: 'The new log group is encrypted with a new KMS key (with rotation) that CloudWatch Logs may use.' } : {}),
+    ...(encryptLogs(ctx)
+      ? { note: 'The new log group is encrypted with a new KMS key (with rotation) that CloudWatch Logs may use.' }
+      : {}),
   })(ctx, site, found, path);
 // CDK v1 has no `logGroup` prop.
 const addLogRetention = setProperty(retention, { title: 'Keep logs for one month (logRetention)', isPreferred: false });
@@ -72,9 +77,17 @@ export default createRule({
         skip: (site) => lookup(site.props, v1 ? 'logGroup' : 'logRetention').state !== 'absent',
         whenMissing: { messageId: 'function', fixes: v1 ? addLogRetention : addLogGroup },
       },
-      { constructs: LAMBDA_L2_FUNCTIONS, path: 'logRetention', whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention } },
+      {
+        constructs: LAMBDA_L2_FUNCTIONS,
+        path: 'logRetention',
+        whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention },
+      },
       // A LogGroup without `retention` keeps logs two years (CDK's default), so only INFINITE is reported.
-      { constructs: ['aws-logs.LogGroup'], path: 'retention', whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention } },
+      {
+        constructs: ['aws-logs.LogGroup'],
+        path: 'retention',
+        whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention },
+      },
     )(ctx);
   },
 });

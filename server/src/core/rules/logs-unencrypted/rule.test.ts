@@ -11,7 +11,8 @@ const withImports = (code: string) =>
     "import * as logs from 'aws-cdk-lib/aws-logs';\nimport * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';",
   );
 
-const MESSAGE = 'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).';
+const MESSAGE =
+  'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).';
 
 const invalid: InvalidCase[] = [
   {
@@ -32,14 +33,16 @@ const invalid: InvalidCase[] = [
           {
             title: 'Encrypt with a new KMS key (encryptionKey)',
             isPreferred: false,
-            output: withImports(stack(`
+            output: withImports(
+              stack(`
     const auditLogsKey = new kms.Key(this, 'AuditLogsKey', { enableKeyRotation: true });
     auditLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
     const auditLogs = new logs.LogGroup(this, 'AuditLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
       encryptionKey: auditLogsKey,
     });
-`)),
+`),
+            ),
           },
         ],
       },
@@ -64,7 +67,9 @@ export class AuditStack extends Stack {
         column: 5,
         endLine: 8,
         endColumn: 17,
-        fixes: [{ output: `import { Stack, Aws } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack, Aws } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -78,7 +83,9 @@ export class AuditStack extends Stack {
     new LogGroup(this, 'AccessLogs', { encryptionKey: accessLogsKey });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -100,7 +107,9 @@ export class AuditStack extends Stack {
         column: 5,
         endLine: 7,
         endColumn: 22,
-        fixes: [{ output: `import { Stack, aws_logs as logs, aws_kms as kms, aws_iam as iam, Aws } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack, aws_logs as logs, aws_kms as kms, aws_iam as iam, Aws } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export class AuditStack extends Stack {
@@ -111,7 +120,9 @@ export class AuditStack extends Stack {
     new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: accessLogsKey });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -138,13 +149,15 @@ ruleTester(rule, {
   valid: [
     {
       name: 'log groups with an encryption key, inline and from shared props',
-      code: withImports(stack(`
+      code: withImports(
+        stack(`
     const logsKey = kms.Key.fromKeyArn(this, 'LogsKey', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
     new logs.LogGroup(this, 'AuditLogs', { encryptionKey: logsKey });
     const encrypted = { encryptionKey: logsKey, retention: logs.RetentionDays.ONE_MONTH };
     new logs.LogGroup(this, 'AppLogs', { ...encrypted });
     new iam.Role(this, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
-`)),
+`),
+      ),
     },
     {
       name: 'props the analysis cannot see',

@@ -18,7 +18,8 @@ export default createRule({
     fixable: true,
     appliesTo: 'cdk',
     messages: {
-      missing: 'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).',
+      missing:
+        'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).',
     },
   },
   check: propertyRule({

@@ -45,9 +45,21 @@ const invalid: InvalidCase[] = [
     code: stack(`
     new s3.Bucket(this, 'Logs');
 `),
-    errors: [{ line: 8, column: 5, endLine: 8, endColumn: 18, fixes: [{ output: stack(`
+    errors: [
+      {
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 18,
+        fixes: [
+          {
+            output: stack(`
     new s3.Bucket(this, 'Logs', { enforceSSL: true });
-`) }] }],
+`),
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'enforceSSL: false',
@@ -61,9 +73,15 @@ const invalid: InvalidCase[] = [
         endLine: 8,
         endColumn: 55,
         message: DISABLED,
-        fixes: [{ title: TITLE, isPreferred: true, output: stack(`
+        fixes: [
+          {
+            title: TITLE,
+            isPreferred: true,
+            output: stack(`
     new s3.Bucket(this, 'Exports', { enforceSSL: true });
-`) }],
+`),
+          },
+        ],
       },
     ],
   },
@@ -72,9 +90,20 @@ const invalid: InvalidCase[] = [
     code: stack(`
     new s3.Bucket(this, 'Site', { websiteIndexDocument: 'index.html' });
 `),
-    errors: [{ line: 8, column: 5, fixes: [{ isPreferred: false, output: stack(`
+    errors: [
+      {
+        line: 8,
+        column: 5,
+        fixes: [
+          {
+            isPreferred: false,
+            output: stack(`
     new s3.Bucket(this, 'Site', { websiteIndexDocument: 'index.html', enforceSSL: true });
-`) }] }],
+`),
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'props spread from shared defaults: the property goes into the literal at the construct',
@@ -82,10 +111,22 @@ const invalid: InvalidCase[] = [
     const common = { versioned: true };
     new s3.Bucket(this, 'Reports', { ...common });
 `),
-    errors: [{ line: 9, column: 5, endLine: 9, endColumn: 18, fixes: [{ output: stack(`
+    errors: [
+      {
+        line: 9,
+        column: 5,
+        endLine: 9,
+        endColumn: 18,
+        fixes: [
+          {
+            output: stack(`
     const common = { versioned: true };
     new s3.Bucket(this, 'Reports', { ...common, enforceSSL: true });
-`) }] }],
+`),
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'enforceSSL: false in defaults imported from another file: no fix there',
@@ -178,7 +219,15 @@ class ReportsStack extends cdk.Stack {
 
 module.exports = { ReportsStack };
 `,
-    errors: [{ line: 7, column: 5, endLine: 7, endColumn: 15, fixes: [{ output: `const cdk = require('aws-cdk-lib');
+    errors: [
+      {
+        line: 7,
+        column: 5,
+        endLine: 7,
+        endColumn: 15,
+        fixes: [
+          {
+            output: `const cdk = require('aws-cdk-lib');
 const { Bucket } = require('aws-cdk-lib/aws-s3');
 
 class ReportsStack extends cdk.Stack {
@@ -189,7 +238,11 @@ class ReportsStack extends cdk.Stack {
 }
 
 module.exports = { ReportsStack };
-` }] }],
+`,
+          },
+        ],
+      },
+    ],
   },
 ];
 

@@ -9,10 +9,12 @@ const { stack } = stackFixture(["import * as s3 from 'aws-cdk-lib/aws-s3';"], 'S
 const PUBLIC_READ =
   'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.';
 const ACLS_ONLY = 'BLOCK_ACLS_ONLY leaves public bucket policies allowed. Use BlockPublicAccess.BLOCK_ALL (the default).';
-const flagOff = (flag: string) => `${flag}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).`;
+const flagOff = (flag: string) =>
+  `${flag}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).`;
 const PUBLIC_ACL =
   'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.';
-const GRANT = 'This makes the bucket readable by anyone on the internet. Serve public content through CloudFront with origin access control instead.';
+const GRANT =
+  'This makes the bucket readable by anyone on the internet. Serve public content through CloudFront with origin access control instead.';
 const BLOCK_ALL = 'Block all public access (BlockPublicAccess.BLOCK_ALL)';
 
 /** After the fix, the website bucket: public read gone, everything blocked. */
@@ -34,8 +36,22 @@ const invalid: InvalidCase[] = [
     });
 `),
     errors: [
-      { line: 9, column: 25, endLine: 9, endColumn: 29, message: PUBLIC_READ, fixes: [{ title: BLOCK_ALL, isPreferred: false, output: SITE_BLOCKED }] },
-      { line: 10, column: 26, endLine: 10, endColumn: 62, message: ACLS_ONLY, fixes: [{ title: BLOCK_ALL, isPreferred: false, output: SITE_BLOCKED }] },
+      {
+        line: 9,
+        column: 25,
+        endLine: 9,
+        endColumn: 29,
+        message: PUBLIC_READ,
+        fixes: [{ title: BLOCK_ALL, isPreferred: false, output: SITE_BLOCKED }],
+      },
+      {
+        line: 10,
+        column: 26,
+        endLine: 10,
+        endColumn: 62,
+        message: ACLS_ONLY,
+        fixes: [{ title: BLOCK_ALL, isPreferred: false, output: SITE_BLOCKED }],
+      },
     ],
   },
   {
@@ -51,11 +67,22 @@ const invalid: InvalidCase[] = [
     });
 `),
     errors: [
-      { line: 11, column: 28, endLine: 11, endColumn: 33, message: flagOff('blockPublicPolicy'), fixes: [{ output: stack(`
+      {
+        line: 11,
+        column: 28,
+        endLine: 11,
+        endColumn: 33,
+        message: flagOff('blockPublicPolicy'),
+        fixes: [
+          {
+            output: stack(`
     new s3.Bucket(this, 'Legacy', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     });
-`) }] },
+`),
+          },
+        ],
+      },
       { line: 13, column: 32, endLine: 13, endColumn: 37, message: flagOff('restrictPublicBuckets') },
     ],
   },
@@ -69,20 +96,42 @@ const invalid: InvalidCase[] = [
     });
 `),
     errors: [
-      { line: 8, column: 66, endLine: 8, endColumn: 100, message: PUBLIC_ACL, fixes: [{ output: stack(`
+      {
+        line: 8,
+        column: 66,
+        endLine: 8,
+        endColumn: 100,
+        message: PUBLIC_ACL,
+        fixes: [
+          {
+            output: stack(`
     new s3.Bucket(this, 'Acl', { versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
     new s3.Bucket(this, 'Partners', {
       accessControl: s3.BucketAccessControl.AUTHENTICATED_READ,
       versioned: true,
     });
-`) }] },
-      { line: 10, column: 22, endLine: 10, endColumn: 63, message: PUBLIC_ACL, fixes: [{ output: stack(`
+`),
+          },
+        ],
+      },
+      {
+        line: 10,
+        column: 22,
+        endLine: 10,
+        endColumn: 63,
+        message: PUBLIC_ACL,
+        fixes: [
+          {
+            output: stack(`
     new s3.Bucket(this, 'Acl', { versioned: true, accessControl: s3.BucketAccessControl.PUBLIC_READ });
     new s3.Bucket(this, 'Partners', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       versioned: true,
     });
-`) }] },
+`),
+          },
+        ],
+      },
     ],
   },
   {
@@ -97,12 +146,25 @@ const invalid: InvalidCase[] = [
     errors: [
       { line: 9, column: 72, endLine: 9, endColumn: 77, message: flagOff('blockPublicPolicy') },
       { line: 9, column: 102, endLine: 9, endColumn: 107, message: flagOff('restrictPublicBuckets') },
-      { line: 11, column: 5, endLine: 11, endColumn: 41, message: GRANT, fixes: [{ title: 'Remove the public grant', isPreferred: false, output: stack(`
+      {
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 41,
+        message: GRANT,
+        fixes: [
+          {
+            title: 'Remove the public grant',
+            isPreferred: false,
+            output: stack(`
     const assets = new s3.Bucket(this, 'Assets', {
       blockPublicAccess: new s3.BlockPublicAccess({ blockPublicPolicy: false, restrictPublicBuckets: false }),
     });
     assets.grants.publicAccess('downloads/*', 's3:GetObject');
-`) }] },
+`),
+          },
+        ],
+      },
       { line: 12, column: 5, endLine: 12, endColumn: 62, message: GRANT },
     ],
   },
@@ -144,10 +206,14 @@ export class Downloads extends Construct {
         endLine: 8,
         endColumn: 48,
         related: [{ line: 9, column: 38, message: 'Used here' }],
-        fixes: [{ output: stack(`
+        fixes: [
+          {
+            output: stack(`
     const publicSite = { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL };
     new s3.Bucket(this, 'Docs', { ...publicSite, websiteIndexDocument: 'index.html' });
-`) }],
+`),
+          },
+        ],
       },
       { line: 8, column: 69, endLine: 8, endColumn: 105, related: [{ line: 9, column: 38, message: 'Used here' }] },
     ],
@@ -156,7 +222,10 @@ export class Downloads extends Construct {
     name: 'a block imported from another file: one finding at the use (the first flag off), linked to the declaration',
     code: stack(`
     new s3.Bucket(this, 'Docs', { blockPublicAccess: WEAK_BLOCK });
-`).replace("import * as s3 from 'aws-cdk-lib/aws-s3';", "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { WEAK_BLOCK } from './blocks';"),
+`).replace(
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { WEAK_BLOCK } from './blocks';",
+    ),
     files: {
       'lib/blocks.ts': `import { BlockPublicAccess } from 'aws-cdk-lib/aws-s3';
 
@@ -171,9 +240,16 @@ export const WEAK_BLOCK = new BlockPublicAccess({ blockPublicAcls: false, ignore
         endColumn: 64,
         message: flagOff('blockPublicAcls'),
         related: [{ file: 'lib/blocks.ts', line: 3, column: 68, message: 'Value declared here' }],
-        fixes: [{ output: stack(`
+        fixes: [
+          {
+            output: stack(`
     new s3.Bucket(this, 'Docs', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
-`).replace("import * as s3 from 'aws-cdk-lib/aws-s3';", "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { WEAK_BLOCK } from './blocks';") }],
+`).replace(
+              "import * as s3 from 'aws-cdk-lib/aws-s3';",
+              "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { WEAK_BLOCK } from './blocks';",
+            ),
+          },
+        ],
       },
     ],
   },
@@ -188,23 +264,45 @@ export function site(scope: Construct) {
 }
 `,
     errors: [
-      { line: 5, column: 53, endLine: 5, endColumn: 89, message: ACLS_ONLY, fixes: [{ output: `import * as s3 from 'aws-cdk-lib/aws-s3';
+      {
+        line: 5,
+        column: 53,
+        endLine: 5,
+        endColumn: 89,
+        message: ACLS_ONLY,
+        fixes: [
+          {
+            output: `import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export function site(scope: Construct) {
   new s3.Bucket(scope, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
   new s3.Bucket(scope, 'Acl', { accessControl: s3.BucketAccessControl.PUBLIC_READ, publicReadAccess: true, blockPublicAccess: undefined });
 }
-` }] },
+`,
+          },
+        ],
+      },
       { line: 5, column: 109, endLine: 5, endColumn: 113, message: PUBLIC_READ },
-      { line: 6, column: 48, endLine: 6, endColumn: 82, message: PUBLIC_ACL, fixes: [{ output: `import * as s3 from 'aws-cdk-lib/aws-s3';
+      {
+        line: 6,
+        column: 48,
+        endLine: 6,
+        endColumn: 82,
+        message: PUBLIC_ACL,
+        fixes: [
+          {
+            output: `import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export function site(scope: Construct) {
   new s3.Bucket(scope, 'Site', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, publicReadAccess: true });
   new s3.Bucket(scope, 'Acl', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
 }
-` }] },
+`,
+          },
+        ],
+      },
       { line: 6, column: 102, endLine: 6, endColumn: 106, message: PUBLIC_READ },
     ],
   },

@@ -27,7 +27,10 @@ const blockAll: FixBuilder = (ctx, site) => {
   const block = lookup(site.props, 'blockPublicAccess');
   if (block.state === 'unknown') return [];
   const contradicting: PropEntry[] = [];
-  for (const [path, is] of [['publicReadAccess', isPublicRead], ['accessControl', isPublicAcl]] as const) {
+  for (const [path, is] of [
+    ['publicReadAccess', isPublicRead],
+    ['accessControl', isPublicAcl],
+  ] as const) {
     const found = lookup(site.props, path);
     if (found.state === 'set' && is(found.value)) contradicting.push(found.entry);
   }
@@ -46,12 +49,18 @@ const blockAll: FixBuilder = (ctx, site) => {
   }
   const edits = [edit, ...removals.map((entry) => removeProperty(ctx, entry))];
   if (edits.some((e) => !e)) return [];
-  return [{ title: 'Block all public access (BlockPublicAccess.BLOCK_ALL)', edits: [...all.edits, ...(edits as TextEdit[])], isPreferred: false }];
+  return [
+    { title: 'Block all public access (BlockPublicAccess.BLOCK_ALL)', edits: [...all.edits, ...(edits as TextEdit[])], isPreferred: false },
+  ];
 };
 
 const propertyChecks = propertyRule(
   { constructs: BUCKET, path: 'publicReadAccess', whenValue: { is: isPublicRead, messageId: 'publicRead', fixes: blockAll } },
-  { constructs: BUCKET, path: 'blockPublicAccess', whenValue: { is: isRef('aws-s3.BlockPublicAccess.BLOCK_ACLS_ONLY'), messageId: 'aclsOnly', fixes: blockAll } },
+  {
+    constructs: BUCKET,
+    path: 'blockPublicAccess',
+    whenValue: { is: isRef('aws-s3.BlockPublicAccess.BLOCK_ACLS_ONLY'), messageId: 'aclsOnly', fixes: blockAll },
+  },
   { constructs: BUCKET, path: 'accessControl', whenValue: { is: isPublicAcl, messageId: 'publicAcl', fixes: blockAll } },
 );
 
@@ -77,7 +86,8 @@ function checkPublicGrants(ctx: RuleContext): void {
     const receiver = ctx.resolve(callee.expression);
     const viaGrants = callee.name.text === 'publicAccess';
     const ok = viaGrants
-      ? (receiver.kind === 'attr' && receiver.name === 'grants' && isBucket(receiver.target)) || fqnIs(instanceFqn(receiver), 'aws-s3.BucketGrants')
+      ? (receiver.kind === 'attr' && receiver.name === 'grants' && isBucket(receiver.target)) ||
+        fqnIs(instanceFqn(receiver), 'aws-s3.BucketGrants')
       : isBucket(receiver);
     if (ok) ctx.report({ at: call, messageId: 'grant', fixes: removeGrant(ctx, call) });
   }
@@ -103,11 +113,14 @@ export default createRule({
     fixable: true,
     appliesTo: 'cdk',
     messages: {
-      publicRead: 'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.',
+      publicRead:
+        'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.',
       aclsOnly: 'BLOCK_ACLS_ONLY leaves public bucket policies allowed. Use BlockPublicAccess.BLOCK_ALL (the default).',
       flagOff: '{{flag}}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).',
-      publicAcl: 'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.',
-      grant: 'This makes the bucket readable by anyone on the internet. Serve public content through CloudFront with origin access control instead.',
+      publicAcl:
+        'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.',
+      grant:
+        'This makes the bucket readable by anyone on the internet. Serve public content through CloudFront with origin access control instead.',
     },
   },
   check(ctx) {

@@ -201,7 +201,10 @@ module.exports = { ArchiveStack };
     name: 'props imported from another file: the finding is at the use, linked to the declaration, with no fix',
     code: stack(`
     new s3.Bucket(this, 'Reports', { ...LEGACY_BUCKET, versioned: true });
-`).replace("import * as s3 from 'aws-cdk-lib/aws-s3';", "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { LEGACY_BUCKET } from './defaults';"),
+`).replace(
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { LEGACY_BUCKET } from './defaults';",
+    ),
     files: {
       'lib/defaults.ts': `import * as s3 from 'aws-cdk-lib/aws-s3';
 

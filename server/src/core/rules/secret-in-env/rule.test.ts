@@ -3,11 +3,14 @@ import { lambdaFunction, stackFixture } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)` wraps the body in a stack class; the body's first line is line 10 of the file. */
-const { stack } = stackFixture([
-  "import * as kms from 'aws-cdk-lib/aws-kms';",
-  "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
-], 'PaymentsStack');
+const { stack } = stackFixture(
+  [
+    "import * as kms from 'aws-cdk-lib/aws-kms';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+  ],
+  'PaymentsStack',
+);
 
 /** A `lambda.Function` bound to `charge` whose environment is `env`: the first entry is on line 15. */
 function chargeFunction(env: string): string {
@@ -162,11 +165,17 @@ NOTIFY: 'https://api.partner.example/hooks?auth=${GITHUB}',`)}
       name: 'secretValue.unsafeUnwrap(), secretValueFromJson(...).unsafeUnwrap(), and one inside a template',
       code: stack(`
     const secret = new secretsmanager.Secret(this, 'PartnerApi');
-${chargeFunction('API_TOKEN: secret.secretValue.unsafeUnwrap(),\nCLIENT_SECRET: secret.secretValueFromJson(\'clientSecret\').unsafeUnwrap(),\nDB_URL: `postgres://app:${secret.secretValueFromJson(\'password\').unsafeUnwrap()}@db.internal:5432/payments`,')}
+${chargeFunction("API_TOKEN: secret.secretValue.unsafeUnwrap(),\nCLIENT_SECRET: secret.secretValueFromJson('clientSecret').unsafeUnwrap(),\nDB_URL: `postgres://app:${secret.secretValueFromJson('password').unsafeUnwrap()}@db.internal:5432/payments`,")}
 `),
       errors: [
         { line: 16, column: 20, endLine: 16, endColumn: 53, message: UNWRAP_MESSAGE },
-        { line: 17, column: 24, endLine: 17, endColumn: 81, message: /^CLIENT_SECRET receives the secret's value through unsafeUnwrap\(\)/ },
+        {
+          line: 17,
+          column: 24,
+          endLine: 17,
+          endColumn: 81,
+          message: /^CLIENT_SECRET receives the secret's value through unsafeUnwrap\(\)/,
+        },
         { line: 18, column: 17, endLine: 18, endColumn: 116, message: /^DB_URL receives/ },
       ],
     },
@@ -318,7 +327,16 @@ module.exports = { PaymentsStack };
       environment: chargeEnv,
     });
 `),
-      errors: [{ line: 10, column: 62, endLine: 10, endColumn: 80, message: NAME_MESSAGE, related: [{ line: 15, column: 20, message: 'Used here' }] }],
+      errors: [
+        {
+          line: 10,
+          column: 62,
+          endLine: 10,
+          endColumn: 80,
+          message: NAME_MESSAGE,
+          related: [{ line: 15, column: 20, message: 'Used here' }],
+        },
+      ],
     },
     {
       name: 'spread from a shared baseEnv constant, with a shorthand property',
@@ -338,7 +356,16 @@ export class PaymentsStack extends cdk.Stack {
 }
 `,
       // One literal, one finding (the first use is linked; findings are one per place).
-      errors: [{ line: 4, column: 24, endLine: 4, endColumn: 60, message: /^STRIPE_API_KEY holds a Stripe live secret key \(sk_l…\)/, related: [{ line: 11, column: 131, message: 'Used here' }] }],
+      errors: [
+        {
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 60,
+          message: /^STRIPE_API_KEY holds a Stripe live secret key \(sk_l…\)/,
+          related: [{ line: 11, column: 131, message: 'Used here' }],
+        },
+      ],
     },
     {
       name: 'an environment imported from another file: reported at the use, linked to the declaration',
@@ -390,7 +417,16 @@ export class PaymentsStack extends cdk.Stack {
     const charge = new lambda.Function(this, 'Charge', props);
     charge.addEnvironment(PASSWORD_KEY, password);
 `),
-      errors: [{ line: 11, column: 22, endLine: 11, endColumn: 40, message: NAME_MESSAGE, related: [{ line: 18, column: 56, message: 'Used here' }] }],
+      errors: [
+        {
+          line: 11,
+          column: 22,
+          endLine: 11,
+          endColumn: 40,
+          message: NAME_MESSAGE,
+          related: [{ line: 18, column: 56, message: 'Used here' }],
+        },
+      ],
     },
   ],
 });

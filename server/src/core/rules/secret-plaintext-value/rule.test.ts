@@ -9,11 +9,14 @@ import rule from './rule';
 const { stack } = stackFixture(["import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';"], 'PaymentsStack');
 
 /** The same with the database modules: the body's first line is line 10. */
-const { stack: dbStack } = stackFixture([
-  "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
-  "import * as rds from 'aws-cdk-lib/aws-rds';",
-  "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
-], 'PaymentsStack');
+const { stack: dbStack } = stackFixture(
+  [
+    "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
+    "import * as rds from 'aws-cdk-lib/aws-rds';",
+    "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+  ],
+  'PaymentsStack',
+);
 
 const MESSAGE =
   'SecretValue.unsafePlainText() writes this secret (sk_l…) into the synthesized template in plain text. Reference it instead: SecretValue.secretsManager(name) or SecretValue.ssmSecure(name).';
@@ -137,7 +140,10 @@ const invalid: InvalidCase[] = [
         fixes: [
           {
             title: "Read the value from Secrets Manager ('orders-db/credentials')",
-            output: DB_CODE.replace("cdk.SecretValue.unsafePlainText('Xk9#mP2$vL5qR8wZ')", "cdk.SecretValue.secretsManager('orders-db/credentials')"),
+            output: DB_CODE.replace(
+              "cdk.SecretValue.unsafePlainText('Xk9#mP2$vL5qR8wZ')",
+              "cdk.SecretValue.secretsManager('orders-db/credentials')",
+            ),
           },
         ],
       },
@@ -151,7 +157,10 @@ const invalid: InvalidCase[] = [
         fixes: [
           {
             title: "Read the value from Secrets Manager ('partner-api/client-secret')",
-            output: DB_CODE.replace('cdk.SecretValue.unsafePlainText(`Qw3rTy7uIoP9aSdF`)', "cdk.SecretValue.secretsManager('partner-api/client-secret')"),
+            output: DB_CODE.replace(
+              'cdk.SecretValue.unsafePlainText(`Qw3rTy7uIoP9aSdF`)',
+              "cdk.SecretValue.secretsManager('partner-api/client-secret')",
+            ),
           },
         ],
       },
@@ -254,7 +263,10 @@ const invalid: InvalidCase[] = [
         fixes: [
           {
             title: "Read the value from Secrets Manager ('oauth-token')",
-            output: PIPELINE_CODE.replace('SecretValue.unsafePlainText("ghp_AbCdEfGh1234567890AbCdEfGh1234567890")', 'SecretValue.secretsManager("oauth-token")'),
+            output: PIPELINE_CODE.replace(
+              'SecretValue.unsafePlainText("ghp_AbCdEfGh1234567890AbCdEfGh1234567890")',
+              'SecretValue.secretsManager("oauth-token")',
+            ),
           },
         ],
       },
@@ -269,11 +281,15 @@ const invalid: InvalidCase[] = [
         column: 71,
         endLine: 7,
         endColumn: 134,
-        message: 'SecretValue.plainText() writes this secret (sk_l…) into the synthesized template in plain text. Reference it instead: SecretValue.secretsManager(name) or SecretValue.ssmSecure(name).',
+        message:
+          'SecretValue.plainText() writes this secret (sk_l…) into the synthesized template in plain text. Reference it instead: SecretValue.secretsManager(name) or SecretValue.ssmSecure(name).',
         fixes: [
           {
             title: "Read the value from Secrets Manager ('stripe-key')",
-            output: V1_CODE.replace("cdk.SecretValue.plainText('sk_live_51AbCdEfGh1234567890AbCdEf')", "cdk.SecretValue.secretsManager('stripe-key')"),
+            output: V1_CODE.replace(
+              "cdk.SecretValue.plainText('sk_live_51AbCdEfGh1234567890AbCdEf')",
+              "cdk.SecretValue.secretsManager('stripe-key')",
+            ),
           },
         ],
       },
@@ -293,7 +309,10 @@ const invalid: InvalidCase[] = [
         fixes: [
           {
             title: "Read the value from Secrets Manager ('stripe-key')",
-            output: JS_CODE.replace("SecretValue.unsafePlainText('sk_live_51AbCdEfGh1234567890AbCdEf')", "SecretValue.secretsManager('stripe-key')"),
+            output: JS_CODE.replace(
+              "SecretValue.unsafePlainText('sk_live_51AbCdEfGh1234567890AbCdEf')",
+              "SecretValue.secretsManager('stripe-key')",
+            ),
           },
         ],
       },
@@ -360,7 +379,13 @@ describe('secret-plaintext-value quick fix', () => {
     for (const [j, f] of findings.entries()) {
       for (const [k, fix] of f.fixes.entries()) {
         const dir = `fix${i}-${j}-${k}`;
-        files.set(`${dir}/lib/stack.ts`, applyEdits(c.code, fix.edits.filter((e) => e.file === f.file)));
+        files.set(
+          `${dir}/lib/stack.ts`,
+          applyEdits(
+            c.code,
+            fix.edits.filter((e) => e.file === f.file),
+          ),
+        );
         for (const [rel, text] of Object.entries(c.files ?? {})) files.set(`${dir}/${rel}`, text);
       }
     }

@@ -21,7 +21,7 @@ export default createRule({
     appliesTo: 'cdk',
     messages: {
       plaintext:
-        "SecretValue.{{method}}() writes this secret ({{preview}}) into the synthesized template in plain text. Reference it instead: SecretValue.secretsManager(name) or SecretValue.ssmSecure(name).",
+        'SecretValue.{{method}}() writes this secret ({{preview}}) into the synthesized template in plain text. Reference it instead: SecretValue.secretsManager(name) or SecretValue.ssmSecure(name).',
     },
   },
   check(ctx) {
@@ -80,12 +80,20 @@ export function secretNameFor(call: ts.CallExpression): string {
     const parent: ts.Node = node.parent;
     if (key === undefined) {
       let name: string | undefined;
-      if ((ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) {
+      if (
+        (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) &&
+        parent.initializer === node
+      ) {
         name = propertyNameText(parent.name);
       }
       if (name !== undefined && !GENERIC_KEYS.has(name)) key = name;
     }
-    if (ts.isNewExpression(parent) && parent.arguments && parent.arguments.length >= 2 && parent.arguments.indexOf(node as ts.Expression) >= 2) {
+    if (
+      ts.isNewExpression(parent) &&
+      parent.arguments &&
+      parent.arguments.length >= 2 &&
+      parent.arguments.indexOf(node as ts.Expression) >= 2
+    ) {
       const arg = skipOuter(parent.arguments[1]);
       if (ts.isStringLiteralLike(arg)) {
         id = arg.text;
@@ -94,7 +102,10 @@ export function secretNameFor(call: ts.CallExpression): string {
     }
     if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) break;
   }
-  const parts = [id, key].filter((p): p is string => !!p).map(kebab).filter(Boolean);
+  const parts = [id, key]
+    .filter((p): p is string => !!p)
+    .map(kebab)
+    .filter(Boolean);
   return parts.length ? [...new Set(parts)].join('/') : 'app-secret';
 }
 
@@ -113,7 +124,12 @@ function removeSoleDeclaration(ctx: RuleContext, arg: ts.Expression): TextEdit |
   if (!ts.isIdentifier(id)) return undefined;
   const decl = findDeclaration(id);
   if (!decl || decl.getSourceFile() !== ctx.sf || countUses(ctx.sf, id.text, decl) !== 1) return undefined;
-  if (ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && decl.parent.declarations.length === 1) {
+  if (
+    ts.isVariableDeclaration(decl) &&
+    isConstDeclaration(decl) &&
+    ts.isVariableDeclarationList(decl.parent) &&
+    decl.parent.declarations.length === 1
+  ) {
     const statement = enclosingStatement(decl);
     const exported = statement && ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     return statement && ts.isVariableStatement(statement) && !exported ? removeStatement(ctx.file, statement) : undefined;

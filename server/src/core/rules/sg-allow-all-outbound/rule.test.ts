@@ -9,7 +9,8 @@ const VPC = "\n    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });";
 
 const MISSING =
   'This security group allows all outbound traffic (allowAllOutbound defaults to true). Set allowAllOutbound: false and add egress rules for what its resources need.';
-const ENABLED = 'allowAllOutbound: true lets this group send traffic anywhere. Set it to false and add egress rules for what its resources need.';
+const ENABLED =
+  'allowAllOutbound: true lets this group send traffic anywhere. Set it to false and add egress rules for what its resources need.';
 const TITLE = 'Allow no outbound traffic by default (allowAllOutbound: false)';
 
 const invalid: InvalidCase[] = [
@@ -28,13 +29,19 @@ const invalid: InvalidCase[] = [
         endLine: 9,
         endColumn: 43,
         message: MISSING,
-        fixes: [{ title: TITLE, isPreferred: false, output: stack(`${VPC}
+        fixes: [
+          {
+            title: TITLE,
+            isPreferred: false,
+            output: stack(`${VPC}
     const lambdaSg = new ec2.SecurityGroup(this, 'LambdaSg', {
       vpc,
       description: 'Functions that call the orders database',
       allowAllOutbound: false,
     });
-`) }],
+`),
+          },
+        ],
       },
     ],
   },
@@ -46,16 +53,39 @@ const invalid: InvalidCase[] = [
     new ec2.SecurityGroup(this, 'Shared', sgDefaults);
 `),
     errors: [
-      { line: 9, column: 66, endLine: 9, endColumn: 70, message: ENABLED, fixes: [{ output: stack(`${VPC}
+      {
+        line: 9,
+        column: 66,
+        endLine: 9,
+        endColumn: 70,
+        message: ENABLED,
+        fixes: [
+          {
+            output: stack(`${VPC}
     new ec2.SecurityGroup(this, 'Open', { vpc, allowAllOutbound: false });
     const sgDefaults = { vpc, allowAllOutbound: true };
     new ec2.SecurityGroup(this, 'Shared', sgDefaults);
-`) }] },
-      { line: 10, column: 49, endLine: 10, endColumn: 53, message: ENABLED, related: [{ line: 11, column: 43, message: 'Used here' }], fixes: [{ output: stack(`${VPC}
+`),
+          },
+        ],
+      },
+      {
+        line: 10,
+        column: 49,
+        endLine: 10,
+        endColumn: 53,
+        message: ENABLED,
+        related: [{ line: 11, column: 43, message: 'Used here' }],
+        fixes: [
+          {
+            output: stack(`${VPC}
     new ec2.SecurityGroup(this, 'Open', { vpc, allowAllOutbound: true });
     const sgDefaults = { vpc, allowAllOutbound: false };
     new ec2.SecurityGroup(this, 'Shared', sgDefaults);
-`) }] },
+`),
+          },
+        ],
+      },
     ],
   },
   {
@@ -72,7 +102,14 @@ exports.groups = (scope, vpc) => [
 ];
 `,
     errors: [
-      { line: 6, column: 3, endLine: 6, endColumn: 20, fixes: [{ output: `const cdk = require('aws-cdk-lib');
+      {
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 20,
+        fixes: [
+          {
+            output: `const cdk = require('aws-cdk-lib');
 const { SecurityGroup } = require('aws-cdk-lib/aws-ec2');
 const legacy = require('@aws-cdk/aws-ec2');
 
@@ -81,7 +118,10 @@ exports.groups = (scope, vpc) => [
   new cdk.aws_ec2.SecurityGroup(scope, 'B', { vpc, allowAllOutbound: true }),
   new legacy.SecurityGroup(scope, 'C', { vpc }),
 ];
-` }] },
+`,
+          },
+        ],
+      },
       { line: 7, column: 70, endLine: 7, endColumn: 74 },
       { line: 8, column: 3, endLine: 8, endColumn: 27 },
     ],

@@ -22,8 +22,10 @@ export default createRule({
     fixable: true,
     appliesTo: 'cdk',
     messages: {
-      missing: 'This security group allows all outbound traffic (allowAllOutbound defaults to true). Set allowAllOutbound: false and add egress rules for what its resources need.',
-      enabled: 'allowAllOutbound: true lets this group send traffic anywhere. Set it to false and add egress rules for what its resources need.',
+      missing:
+        'This security group allows all outbound traffic (allowAllOutbound defaults to true). Set allowAllOutbound: false and add egress rules for what its resources need.',
+      enabled:
+        'allowAllOutbound: true lets this group send traffic anywhere. Set it to false and add egress rules for what its resources need.',
     },
   },
   check: propertyRule({

@@ -3,7 +3,10 @@ import { stackFixture } from '../../../test/cdkFixtures';
 import rule from './rule';
 
 /** `stack(body)`: the body's first line is line 9 of the file; `VPC_AND_SG` takes lines 9–10. */
-const { stack } = stackFixture(["import * as ec2 from 'aws-cdk-lib/aws-ec2';", "import * as rds from 'aws-cdk-lib/aws-rds';"], 'NetworkStack');
+const { stack } = stackFixture(
+  ["import * as ec2 from 'aws-cdk-lib/aws-ec2';", "import * as rds from 'aws-cdk-lib/aws-rds';"],
+  'NetworkStack',
+);
 
 const VPC_AND_SG = `
     const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });

@@ -84,7 +84,9 @@ function describeExposure(ports: Ports): string | undefined {
 // ---- Default ports of the constructs behind `connections.allowDefaultPort*` ---------------
 
 const RDS_INSTANCES = ['DatabaseInstance', 'DatabaseInstanceFromSnapshot', 'DatabaseInstanceReadReplica'].map((c) => `aws-rds.${c}`);
-const RDS_CLUSTERS = ['DatabaseCluster', 'DatabaseClusterFromSnapshot', 'ServerlessCluster', 'ServerlessClusterFromSnapshot'].map((c) => `aws-rds.${c}`);
+const RDS_CLUSTERS = ['DatabaseCluster', 'DatabaseClusterFromSnapshot', 'ServerlessCluster', 'ServerlessClusterFromSnapshot'].map(
+  (c) => `aws-rds.${c}`,
+);
 
 /** The port a database construct listens on: its `port` prop, else its engine's default. */
 function defaultPort(ctx: RuleContext, construct: Value): number | undefined {
@@ -161,7 +163,8 @@ function l1Exposure(rule: Value | undefined): Exposure | undefined {
     const cidr = openCidr(asString(cidrState.value));
     if (!cidr) continue;
     const protocol = lookup(rule, 'ipProtocol');
-    const p = protocol.state === 'set' ? (protocol.value.kind === 'number' ? String(protocol.value.value) : asString(protocol.value)) : undefined;
+    const p =
+      protocol.state === 'set' ? (protocol.value.kind === 'number' ? String(protocol.value.value) : asString(protocol.value)) : undefined;
     let ports: Ports | undefined;
     if (p === '-1') {
       ports = EVERY_PORT;

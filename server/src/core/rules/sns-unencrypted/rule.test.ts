@@ -5,7 +5,11 @@ import rule from './rule';
 
 /** `stack(body)`: the body's first line is line 8 of the file. */
 const { stack } = stackFixture(["import * as sns from 'aws-cdk-lib/aws-sns';"], 'AlertsStack');
-const withKms = (code: string) => code.replace("import * as sns from 'aws-cdk-lib/aws-sns';", "import * as sns from 'aws-cdk-lib/aws-sns';\nimport * as kms from 'aws-cdk-lib/aws-kms';");
+const withKms = (code: string) =>
+  code.replace(
+    "import * as sns from 'aws-cdk-lib/aws-sns';",
+    "import * as sns from 'aws-cdk-lib/aws-sns';\nimport * as kms from 'aws-cdk-lib/aws-kms';",
+  );
 
 const MESSAGE = 'This topic is not encrypted at rest. Set masterKey to a KMS key (a customer-managed key with rotation).';
 const TITLE = 'Encrypt with a new KMS key (masterKey)';
@@ -30,14 +34,16 @@ const invalid: InvalidCase[] = [
           {
             title: TITLE,
             isPreferred: false,
-            output: withKms(stack(`
+            output: withKms(
+              stack(`
     const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
     const alerts = new sns.Topic(this, 'Alerts', {
       displayName: 'Operational alerts',
       masterKey: alertsKey,
     });
     new cdk.CfnOutput(this, 'AlertsTopic', { value: alerts.topicArn });
-`)),
+`),
+            ),
           },
         ],
       },
@@ -45,21 +51,26 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'a topic without props, assigned to a field; masterKey: undefined',
-    code: withKms(stack(`
+    code: withKms(
+      stack(`
     this.events = new sns.Topic(this, 'OrderEvents');
     new sns.Topic(this, 'audit-events', { masterKey: undefined });
   }
 
   readonly events: sns.Topic;
   private init() {
-`)),
+`),
+    ),
     errors: [
       {
         line: 9,
         column: 19,
         endLine: 9,
         endColumn: 32,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     const eventsKey = new kms.Key(this, 'OrderEventsKey', { enableKeyRotation: true });
     this.events = new sns.Topic(this, 'OrderEvents', { masterKey: eventsKey });
     new sns.Topic(this, 'audit-events', { masterKey: undefined });
@@ -67,14 +78,20 @@ const invalid: InvalidCase[] = [
 
   readonly events: sns.Topic;
   private init() {
-`)) }],
+`),
+            ),
+          },
+        ],
       },
       {
         line: 10,
         column: 5,
         endLine: 10,
         endColumn: 18,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     this.events = new sns.Topic(this, 'OrderEvents');
     const auditEventsKey = new kms.Key(this, 'audit-eventsKey', { enableKeyRotation: true });
     new sns.Topic(this, 'audit-events', { masterKey: auditEventsKey });
@@ -82,7 +99,10 @@ const invalid: InvalidCase[] = [
 
   readonly events: sns.Topic;
   private init() {
-`)) }],
+`),
+            ),
+          },
+        ],
       },
     ],
   },
@@ -99,12 +119,18 @@ const invalid: InvalidCase[] = [
         column: 21,
         endLine: 9,
         endColumn: 34,
-        fixes: [{ output: withKms(stack(`
+        fixes: [
+          {
+            output: withKms(
+              stack(`
     const billingKey = new kms.Key(this, 'BillingKey', { enableKeyRotation: true });
     const topicProps = { displayName: 'Billing', fifo: false, masterKey: billingKey };
     const billing = new sns.Topic(this, 'Billing', topicProps);
     billing.grantPublish(new cdk.aws_iam.AccountRootPrincipal());
-`)) }],
+`),
+            ),
+          },
+        ],
       },
     ],
   },
@@ -127,7 +153,9 @@ export class AlertsStack extends Stack {
         column: 5,
         endLine: 8,
         endColumn: 14,
-        fixes: [{ output: `import { Stack } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack } from 'aws-cdk-lib';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -139,7 +167,9 @@ export class AlertsStack extends Stack {
     new Topic(this, 'Alerts', { masterKey: alertsKey });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -161,7 +191,9 @@ export class AlertsStack extends Stack {
         column: 5,
         endLine: 7,
         endColumn: 18,
-        fixes: [{ output: `import { Stack, aws_sns as sns, aws_kms as kms } from 'aws-cdk-lib';
+        fixes: [
+          {
+            output: `import { Stack, aws_sns as sns, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export class AlertsStack extends Stack {
@@ -171,7 +203,9 @@ export class AlertsStack extends Stack {
     new sns.Topic(this, 'Alerts', { topicName: 'alerts', masterKey: alertsKey });
   }
 }
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -196,7 +230,9 @@ module.exports = { AlertsStack };
         column: 5,
         endLine: 7,
         endColumn: 18,
-        fixes: [{ output: `const cdk = require('aws-cdk-lib');
+        fixes: [
+          {
+            output: `const cdk = require('aws-cdk-lib');
 const sns = require('aws-cdk-lib/aws-sns');
 const kms = require('aws-cdk-lib/aws-kms');
 
@@ -209,7 +245,9 @@ class AlertsStack extends cdk.Stack {
 }
 
 module.exports = { AlertsStack };
-` }],
+`,
+          },
+        ],
       },
     ],
   },
@@ -230,13 +268,15 @@ ruleTester(rule, {
   valid: [
     {
       name: 'a new key, an AWS managed key by alias, a key from shared props',
-      code: withKms(stack(`
+      code: withKms(
+        stack(`
     const key = new kms.Key(this, 'TopicKey', { enableKeyRotation: true });
     new sns.Topic(this, 'Alerts', { masterKey: key });
     new sns.Topic(this, 'Billing', { masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
     const encrypted = { masterKey: key };
     new sns.Topic(this, 'Audit', { ...encrypted, displayName: 'Audit' });
-`)),
+`),
+      ),
     },
     {
       name: 'props the analysis cannot see, and imported topics',

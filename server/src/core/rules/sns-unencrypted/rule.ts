@@ -6,8 +6,7 @@ export default createRule({
   meta: {
     id: 'sns-unencrypted',
     title: 'SNS topic without encryption',
-    description:
-      'A topic without `masterKey` stores messages unencrypted at rest while SNS retries delivery. Encrypt it with a KMS key.',
+    description: 'A topic without `masterKey` stores messages unencrypted at rest while SNS retries delivery. Encrypt it with a KMS key.',
     defaultSeverity: 'warning',
     category: 'data',
     cwe: ['CWE-311'],

@@ -20,7 +20,8 @@ export default createRule({
     messages: {
       unused: '{{ruleId}} reports nothing here: this suppression is not needed.',
       unknownRule: 'There is no rule "{{ruleId}}": this suppression suppresses nothing.',
-      noRules: 'This suppression names no rule, so it suppresses nothing. Name the rule ids: // slsguard-ignore-next-line <rule-id> -- <reason>.',
+      noRules:
+        'This suppression names no rule, so it suppresses nothing. Name the rule ids: // slsguard-ignore-next-line <rule-id> -- <reason>.',
     },
   },
   check() {

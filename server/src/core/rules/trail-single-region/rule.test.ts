@@ -44,9 +44,21 @@ const invalid: InvalidCase[] = [
     code: stack(`
     new cloudtrail.Trail(this, 'AuditTrail', { isMultiRegionTrail: false });
 `),
-    errors: [{ line: 8, column: 68, endLine: 8, endColumn: 73, fixes: [{ output: stack(`
+    errors: [
+      {
+        line: 8,
+        column: 68,
+        endLine: 8,
+        endColumn: 73,
+        fixes: [
+          {
+            output: stack(`
     new cloudtrail.Trail(this, 'AuditTrail', {});
-`) }] }],
+`),
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'from a const flag, in named-import and barrel styles',
@@ -61,7 +73,15 @@ export function trails(stack: cdk.Stack) {
 }
 `,
     errors: [
-      { line: 4, column: 23, endLine: 4, endColumn: 28, related: [{ line: 7, column: 47, message: 'Used here' }], fixes: [{ output: `import * as cdk from 'aws-cdk-lib';
+      {
+        line: 4,
+        column: 23,
+        endLine: 4,
+        endColumn: 28,
+        related: [{ line: 7, column: 47, message: 'Used here' }],
+        fixes: [
+          {
+            output: `import * as cdk from 'aws-cdk-lib';
 import { Trail } from 'aws-cdk-lib/aws-cloudtrail';
 
 const SINGLE_REGION = false;
@@ -70,7 +90,10 @@ export function trails(stack: cdk.Stack) {
   new Trail(stack, 'A', { sendToCloudWatchLogs: true });
   new cdk.aws_cloudtrail.Trail(stack, 'B', { isMultiRegionTrail: false });
 }
-` }] },
+`,
+          },
+        ],
+      },
       { line: 8, column: 66, endLine: 8, endColumn: 71 },
     ],
   },
