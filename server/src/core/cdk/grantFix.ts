@@ -4,7 +4,14 @@ import { LAMBDA_L2_FUNCTIONS } from './constructs';
 import { chooseGrant, expandWildcard, GrantChoice } from './grants';
 import { isNewOf, Statement } from './policy';
 import type { RuleContext } from '../rule';
-import { findDeclaration, isConstDeclaration, enclosingClass, propertyNameText, skipOuter } from '../model/scope';
+import {
+  constructorFieldAssignments,
+  findDeclaration,
+  isConstDeclaration,
+  enclosingClass,
+  propertyNameText,
+  skipOuter,
+} from '../model/scope';
 import { asString, fqnIs, instanceFqn, propValue, Value } from '../model/values';
 import {
   enclosingStatement,
@@ -267,20 +274,10 @@ export function constructsInScope(ctx: RuleContext, anchor: ts.Node, classes: st
     const ctor = cls.members.find(ts.isConstructorDeclaration);
     const anchorInCtor = !!ctor?.body && ctor.body.pos <= anchor.pos && anchor.end <= ctor.body.end;
     const assigned = new Set<string>();
-    for (const statement of ctor?.body?.statements ?? []) {
-      if (!ts.isExpressionStatement(statement)) continue;
-      const e = statement.expression;
-      if (
-        ts.isBinaryExpression(e) &&
-        e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(e.left) &&
-        e.left.expression.kind === ts.SyntaxKind.ThisKeyword
-      ) {
-        const name = e.left.name.text;
-        assigned.add(name);
-        // In the constructor, only fields assigned before the anchor exist yet.
-        if (!anchorInCtor || statement.pos < anchor.pos) add(`this.${name}`, ctx.resolve(e.right));
-      }
+    for (const { statement, name, value } of constructorFieldAssignments(ctor)) {
+      assigned.add(name);
+      // In the constructor, only fields assigned before the anchor exist yet.
+      if (!anchorInCtor || statement.pos < anchor.pos) add(`this.${name}`, ctx.resolve(value));
     }
     for (const member of cls.members) {
       if (!ts.isPropertyDeclaration(member) || ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;

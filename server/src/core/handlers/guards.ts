@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { findDeclaration, skipOuter } from '../model/scope';
+import { findDeclaration, functionName, skipOuter } from '../model/scope';
 import { GENERIC_ERRORS, VALIDATORS } from './models';
 import { accessKey, isGlobalMember, Symbols } from './symbols';
 import type { FunctionNode, Taint } from './taintTypes';
@@ -347,13 +347,7 @@ function typePredicate(fn: FunctionNode): { index: number; asserts: boolean } | 
 
 /** A JavaScript-friendly guess at a hand-written check: `isValidOrder(x)`, `validateBody(x)`. */
 function looksLikeCheck(fn: FunctionNode): boolean {
-  const name =
-    fn.name && ts.isIdentifier(fn.name)
-      ? fn.name.text
-      : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
-        ? fn.parent.name.text
-        : '';
-  return /^(is|validate|check|assert)([A-Z_]|$)/.test(name);
+  return /^(is|validate|check|assert)([A-Z_]|$)/.test(functionName(fn) ?? '');
 }
 
 function isRegex(node: ts.Expression): boolean {

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { someNode } from '../model/walk';
 import type { FileContext } from '../model/fileContext';
-import { findDeclaration, propertyNameText, skipOuter } from '../model/scope';
+import { findDeclaration, functionName, propertyNameText, skipOuter } from '../model/scope';
 import { looksSecret, nameParts, NameWords, REFERENCE_WORDS, SECRET_PAIRS } from '../secrets/names';
 import type { HandlerRoot } from './discovery';
 import { Guards } from './guards';
@@ -677,13 +677,7 @@ function escapesAngleBrackets(pattern: ts.Expression | undefined): boolean {
 
 /** A local function named like an escaper (`escapeHtml`) whose body replaces `<`. */
 function isLocalEscaper(fn: FunctionNode): boolean {
-  const name =
-    fn.name && ts.isIdentifier(fn.name)
-      ? fn.name.text
-      : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
-        ? fn.parent.name.text
-        : '';
-  if (!/escape/i.test(name)) return false;
+  if (!/escape/i.test(functionName(fn) ?? '')) return false;
   return (
     !!fn.body &&
     someNode(fn.body, (n) => {
@@ -793,12 +787,6 @@ function indexFile(sf: ts.SourceFile): FileIndex {
 }
 
 /** The name a function is called by: its own, or the `const` holding it. */
-export function functionName(fn: FunctionNode): string | undefined {
-  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = skipParens(fn).parent;
-  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-}
-
 function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   let n = node.parent;
   while (n && !ts.isSourceFile(n)) {

@@ -4,7 +4,16 @@ import { ExportTarget, findExport, ModuleGraph, wholeModuleExpression } from './
 import type { FileContext } from './fileContext';
 import { calleeName } from './fileContext';
 import { isRelativeSpecifier, member, refToString, requireSpecifier, SymbolRef } from './imports';
-import { bindingPath, Declaration, enclosingClass, findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from './scope';
+import {
+  bindingPath,
+  constructorFieldAssignments,
+  Declaration,
+  enclosingClass,
+  findDeclaration,
+  isConstDeclaration,
+  propertyNameText,
+  skipOuter,
+} from './scope';
 import type { ObjectValue, Origin, PropEntry, Value } from './values';
 
 const MAX_DEPTH = 64;
@@ -534,20 +543,9 @@ export class Resolver {
     }
     const ctor = cls.members.find(ts.isConstructorDeclaration);
     if (ctor?.body) {
-      const assignments: ts.Expression[] = [];
-      for (const statement of ctor.body.statements) {
-        if (!ts.isExpressionStatement(statement)) continue;
-        const e = statement.expression;
-        if (
-          ts.isBinaryExpression(e) &&
-          e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isPropertyAccessExpression(e.left) &&
-          e.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-          e.left.name.text === name
-        ) {
-          assignments.push(e.right);
-        }
-      }
+      const assignments = constructorFieldAssignments(ctor)
+        .filter((a) => a.name === name)
+        .map((a) => a.value);
       // A parameter property: `constructor(private readonly table: dynamodb.ITable)`
       for (const p of ctor.parameters) {
         if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) declaredType ??= p.type;

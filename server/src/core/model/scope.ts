@@ -205,3 +205,34 @@ export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefi
   }
   return undefined;
 }
+
+/**
+ * A function's own name, or the name of the variable it is assigned to (`const isOrder = (x) => …`,
+ * also through parentheses, `as` and `satisfies`).
+ */
+export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** The `this.<name> = <value>` statements directly in a constructor's body, in order. */
+export function constructorFieldAssignments(
+  ctor: ts.ConstructorDeclaration | undefined,
+): Array<{ statement: ts.Statement; name: string; value: ts.Expression }> {
+  const out: Array<{ statement: ts.Statement; name: string; value: ts.Expression }> = [];
+  for (const statement of ctor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const e = statement.expression;
+    if (
+      ts.isBinaryExpression(e) &&
+      e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(e.left) &&
+      e.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      out.push({ statement, name: e.left.name.text, value: e.right });
+    }
+  }
+  return out;
+}
