@@ -24,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     server,
     ...registerCommands(server, outputChannel, context.extensionUri),
     registerGuideCommand(context, server),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.trustGranted()),
   );
   // The checklist listens to the server's notifications: create it before the server starts.
   context.subscriptions.push(new ChecklistView(server, context));

@@ -57,8 +57,13 @@ export function createLanguageClient(
     // `workspace/configuration` and registers for `workspace/didChangeConfiguration` itself.
     synchronize: { fileEvents: fileWatchers },
     diagnosticCollectionName: CLIENT_ID,
-    // The commands code actions may run after their edit (select the reason, open a rule's page).
-    initializationOptions: { clientCommands: Object.values(ClientCommands) } satisfies InitializationOptions,
+    // The commands code actions may run after their edit (select the reason, open a rule's page),
+    // and whether the workspace is trusted: read at every (re)start, so a restart after trust is
+    // granted starts trusted.
+    initializationOptions: (): InitializationOptions => ({
+      clientCommands: Object.values(ClientCommands),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }),
     // Guide links in hover cards open the Markdown preview at the section.
     middleware: {
       provideHover: async (document, position, token, next) => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { StatusNotification, StatusParams } from '../../shared/src/protocol';
+import { StatusNotification, StatusParams, WorkspaceTrustNotification, WorkspaceTrustParams } from '../../shared/src/protocol';
 import { createFileWatchers, createLanguageClient, serverModulePath } from './languageClient';
 import { RestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
@@ -77,6 +77,20 @@ export class ServerClient implements vscode.Disposable {
     const entry = { method, handler };
     this.notificationHandlers.add(entry);
     return new vscode.Disposable(() => this.notificationHandlers.delete(entry));
+  }
+
+  /**
+   * The user trusted the workspace: tell the running server, so it uses the patterns of the
+   * workspace's `.slsguard.json`. A server not running yet reads the trust when it starts.
+   */
+  async trustGranted(): Promise<void> {
+    const client = await this.ready();
+    if (!client) return;
+    try {
+      await client.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
+    } catch (error) {
+      this.outputChannel.error('Telling the server that the workspace is trusted failed.', error);
+    }
   }
 
   async restart(): Promise<void> {

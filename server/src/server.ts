@@ -27,6 +27,8 @@ import {
   SetChecklistItemRequest,
   StatusNotification,
   StatusParams,
+  WorkspaceTrustNotification,
+  WorkspaceTrustParams,
 } from '../../shared/src/protocol';
 import { ChecklistService } from './lsp/checklist';
 import { CodeActions } from './lsp/codeActions';
@@ -81,6 +83,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
   });
+  configFiles.setTrusted(options.workspaceTrusted !== false);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -115,6 +118,12 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  diagnostics.changed({ refresh: hasRefreshSupport });
+});
+
+connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) => {
+  if (!configFiles.setTrusted(params?.trusted === true)) return;
+  workspace.configChanged();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 

@@ -82,6 +82,18 @@ export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'
 
 export interface InitializationOptions {
   clientCommands?: string[];
+  /**
+   * False when the editor does not trust the workspace (VS Code's restricted mode): the server
+   * then ignores the regular expressions and globs a workspace's `.slsguard.json` supplies.
+   * Absent means trusted (editors without workspace trust).
+   */
+  workspaceTrusted?: boolean;
+}
+
+/** Client → server: the user granted (or withdrew) trust in the workspace since initialization. */
+export const WorkspaceTrustNotification = 'slsguard/workspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
 }
 
 /** The code action kind of "fix all" (for `editor.codeActionsOnSave`). */

@@ -2,7 +2,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
 import type { EngineConfig } from '../core/config';
-import type { LoadedConfigFile } from '../core/configFile/load';
+import type { ConfigFileSettings, LoadedConfigFile } from '../core/configFile/load';
 import { ConfigFileResolver, layerConfig } from '../core/configFile/configFileResolver';
 import { CONFIG_FILE_NAME } from '../core/configFile/schema';
 import { normalizePath } from '../core/model/host';
@@ -11,25 +11,60 @@ import type { OverlayHost } from './overlayHost';
 import { pathToUri } from './uri';
 
 /**
+ * The settings of `.slsguard.json` that are patterns matched against the workspace's values and
+ * paths: regular expressions, and globs (picomatch backtracks too: `*a*a*a*a*a*a*a*a*a*a*b`
+ * takes seconds on a 40-character file name). An untrusted workspace's own are not used.
+ */
+const PATTERN_SETTINGS = ['placeholderPatterns', 'ignore', 'handlers'] as const satisfies ReadonlyArray<keyof ConfigFileSettings>;
+
+/**
  * `.slsguard.json` in the editor: the nearest one above a file, up to its workspace folder,
  * layered under the `slsguard.*` settings. Its problems are published as diagnostics on the
  * config file itself (pushed: the file is not a document the server analyses), and it is
- * re-read when the file watcher reports a change.
+ * re-read when the file watcher reports a change. While the editor does not trust the
+ * workspace, the file's pattern settings are left out (and the log says so, once per file).
  */
 export class ConfigFiles {
   private readonly resolvers = new Map<string, ConfigFileResolver>();
   /** Config files with problems published, so clearing them is possible. */
   private readonly published = new Set<string>();
+  private trusted = true;
+  /** Config files whose pattern settings were left out and logged, while untrusted. */
+  private readonly untrustedLogged = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly host: OverlayHost,
   ) {}
 
+  /** Whether the editor trusts the workspace. True when this changed it: cached results are stale. */
+  setTrusted(trusted: boolean): boolean {
+    if (trusted === this.trusted) return false;
+    this.trusted = trusted;
+    this.untrustedLogged.clear();
+    return true;
+  }
+
   /** The `configFor` of the engine of a folder (or of a loose directory): searches stop at `boundary`. */
   configFor(boundary: string): (file: string, base: EngineConfig) => EngineConfig {
     const resolver = this.resolver(boundary);
-    return (file, base) => layerConfig(base, resolver.forFile(file));
+    return (file, base) => {
+      const config = resolver.forFile(file);
+      return layerConfig(base, config && !this.trusted ? this.withoutPatterns(config) : config);
+    };
+  }
+
+  /** An untrusted workspace's config file, without the patterns it supplies. */
+  private withoutPatterns(file: LoadedConfigFile): LoadedConfigFile {
+    const dropped = PATTERN_SETTINGS.filter((key) => file.settings[key]?.length);
+    if (dropped.length === 0) return file;
+    if (!this.untrustedLogged.has(file.path)) {
+      this.untrustedLogged.add(file.path);
+      this.connection.console.info(`The workspace is not trusted: ${dropped.join(', ')} in ${file.path} are ignored until you trust it.`);
+    }
+    const settings = { ...file.settings };
+    for (const key of dropped) delete settings[key];
+    return { ...file, settings };
   }
 
   /** Read the folder's own config file now, so its problems show before any file is analysed. */

@@ -328,3 +328,60 @@ describe('hostile workspaces: a .slsguard.json built to break the parser', funct
     });
   }
 });
+
+describe('hostile workspaces: an untrusted workspace', function () {
+  this.timeout(180_000);
+
+  // The placeholder pattern matches the stack's secret; the ignore glob names the other file.
+  const files = {
+    '.slsguard.json': JSON.stringify({ placeholderPatterns: ['^aB3dE5gH7'], ignore: ['lib/ignored.ts'] }),
+    'lib/stack.ts': SECRET_STACK,
+    'lib/ignored.ts': WILDCARD_STACK,
+  };
+  let root: string;
+  beforeEach(() => (root = makeProject(files)));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const codes = async (client: TestClient, rel: string) => (await client.items(rel)).map((d) => String(d.code));
+  const trustLogs = (client: TestClient) =>
+    client.notifications.filter(
+      (n) => n.method === 'window/logMessage' && /not trusted/.test((n.params as { message: string }).message),
+    ) as Array<{ params: { message: string } }>;
+
+  it('trusted: the workspace .slsguard.json patterns and globs apply', async () => {
+    const { client } = await TestClient.start(root, { initializationOptions: { workspaceTrusted: true } });
+    try {
+      await client.open('lib/stack.ts');
+      await client.open('lib/ignored.ts');
+      assert.ok(!(await codes(client, 'lib/stack.ts')).includes('secret-in-env'));
+      assert.deepEqual(await codes(client, 'lib/ignored.ts'), []);
+      assert.deepEqual(trustLogs(client), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('untrusted: they are ignored, logged once; once trust is granted they apply again', async () => {
+    const { client } = await TestClient.start(root, { initializationOptions: { workspaceTrusted: false } });
+    try {
+      await client.open('lib/stack.ts');
+      await client.open('lib/ignored.ts');
+      assert.ok((await codes(client, 'lib/stack.ts')).includes('secret-in-env'), 'the secret is reported');
+      assert.deepEqual(await codes(client, 'lib/ignored.ts'), ['iam-wildcard-action']);
+      // Pulled again after an edit: still one line in the log.
+      await client.change('lib/stack.ts', `${SECRET_STACK}// edited\n`);
+      assert.ok((await codes(client, 'lib/stack.ts')).includes('secret-in-env'));
+      const logs = await waitFor(() => (trustLogs(client).length > 0 ? trustLogs(client) : undefined), 10_000, 'the log line');
+      assert.equal(logs.length, 1, JSON.stringify(logs));
+      assert.match(logs[0].params.message, /placeholderPatterns, ignore in .*\.slsguard\.json are ignored/);
+
+      const refreshes = client.refreshCount;
+      await client.connection.sendNotification('slsguard/workspaceTrust', { trusted: true });
+      await waitFor(() => client.refreshCount > refreshes, 10_000, 'a diagnostics refresh');
+      assert.ok(!(await codes(client, 'lib/stack.ts')).includes('secret-in-env'), 'the pattern applies again');
+      assert.deepEqual(await codes(client, 'lib/ignored.ts'), []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
