@@ -79,6 +79,57 @@ const SECRET_STACK = [
 type ScanJson = { findings: Array<{ ruleId: string; file: string }> };
 const ruleIds = (stdout: string) => (JSON.parse(stdout) as ScanJson).findings.map((f) => f.ruleId);
 
+describe('hostile workspaces: a handler condition thousands of terms long', function () {
+  this.timeout(120_000);
+
+  /** A handler that parses the body and tests it with `n` terms joined by `op`, then returns it unvalidated. */
+  const handler = (n: number, op: string) => {
+    const terms = Array.from({ length: n }, (_, i) => `b.a${i} === ${i}`).join(` ${op} `);
+    return [
+      'export const handler = async (event: any) => {',
+      '  const b = JSON.parse(event.body);',
+      `  if (${terms}) {`,
+      "    return { statusCode: 400, body: 'no' };",
+      '  }',
+      '  return { statusCode: 200, body: b.x };',
+      '};',
+      '',
+    ].join('\n');
+  };
+
+  /** The steps the analysis of that handler takes, and its rule ids. */
+  const analyse = (n: number, op: string) => {
+    const file = '/project/src/handler.ts';
+    const engine = new Engine({ host: new MemoryHost({ [file]: handler(n, op) }) });
+    engine.setFiles([file]);
+    engine.pin(file);
+    engine.parsedFile(file);
+    const stepsBefore = budgetSteps();
+    const { value: result } = onVirtualClock(() => engine.analyzeFile(file, { budgetMs: 20_000_000 }));
+    const steps = budgetSteps() - stepsBefore;
+    const ruleIds = engine.findings(file).map((f) => f.ruleId);
+    engine.dispose();
+    assert.equal(result.skipped, undefined, 'the file is analysed whole');
+    return { steps, ruleIds };
+  };
+
+  for (const op of ['||', '&&']) {
+    it(`${op}: ten times the terms take at most about ten times the work, and the unvalidated body is still reported`, () => {
+      const small = analyse(200, op);
+      const large = analyse(2_000, op);
+      assert.ok(small.ruleIds.includes('handler-unvalidated-input'), JSON.stringify(small.ruleIds));
+      assert.deepEqual(large.ruleIds, small.ruleIds);
+      assert.ok(large.steps <= 20 * small.steps, `200 terms: ${small.steps} steps, 2,000 terms: ${large.steps} steps`);
+    });
+  }
+
+  it('10,000 terms finish and report the unvalidated body', () => {
+    const { steps, ruleIds } = analyse(10_000, '&&');
+    assert.ok(ruleIds.includes('handler-unvalidated-input'), JSON.stringify(ruleIds));
+    assert.ok(steps <= 2_000_000, `${steps} steps`);
+  });
+});
+
 describe('hostile workspaces: placeholderPatterns', function () {
   this.timeout(180_000);
 

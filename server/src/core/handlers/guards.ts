@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { checkBudget } from '../budget';
 import { findDeclaration, functionName, skipOuter } from '../model/scope';
 import { GENERIC_ERRORS, VALIDATORS } from './models';
 import { accessKey, isGlobalMember, Symbols } from './symbols';
@@ -38,6 +39,15 @@ type Classifier = (e: ts.Expression, depth: number) => Atom[];
 
 const MAX_ALIAS_DEPTH = 3;
 
+/**
+ * How much of one condition is read for what it implies: its terms and the `&&` / `||` / `!`
+ * joining them, left to right. Every use inside a long chain asks what the chain to its left
+ * implies, so reading the whole of a generated chain of n terms would take n² steps. Past this
+ * many parts the rest of the condition is taken to imply nothing: fewer guards are known, so a
+ * finding stays reported rather than being dropped.
+ */
+export const MAX_GUARD_TERMS = 100;
+
 /** What the guards read from the taint engine that owns them (`TaintEngine` in taint.ts). */
 export interface GuardHost {
   readonly index: { readonly conditions: readonly ts.Expression[]; readonly statements: readonly ts.ExpressionStatement[] };
@@ -72,8 +82,10 @@ export class Guards {
   /** Every expression some check in the file tests, with its level (validation events). */
   checkedExpressions(): Array<{ target: ts.Expression; level: number }> {
     const out: Array<{ target: ts.Expression; level: number }> = [];
+    // Every left side of a chain is a condition of its own: each term is read once, not once per enclosing chain.
+    const seen = new Set<ts.Node>();
     for (const cond of this.engine.index.conditions) {
-      for (const atom of this.atoms(cond, 'validation')) out.push(atom);
+      for (const atom of this.atoms(cond, 'validation', seen)) out.push(atom);
     }
     for (const statement of this.engine.index.statements) {
       for (const check of this.assertion(statement.expression)) out.push(check);
@@ -82,10 +94,13 @@ export class Guards {
   }
 
   /** The atoms of `!a && (b || c)`, left to right. A loop: a generated condition can be 10,000 terms long. */
-  private atoms(cond: ts.Expression, kind: 'validation' | 'narrowing'): Atom[] {
+  private atoms(cond: ts.Expression, kind: 'validation' | 'narrowing', seen: Set<ts.Node>): Atom[] {
     const out: Atom[] = [];
     const todo = [cond];
     for (let next = todo.pop(); next; next = todo.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      checkBudget();
       const e = skipOuter(next);
       if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) todo.push(e.operand);
       else if (
@@ -187,9 +202,12 @@ export class Guards {
   /** The checks that hold when `cond` evaluates to `value`. */
   private implied(cond: ts.Expression, value: boolean, kind: 'validation' | 'narrowing'): Array<Check & { target?: ts.Expression }> {
     const out: Array<Check & { target?: ts.Expression }> = [];
-    // A loop, left to right: a generated condition can be 10,000 terms long.
+    // A loop, left to right: a generated condition can be 10,000 terms long (read up to MAX_GUARD_TERMS parts).
     const todo: Array<[ts.Expression, boolean]> = [[cond, value]];
-    for (let next = todo.pop(); next; next = todo.pop()) {
+    let terms = 0;
+    for (let next = todo.pop(); next && terms < MAX_GUARD_TERMS; next = todo.pop()) {
+      terms++;
+      checkBudget();
       const e = skipOuter(next[0]);
       const holds = next[1];
       if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {

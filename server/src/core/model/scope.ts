@@ -25,16 +25,39 @@ const scopeTables = new WeakMap<ts.Node, Map<string, Declaration>>();
 
 export function findDeclaration(id: ts.Identifier): Declaration | undefined {
   const name = id.text;
-  let node: ts.Node | undefined = id.parent;
-  while (node) {
+  for (let scope = scopeAtOrAbove(id.parent); scope; scope = scopeAtOrAbove(scope.parent)) {
     checkBudget();
-    if (isScope(node)) {
-      const found = scopeTable(node).get(name);
-      if (found) return found;
-    }
-    node = node.parent;
+    const found = scopeTable(scope).get(name);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** The nearest scope above each node walked from (null: none), so that each node is walked once. */
+const nearestScopes = new WeakMap<ts.Node, ts.Node | null>();
+
+/**
+ * The nearest scope at or above `start`. The nodes between are remembered: every identifier of a
+ * generated condition thousands of levels deep finds its scope in a few steps, not thousands.
+ */
+function scopeAtOrAbove(start: ts.Node | undefined): ts.Node | undefined {
+  const walked: ts.Node[] = [];
+  let scope: ts.Node | null = null;
+  for (let node = start; node; node = node.parent) {
+    if (isScope(node)) {
+      scope = node;
+      break;
+    }
+    const known = nearestScopes.get(node);
+    if (known !== undefined) {
+      scope = known;
+      break;
+    }
+    checkBudget();
+    walked.push(node);
+  }
+  for (const node of walked) nearestScopes.set(node, scope);
+  return scope ?? undefined;
 }
 
 /** The declaration of a name at the top level of a file (a name another module may import). */
