@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { encodingOfBytes } from '../core/model/host';
 import { relativePath } from '../core/report/report';
 
 export interface FileChange {
@@ -64,8 +65,10 @@ const BOMS: Record<Encoding, Buffer> = {
  * bytes outside the edits are kept); undefined for anything else (Latin-1, Windows-1252, …).
  */
 export function decodeFile(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
-  const bom = (['utf8-bom', 'utf16le', 'utf16be'] as const).find((e) => bytes.subarray(0, BOMS[e].length).equals(BOMS[e]));
-  const encoding = bom ?? 'utf8';
+  // The byte order mark read as the scan reads it; UTF-32 is analysed but never written back.
+  const marked = encodingOfBytes(bytes);
+  if (marked === 'utf32le' || marked === 'utf32be') return undefined;
+  const encoding: Encoding = marked !== 'utf8' ? marked : bytes.subarray(0, 3).equals(BOMS['utf8-bom']) ? 'utf8-bom' : 'utf8';
   const body = bytes.subarray(BOMS[encoding].length);
   if (encoding !== 'utf8' && encoding !== 'utf8-bom' && body.length % 2 !== 0) return undefined;
   const text =

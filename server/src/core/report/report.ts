@@ -64,6 +64,11 @@ function ruleFailure(ruleId: string, error: string): string {
   return `rule ${ruleId} failed (${error}); its findings are missing`;
 }
 
+/** What a problem says after the file's name: `analysis incomplete: …` or `skipped: …`. */
+export function problemText(p: FileProblem): string {
+  return `${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}`;
+}
+
 /** True when some file was analysed only in part: the run exits 2, whatever it found. */
 export function isIncomplete(problems: FileProblem[] | undefined): boolean {
   return !!problems?.some((p) => p.kind === 'incomplete');
@@ -73,10 +78,7 @@ export function isIncomplete(problems: FileProblem[] | undefined): boolean {
 export function formatProblems(problems: FileProblem[] | undefined, cwd: string): string {
   return (problems ?? [])
     .filter((p) => p.kind === 'incomplete')
-    .map(
-      (p) =>
-        `slsguard: ${p.file ? `${escapeControls(relativePath(cwd, p.file))}: ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}\n`,
-    )
+    .map((p) => `slsguard: ${p.file ? `${escapeControls(relativePath(cwd, p.file))}: ` : ''}${problemText(p)}\n`)
     .join('');
 }
 

@@ -1,4 +1,4 @@
-import { countBySeverity, relativePath, ScanReport } from './report';
+import { countBySeverity, problemText, relativePath, ScanReport } from './report';
 import { escapeControls, linePath } from './terminal';
 
 export interface TextOptions {
@@ -26,10 +26,7 @@ export function formatText(report: ScanReport, options: TextOptions = { color: f
   }
   if (report.problems?.length) {
     if (lines.length) lines.push('');
-    for (const p of report.problems)
-      lines.push(
-        `  ${p.file ? `${linePath(relativePath(report.cwd, p.file))}  ` : ''}${p.kind === 'incomplete' ? 'analysis incomplete' : 'skipped'}: ${escapeControls(p.reason)}`,
-      );
+    for (const p of report.problems) lines.push(`  ${p.file ? `${linePath(relativePath(report.cwd, p.file))}  ` : ''}${problemText(p)}`);
   }
   const c = countBySeverity(report.findings);
   const total = report.findings.length;
