@@ -22,6 +22,7 @@ export interface HandlerRoot {
 }
 
 const HANDLER_EXPORT = 'handler';
+const PYTHON_HANDLER = 'lambda_handler';
 const MAX_CANDIDATES = 50;
 const MIDDY = '@middy/core';
 const MIDDY_CHAIN = ['use', 'before', 'after', 'onError', 'handler'];
@@ -48,7 +49,8 @@ export function findHandlerRoots(file: FileContext, symbols: Symbols): HandlerRo
       roots.push((root = { fn: resolved.fn, exports: [], direct: false, validatedEvent: false }));
     }
     if (!root.exports.includes(name)) root.exports.push(name);
-    root.direct ||= name === HANDLER_EXPORT;
+    // Python: `lambda_handler(event, context)` is the name Lambda's own templates use.
+    root.direct ||= name === HANDLER_EXPORT || (file.isPython && name === PYTHON_HANDLER && resolved.fn.parameters.length > 0);
     root.validatedEvent ||= resolved.validatedEvent;
   }
   return roots;

@@ -490,4 +490,4 @@ export const LOOKUP_KEY_QUALIFIERS = new Set([
 ]);
 
 /** Extensions a handler file may have, in the order CDK looks for them. */
-export const HANDLER_EXTENSIONS = ['.ts', '.js', '.mjs', '.mts', '.cts', '.cjs', '.tsx', '.jsx'];
+export const HANDLER_EXTENSIONS = ['.ts', '.js', '.mjs', '.mts', '.cts', '.cjs', '.tsx', '.jsx', '.py'];
