@@ -20,7 +20,7 @@ export const CLIENT_NAME = 'Serverless Guard';
 /** The "Attach to Server" launch configuration attaches here. */
 const DEBUG_PORT = 6009;
 
-const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
+const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'];
 
 /** Files whose changes the server hears about through `workspace/didChangeWatchedFiles`. */
 const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/tsconfig*.json', '**/.slsguard.json', '**/.slsguard/checklist.json'];

@@ -28,6 +28,12 @@ export interface RuleMeta<M extends string = string> {
   fixable: boolean;
   /** messageId → text with `{{placeholders}}`. A rule reports by id (`messageId`), never by text. */
   messages: Record<M, string>;
+  /**
+   * The wording for Python files where the advice itself differs (the libraries and calls it
+   * names). Other messages of CDK rules are respelled for Python by the engine
+   * (`enforceSSL: true` → `enforce_ssl=True`, `this.table` → `self.table`).
+   */
+  pythonMessages?: Partial<Record<NoInfer<M>, string>>;
   /** What the rule reads: CDK app code, Lambda handler code, or any file. */
   appliesTo: 'cdk' | 'handler' | 'any';
 }

@@ -113,7 +113,7 @@ export class CodeActions implements FindingsRecorder {
     const parse = () => {
       if (parsed === undefined) {
         const file = current?.engine.parsedFile(current.path);
-        parsed = file && file.text === doc.getText() ? { file, directives: parseDirectives(file) } : null;
+        parsed = file && file.sourceText === doc.getText() ? { file, directives: parseDirectives(file) } : null;
       }
       return parsed ?? undefined;
     };

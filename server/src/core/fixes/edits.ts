@@ -32,7 +32,7 @@ export function indentAt(text: string, offset: number): string {
 
 /** The file's end-of-line sequence. */
 export function eol(file: FileContext): string {
-  return file.fact('eol', () => (file.text.includes('\r\n') ? '\r\n' : '\n'));
+  return file.fact('eol', () => (file.sourceText.includes('\r\n') ? '\r\n' : '\n'));
 }
 
 /** Insert a new statement on its own line after `statement`, at the same indentation. */

@@ -15,13 +15,14 @@ import type { Card, HoverContext, HoverResult } from './types';
  * Nothing is analysed here: the file comes from the engine's parsed sources and the findings
  * from its cache, as of the text they were computed from.
  */
+/** `offset` is in the document's text (for a Python file, the Python source). */
 export function hoverAt(engine: Engine, path: string, offset: number, budgetMs = DEFAULT_BUDGET_MS): HoverResult | undefined {
   const view = engine.inspect(path);
   if (!view) return undefined;
   const { file, resolver } = view;
   // The file's configuration, as its analysis has it (`.slsguard.json` layered under the settings).
   const ctx: HoverContext = { file, resolver, config: engine.configFor(path) };
-  const token = tokenAt(file.sf, offset);
+  const token = tokenAt(file.sf, file.textOffset(offset));
   // Cards quote the user's code: the secrets the rules found in it are masked (findings are already).
   const secrets = engine.cachedResult(path)?.secrets ?? [];
   const found = token ? cardWithin(budgetMs, () => withSecretsMasked(secrets, () => cardAt(token, ctx))) : undefined;
@@ -122,7 +123,7 @@ function contains(range: Range, line: number, character: number): boolean {
 
 /** Findings of this file whose range holds the offset, one per rule. */
 function findingsAt(findings: Finding[], file: FileContext, offset: number): Finding[] {
-  const { line, character } = file.position(offset);
+  const { line, character } = file.sourcePosition(offset);
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.file !== file.path || !contains(f.range, line, character) || seen.has(f.ruleId)) return false;

@@ -167,6 +167,8 @@ class Lowerer {
 
   private statement(node: SyntaxNode, indent: number): void {
     if (node.type.isError || isPunctuation(node.name)) return;
+    // Blocks nested deeper than any real program: their content is not read (the walk is recursive).
+    if (indent > MAX_DEPTH / 4) return;
     if (node.name === 'Comment') return;
     if (node.name === 'StatementGroup') {
       for (const child of children(node)) this.statement(child, indent);

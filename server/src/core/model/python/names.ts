@@ -62,3 +62,23 @@ const TS_RESERVED = new Set(
 export function tsIdentifier(name: string): string {
   return TS_RESERVED.has(name) ? `${name}$` : name;
 }
+
+/**
+ * A CDK message respelled for a Python reader: `enforceSSL: true` → `enforce_ssl=True`,
+ * `this.table.tableArn` → `self.table.table_arn`, `grantReadWriteData` → `grant_read_write_data`.
+ * Class and enum names (`BucketEncryption.S3_MANAGED`) are the same in both.
+ */
+export function pythonSpelling(message: string): string {
+  return message
+    .replace(/\bthis\./g, 'self.')
+    .replace(
+      /\b([a-z][A-Za-z0-9]*): (true|false|\d+|[A-Z][\w.]*|[a-z][\w.]*\(|'|")/g,
+      (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`,
+    )
+    .replace(/\b(?<![.'"])(true|false)\b/g, (v) => pyValue(v))
+    .replace(/\b[a-z]+[A-Z][A-Za-z0-9]*\b/g, (word) => pythonMemberName(word));
+}
+
+function pyValue(value: string): string {
+  return value === 'true' ? 'True' : value === 'false' ? 'False' : value;
+}

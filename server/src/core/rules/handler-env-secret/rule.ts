@@ -38,6 +38,10 @@ export default createHandlerRule({
       credential:
         "'{{name}}' comes from an environment variable and is used as a credential. Anyone who can read the function's configuration can read it: store it in Secrets Manager, pass its ARN (for example {{arn}}), and fetch it with GetSecretValueCommand, cached outside the handler.",
     },
+    pythonMessages: {
+      credential:
+        "'{{name}}' comes from an environment variable and is used as a credential. Anyone who can read the function's configuration can read it: store it in Secrets Manager, pass its ARN, and fetch it with boto3's get_secret_value (or the Parameters and Secrets extension), cached outside the handler.",
+    },
   },
   find({ engine }, ctx) {
     const out = new Map<ts.Node, HandlerFinding>();

@@ -32,6 +32,13 @@ export default createHandlerRule({
         'The response body carries the message of an unexpected error, which can reveal internals (queries, ARNs, paths). Log the error and return a generic message; return details only for errors you raise on purpose.',
       object: 'The response body carries the caught error object itself. Log the error and return a generic message.',
     },
+    pythonMessages: {
+      stack:
+        'The response body carries the traceback: file paths, line numbers and library internals reach the caller. Log the exception (logger.exception) and return a generic message.',
+      message:
+        'The response body carries the text of an unexpected exception (str(e)), which can reveal internals (queries, ARNs, paths). Log it and return a generic message; return details only for exceptions you raise on purpose.',
+      object: 'The response body carries the caught exception itself. Log it and return a generic message.',
+    },
   },
   find(analysis, ctx) {
     const { engine } = analysis;

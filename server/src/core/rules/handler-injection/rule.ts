@@ -35,6 +35,12 @@ export default createHandlerRule({
         'Event data reaches {{what}}: whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
       sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
     },
+    pythonMessages: {
+      code: 'Event data reaches eval/exec: whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
+      command:
+        'Event data reaches a shell command (os.system, os.popen or subprocess with shell=True): whoever sends the event can run any command. Pass subprocess.run an argument list without a shell, and allow-list the values.',
+      sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Pass the values as parameters, such as cursor.execute(sql, (value,)).',
+    },
   },
   find({ engine }) {
     const out: HandlerFinding[] = [];

@@ -36,6 +36,12 @@ export default createHandlerRule({
       store:
         'This logs a value fetched from {{name}}. A secret must never reach the logs: log that the fetch succeeded, not what it returned.',
     },
+    pythonMessages: {
+      event:
+        'This logs the whole Lambda event, with its headers (Authorization, cookies), body and caller identity. Log the fields you need, such as event["requestContext"]["requestId"].',
+      context: 'This logs the whole Lambda context. Log the fields you need, such as context.aws_request_id.',
+      env: 'This logs os.environ: every environment variable of the function, secrets included. Log the specific settings you need.',
+    },
   },
   find({ engine }) {
     const out: HandlerFinding[] = [];

@@ -37,6 +37,11 @@ export default createHandlerRule({
         'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
       raw: '{{source}} is used without validation. Parse it and check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
     },
+    pythonMessages: {
+      parsed:
+        'The request body is parsed and used without validation. Check it against a schema (a pydantic model, jsonschema.validate, Powertools parse or validate, marshmallow) before using it.',
+      raw: '{{source}} is used without validation. Parse it and check it against a schema (a pydantic model, jsonschema.validate, Powertools parse or validate, marshmallow) before using it.',
+    },
   },
   find(analysis, ctx) {
     const { engine } = analysis;
