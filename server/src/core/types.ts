@@ -29,6 +29,11 @@ export interface RelatedLocation extends Location {
 
 export interface TextEdit extends Location {
   newText: string;
+  /**
+   * Offsets in the lowered text of a Python file (model/python/): set by the edit helpers while a
+   * rule builds a fix there, and gone once `fixes/python.ts` has written the edit in Python.
+   */
+  lowered?: { start: number; end: number };
 }
 
 export interface Fix {

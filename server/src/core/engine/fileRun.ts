@@ -7,8 +7,9 @@ import type { Resolver } from '../model/resolver';
 import { Rule, RuleContext } from '../rule';
 import { redactFindings } from '../secrets/redact';
 import { Directive, parseDirectives } from '../suppressions/directives';
-import { compareFindings, Finding, Range } from '../types';
+import { compareFindings, Finding, Fix, Range } from '../types';
 import { budgetFinding, dedupe, errorText, toFinding } from './findings';
+import { pythonFix } from '../fixes/python';
 
 /** Running one file: every rule over it within its time budget, and what its result records. */
 
@@ -102,6 +103,9 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
     try {
       withDeadline(deadline, () => rule.check(context), now);
       found = context.reports.map((r) => toFinding(rule.meta, r, setting)!);
+      // A Python file's fixes were written against its lowering: now in Python (or not offered).
+      if (file.python)
+        found = found.map((f) => ({ ...f, fixes: f.fixes.map((x) => pythonFix(file, x)).filter((x): x is Fix => x !== undefined) }));
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       if (error instanceof BudgetExceededError) {

@@ -7,15 +7,18 @@ import { comparePositions, Fix, TextEdit } from '../types';
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
 
 export function replaceNode(file: FileContext, node: ts.Node, newText: string): TextEdit {
-  return { file: file.path, range: file.range(node), newText };
+  return replaceSpan(file, node.getStart(file.sf), node.getEnd(), newText);
 }
 
 export function replaceSpan(file: FileContext, start: number, end: number, newText: string): TextEdit {
-  return { file: file.path, range: file.rangeOfOffsets(start, end), newText };
+  const edit: TextEdit = { file: file.path, range: file.rangeOfOffsets(start, end), newText };
+  // A Python file's fix is written in TypeScript against its lowering, then in Python (fixes/python.ts).
+  if (file.python) edit.lowered = { start, end };
+  return edit;
 }
 
 export function insertAt(file: FileContext, offset: number, newText: string): TextEdit {
-  return { file: file.path, range: file.rangeOfOffsets(offset, offset), newText };
+  return replaceSpan(file, offset, offset, newText);
 }
 
 /** The whitespace that starts the line `node` starts on. */

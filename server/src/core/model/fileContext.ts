@@ -76,8 +76,12 @@ export class FileContext {
   rangeOfOffsets(start: number, end: number): Range {
     if (this.python) {
       const map = this.python.map;
+      if (start === end) {
+        const point = map.sourcePoint(start);
+        return this.sourceRange(point, point);
+      }
       const from = map.sourceStart(start);
-      return this.sourceRange(from, Math.max(from, end === start ? from : map.sourceEnd(end)));
+      return this.sourceRange(from, Math.max(from, map.sourceEnd(end)));
     }
     return { start: this.position(start), end: this.position(end) };
   }

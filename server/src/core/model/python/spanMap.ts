@@ -32,6 +32,15 @@ export class SpanMap {
     return exact ?? this.inside(lowered, 'end');
   }
 
+  /**
+   * The source offset of an insertion point: the end of what ends there (an edit after a
+   * statement or an argument), else the start of what starts there.
+   */
+  sourcePoint(lowered: number): number {
+    const { starts, ends } = this.boundaries();
+    return ends.get(lowered) ?? starts.get(lowered) ?? this.inside(lowered, 'start');
+  }
+
   /** The lowered offset of a source offset (hover, a position the editor sends). */
   loweredOffset(source: number): number {
     const best = this.innermost(source, 2);
