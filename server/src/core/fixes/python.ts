@@ -79,6 +79,21 @@ function writeEdit(file: FileContext, edit: TextEdit): TextEdit | undefined {
       return out(joinArguments(text, kw as string[], file, edit));
     }
   }
+  // The whole props object replaced (`{}` once its only property is removed): the keyword arguments.
+  if (node && ts.isObjectLiteralExpression(node) && isPropsArgument(node)) {
+    const expr = parseExpression(text);
+    if (!expr || !ts.isObjectLiteralExpression(expr)) return undefined;
+    const kw = expr.properties.map((m) => keyword(m, file));
+    if (kw.some((k) => k === undefined)) return undefined;
+    if (kw.length) return out(kw.join(', '));
+    // Nothing left: the comma before goes too (`Trail(self, "Trail")`).
+    const source = file.sourceText;
+    const start = (file.lineStarts[edit.range.start.line] ?? 0) + edit.range.start.character;
+    let from = start;
+    while (from > 0 && /\s/.test(source[from - 1])) from--;
+    if (source[from - 1] === ',') from--;
+    return { ...plain, range: { start: file.sourcePosition(from), end: edit.range.end }, newText: '' };
+  }
   // A whole node replaced by an expression.
   if (node && span.start !== span.end && ts.isExpression(node) && !ts.isStatement(node)) {
     const expr = parseExpression(text);

@@ -22,14 +22,15 @@ export class SpanMap {
 
   /** The source offset where something starting at `lowered` starts. */
   sourceStart(lowered: number): number {
-    const exact = this.boundaries().starts.get(lowered);
-    return exact ?? this.inside(lowered, 'start');
+    const { starts, ends } = this.boundaries();
+    return starts.get(lowered) ?? ends.get(lowered) ?? this.inside(lowered, 'start');
   }
 
   /** The source offset where something ending at `lowered` ends. */
   sourceEnd(lowered: number): number {
-    const exact = this.boundaries().ends.get(lowered);
-    return exact ?? this.inside(lowered, 'end');
+    // Up to where the next thing starts (a removed property and its comma) maps there too.
+    const { starts, ends } = this.boundaries();
+    return ends.get(lowered) ?? starts.get(lowered) ?? this.inside(lowered, 'end');
   }
 
   /**
