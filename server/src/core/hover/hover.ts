@@ -6,6 +6,7 @@ import type { Finding, Range } from '../types';
 import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';
 import { handlerCard, isHandlerFile } from './handler';
 import { maskSecrets } from '../secrets/redact';
+import { pythonMemberName, pythonSpelling } from '../model/python/names';
 import { withSecretsMasked } from './judge';
 import type { Card, HoverContext, HoverResult } from './types';
 
@@ -28,7 +29,19 @@ export function hoverAt(engine: Engine, path: string, offset: number, budgetMs =
   const found = token ? cardWithin(budgetMs, () => withSecretsMasked(secrets, () => cardAt(token, ctx))) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
   if (!found && findings.length === 0) return undefined;
-  return { range: found ? found.range : findings[0].range, cards: found ? [maskCard(found.card, secrets)] : [], findings };
+  const cards = found ? [maskCard(found.card, secrets)] : [];
+  return { range: found ? found.range : findings[0].range, cards: file.isPython ? cards.map(pythonCard) : cards, findings };
+}
+
+/** A card about Python code names props and methods as Python does (`enforce_ssl`, `grant_read`). */
+function pythonCard(card: Card): Card {
+  const name = (text: string) => (/^[a-z][A-Za-z0-9]*$/.test(text) ? pythonMemberName(text) : pythonSpelling(text));
+  return {
+    ...card,
+    title: name(card.title),
+    about: pythonSpelling(card.about),
+    verdicts: card.verdicts.map((v) => ({ ...v, subject: name(v.subject), text: pythonSpelling(v.text) })),
+  };
 }
 
 /** Every text of a card through the redaction step (secrets/redact.ts). */

@@ -69,14 +69,16 @@ export function tsIdentifier(name: string): string {
  * Class and enum names (`BucketEncryption.S3_MANAGED`) are the same in both.
  */
 export function pythonSpelling(message: string): string {
-  return message
-    .replace(/\bthis\./g, 'self.')
-    .replace(
-      /\b([a-z][A-Za-z0-9]*): (true|false|\d+|[A-Z][\w.]*|[a-z][\w.]*\(|'|")/g,
-      (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`,
-    )
-    .replace(/\b(?<![.'"])(true|false)\b/g, (v) => pyValue(v))
-    .replace(/\b[a-z]+[A-Z][A-Za-z0-9]*\b/g, (word) => pythonMemberName(word));
+  return (
+    message
+      .replace(/\bthis\./g, 'self.')
+      // A camelCase prop with its value: `enforceSSL: true`, `resourceArn: api.stageArn`.
+      .replace(/\b([a-z]+[A-Z][A-Za-z0-9]*): (true|false|\d+\b|[A-Za-z][\w.]*|'|")/g, (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`)
+      // A one-word prop with a literal value: `versioned: true` (not prose such as `instead: SecretValue…`).
+      .replace(/\b([a-z][a-z0-9]*): (true|false|\d+\b|'|")/g, (_, name: string, value: string) => `${name}=${pyValue(value)}`)
+      .replace(/\b(?<![.'"])(true|false)\b/g, (v) => pyValue(v))
+      .replace(/\b[a-z]+[A-Z][A-Za-z0-9]*\b/g, (word) => pythonMemberName(word))
+  );
 }
 
 function pyValue(value: string): string {
