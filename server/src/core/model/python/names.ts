@@ -73,7 +73,10 @@ export function pythonSpelling(message: string): string {
     message
       .replace(/\bthis\./g, 'self.')
       // A camelCase prop with its value: `enforceSSL: true`, `resourceArn: api.stageArn`.
-      .replace(/\b([a-z]+[A-Z][A-Za-z0-9]*): (true|false|\d+\b|[A-Za-z][\w.]*|'|")/g, (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`)
+      .replace(
+        /\b([a-z]+[A-Z][A-Za-z0-9]*): (true|false|\d+\b|[A-Za-z][\w.]*|'|")/g,
+        (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`,
+      )
       // A one-word prop with a literal value: `versioned: true` (not prose such as `instead: SecretValue…`).
       .replace(/\b([a-z][a-z0-9]*): (true|false|\d+\b|'|")/g, (_, name: string, value: string) => `${name}=${pyValue(value)}`)
       .replace(/\b(?<![.'"])(true|false)\b/g, (v) => pyValue(v))
