@@ -139,6 +139,8 @@ describe('safety', function () {
       /** A shell command, and a line of JavaScript, that leave a marker named `name` when they run. */
       const touch = (name: string) => `touch ${path.join(markers, name)}`;
       const mark = (name: string) => `require('fs').writeFileSync(${JSON.stringify(path.join(markers, name))}, 'ran');\n`;
+      /** The same, as a line of Python. */
+      const pyMark = (name: string) => `open(${JSON.stringify(path.join(markers, name))}, "w").write("ran")\n`;
       root = makeProject({
         'cdk.json': JSON.stringify({ app: touch('cdk-app'), build: touch('cdk-build'), watch: { include: ['**'] }, context: {} }, null, 2),
         'package.json': JSON.stringify(
@@ -213,6 +215,28 @@ export class AppStack extends cdk.Stack {
 }
 `,
         'lambda/index.js': `${mark('handler-module')}exports.handler = async (event) => { eval(event.body); return { statusCode: 200 }; };\n`,
+        // A Python app beside it: its modules write markers when an interpreter imports or runs them.
+        'app.py': `${pyMark('py-app')}import aws_cdk as cdk\nfrom stacks.py_stack import PyStack\n\napp = cdk.App()\nPyStack(app, "PyStack")\n`,
+        'stacks/__init__.py': pyMark('py-package'),
+        'stacks/py_stack.py': `import os
+from aws_cdk import Stack, aws_iam as iam, aws_lambda as _lambda
+${pyMark('py-stack')}os.system(${JSON.stringify(touch('py-system'))})
+
+
+class PyStack(Stack):
+    def __init__(self, scope, construct_id, **kwargs):
+        super().__init__(scope, construct_id, **kwargs)
+        fn = _lambda.Function(self, "PyWorker", runtime=_lambda.Runtime.PYTHON_3_12, handler="app.lambda_handler", code=_lambda.Code.from_asset("lambda_py"))
+        fn.add_to_role_policy(iam.PolicyStatement(actions=["s3:*"], resources=["*"]))
+`,
+        'lambda_py/app.py': `${pyMark('py-handler-module')}
+
+def lambda_handler(event, context):
+    eval(event["body"])
+    return {"statusCode": 200}
+`,
+        'setup.py': pyMark('py-setup'),
+        'conftest.py': pyMark('py-conftest'),
       });
       sandbox = new Sandbox(root);
     });
@@ -226,9 +250,11 @@ export class AppStack extends cdk.Stack {
     it('the traps are live: run by hand, each leaves its marker', () => {
       const shell = spawnSync('sh', ['-c', JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).app as string]);
       const node = spawnSync(process.execPath, [path.join(root, 'trap-plugin.js')]);
+      const python = spawnSync('python3', ['-c', fs.readFileSync(path.join(root, 'lambda_py', 'app.py'), 'utf8')]);
       assert.equal(shell.status, 0);
       assert.equal(node.status, 0);
-      assert.deepEqual(fs.readdirSync(markers).sort(), ['cdk-app', 'ts-plugin']);
+      assert.equal(python.status, 0);
+      assert.deepEqual(fs.readdirSync(markers).sort(), ['cdk-app', 'py-handler-module', 'ts-plugin']);
       for (const m of fs.readdirSync(markers)) fs.rmSync(path.join(markers, m));
     });
 
@@ -236,7 +262,14 @@ export class AppStack extends cdk.Stack {
       const outputs = everyCliCommand(sandbox, root, ['handler-injection']);
       // Really fix, too: the written files are data.
       cli(sandbox, ['fix', '.'], root);
-      const { diagnostics } = await editorSession(sandbox, root, ['lib/app-stack.ts', 'bin/app.ts', 'lambda/index.js']);
+      const { diagnostics } = await editorSession(sandbox, root, [
+        'lib/app-stack.ts',
+        'bin/app.ts',
+        'lambda/index.js',
+        'stacks/py_stack.py',
+        'lambda_py/app.py',
+        'app.py',
+      ]);
       assert.deepEqual(fs.readdirSync(markers), [], 'markers left by workspace code or commands');
       assert.deepEqual(sandbox.attempts(), [], 'attempts to run programs, evaluate code, load workspace modules or open sockets');
       // The workspace was analysed, not skipped: the wildcard and the handler's eval are reported.
@@ -248,6 +281,15 @@ export class AppStack extends cdk.Stack {
       );
       assert.ok(
         json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda/index.js'),
+        outputs[2],
+      );
+      // The Python files too: read as text, never imported or run (no interpreter starts).
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.file === 'stacks/py_stack.py'),
+        outputs[2],
+      );
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda_py/app.py'),
         outputs[2],
       );
       // The config file's command-like keys are reported as unknown, not obeyed.
