@@ -1,7 +1,7 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { SpanMap } from './spanMap';
-import { isCdkSubmoduleName, moduleSpecifier, tsIdentifier, tsMemberName } from './names';
+import { callShape, CallShape, isCdkSubmoduleName, moduleSpecifier, tsIdentifier, tsMemberName } from './names';
 
 /**
  * The Python front end: a Python file read as the TypeScript the rules already understand.
@@ -913,8 +913,34 @@ class Lowerer {
     if (isClass) this.emit('new ');
     this.expression(callee);
     this.emit('(');
-    this.argumentsOf(args);
+    const shape = last === undefined ? undefined : callShape(isClass ? `new ${last}` : tsMemberName(last));
+    if (shape && args.positional.length <= shape.struct && !args.positional.some((p) => p.star)) this.boundArguments(args, shape);
+    else this.argumentsOf(args);
     this.emit(')');
+  }
+
+  /**
+   * Arguments bound as jsii's Python binds them (`names.ts`'s call shapes): a keyword naming a
+   * positional parameter goes to its place, parameters left out are `undefined`, the other
+   * keywords are the struct at its index — `add_method("POST", authorizer=auth)` is
+   * `addMethod("POST", undefined, { authorizer: auth })`.
+   */
+  private boundArguments(args: Args, shape: CallShape): void {
+    const byName = new Map<number, Args['keywords'][number]>();
+    const rest: Args['keywords'] = [];
+    for (const k of args.keywords) {
+      const index = k.name ? shape.positional.indexOf(tsMemberName(this.text(k.name))) : -1;
+      if (index >= args.positional.length) byName.set(index, k);
+      else rest.push(k);
+    }
+    const count = rest.length ? shape.struct + 1 : Math.max(args.positional.length, ...[...byName.keys()].map((i) => i + 1));
+    for (let i = 0; i < count; i++) {
+      if (i) this.emit(', ');
+      if (i < args.positional.length) this.expression(args.positional[i].value);
+      else if (byName.has(i)) this.expression(byName.get(i)!.value);
+      else if (i === shape.struct) this.props({ positional: [], keywords: rest });
+      else this.emit('undefined');
+    }
   }
 
   private argumentsOf(args: Args): void {

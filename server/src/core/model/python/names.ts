@@ -13,7 +13,7 @@ const EXCEPTIONS: Readonly<Record<string, string>> = PYTHON_NAMES.exceptions;
 /** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
 export function tsMemberName(python: string): string {
   if (!python.includes('_') || !/[a-z]/.test(python) || /^__.*__$/.test(python)) return python;
-  return EXCEPTIONS[python] ?? python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return (Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ?? python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** jsii's Python spelling of a TypeScript member name: `addToRolePolicy` → `add_to_role_policy`. */
@@ -86,4 +86,20 @@ export function pythonSpelling(message: string): string {
 
 function pyValue(value: string): string {
   return value === 'true' ? 'True' : value === 'false' ? 'False' : value;
+}
+
+/** Where a call's keyword arguments go: the struct's index and the parameters before it (TypeScript names). */
+export interface CallShape {
+  struct: number;
+  positional: string[];
+}
+
+/**
+ * The shape of a CDK method (`addMethod`) or class (`new Bucket`) whose keyword arguments do not
+ * simply follow the positional ones (a parameter before the struct may be left out); undefined
+ * for the rest. From the jsii assembly (`data/names.ts`).
+ */
+export function callShape(key: string): CallShape | undefined {
+  const shape = Object.hasOwn(PYTHON_NAMES.calls, key) ? PYTHON_NAMES.calls[key] : undefined;
+  return shape ? { struct: shape[0] as number, positional: shape.slice(1) as string[] } : undefined;
 }

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { parser } from '@lezer/python';
 import { lowerPython, LoweredPython } from './lower';
+import { SpanMap } from './spanMap';
 
 /**
  * A Python file as the engine holds it: the TypeScript `SourceFile` of its lowering (what rules
@@ -20,7 +21,7 @@ export function isPythonPath(path: string): boolean {
 
 /** Parse and lower a Python file; the result is a TypeScript source file named as the Python one. */
 export function parsePython(path: string, source: string): ts.SourceFile {
-  const lowered = lowerPython(source);
+  const lowered = lowerSafely(source);
   const sf = ts.createSourceFile(
     path,
     lowered.text,
@@ -35,6 +36,20 @@ export function parsePython(path: string, source: string): ts.SourceFile {
     comments: () => (comments ??= pythonComments(source)),
   });
   return sf;
+}
+
+/**
+ * The lowering, or nothing to read when it fails on text it was not written for: a file is never
+ * worth a crashed scan. A parser stack overflow (`RangeError`) still sets the file aside as too
+ * deep, as TypeScript's does.
+ */
+function lowerSafely(source: string): LoweredPython {
+  try {
+    return lowerPython(source);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    return { text: '', map: new SpanMap(), statements: [], modules: new Map() };
+  }
 }
 
 /** The Python behind a lowered source file; undefined for TypeScript and JavaScript. */
