@@ -11,7 +11,9 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -59,7 +61,10 @@ const log = new ServerLog(connection.console);
 // A setting not used as written: in the log, and once in a notification (the log is not open).
 const settings = new Settings(connection, (problem) => {
   connection.console.warn(problem.message);
-  void connection.window.showWarningMessage(`Serverless Guard: ${problem.message}`);
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `Serverless Guard: ${problem.message}`,
+  });
 });
 const prepare = preparer(workspace, settings);
 const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
