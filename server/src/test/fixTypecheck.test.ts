@@ -9,7 +9,7 @@ import { describeFixes, FIXTURES, MemoryProject, ROOT } from './fixTypecheck';
  * applied to a fresh copy of the fixture, and the result must type-check against the real
  * typings and scan again without that finding and without any new one (fixTypecheck.ts). A
  * rule that offers fixes (`fixable: true`) has a row; its fixtures live under
- * test/fixtures/fixes/. Each TypeScript fixture also runs in the import styles of
+ * test/fixtures/fixes/. Each TypeScript stack fixture also runs in the import styles of
  * IMPORT_STYLES (the fixture's text with one more import line), so that every fix meets files
  * that mix styles.
  */
@@ -82,7 +82,8 @@ describe('fixes type-check and fix what they say', function () {
   for (const row of TABLE) {
     for (const fixture of row.fixtures) {
       // CommonJS fixtures keep their `require`s: an `import` line would make them ES modules.
-      const styles = fixture.endsWith('.js') ? IMPORT_STYLES.slice(0, 1) : IMPORT_STYLES;
+      // Handlers stay handlers: a CDK import would make them stack files.
+      const styles = fixture.endsWith('.js') || fixture.startsWith('handlers/') ? IMPORT_STYLES.slice(0, 1) : IMPORT_STYLES;
       for (const [k, style] of styles.entries()) {
         describe(`${row.rule} on ${fixture}${k ? ` ${style.name}` : ''}`, () => {
           const dir = `${ROOT}/.fix-typecheck/${row.rule}/${fixture.replace(/\//g, '_')}${k ? `-${k}` : ''}`;
