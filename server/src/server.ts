@@ -11,7 +11,9 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -37,6 +39,7 @@ import { DiagnosticsService } from './lsp/diagnostics';
 import { guideSections } from './lsp/guide';
 import { tuneHeapForLongLife } from './lsp/heap';
 import { HoverService } from './lsp/hover';
+import { ServerLog } from './lsp/log';
 import { OverlayHost } from './lsp/overlayHost';
 import { preparer } from './lsp/prepare';
 import { scanWorkspace } from './lsp/scan';
@@ -54,10 +57,18 @@ const workspace = new WorkspaceEngines(
   (message) => connection.console.error(message),
   (boundary) => configFiles.configFor(boundary),
 );
-const settings = new Settings(connection);
+const log = new ServerLog(connection.console);
+// A setting not used as written: in the log, and once in a notification (the log is not open).
+const settings = new Settings(connection, (problem) => {
+  connection.console.warn(problem.message);
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `Serverless Guard: ${problem.message}`,
+  });
+});
 const prepare = preparer(workspace, settings);
 const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
-const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions);
+const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions, log);
 const checklist = new ChecklistService(connection, workspace, prepare, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
 // include `.slsguard/checklist.json`), settings, folders, scans.
@@ -86,7 +97,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configFiles.setTrusted(options.workspaceTrusted !== false);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves are heard for `slsguard.run: onSave`.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: { identifier: 'slsguard', interFileDependencies: true, workspaceDiagnostics: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
@@ -110,6 +122,7 @@ connection.onInitialized(() => {
       diagnostics.changed({ refresh: hasRefreshSupport });
     });
   }
+  log.started(workspace.allFolders().map((f) => f.path));
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
   status({ state: 'ready', message: 'Serverless Guard is ready' });
   // A (re)started server has the checklist for the client to fetch.
@@ -118,16 +131,19 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  diagnostics.forgetReports();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
 connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) => {
   if (!configFiles.setTrusted(params?.trusted === true)) return;
   workspace.configChanged();
+  diagnostics.forgetReports();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
 documents.onDidOpen((event) => {
+  diagnostics.saved(event.document.uri);
   const path = host.opened(event.document);
   if (path) workspace.stateFor(path).engine.pin(path);
 });
@@ -135,13 +151,21 @@ documents.onDidOpen((event) => {
 documents.onDidChangeContent((event) => {
   const path = uriToPath(event.document.uri);
   if (!path) return;
+  diagnostics.edited(event.document.uri);
   // Files that import values from this one must be re-analysed too.
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
   diagnostics.changed({ refresh: hasRefreshSupport && dependents.length > 0 });
 });
 
+documents.onDidSave((event) => {
+  diagnostics.saved(event.document.uri);
+  // With `slsguard.run: onSave`, the saved text is analysed now.
+  diagnostics.changed({ refresh: hasRefreshSupport });
+});
+
 documents.onDidClose((event) => {
+  diagnostics.closed(event.document.uri);
   const path = host.closed(event.document);
   codeActions.forget(event.document.uri);
   if (path) {
@@ -160,6 +184,7 @@ connection.onDidChangeWatchedFiles((params) => {
     if (ConfigFiles.isConfigFile(path)) {
       configFiles.fileChanged(path, kind === 'deleted');
       workspace.configChanged();
+      diagnostics.forgetReports();
     }
   }
   diagnostics.changed({ refresh: hasRefreshSupport });
@@ -192,7 +217,7 @@ connection.onRequest(GuideSectionsRequest, guideSections);
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });
   try {
-    return await scanWorkspace(connection, workspace, prepare, diagnostics, params.token, () => token.isCancellationRequested);
+    return await scanWorkspace(connection, workspace, prepare, diagnostics, params.token, () => token.isCancellationRequested, log);
   } finally {
     status({ state: 'ready', message: 'Serverless Guard is ready' });
   }

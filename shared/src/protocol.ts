@@ -6,19 +6,28 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/** When open files are analysed: as they are typed, or when they are saved. */
+export type RunSetting = 'onType' | 'onSave';
+
 /** `slsguard.*` settings, read per resource (workspace folder or file). */
 export interface SlsguardSettings {
   enable: boolean;
   /** Rule id → severity override or `off`. */
   rules: Record<string, SeveritySetting>;
-  /** Per-file analysis time budget in milliseconds. */
+  /** Per-file analysis time budget in milliseconds (`slsguard.timeBudgetPerFile`, formerly `slsguard.budgetMs`). */
   budgetMs: number;
+  /** `slsguard.run`. */
+  run: RunSetting;
+  /** `slsguard.minimumSeverity`: findings below it are not shown in the editor. */
+  minimumSeverity: Severity;
 }
 
 export const DEFAULT_SETTINGS: SlsguardSettings = {
   enable: true,
   rules: {},
   budgetMs: 2000,
+  run: 'onType',
+  minimumSeverity: 'info',
 };
 
 /** The diagnostic `source` of every finding. */

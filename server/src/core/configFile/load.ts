@@ -12,6 +12,7 @@ import {
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rule';
 import { compilePattern } from '../patterns';
+import { didYouMean, editDistance } from '../spelling';
 import { Range, sameRange, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 
@@ -108,7 +109,7 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
   /** JSON pointers of values that are wrong: they (and what is inside them) are dropped. */
   const rejected = new Set<string>();
   for (const error of validate.errors ?? []) {
-    const problem = describe(error, root, range);
+    const problem = describe(error, root, range, rules);
     if (!problem) continue;
     add(problem);
     rejected.add(problemPointer(error));
@@ -203,7 +204,12 @@ function problemPointer(error: ErrorObject): string {
 
 const KNOWN_KEYS = ['rules', 'ignore', 'handlers', 'requireCustomerManagedKeys', 'secretWords', 'nonSecretWords', 'placeholderPatterns'];
 
-function describe(error: ErrorObject, root: Node, range: (offset: number, length: number) => Range): ConfigProblem | undefined {
+function describe(
+  error: ErrorObject,
+  root: Node,
+  range: (offset: number, length: number) => Range,
+  rules: readonly Rule[],
+): ConfigProblem | undefined {
   const segments = pointerSegments(error.instancePath);
   const at = findNodeAtLocation(root, segments) ?? root;
   const where = (node: Node) => range(node.offset, node.length);
@@ -214,7 +220,7 @@ function describe(error: ErrorObject, root: Node, range: (offset: number, length
       const keyNode = findNodeAtLocation(root, [...segments, key])?.parent?.children?.[0] ?? at;
       if (segments.length === 1 && segments[0] === 'rules') {
         return {
-          message: `Unknown rule "${key}": it is ignored. Rule ids are listed in docs/rules/.`,
+          message: `Unknown rule "${key}": it is ignored.${ruleHint(key, rules)} Rule ids are listed in docs/rules/.`,
           range: where(keyNode),
           severity: 'warning',
         };
@@ -286,13 +292,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return dp[a.length][b.length];
+/** ` Did you mean "iam-wildcard-action"?` for a rule id that is near one, else nothing. */
+function ruleHint(id: string, rules: readonly Rule[]): string {
+  const near = didYouMean(
+    id,
+    rules.map((r) => r.meta.id),
+  );
+  return near ? ` Did you mean "${near}"?` : '';
 }

@@ -141,9 +141,13 @@ export function enclosingStatement(node: ts.Node, sameFunction = false): ts.Stat
  * Join insertions at the same point into one edit, in the order given, so that a fix never holds
  * two insertions with no defined order: two symbols a fix imports (`kms.Key`,
  * `iam.ServicePrincipal`) both go after the file's last import, and so may a new declaration.
+ * An insertion already there word for word is the same thing asked for twice (two symbols of
+ * one module, each adding `import * as apigateway …`): it is kept once.
  */
 export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
+  /** The insertions each joined edit is made of. */
+  const pieces = new Map<TextEdit, string[]>();
   for (const e of edits) {
     const isInsertion = comparePositions(e.range.start, e.range.end) === 0;
     const same = isInsertion
@@ -152,8 +156,14 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
             o.file === e.file && comparePositions(o.range.start, o.range.end) === 0 && comparePositions(o.range.start, e.range.start) === 0,
         )
       : undefined;
-    if (same) same.newText += e.newText;
-    else out.push({ ...e });
+    if (!same) {
+      const copy = { ...e };
+      pieces.set(copy, [e.newText]);
+      out.push(copy);
+    } else if (!pieces.get(same)!.includes(e.newText)) {
+      pieces.get(same)!.push(e.newText);
+      same.newText += e.newText;
+    }
   }
   return out;
 }

@@ -52,9 +52,25 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
   const choice = chooseGrant(actions);
   if (choice) {
     const calls = choice.methods.map((m) => code(`${choice.grants.exampleName}.${m}(fn)`)).join(' and ');
-    out.push(info(`on a ${choice.grants.label} in your app, ${calls} grants this and scopes it to that resource`));
+    // A grant method gives its own list of actions: the wildcards above stand for more than it.
+    const wildcards = actions.filter((a) => wildcardKind(a) !== 'none');
+    const what = wildcards.length
+      ? `grants the ${choice.actions.length} actions code usually needs (not all that ${wildcards.map((a) => code(`'${a}'`)).join(', ')} ${wildcards.length === 1 ? 'allows' : 'allow'})`
+      : 'grants these actions';
+    out.push(info(`on ${withArticle(choice.grants.label)} in your app, ${calls} ${what} and scopes them to that resource`));
   }
   return out;
+}
+
+/**
+ * `a DynamoDB table`, `an S3 bucket`, `an SQS queue`: the article goes by the sound of the first
+ * word, and an initialism (`S3`, `SNS`, `KMS`) is read letter by letter.
+ */
+export function withArticle(label: string): string {
+  const first = label.split(' ')[0];
+  const initialism = /^[A-Z0-9]{2,}$/.test(first);
+  const an = initialism ? /^[AEFHILMNORSX8]/.test(first) : /^[aeiou]/i.test(first);
+  return `${an ? 'an' : 'a'} ${label}`;
 }
 
 export function judgeResources(resourcesValue: Value | undefined, props: Value | undefined): Judgement {
