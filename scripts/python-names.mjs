@@ -52,7 +52,9 @@ export function buildTable(assembly) {
     // Constants keep their spelling in Python (`Runtime.PYTHON_3_12`), as enum members do.
     if (!/[a-z]/.test(name)) continue;
     const py = toSnake(name);
-    if (toCamel(py) !== name && !(py in exceptions)) exceptions[py] = name;
+    // Two names with one Python spelling (`fromJson` of PolicyStatement, `fromJSON` of Template):
+    // the plain reading, itself a name of the API, wins.
+    if (toCamel(py) !== name && !(py in exceptions) && !names.has(toCamel(py))) exceptions[py] = name;
   }
   return { source: `aws-cdk-lib ${assembly.version} (.jsii)`, version: assembly.version, exceptions, structs: structNames(assembly) };
 }

@@ -41,6 +41,11 @@ describe('python names', function () {
     for (const name of REAL) assert.equal(tsMemberName(pythonMemberName(name)), name);
   });
 
+  it('a Python spelling shared by two names reads back as the plain one: from_json is PolicyStatement.fromJson', () => {
+    assert.equal(tsMemberName('from_json'), 'fromJson');
+    assert.equal(tsMemberName('to_json'), 'toJson');
+  });
+
   it('names without an underscore, dunder names and constants are left alone', () => {
     assert.equal(tsMemberName('versioned'), 'versioned');
     assert.equal(tsMemberName('__init__'), '__init__');
