@@ -1,7 +1,7 @@
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { SpanMap } from './spanMap';
-import { callShape, CallShape, isCdkSubmoduleName, moduleSpecifier, tsIdentifier, tsMemberName } from './names';
+import { callShape, CallShape, isCdkStructName, isCdkSubmoduleName, moduleSpecifier, tsIdentifier, tsMemberName } from './names';
 
 /**
  * The Python front end: a Python file read as the TypeScript the rules already understand.
@@ -75,6 +75,12 @@ class Lowerer {
   private readonly modules = new Map<string, string>();
   private readonly scopes: Scope[] = [];
   private readonly prelude = new Set<string>();
+  /** Local names imported by name from the CDK (`from aws_cdk.aws_ec2 import SubnetSelection`). */
+  private readonly cdkNames = new Set<string>();
+  /** Names spread as keyword arguments somewhere in the file (`**props`): their dicts are props. */
+  private kwargsNames = new Set<string>();
+  /** The start of the dictionary being written as props (keys read back from snake_case). */
+  private propsDictAt = -1;
   private depth = 0;
 
   constructor(private readonly src: string) {}
@@ -144,6 +150,7 @@ class Lowerer {
   // ---- module and statements -------------------------------------------------------------
 
   module(top: SyntaxNode): void {
+    this.kwargsNames = spreadNames(top, this.src);
     this.pushScope('module', top);
     this.hoist(0);
     for (const child of children(top)) this.statement(child, 0);
@@ -291,6 +298,10 @@ class Lowerer {
     // the same object to both: both name the value.
     targets.forEach((target, i) => {
       if (i > 0) this.emit(' ');
+      // `props = {"enforce_ssl": True}` later spread as `**props`: keyword arguments, snake_case.
+      const bound = target.length === 1 && target[0].name === 'VariableName' ? this.text(target[0]) : undefined;
+      if (bound && this.kwargsNames.has(bound) && !valueIsList && value[0].name === 'DictionaryExpression')
+        this.propsDictAt = value[0].from;
       this.assignTarget(target, () => (valueIsList ? this.arrayOf(value) : this.expression(value[0])));
     });
   }
@@ -369,8 +380,9 @@ class Lowerer {
       const moduleParts: string[] = [];
       for (; i < parts.length && parts[i].name !== 'import'; i++) {
         const p = parts[i];
-        if (p.name === '.') dots += '.';
-        else if (p.name === 'Ellipsis') dots += '...';
+        // Leading dots make the import relative; the dots between names only join them.
+        if (p.name === '.' && !moduleParts.length) dots += '.';
+        else if (p.name === 'Ellipsis' && !moduleParts.length) dots += '...';
         else if (p.name === 'VariableName') moduleParts.push(this.text(p));
       }
       const dotted = moduleParts.join('.');
@@ -398,6 +410,7 @@ class Lowerer {
           this.modules.set(local, dots ? `${dots}${imported}` : `aws_cdk.${imported}`);
         } else {
           named.push(imported === local ? tsIdentifier(local) : `${tsIdentifier(imported)} as ${tsIdentifier(local)}`);
+          if (!dots && (dotted === 'aws_cdk' || dotted.startsWith('aws_cdk.'))) this.cdkNames.add(local);
         }
       }
       if (named.length) {
@@ -879,16 +892,11 @@ class Lowerer {
     }
     this.expression(object);
     this.emit('.');
-    // Attributes of an imported project or library module keep their names (the module's
-    // definitions keep theirs); members of objects are read back from snake_case.
-    const moduleObject = object.name === 'VariableName' && this.isPlainModule(this.text(object));
+    // Attributes of an imported module keep their names (the module's definitions keep theirs,
+    // and a CDK module's lowercase attributes are its submodules: `cdk.aws_s3`); members of
+    // objects are read back from snake_case.
+    const moduleObject = object.name === 'VariableName' && this.modules.has(this.text(object));
     this.token(property.from, property.to, moduleObject ? tsIdentifier(name) : tsMemberName(name));
-  }
-
-  /** A module imported by name that is not the CDK's (the project's, the standard library's). */
-  private isPlainModule(local: string): boolean {
-    const module = this.modules.get(local);
-    return module !== undefined && !module.startsWith('aws_cdk');
   }
 
   private isEnviron(node: SyntaxNode): boolean {
@@ -910,6 +918,12 @@ class Lowerer {
     if (special) return;
     const last = lastName(callee, this.src);
     const isClass = last !== undefined && /^_?[A-Z]/.test(last) && /[a-z]/.test(last);
+    if (isClass && !args.positional.length && this.isCdkStruct(callee)) {
+      // `ec2.SubnetSelection(subnet_type=...)` is the object `{ subnetType: ... }` in TypeScript.
+      if (args.keywords.length) this.props(args);
+      else this.emit('{}');
+      return;
+    }
     if (isClass) this.emit('new ');
     this.expression(callee);
     this.emit('(');
@@ -943,6 +957,24 @@ class Lowerer {
     }
   }
 
+  /** Whether a call's callee is a CDK struct (`ec2.SubnetSelection`, `SubnetSelection` imported from the CDK). */
+  private isCdkStruct(callee: SyntaxNode): boolean {
+    const path: string[] = [];
+    let node: SyntaxNode | null = callee;
+    while (node?.name === 'MemberExpression') {
+      const property = children(node).find((c) => c.name === 'PropertyName');
+      if (!property || children(node).some((c) => c.name === '[')) return false;
+      path.unshift(this.text(property));
+      node = node.firstChild;
+    }
+    if (node?.name !== 'VariableName') return false;
+    const root = this.text(node);
+    const fromCdk = path.length ? (this.modules.get(root)?.startsWith('aws_cdk') ?? this.cdkNames.has(root)) : this.cdkNames.has(root);
+    if (!fromCdk) return false;
+    const names = [root, ...path];
+    return isCdkStructName(names[names.length - 1], names.length > 1 ? names[names.length - 2] : undefined);
+  }
+
   private argumentsOf(args: Args): void {
     let first = true;
     const comma = () => {
@@ -971,6 +1003,8 @@ class Lowerer {
         this.spanned({ from: k.from, to: k.to }, () => {
           if (k.spread) {
             this.emit('...');
+            // `**{"enforce_ssl": True}`: keyword arguments written as a dict.
+            if (k.value.name === 'DictionaryExpression') this.propsDictAt = k.value.from;
             this.expression(k.value);
             return;
           }
@@ -1152,6 +1186,8 @@ class Lowerer {
   }
 
   private dict(node: SyntaxNode): void {
+    const asProps = node.from === this.propsDictAt;
+    this.propsDictAt = -1;
     const parts = children(node).filter((p) => p.name !== '{' && p.name !== '}' && !p.type.isError);
     this.emit('{ ');
     let first = true;
@@ -1174,7 +1210,8 @@ class Lowerer {
       this.spanned({ from: key.from, to: (value ?? key).to }, () => {
         if (key.name === 'String') {
           const text = stringValue(this.text(key));
-          this.token(key.from, key.to, JSON.stringify(text ?? ''));
+          if (asProps && text && /^[A-Za-z_]\w*$/.test(text)) this.token(key.from, key.to, tsMemberName(text));
+          else this.token(key.from, key.to, JSON.stringify(text ?? ''));
         } else {
           this.emit('[');
           this.expression(key);
@@ -1482,6 +1519,19 @@ function decodeEscapes(text: string, raw: boolean): string {
 
 function templateText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+}
+
+/** Names spread as keyword arguments anywhere in the file: `f(**props)`. */
+function spreadNames(top: SyntaxNode, src: string): Set<string> {
+  const names = new Set<string>();
+  if (!src.includes('**')) return names;
+  top.cursor().iterate((ref) => {
+    if (ref.name !== 'ArgList') return;
+    for (let c = ref.node.firstChild; c; c = c.nextSibling) {
+      if (c.name === '**' && c.nextSibling?.name === 'VariableName') names.add(src.slice(c.nextSibling.from, c.nextSibling.to));
+    }
+  });
+  return names;
 }
 
 /** How often each simple name is bound in a scope's own body (not nested functions or classes). */

@@ -9,6 +9,16 @@ import { PYTHON_NAMES } from './data/names';
  * `npm run data:python-names`, and tested against the installed version).
  */
 const EXCEPTIONS: Readonly<Record<string, string>> = PYTHON_NAMES.exceptions;
+const STRUCTS: ReadonlySet<string> = new Set(PYTHON_NAMES.structs);
+
+/**
+ * Whether `name`, reached through the CDK (`ec2.SubnetSelection`, `s3.CfnBucket.PublicAccessBlockConfigurationProperty`),
+ * is a struct: TypeScript writes it as an object literal, Python calls it like a class. `parent`
+ * is the name it is a member of, if any (`CfnBucket`).
+ */
+export function isCdkStructName(name: string, parent?: string): boolean {
+  return STRUCTS.has(name) || (!!parent && /^Cfn/.test(parent) && name.endsWith('Property'));
+}
 
 /** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
 export function tsMemberName(python: string): string {
