@@ -146,7 +146,7 @@ export function arnCoversType(arn: string, type: ResourceType): boolean {
 /** A region or account field: empty where the type has none, anything where the type has a variable. */
 function fieldCovers(field: string, typeField: string): boolean {
   if (typeField === '') return field === '' || field === '*';
-  if (typeField.startsWith('${')) return true;
+  if (typeField.startsWith('${')) return field !== '';
   return field === '*' || field === typeField;
 }
 

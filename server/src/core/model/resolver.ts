@@ -11,10 +11,11 @@ import {
   enclosingClass,
   findDeclaration,
   isConstDeclaration,
+  isGlobal,
   propertyNameText,
   skipOuter,
 } from './scope';
-import type { ObjectValue, Origin, PropEntry, Value } from './values';
+import type { NewValue, ObjectValue, Origin, PropEntry, Value } from './values';
 
 const MAX_DEPTH = 64;
 /**
@@ -117,6 +118,8 @@ export class Resolver {
    * point at the use in the file being analysed and link to the declaration.
    */
   resolveWithin(expr: ts.Expression, origin: Value): Value {
+    const index = origin.kind === 'new' && origin.args ? (origin.expr.arguments?.indexOf(expr) ?? -1) : -1;
+    if (origin.kind === 'new' && origin.args && index >= 0) return origin.args[index];
     return this.bounded(() => this.resolveIn(expr, origin.file, origin.trail, 0));
   }
 
@@ -322,7 +325,12 @@ export class Resolver {
       return this.resolveObject(node, file, here, depth);
     }
     if (ts.isNewExpression(node)) {
-      return { kind: 'new', fqn: this.fqn(node.expression, file), expr: node, ...base };
+      const made: NewValue = { kind: 'new', fqn: this.fqn(node.expression, file), expr: node, ...base };
+      // In a followed call the arguments may read its parameters: work them out while they are bound.
+      if (this.frames.length > 0 && node.arguments) {
+        made.args = node.arguments.map((a) => this.resolveIn(ts.isSpreadElement(a) ? a.expression : a, file, here, depth + 1));
+      }
+      return made;
     }
     if (ts.isCallExpression(node)) {
       const fqn = this.fqn(node.expression, file);
@@ -808,11 +816,6 @@ function forEachReturn(body: ts.Block, visit: (r: ts.ReturnStatement) => void): 
     else if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, walk);
   };
   ts.forEachChild(body, walk);
-}
-
-/** `Object` (or another global) as written, not shadowed by a local declaration. */
-function isGlobal(expr: ts.Expression, name: string): boolean {
-  return ts.isIdentifier(expr) && expr.text === name && !findDeclaration(expr);
 }
 
 function isLiteralKey(node: ts.Expression): boolean {

@@ -56,6 +56,11 @@ export interface NewValue extends Base {
   kind: 'new';
   fqn?: string;
   expr: ts.NewExpression;
+  /**
+   * Written inside a project function the resolver followed: its arguments as that call bound
+   * the function's parameters (they mean nothing once the call is left).
+   */
+  args?: Value[];
 }
 /** A reference to something a package exports: `iam.Effect.DENY` → `aws-cdk-lib/aws-iam.Effect.DENY`. */
 export interface RefValue extends Base {
