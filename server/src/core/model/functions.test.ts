@@ -190,6 +190,28 @@ export function build(scope: Construct) {
     files: { 'lib/broken.ts': 'export function queueProps( {\n  return { encryption: ;\n' },
     expect: [],
   },
+  {
+    name: 'a project re-export file gives construct identity like a direct import',
+    rule: s3PublicAccess,
+    code: `import { Construct } from 'constructs';
+import { s3, Bucket } from './cdk';
+import * as lib from './cdk';
+export function build(scope: Construct) {
+  new s3.Bucket(scope, 'A', { publicReadAccess: true });
+  new Bucket(scope, 'B', { publicReadAccess: true });
+  new lib.s3.Bucket(scope, 'C', { publicReadAccess: true });
+  new lib.Storage(scope, 'D', { publicReadAccess: true });
+}
+`,
+    files: {
+      'lib/cdk.ts': `export * as s3 from 'aws-cdk-lib/aws-s3';
+export { Bucket } from 'aws-cdk-lib/aws-s3';
+import { aws_s3 } from 'aws-cdk-lib';
+export const Storage = aws_s3.Bucket;
+`,
+    },
+    expect: ['5:49', '6:46', '7:53', '8:51'],
+  },
   // ---- Handlers: event data into callbacks --------------------------------------------------
   {
     name: 'processPartialResponse(event, recordHandler, …)',

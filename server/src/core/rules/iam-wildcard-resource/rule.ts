@@ -48,7 +48,9 @@ export default createRule({
           if (types.length > 0) {
             const names = [...new Set(types.map((t) => `${t.arn.split(':')[0]} ${t.name}`))];
             const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more types`] : names;
-            ctx.report({ at: entry.at, messageId: 'wildcardArn', data: { arn: text, types: shown.join(', ') } });
+            // A template is shown as written: `arn:${Aws.PARTITION}:logs:…`, not with its tokens filled in.
+            const written = asString(entry.value) ?? entry.value.file.nodeText(entry.value.node).replace(/^`|`$/g, '');
+            ctx.report({ at: entry.at, messageId: 'wildcardArn', data: { arn: written, types: shown.join(', ') } });
           }
           continue;
         }
