@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import type { SymbolRef } from '../model/imports';
 import type { Resolver } from '../model/resolver';
-import { bindingPath, findDeclaration, skipOuter } from '../model/scope';
+import { bindingPath, findDeclaration, isGlobal, skipOuter } from '../model/scope';
 import type { CallPattern } from './models';
 
 const MAX_DEPTH = 12;
@@ -23,11 +23,7 @@ export function accessKey(node: ts.PropertyAccessExpression | ts.ElementAccessEx
   return ts.isStringLiteralLike(arg) ? arg.text : '*';
 }
 
-/** An identifier that names a global: nothing in the file declares it and no import binds it. */
-export function isGlobal(node: ts.Expression, name: string): boolean {
-  const e = skipOuter(node);
-  return ts.isIdentifier(e) && e.text === name && !findDeclaration(e);
-}
+export { isGlobal };
 
 /** `JSON.parse(…)`, `Object.keys(…)`: a call of a member of a global object. */
 export function isGlobalMember(callee: ts.Expression, object: string, member: string): boolean {

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { someNode } from '../model/walk';
-import type { FileContext } from '../model/fileContext';
+import { calleeName, type FileContext } from '../model/fileContext';
 import { findDeclaration, functionName, propertyNameText, skipOuter } from '../model/scope';
 import { looksSecret, nameParts, NameWords, REFERENCE_WORDS, SECRET_PAIRS } from '../secrets/names';
 import type { HandlerRoot } from './discovery';
@@ -390,8 +390,12 @@ export class TaintEngine {
   /** A callback's parameter: array elements (`records.map(r => …)`), a promise's value (`.then(v => …)`), a rejection (`.catch(e => …)`). */
   private callbackParameter(call: ts.CallExpression, index: number): Taint[] {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return [];
+    if (!ts.isPropertyAccessExpression(callee)) return this.passedBeside(call);
     const method = callee.name.text;
+    // `records.sort((a, b) => …)`: both parameters are elements.
+    if ((method === 'sort' || method === 'toSorted') && index <= 1) {
+      return this.taintOf(callee.expression).flatMap((t) => read(t, '*', call));
+    }
     if (method === 'catch' && index === 0) {
       const arg = call.arguments[0];
       const fn = arg && this.localFunction(arg);
@@ -400,7 +404,19 @@ export class TaintEngine {
     }
     if (method === 'then' && index === 0) return this.taintOf(callee.expression);
     if (ELEMENT_CALLBACKS[method] === index) return this.taintOf(callee.expression).flatMap((t) => read(t, '*', call));
-    return [];
+    if (method in ELEMENT_CALLBACKS || method === 'then' || method === 'catch' || method === 'sort' || method === 'toSorted') return [];
+    return this.passedBeside(call);
+  }
+
+  /**
+   * A callback given to any other call (`processPartialResponse(event, recordHandler, …)`,
+   * `processor.process(records, handle)`) may be called with the data passed beside it.
+   */
+  private passedBeside(call: ts.CallExpression): Taint[] {
+    const name = calleeName(call.expression) ?? 'the call';
+    return call.arguments
+      .filter((a) => !ts.isFunctionLike(skipOuter(a)))
+      .flatMap((a) => this.taintOf(a).map((t) => step(t, a, `passed to ${name}() with the callback here`)));
   }
 
   private access(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, env: Env): Taint[] {

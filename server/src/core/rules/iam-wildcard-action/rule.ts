@@ -3,6 +3,7 @@ import { policyStatements, wildcardKind } from '../../cdk/policy';
 import { explicitActionFix, grantFixes } from '../../cdk/grantFix';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
+import { wildcardReach } from '../../cdk/iamData';
 
 export default createRule({
   meta: {
@@ -19,7 +20,7 @@ export default createRule({
     messages: {
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
       service:
-        "'{{action}}' allows every {{service}} action. Use the resource's grant method (see the quick fix) or list the actions you need.",
+        "'{{action}}' allows every {{service}} action{{levels}}. Use the resource's grant method (see the quick fix) or list the actions you need.",
       partial: "'{{action}}' is a wildcard: it also matches actions added to {{service}} later. List the actions you need.",
     },
   },
@@ -42,7 +43,7 @@ export default createRule({
         ctx.report({
           at: entry.at,
           messageId: kind,
-          data: { action, service },
+          data: { action, service, levels: kind === 'service' ? levelsText(action) : '' },
           severity: kind === 'partial' ? 'warning' : undefined,
           fixes,
         });
@@ -50,3 +51,9 @@ export default createRule({
     }
   },
 });
+
+/** What AWS's reference says a service wildcard covers: `, including 27 permissions-management actions` for `s3:*`. */
+function levelsText(action: string): string {
+  const pm = wildcardReach(action).permissionsManagement;
+  return pm > 0 ? `, including ${pm} permissions-management action${pm === 1 ? '' : 's'}` : '';
+}

@@ -25,6 +25,19 @@ const BUCKET = `    const bucket = new s3.Bucket(this, 'Uploads');`;
 ruleTester(rule, {
   valid: [
     {
+      name: "actions AWS's reference gives no resource type accept only '*'",
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['rekognition:DetectLabels'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeAvailabilityZones'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['invoicing:ListInvoiceSummaries'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['aoss:CreateAccessPolicy', 'aoss:UpdateAccessPolicy', 'aoss:CreateSecurityPolicy', 'aoss:GetSecurityPolicy', 'aoss:ListAccessPolicies'],
+      resources: ['*'],
+    }));
+`),
+    },
+    {
       name: 'X-Ray tracing actions only work on *',
       code: stack(`
 ${FN}
@@ -112,6 +125,25 @@ export const audit = new PolicyStatement({ actions: ['s3:GetObject'], resources:
     },
   ],
   invalid: [
+    {
+      name: 'an ARN whose resource part is a wildcard names every resource of its type',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:*:*:table/*'] }));
+`),
+      errors: [
+        {
+          line: 19,
+          column: 89,
+          endLine: 19,
+          endColumn: 105,
+          severity: 'warning',
+          message: "'arn:aws:s3:::*' names every s3 object there is, like '*'. Scope it to the ARN of the resource the function uses.",
+        },
+        { line: 20, column: 93, endLine: 20, endColumn: 123, messageId: 'wildcardArn', message: /every dynamodb table there is/ },
+      ],
+    },
     {
       name: "resources: ['*'] with the table in scope: scope it to table.tableArn",
       code: stack(`

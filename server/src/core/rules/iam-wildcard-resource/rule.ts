@@ -3,7 +3,8 @@ import { createRule } from '../../rule';
 import { policyStatements, serviceOf } from '../../cdk/policy';
 import { constructsInScope } from '../../cdk/grantFix';
 import { grantsForService } from '../../cdk/grants';
-import { isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
+import { arnText, isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
+import { coveredTypes } from '../../cdk/iamData';
 import { enclosingStatement, replaceNode } from '../../fixes/edits';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
@@ -25,6 +26,7 @@ export default createRule({
       starExample:
         "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
       allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource the function uses instead.',
+      wildcardArn: "'{{arn}}' names every {{types}} there is, like '*'. Scope it to the ARN of the resource the function uses.",
     },
   },
   check(ctx) {
@@ -36,6 +38,22 @@ export default createRule({
       // A key policy statement names principals and KMS actions; its '*' means "this key".
       if (isKeyPolicyStatement(actions, statement.hasPrincipals)) continue;
       for (const entry of statement.resources) {
+        const text = arnText(entry.value);
+        if (text !== undefined && text !== '*') {
+          // An ARN whose resource part is a wildcard (`arn:aws:s3:::*`) is every resource of its type.
+          const types = coveredTypes(
+            text,
+            actions.filter((a): a is string => a !== undefined),
+          );
+          if (types.length > 0) {
+            const names = [...new Set(types.map((t) => `${t.arn.split(':')[0]} ${t.name}`))];
+            const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more types`] : names;
+            // A template is shown as written: `arn:${Aws.PARTITION}:logs:…`, not with its tokens filled in.
+            const written = asString(entry.value) ?? entry.value.file.nodeText(entry.value.node).replace(/^`|`$/g, '');
+            ctx.report({ at: entry.at, messageId: 'wildcardArn', data: { arn: written, types: shown.join(', ') } });
+          }
+          continue;
+        }
         if (asString(entry.value) !== '*') continue;
         const isCall = ts.isCallExpression(entry.value.node);
         const fixes: Fix[] = [];
