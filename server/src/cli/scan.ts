@@ -1,6 +1,7 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { DiskHost } from '../core/model/host';
+import { fingerprints } from '../core/report/fingerprint';
 import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
@@ -41,10 +42,12 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const runProperties = options.shard
     ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) }
     : undefined;
+  const prints = fingerprints([...findings, ...suppressed], options.cwd, (file) => engine.host.readFile(file));
   engine.dispose();
   return {
     findings,
     suppressed,
+    fingerprints: prints,
     files: files.length,
     durationMs: Date.now() - started,
     cwd: options.cwd,

@@ -17,6 +17,8 @@ export interface ScanReport {
   runProperties?: Record<string, unknown>;
   /** Files the scan could not analyse in full; any `incomplete` one makes the run exit 2. */
   problems?: FileProblem[];
+  /** Each finding's fingerprint (fingerprint.ts), paths relative to `cwd`; SARIF's `partialFingerprints`. */
+  fingerprints?: ReadonlyMap<Finding, string>;
 }
 
 /** A file (or directory) the scan skipped, or analysed only in part. */
