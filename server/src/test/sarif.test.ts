@@ -52,7 +52,10 @@ interface SarifResult {
   partialFingerprints: { primaryLocationLineHash: string };
 }
 
-function scanSarif(root: string): { log: { runs: Array<{ results: SarifResult[]; tool: { driver: { rules: SarifRule[] } } }> }; results: SarifResult[] } {
+function scanSarif(root: string): {
+  log: { runs: Array<{ results: SarifResult[]; tool: { driver: { rules: SarifRule[] } } }> };
+  results: SarifResult[];
+} {
   const r = runCli(['scan', '.', '--format', 'sarif'], root);
   assert.equal(r.code, 1, r.stderr);
   const log = JSON.parse(r.stdout);
