@@ -1,7 +1,7 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { DiskHost } from '../core/model/host';
-import { fingerprints } from '../core/report/fingerprint';
+import { fingerprints } from '../core/baseline/fingerprint';
 import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';

@@ -6,7 +6,7 @@ import { Engine } from '../core/engine/engine';
 import { DiskHost, normalizePath, SourceHost } from '../core/model/host';
 import { collectFindings, relativePath } from '../core/report/report';
 import { toSarif } from '../core/report/sarif';
-import { fingerprints, numberedFingerprint } from '../core/report/fingerprint';
+import { fingerprints, numberedFingerprint } from '../core/baseline/fingerprint';
 import { allRules } from '../core/rules/registry';
 import { projectPassInput, ProjectPassInput, projectPassResult } from '../core/project';
 import { UNUSED } from '../core/suppressions/apply';

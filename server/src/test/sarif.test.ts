@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { packageRoot } from '../core/meta';
+import { functionStack, retentionlessFunction } from './cdkFixtures';
 import { makeProject } from './lspClient';
 import { runCli } from './robustness';
 
@@ -23,22 +24,8 @@ function assertValidSarif(log: unknown): void {
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
 }
 
-/** A function whose logs never expire: `logs-retention` reports every one with the same message. */
-const fn = (id: string, indent = '    ') =>
-  `${indent}new lambda.Function(this, '${id}', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda') });\n`;
-
-function stack(body: string): string {
-  return `import * as cdk from 'aws-cdk-lib';
-import { Construct } from 'constructs';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-
-export class AppStack extends cdk.Stack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-${body}  }
-}
-`;
-}
+const fn = retentionlessFunction;
+const stack = functionStack;
 
 interface SarifRule {
   id: string;

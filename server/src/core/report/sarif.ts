@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
-import { fingerprints } from './fingerprint';
+import { fingerprints } from '../baseline/fingerprint';
 import { isIncomplete, relativePath, ScanReport } from './report';
 import { jsonText } from './terminal';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lineStartsOf } from '../model/lines';
 import { compareFindings, Finding } from '../types';
-import { relativePath } from './report';
+import { relativePath } from '../model/host';
 
 /**
  * Fingerprints that follow a finding when lines move: the text of the line it is on (its first
