@@ -96,6 +96,9 @@ Options:
   --baseline <file>              the baseline file (default: .slsguard-baseline.json in the
                                  current directory, when there is one)
   --prune                        baseline: drop the entries that no longer match a finding
+  --project <dir>                scan: analyse the paths as part of this directory's project
+                                 (rules that relate files see all of it), report only theirs;
+                                 for pre-commit hooks, which pass the staged files
   --dry-run                      fix: print the changes as a unified diff, change nothing
   --budget-ms <n>                 stop analysing a file after n ms of CPU time (default: no
                                  limit); a file stopped early makes the run exit 2. (The
@@ -146,6 +149,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         rule: { type: 'string', multiple: true },
         config: { type: 'string' },
         baseline: { type: 'string' },
+        project: { type: 'string' },
         prune: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         jobs: { type: 'string' },
@@ -174,6 +178,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
     if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${command}' (the commands are: ${COMMANDS.join(', ')})`);
+    if (values.project !== undefined && command !== 'scan') throw new UsageError(`--project applies to scan, not ${command}`);
     if (values.prune && command !== 'baseline') throw new UsageError(`--prune applies to baseline, not ${command}`);
     if (values.baseline !== undefined && command === 'merge-sarif')
       throw new UsageError('--baseline applies to scan, fix, checklist and baseline');
@@ -278,7 +283,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (isIncomplete(problems) || loaded.failed) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
-    const report = await runScan({ ...options, shard });
+    const project = values.project === undefined ? undefined : path.resolve(io.cwd, values.project);
+    if (project && !(fs.existsSync(project) && fs.statSync(project).isDirectory()))
+      throw new UsageError(`--project takes a directory, not '${values.project}'`);
+    const report = await runScan({ ...options, shard, project });
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;
