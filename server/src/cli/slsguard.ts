@@ -39,6 +39,7 @@ import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, withNotWritten } from './fix';
 import { isAnalysisWorker, runWorker } from './parallel';
 import { analyzeOnThreads, ParallelOptions, runScan } from './scan';
+import { runMcp } from './mcp';
 import { writeJson } from './jsonStream';
 import { parseSarif, readSarifFile } from './sarifInput';
 import { mergeSarif, MergeError, parseShard } from './shard';
@@ -49,6 +50,7 @@ const USAGE = `Usage: slsguard scan [paths...] [options]
        slsguard checklist [paths...] [--format text|json] [options]
        slsguard baseline [paths...] [--prune] [--baseline <file>] [options]
        slsguard merge-sarif <files...> [--output <file>]
+       slsguard mcp
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
@@ -79,6 +81,10 @@ of the rule on an identical line is new. baseline --prune drops the entries that
 match a finding (fixed), and keeps the others as they are. scan, fix and checklist read the
 baseline file in the current directory, or --baseline <file>; a baseline file that cannot be
 read or is not one is named on stderr, every finding is reported, and the run exits 2.
+
+mcp serves the scanner to coding agents over the Model Context Protocol on standard input and
+output (tools scan, fix, explain, checklist) for the project in the current directory. It
+opens no socket, and fix writes only when called with write: true.
 
 scan --shard i/n analyses the i-th of n parts of the files (split by path, the same on every
 machine) for a CI job matrix; merge-sarif joins the shards' SARIF reports into one and judges
@@ -122,7 +128,7 @@ baseline exits 0 once it wrote the file.`;
 
 class UsageError extends Error {}
 
-const COMMANDS = ['scan', 'fix', 'checklist', 'baseline', 'merge-sarif'];
+const COMMANDS = ['scan', 'fix', 'checklist', 'baseline', 'merge-sarif', 'mcp'];
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const CHECKLIST_FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -188,6 +194,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values['budget-ms'] !== undefined && command === 'merge-sarif')
       throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
     if (command === 'merge-sarif') return mergeCommand(paths, values, io);
+    if (command === 'mcp') {
+      if (paths.length) throw new UsageError('mcp takes no paths: it serves the current directory');
+      return await runMcp(io.cwd);
+    }
     const isFix = command === 'fix';
     if ((isFix || command === 'baseline') && (values.format !== undefined || values.output !== undefined))
       throw new UsageError(`--format and --output apply to scan and checklist, not ${command}`);
