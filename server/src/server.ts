@@ -34,6 +34,7 @@ import {
 } from '../../shared/src/protocol';
 import { ChecklistService } from './lsp/checklist';
 import { CodeActions } from './lsp/codeActions';
+import { Baselines } from './lsp/baselines';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { guideSections } from './lsp/guide';
@@ -52,6 +53,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);
 const configFiles = new ConfigFiles(connection, host);
+const baselines = new Baselines(host, (message) => connection.console.info(message));
 const workspace = new WorkspaceEngines(
   host,
   (message) => connection.console.error(message),
@@ -95,6 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
   });
   configFiles.setTrusted(options.workspaceTrusted !== false);
+  baselines.setTrusted(options.workspaceTrusted !== false);
   return {
     capabilities: {
       // Saves are heard for `slsguard.run: onSave`.
@@ -119,11 +122,13 @@ connection.onInitialized(() => {
       const removed = new Set(event.removed.map((f) => f.uri));
       workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
       for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+      baselines.apply(workspace.allFolders());
       diagnostics.changed({ refresh: hasRefreshSupport });
     });
   }
   log.started(workspace.allFolders().map((f) => f.path));
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+  baselines.apply(workspace.allFolders());
   status({ state: 'ready', message: 'Serverless Guard is ready' });
   // A (re)started server has the checklist for the client to fetch.
   checklist.changed();
@@ -136,7 +141,12 @@ connection.onDidChangeConfiguration(() => {
 });
 
 connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) => {
-  if (!configFiles.setTrusted(params?.trusted === true)) return;
+  const baselineTrust = baselines.setTrusted(params?.trusted === true);
+  if (baselineTrust) baselines.apply(workspace.allFolders());
+  if (!configFiles.setTrusted(params?.trusted === true)) {
+    if (baselineTrust) diagnostics.changed({ refresh: hasRefreshSupport });
+    return;
+  }
   workspace.configChanged();
   diagnostics.forgetReports();
   diagnostics.changed({ refresh: hasRefreshSupport });
@@ -186,6 +196,7 @@ connection.onDidChangeWatchedFiles((params) => {
       workspace.configChanged();
       diagnostics.forgetReports();
     }
+    if (Baselines.isBaselineFile(path)) baselines.apply(workspace.allFolders());
   }
   diagnostics.changed({ refresh: hasRefreshSupport });
 });

@@ -1,3 +1,4 @@
+import type { Baseline } from './baseline/baseline';
 import * as path from 'node:path';
 import { collectInventory } from './checklist/inventory';
 import { cpuTime } from './budget';
@@ -26,6 +27,8 @@ export interface ProjectOptions {
   log?: Logger;
   /** Where files are read from (default: the disk, each file read once). */
   host?: SourceHost;
+  /** Findings this baseline holds are not reported (`.slsguard-baseline.json`). */
+  baseline?: Baseline;
   /** Some of the discovered files only (`--shard i/n`): the project, its project pass included, is those files. */
   select?: (files: string[]) => string[];
   /**
@@ -66,6 +69,7 @@ export function createEngine(options: ProjectOptions): Project {
   const discovered = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
   const files = options.select ? options.select(discovered) : discovered;
   engine.setFiles(files);
+  engine.setBaseline(options.baseline);
   return { engine, files };
 }
 

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { packageRoot } from '../core/meta';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { makeProject, TestClient } from './lspClient';
 import { CLI, seeded } from './robustness';
 import { HANDLER, PEM_KEY, SECRETS, STACK } from './secretSamples';
@@ -84,6 +86,36 @@ function everyCliCommand(sandbox: Sandbox, root: string, fixRules: string[]): st
   ];
   const outputs = runs.flatMap((r) => [`$ slsguard ${r.args.join(' ')}\n${r.stdout}`, r.stderr]);
   outputs.push(fs.readFileSync(report, 'utf8'));
+  return outputs;
+}
+
+/**
+ * A coding agent's session with `slsguard mcp`, in the sandbox and without a network where the
+ * machine allows it: every tool, and `fix` without `write`. Returns what each tool answered.
+ */
+async function agentSession(sandbox: Sandbox, root: string, file: string): Promise<string[]> {
+  const node = [...sandbox.execArgv, CLI, 'mcp'];
+  const [command, args] = canCloseNetwork ? ['unshare', ['-rn', process.execPath, ...node]] : [process.execPath, node];
+  const client = new Client({ name: 'safety', version: '1.0.0' });
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, ...sandbox.env }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  await client.connect(new StdioClientTransport({ command, args, cwd: root, env, stderr: 'pipe' }));
+  const outputs: string[] = [];
+  try {
+    for (const [name, args] of [
+      ['scan', {}],
+      ['scan', { file, content: fs.readFileSync(path.join(root, file), 'utf8') }],
+      ['fix', { rules: ['handler-injection'] }],
+      ['explain', { file, line: 1, column: 1 }],
+      ['explain', { ruleId: 'iam-wildcard-action' }],
+      ['checklist', {}],
+    ] as const) {
+      outputs.push(JSON.stringify(await client.callTool({ name, arguments: args })));
+    }
+  } finally {
+    await client.close();
+  }
   return outputs;
 }
 
@@ -258,7 +290,7 @@ def lambda_handler(event, context):
       for (const m of fs.readdirSync(markers)) fs.rmSync(path.join(markers, m));
     });
 
-    it('a scan, a checklist, a fix and an editor session run nothing the workspace holds', async () => {
+    it('a scan, a checklist, a fix, an editor session and an agent session (slsguard mcp) run nothing the workspace holds', async () => {
       const outputs = everyCliCommand(sandbox, root, ['handler-injection']);
       // Really fix, too: the written files are data.
       cli(sandbox, ['fix', '.'], root);
@@ -270,6 +302,11 @@ def lambda_handler(event, context):
         'lambda_py/app.py',
         'app.py',
       ]);
+      const agent = await agentSession(sandbox, root, 'lib/app-stack.ts');
+      assert.ok(
+        agent.every((o) => !o.includes('"isError":true')),
+        agent.join('\n'),
+      );
       assert.deepEqual(fs.readdirSync(markers), [], 'markers left by workspace code or commands');
       assert.deepEqual(sandbox.attempts(), [], 'attempts to run programs, evaluate code, load workspace modules or open sockets');
       // The workspace was analysed, not skipped: the wildcard and the handler's eval are reported.

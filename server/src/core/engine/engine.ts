@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { Baseline } from '../baseline/baseline';
 import type { Clock } from '../budget';
 import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from '../config';
 import { contentHash, FileContext } from '../model/fileContext';
@@ -92,6 +93,7 @@ export class Engine {
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly loggedRuleErrors = new Set<string>();
+  private baseline?: Baseline;
   /** Project rules whose last run threw (`rule-id` → error): their findings are missing. */
   get projectRuleFailures(): ReadonlyMap<string, string> {
     return this.projectPass.failures;
@@ -385,9 +387,15 @@ export class Engine {
     const project = options.pass === 'file' ? [] : this.projectPass.findingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
-    if (directives.length === 0) return merged;
-    const all = this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
-    return options.includeSuppressed ? all : all.filter((f) => !f.suppressed);
+    const all = directives.length === 0 ? merged : this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
+    // The baseline numbers a file's findings with the suppressed ones, as when it was written.
+    const shown = this.baseline ? this.baseline.filter(all, (f) => this.host.readFile(f)) : all;
+    return options.includeSuppressed ? shown : shown.filter((f) => !f.suppressed);
+  }
+
+  /** Hide the findings a baseline holds (`.slsguard-baseline.json`), or show them all again (undefined). */
+  setBaseline(baseline: Baseline | undefined): void {
+    this.baseline = baseline;
   }
 
   private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[], pass?: 'file' | 'project'): Finding[] {

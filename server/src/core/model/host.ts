@@ -69,6 +69,12 @@ export function normalizePath(p: string): string {
   return toPosix(path.resolve(p));
 }
 
+/** `file` relative to `cwd`, with `/` separators; `.` for `cwd` itself. */
+export function relativePath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file).split(path.sep).join('/');
+  return rel === '' ? '.' : rel;
+}
+
 /** Largest file the core will parse; bigger files are reported as skipped, not read. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
-import * as path from 'node:path';
 import type { Engine, FindingsOptions } from '../engine/engine';
-import { DiskHost, normalizePath, unreadableReason } from '../model/host';
+import { DiskHost, normalizePath, relativePath, unreadableReason } from '../model/host';
+
+export { relativePath };
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../types';
 import { escapeControls } from './terminal';
 
@@ -17,6 +18,8 @@ export interface ScanReport {
   runProperties?: Record<string, unknown>;
   /** Files the scan could not analyse in full; any `incomplete` one makes the run exit 2. */
   problems?: FileProblem[];
+  /** Each finding's fingerprint (fingerprint.ts), paths relative to `cwd`; SARIF's `partialFingerprints`. */
+  fingerprints?: ReadonlyMap<Finding, string>;
 }
 
 /** A file (or directory) the scan skipped, or analysed only in part. */
@@ -102,11 +105,6 @@ export function collectFindings(
     }
   }
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
-}
-
-export function relativePath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file).split(path.sep).join('/');
-  return rel === '' ? '.' : rel;
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
