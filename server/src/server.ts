@@ -56,7 +56,13 @@ const workspace = new WorkspaceEngines(
 );
 const settings = new Settings(connection);
 const prepare = preparer(workspace, settings);
-const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
+const codeActions: CodeActions = new CodeActions(
+  documents,
+  host,
+  prepare,
+  (uri, isCancelled) => diagnostics.analyze(uri, isCancelled),
+  (file) => configFiles.fileFor(workspace.stateFor(file).path, file),
+);
 const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions);
 const checklist = new ChecklistService(connection, workspace, prepare, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
@@ -82,6 +88,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   codeActions.configure({
     clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
   });
   configFiles.setTrusted(options.workspaceTrusted !== false);
   return {

@@ -69,6 +69,12 @@ export const ClientCommands = {
   selectRange: 'slsguard.selectRange',
   /** Show a fix's follow-up note (what to do next, e.g. store the secret's value). Argument: the note. */
   showFixNote: 'slsguard.showFixNote',
+  /**
+   * Let the user pick one of several actions (the rule to ignore when one node has several
+   * findings). Arguments: a title, then `{ label, edit?, command? }[]` with LSP workspace edits
+   * and commands: the client applies the chosen edit, then runs its command.
+   */
+  chooseAction: 'slsguard.chooseAction',
 } as const;
 
 /**

@@ -54,6 +54,11 @@ export class ConfigFiles {
     };
   }
 
+  /** The config file that applies to `file` (searched up to `boundary`), else where a new one at the boundary goes. */
+  fileFor(boundary: string, file: string): string {
+    return this.resolver(boundary).forFile(file)?.path ?? `${normalizePath(boundary)}/${CONFIG_FILE_NAME}`;
+  }
+
   /** An untrusted workspace's config file, without the patterns it supplies. */
   private withoutPatterns(file: LoadedConfigFile): LoadedConfigFile {
     const dropped = PATTERN_SETTINGS.filter((key) => file.settings[key]?.length);
