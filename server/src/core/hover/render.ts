@@ -79,7 +79,11 @@ function renderFinding(finding: Finding, links: DocLinks, compact?: { guides: Se
   // Fix titles name things from the code (an environment variable, a variable): text, never Markdown.
   if (finding.fixes.length) parts.push(`**Quick fix available:** ${finding.fixes.map((f) => escapeMarkdown(f.title)).join('; ')}`);
   const footer = [
-    help.docPath ? (compact ? `[How to fix](${links.file(help.docPath, 'how-to-fix')})` : `[Rule page](${links.file(help.docPath)})`) : undefined,
+    help.docPath
+      ? compact
+        ? `[How to fix](${links.file(help.docPath, 'how-to-fix')})`
+        : `[Rule page](${links.file(help.docPath)})`
+      : undefined,
     compact?.guides.has(meta.guideSection) ? undefined : guideLink(meta.guideSection, links),
   ].filter(Boolean);
   if (footer.length) parts.push(footer.join(' · '));
