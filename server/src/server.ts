@@ -17,6 +17,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  AcceptChecklistItemParams,
+  AcceptChecklistItemRequest,
   ChecklistRequest,
   FIX_ALL_KIND,
   GuideSectionsRequest,
@@ -208,6 +210,7 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
 connection.onRequest(ChecklistRequest, (_params: unknown, token) => checklist.build(() => token.isCancellationRequested));
 
 connection.onRequest(SetChecklistItemRequest, (params: SetChecklistItemParams) => checklist.setItem(params));
+connection.onRequest(AcceptChecklistItemRequest, (params: AcceptChecklistItemParams) => checklist.acceptItem(params));
 
 connection.onShutdown(() => workspace.dispose());
 

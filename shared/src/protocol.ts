@@ -106,7 +106,7 @@ export interface WorkspaceTrustParams {
 export const FIX_ALL_KIND = 'source.fixAll.slsguard';
 /** Client → server: the security checklist of every workspace folder. */
 export const ChecklistRequest = 'slsguard/checklist';
-export type ChecklistItemState = 'passed' | 'failed' | 'not-applicable' | 'checked' | 'unchecked';
+export type ChecklistItemState = 'passed' | 'failed' | 'accepted' | 'not-applicable' | 'checked' | 'unchecked';
 /** 0-based, as LSP ranges. */
 export interface ChecklistRange {
   start: { line: number; character: number };
@@ -140,11 +140,13 @@ export interface ChecklistItem {
   missing?: string;
   /** Where the required construct is defined. */
   found: ChecklistLocation[];
+  /** Why the team accepts a failed judged item (state `accepted`). */
+  acceptedReason?: string;
 }
 export interface ChecklistGroup {
   id: string;
   title: string;
-  /** Passed and checked items. */
+  /** Passed, accepted and checked items. */
   done: number;
   /** Items that apply. */
   total: number;
@@ -173,6 +175,17 @@ export interface SetChecklistItemParams {
   folderUri: string;
   itemId: string;
   checked: boolean;
+}
+
+/**
+ * Client → server: accept a judged item that the analysis fails, with the team's reason, or
+ * withdraw the acceptance (no reason). Written to the folder's `.slsguard/checklist.json`.
+ */
+export const AcceptChecklistItemRequest = 'slsguard/acceptChecklistItem';
+export interface AcceptChecklistItemParams {
+  folderUri: string;
+  itemId: string;
+  reason?: string;
 }
 
 /** Server → client: the checklist may have changed (debounced); ask for it again when it is shown. */
