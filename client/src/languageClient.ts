@@ -23,7 +23,13 @@ const DEBUG_PORT = 6009;
 const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
 
 /** Files whose changes the server hears about through `workspace/didChangeWatchedFiles`. */
-const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/tsconfig*.json', '**/.slsguard.json', '**/.slsguard/checklist.json'];
+const WATCHED_GLOBS = [
+  '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/tsconfig*.json',
+  '**/.slsguard.json',
+  '**/.slsguard/checklist.json',
+  '**/cdk.json',
+];
 
 export function serverModulePath(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath(path.join('server', 'out', 'server.js'));

@@ -29,13 +29,25 @@ export class StatusBar implements vscode.Disposable {
   private message = DEFAULT_MESSAGES.starting;
   /** Said in every state until cleared: that the server was restarted after a crash. */
   private note: string | undefined;
+  /** The server found CDK or handler code in the workspace (`slsguard/activity`); unknown until it says. */
+  private active = false;
 
   constructor(showOutputCommand: string) {
     this.item = vscode.window.createStatusBarItem('slsguard.status', vscode.StatusBarAlignment.Right, 0);
     this.item.name = 'Serverless Guard';
     this.item.command = { title: 'Show Output', command: showOutputCommand };
     this.set('starting');
-    this.item.show();
+  }
+
+  /** Shown in workspaces with CDK or handler code only, and whenever the server is in trouble. */
+  setActive(active: boolean): void {
+    this.active = active;
+    this.updateVisibility();
+  }
+
+  private updateVisibility(): void {
+    if (this.active || this.current === 'error' || this.note) this.item.show();
+    else this.item.hide();
   }
 
   get state(): ServerState {
@@ -55,6 +67,7 @@ export class StatusBar implements vscode.Disposable {
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.accessibilityInformation = { label: said };
+    this.updateVisibility();
   }
 
   /** A note kept in every state (the restarts after crashes), or none. */

@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   AcceptChecklistItemParams,
+  ActivityNotification,
   AcceptChecklistItemRequest,
   ChecklistRequest,
   FIX_ALL_KIND,
@@ -78,6 +79,15 @@ let hasWorkspaceFolderEvents = false;
 
 const status = (params: StatusParams) => void connection.sendNotification(StatusNotification, params);
 
+/** Whether the workspace has CDK or handler code, as last told to the client. */
+let activeSent: boolean | undefined;
+function announceActivity(): void {
+  const active = workspace.anyServerless();
+  if (active === activeSent) return;
+  activeSent = active;
+  void connection.sendNotification(ActivityNotification, { active });
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
@@ -116,11 +126,13 @@ connection.onInitialized(() => {
       const removed = new Set(event.removed.map((f) => f.uri));
       workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
       for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+      announceActivity();
       diagnostics.changed({ refresh: hasRefreshSupport });
     });
   }
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
   status({ state: 'ready', message: 'Serverless Guard is ready' });
+  announceActivity();
   // A (re)started server has the checklist for the client to fetch.
   checklist.changed();
 });
@@ -144,6 +156,10 @@ documents.onDidOpen((event) => {
 documents.onDidChangeContent((event) => {
   const path = uriToPath(event.document.uri);
   if (!path) return;
+  if (activeSent === false) {
+    workspace.documentChanged(path, event.document.getText());
+    announceActivity();
+  }
   // Files that import values from this one must be re-analysed too.
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
@@ -171,6 +187,7 @@ connection.onDidChangeWatchedFiles((params) => {
       workspace.configChanged();
     }
   }
+  if (activeSent === false) announceActivity();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 

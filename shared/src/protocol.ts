@@ -50,6 +50,17 @@ export interface ScanProgressParams {
   file?: string;
 }
 
+/**
+ * Server → client: whether the workspace has anything for the extension (a folder with a
+ * `cdk.json`, a `.slsguard.json`, a file importing AWS CDK or a Lambda handler). While it is
+ * false the client shows no activity-bar icon and no status item, and the server analyses open
+ * files only. Sent once the server has looked, and again when it changes.
+ */
+export const ActivityNotification = 'slsguard/activity';
+export interface ActivityParams {
+  active: boolean;
+}
+
 /** Server → client: a one-line state for the status bar. */
 export const StatusNotification = 'slsguard/status';
 export interface StatusParams {
