@@ -31,6 +31,7 @@ const WATCHED_GLOBS = [
   '**/.slsguard.json',
   '**/.slsguard-baseline.json',
   '**/.slsguard/checklist.json',
+  '**/cdk.json',
 ];
 
 export function serverModulePath(context: vscode.ExtensionContext): string {

@@ -34,13 +34,25 @@ export class StatusBar implements vscode.Disposable {
   private note: string | undefined;
   /** The workspace is not trusted (Restricted Mode): what the analysis leaves out there. */
   private restricted = !vscode.workspace.isTrusted;
+  /** The server found CDK or handler code in the workspace (`slsguard/activity`); unknown until it says. */
+  private active = false;
 
   constructor(showOutputCommand: string) {
     this.item = vscode.window.createStatusBarItem('slsguard.status', vscode.StatusBarAlignment.Right, 0);
     this.item.name = 'Serverless Guard';
     this.item.command = { title: 'Show Output', command: showOutputCommand };
     this.set('starting');
-    this.item.show();
+  }
+
+  /** Shown in workspaces with CDK or handler code only, and whenever the server is in trouble. */
+  setActive(active: boolean): void {
+    this.active = active;
+    this.updateVisibility();
+  }
+
+  private updateVisibility(): void {
+    if (this.active || this.current === 'error' || this.note) this.item.show();
+    else this.item.hide();
   }
 
   get state(): ServerState {
@@ -60,6 +72,7 @@ export class StatusBar implements vscode.Disposable {
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.accessibilityInformation = { label: said };
+    this.updateVisibility();
   }
 
   /** A note kept in every state (the restarts after crashes), or none. */

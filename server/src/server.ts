@@ -19,6 +19,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  AcceptChecklistItemParams,
+  ActivityNotification,
+  AcceptChecklistItemRequest,
   ChecklistRequest,
   FIX_ALL_KIND,
   GuideSectionsRequest,
@@ -69,7 +72,13 @@ const settings = new Settings(connection, (problem) => {
   });
 });
 const prepare = preparer(workspace, settings);
-const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
+const codeActions: CodeActions = new CodeActions(
+  documents,
+  host,
+  prepare,
+  (uri, isCancelled) => diagnostics.analyze(uri, isCancelled),
+  (file) => configFiles.fileFor(workspace.stateFor(file).path, file),
+);
 const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions, log);
 const checklist = new ChecklistService(connection, workspace, prepare, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
@@ -83,6 +92,15 @@ let hasWorkspaceFolderEvents = false;
 
 const status = (params: StatusParams) => void connection.sendNotification(StatusNotification, params);
 
+/** Whether the workspace has CDK or handler code, as last told to the client. */
+let activeSent: boolean | undefined;
+function announceActivity(): void {
+  const active = workspace.anyServerless();
+  if (active === activeSent) return;
+  activeSent = active;
+  void connection.sendNotification(ActivityNotification, { active });
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
@@ -95,6 +113,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   codeActions.configure({
     clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
   });
   configFiles.setTrusted(options.workspaceTrusted !== false);
   baselines.setTrusted(options.workspaceTrusted !== false);
@@ -123,6 +142,7 @@ connection.onInitialized(() => {
       workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
       for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
       baselines.apply(workspace.allFolders());
+      announceActivity();
       diagnostics.changed({ refresh: hasRefreshSupport });
     });
   }
@@ -130,6 +150,7 @@ connection.onInitialized(() => {
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
   baselines.apply(workspace.allFolders());
   status({ state: 'ready', message: 'Serverless Guard is ready' });
+  announceActivity();
   // A (re)started server has the checklist for the client to fetch.
   checklist.changed();
 });
@@ -162,6 +183,10 @@ documents.onDidChangeContent((event) => {
   const path = uriToPath(event.document.uri);
   if (!path) return;
   diagnostics.edited(event.document.uri);
+  if (activeSent === false) {
+    workspace.documentChanged(path, event.document.getText());
+    announceActivity();
+  }
   // Files that import values from this one must be re-analysed too.
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
@@ -198,6 +223,7 @@ connection.onDidChangeWatchedFiles((params) => {
     }
     if (Baselines.isBaselineFile(path)) baselines.apply(workspace.allFolders());
   }
+  if (activeSent === false) announceActivity();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
@@ -237,6 +263,7 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
 connection.onRequest(ChecklistRequest, (_params: unknown, token) => checklist.build(() => token.isCancellationRequested));
 
 connection.onRequest(SetChecklistItemRequest, (params: SetChecklistItemParams) => checklist.setItem(params));
+connection.onRequest(AcceptChecklistItemRequest, (params: AcceptChecklistItemParams) => checklist.acceptItem(params));
 
 connection.onShutdown(() => workspace.dispose());
 

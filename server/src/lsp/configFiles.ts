@@ -56,6 +56,11 @@ export class ConfigFiles {
     };
   }
 
+  /** The config file that applies to `file` (searched up to `boundary`), else where a new one at the boundary goes. */
+  fileFor(boundary: string, file: string): string {
+    return this.resolver(boundary).forFile(file)?.path ?? `${normalizePath(boundary)}/${CONFIG_FILE_NAME}`;
+  }
+
   /**
    * An untrusted workspace's config file, without what it could use against the person who
    * opens it: the patterns it supplies, and rules it turns off or reports at a lower severity

@@ -202,6 +202,8 @@ export class DiagnosticsService {
     onBusy(true);
     try {
       for (const state of this.workspace.allFolders()) {
+        // A folder with no CDK and no handler code is not analysed as a whole: its open files are.
+        if (!this.workspace.isServerless(state)) continue;
         const files = this.workspace.files(state);
         const prepared = await this.prepare(state.uri);
         if (!prepared) continue;

@@ -203,13 +203,16 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
  * the ` * ` of a block comment), two spaces when nothing is indented.
  */
 export function indentUnit(file: FileContext): string {
-  return file.fact('indentUnit', () => {
-    let smallest = Infinity;
-    for (const line of file.text.split(/\r?\n/)) {
-      if (line.startsWith('\t')) return '\t';
-      const m = /^( +)[^\s*]/.exec(line);
-      if (m && m[1].length < smallest) smallest = m[1].length;
-    }
-    return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
-  });
+  return file.fact('indentUnit', () => indentUnitOf(file.text));
+}
+
+/** `indentUnit` of any text (a JSON file too). */
+export function indentUnitOf(text: string): string {
+  let smallest = Infinity;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) return '\t';
+    const m = /^( +)[^\s*]/.exec(line);
+    if (m && m[1].length < smallest) smallest = m[1].length;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
 }

@@ -131,6 +131,8 @@ DB_PASSWORD: 'Xk9#mP2$vL5qR8wZ',`)}
               title: 'Move DB_PASSWORD to a Secrets Manager secret (dbPasswordSecret)',
               isPreferred: false,
               output: stack(`
+    // Store the value once deployed, never in code:
+    // aws secretsmanager put-secret-value --secret-id <ARN of DbPasswordSecret> --secret-string '<value>'
     const dbPasswordSecret = new secretsmanager.Secret(this, 'DbPasswordSecret', {
       description: 'DB_PASSWORD of the Charge function',
     });
