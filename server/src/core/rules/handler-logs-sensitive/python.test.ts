@@ -3,6 +3,34 @@ import rule from './rule';
 
 const H = 'lambda/app.py';
 
+/** A Python stack whose function runs `handler` from the `lambda` asset folder. */
+function pythonStack(handler: string, runtime = 'PYTHON_3_12'): Record<string, string> {
+  return {
+    'cdk.json': '{"app": "python3 app.py"}',
+    'stacks/orders_stack.py': `from aws_cdk import Stack
+from aws_cdk import aws_lambda as _lambda
+from constructs import Construct
+
+
+class OrdersStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        _lambda.Function(
+            self,
+            "Orders",
+            runtime=_lambda.Runtime.${runtime},
+            handler="${handler}",
+            code=_lambda.Code.from_asset("lambda"),
+        )
+`,
+  };
+}
+
+const NAMED_HANDLER = `def create_order(event, context):
+    print(event)
+    return {"statusCode": 201}
+`;
+
 ruleTester(rule, {
   valid: [
     {
@@ -49,8 +77,38 @@ def lambda_handler(event, context):
     return {"statusCode": 200}
 `,
     },
+    {
+      name: 'Python: a function the stack does not name is not a handler',
+      filename: H,
+      code: NAMED_HANDLER,
+      files: pythonStack('app.lambda_handler'),
+    },
+    {
+      name: 'Python: a Java runtime names no Python file',
+      filename: H,
+      code: NAMED_HANDLER,
+      files: pythonStack('app.create_order', 'JAVA_21'),
+    },
   ],
   invalid: [
+    {
+      name: 'Python: handler="app.create_order" with code=Code.from_asset("lambda") names lambda/app.py',
+      filename: H,
+      code: NAMED_HANDLER,
+      files: pythonStack('app.create_order'),
+      errors: [
+        {
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 16,
+          messageId: 'event',
+          related: [
+            { file: 'stacks/orders_stack.py', line: 13, column: 21, message: "Lambda handler of Function 'Orders', named here" },
+          ],
+        },
+      ],
+    },
     {
       name: 'Python: print, logging and Powertools Logger of the whole event',
       filename: H,
