@@ -103,9 +103,7 @@ def lambda_handler(event, context):
           endLine: 2,
           endColumn: 16,
           messageId: 'event',
-          related: [
-            { file: 'stacks/orders_stack.py', line: 13, column: 21, message: "Lambda handler of Function 'Orders', named here" },
-          ],
+          related: [{ file: 'stacks/orders_stack.py', line: 13, column: 21, message: "Lambda handler of Function 'Orders', named here" }],
         },
       ],
     },
