@@ -370,6 +370,15 @@ export const HANDLER_WRAPPERS: readonly CallPattern[] = [
   { modules: ['datadog-lambda-js'], exports: [['datadog']], arg: 0 },
 ];
 
+/**
+ * Decorators that validate the whole event before the function runs, applied to it
+ * (`@validator(inbound_schema=S)`, `@event_parser(model=Order)`); `key`: the option they need to.
+ */
+export const EVENT_VALIDATING_DECORATORS: readonly CallPattern[] = [
+  { modules: ['py:aws_lambda_powertools.utilities.validation'], exports: [['validator']], arg: 0, key: 'inboundSchema' },
+  { modules: ['py:aws_lambda_powertools.utilities.parser'], exports: [['event_parser']], arg: 0, key: 'model' },
+];
+
 /** Middy middlewares that validate the whole event before the handler runs. */
 export const EVENT_VALIDATING_MIDDLEWARE = ['@middy/validator'];
 

@@ -65,4 +65,10 @@ describe('handlers', () => {
     assert.equal(sourceOf('import os\nk = os.getenv("API_KEY")\n', 'process.env.API_KEY'), 'os.getenv("API_KEY")');
     assert.equal(sourceOf('import os\nk = os.environ.get("API_KEY")\n', 'process.env.API_KEY'), 'os.environ.get("API_KEY")');
   });
+
+  it("a module function's decorators are applied to it after its definition, innermost first", () => {
+    const out = lowered('@tracer.capture_lambda_handler\n@validator(inbound_schema=S)\ndef lambda_handler(event, context):\n    pass\n');
+    assert.deepEqual(out.slice(-2), ['validator({ inboundSchema: S })(lambda_handler);', 'tracer.capture_lambda_handler(lambda_handler);']);
+    assert.ok(out[0].startsWith('export function lambda_handler(event, context)'), out.join('\n'));
+  });
 });

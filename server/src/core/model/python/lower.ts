@@ -453,7 +453,28 @@ class Lowerer {
     const def = parts.find((p) => p.name === 'FunctionDefinition' || p.name === 'ClassDefinition');
     if (!def) return this.emit(';');
     if (def.name === 'ClassDefinition') return this.classDef(def, indent);
+    const topLevel = this.scope.kind === 'module';
     this.functionDef(def, indent, decorators);
+    // A module function's decorators, applied as Python does (`f = deco(args)(f)`), as calls
+    // after it: `validator({ inboundSchema: S })(lambda_handler);` (the handler discovery reads them).
+    const name = children(def).find((p) => p.name === 'VariableName');
+    if (!topLevel || !name) return;
+    // Innermost (nearest the `def`) first, as Python applies them.
+    for (const decorator of parts.filter((p) => p.name === 'Decorator').reverse()) {
+      const names = children(decorator).filter((c) => c.name === 'VariableName');
+      const argList = children(decorator).find((c) => c.name === 'ArgList');
+      if (!names.length) continue;
+      this.line(indent);
+      this.spanned(decorator, () => {
+        names.forEach((n, i) => this.token(n.from, n.to, (i ? '.' : '') + tsIdentifier(this.text(n))));
+        if (argList) {
+          this.emit('(');
+          this.argumentsOf(this.args(argList));
+          this.emit(')');
+        }
+        this.emit(`(${tsIdentifier(this.text(name))});`);
+      });
+    }
   }
 
   private functionDef(node: SyntaxNode, indent: number, decorators: string[]): void {

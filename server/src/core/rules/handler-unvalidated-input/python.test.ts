@@ -71,6 +71,33 @@ ${body}
 `,
     })),
     {
+      name: 'Python: Powertools @validator(inbound_schema=...) and @event_parser(model=...) on the handler',
+      filename: H,
+      code: `import json
+
+from aws_lambda_powertools.utilities.parser import BaseModel, event_parser
+from aws_lambda_powertools.utilities.validation import validator
+
+SCHEMA = {"type": "object"}
+
+
+class Order(BaseModel):
+    name: str
+
+
+@validator(inbound_schema=SCHEMA)
+def lambda_handler(event, context):
+    body = json.loads(event["body"])
+    return {"statusCode": 200, "body": body["name"]}
+
+
+@event_parser(model=Order)
+def handler(event, context):
+    body = json.loads(event["body"])
+    return {"statusCode": 200, "body": body["name"]}
+`,
+    },
+    {
       name: 'Python: not a handler file',
       filename: 'lambda/shared/parsing.py',
       code: `import json
@@ -83,6 +110,25 @@ def read(event, context):
     },
   ],
   invalid: [
+    {
+      name: 'Python: a decorator that validates only the response, and one that validates nothing, leave the body unvalidated',
+      filename: H,
+      code: `import json
+
+from aws_lambda_powertools import Tracer
+from aws_lambda_powertools.utilities.validation import validator
+
+tracer = Tracer()
+
+
+@tracer.capture_lambda_handler
+@validator(outbound_schema={"type": "object"})
+def lambda_handler(event, context):
+    body = json.loads(event["body"])
+    return {"statusCode": 200, "body": body["name"]}
+`,
+      errors: [{ line: 12, column: 12, endLine: 12, endColumn: 37, messageId: 'parsed' }],
+    },
     {
       name: 'Python: the parsed body read and stored without validation',
       filename: H,
