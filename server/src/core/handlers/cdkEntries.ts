@@ -15,7 +15,8 @@ import { HANDLER_EXTENSIONS } from './models';
  *   (default `handler`; with a dot, the part after the last dot). Without `entry`, the file is
  *   `<defining file>.<id>.ts` (or `.js`, `.mjs`, `.mts`, `.cts`, `.cjs`) next to the stack file.
  * - `new lambda.Function(this, id, { handler: 'dir/file.fn', code: Code.fromAsset(dir) })`: the
- *   file `<asset dir>/dir/file` with any JavaScript or TypeScript extension, export `fn`.
+ *   file `<asset dir>/dir/file` with any JavaScript or TypeScript extension, export `fn` (with a
+ *   Python runtime, `<asset dir>/dir/file.py` and its function `fn`).
  * Paths built with `path.join` / `path.resolve`, `__dirname`, templates and constants are
  * followed. Where there is no `cdk.json` above the stack file, each directory above it is tried,
  * nearest first (the project pass takes the first that names an analysed file).

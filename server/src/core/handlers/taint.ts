@@ -23,7 +23,7 @@ import {
   SecretSourcePattern,
   VALIDATORS,
 } from './models';
-import { accessKey, isGlobal, isGlobalMember, Symbols, unwrap } from './symbols';
+import { accessKey, isGlobal, isGlobalMember, patternArg, Symbols, unwrap } from './symbols';
 import type { Resolver } from '../model/resolver';
 import { asBoolean, propValue } from '../model/values';
 
@@ -442,7 +442,11 @@ export class TaintEngine {
     const validator = this.symbols.match(call, VALIDATORS);
     if (validator) {
       if (validator.returns !== 'data') return [];
-      return (validator.arg < 0 ? args.flatMap((_, i) => arg(i)) : arg(validator.arg)).map((t) => ({ ...t, validated: 2 as const }));
+      const data = patternArg(call, validator);
+      return (validator.arg < 0 ? args.flatMap((_, i) => arg(i)) : data ? this.taintOf(data, env) : []).map((t) => ({
+        ...t,
+        validated: 2 as const,
+      }));
     }
     const sanitizer = this.symbols.match(call, SANITIZERS);
     if (sanitizer) {
@@ -505,6 +509,10 @@ export class TaintEngine {
     if (isGlobal(node.expression, 'URLSearchParams') && node.arguments?.[0]) {
       return this.taintOf(node.arguments[0], env).map((t) => parse(t, node));
     }
+    // A model class validates what it is built from (pydantic's `Order(**data)`).
+    const validator = this.symbols.match(node, VALIDATORS);
+    const data = validator?.returns === 'data' ? patternArg(node, validator) : undefined;
+    if (data) return this.taintOf(data, env).map((t) => ({ ...t, validated: 2 as const }));
     return [];
   }
 

@@ -465,7 +465,28 @@ class Lowerer {
     const def = parts.find((p) => p.name === 'FunctionDefinition' || p.name === 'ClassDefinition');
     if (!def) return this.emit(';');
     if (def.name === 'ClassDefinition') return this.classDef(def, indent);
+    const topLevel = this.scope.kind === 'module';
     this.functionDef(def, indent, decorators);
+    // A module function's decorators, applied as Python does (`f = deco(args)(f)`), as calls
+    // after it: `validator({ inboundSchema: S })(lambda_handler);` (the handler discovery reads them).
+    const name = children(def).find((p) => p.name === 'VariableName');
+    if (!topLevel || !name) return;
+    // Innermost (nearest the `def`) first, as Python applies them.
+    for (const decorator of parts.filter((p) => p.name === 'Decorator').reverse()) {
+      const names = children(decorator).filter((c) => c.name === 'VariableName');
+      const argList = children(decorator).find((c) => c.name === 'ArgList');
+      if (!names.length) continue;
+      this.line(indent);
+      this.spanned(decorator, () => {
+        names.forEach((n, i) => this.token(n.from, n.to, (i ? '.' : '') + tsIdentifier(this.text(n))));
+        if (argList) {
+          this.emit('(');
+          this.argumentsOf(this.args(argList));
+          this.emit(')');
+        }
+        this.emit(`(${tsIdentifier(this.text(name))});`);
+      });
+    }
   }
 
   private functionDef(node: SyntaxNode, indent: number, decorators: string[]): void {
@@ -639,13 +660,15 @@ class Lowerer {
     const first = parts.find((p) => p.name === 'Body');
     this.body(first, indent);
     // Every `except` clause: one catch, each clause a block in it, in order.
-    const clauses: Array<{ name?: string; at?: SyntaxNode; body?: SyntaxNode }> = [];
+    const clauses: Array<{ name?: string; at?: SyntaxNode; body?: SyntaxNode; type?: SyntaxNode }> = [];
     let elseBody: SyntaxNode | undefined;
     let finallyBody: SyntaxNode | undefined;
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (p.name === 'except') {
-        const clause: { name?: string; at?: SyntaxNode; body?: SyntaxNode } = {};
+        const clause: { name?: string; at?: SyntaxNode; body?: SyntaxNode; type?: SyntaxNode } = {};
+        const type = parts[i + 1];
+        if (type && (type.name === 'VariableName' || type.name === 'MemberExpression')) clause.type = type;
         for (let j = i + 1; j < parts.length && parts[j].name !== 'Body'; j++) {
           if (parts[j].name === 'as' && parts[j + 1]?.name === 'VariableName') {
             clause.at = parts[j + 1];
@@ -670,7 +693,19 @@ class Lowerer {
         }
         this.scope.error = clause.name ?? bound;
         this.scope.declared.add(clause.name ?? bound);
-        if (clause.body) for (const child of children(clause.body)) this.statement(child, indent + 2);
+        // `except OrderNotFound as e:` narrows `e` as `if (e instanceof OrderNotFound)` does.
+        if (clause.type) {
+          this.line(indent + 2);
+          this.emit(`if (${tsIdentifier(clause.name ?? bound)} instanceof `);
+          this.expression(clause.type);
+          this.emit(') {');
+        }
+        const inner = clause.type ? indent + 3 : indent + 2;
+        if (clause.body) for (const child of children(clause.body)) this.statement(child, inner);
+        if (clause.type) {
+          this.line(indent + 2);
+          this.emit('}');
+        }
         this.line(indent + 1);
         this.emit('}');
       }
@@ -1072,8 +1107,8 @@ class Lowerer {
         case 'str':
         case 'repr':
           if (first && first.value.name === 'VariableName' && this.text(first.value) === this.scope.error) {
-            this.expression(first.value);
-            this.emit('.message');
+            // Unspanned: `e.message` then starts and ends where `str(e)` does.
+            this.emit(`${this.varName(this.text(first.value))}.message`);
             return true;
           }
           return plainCall('String', first ? [first.value] : []);
@@ -1110,13 +1145,40 @@ class Lowerer {
       return this.envRead(first.value, second?.value);
     }
     if (module === 'subprocess' && first) {
-      // A shell runs the command: `shell=True`, or a string command handed to the shell.
-      const shell = args.keywords.some((k) => k.name && this.text(k.name) === 'shell' && this.text(k.value) === 'True');
+      // A shell runs the command: `shell=True`, `getoutput`, or a command built as one string
+      // (`subprocess.run(f"convert {name}")`) rather than an argument list.
+      const shell =
+        args.keywords.some((k) => k.name && this.text(k.name) === 'shell' && this.text(k.value) === 'True') ||
+        method === 'getoutput' ||
+        method === 'getstatusoutput' ||
+        isBuiltString(first.value, this.src);
       if (shell) {
         this.prelude.add(`import * as ${CHILD_PROCESS} from 'child_process';`);
         return plainCall(`${CHILD_PROCESS}.execSync`, [first.value]);
       }
       return false;
+    }
+    // `d.get("key")`, `d.get("key", default)` of a dict (not a module's `get`): the key read.
+    if (
+      method === 'get' &&
+      callee.name === 'MemberExpression' &&
+      !modules.has(object.split('.')[0]) &&
+      first?.value.name === 'String' &&
+      !first.star &&
+      args.positional.length <= 2 &&
+      !args.keywords.length
+    ) {
+      if (second) this.emit('(');
+      this.expression(children(callee)[0]);
+      this.emit('[');
+      this.expression(first.value);
+      this.emit(']');
+      if (second) {
+        this.emit(' ?? ');
+        this.expression(second.value);
+        this.emit(')');
+      }
+      return true;
     }
     if (module === 'traceback' && (method === 'format_exc' || method === 'format_exception')) {
       if (this.scope.error) {
@@ -1151,8 +1213,8 @@ class Lowerer {
     const name = key.name === 'String' ? stringValue(this.text(key)) : undefined;
     if (fallback) this.emit('(');
     if (name !== undefined && /^[A-Za-z_$][\w$]*$/.test(name)) {
-      this.emit('process.env.');
-      this.token(key.from, key.to, name);
+      // The name unspanned: the read ends where the call does (`os.getenv("KEY")`, not `os.getenv("KEY"`).
+      this.emit(`process.env.${name}`);
     } else {
       this.emit('process.env[');
       this.expression(key);
@@ -1450,6 +1512,22 @@ function lastName(callee: SyntaxNode, src: string): string | undefined {
     return prop ? src.slice(prop.from, prop.to) : undefined;
   }
   return undefined;
+}
+
+/** Text built as one string: a literal, an f-string, `"…" + x`, `"…" % x`, `"…".format(x)`. */
+function isBuiltString(node: SyntaxNode, src: string): boolean {
+  if (isStringNode(node.name)) return true;
+  if (node.name === 'BinaryExpression') {
+    const left = node.firstChild;
+    const op = left?.nextSibling;
+    return !!left && !!op && ['+', '%'].includes(src.slice(op.from, op.to)) && isBuiltString(left, src);
+  }
+  if (node.name === 'CallExpression') {
+    const callee = node.firstChild;
+    const target = callee?.name === 'MemberExpression' ? callee.firstChild : undefined;
+    return !!target && isStringNode(target.name) && lastName(callee!, src) === 'format';
+  }
+  return false;
 }
 
 function trimEnd(src: string, to: number): number {

@@ -104,9 +104,12 @@ function consumes(engine: TaintEngine, call: ts.CallExpression | ts.NewExpressio
     const object = skipOuter(callee.expression);
     if (ts.isIdentifier(object) && isGlobal(object, object.text) && PASS_THROUGH_GLOBALS[object.text]?.includes(callee.name.text))
       return false;
+    // A package's own function of that name (`requests.get(url, headers=…)`) takes the value somewhere.
+    const packageFunction = engine.symbols.calleeRef(callee)?.path.length === 1;
     if (
-      PASS_THROUGH_METHODS.has(callee.name.text) ||
-      ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text)
+      !packageFunction &&
+      (PASS_THROUGH_METHODS.has(callee.name.text) ||
+        ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text))
     )
       return false;
   }

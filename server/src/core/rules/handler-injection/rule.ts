@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { leaves, variableValues } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
-import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
+import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_CALLS, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
 import { isGlobal, unwrap } from '../../handlers/symbols';
 import { Taint, TaintEngine, TOP } from '../../handlers/taint';
 import { findDeclaration, skipOuter } from '../../model/scope';
@@ -92,10 +92,12 @@ function sinks(engine: TaintEngine): Sink[] {
       });
       continue;
     }
-    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text)) {
+    const sqlCall = ts.isCallExpression(call) ? engine.symbols.match(call, SQL_CALLS) : undefined;
+    const sqlMethod = ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text);
+    if (sqlCall || sqlMethod) {
       const text = sqlText(engine, args[0], 0);
-      if (text.built && SQL_WORDS.test(text.literal))
-        out.push({ call, args: args.slice(0, 1), messageId: 'sql', what: callee.name.text, escapedBy: 'sql' });
+      const what = ts.isPropertyAccessExpression(callee) ? callee.name.text : (engine.symbols.calleeRef(callee)?.path.join('.') ?? 'text');
+      if (text.built && SQL_WORDS.test(text.literal)) out.push({ call, args: args.slice(0, 1), messageId: 'sql', what, escapedBy: 'sql' });
     }
   }
   return out;
@@ -116,6 +118,12 @@ function sqlText(engine: TaintEngine, expr: ts.Expression, depth: number): { bui
     const l = sqlText(engine, e.left, depth + 1);
     const r = sqlText(engine, e.right, depth + 1);
     return { built: true, literal: `${l.literal} ${r.literal}` };
+  }
+  // A helper of the file that builds the text (`build_query(user_id)`): what it returns.
+  const helper = ts.isCallExpression(e) ? engine.localFunction(e.expression) : undefined;
+  if (helper) {
+    const parts = engine.returnsOf(helper).map((r) => sqlText(engine, r, depth + 1));
+    return { built: parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
     const callee = skipOuter(e.expression) as ts.PropertyAccessExpression;

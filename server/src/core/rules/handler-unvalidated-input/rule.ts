@@ -3,7 +3,7 @@ import { HandlerAnalysis, responses } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { propertyNameText } from '../../model/scope';
 import { DB_COMMAND_MODULES, DB_METHODS, VALIDATORS } from '../../handlers/models';
-import { accessKey } from '../../handlers/symbols';
+import { accessKey, patternArg } from '../../handlers/symbols';
 import { Step, Taint } from '../../handlers/taint';
 import { zodFix } from './fix';
 
@@ -124,9 +124,9 @@ function validatedAnchors({ engine }: HandlerAnalysis): Set<ts.Node> {
     if (!expr) return;
     for (const t of engine.taintOf(expr)) if (t.anchor) out.add(t.anchor);
   };
-  for (const call of engine.index.calls) {
+  for (const call of [...engine.index.calls, ...engine.index.news]) {
     const v = engine.symbols.match(call, VALIDATORS);
-    if (v) mark(call.arguments[v.arg]);
+    if (v) mark(patternArg(call, v));
   }
   for (const { target } of engine.guards.checkedExpressions()) mark(target);
   return out;
