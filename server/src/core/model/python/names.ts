@@ -23,7 +23,10 @@ export function isCdkStructName(name: string, parent?: string): boolean {
 /** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
 export function tsMemberName(python: string): string {
   if (!python.includes('_') || !/[a-z]/.test(python) || /^__.*__$/.test(python)) return python;
-  return (Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ?? python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return (
+    (Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??
+    python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+  );
 }
 
 /** jsii's Python spelling of a TypeScript member name: `addToRolePolicy` → `add_to_role_policy`. */
