@@ -394,7 +394,7 @@ class Lowerer {
       }
       if (!names.length) return this.emit(';'); // `from x import *`
       const specifier = dots ? `py:${dots}${dotted}` : moduleSpecifier(dotted);
-      const named: string[] = [];
+      const named: Array<{ text: string; from: number; to: number }> = [];
       for (const { name, alias } of names) {
         const imported = this.text(name);
         const local = alias ? this.text(alias) : imported;
@@ -409,13 +409,22 @@ class Lowerer {
           this.importNamespace(local, submodule, alias ?? name, nested);
           this.modules.set(local, dots ? `${dots}${imported}` : `aws_cdk.${imported}`);
         } else {
-          named.push(imported === local ? tsIdentifier(local) : `${tsIdentifier(imported)} as ${tsIdentifier(local)}`);
+          named.push({
+            text: imported === local ? tsIdentifier(local) : `${tsIdentifier(imported)} as ${tsIdentifier(local)}`,
+            from: name.from,
+            to: (alias ?? name).to,
+          });
           if (!dots && (dotted === 'aws_cdk' || dotted.startsWith('aws_cdk.'))) this.cdkNames.add(local);
         }
       }
       if (named.length) {
-        if (nested) this.emit(`const { ${named.map((n) => n.replace(' as ', ': ')).join(', ')} } = require(${JSON.stringify(specifier)});`);
-        else this.emit(`import { ${named.join(', ')} } from ${JSON.stringify(specifier)};`);
+        // Each name keeps its span: a fix that adds a name after one (`, Aws`) lands after it in Python.
+        this.emit(nested ? 'const { ' : 'import { ');
+        named.forEach((n, i) => {
+          if (i) this.emit(', ');
+          this.token(n.from, n.to, nested ? n.text.replace(' as ', ': ') : n.text);
+        });
+        this.emit(nested ? ` } = require(${JSON.stringify(specifier)});` : ` } from ${JSON.stringify(specifier)};`);
       }
       return;
     }

@@ -119,10 +119,7 @@ class StorageStack(Stack):
       'imported buckets, props the analysis cannot see, and a local class called Bucket',
       stack(`
         s3.Bucket.from_bucket_name(self, "Existing", "my-bucket")
-        s3.Bucket(self, "Passed", **self.bucket_props())
-
-    def bucket_props(self):
-        return {}
+        s3.Bucket(self, "Passed", **kwargs)
 
 
 class Bucket:
