@@ -13,6 +13,8 @@ export interface SlsguardSettings {
   rules: Record<string, SeveritySetting>;
   /** Per-file analysis time budget in milliseconds. */
   budgetMs: number;
+  /** Globs of test code (relative to the workspace folder), `report`, or unset: the config file's, else the defaults. */
+  testCode?: string[] | 'report';
 }
 
 export const DEFAULT_SETTINGS: SlsguardSettings = {

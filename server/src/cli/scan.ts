@@ -1,7 +1,7 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { DiskHost } from '../core/model/host';
-import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
+import { collectFindings, fileProblems, HIDDEN_IN_TEST_CODE_PROPERTY, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
@@ -36,11 +36,12 @@ export async function analyzeOnThreads(options: ParallelOptions & { shard?: Shar
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const { engine, files, host } = await analyzeOnThreads(options);
-  const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const { findings, suppressed, hiddenInTestCode } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
   const problems = fileProblems(engine, files, { host, roots: options.paths });
-  const runProperties = options.shard
-    ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) }
-    : undefined;
+  const runProperties = {
+    ...(options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : {}),
+    ...(hiddenInTestCode ? { [HIDDEN_IN_TEST_CODE_PROPERTY]: hiddenInTestCode } : {}),
+  };
   engine.dispose();
   return {
     findings,
@@ -48,7 +49,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     files: files.length,
     durationMs: Date.now() - started,
     cwd: options.cwd,
-    ...(runProperties ? { runProperties } : {}),
+    ...(hiddenInTestCode ? { hiddenInTestCode } : {}),
+    ...(Object.keys(runProperties).length ? { runProperties } : {}),
     ...(problems.length ? { problems } : {}),
   };
 }

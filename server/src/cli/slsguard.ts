@@ -81,6 +81,10 @@ Options:
                                  1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
                                  --format sarif (merge-sarif joins the shards)
+  --include-tests                report findings in test code (test/, tests/, __tests__/,
+                                 *.test.*, *.spec.*, integ.*, __snapshots__/ or the
+                                 .slsguard.json "testCode" globs) like anywhere else; by
+                                 default only hard-coded credentials are reported there
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -125,6 +129,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'include-tests': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -199,7 +204,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const options = {
       paths: targets,
       cwd: io.cwd,
-      config: defaultConfig({ rules }),
+      config: defaultConfig({ rules, ...(values['include-tests'] ? { testCode: 'report' as const } : {}) }),
       configFile,
       onConfigFile: (file: LoadedConfigFile) => {
         for (const p of file.problems) {

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SlsguardSettings } from '../../../shared/src/protocol';
 import { defaultConfig, EngineConfig } from '../core/config';
+import { MAX_GLOB_LENGTH } from '../core/configFile/load';
 import type { SeveritySetting } from '../core/types';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -48,13 +49,20 @@ export function sanitize(raw: unknown): SlsguardSettings {
   }
   const budget =
     typeof obj.budgetMs === 'number' && Number.isFinite(obj.budgetMs) && obj.budgetMs >= 100 ? obj.budgetMs : DEFAULT_SETTINGS.budgetMs;
+  const testCode = obj.testCode === 'report' ? 'report' : Array.isArray(obj.testCode) ? obj.testCode.filter(isGlob) : undefined;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,
     budgetMs: budget,
+    ...(testCode ? { testCode } : {}),
   };
 }
 
+/** A glob as the config file accepts one (its length bounded: picomatch throws past 64k). */
+function isGlob(g: unknown): g is string {
+  return typeof g === 'string' && g !== '' && g.length <= MAX_GLOB_LENGTH;
+}
+
 export function engineConfig(settings: SlsguardSettings): EngineConfig {
-  return defaultConfig({ rules: settings.rules });
+  return defaultConfig({ rules: settings.rules, ...(settings.testCode ? { testCode: settings.testCode } : {}) });
 }

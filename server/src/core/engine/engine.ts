@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Clock } from '../budget';
-import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from '../config';
+import { configKey, defaultConfig, EngineConfig, isTestCode, matchesConfigGlobs } from '../config';
 import { contentHash, FileContext } from '../model/fileContext';
 import { normalizePath, SourceHost } from '../model/host';
 import { SourceFiles } from '../model/sources';
@@ -59,6 +59,11 @@ export interface FindingsOptions {
    * Suppression comments apply in both, and each judges only its own rules' ids as unused.
    */
   pass?: 'file' | 'project';
+  /**
+   * Also return the findings test code hides (see `isTestCode`): every finding, as in any other
+   * file. The command line asks for them to count what it hides.
+   */
+  includeTestCode?: boolean;
 }
 
 /**
@@ -145,6 +150,18 @@ export class Engine {
   isIgnored(file: string): boolean {
     const path = normalizePath(file);
     return matchesConfigGlobs(this.configFor(path), 'ignore', path);
+  }
+
+  /** True when the file is test code under its configuration: only credentials are reported there. */
+  isTestCode(file: string): boolean {
+    const path = normalizePath(file);
+    return isTestCode(this.configFor(path), path);
+  }
+
+  /** Whether a finding is reported in test code: a credential in a known format (`RuleMeta.keptInTestCode`). */
+  keptInTestCode(finding: Finding): boolean {
+    const rule = this.rules.find((r) => r.meta.id === finding.ruleId);
+    return !!rule?.meta.keptInTestCode?.includes(finding.messageId);
   }
 
   /**
@@ -375,10 +392,17 @@ export class Engine {
 
   /**
    * Findings for a file: its own, plus those the project pass placed in it, with the file's
-   * suppression comments applied. Suppressed findings are left out unless asked for.
+   * suppression comments applied. Suppressed findings are left out unless asked for; in test
+   * code, so is every finding but a credential's, unless asked for.
    */
   findings(file: string, options: FindingsOptions = {}): Finding[] {
     const path = normalizePath(file);
+    const all = this.allFindings(path, options);
+    if (options.includeTestCode || !this.isTestCode(path)) return all;
+    return all.filter((f) => this.keptInTestCode(f));
+  }
+
+  private allFindings(path: string, options: FindingsOptions): Finding[] {
     const result = this.results.get(path);
     if (result?.skipped === 'ignored') return [];
     const own = options.pass === 'project' ? [] : (result?.findings ?? []);

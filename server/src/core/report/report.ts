@@ -9,6 +9,8 @@ export interface ScanReport {
   findings: Finding[];
   /** Findings that suppression comments suppress: listed in SARIF only, with their reasons. */
   suppressed?: Finding[];
+  /** How many findings in test code were left out (`--include-tests` shows them). */
+  hiddenInTestCode?: number;
   files: number;
   durationMs: number;
   /** Directory that output paths are relative to. */
@@ -18,6 +20,9 @@ export interface ScanReport {
   /** Files the scan could not analyse in full; any `incomplete` one makes the run exit 2. */
   problems?: FileProblem[];
 }
+
+/** The SARIF run property that counts the findings test code hid. */
+export const HIDDEN_IN_TEST_CODE_PROPERTY = 'slsguard/hiddenInTestCode';
 
 /** A file (or directory) the scan skipped, or analysed only in part. */
 export interface FileProblem {
@@ -84,24 +89,31 @@ export function formatProblems(problems: FileProblem[] | undefined, cwd: string)
 
 /**
  * Findings of the engine's files at or above a severity: active ones, and suppressed ones apart,
- * each in report order. `pass`: only one pass's findings (see `FindingsOptions.pass`).
+ * each in report order, and how many test code hides. `pass`: only one pass's findings (see
+ * `FindingsOptions.pass`).
  */
 export function collectFindings(
   engine: Engine,
   files: string[],
   minSeverity: Severity,
   pass?: FindingsOptions['pass'],
-): { findings: Finding[]; suppressed: Finding[] } {
+): { findings: Finding[]; suppressed: Finding[]; hiddenInTestCode: number } {
   const threshold = SEVERITY_RANK[minSeverity];
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
+  let hiddenInTestCode = 0;
   for (const file of files) {
-    for (const f of engine.findings(file, { includeSuppressed: true, pass })) {
+    const testCode = engine.isTestCode(file);
+    for (const f of engine.findings(file, { includeSuppressed: true, pass, includeTestCode: true })) {
       if (SEVERITY_RANK[f.severity] < threshold) continue;
+      if (testCode && !engine.keptInTestCode(f)) {
+        if (!f.suppressed) hiddenInTestCode++;
+        continue;
+      }
       (f.suppressed ? suppressed : findings).push(f);
     }
   }
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
+  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings), hiddenInTestCode };
 }
 
 export function relativePath(cwd: string, file: string): string {

@@ -39,5 +39,7 @@ export function formatText(report: ScanReport, options: TextOptions = { color: f
   );
   const suppressed = report.suppressed?.length ?? 0;
   if (suppressed) lines[lines.length - 1] += ` ${plural(suppressed, 'finding')} suppressed by comments.`;
+  const hidden = report.hiddenInTestCode ?? 0;
+  if (hidden) lines[lines.length - 1] += ` ${plural(hidden, 'finding')} in test code not shown; --include-tests shows them.`;
   return `${lines.join('\n')}\n`;
 }

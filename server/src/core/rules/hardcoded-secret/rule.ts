@@ -33,6 +33,7 @@ export default createRule({
     guideSection: 'function-security.md#secrets-management',
     fixable: false,
     appliesTo: 'any',
+    keptInTestCode: ['format'],
     messages: {
       format:
         'Hard-coded {{description}} ({{preview}}). Anyone who can read the repository or the deployed code can use it: revoke it, and load the new one at runtime from Secrets Manager or SSM Parameter Store.',

@@ -32,6 +32,7 @@ export default createRule({
     guideSection: 'function-security.md#secrets-management',
     fixable: true,
     appliesTo: 'cdk',
+    keptInTestCode: ['format'],
     messages: {
       name: "{{key}} is set to a plain-text secret ({{preview}}). Anyone who can read the function's configuration or the synthesized template can read it. Keep the value in Secrets Manager and pass the secret's ARN instead.",
       format:
