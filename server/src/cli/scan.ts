@@ -36,7 +36,12 @@ export async function analyzeOnThreads(options: ParallelOptions & { shard?: Shar
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const { engine, files, host } = await analyzeOnThreads(options);
-  const { findings, suppressed, hiddenInTestCode } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const { findings, suppressed, hiddenInTestCode } = collectFindings(
+    engine,
+    files,
+    options.minSeverity,
+    options.shard ? 'file' : undefined,
+  );
   const problems = fileProblems(engine, files, { host, roots: options.paths });
   const runProperties = {
     ...(options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : {}),

@@ -85,6 +85,10 @@ Options:
                                  *.test.*, *.spec.*, integ.*, __snapshots__/ or the
                                  .slsguard.json "testCode" globs) like anywhere else; by
                                  default only hard-coded credentials are reported there
+  --show-suppressed              scan: also list the findings that suppression comments
+                                 and cdk-nag suppressions (NagSuppressions.*,
+                                 Validations.of(…).acknowledge, with a reason) suppress,
+                                 with the reason (SARIF always lists them)
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -130,6 +134,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'include-tests': { type: 'boolean' },
+        'show-suppressed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -163,6 +168,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (isFix && (values.format !== undefined || values.output !== undefined))
       throw new UsageError('--format and --output apply to scan and checklist, not fix');
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
+    if (values['show-suppressed'] && command !== 'scan') throw new UsageError(`--show-suppressed applies to scan, not ${command}`);
     const format = values.format ?? 'text';
     const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
     if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
@@ -242,7 +248,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (isIncomplete(problems)) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
-    const report = await runScan({ ...options, shard });
+    const report = { ...(await runScan({ ...options, shard })), ...(values['show-suppressed'] ? { showSuppressed: true } : {}) };
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;

@@ -15,7 +15,9 @@ import { pathToUri } from './uri';
  * paths: regular expressions, and globs (picomatch backtracks too: `*a*a*a*a*a*a*a*a*a*a*b`
  * takes seconds on a 40-character file name). An untrusted workspace's own are not used.
  */
-const PATTERN_SETTINGS = ['placeholderPatterns', 'ignore', 'handlers', 'testCode'] as const satisfies ReadonlyArray<keyof ConfigFileSettings>;
+const PATTERN_SETTINGS = ['placeholderPatterns', 'ignore', 'handlers', 'testCode'] as const satisfies ReadonlyArray<
+  keyof ConfigFileSettings
+>;
 
 /**
  * `.slsguard.json` in the editor: the nearest one above a file, up to its workspace folder,

@@ -6,7 +6,6 @@ import { parseConfigFile } from '../core/configFile/load';
 import { Engine } from '../core/engine/engine';
 import { MemoryHost } from '../core/model/memoryHost';
 import { allRules } from '../core/rules/registry';
-import { engineConfig, sanitize } from '../lsp/settings';
 import { makeProject } from './lspClient';
 import { runCli } from './robustness';
 
@@ -65,13 +64,10 @@ describe('test code: which files', () => {
     const bad = parseConfigFile('/p/.slsguard.json', '{ "testCode": "all" }', allRules);
     assert.deepEqual(bad.settings, {});
     assert.match(bad.problems[0].message, /"testCode": "all" is not valid\. Give a list of globs, or "report"/);
-    assert.match(parseConfigFile('/p/.slsguard.json', '{ "testCode": 3 }', allRules).problems[0].message, /must be a list of globs or "report"/);
-  });
-
-  it('takes the slsguard.testCode setting', () => {
-    assert.equal(engineConfig(sanitize({ testCode: 'report' })).testCode, 'report');
-    assert.deepEqual(engineConfig(sanitize({ testCode: ['spec/**', '', 3] })).testCode, ['spec/**']);
-    assert.equal(engineConfig(sanitize({ testCode: 'everything' })).testCode, undefined);
+    assert.match(
+      parseConfigFile('/p/.slsguard.json', '{ "testCode": 3 }', allRules).problems[0].message,
+      /must be a list of globs or "report"/,
+    );
   });
 });
 
@@ -124,7 +120,10 @@ describe('test code: the command line', function () {
     const inTests = sarif.runs[0].results.filter((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
       r.locations[0].physicalLocation.artifactLocation.uri.startsWith('test/'),
     );
-    assert.deepEqual(inTests.map((r: { ruleId: string }) => r.ruleId), ['hardcoded-secret']);
+    assert.deepEqual(
+      inTests.map((r: { ruleId: string }) => r.ruleId),
+      ['hardcoded-secret'],
+    );
   });
 
   it('--include-tests and "testCode": "report" report test code like any other file', () => {

@@ -57,8 +57,7 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         items: { type: 'string', minLength: 1 },
         pattern: '^report$',
         patternErrorMessage: 'Give a list of globs, or "report" to report findings in test code like anywhere else.',
-        description:
-          `Test code: globs of test files, relative to this file (default: ${DEFAULT_TEST_CODE.join(', ')}). Only hard-coded credentials are reported there; "report" reports every finding there like anywhere else.`,
+        description: `Test code: globs of test files, relative to this file (default: ${DEFAULT_TEST_CODE.join(', ')}). Only hard-coded credentials are reported there; "report" reports every finding there like anywhere else.`,
       },
       requireCustomerManagedKeys: {
         type: 'boolean',

@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { Clock } from '../budget';
 import { configKey, defaultConfig, EngineConfig, isTestCode, matchesConfigGlobs } from '../config';
 import { contentHash, FileContext } from '../model/fileContext';
+import { lineStartsOf } from '../model/lines';
 import { normalizePath, SourceHost } from '../model/host';
 import { SourceFiles } from '../model/sources';
 import { Resolver } from '../model/resolver';
@@ -11,6 +12,7 @@ import { compareFindings, Finding } from '../types';
 import type { Directive } from '../suppressions/directives';
 import { redactFindings } from '../secrets/redact';
 import { applyDirectives, META_RULE_IDS, MetaReport } from '../suppressions/apply';
+import { applyNagSuppressions, NagSuppression } from '../suppressions/cdkNag';
 import { toFinding, tooDeepFinding } from './findings';
 import { AnalyzeOptions, DEFAULT_BUDGET_MS, FileResult, InventoryCollector, ranOutOfSmallerBudget, runFile } from './fileRun';
 import { ProjectPass } from './projectPass';
@@ -96,6 +98,8 @@ export class Engine {
   private readonly projectPass: ProjectPass;
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
+  /** cdk-nag suppressions by the file they cover, then by the file that writes them. */
+  private readonly nagByTarget = new Map<string, Map<string, NagSuppression[]>>();
   private readonly loggedRuleErrors = new Set<string>();
   /** Project rules whose last run threw (`rule-id` → error): their findings are missing. */
   get projectRuleFailures(): ReadonlyMap<string, string> {
@@ -409,9 +413,28 @@ export class Engine {
     const project = options.pass === 'file' ? [] : this.projectPass.findingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
-    if (directives.length === 0) return merged;
-    const all = this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
+    const nag = [...(this.nagByTarget.get(path)?.values() ?? [])].flat();
+    if (directives.length === 0 && nag.length === 0) return merged;
+    let all = directives.length ? this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings) : merged;
+    all = applyNagSuppressions(
+      all,
+      nag,
+      (ruleId) => this.rules.find((r) => r.meta.id === ruleId)?.meta.cdkNag,
+      (f) => this.literalAt(f),
+    );
     return options.includeSuppressed ? all : all.filter((f) => !f.suppressed);
+  }
+
+  /** The string a finding's range holds, when it is a quoted literal (`'s3:*'`). */
+  private literalAt(f: Finding): string | undefined {
+    const text = f.range.start.line === f.range.end.line ? this.options.host.readFile(f.file) : undefined;
+    if (text === undefined) return undefined;
+    const starts = lineStartsOf(text);
+    const start = starts[f.range.start.line];
+    if (start === undefined) return undefined;
+    const literal = text.slice(start + f.range.start.character, start + f.range.end.character);
+    const m = /^(['"`])(.*)\1$/s.exec(literal);
+    return m ? m[2] : undefined;
   }
 
   private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[], pass?: 'file' | 'project'): Finding[] {
@@ -476,6 +499,16 @@ export class Engine {
   /** Keep the fact index, the rules' cached findings and the dependents up to date with a file's result. */
   private reindex(file: string, previous: FileResult | undefined, next: FileResult | undefined): void {
     this.projectPass.update(file, previous ? (previous.facts ?? {}) : undefined, next?.facts ?? {});
+    for (const s of previous?.nagSuppressions ?? []) for (const t of s.targets) this.nagByTarget.get(t.file)?.delete(file);
+    for (const s of next?.nagSuppressions ?? []) {
+      for (const target of new Set(s.targets.map((t) => t.file))) {
+        let bySource = this.nagByTarget.get(target);
+        if (!bySource) this.nagByTarget.set(target, (bySource = new Map()));
+        let list = bySource.get(file);
+        if (!list) bySource.set(file, (list = []));
+        if (!list.includes(s)) list.push(s);
+      }
+    }
     for (const dep of Object.keys(previous?.dependencies ?? {})) {
       const set = this.dependents.get(dep);
       if (set?.delete(file) && set.size === 0) this.dependents.delete(dep);

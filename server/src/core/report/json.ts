@@ -28,6 +28,8 @@ export interface JsonReport {
     /** Findings in test code not listed (`--include-tests` lists them); present when there are some. */
     hiddenInTestCode?: number;
   };
+  /** `--show-suppressed`: the suppressed findings, each with why. */
+  suppressed?: Array<JsonFinding & { suppression: { kind: string; reason: string } }>;
   /** Files analysed only in part (findings may be missing: the run exits 2); listed when there are some. */
   incomplete?: Array<{ file?: string; reason: string }>;
   /** Files and directories not analysed at all; listed when there are some. */
@@ -81,6 +83,14 @@ export function toJson(report: ScanReport): JsonReport {
       durationMs: report.durationMs,
       ...(report.hiddenInTestCode ? { hiddenInTestCode: report.hiddenInTestCode } : {}),
     },
+    ...(report.showSuppressed
+      ? {
+          suppressed: (report.suppressed ?? []).map((f) => ({
+            ...findingToJson(f, report.cwd),
+            suppression: { kind: f.suppressed?.kind ?? '', reason: f.suppressed?.reason ?? '' },
+          })),
+        }
+      : {}),
     ...(incomplete.length ? { incomplete } : {}),
     ...(skipped.length ? { skipped } : {}),
   };

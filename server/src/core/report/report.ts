@@ -11,6 +11,8 @@ export interface ScanReport {
   suppressed?: Finding[];
   /** How many findings in test code were left out (`--include-tests` shows them). */
   hiddenInTestCode?: number;
+  /** `--show-suppressed`: text and JSON list the suppressed findings too, with their reasons. */
+  showSuppressed?: boolean;
   files: number;
   durationMs: number;
   /** Directory that output paths are relative to. */

@@ -16,6 +16,7 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
       service:

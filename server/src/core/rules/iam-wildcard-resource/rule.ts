@@ -20,6 +20,7 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
       star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses.",
       starExample:

@@ -15,6 +15,7 @@ export default createRule({
     guideSection: 'identity-and-access.md#resource-based-policies',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['Serverless-LambdaStarPermissions'],
     messages: {
       principal:
         'This lets any principal invoke the function. Grant invoke to the specific service (with a sourceArn) or account that calls it.',

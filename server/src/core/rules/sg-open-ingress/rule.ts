@@ -213,6 +213,7 @@ export default createRule({
     guideSection: 'network-security.md#security-groups',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-EC23'],
     messages: {
       open: '{{what}} open to the whole internet ({{cidr}}). Allow only the security groups or address ranges that need it (for administration, use Session Manager or a VPN).',
     },
