@@ -21,6 +21,7 @@ export default createRule({
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
       service:
         "'{{action}}' allows every {{service}} action. Use the resource's grant method (see the quick fix) or list the actions you need.",
+      serviceNoFix: "'{{action}}' allows every {{service}} action. List the actions you need, or use the resource's grant method.",
       partial: "'{{action}}' is a wildcard: it also matches actions added to {{service}} later. List the actions you need.",
     },
   },
@@ -42,7 +43,7 @@ export default createRule({
         const service = action.split(':')[0];
         ctx.report({
           at: entry.at,
-          messageId: kind,
+          messageId: kind === 'service' && fixes.length === 0 ? 'serviceNoFix' : kind,
           data: { action, service },
           severity: kind === 'partial' ? 'warning' : undefined,
           fixes,

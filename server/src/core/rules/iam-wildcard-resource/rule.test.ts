@@ -113,6 +113,22 @@ export const audit = new PolicyStatement({ actions: ['s3:GetObject'], resources:
   ],
   invalid: [
     {
+      name: 'no construct in scope: no example ARN of a variable that does not exist (issue 18)',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+`),
+      errors: [
+        {
+          line: 19,
+          column: 88,
+          endLine: 19,
+          endColumn: 91,
+          message: "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for.",
+        },
+      ],
+    },
+    {
       name: "resources: ['*'] with the table in scope: scope it to table.tableArn",
       code: stack(`
 ${TABLE}
@@ -126,7 +142,7 @@ ${FN}
           endLine: 20,
           endColumn: 114,
           message:
-            "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example table.tableArn.",
+            "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for, for example table.tableArn.",
           fixes: [
             {
               title: 'Scope the statement to table.tableArn',
