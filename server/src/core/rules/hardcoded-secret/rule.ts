@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { checkBudget } from '../../budget';
 import { createRule, RuleContext } from '../../rule';
-import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
+import { compilePatterns, isPlaceholder, isPublicKey, isReference, isTemplateOrSetting } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
 import { looksRandom } from '../../secrets/entropy';
 import { looksSecret, wordsFrom } from '../../secrets/names';
@@ -63,7 +63,14 @@ export default createRule({
       const name = assignedName(candidate.node);
       if (name === undefined || !looksSecret(name, words)) continue;
       const value = candidate.text.trim().replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
-      if (!looksRandom(value) || isPlaceholder(value, placeholderPatterns) || isReference(value) || isPublicKey(value)) continue;
+      if (
+        !looksRandom(value) ||
+        isPlaceholder(value, placeholderPatterns) ||
+        isReference(value) ||
+        isPublicKey(value) ||
+        isTemplateOrSetting(value)
+      )
+        continue;
       ctx.report({ at: candidate.node, messageId: 'named', data: { name, preview: ctx.secret(value) } });
     }
   },
