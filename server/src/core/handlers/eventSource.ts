@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { skipOuter } from '../model/scope';
+import { someNode } from '../model/walk';
 
 /**
  * What kind of event a handler receives, so that a message says only what is true of it (an SQS
@@ -37,7 +38,7 @@ export function eventSourceOf(fn: ts.FunctionLikeDeclaration): EventSource | und
   let http = false;
   let websocket = false;
   let other = false;
-  const visit = (node: ts.Node): void => {
+  someNode(fn.body, (node) => {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const target = skipOuter(node.expression);
       const field = ts.isPropertyAccessExpression(node)
@@ -61,8 +62,6 @@ export function eventSourceOf(fn: ts.FunctionLikeDeclaration): EventSource | und
         websocket = true;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
+  });
   return websocket ? 'websocket' : http ? 'http' : other ? 'other' : undefined;
 }
