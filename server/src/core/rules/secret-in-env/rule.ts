@@ -45,6 +45,9 @@ export default createRule({
     for (const site of environmentSites(ctx)) {
       const problem = envProblem(ctx, site);
       if (!problem) continue;
+      // A credential written in another file (a shared constant spread into environments) is
+      // reported once, where it is written, by hardcoded-secret: not again at every use.
+      if (problem.kind === 'format' && site.value.file !== ctx.file) continue;
       const data: Record<string, string> = { key: site.key };
       if (problem.kind !== 'unwrap') data.preview = problem.preview;
       if (problem.kind === 'format') data.description = problem.format.description;
