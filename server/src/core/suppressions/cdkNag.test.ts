@@ -156,7 +156,7 @@ NagSuppressions.addStackSuppressions(other, [{ id: 'AwsSolutions-S10', reason: '
     new s3.Bucket(this, 'Uploads');
     const fn = ${FN};
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
-    NagSuppressions.addResourceSuppressionsByPath(this, '/AppStack/Assets/Resource', [{ id: 'AwsSolutions-S10', reason: 'Served by CloudFront only' }]);
+    NagSuppressions.addResourceSuppressionsByPath(this, \`/\${this.stackName}/Assets/Resource\`, [{ id: 'AwsSolutions-S10', reason: 'Served by CloudFront only' }]);
     NagSuppressions.addResourceSuppressionsByPath(this, ['/AppStack/Fn/ServiceRole/DefaultPolicy/Resource'], [
       { id: 'AwsSolutions-IAM5', reason: 'Objects are named at run time' },
     ]);`),

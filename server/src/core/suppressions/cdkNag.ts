@@ -144,7 +144,11 @@ class NagReader {
     if (!expr) return [];
     const value = this.resolver.resolve(expr, this.file);
     const values = value.kind === 'array' ? value.elements : [value];
-    return values.flatMap((v) => (v.kind === 'string' ? [v.value] : []));
+    // `/${this.stackName}/Api/Resource`: a part worked out at synth time matches no id (the first,
+    // the stack's name, is never compared).
+    return values.flatMap((v) =>
+      v.kind === 'string' ? [v.value] : v.kind === 'template' ? [v.parts.map((p) => (typeof p === 'string' ? p : '\0')).join('')] : [],
+    );
   }
 
   /**
