@@ -20,6 +20,8 @@ export interface SlsguardSettings {
   run: RunSetting;
   /** `slsguard.minimumSeverity`: findings below it are not shown in the editor. */
   minimumSeverity: Severity;
+  /** Globs of test code (relative to the workspace folder), `report`, or unset: the config file's, else the defaults. */
+  testCode?: string[] | 'report';
 }
 
 export const DEFAULT_SETTINGS: SlsguardSettings = {

@@ -2,7 +2,7 @@ import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { fingerprints } from '../core/baseline/fingerprint';
-import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
+import { collectFindings, fileProblems, HIDDEN_IN_TEST_CODE_PROPERTY, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
@@ -44,11 +44,17 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const within = options.project ? options.paths.map(normalizePath) : undefined;
   const { engine, files: all, host } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
   const files = within ? all.filter((f) => within.some((p) => f === p || f.startsWith(`${p}/`))) : all;
-  const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const { findings, suppressed, hiddenInTestCode } = collectFindings(
+    engine,
+    files,
+    options.minSeverity,
+    options.shard ? 'file' : undefined,
+  );
   const problems = fileProblems(engine, files, { host, roots: options.paths });
-  const runProperties = options.shard
-    ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) }
-    : undefined;
+  const runProperties = {
+    ...(options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : {}),
+    ...(hiddenInTestCode ? { [HIDDEN_IN_TEST_CODE_PROPERTY]: hiddenInTestCode } : {}),
+  };
   const prints = fingerprints([...findings, ...suppressed], options.cwd, (file) => engine.host.readFile(file));
   engine.dispose();
   return {
@@ -58,7 +64,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     files: files.length,
     durationMs: Date.now() - started,
     cwd: options.cwd,
-    ...(runProperties ? { runProperties } : {}),
+    ...(hiddenInTestCode ? { hiddenInTestCode } : {}),
+    ...(Object.keys(runProperties).length ? { runProperties } : {}),
     ...(problems.length ? { problems } : {}),
   };
 }

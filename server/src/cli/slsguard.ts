@@ -114,6 +114,14 @@ Options:
                                  1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
                                  --format sarif (merge-sarif joins the shards)
+  --include-tests                report findings in test code (test/, tests/, __tests__/,
+                                 *.test.*, *.spec.*, integ.*, __snapshots__/ or the
+                                 .slsguard.json "testCode" globs) like anywhere else; by
+                                 default only hard-coded credentials are reported there
+  --show-suppressed              scan: also list the findings that suppression comments
+                                 and cdk-nag suppressions (NagSuppressions.*,
+                                 Validations.of(…).acknowledge, with a reason) suppress,
+                                 with the reason (SARIF always lists them)
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -163,6 +171,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'include-tests': { type: 'boolean' },
+        'show-suppressed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -202,6 +212,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if ((isFix || command === 'baseline') && (values.format !== undefined || values.output !== undefined))
       throw new UsageError(`--format and --output apply to scan and checklist, not ${command}`);
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
+    if (values['show-suppressed'] && command !== 'scan') throw new UsageError(`--show-suppressed applies to scan, not ${command}`);
     const format = values.format ?? 'text';
     const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
     if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
@@ -255,7 +266,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       paths: targets,
       baseline: loaded.baseline,
       cwd: io.cwd,
-      config: defaultConfig({ rules }),
+      config: defaultConfig({ rules, ...(values['include-tests'] ? { testCode: 'report' as const } : {}) }),
       configFile,
       onConfigFile: (file: LoadedConfigFile) => {
         for (const p of file.problems) {
@@ -296,7 +307,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const project = values.project === undefined ? undefined : path.resolve(io.cwd, values.project);
     if (project && !(fs.existsSync(project) && fs.statSync(project).isDirectory()))
       throw new UsageError(`--project takes a directory, not '${values.project}'`);
-    const report = await runScan({ ...options, shard, project });
+    const report = { ...(await runScan({ ...options, shard, project })), ...(values['show-suppressed'] ? { showSuppressed: true } : {}) };
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;

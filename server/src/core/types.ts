@@ -67,11 +67,14 @@ export interface Finding {
 }
 
 export interface Suppression {
-  /** `next-line` or `file`, after the comment that says so. */
-  kind: 'next-line' | 'file';
-  /** The text after `--`; empty when the comment gives none. */
+  /**
+   * `next-line` or `file`, after the comment that says so; `cdk-nag`, a cdk-nag suppression in
+   * the code (`NagSuppressions.*`, `Validations.of(…).acknowledge`) of an id that maps to the rule.
+   */
+  kind: 'next-line' | 'file' | 'cdk-nag';
+  /** The text after `--`, or cdk-nag's `reason`; empty when the comment gives none. */
   reason: string;
-  /** Where the comment is. */
+  /** Where the comment (or the cdk-nag call's suppression) is. */
   location: Location;
 }
 

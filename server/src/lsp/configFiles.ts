@@ -16,7 +16,9 @@ import { pathToUri } from './uri';
  * paths: regular expressions, and globs (picomatch backtracks too: `*a*a*a*a*a*a*a*a*a*a*b`
  * takes seconds on a 40-character file name). An untrusted workspace's own are not used.
  */
-const PATTERN_SETTINGS = ['placeholderPatterns', 'ignore', 'handlers'] as const satisfies ReadonlyArray<keyof ConfigFileSettings>;
+const PATTERN_SETTINGS = ['placeholderPatterns', 'ignore', 'handlers', 'testCode'] as const satisfies ReadonlyArray<
+  keyof ConfigFileSettings
+>;
 
 /**
  * `.slsguard.json` in the editor: the nearest one above a file, up to its workspace folder,
@@ -47,12 +49,18 @@ export class ConfigFiles {
     return true;
   }
 
-  /** The `configFor` of the engine of a folder (or of a loose directory): searches stop at `boundary`. */
+  /**
+   * The `configFor` of the engine of a folder (or of a loose directory): searches stop at
+   * `boundary`, and test code globs not set by a config file are relative to it.
+   */
   configFor(boundary: string): (file: string, base: EngineConfig) => EngineConfig {
     const resolver = this.resolver(boundary);
+    const root = normalizePath(boundary);
+    let rooted: { base: EngineConfig; config: EngineConfig } | undefined;
     return (file, base) => {
       const config = resolver.forFile(file);
-      return layerConfig(base, config && !this.trusted ? this.untrustedView(config) : config);
+      if (rooted?.base !== base) rooted = { base, config: { ...base, testRoot: base.testRoot ?? root } };
+      return layerConfig(rooted.config, config && !this.trusted ? this.untrustedView(config) : config);
     };
   }
 

@@ -4,6 +4,7 @@ import { defaultConfig, EngineConfig } from '../core/config';
 import { allRules } from '../core/rules/registry';
 import { didYouMean } from '../core/spelling';
 import { SEVERITY_RANK, SeveritySetting } from '../core/types';
+import { MAX_GLOB_LENGTH } from '../core/configFile/load';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 const MINIMUM_SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -91,13 +92,20 @@ export function sanitize(raw: unknown, problems: SettingProblem[] = []): Slsguar
       }
     }
   }
+  const testCode = obj.testCode === 'report' ? 'report' : Array.isArray(obj.testCode) ? obj.testCode.filter(isGlob) : undefined;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,
     budgetMs: budgetOf(obj, problems),
     run: RUN.find((r) => r === obj.run) ?? DEFAULT_SETTINGS.run,
     minimumSeverity: MINIMUM_SEVERITIES.find((s) => s === obj.minimumSeverity) ?? DEFAULT_SETTINGS.minimumSeverity,
+    ...(testCode ? { testCode } : {}),
   };
+}
+
+/** A glob as the config file accepts one (its length bounded: picomatch throws past 64k). */
+function isGlob(g: unknown): g is string {
+  return typeof g === 'string' && g !== '' && g.length <= MAX_GLOB_LENGTH;
 }
 
 /**
@@ -123,7 +131,7 @@ function budgetOf(obj: Record<string, unknown>, problems: SettingProblem[]): num
 }
 
 export function engineConfig(settings: SlsguardSettings): EngineConfig {
-  return defaultConfig({ rules: settings.rules });
+  return defaultConfig({ rules: settings.rules, ...(settings.testCode ? { testCode: settings.testCode } : {}) });
 }
 
 /** Whether a finding of `severity` is shown under `slsguard.minimumSeverity`. */

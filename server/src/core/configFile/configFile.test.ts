@@ -59,7 +59,7 @@ describe('.slsguard.json', () => {
     assert.deepEqual(problems(text), [
       '2:3-2:10 warning Unknown setting "rulez": it is ignored. Did you mean "rules"?',
       '3:14-3:36 warning Unknown rule "iam-wildcard-actions": it is ignored. Did you mean "iam-wildcard-action"? Rule ids are listed in docs/rules/.',
-      '4:3-4:10 warning Unknown setting "color": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns.',
+      '4:3-4:10 warning Unknown setting "color": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns, testCode.',
     ]);
     assert.deepEqual(parse(text).settings, { rules: { 'iam-admin-policy': 'warning' } });
   });

@@ -37,6 +37,8 @@ export interface ConfigFileSettings {
   secretWords?: string[];
   nonSecretWords?: string[];
   placeholderPatterns?: string[];
+  /** Globs of test code (relative to this file), or `report`: findings there are reported like anywhere else. */
+  testCode?: string[] | 'report';
 }
 
 export interface LoadedConfigFile {
@@ -115,7 +117,7 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
     rejected.add(problemPointer(error));
   }
   // Globs past a sane length are refused here, before picomatch (which throws past 64k).
-  for (const key of ['ignore', 'handlers'] as const) {
+  for (const key of ['ignore', 'handlers', 'testCode'] as const) {
     const globs = value[key];
     if (!Array.isArray(globs)) continue;
     globs.forEach((g, i) => {
@@ -156,7 +158,7 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
 /** Bounds on what a config file may be: a real one is a few hundred bytes, a few levels deep. */
 const MAX_CONFIG_CHARS = 1024 * 1024;
 const MAX_CONFIG_DEPTH = 64;
-const MAX_GLOB_LENGTH = 1000;
+export const MAX_GLOB_LENGTH = 1000;
 
 /** True when objects and arrays nest deeper than `max` (counted with the scanner: no recursion). */
 function nestedDeeperThan(text: string, max: number): boolean {
@@ -189,6 +191,10 @@ function extract(value: Record<string, unknown>, rejected: Set<string>): ConfigF
     if (!ok(`/${key}`) || !Array.isArray(list)) continue;
     settings[key] = list.filter((item, i): item is string => typeof item === 'string' && item !== '' && ok(`/${key}/${i}`));
   }
+  if (ok('/testCode') && value.testCode === 'report') settings.testCode = 'report';
+  else if (ok('/testCode') && Array.isArray(value.testCode)) {
+    settings.testCode = value.testCode.filter((item, i): item is string => typeof item === 'string' && item !== '' && ok(`/testCode/${i}`));
+  }
   if (ok('/requireCustomerManagedKeys') && typeof value.requireCustomerManagedKeys === 'boolean') {
     settings.requireCustomerManagedKeys = value.requireCustomerManagedKeys;
   }
@@ -202,7 +208,16 @@ function problemPointer(error: ErrorObject): string {
   return error.instancePath;
 }
 
-const KNOWN_KEYS = ['rules', 'ignore', 'handlers', 'requireCustomerManagedKeys', 'secretWords', 'nonSecretWords', 'placeholderPatterns'];
+const KNOWN_KEYS = [
+  'rules',
+  'ignore',
+  'handlers',
+  'requireCustomerManagedKeys',
+  'secretWords',
+  'nonSecretWords',
+  'placeholderPatterns',
+  'testCode',
+];
 
 function describe(
   error: ErrorObject,
@@ -266,6 +281,7 @@ function article(type: string): string {
     string: 'a string',
     boolean: 'true or false',
     number: 'a number',
+    'array,string': 'a list of globs or "report"',
   };
   return names[type] ?? `a ${type}`;
 }

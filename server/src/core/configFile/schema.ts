@@ -1,3 +1,4 @@
+import { DEFAULT_TEST_CODE } from '../config';
 import type { Rule } from '../rule';
 
 /**
@@ -51,6 +52,13 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       },
       ignore: globList('Globs of files that are never analysed, relative to this file (for example "lib/legacy" or "**/*.test.ts").'),
       handlers: globList('Globs of Lambda handler files the handler rules should treat as handlers, relative to this file.'),
+      testCode: {
+        type: ['array', 'string'],
+        items: { type: 'string', minLength: 1 },
+        pattern: '^report$',
+        patternErrorMessage: 'Give a list of globs, or "report" to report findings in test code like anywhere else.',
+        description: `Test code: globs of test files, relative to this file (default: ${DEFAULT_TEST_CODE.join(', ')}). Only hard-coded credentials are reported there; "report" reports every finding there like anywhere else.`,
+      },
       requireCustomerManagedKeys: {
         type: 'boolean',
         description: 'Report data stores that are not encrypted with a customer-managed KMS key (dynamodb-cmk).',

@@ -221,6 +221,24 @@ export class Resolver {
     return this.moduleFile(binding.module, file.sf);
   }
 
+  /**
+   * The project class a class expression names (`new ChatStack(...)`'s `ChatStack`): declared in
+   * this file, or exported by the project file it is imported from. Undefined for a package's class.
+   */
+  classDeclaration(expr: ts.Expression, file: FileContext): { decl: ts.ClassDeclaration; file: FileContext } | undefined {
+    expr = skipOuter(expr);
+    if (!ts.isIdentifier(expr)) return undefined;
+    const decl = findDeclaration(expr);
+    if (decl && ts.isClassDeclaration(decl)) return { decl, file };
+    const binding = file.imports.get(expr.text);
+    if (!decl || !binding || binding.declaration !== decl) return undefined;
+    const names = ts.isImportClause(decl) ? ['default', ...binding.path] : binding.path;
+    const target = names.length === 1 ? this.moduleFile(binding.module, file.sf) : undefined;
+    const found = target && findExport(target, names[0], this.graph);
+    if (found?.kind !== 'declaration' || !ts.isClassDeclaration(found.node)) return undefined;
+    return { decl: found.node, file: this.dependOn(found.sf) };
+  }
+
   private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
     node = skipOuter(node);
     // Inside a followed call a parameter stands for this call's argument: nothing is shared.

@@ -46,6 +46,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
         precision: 'high',
         'problem.severity': m.defaultSeverity === 'info' ? 'recommendation' : m.defaultSeverity,
         'security-severity': SECURITY_SEVERITY[m.defaultSeverity],
+        ...(m.cdkNag?.length ? { 'cdk-nag': m.cdkNag } : {}),
       },
     };
   });
@@ -130,7 +131,8 @@ function artifact(report: ScanReport, file: string): Sarif.ArtifactLocation {
 
 function suppression(report: ScanReport, s: Suppression): Sarif.Suppression {
   return {
-    kind: 'inSource',
+    // A cdk-nag suppression is another tool's: SARIF's `external` (GitHub shows it as dismissed too).
+    kind: s.kind === 'cdk-nag' ? 'external' : 'inSource',
     ...(s.reason ? { justification: s.reason } : {}),
     location: location(report, s.location.file, s.location.range),
   };

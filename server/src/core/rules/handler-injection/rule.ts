@@ -47,20 +47,22 @@ export default createHandlerRule({
     const seen = new Set<ts.Node>();
     for (const sink of sinks(engine)) {
       const pred = (t: Taint) => t.kind === 'event' && t.validated < 2 && !(sink.escapedBy && t.sanitized.includes(sink.escapedBy));
-      for (const arg of sink.args) {
-        for (const leaf of leaves(engine, arg, TOP, pred, { throughVariables: true })) {
-          if (seen.has(leaf.node)) continue;
-          seen.add(leaf.node);
-          const taint = leaf.taints[0];
-          out.push({
-            node: leaf.node,
-            messageId: sink.messageId,
-            data: { what: sink.what },
-            related: [...taint.steps, { node: sink.call, message: RUN[sink.messageId] }],
-            roots: leaf.taints.flatMap((t) => (t.root !== undefined ? [t.root] : [])),
-          });
-        }
-      }
+      // One finding per sink: the first piece of event data in it, the others as related places.
+      const found = sink.args.flatMap((arg) => leaves(engine, arg, TOP, pred, { throughVariables: true })).filter((l) => !seen.has(l.node));
+      if (found.length === 0) continue;
+      for (const leaf of found) seen.add(leaf.node);
+      const [first, ...others] = found;
+      out.push({
+        node: first.node,
+        messageId: sink.messageId,
+        data: { what: sink.what },
+        related: [
+          ...first.taints[0].steps,
+          { node: sink.call, message: RUN[sink.messageId] },
+          ...others.map((l) => ({ node: l.node, message: 'more event data here' })),
+        ],
+        roots: found.flatMap((l) => l.taints.flatMap((t) => (t.root !== undefined ? [t.root] : []))),
+      });
     }
     return out;
   },

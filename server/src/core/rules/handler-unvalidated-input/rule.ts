@@ -95,6 +95,9 @@ export default createHandlerRule({
       list.sort((a, b) => a.node.pos - b.node.pos);
       const taint = list[0].taint;
       const parsed = ts.isCallExpression(anchor) || ts.isNewExpression(anchor);
+      // v2: a record's body (SQS, SNS, Kinesis: `event.Records[i].body`) stored or forwarded as
+      // it came is not input to validate; only an HTTP request's `event.body` is, parsed or not.
+      if (!parsed && taint.path[0] !== 'body') continue;
       const related: Step[] = [
         ...taint.steps.filter((s) => s.node !== anchor || !parsed),
         ...list.slice(0, 3).map((s) => ({ node: s.node, message: s.message })),

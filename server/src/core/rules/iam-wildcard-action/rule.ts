@@ -17,10 +17,13 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
       service:
         "'{{action}}' allows every {{service}} action{{levels}}. Use the resource's grant method (see the quick fix) or list the actions you need.",
+      serviceNoFix:
+        "'{{action}}' allows every {{service}} action{{levels}}. List the actions you need, or use the resource's grant method.",
       partial: "'{{action}}' is a wildcard: it also matches actions added to {{service}} later. List the actions you need.",
     },
   },
@@ -42,7 +45,7 @@ export default createRule({
         const service = action.split(':')[0];
         ctx.report({
           at: entry.at,
-          messageId: kind,
+          messageId: kind === 'service' && fixes.length === 0 ? 'serviceNoFix' : kind,
           data: { action, service, levels: kind === 'service' ? levelsText(action) : '' },
           severity: kind === 'partial' ? 'warning' : undefined,
           fixes,

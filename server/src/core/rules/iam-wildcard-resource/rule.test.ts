@@ -139,9 +139,25 @@ ${FN}
           endLine: 19,
           endColumn: 105,
           severity: 'warning',
-          message: "'arn:aws:s3:::*' names every s3 object there is, like '*'. Scope it to the ARN of the resource the function uses.",
+          message: "'arn:aws:s3:::*' names every s3 object there is, like '*'. Scope it to the ARN of the resource it is meant for.",
         },
         { line: 20, column: 93, endLine: 20, endColumn: 123, messageId: 'wildcardArn', message: /every dynamodb table there is/ },
+      ],
+    },
+    {
+      name: 'no construct in scope: no example ARN of a variable that does not exist (issue 18)',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+`),
+      errors: [
+        {
+          line: 19,
+          column: 88,
+          endLine: 19,
+          endColumn: 91,
+          message: "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for.",
+        },
       ],
     },
     {
@@ -158,7 +174,7 @@ ${FN}
           endLine: 20,
           endColumn: 114,
           message:
-            "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example table.tableArn.",
+            "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for, for example table.tableArn.",
           fixes: [
             {
               title: 'Scope the statement to table.tableArn',

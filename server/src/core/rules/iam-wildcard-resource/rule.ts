@@ -21,12 +21,13 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
-      star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses.",
+      star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for.",
       starExample:
-        "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
-      allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource the function uses instead.',
-      wildcardArn: "'{{arn}}' names every {{types}} there is, like '*'. Scope it to the ARN of the resource the function uses.",
+        "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for, for example {{example}}.",
+      allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource it is meant for instead.',
+      wildcardArn: "'{{arn}}' names every {{types}} there is, like '*'. Scope it to the ARN of the resource it is meant for.",
     },
   },
   check(ctx) {
@@ -59,7 +60,8 @@ export default createRule({
         const fixes: Fix[] = [];
         const services = new Set(actions.map((a) => (a ? serviceOf(a) : undefined)));
         const grants = services.size === 1 ? grantsForService([...services][0]) : undefined;
-        let example = grants ? `${grants.exampleName}.${grants.arnAttributes[0]}` : undefined;
+        // An example only from a construct in scope: `key.keyArn` where no `key` exists is no help.
+        let example: string | undefined;
         if (!isCall && entry.value.file === ctx.file && ts.isStringLiteralLike(entry.value.node)) {
           const anchor = enclosingStatement(statement.node);
           if (grants && anchor) {

@@ -31,6 +31,7 @@ export default createRule({
     guideSection: 'data-protection.md#encryption-in-transit',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-S10'],
     messages: {
       missing: 'This bucket accepts requests over plain HTTP. Add enforceSSL: true so its policy denies requests without TLS.',
       disabled: 'enforceSSL: false lets clients reach this bucket over plain HTTP. Set enforceSSL: true.',
