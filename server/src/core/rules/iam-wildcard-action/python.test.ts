@@ -99,7 +99,7 @@ A = PolicyStatement(actions=["ec2:*"], resources=["*"])
 B = cdk.aws_iam.PolicyStatement(actions=["kms:*"], resources=["*"])
 `,
       [
-        { at: ['"ec2:*"'], messageId: 'service' },
+        { at: ['"ec2:*"'], messageId: 'serviceNoFix' },
         { at: ['"kms:*"'], messageId: 'service' },
       ],
     ),
@@ -136,8 +136,8 @@ A = iam.PolicyStatement(actions=ACTIONS, resources=["*"])
 B = iam.PolicyStatement(actions=MORE_ACTIONS, resources=["*"])
 `,
       [
-        { at: ['actions=ACTIONS', 'ACTIONS'], messageId: 'service', related: [{ file: 'stacks/constants.py', line: 1 }] },
-        { at: ['actions=MORE_ACTIONS', 'MORE_ACTIONS'], messageId: 'service', related: [{ file: 'stacks/constants.py', line: 2 }] },
+        { at: ['actions=ACTIONS', 'ACTIONS'], messageId: 'serviceNoFix', related: [{ file: 'stacks/constants.py', line: 1 }] },
+        { at: ['actions=MORE_ACTIONS', 'MORE_ACTIONS'], messageId: 'serviceNoFix', related: [{ file: 'stacks/constants.py', line: 2 }] },
       ],
       { files: { 'stacks/constants.py': 'ACTIONS = ["dynamodb:*"]\nMORE_ACTIONS = ["s3:*"]\n' } },
     ),

@@ -32,7 +32,7 @@ ruleTester(rule, {
       stack(`
         iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=["*"])
 `),
-      [{ at: ['resources=["*"]', '"*"'], messageId: 'starExample' }],
+      [{ at: ['resources=["*"]', '"*"'], messageId: 'star' }],
     ),
     invalid(
       'add_all_resources() at the call, add_resources("*") at the argument',
@@ -44,7 +44,7 @@ ruleTester(rule, {
 `),
       [
         { at: ['a.add_all_resources()'], messageId: 'allResources' },
-        { at: ['add_resources("*")', '"*"'], messageId: 'starExample' },
+        { at: ['add_resources("*")', '"*"'], messageId: 'star' },
       ],
     ),
     invalid(
@@ -52,7 +52,7 @@ ruleTester(rule, {
       stack(`
         iam.PolicyStatement.from_json({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"})
 `),
-      [{ at: ['"Resource": "*"', '"*"'], messageId: 'starExample' }],
+      [{ at: ['"Resource": "*"', '"*"'], messageId: 'star' }],
     ),
     invalid(
       'named import; resources in a module constant; imported from the project',
@@ -66,8 +66,8 @@ A = PolicyStatement(actions=["sqs:SendMessage"], resources=ALL)
 B = PolicyStatement(actions=["sns:Publish"], resources=EVERYTHING)
 `,
       [
-        { at: ['ALL = ["*"]', '"*"'], messageId: 'starExample' },
-        { at: ['resources=EVERYTHING', 'EVERYTHING'], messageId: 'starExample' },
+        { at: ['ALL = ["*"]', '"*"'], messageId: 'star' },
+        { at: ['resources=EVERYTHING', 'EVERYTHING'], messageId: 'star' },
       ],
       { files: { 'stacks/constants.py': 'EVERYTHING = ["*"]\n' } },
     ),
