@@ -131,8 +131,7 @@ def lambda_handler(event, context):
           endLine: 9,
           endColumn: 16,
           messageId: 'eventOther',
-          message:
-            'This logs the whole Lambda event, with everything its sender put in it. Log the fields you need, such as an id.',
+          message: 'This logs the whole Lambda event, with everything its sender put in it. Log the fields you need, such as an id.',
         },
         { line: 10, column: 17, endLine: 10, endColumn: 22, messageId: 'eventOther' },
         { line: 11, column: 27, endLine: 11, endColumn: 32, messageId: 'eventOther' },
