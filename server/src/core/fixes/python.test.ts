@@ -7,6 +7,9 @@ import { analyzeProject } from '../project';
 import { defaultConfig } from '../config';
 import { MemoryHost } from '../model/memoryHost';
 import { applyEdits } from './edits';
+import { parsesAfter, parsesWhole } from './python';
+import { FileContext } from '../model/fileContext';
+import { parsePython } from '../model/python/pythonFile';
 import type { Finding } from '../types';
 
 /**
@@ -124,5 +127,35 @@ describe('quick fixes in Python', function () {
     );
     const trail = fixed.find((x) => x.finding.ruleId === 'trail-single-region')!;
     assert.ok(trail.output.includes('cloudtrail.Trail(self, "Trail")\n'), trail.output);
+  });
+
+  it('judges a fix on the statements it touches exactly as a parse of the whole result would', () => {
+    // Every fix offered above, and broken variants of it (a bracket too many, a comma lost, a
+    // statement indented one step too far, or less, or half a step less, a colon where a keyword's `=` goes): the fast,
+    // statement-local check and a parse of the whole file must give the same answer.
+    const file = new FileContext(parsePython(`/app/${STACK}`, source), `/app/${STACK}`);
+    const variants = (edits: (typeof fixed)[number]['fix']['edits']) => [
+      edits,
+      edits.map((e, i) => (i === edits.length - 1 ? { ...e, newText: `${e.newText})` } : e)),
+      edits.map((e) => ({ ...e, newText: e.newText.replace(',', '') })),
+      edits.map((e) => ({ ...e, newText: e.newText.replace(/\n( +)(?=\S)/g, '\n$1    ') })),
+      edits.map((e) => ({ ...e, newText: e.newText.replace(/\n {4}(?=\S)/g, '\n') })),
+      edits.map((e) => ({ ...e, newText: e.newText.replace(/\n {2}(?=\S)/g, '\n') })),
+      edits.map((e) => ({ ...e, newText: e.newText.replace('=', ': ') })),
+    ];
+    let broken = 0;
+    for (const { finding, fix } of fixed) {
+      assert.ok(parsesAfter(source, fix.edits, file), `${finding.ruleId}: «${fix.title}» as offered`);
+      for (const edits of variants(fix.edits)) {
+        const whole = parsesWhole(source, edits, file);
+        if (!whole) broken++;
+        assert.equal(
+          parsesAfter(source, edits, file),
+          whole,
+          `${finding.ruleId}: «${fix.title}» → ${JSON.stringify(edits.map((e) => e.newText))}`,
+        );
+      }
+    }
+    assert.ok(broken > fixed.length, `the variants break most fixes (${broken} of ${fixed.length * 7})`);
   });
 });

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { FileContext } from '../model/fileContext';
 import { pythonMemberName, pythonSpelling } from '../model/python/names';
@@ -123,8 +124,24 @@ function writeEdit(file: FileContext, edit: TextEdit): TextEdit | undefined {
 
 // ---- parsing TypeScript fragments --------------------------------------------------------
 
+/**
+ * Fix texts repeat (the same `enforceSSL: true` on every queue of a project): each is parsed once.
+ * The trees are only read; the cache is dropped whole when it grows past a few hundred texts.
+ */
+const fragments = new Map<string, ts.SourceFile>();
+
+function fragment(text: string): ts.SourceFile {
+  let sf = fragments.get(text);
+  if (!sf) {
+    if (fragments.size >= 512) fragments.clear();
+    sf = ts.createSourceFile('fragment.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    fragments.set(text, sf);
+  }
+  return sf;
+}
+
 function parseExpression(text: string): ts.Expression | undefined {
-  const sf = ts.createSourceFile('fragment.ts', `(${text});`, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const sf = fragment(`(${text});`);
   if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length) return undefined;
   const [first] = sf.statements;
   if (!first || sf.statements.length !== 1 || !ts.isExpressionStatement(first)) return undefined;
@@ -134,7 +151,7 @@ function parseExpression(text: string): ts.Expression | undefined {
 }
 
 function parseStatements(text: string): readonly ts.Statement[] | undefined {
-  const sf = ts.createSourceFile('fragment.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const sf = fragment(text);
   if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length || !sf.statements.length) return undefined;
   return sf.statements;
 }
@@ -345,7 +362,7 @@ function statement(node: ts.Statement, file: FileContext): string[] | undefined 
 
 /** TypeScript imports of CDK modules as Python imports; undefined for any other package. */
 function pythonImports(text: string): string[] | undefined {
-  const sf = ts.createSourceFile('imports.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const sf = fragment(text);
   const out: string[] = [];
   for (const s of sf.statements) {
     if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !s.importClause) return undefined;
@@ -381,9 +398,9 @@ function pythonModule(specifier: string): string | undefined {
 
 // ---- the result must parse -------------------------------------------------------------------
 
-function errorCount(text: string): number {
+function errorCount(tree: Tree): number {
   let n = 0;
-  parser.parse(text).iterate({
+  tree.iterate({
     enter: (node) => {
       if (node.type.isError) n++;
     },
@@ -391,12 +408,115 @@ function errorCount(text: string): number {
   return n;
 }
 
-/** The Python source with the edits applied has no more syntax errors than before. */
-function parsesAfter(source: string, edits: TextEdit[], file: FileContext): boolean {
-  const offset = (p: { line: number; character: number }) => (file.lineStarts[p.line] ?? source.length) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let text = source;
-  for (const e of sorted) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+/**
+ * The Python source with the edits applied has no more syntax errors than before. Most fixes
+ * touch one statement (a keyword argument, a statement inserted next to another): that statement,
+ * parsed on its own, answers for the whole file at a fraction of the cost, so a file with many
+ * findings is not parsed again once per fix. Anything else parses the whole result.
+ */
+export function parsesAfter(source: string, edits: TextEdit[], file: FileContext): boolean {
+  const at = edits.map((e) => ({ from: offsetOf(file, source, e.range.start), to: offsetOf(file, source, e.range.end), text: e.newText }));
+  const local = parsesLocally(source, at, file.python?.tree);
+  if (local !== undefined) return local;
+  return parsesWhole(source, edits, file);
+}
+
+/** The same question answered by parsing the whole result (the reference `parsesAfter` agrees with). */
+export function parsesWhole(source: string, edits: TextEdit[], file: FileContext): boolean {
+  const at = edits.map((e) => ({ from: offsetOf(file, source, e.range.start), to: offsetOf(file, source, e.range.end), text: e.newText }));
+  const text = applied(source, at);
   // The source's own count once per file: a file with many findings has many fixes to check.
-  return errorCount(text) <= file.fact('pythonSyntaxErrors', () => errorCount(source));
+  const before = file.fact('pythonSyntaxErrors', () => errorCount(file.python?.tree ?? parser.parse(source)));
+  return errorCount(parser.parse(text)) <= before;
+}
+
+interface Splice {
+  from: number;
+  to: number;
+  text: string;
+}
+
+function offsetOf(file: FileContext, source: string, p: { line: number; character: number }): number {
+  return (file.lineStarts[p.line] ?? source.length) + p.character;
+}
+
+function applied(text: string, splices: Splice[]): string {
+  for (const e of [...splices].sort((a, b) => b.from - a.from)) text = text.slice(0, e.from) + e.text + text.slice(e.to);
+  return text;
+}
+
+/**
+ * Whether the edits keep the statements they touch free of syntax errors, judged on those
+ * statements alone (their lines, in a block of their own; an import added at the top and a keyword argument
+ * in a stack are two regions): true when every region parses clean after the edit, undefined
+ * (ask the whole file) otherwise.
+ */
+function parsesLocally(source: string, splices: Splice[], tree: Tree | undefined): boolean | undefined {
+  if (!tree || !splices.length) return undefined;
+  const regions: Array<{ start: number; end: number; splices: Splice[] }> = [];
+  for (const splice of [...splices].sort((x, y) => x.from - y.from)) {
+    const region = regionOf(source, tree, splice.from, splice.to);
+    if (!region) return undefined;
+    const last = regions[regions.length - 1];
+    if (last && region.start <= last.end) {
+      last.end = Math.max(last.end, region.end);
+      last.splices.push(splice);
+    } else regions.push({ ...region, splices: [splice] });
+  }
+  // A region that parses clean after the edit has no error left to count: whatever the file had
+  // before, it has no more now.
+  for (const { start, end, splices: inside } of regions) {
+    const edited = applied(
+      source.slice(start, end),
+      inside.map((e) => ({ from: e.from - start, to: e.to - start, text: e.text })),
+    );
+    // Indented statements are parsed inside a block, as they stand in the file: a line indented
+    // one step too far is an error there (at the top of a module, the parser lets it pass, as in the file).
+    const indented = /^[ \t]/.test(edited);
+    if (errorCount(parser.parse(indented ? `if 1:\n${edited}` : edited)) !== 0) return undefined;
+  }
+  return true;
+}
+
+/** The whole lines of the statements an edit falls in or touches, in the innermost block that holds it. */
+function regionOf(source: string, tree: Tree, from: number, to: number): { start: number; end: number } | undefined {
+  let block: SyntaxNode = tree.topNode;
+  for (;;) {
+    let inner: SyntaxNode | undefined;
+    for (let c = block.firstChild; c; c = c.nextSibling) {
+      if (c.from > to) break;
+      if (c.from <= from && to <= c.to) {
+        inner = c.name === 'Body' ? c : innermostBody(c, from, to);
+        break;
+      }
+    }
+    if (!inner || inner === block) break;
+    block = inner;
+  }
+  // Statements on the lines of the edit count as touched (a statement inserted before another).
+  const lineStart = source.lastIndexOf('\n', from - 1) + 1;
+  const lineEnd = source.indexOf('\n', to) === -1 ? source.length : source.indexOf('\n', to);
+  let first: SyntaxNode | undefined;
+  let last: SyntaxNode | undefined;
+  for (let c = block.firstChild; c; c = c.nextSibling) {
+    if (c.name === ':' || c.name === 'Comment' || c.to < lineStart) continue;
+    if (c.from > lineEnd) break;
+    first ??= c;
+    last = c;
+  }
+  if (!first || !last) return undefined;
+  const start = source.lastIndexOf('\n', Math.min(first.from, from) - 1) + 1;
+  const endOfLine = source.indexOf('\n', Math.max(last.to, to));
+  const end = endOfLine === -1 ? source.length : endOfLine;
+  // A line continued into the region (`x = \\`) belongs to the statement before it: ask the whole file.
+  if (start > 0 && /\\\r?$/.test(source.slice(source.lastIndexOf('\n', start - 2) + 1, start - 1))) return undefined;
+  return { start, end };
+}
+
+/** The `Body` inside `node` (a class, function or compound statement) that holds the range, if one does. */
+function innermostBody(node: SyntaxNode, from: number, to: number): SyntaxNode | undefined {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.from <= from && to <= c.to) return c.name === 'Body' ? c : innermostBody(c, from, to);
+  }
+  return undefined;
 }

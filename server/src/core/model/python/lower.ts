@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { SyntaxNode } from '@lezer/common';
 import { SpanMap } from './spanMap';
@@ -32,6 +33,8 @@ export interface LoweredPython {
   statements: PythonStatement[];
   /** Python modules imported by name (`import os`), by the local name bound. */
   modules: Map<string, string>;
+  /** The parse tree of the source (comments and the fix writer read it again); absent when lowering failed. */
+  tree?: Tree;
 }
 
 export interface PythonStatement {
@@ -52,7 +55,7 @@ export function lowerPython(source: string): LoweredPython {
   const tree = parser.parse(source);
   const lowerer = new Lowerer(source);
   lowerer.module(tree.topNode);
-  return lowerer.result();
+  return { ...lowerer.result(), tree };
 }
 
 interface Scope {

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { lowerPython, LoweredPython } from './lower';
 import { SpanMap } from './spanMap';
@@ -33,7 +34,7 @@ export function parsePython(path: string, source: string): ts.SourceFile {
   sources.set(sf, {
     ...lowered,
     source,
-    comments: () => (comments ??= pythonComments(source)),
+    comments: () => (comments ??= pythonComments(source, lowered.tree)),
   });
   return sf;
 }
@@ -57,10 +58,10 @@ export function pythonSourceOf(sf: ts.SourceFile): PythonSource | undefined {
   return sources.get(sf);
 }
 
-function pythonComments(source: string): Array<{ pos: number; end: number }> {
+function pythonComments(source: string, tree: Tree | undefined): Array<{ pos: number; end: number }> {
   const out: Array<{ pos: number; end: number }> = [];
   if (!source.includes('#')) return out;
-  parser.parse(source).iterate({
+  (tree ?? parser.parse(source)).iterate({
     enter: (node) => {
       if (node.name === 'Comment') out.push({ pos: node.from, end: node.to });
     },
