@@ -73,6 +73,8 @@ interface Scope {
 
 class Lowerer {
   private out = '';
+  /** The last text emitted: a leaf's lowering, compared with its source without reading `out` back (which would flatten it). */
+  private last = '';
   private readonly map = new SpanMap();
   private readonly statements: PythonStatement[] = [];
   private readonly modules = new Map<string, string>();
@@ -99,6 +101,7 @@ class Lowerer {
 
   private emit(text: string): void {
     this.out += text;
+    this.last = text;
   }
 
   /** Emit what `body` writes as the lowering of `node`, recording the span. */
@@ -809,7 +812,12 @@ class Lowerer {
       const start = this.out.length;
       this.expressionBody(node);
       const leaf = node.name === 'Number' || node.name === 'VariableName' || node.name === 'String';
-      this.map.add(start, this.out.length, node.from, node.to, leaf && this.out.slice(start) === this.src.slice(node.from, node.to));
+      const length = this.out.length - start;
+      const exact =
+        leaf &&
+        length === node.to - node.from &&
+        (this.last.length === length ? this.last : this.out.slice(start)) === this.src.slice(node.from, node.to);
+      this.map.add(start, this.out.length, node.from, node.to, exact);
     } finally {
       this.depth--;
     }

@@ -22,20 +22,42 @@ export function isCdkStructName(name: string, parent?: string): boolean {
 
 /** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
 export function tsMemberName(python: string): string {
-  if (!python.includes('_') || !/[a-z]/.test(python) || /^__.*__$/.test(python)) return python;
-  return (
-    (Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??
-    python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase())
-  );
+  if (!python.includes('_')) return python;
+  let name = tsNames.get(python);
+  if (name === undefined) {
+    name =
+      !/[a-z]/.test(python) || /^__.*__$/.test(python)
+        ? python
+        : ((Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??
+          python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+    remember(tsNames, python, name);
+  }
+  return name;
+}
+
+/** Names repeat in every stack (`add_to_role_policy`, `removal_policy`): each is spelled once. */
+const tsNames = new Map<string, string>();
+const pythonNames = new Map<string, string>();
+
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, value);
 }
 
 /** jsii's Python spelling of a TypeScript member name: `addToRolePolicy` → `add_to_role_policy`. */
 export function pythonMemberName(name: string): string {
-  if (name.toLowerCase() === name || !/[a-z]/.test(name)) return name;
-  return name
-    .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1_$2')
-    .replace(/(\p{Lu}+)(\p{Lu}[\p{Ll}\d]+)/gu, '$1_$2')
-    .toLowerCase();
+  let python = pythonNames.get(name);
+  if (python === undefined) {
+    python =
+      name.toLowerCase() === name || !/[a-z]/.test(name)
+        ? name
+        : name
+            .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1_$2')
+            .replace(/(\p{Lu}+)(\p{Lu}[\p{Ll}\d]+)/gu, '$1_$2')
+            .toLowerCase();
+    remember(pythonNames, name, python);
+  }
+  return python;
 }
 
 /**
