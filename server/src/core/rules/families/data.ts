@@ -8,6 +8,8 @@ import dynamodbCmk from '../dynamodb-cmk/rule';
 import kmsKeyRotation from '../kms-key-rotation/rule';
 import logsRetention from '../logs-retention/rule';
 import logsUnencrypted from '../logs-unencrypted/rule';
+import sqsEnforceSsl from '../sqs-enforce-ssl/rule';
+import snsEnforceSsl from '../sns-enforce-ssl/rule';
 
 /** Data protection (CDK), in catalog order. */
 export const dataRules: Rule[] = [
@@ -20,4 +22,6 @@ export const dataRules: Rule[] = [
   kmsKeyRotation,
   logsRetention,
   logsUnencrypted,
+  sqsEnforceSsl,
+  snsEnforceSsl,
 ];

@@ -1,0 +1,55 @@
+import { createRule, Rule } from '../rule';
+import type { GuideSectionId } from '../guide/sections';
+import { isCdkV1 } from '../fixes/imports';
+import { isFalse, propertyRule, setProperty } from './propertyChecks';
+
+/**
+ * `enforceSSL` on an SQS queue or SNS topic: both default to false (aws-cdk-lib's doc comments),
+ * so a queue or topic without it accepts requests made over plain HTTP. One rule shape for both;
+ * `s3-enforce-ssl` differs (website buckets).
+ */
+export interface EnforceSslRule {
+  id: string;
+  /** `aws-sqs.Queue` */
+  construct: string;
+  /** "SQS queue" */
+  label: string;
+  /** "queue" */
+  noun: string;
+  /** "messages" */
+  data: string;
+  /** The action a v1 deny statement names (`sqs:*`). */
+  actions: string;
+  guideSection: GuideSectionId;
+}
+
+export function enforceSslRule(spec: EnforceSslRule): Rule {
+  // Preferred: every AWS SDK, the CLI and the console already use HTTPS; only a client that speaks
+  // plain HTTP (none of AWS's own) is refused.
+  const fix = setProperty('true', { title: 'Deny plain HTTP (enforceSSL: true)', isPreferred: true });
+  return createRule({
+    meta: {
+      id: spec.id,
+      title: `${spec.label} accepts plain HTTP`,
+      description: `Without \`enforceSSL: true\` the ${spec.noun}'s resource policy does not deny requests made over plain HTTP, so ${spec.data} and request signatures can travel unencrypted.`,
+      defaultSeverity: 'warning',
+      category: 'data',
+      cwe: ['CWE-319'],
+      guideSection: spec.guideSection,
+      fixable: true,
+      appliesTo: 'cdk',
+      messages: {
+        missing: `This ${spec.noun} accepts requests over plain HTTP. Add enforceSSL: true so its policy denies requests without TLS.`,
+        missingV1: `This ${spec.noun} accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies ${spec.actions} when aws:SecureTransport is false.`,
+        disabled: `enforceSSL: false lets clients reach this ${spec.noun} over plain HTTP. Set enforceSSL: true.`,
+      },
+    },
+    check: (ctx) =>
+      propertyRule({
+        constructs: [spec.construct],
+        path: 'enforceSSL',
+        whenMissing: isCdkV1(ctx.file) ? { messageId: 'missingV1' } : { messageId: 'missing', fixes: fix },
+        whenValue: { is: isFalse, messageId: 'disabled', fixes: fix },
+      })(ctx),
+  });
+}
