@@ -1,11 +1,6 @@
-import * as ts from 'typescript';
 import { createRule } from '../../rule';
 import { LAMBDA_FUNCTIONS } from '../../cdk/constructs';
-import { constructSites } from '../../cdk/propertyChecks';
-import { replaceNode } from '../../fixes/edits';
-import type { RuleContext } from '../../rule';
-import type { Value } from '../../model/values';
-import type { Fix } from '../../types';
+import { constructSites, replaceWritten } from '../../cdk/propertyChecks';
 import { RUNTIMES } from '../../cdk/data/runtimes';
 import { deprecatedSince, judgeRuntime, newestOf, runtimeUse } from '../../cdk/runtimes';
 import { lookup } from '../../model/lookup';
@@ -49,26 +44,15 @@ export default createRule({
         severity: verdict.blocked ? 'error' : undefined,
         data: { runtime: isString ? use.row.id : `Runtime.${use.member}`, since: deprecatedSince(use.row), newest: newestText },
         // Not preferred: a new language version changes what runs, so the code needs testing on it.
-        fixes: newest ? newestRuntimeFix(ctx, found.value, newest, newestText) : [],
+        fixes: newest
+          ? replaceWritten(
+              ctx,
+              found.value,
+              { member: newest, string: RUNTIMES[newest].id },
+              { title: `Use ${newestText}`, isPreferred: false },
+            )
+          : [],
       });
     }
   },
 });
-
-/**
- * Replace the runtime where it is written (this file only): `lambda.Runtime.NODEJS_16_X` keeps
- * its qualifier, a CloudFormation string keeps its quotes. Not preferred: a new language version
- * changes what runs, so the code needs testing on it.
- */
-function newestRuntimeFix(ctx: RuleContext, value: Value, newest: string, title: string): Fix[] {
-  if (value.file !== ctx.file) return [];
-  const node = value.node;
-  let text: string | undefined;
-  if (ts.isStringLiteral(node)) {
-    const quote = ctx.file.nodeText(node).startsWith('"') ? '"' : "'";
-    text = `${quote}${RUNTIMES[newest].id}${quote}`;
-  } else if (ts.isPropertyAccessExpression(node)) {
-    text = `${ctx.file.nodeText(node.expression)}.${newest}`;
-  }
-  return text === undefined ? [] : [{ title: `Use ${title}`, isPreferred: false, edits: [replaceNode(ctx.file, node, text)] }];
-}
