@@ -48,6 +48,13 @@ const CATALOG_RULE_IDS = [
   'handler-injection',
   'handler-unsanitized-html',
   'handler-error-leak',
+  'lambda-deprecated-runtime',
+  'sqs-enforce-ssl',
+  'sns-enforce-ssl',
+  'rds-unencrypted',
+  'apigw-tls-version',
+  'apigw-data-trace',
+  'trail-incomplete',
 ];
 
 const FIXTURES = path.join(packageRoot(), 'server', 'src', 'core', 'checklist', 'fixtures');
@@ -267,7 +274,8 @@ describe('checklist inventory', () => {
     const cfn = (flag: string) =>
       `${CDK}import { aws_cloudtrail as ct } from 'aws-cdk-lib';\nnew ct.CfnTrail(s, 'T', { isLogging: true, s3BucketName: 'b'${flag} });\n`;
     assert.equal(item(judge(cfn('')), 'cloudtrail-all-regions').state, 'failed');
-    assert.equal(item(judge(cfn(', isMultiRegionTrail: true')), 'cloudtrail-all-regions').state, 'passed');
+    // The item also asks for log file validation (trail-incomplete), which a CfnTrail must write.
+    assert.equal(item(judge(cfn(', isMultiRegionTrail: true, enableLogFileValidation: true')), 'cloudtrail-all-regions').state, 'passed');
     const l2 = `const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');\nconst shared = { isMultiRegionTrail: process.env.X === 'y' };\nnew cloudtrail.Trail(s, 'T', { ...shared });\n`;
     assert.equal(item(judge(l2, 'lib/stack.js'), 'cloudtrail-all-regions').state, 'passed', 'an unknown flag keeps the CDK default');
   });

@@ -10,6 +10,7 @@ import logsRetention from '../logs-retention/rule';
 import logsUnencrypted from '../logs-unencrypted/rule';
 import sqsEnforceSsl from '../sqs-enforce-ssl/rule';
 import snsEnforceSsl from '../sns-enforce-ssl/rule';
+import rdsUnencrypted from '../rds-unencrypted/rule';
 
 /** Data protection (CDK), in catalog order. */
 export const dataRules: Rule[] = [
@@ -24,4 +25,5 @@ export const dataRules: Rule[] = [
   logsUnencrypted,
   sqsEnforceSsl,
   snsEnforceSsl,
+  rdsUnencrypted,
 ];
