@@ -12,17 +12,21 @@
 //   4. Memory: the server's peak RSS after opening every file of the 1,000- and 10,000-file
 //      projects; the CLI's peak RSS on each scan.
 //   5. Scaling: time at 10,000 files ÷ time at 1,000 files.
+//   6. Python: the cold scan of a generated Python project of 1,000 files (the same stacks,
+//      constants and handlers as the TypeScript one), its time per line next to TypeScript's,
+//      the parse floor of @lezer/python on the same files (a fresh process that only parses and
+//      walks), and edit → diagnostics on a 300-line Python stack. No peer reads Python source.
 //
 // Results: a table on stdout and bench/results.json. Targets print PASS/MISS; nothing asserts.
 // Options: --sizes=100,1000,10000  --runs=3  --edits=200  --corpus DIR  --no-peer  --no-memory
-//          --only=cold,edit,memory
+//          --only=cold,edit,memory,python  --python-corpus DIR (Python files of a real app, scanned too)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ensureProject, writeLargeStack } from './generate.mjs';
+import { ensureProject, ensurePythonProject, writeLargePythonStack, writeLargeStack } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -45,7 +49,8 @@ const corpus = opt('corpus', undefined);
 const withPeer = !argv.includes('--no-peer');
 const withMemory = !argv.includes('--no-memory');
 // --only=cold,edit,memory runs some parts (for working on one target); the default runs all.
-const PARTS = ['cold', 'edit', 'memory'];
+const PARTS = ['cold', 'edit', 'memory', 'python'];
+const pythonCorpus = opt('python-corpus', undefined);
 const only = opt('only', PARTS.join(',')).split(',');
 const unknownPart = only.find((p) => !PARTS.includes(p));
 if (unknownPart) {
@@ -157,8 +162,8 @@ function rssOf(pid) {
   }
 }
 
-async function editLatency(dir) {
-  const file = writeLargeStack(dir);
+async function editLatency(dir, python = false) {
+  const file = python ? writeLargePythonStack(dir) : writeLargeStack(dir);
   const rel = path.relative(dir, file);
   log(`edit latency: ${rel} in ${dir}`);
   return withServer(dir, async (client, init) => {
@@ -166,17 +171,19 @@ async function editLatency(dir) {
     await client.open(rel);
     await client.items(rel);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const line = lines.findIndex((l) => l.includes('super(scope, id, props);'));
+    const line = lines.findIndex((l) => l.includes(python ? 'super().__init__(scope, construct_id, **kwargs)' : 'super(scope, id, props);'));
     const diag = [];
     const hover = [];
     const actions = [];
     // A statement deep in the file to hover and ask code actions for.
-    const target = lines.findIndex((l, i) => i > 200 && l.includes('new iam.PolicyStatement'));
+    const target = lines.findIndex((l, i) => i > 200 && l.includes(python ? 'iam.PolicyStatement' : 'new iam.PolicyStatement'));
     const targetChar = Math.max(0, lines[target]?.indexOf('PolicyStatement') ?? 0);
     for (let i = 0; i < edits; i++) {
       // Type a comment one character at a time at the end of the constructor's first line.
       const t0 = process.hrtime.bigint();
-      await client.insert(rel, line, lines[line].length + i, i < 2 ? '/' : 'x');
+      // A comment typed one character at a time: `//` in TypeScript, ` #` in Python.
+      const typed = python ? (i === 0 ? ' ' : i === 1 ? '#' : 'x') : i < 2 ? '/' : 'x';
+      await client.insert(rel, line, lines[line].length + i, typed);
       const items = await client.items(rel);
       diag.push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (caps.hoverProvider && target > 0) {
@@ -239,6 +246,62 @@ if (withMemory && only.includes('memory')) {
   for (const n of sizes.filter((s) => s >= 1000)) results.serverMemory.push(await serverMemory(path.join(work, `project-${n}`)));
 }
 
+/** A cold scan of ours only (no peer reads Python). */
+function coldScanOnly(label, dir) {
+  const files = discoverFiles(new DiskHost(), [dir]);
+  log(`cold scan: ${label} (${files.length} files)`);
+  for (const f of files) fs.readFileSync(f);
+  ours(dir);
+  const us = [];
+  for (let i = 0; i < runs; i++) us.push(ours(dir));
+  const ms = median(us.map((x) => x.ms));
+  return {
+    label,
+    files: files.length,
+    slsguard: {
+      files: us[0].files,
+      findings: us[0].findings,
+      medianMs: Math.round(ms),
+      filesPerSecond: Math.round((us[0].files / ms) * 1000),
+      peakRssMB: mb(Math.max(...us.map((x) => x.rss))),
+      runsMs: us.map((x) => Math.round(x.ms)),
+    },
+  };
+}
+
+if (only.includes('python')) {
+  const py = path.join(work, 'python-1000');
+  ensurePythonProject(py, 1000);
+  const pyFiles = discoverFiles(new DiskHost(), [py]);
+  const linesOf = (files) => files.reduce((n, f) => n + fs.readFileSync(f, 'utf8').split('\n').length, 0);
+  const scan = coldScanOnly('python generated 1000', py);
+  const ts = results.coldScan.find((c) => c.label === 'generated 1000') ?? coldScanOnly('generated 1000 (TypeScript)', p1000);
+  const tsFiles = discoverFiles(new DiskHost(), [p1000]);
+  const pyLines = linesOf(pyFiles);
+  const tsLines = linesOf(tsFiles);
+  const msPerKLoc = (ms, lines) => +((ms / lines) * 1000).toFixed(1);
+  // The floor: parse and walk only, as a whole process, the same way.
+  const listFile = path.join(work, 'files-python-1000.txt');
+  fs.writeFileSync(listFile, pyFiles.join('\n'));
+  const floorRuns = [];
+  for (let i = 0; i < runs; i++) floorRuns.push(timed([path.join(root, 'bench', 'python-floor.mjs'), listFile]).ms);
+  results.python = {
+    files: pyFiles.length,
+    lines: pyLines,
+    coldScan: scan.slsguard,
+    typescriptColdScan: ts.slsguard,
+    msPerThousandLines: msPerKLoc(scan.slsguard.medianMs, pyLines),
+    typescriptMsPerThousandLines: msPerKLoc(ts.slsguard.medianMs, tsLines),
+    parseFloorMs: Math.round(median(floorRuns)),
+    floorRunsMs: floorRuns.map(Math.round),
+  };
+  results.python.perLineRatio = +(results.python.msPerThousandLines / results.python.typescriptMsPerThousandLines).toFixed(2);
+  results.python.floorRatio = +(scan.slsguard.medianMs / results.python.parseFloorMs).toFixed(2);
+  if (pythonCorpus) results.python.corpus = coldScanOnly(`python corpus ${path.basename(path.resolve(pythonCorpus))}`, path.resolve(pythonCorpus));
+  results.python.editLatency = await editLatency(py, true);
+  fs.rmSync(path.join(py, 'stacks', 'large_stack.py'), { force: true });
+}
+
 const at = (n) => results.coldScan.find((c) => c.label === `generated ${n}`);
 if (at(1000) && at(10000)) results.scaling = +(at(10000).slsguard.medianMs / at(1000).slsguard.medianMs).toFixed(2);
 
@@ -254,6 +317,9 @@ for (const m of results.serverMemory ?? []) {
   target(`server RSS ≤ ${limit} MB (${m.files} files open)`, m.rssMB, m.rssMB <= limit, ' MB');
 }
 target('scaling 10,000 ÷ 1,000 ≤ 11', results.scaling, results.scaling <= 11);
+const py = results.python;
+target('Python cold scan ≤ 2× TypeScript time per line (1,000 files)', py?.perLineRatio, py?.perLineRatio <= 2, '×');
+target('Python edit → diagnostics p95 ≤ 50 ms (300-line stack)', py?.editLatency?.diagnostics?.p95, py?.editLatency?.diagnostics?.p95 <= 50, ' ms');
 results.targets = targets;
 results.totalSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -273,6 +339,16 @@ console.log(`\nlanguage server, 300-line stack in the 1,000-file project, ${edit
 for (const [k, v] of Object.entries(e)) if (v) console.log(`  ${k.padEnd(12)} p50 ${pad(v.p50.toFixed(1), 6)} ms   p95 ${pad(v.p95.toFixed(1), 6)} ms   (${v.samples} samples)`);
 for (const m of results.serverMemory ?? []) console.log(`  server with ${m.files} files open: RSS ${m.rssMB} MB (peak ${m.peakRssMB} MB), opened and analysed in ${m.openAndAnalyseMs} ms`);
 if (results.scaling !== undefined) console.log(`  scaling: 10,000 files take ${results.scaling}× the time of 1,000`);
+if (py) {
+  console.log(
+    `\nPython, generated 1,000 files (${py.lines} lines): cold scan ${py.coldScan.medianMs} ms (runs ${py.coldScan.runsMs.join(', ')}), ${py.coldScan.filesPerSecond} files/s, RSS ${py.coldScan.peakRssMB} MB`,
+  );
+  console.log(`  TypeScript, generated 1,000 files: ${py.typescriptColdScan.medianMs} ms (runs ${py.typescriptColdScan.runsMs.join(', ')})`);
+  console.log(`  ${py.msPerThousandLines} ms per 1,000 lines (TypeScript: ${py.typescriptMsPerThousandLines}): ${py.perLineRatio}×`);
+  console.log(`  parse floor (@lezer/python, parse + walk, one process): ${py.parseFloorMs} ms (runs ${py.floorRunsMs.join(', ')}); the scan takes ${py.floorRatio}× the floor`);
+  if (py.corpus) console.log(`  ${py.corpus.label}: ${py.corpus.files} files, ${py.corpus.slsguard.medianMs} ms, ${py.corpus.slsguard.filesPerSecond} files/s`);
+  for (const [k, v] of Object.entries(py.editLatency ?? {})) if (v) console.log(`  ${k.padEnd(12)} p50 ${pad(v.p50.toFixed(1), 6)} ms   p95 ${pad(v.p95.toFixed(1), 6)} ms   (${v.samples} samples)`);
+}
 console.log('\ntargets');
 for (const t of targets) console.log(`  ${t.verdict.padEnd(4)}  ${t.name}: ${t.value}`);
 // A partial run (--only) does not overwrite the full results.

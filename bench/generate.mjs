@@ -142,3 +142,131 @@ export function ensureProject(dir, count, opts = {}) {
   }
   generateProject(dir, count, opts);
 }
+
+// ---- Python ---------------------------------------------------------------------------------
+// The same projects in Python (stacks, shared constants, handlers; the same mix of findings),
+// for the Python front end's cold scan and edit latency, compared per line with TypeScript.
+
+function pythonConstantsFile(i, rnd) {
+  const wildcard = rnd() < 0.3;
+  return `"""Shared settings for group ${i}."""
+TABLE_ACTIONS_${i} = [${wildcard ? '"dynamodb:*"' : '"dynamodb:GetItem", "dynamodb:Query"'}]
+QUEUE_ACTIONS_${i} = ["sqs:SendMessage"]
+BASE_FUNCTION_PROPS_${i} = dict(
+    memory_size=${128 * (1 + Math.floor(rnd() * 8))},
+    timeout=None,
+    tracing=None,
+)
+RETENTION_DAYS_${i} = ${[7, 14, 30, 90][Math.floor(rnd() * 4)]}
+`;
+}
+
+function pythonStackFile(i, group, rnd, lines) {
+  const svc = SERVICES[i % SERVICES.length];
+  const name = `${svc[0].toUpperCase()}${svc.slice(1)}${i}Stack`;
+  const out = [];
+  out.push('import aws_cdk as cdk');
+  out.push('from constructs import Construct');
+  out.push(rnd() < 0.5 ? 'from aws_cdk import aws_iam as iam, aws_dynamodb as dynamodb' : 'import aws_cdk.aws_iam as iam\nimport aws_cdk.aws_dynamodb as dynamodb');
+  out.push('from aws_cdk import aws_lambda as _lambda');
+  out.push('from aws_cdk import aws_sqs as sqs');
+  out.push(`from .constants_${group} import TABLE_ACTIONS_${group}, QUEUE_ACTIONS_${group}, BASE_FUNCTION_PROPS_${group}`);
+  out.push('');
+  out.push('');
+  out.push(`class ${name}(cdk.Stack):`);
+  out.push(`    def __init__(self, scope: Construct, construct_id: str, *, stage: str, **kwargs) -> None:`);
+  out.push(`        super().__init__(scope, construct_id, **kwargs)`);
+  let k = 0;
+  while (out.length < lines - 3) {
+    k++;
+    const roll = rnd();
+    out.push('');
+    out.push(`        table${k} = dynamodb.Table(`);
+    out.push(`            self, "Table${k}",`);
+    out.push(`            partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING),`);
+    out.push(`            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,`);
+    out.push(`        )`);
+    out.push(`        queue${k} = sqs.Queue(self, "Queue${k}", visibility_timeout=cdk.Duration.seconds(60))`);
+    out.push(`        fn${k} = _lambda.Function(`);
+    out.push(`            self, "Fn${k}",`);
+    out.push(`            runtime=_lambda.Runtime.PYTHON_3_12,`);
+    out.push(`            handler="app.lambda_handler",`);
+    out.push(`            code=_lambda.Code.from_asset("lambda/${svc}"),`);
+    out.push(`            environment={"TABLE_NAME": table${k}.table_name, "QUEUE_URL": queue${k}.queue_url, "STAGE": stage},`);
+    out.push(`            **BASE_FUNCTION_PROPS_${group},`);
+    out.push(`        )`);
+    if (roll < 0.25) {
+      out.push(`        fn${k}.add_to_role_policy(iam.PolicyStatement(actions=TABLE_ACTIONS_${group}, resources=["*"]))`);
+    } else if (roll < 0.4) {
+      out.push(`        fn${k}.add_to_role_policy(iam.PolicyStatement(actions=["s3:Get*"], resources=["arn:aws:s3:::exports-${i}/*"]))`);
+    } else {
+      out.push(`        table${k}.grant_read_write_data(fn${k})`);
+    }
+    out.push(`        fn${k}.add_to_role_policy(iam.PolicyStatement(actions=QUEUE_ACTIONS_${group}, resources=[queue${k}.queue_arn]))`);
+    out.push(`        cdk.CfnOutput(self, "Fn${k}Arn", value=fn${k}.function_arn)`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function pythonHandlerFile(i, rnd) {
+  return `import json
+import os
+
+import boto3
+
+table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+
+
+def lambda_handler(event, context):
+    item_id = (event.get("pathParameters") or {}).get("id", "")
+    result = table.get_item(Key={"pk": item_id})
+    ${rnd() < 0.2 ? 'print("request", json.dumps(event))' : 'print("request id", event["requestContext"]["requestId"])'}
+    item = result.get("Item")
+    return {"statusCode": 200 if item else 404, "body": json.dumps(item or {})}
+`;
+}
+
+/** A Python project of `count` files under `dir`, like `generateProject`'s. */
+export function generatePythonProject(dir, count, { seed = 42, stackLines = 60 } = {}) {
+  const rnd = mulberry32(seed);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'lambda'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'python3 app.py' }));
+  fs.writeFileSync(path.join(dir, 'stacks', '__init__.py'), '');
+  const files = [];
+  const groups = Math.max(1, Math.round(count / 10));
+  for (let g = 0; g < groups && files.length < count; g++) {
+    const f = path.join(dir, 'stacks', `constants_${g}.py`);
+    fs.writeFileSync(f, pythonConstantsFile(g, rnd));
+    files.push(f);
+  }
+  let i = 0;
+  while (files.length < count) {
+    const isHandler = i % 3 === 2;
+    const f = isHandler ? path.join(dir, 'lambda', `handler_${i}.py`) : path.join(dir, 'stacks', `stack_${i}.py`);
+    fs.writeFileSync(f, isHandler ? pythonHandlerFile(i, rnd) : pythonStackFile(i, i % groups, rnd, stackLines));
+    files.push(f);
+    i++;
+  }
+  fs.writeFileSync(path.join(dir, '.generated'), JSON.stringify({ version: GENERATOR_VERSION, language: 'python', count, seed, stackLines }));
+  return files;
+}
+
+/** A 300-line Python stack for edit-latency runs, inside an existing Python project. */
+export function writeLargePythonStack(dir, group = 0) {
+  const rnd = mulberry32(7);
+  const file = path.join(dir, 'stacks', 'large_stack.py');
+  fs.writeFileSync(file, pythonStackFile(9999, group, rnd, 300));
+  return file;
+}
+
+export function ensurePythonProject(dir, count, opts = {}) {
+  try {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, '.generated'), 'utf8'));
+    if (meta.version === GENERATOR_VERSION && meta.language === 'python' && meta.count === count && meta.seed === (opts.seed ?? 42)) return;
+  } catch {
+    // generate
+  }
+  generatePythonProject(dir, count, opts);
+}

@@ -83,4 +83,25 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   // A production bundle has no source map: drop the one a development build left beside it.
   if (production) for (const b of builds) fs.rmSync(path.join(root, `${b.outfile}.map`), { force: true });
+  copyCliPackage();
+}
+
+/**
+ * `packages/cli/`, the `slsguard` npm package: the CLI's launcher and bundle (TypeScript inside,
+ * so no dependencies at run time) and the rule pages SARIF's help reads, in the same places
+ * as in this repository, so that `packageRoot()` finds them by the package's own package.json.
+ */
+function copyCliPackage() {
+  const pkg = path.join(root, 'packages', 'cli');
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  if (manifest.version !== version) throw new Error(`packages/cli/package.json has version ${manifest.version}, the extension ${version}: make them the same`);
+  for (const dir of ['server/out', 'docs/rules']) {
+    fs.rmSync(path.join(pkg, dir), { recursive: true, force: true });
+    fs.mkdirSync(path.join(pkg, dir), { recursive: true });
+  }
+  for (const file of ['cli.js', 'cli-main.js']) fs.copyFileSync(path.join(root, 'server/out', file), path.join(pkg, 'server/out', file));
+  for (const page of fs.readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md'))) {
+    fs.copyFileSync(path.join(root, 'docs/rules', page), path.join(pkg, 'docs/rules', page));
+  }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The JSON schema of `.slsguard.json` that ships with the extension (schemas/slsguard.schema.json,
 // registered through contributes.jsonValidation), written from the core's own schema and the
-// rules' metadata (every rule id, with its title, for completion and hover in the file).
+// rules' metadata (every rule id, with its title, for completion and hover in the file), without
+// the keywords that only validate: the language server reports the file's mistakes.
 //
 //   node scripts/config-schema.mjs           rewrite schemas/slsguard.schema.json
 //   node scripts/config-schema.mjs --check   exit 1 when it is not current
@@ -20,8 +21,8 @@ function render() {
   const lib = path.join(ROOT, 'server', 'lib', 'core');
   if (!fs.existsSync(lib)) throw new Error('server/lib is missing: build first (npx tsc -b)');
   const { allRules } = require(path.join(lib, 'rules', 'registry.js'));
-  const { configSchema } = require(path.join(lib, 'configFile', 'schema.js'));
-  return `${JSON.stringify(configSchema(allRules), null, 2)}\n`;
+  const { editorSchema } = require(path.join(lib, 'configFile', 'schema.js'));
+  return `${JSON.stringify(editorSchema(allRules), null, 2)}\n`;
 }
 
 try {

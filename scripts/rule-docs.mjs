@@ -42,7 +42,30 @@ export function headerLine(meta) {
     `category: ${meta.category}`,
     ...(meta.cwe.length ? [meta.cwe.join(', ')] : []),
     `fixable: ${meta.fixable ? 'yes' : 'no'}`,
+    ...(meta.cdkNag?.length ? [`cdk-nag: ${meta.cdkNag.join(', ')}`] : []),
   ].join(' · ');
+}
+
+/**
+ * For a rule with cdk-nag ids: a reasoned cdk-nag suppression of one of them suppresses the
+ * rule's findings on that construct (suppressions/cdkNag.ts reads them).
+ */
+function suppressWithCdkNag(meta) {
+  if (!meta.cdkNag?.length) return '';
+  const ids = meta.cdkNag.map((id) => `\`${id}\``).join(' or ');
+  return `
+If the project uses [cdk-nag](https://github.com/cdklabs/cdk-nag), its suppressions of ${ids} count
+too: \`NagSuppressions.addResourceSuppressions(construct, [{ id: '${meta.cdkNag[0]}', reason: '…' }], applyToChildren)\`
+suppresses this rule's findings on that construct (and, with \`applyToChildren\`, on what is
+created in it or added to it), \`addStackSuppressions(stack, …)\` on every construct of the stack,
+\`addResourceSuppressionsByPath(stack, '/Stack/Id/…', …)\` on the construct with that id, and
+\`Validations.of(construct).acknowledge({ id, reason })\` on the construct and everything in it.
+A suppression without a reason does not count. A finding-specific id such as
+\`AwsSolutions-IAM5[Action::s3:*]\` or \`appliesTo: ['Resource::*']\` covers only that action or
+resource. Such findings are not shown in the editor; the command line lists them with
+\`--show-suppressed\`, and SARIF reports them with the cdk-nag reason as the suppression's
+justification.
+`;
 }
 
 /**
@@ -109,7 +132,7 @@ export function renderPage(meta, doc) {
   const body = normalise((at < 0 ? lines : lines.slice(0, at)).join('\n'));
   const notes = at < 0 ? '' : lines.slice(at + 1).join('\n').trim();
   if (at >= 0 && !notes) throw new Error(`${docSource(meta.id)}: an empty "${SUPPRESS}" section`);
-  const suppress = meta.category === 'meta' ? suppressMeta(meta.id) : suppressWithComment(meta.id);
+  const suppress = meta.category === 'meta' ? suppressMeta(meta.id) : suppressWithComment(meta.id) + suppressWithCdkNag(meta);
   return [generatedNote(meta.id), `# ${meta.id}`, '', headerLine(meta), '', body, SUPPRESS, '', suppress + (notes ? `\n${notes}\n` : '')].join('\n');
 }
 

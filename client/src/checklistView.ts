@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  AcceptChecklistItemParams,
+  AcceptChecklistItemRequest,
   ChecklistChangedNotification,
   ChecklistFinding,
   ChecklistFolder,
@@ -36,6 +38,7 @@ type Node =
 const ITEM_ICONS: Record<ChecklistItem['state'], vscode.ThemeIcon | undefined> = {
   passed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  accepted: new vscode.ThemeIcon('verified', new vscode.ThemeColor('testing.iconPassed')),
   'not-applicable': new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
   checked: undefined,
   unchecked: undefined,
@@ -84,6 +87,8 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
         if (this.view.visible) this.schedule();
       }),
       vscode.commands.registerCommand(Commands.refreshChecklist, () => this.refresh()),
+      vscode.commands.registerCommand(Commands.acceptChecklistItem, (node?: Node) => this.accept(node, true)),
+      vscode.commands.registerCommand(Commands.withdrawChecklistAcceptance, (node?: Node) => this.accept(node, false)),
     );
     this.setState('loading');
   }
@@ -239,13 +244,14 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       };
     }
     item.tooltip = itemTooltip(checklistItem);
-    item.command = { title: 'Open Guide Section', command: Commands.openGuide, arguments: [checklistItem.guideSection] };
+    // A click on the label of an item with children expands it (the guide is the inline button);
+    // an item without any opens its guide section.
+    if (!hasChildren) item.command = { title: 'Open Guide Section', command: Commands.openGuide, arguments: [checklistItem.guideSection] };
     item.contextValue = `item.${checklistItem.manual ? 'manual' : 'analysed'}.${checklistItem.state}`;
     return item;
   }
 
   private async checkboxesChanged(event: vscode.TreeCheckboxChangeEvent<Node>): Promise<void> {
-    const client = await this.server.ready();
     for (const [node, state] of event.items) {
       if (node.kind !== 'item' || !node.item.manual) continue;
       const params: SetChecklistItemParams = {
@@ -253,15 +259,39 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
         itemId: node.item.id,
         checked: state === vscode.TreeItemCheckboxState.Checked,
       };
-      try {
-        if (!client) throw new Error('The Serverless Guard server is not running.');
-        await client.sendRequest(SetChecklistItemRequest, params);
-      } catch (error) {
-        void vscode.window.showErrorMessage(
-          `Serverless Guard: The check could not be saved. ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+      await this.save(SetChecklistItemRequest, params, 'The check');
     }
+    await this.refresh();
+  }
+
+  /** Send a change of `.slsguard/checklist.json` to the server; a failure is shown, never thrown. */
+  private async save(method: string, params: object, what: string): Promise<void> {
+    try {
+      const client = await this.server.ready();
+      if (!client) throw new Error('The Serverless Guard server is not running.');
+      await client.sendRequest(method, params);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `Serverless Guard: ${what} could not be saved. ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** Accept a failed judged item with a reason the user types, or withdraw the acceptance. */
+  private async accept(node: Node | undefined, accept: boolean): Promise<void> {
+    if (node?.kind !== 'item' || node.item.manual) return;
+    let reason: string | undefined;
+    if (accept) {
+      reason = await vscode.window.showInputBox({
+        title: `Accept "${node.item.title}"`,
+        prompt: 'Why does this project meet the item although the analysis cannot see it? Saved in .slsguard/checklist.json.',
+        placeHolder: "e.g. GuardDuty is enabled for every account by the organization's security account",
+        validateInput: (text) => (text.trim() === '' ? 'Give the reason.' : undefined),
+      });
+      if (reason === undefined) return;
+    }
+    const params: AcceptChecklistItemParams = { folderUri: node.folder.uri, itemId: node.item.id, ...(reason ? { reason } : {}) };
+    await this.save(AcceptChecklistItemRequest, params, 'The acceptance');
     await this.refresh();
   }
 
@@ -303,6 +333,7 @@ function openAt(location: ChecklistLocation): vscode.Command {
 /** The sidebar is narrow: the state in a word or two (the tooltip and the children say the rest). */
 function shortDetail(item: ChecklistItem): string | undefined {
   if (item.state === 'not-applicable') return 'not applicable';
+  if (item.state === 'accepted') return 'accepted';
   if (item.state !== 'failed') return undefined;
   const n = item.findings.length;
   return [item.missing ? 'missing' : undefined, n ? `${n} finding${n === 1 ? '' : 's'}` : undefined].filter(Boolean).join(', ');

@@ -7,5 +7,7 @@ export const Commands = {
   showOutput: 'slsguard.showOutput',
   refreshChecklist: 'slsguard.refreshChecklist',
   openGuide: 'slsguard.openGuide',
+  acceptChecklistItem: 'slsguard.acceptChecklistItem',
+  withdrawChecklistAcceptance: 'slsguard.withdrawChecklistAcceptance',
   ...ClientCommands,
 } as const;

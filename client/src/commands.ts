@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './commandIds';
+import type { WorkspaceEdit } from 'vscode-languageclient/node';
 import { scanWorkspace } from './scan';
 import type { ServerClient } from './serverClient';
 
@@ -39,6 +40,7 @@ export function registerCommands(
     vscode.commands.registerCommand(Commands.showFixNote, (note: unknown) => {
       if (typeof note === 'string') void vscode.window.showInformationMessage(note, { modal: false });
     }),
+    vscode.commands.registerCommand(Commands.chooseAction, (title: unknown, choices: unknown) => chooseAction(server, title, choices)),
   ];
 }
 
@@ -64,6 +66,31 @@ async function showRuleDoc(extensionUri: vscode.Uri, ruleId: string | undefined)
     return;
   }
   await vscode.commands.executeCommand('markdown.showPreview', page);
+}
+
+interface ActionChoice {
+  label: string;
+  edit?: unknown;
+  command?: { command: string; arguments?: unknown[] };
+}
+
+/** One light-bulb entry standing for several (one per rule): pick one, apply its edit, run its command. */
+async function chooseAction(server: ServerClient, title: unknown, choices: unknown): Promise<void> {
+  if (!Array.isArray(choices)) return;
+  const items = (choices as ActionChoice[]).filter((c) => c && typeof c.label === 'string');
+  const picked = await vscode.window.showQuickPick(
+    items.map((choice) => ({ label: choice.label, choice })),
+    { title: typeof title === 'string' ? `Serverless Guard: ${title}` : undefined },
+  );
+  if (!picked) return;
+  const client = await server.ready();
+  if (picked.choice.edit) {
+    if (!client) return;
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(picked.choice.edit as WorkspaceEdit);
+    if (!(await vscode.workspace.applyEdit(edit))) return;
+  }
+  const command = picked.choice.command;
+  if (command && typeof command.command === 'string') await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
 }
 
 interface PlainRange {

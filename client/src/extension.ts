@@ -24,7 +24,10 @@ export function activate(context: vscode.ExtensionContext): void {
     server,
     ...registerCommands(server, outputChannel, context.extensionUri),
     registerGuideCommand(context, server),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void server?.trustGranted()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      statusBar.trusted();
+      void server?.trustGranted();
+    }),
   );
   // The checklist listens to the server's notifications: create it before the server starts.
   context.subscriptions.push(new ChecklistView(server, context));

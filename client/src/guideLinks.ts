@@ -35,7 +35,9 @@ export function withGuideCommandLinks(hover: vscode.Hover, directory: vscode.Uri
     if (value === content.value) return content;
     changed = true;
     const trusted = new vscode.MarkdownString(value, content.supportThemeIcons);
-    trusted.isTrusted = { enabledCommands: [OPEN_GUIDE] };
+    // Commands trusted before (the rule page's) stay trusted.
+    const before = typeof content.isTrusted === 'object' ? content.isTrusted.enabledCommands : [];
+    trusted.isTrusted = { enabledCommands: [...before, OPEN_GUIDE] };
     return trusted;
   });
   return changed ? new vscode.Hover(contents, hover.range) : hover;

@@ -1,12 +1,21 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
-import { StatusNotification, StatusParams, WorkspaceTrustNotification, WorkspaceTrustParams } from '../../shared/src/protocol';
+import {
+  ActivityNotification,
+  ActivityParams,
+  StatusNotification,
+  StatusParams,
+  WorkspaceTrustNotification,
+  WorkspaceTrustParams,
+} from '../../shared/src/protocol';
 import { createFileWatchers, createLanguageClient, serverModulePath } from './languageClient';
 import { RestartPolicy } from './restartPolicy';
 import type { StatusBar } from './statusBar';
 
 const SHOW_OUTPUT = 'Show Output';
+/** True while the workspace has CDK or handler code (`when` clauses in package.json). */
+export const ACTIVE_CONTEXT_KEY = 'slsguard.active';
 
 /**
  * Owns the language client: starts it, restarts it (with a fresh client when the old one can
@@ -62,6 +71,13 @@ export class ServerClient implements vscode.Disposable {
     this.clientListeners = [
       client.onDidChangeState((event) => this.stateChanged(event.newState)),
       client.onNotification(StatusNotification, (params: StatusParams) => this.statusBar.fromServer(params)),
+      // No CDK and no handler in the workspace: no status item, no activity-bar icon (the
+      // checklist view's `when` reads the context key).
+      client.onNotification(ActivityNotification, (params: ActivityParams) => {
+        const active = params?.active === true;
+        this.statusBar.setActive(active);
+        void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT_KEY, active);
+      }),
       ...[...this.notificationHandlers].map(({ method, handler }) => client.onNotification(method, handler)),
     ];
     this.statusBar.set('starting');

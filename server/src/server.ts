@@ -11,12 +11,17 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  AcceptChecklistItemParams,
+  ActivityNotification,
+  AcceptChecklistItemRequest,
   ChecklistRequest,
   FIX_ALL_KIND,
   GuideSectionsRequest,
@@ -32,11 +37,13 @@ import {
 } from '../../shared/src/protocol';
 import { ChecklistService } from './lsp/checklist';
 import { CodeActions } from './lsp/codeActions';
+import { Baselines } from './lsp/baselines';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { guideSections } from './lsp/guide';
 import { tuneHeapForLongLife } from './lsp/heap';
 import { HoverService } from './lsp/hover';
+import { ServerLog } from './lsp/log';
 import { OverlayHost } from './lsp/overlayHost';
 import { preparer } from './lsp/prepare';
 import { scanWorkspace } from './lsp/scan';
@@ -49,15 +56,30 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);
 const configFiles = new ConfigFiles(connection, host);
+const baselines = new Baselines(host, (message) => connection.console.info(message));
 const workspace = new WorkspaceEngines(
   host,
   (message) => connection.console.error(message),
   (boundary) => configFiles.configFor(boundary),
 );
-const settings = new Settings(connection);
+const log = new ServerLog(connection.console);
+// A setting not used as written: in the log, and once in a notification (the log is not open).
+const settings = new Settings(connection, (problem) => {
+  connection.console.warn(problem.message);
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `Serverless Guard: ${problem.message}`,
+  });
+});
 const prepare = preparer(workspace, settings);
-const codeActions: CodeActions = new CodeActions(documents, host, prepare, (uri, isCancelled) => diagnostics.analyze(uri, isCancelled));
-const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions);
+const codeActions: CodeActions = new CodeActions(
+  documents,
+  host,
+  prepare,
+  (uri, isCancelled) => diagnostics.analyze(uri, isCancelled),
+  (file) => configFiles.fileFor(workspace.stateFor(file).path, file),
+);
+const diagnostics: DiagnosticsService = new DiagnosticsService(connection, documents, host, workspace, prepare, codeActions, log);
 const checklist = new ChecklistService(connection, workspace, prepare, host);
 // Whatever may change findings may change the checklist: edits, file events (the watched files
 // include `.slsguard/checklist.json`), settings, folders, scans.
@@ -69,6 +91,15 @@ let hasRefreshSupport = false;
 let hasWorkspaceFolderEvents = false;
 
 const status = (params: StatusParams) => void connection.sendNotification(StatusNotification, params);
+
+/** Whether the workspace has CDK or handler code, as last told to the client. */
+let activeSent: boolean | undefined;
+function announceActivity(): void {
+  const active = workspace.anyServerless();
+  if (active === activeSent) return;
+  activeSent = active;
+  void connection.sendNotification(ActivityNotification, { active });
+}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -82,11 +113,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   codeActions.configure({
     clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
   });
   configFiles.setTrusted(options.workspaceTrusted !== false);
+  baselines.setTrusted(options.workspaceTrusted !== false);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves are heard for `slsguard.run: onSave`.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: { identifier: 'slsguard', interFileDependencies: true, workspaceDiagnostics: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
@@ -107,27 +141,40 @@ connection.onInitialized(() => {
       const removed = new Set(event.removed.map((f) => f.uri));
       workspace.setFolders([...current.filter((f) => !removed.has(f.uri)), ...event.added]);
       for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+      baselines.apply(workspace.allFolders());
+      announceActivity();
       diagnostics.changed({ refresh: hasRefreshSupport });
     });
   }
+  log.started(workspace.allFolders().map((f) => f.path));
   for (const state of workspace.allFolders()) configFiles.loadFolder(state.path);
+  baselines.apply(workspace.allFolders());
   status({ state: 'ready', message: 'Serverless Guard is ready' });
+  announceActivity();
   // A (re)started server has the checklist for the client to fetch.
   checklist.changed();
 });
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  diagnostics.forgetReports();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
 connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) => {
-  if (!configFiles.setTrusted(params?.trusted === true)) return;
+  const baselineTrust = baselines.setTrusted(params?.trusted === true);
+  if (baselineTrust) baselines.apply(workspace.allFolders());
+  if (!configFiles.setTrusted(params?.trusted === true)) {
+    if (baselineTrust) diagnostics.changed({ refresh: hasRefreshSupport });
+    return;
+  }
   workspace.configChanged();
+  diagnostics.forgetReports();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
 documents.onDidOpen((event) => {
+  diagnostics.saved(event.document.uri);
   const path = host.opened(event.document);
   if (path) workspace.stateFor(path).engine.pin(path);
 });
@@ -135,13 +182,25 @@ documents.onDidOpen((event) => {
 documents.onDidChangeContent((event) => {
   const path = uriToPath(event.document.uri);
   if (!path) return;
+  diagnostics.edited(event.document.uri);
+  if (activeSent === false) {
+    workspace.documentChanged(path, event.document.getText());
+    announceActivity();
+  }
   // Files that import values from this one must be re-analysed too.
   const state = workspace.stateFor(path);
   const dependents = state.engine.dependentsOf(path).filter((f) => f !== path);
   diagnostics.changed({ refresh: hasRefreshSupport && dependents.length > 0 });
 });
 
+documents.onDidSave((event) => {
+  diagnostics.saved(event.document.uri);
+  // With `slsguard.run: onSave`, the saved text is analysed now.
+  diagnostics.changed({ refresh: hasRefreshSupport });
+});
+
 documents.onDidClose((event) => {
+  diagnostics.closed(event.document.uri);
   const path = host.closed(event.document);
   codeActions.forget(event.document.uri);
   if (path) {
@@ -160,8 +219,11 @@ connection.onDidChangeWatchedFiles((params) => {
     if (ConfigFiles.isConfigFile(path)) {
       configFiles.fileChanged(path, kind === 'deleted');
       workspace.configChanged();
+      diagnostics.forgetReports();
     }
+    if (Baselines.isBaselineFile(path)) baselines.apply(workspace.allFolders());
   }
+  if (activeSent === false) announceActivity();
   diagnostics.changed({ refresh: hasRefreshSupport });
 });
 
@@ -192,7 +254,7 @@ connection.onRequest(GuideSectionsRequest, guideSections);
 connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, token) => {
   status({ state: 'busy', message: 'Serverless Guard is scanning the workspace' });
   try {
-    return await scanWorkspace(connection, workspace, prepare, diagnostics, params.token, () => token.isCancellationRequested);
+    return await scanWorkspace(connection, workspace, prepare, diagnostics, params.token, () => token.isCancellationRequested, log);
   } finally {
     status({ state: 'ready', message: 'Serverless Guard is ready' });
   }
@@ -201,6 +263,7 @@ connection.onRequest(ScanWorkspaceRequest, async (params: ScanWorkspaceParams, t
 connection.onRequest(ChecklistRequest, (_params: unknown, token) => checklist.build(() => token.isCancellationRequested));
 
 connection.onRequest(SetChecklistItemRequest, (params: SetChecklistItemParams) => checklist.setItem(params));
+connection.onRequest(AcceptChecklistItemRequest, (params: AcceptChecklistItemParams) => checklist.acceptItem(params));
 
 connection.onShutdown(() => workspace.dispose());
 

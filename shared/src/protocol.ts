@@ -6,19 +6,30 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/** When open files are analysed: as they are typed, or when they are saved. */
+export type RunSetting = 'onType' | 'onSave';
+
 /** `slsguard.*` settings, read per resource (workspace folder or file). */
 export interface SlsguardSettings {
   enable: boolean;
   /** Rule id → severity override or `off`. */
   rules: Record<string, SeveritySetting>;
-  /** Per-file analysis time budget in milliseconds. */
+  /** Per-file analysis time budget in milliseconds (`slsguard.timeBudgetPerFile`, formerly `slsguard.budgetMs`). */
   budgetMs: number;
+  /** `slsguard.run`. */
+  run: RunSetting;
+  /** `slsguard.minimumSeverity`: findings below it are not shown in the editor. */
+  minimumSeverity: Severity;
+  /** Globs of test code (relative to the workspace folder), `report`, or unset: the config file's, else the defaults. */
+  testCode?: string[] | 'report';
 }
 
 export const DEFAULT_SETTINGS: SlsguardSettings = {
   enable: true,
   rules: {},
   budgetMs: 2000,
+  run: 'onType',
+  minimumSeverity: 'info',
 };
 
 /** The diagnostic `source` of every finding. */
@@ -50,6 +61,17 @@ export interface ScanProgressParams {
   file?: string;
 }
 
+/**
+ * Server → client: whether the workspace has anything for the extension (a folder with a
+ * `cdk.json`, a `.slsguard.json`, a file importing AWS CDK or a Lambda handler). While it is
+ * false the client shows no activity-bar icon and no status item, and the server analyses open
+ * files only. Sent once the server has looked, and again when it changes.
+ */
+export const ActivityNotification = 'slsguard/activity';
+export interface ActivityParams {
+  active: boolean;
+}
+
 /** Server → client: a one-line state for the status bar. */
 export const StatusNotification = 'slsguard/status';
 export interface StatusParams {
@@ -69,6 +91,12 @@ export const ClientCommands = {
   selectRange: 'slsguard.selectRange',
   /** Show a fix's follow-up note (what to do next, e.g. store the secret's value). Argument: the note. */
   showFixNote: 'slsguard.showFixNote',
+  /**
+   * Let the user pick one of several actions (the rule to ignore when one node has several
+   * findings). Arguments: a title, then `{ label, edit?, command? }[]` with LSP workspace edits
+   * and commands: the client applies the chosen edit, then runs its command.
+   */
+  chooseAction: 'slsguard.chooseAction',
 } as const;
 
 /**
@@ -100,7 +128,7 @@ export interface WorkspaceTrustParams {
 export const FIX_ALL_KIND = 'source.fixAll.slsguard';
 /** Client → server: the security checklist of every workspace folder. */
 export const ChecklistRequest = 'slsguard/checklist';
-export type ChecklistItemState = 'passed' | 'failed' | 'not-applicable' | 'checked' | 'unchecked';
+export type ChecklistItemState = 'passed' | 'failed' | 'accepted' | 'not-applicable' | 'checked' | 'unchecked';
 /** 0-based, as LSP ranges. */
 export interface ChecklistRange {
   start: { line: number; character: number };
@@ -134,11 +162,13 @@ export interface ChecklistItem {
   missing?: string;
   /** Where the required construct is defined. */
   found: ChecklistLocation[];
+  /** Why the team accepts a failed judged item (state `accepted`). */
+  acceptedReason?: string;
 }
 export interface ChecklistGroup {
   id: string;
   title: string;
-  /** Passed and checked items. */
+  /** Passed, accepted and checked items. */
   done: number;
   /** Items that apply. */
   total: number;
@@ -167,6 +197,17 @@ export interface SetChecklistItemParams {
   folderUri: string;
   itemId: string;
   checked: boolean;
+}
+
+/**
+ * Client → server: accept a judged item that the analysis fails, with the team's reason, or
+ * withdraw the acceptance (no reason). Written to the folder's `.slsguard/checklist.json`.
+ */
+export const AcceptChecklistItemRequest = 'slsguard/acceptChecklistItem';
+export interface AcceptChecklistItemParams {
+  folderUri: string;
+  itemId: string;
+  reason?: string;
 }
 
 /** Server → client: the checklist may have changed (debounced); ask for it again when it is shown. */

@@ -44,8 +44,8 @@ export function tempDir(prefix: string): string {
 }
 
 /** A copy of the example CDK app to open and edit: the repository's copy stays untouched. */
-export function copyExampleApp(): string {
-  const dir = path.join(tempDir('workspace'), 'cdk-app');
-  fs.cpSync(EXAMPLE_APP, dir, { recursive: true });
+export function copyExampleApp(name = 'cdk-app'): string {
+  const dir = path.join(tempDir('workspace'), name);
+  fs.cpSync(path.join(ROOT, 'examples', name), dir, { recursive: true });
   return dir;
 }

@@ -18,7 +18,11 @@ export class Fixture {
   /** test-results/e2e/<name>/: this suite's screenshots and logs, emptied when it starts. */
   readonly resultsDir: string;
 
-  constructor(readonly name: string) {
+  /** `example`: the folder of `examples/` the workspace is a copy of. */
+  constructor(
+    readonly name: string,
+    readonly example = 'cdk-app',
+  ) {
     this.resultsDir = path.join(RESULTS_DIR, name);
   }
 
@@ -35,7 +39,7 @@ export class Fixture {
     fs.rmSync(this.resultsDir, { recursive: true, force: true });
     fs.mkdirSync(this.resultsDir, { recursive: true });
     this.profile = newProfile(this.name);
-    this.workspace = copyExampleApp();
+    this.workspace = copyExampleApp(this.example);
     await prepare?.(this.profile);
     this.server = await CodeServer.start(this.profile, env);
     this.browser = await launchBrowser();

@@ -1,7 +1,8 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import type { Severity } from '../core/types';
-import { DiskHost } from '../core/model/host';
-import { collectFindings, fileProblems, ScanReport } from '../core/report/report';
+import { DiskHost, normalizePath } from '../core/model/host';
+import { fingerprints } from '../core/baseline/fingerprint';
+import { collectFindings, fileProblems, HIDDEN_IN_TEST_CODE_PROPERTY, ScanReport } from '../core/report/report';
 import { onThreads } from './parallel';
 import { filesOfShard, SHARD_PROPERTY, shardProperty, ShardSpec } from './shard';
 
@@ -17,6 +18,11 @@ export interface ScanOptions extends ParallelOptions {
   minSeverity: Severity;
   /** Only this shard's files (`--shard i/n`); the project pass is left to `merge-sarif`. */
   shard?: ShardSpec;
+  /**
+   * `--project <dir>`: `paths` are analysed as part of this directory's project (rules that relate
+   * files see all of it), and only their findings are reported.
+   */
+  project?: string;
 }
 
 /**
@@ -35,20 +41,31 @@ export async function analyzeOnThreads(options: ParallelOptions & { shard?: Shar
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
-  const { engine, files, host } = await analyzeOnThreads(options);
-  const { findings, suppressed } = collectFindings(engine, files, options.minSeverity, options.shard ? 'file' : undefined);
+  const within = options.project ? options.paths.map(normalizePath) : undefined;
+  const { engine, files: all, host } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
+  const files = within ? all.filter((f) => within.some((p) => f === p || f.startsWith(`${p}/`))) : all;
+  const { findings, suppressed, hiddenInTestCode } = collectFindings(
+    engine,
+    files,
+    options.minSeverity,
+    options.shard ? 'file' : undefined,
+  );
   const problems = fileProblems(engine, files, { host, roots: options.paths });
-  const runProperties = options.shard
-    ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) }
-    : undefined;
+  const runProperties = {
+    ...(options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : {}),
+    ...(hiddenInTestCode ? { [HIDDEN_IN_TEST_CODE_PROPERTY]: hiddenInTestCode } : {}),
+  };
+  const prints = fingerprints([...findings, ...suppressed], options.cwd, (file) => engine.host.readFile(file));
   engine.dispose();
   return {
     findings,
     suppressed,
+    fingerprints: prints,
     files: files.length,
     durationMs: Date.now() - started,
     cwd: options.cwd,
-    ...(runProperties ? { runProperties } : {}),
+    ...(hiddenInTestCode ? { hiddenInTestCode } : {}),
+    ...(Object.keys(runProperties).length ? { runProperties } : {}),
     ...(problems.length ? { problems } : {}),
   };
 }

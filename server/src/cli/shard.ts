@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { defaultConfig } from '../core/config';
 import { Engine } from '../core/engine/engine';
-import { normalizePath, SourceHost } from '../core/model/host';
+import { DiskHost, normalizePath, SourceHost } from '../core/model/host';
 import { collectFindings, relativePath } from '../core/report/report';
-import { lineHash, toSarif } from '../core/report/sarif';
+import { toSarif } from '../core/report/sarif';
+import { fingerprints, numberedFingerprint } from '../core/baseline/fingerprint';
 import { allRules } from '../core/rules/registry';
 import { projectPassInput, ProjectPassInput, projectPassResult } from '../core/project';
 import { UNUSED } from '../core/suppressions/apply';
@@ -171,7 +172,13 @@ function mergeRuns(group: Sarif.Run[], tool: string, cwd: string, warnings: stri
   if (shards.length) {
     checkShards(shards, group.length, warnings);
     const project = projectPass(shards, root);
-    const report = toSarif({ findings: project.findings, suppressed: project.suppressed, files: 0, durationMs: 0, cwd: root }, allRules);
+    // The project pass's findings are fingerprinted from the files on disk, as a single scan does.
+    const disk = new DiskHost({ stable: true });
+    const prints = fingerprints([...project.findings, ...project.suppressed], root, (file) => disk.readFile(file));
+    const report = toSarif(
+      { findings: project.findings, suppressed: project.suppressed, files: 0, durationMs: 0, cwd: root, fingerprints: prints },
+      allRules,
+    );
     for (const r of report.runs[0].results ?? []) results.push(r);
     for (const rule of report.runs[0].tool.driver.rules ?? []) addRule(rule);
   }
@@ -179,12 +186,10 @@ function mergeRuns(group: Sarif.Run[], tool: string, cwd: string, warnings: stri
   const seen = new Map<string, number>();
   for (const r of results) {
     if (r.ruleId !== undefined) r.ruleIndex = ruleIndex.get(r.ruleId);
-    // A single scan numbers results that share rule, file and message in this order: so does the merge.
-    if (tool === first.tool.driver.name && r.partialFingerprints?.primaryLocationLineHash !== undefined) {
-      r.partialFingerprints = {
-        ...r.partialFingerprints,
-        primaryLocationLineHash: lineHash(r.ruleId ?? '', uriOf(r), r.message.text ?? '', seen),
-      };
+    // A single scan numbers results that share rule, file and text in this order: so does the merge.
+    const print = r.partialFingerprints?.primaryLocationLineHash;
+    if (tool === first.tool.driver.name && print !== undefined) {
+      r.partialFingerprints = { ...r.partialFingerprints, primaryLocationLineHash: numberedFingerprint(print.replace(/:\d+$/, ''), seen) };
     }
   }
   const { properties, invocations: _, ...rest } = first;

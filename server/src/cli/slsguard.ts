@@ -21,13 +21,25 @@ import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
 import { formatText } from '../core/report/text';
 import type { LoadedConfigFile } from '../core/configFile/load';
-import { formatProblems, isIncomplete, relativePath } from '../core/report/report';
+import { collectFindings, fileProblems, formatProblems, isIncomplete, relativePath } from '../core/report/report';
+import {
+  Baseline,
+  BaselineData,
+  BaselineError,
+  BASELINE_FILE,
+  baselineFileIn,
+  baselineOf,
+  formatBaseline,
+  pruneBaseline,
+  readBaseline,
+} from '../core/baseline/baseline';
 import { escapeControls } from '../core/report/terminal';
 import type { Severity } from '../core/types';
 import { runChecklist } from './checklist';
 import { formatDiff, formatFixSummary, runFix, withNotWritten } from './fix';
 import { isAnalysisWorker, runWorker } from './parallel';
-import { runScan } from './scan';
+import { analyzeOnThreads, ParallelOptions, runScan } from './scan';
+import { runMcp } from './mcp';
 import { writeJson } from './jsonStream';
 import { parseSarif, readSarifFile } from './sarifInput';
 import { mergeSarif, MergeError, parseShard } from './shard';
@@ -36,7 +48,9 @@ import { planWrites, writeChanges } from './writeFixes';
 const USAGE = `Usage: slsguard scan [paths...] [options]
        slsguard fix [paths...] [--rule <id>]... [--dry-run] [options]
        slsguard checklist [paths...] [--format text|json] [options]
+       slsguard baseline [paths...] [--prune] [--baseline <file>] [options]
        slsguard merge-sarif <files...> [--output <file>]
+       slsguard mcp
 
 Scan AWS CDK apps and Lambda handlers (TypeScript and JavaScript) for security problems.
 Paths are files or directories (default: the current directory). node_modules, cdk.out,
@@ -59,6 +73,19 @@ checklist judges the project against the security checklist: each item passed (�
 (✗, with its findings), not applicable (–), or to check by hand (☐; ticked in the project's
 .slsguard/checklist.json, found at or above the first path). It exits 1 when an item failed.
 
+baseline records every finding the project has now in .slsguard-baseline.json (or the
+--baseline file), so that scan, fix, checklist and the editor report only new ones. Entries are
+a rule, a file (relative to the baseline's directory) and a fingerprint of the finding's line
+(no line number: moving code keeps a finding in the baseline), with a count; a second finding
+of the rule on an identical line is new. baseline --prune drops the entries that no longer
+match a finding (fixed), and keeps the others as they are. scan, fix and checklist read the
+baseline file in the current directory, or --baseline <file>; a baseline file that cannot be
+read or is not one is named on stderr, every finding is reported, and the run exits 2.
+
+mcp serves the scanner to coding agents over the Model Context Protocol on standard input and
+output (tools scan, fix, explain, checklist) for the project in the current directory. It
+opens no socket, and fix writes only when called with write: true.
+
 scan --shard i/n analyses the i-th of n parts of the files (split by path, the same on every
 machine) for a CI job matrix; merge-sarif joins the shards' SARIF reports into one and judges
 the rules that relate files (shared roles, an API and its WAF, handlers named by a stack) over
@@ -72,6 +99,12 @@ Options:
   --rule <id=severity>           override a rule's severity (error|warning|info|off); repeatable
   --rule <id>                    fix: also apply this rule's fixes that change behaviour
   --config <file>                use this configuration file instead of the nearest .slsguard.json
+  --baseline <file>              the baseline file (default: .slsguard-baseline.json in the
+                                 current directory, when there is one)
+  --prune                        baseline: drop the entries that no longer match a finding
+  --project <dir>                scan: analyse the paths as part of this directory's project
+                                 (rules that relate files see all of it), report only theirs;
+                                 for pre-commit hooks, which pass the staged files
   --dry-run                      fix: print the changes as a unified diff, change nothing
   --budget-ms <n>                 stop analysing a file after n ms of CPU time (default: no
                                  limit); a file stopped early makes the run exit 2. (The
@@ -81,6 +114,14 @@ Options:
                                  1,000 files, up to the number of cores; 1: this thread only)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
                                  --format sarif (merge-sarif joins the shards)
+  --include-tests                report findings in test code (test/, tests/, __tests__/,
+                                 *.test.*, *.spec.*, integ.*, __snapshots__/ or the
+                                 .slsguard.json "testCode" globs) like anywhere else; by
+                                 default only hard-coded credentials are reported there
+  --show-suppressed              scan: also list the findings that suppression comments
+                                 and cdk-nag suppressions (NagSuppressions.*,
+                                 Validations.of(…).acknowledge, with a reason) suppress,
+                                 with the reason (SARIF always lists them)
   --no-color                     plain text output
   -h, --help                     show this help
   -v, --version                  show the version
@@ -90,10 +131,12 @@ A file analysed only in part (its --budget-ms ran out, or a rule failed on it) i
 standard error and in the report, and makes the run exit 2 whatever --severity says.
 
 Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage error, unreadable path,
-analysis incomplete, or (fix) a file it did not write.`;
+analysis incomplete, a baseline file that cannot be used, or (fix) a file it did not write.
+baseline exits 0 once it wrote the file.`;
 
 class UsageError extends Error {}
 
+const COMMANDS = ['scan', 'fix', 'checklist', 'baseline', 'merge-sarif', 'mcp'];
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const CHECKLIST_FORMATS = ['text', 'json'] as const;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -119,12 +162,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         output: { type: 'string' },
         rule: { type: 'string', multiple: true },
         config: { type: 'string' },
+        baseline: { type: 'string' },
+        project: { type: 'string' },
+        prune: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         jobs: { type: 'string' },
         'budget-ms': { type: 'string' },
         shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        'include-tests': { type: 'boolean' },
+        'show-suppressed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -145,19 +193,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...paths] = positionals;
     if (command === undefined) throw new UsageError('missing command (try: slsguard scan .)');
-    if (command !== 'scan' && command !== 'fix' && command !== 'checklist' && command !== 'merge-sarif') {
-      throw new UsageError(`unknown command '${command}' (the commands are: scan, fix, checklist, merge-sarif)`);
-    }
+    if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${command}' (the commands are: ${COMMANDS.join(', ')})`);
+    if (values.project !== undefined && command !== 'scan') throw new UsageError(`--project applies to scan, not ${command}`);
+    if (values.prune && command !== 'baseline') throw new UsageError(`--prune applies to baseline, not ${command}`);
+    if (values.baseline !== undefined && command === 'merge-sarif')
+      throw new UsageError('--baseline applies to scan, fix, checklist and baseline');
     if (values.jobs !== undefined && command !== 'scan' && command !== 'checklist')
       throw new UsageError(`--jobs applies to scan and checklist, not ${command}`);
     if (values.shard !== undefined && command !== 'scan') throw new UsageError(`--shard applies to scan, not ${command}`);
     if (values['budget-ms'] !== undefined && command === 'merge-sarif')
       throw new UsageError('--budget-ms applies to scan, fix and checklist, not merge-sarif');
     if (command === 'merge-sarif') return mergeCommand(paths, values, io);
+    if (command === 'mcp') {
+      if (paths.length) throw new UsageError('mcp takes no paths: it serves the current directory');
+      return await runMcp(io.cwd);
+    }
     const isFix = command === 'fix';
-    if (isFix && (values.format !== undefined || values.output !== undefined))
-      throw new UsageError('--format and --output apply to scan and checklist, not fix');
+    if ((isFix || command === 'baseline') && (values.format !== undefined || values.output !== undefined))
+      throw new UsageError(`--format and --output apply to scan and checklist, not ${command}`);
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
+    if (values['show-suppressed'] && command !== 'scan') throw new UsageError(`--show-suppressed applies to scan, not ${command}`);
     const format = values.format ?? 'text';
     const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
     if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
@@ -196,10 +251,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (configFile && !fs.statSync(configFile).isFile())
       throw new UsageError(`--config takes a file, not the directory '${values.config}'`);
+    const baselinePath = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline);
+    if (command === 'baseline') {
+      const file = baselinePath ?? path.join(io.cwd, BASELINE_FILE);
+      return await baselineCommand(
+        file,
+        !!values.prune,
+        { paths: targets, cwd: io.cwd, config: defaultConfig({ rules }), configFile, jobs, workerEntry: io.workerEntry, budgetMs },
+        io,
+      );
+    }
+    const loaded = loadBaseline(baselinePath ?? baselineFileIn(io.cwd), io);
     const options = {
       paths: targets,
+      baseline: loaded.baseline,
       cwd: io.cwd,
-      config: defaultConfig({ rules }),
+      config: defaultConfig({ rules, ...(values['include-tests'] ? { testCode: 'report' as const } : {}) }),
       configFile,
       onConfigFile: (file: LoadedConfigFile) => {
         for (const p of file.problems) {
@@ -224,7 +291,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (dryRun) io.stdout(formatDiff(result.changes, io.cwd, result.secrets));
       io.stdout(formatFixSummary(result, io.cwd, dryRun));
       io.stderr(formatProblems(result.remaining.problems, io.cwd));
-      if (result.notWritten.length > 0 || isIncomplete(result.remaining.problems)) return 2;
+      if (result.notWritten.length > 0 || isIncomplete(result.remaining.problems) || loaded.failed) return 2;
       return result.remaining.findings.length > 0 ? 1 : 0;
     }
     const color = !!(values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !process.env.NO_COLOR)));
@@ -234,15 +301,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         format === 'json' ? formatChecklistJson(checklist, root, io.cwd) : formatChecklistText(checklist, { cwd: io.cwd, color });
       if (!emit(text, values.output, io)) return 2;
       io.stderr(formatProblems(problems, io.cwd));
-      if (isIncomplete(problems)) return 2;
+      if (isIncomplete(problems) || loaded.failed) return 2;
       return checklist.groups.some((g) => g.items.some((i) => i.state === 'failed')) ? 1 : 0;
     }
-    const report = await runScan({ ...options, shard });
+    const project = values.project === undefined ? undefined : path.resolve(io.cwd, values.project);
+    if (project && !(fs.existsSync(project) && fs.statSync(project).isDirectory()))
+      throw new UsageError(`--project takes a directory, not '${values.project}'`);
+    const report = { ...(await runScan({ ...options, shard, project })), ...(values['show-suppressed'] ? { showSuppressed: true } : {}) };
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;
     io.stderr(formatProblems(report.problems, io.cwd));
-    if (isIncomplete(report.problems)) return 2;
+    if (isIncomplete(report.problems) || loaded.failed) return 2;
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -251,6 +321,67 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * The baseline scan, fix and checklist use: `file` when it exists (named with --baseline, it must).
+ * One that cannot be used is named on stderr and set aside: every finding is reported, and the
+ * run exits 2 (`failed`).
+ */
+function loadBaseline(file: string | undefined, io: CliIo): { baseline?: Baseline; failed: boolean } {
+  if (file === undefined) return { failed: false };
+  try {
+    return { baseline: new Baseline(path.dirname(file), readBaseline(file, relativePath(io.cwd, file))), failed: false };
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    io.stderr(`slsguard: baseline: ${escapeControls(error.message)}; every finding is reported\n`);
+    return { failed: true };
+  }
+}
+
+/** `baseline [paths…] [--prune]`: write (or prune) the baseline file. */
+async function baselineCommand(file: string, prune: boolean, options: ParallelOptions, io: CliIo): Promise<number> {
+  const name = relativePath(io.cwd, file);
+  let old: BaselineData | undefined;
+  if (prune) {
+    try {
+      old = readBaseline(file, name);
+    } catch (error) {
+      if (!(error instanceof BaselineError)) throw error;
+      io.stderr(`slsguard: baseline --prune: ${escapeControls(error.message)}\n`);
+      return 2;
+    }
+  }
+  const { engine, files, host } = await analyzeOnThreads(options);
+  let current: BaselineData;
+  let problems;
+  try {
+    const { findings, suppressed } = collectFindings(engine, files, 'info');
+    current = baselineOf([...findings, ...suppressed], path.dirname(file), (f) => engine.host.readFile(f));
+    problems = fileProblems(engine, files, { host, roots: options.paths });
+  } finally {
+    engine.dispose();
+  }
+  io.stderr(formatProblems(problems, io.cwd));
+  // A file analysed in part would lose its entries: the baseline is left as it was.
+  if (isIncomplete(problems)) {
+    io.stderr(`slsguard: baseline: ${escapeControls(name)} not written: the analysis is incomplete\n`);
+    return 2;
+  }
+  const data = old ? pruneBaseline(old, current) : current;
+  try {
+    fs.writeFileSync(file, formatBaseline(data));
+  } catch (error) {
+    io.stderr(`slsguard: cannot write '${escapeControls(name)}': ${errorReason(error)}\n`);
+    return 2;
+  }
+  const count = (d: BaselineData) => d.entries.reduce((n, e) => n + e.count, 0);
+  io.stdout(
+    old
+      ? `Pruned ${name}: ${count(old) - count(data)} of ${count(old)} baselined findings no longer occur; ${count(data)} remain.\n`
+      : `Wrote ${name}: ${count(data)} findings in ${data.entries.length} entries. Scans now report only new findings.\n`,
+  );
+  return 0;
 }
 
 /** `merge-sarif <files…> [--output f]`. */

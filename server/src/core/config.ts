@@ -23,7 +23,29 @@ export interface EngineConfig {
   handlers: string[];
   /** The directory `ignore` and `handlers` are relative to: the `.slsguard.json` that set them. */
   globRoot?: string;
+  /**
+   * Test code (the catalog's v2 conventions): globs of test files relative to `testRoot`
+   * (default `DEFAULT_TEST_CODE`), or `report` to report findings there like anywhere else.
+   */
+  testCode?: string[] | 'report';
+  /**
+   * The directory `testCode` globs are relative to: the `.slsguard.json` that set them, else the
+   * scanned path (CLI) or the workspace folder (editor). Without one, no file is test code.
+   */
+  testRoot?: string;
 }
+
+/** Where a project keeps its tests, unless configuration says otherwise. */
+export const DEFAULT_TEST_CODE: readonly string[] = [
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/integ.*',
+  '**/*.integ.*',
+  '**/__snapshots__/**',
+];
 
 export function defaultConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
   return {
@@ -53,6 +75,8 @@ export function configKey(config: EngineConfig): string {
     config.ignore,
     config.handlers,
     config.globRoot ?? '',
+    config.testCode ?? null,
+    config.testRoot ?? '',
   ]);
 }
 
@@ -64,9 +88,20 @@ const matchers = new Map<string, (file: string) => boolean>();
  * `**\/*.test.ts`); a file outside `globRoot` matches none.
  */
 export function matchesConfigGlobs(config: EngineConfig, key: 'ignore' | 'handlers', file: string): boolean {
-  const globs = config[key];
+  return matchesGlobs(config[key], config.globRoot, file);
+}
+
+/**
+ * True when `file` is test code under the config (`testCode` globs relative to `testRoot`):
+ * only credentials are reported there. Never with `testCode: 'report'` or without a root.
+ */
+export function isTestCode(config: EngineConfig, file: string): boolean {
+  if (config.testCode === 'report' || config.testRoot === undefined) return false;
+  return matchesGlobs(config.testCode ?? DEFAULT_TEST_CODE, config.testRoot, file);
+}
+
+function matchesGlobs(globs: readonly string[], root: string | undefined, file: string): boolean {
   if (globs.length === 0) return false;
-  const root = config.globRoot;
   let rel = file.replace(/\\/g, '/');
   if (root) {
     rel = path.posix.relative(root.replace(/\\/g, '/'), rel);

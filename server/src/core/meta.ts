@@ -5,6 +5,9 @@ import * as path from 'node:path';
 export const PRODUCT_NAME = 'Serverless Guard';
 export const REPOSITORY_URL = 'https://github.com/serverless-guard/serverless-guard';
 
+/** The extension's package, and the CLI's (`packages/cli/`, the `slsguard` npm package). */
+const PACKAGE_NAMES = ['serverless-guard', 'slsguard'];
+
 /**
  * The installed package's root (where `package.json`, `docs/` and `server/out/` live), found by
  * walking up from the running file: works for the bundles and for the compiled test tree.
@@ -15,7 +18,7 @@ export function packageRoot(): string {
     const pkg = path.join(dir, 'package.json');
     if (fs.existsSync(pkg)) {
       try {
-        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'serverless-guard') return dir;
+        if (PACKAGE_NAMES.includes(JSON.parse(fs.readFileSync(pkg, 'utf8')).name)) return dir;
       } catch {
         // keep looking
       }

@@ -1,3 +1,4 @@
+import type { Baseline } from './baseline/baseline';
 import * as path from 'node:path';
 import { collectInventory } from './checklist/inventory';
 import { cpuTime } from './budget';
@@ -26,6 +27,8 @@ export interface ProjectOptions {
   log?: Logger;
   /** Where files are read from (default: the disk, each file read once). */
   host?: SourceHost;
+  /** Findings this baseline holds are not reported (`.slsguard-baseline.json`). */
+  baseline?: Baseline;
   /** Some of the discovered files only (`--shard i/n`): the project, its project pass included, is those files. */
   select?: (files: string[]) => string[];
   /**
@@ -66,6 +69,7 @@ export function createEngine(options: ProjectOptions): Project {
   const discovered = discoverFiles(host, options.paths).filter((f) => !engine.isIgnored(f));
   const files = options.select ? options.select(discovered) : discovered;
   engine.setFiles(files);
+  engine.setBaseline(options.baseline);
   return { engine, files };
 }
 
@@ -83,12 +87,13 @@ export function createProjectEngine(
     fixed: options.configFile,
     onLoad: options.onConfigFile,
   });
+  const withTestRoot = testRootOf(host, options.roots ?? []);
   return new Engine({
     host,
     config: options.config,
     rules: options.rules,
     logger: options.log,
-    configFor: (file, base) => layerConfig(base, resolver.forFile(file)),
+    configFor: (file, base) => layerConfig(withTestRoot(base, file), resolver.forFile(file)),
     collectInventory,
     budgetMs: options.budgetMs ?? Number.POSITIVE_INFINITY,
     clock: cpuTime,
@@ -110,6 +115,26 @@ export function analyzeProject(options: ProjectOptions, executor: Executor = inT
 }
 
 /**
+ * The base configuration with the scanned path a file is under as its `testRoot`: test code
+ * globs are matched below what was scanned (a project checked out under `/home/me/test/` is not
+ * all test code), unless a `.slsguard.json` sets them (then below it).
+ */
+function testRootOf(host: SourceHost, roots: readonly string[]): (base: EngineConfig, file: string) => EngineConfig {
+  const dirs = scannedDirs(host, roots).sort((a, b) => b.length - a.length);
+  const cache = new WeakMap<EngineConfig, Map<string, EngineConfig>>();
+  return (base, file) => {
+    if (base.testRoot !== undefined) return base;
+    const root = dirs.find((d) => file === d || file.startsWith(d === '/' ? '/' : `${d}/`));
+    if (root === undefined) return base;
+    let byRoot = cache.get(base);
+    if (!byRoot) cache.set(base, (byRoot = new Map()));
+    let config = byRoot.get(root);
+    if (!config) byRoot.set(root, (config = { ...base, testRoot: root }));
+    return config;
+  };
+}
+
+/**
  * Where the search for `.slsguard.json` stops: the git root of the file's repository; outside
  * any repository, the current directory, or the scanned path the file is under when that is not
  * below the current directory. A config file in a folder above (another user's
@@ -127,13 +152,13 @@ function configBoundary(host: SourceHost, cwd: string, roots: readonly string[])
   const start = normalizePath(cwd);
   const cwdInRepo = inRepo(start);
   const below = (dir: string, top: string) => dir === top || dir.startsWith(top === '/' ? '/' : `${top}/`);
-  const scanned = new Set(
-    roots
-      .map((r) => normalizePath(r))
-      .map((r) => (host.directoryExists(r) ? r : path.posix.dirname(r)))
-      .filter((r) => !inRepo(r) && (cwdInRepo || !below(r, start))),
-  );
+  const scanned = new Set(scannedDirs(host, roots).filter((r) => !inRepo(r) && (cwdInRepo || !below(r, start))));
   return (dir) => isGitRoot(dir) || (!cwdInRepo && dir === start) || scanned.has(dir);
+}
+
+/** The directories scanned: each path given, or the directory of a file given. */
+function scannedDirs(host: SourceHost, roots: readonly string[]): string[] {
+  return roots.map((r) => normalizePath(r)).map((r) => (host.directoryExists(r) ? r : path.posix.dirname(r)));
 }
 
 /**

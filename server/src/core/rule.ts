@@ -28,8 +28,27 @@ export interface RuleMeta<M extends string = string> {
   fixable: boolean;
   /** messageId → text with `{{placeholders}}`. A rule reports by id (`messageId`), never by text. */
   messages: Record<M, string>;
+  /**
+   * The wording for Python files where the advice itself differs (the libraries and calls it
+   * names). Other messages of CDK rules are respelled for Python by the engine
+   * (`enforceSSL: true` → `enforce_ssl=True`, `this.table` → `self.table`).
+   */
+  pythonMessages?: Partial<Record<NoInfer<M>, string>>;
   /** What the rule reads: CDK app code, Lambda handler code, or any file. */
   appliesTo: 'cdk' | 'handler' | 'any';
+  /**
+   * The messages still reported in test code (the catalog's v2 conventions), where every other
+   * finding is hidden: a credential in a known format is a leak wherever it is written. Message
+   * ids (`createRule` checks they are the rule's).
+   */
+  keptInTestCode?: string[];
+  /**
+   * The cdk-nag rule ids (`AwsSolutions-IAM5`) that check what this rule checks: a cdk-nag
+   * suppression of one of them, with a reason, suppresses this rule's findings on that construct
+   * (the catalog's "Other tools' suppressions"; suppressions/cdkNag.ts). Each id is in the
+   * snapshot of cdk-nag's rule list that `server/src/test/cdkNag.test.ts` checks them against.
+   */
+  cdkNag?: string[];
 }
 
 export interface ProjectFact<T = unknown> {
@@ -77,6 +96,8 @@ export function createRule<M extends string>(rule: Rule<M>): Rule {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`bad rule id ${meta.id}`);
   if (Object.keys(meta.messages).length === 0) throw new Error(`${meta.id}: no messages`);
   if (!isGuideSection(meta.guideSection)) throw new Error(`${meta.id}: unknown guide section ${meta.guideSection}`);
+  for (const id of meta.keptInTestCode ?? [])
+    if (!(id in meta.messages)) throw new Error(`${meta.id}: keptInTestCode names no message ${id}`);
   return rule;
 }
 

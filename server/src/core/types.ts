@@ -29,6 +29,11 @@ export interface RelatedLocation extends Location {
 
 export interface TextEdit extends Location {
   newText: string;
+  /**
+   * Offsets in the lowered text of a Python file (model/python/): set by the edit helpers while a
+   * rule builds a fix there, and gone once `fixes/python.ts` has written the edit in Python.
+   */
+  lowered?: { start: number; end: number };
 }
 
 export interface Fix {
@@ -62,11 +67,14 @@ export interface Finding {
 }
 
 export interface Suppression {
-  /** `next-line` or `file`, after the comment that says so. */
-  kind: 'next-line' | 'file';
-  /** The text after `--`; empty when the comment gives none. */
+  /**
+   * `next-line` or `file`, after the comment that says so; `cdk-nag`, a cdk-nag suppression in
+   * the code (`NagSuppressions.*`, `Validations.of(…).acknowledge`) of an id that maps to the rule.
+   */
+  kind: 'next-line' | 'file' | 'cdk-nag';
+  /** The text after `--`, or cdk-nag's `reason`; empty when the comment gives none. */
   reason: string;
-  /** Where the comment is. */
+  /** Where the comment (or the cdk-nag call's suppression) is. */
   location: Location;
 }
 

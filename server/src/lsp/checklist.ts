@@ -1,9 +1,15 @@
 import * as path from 'node:path';
 import { Connection, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { ChecklistChangedNotification, ChecklistFolder, ChecklistResult, SetChecklistItemParams } from '../../../shared/src/protocol';
+import {
+  AcceptChecklistItemParams,
+  ChecklistChangedNotification,
+  ChecklistFolder,
+  ChecklistResult,
+  SetChecklistItemParams,
+} from '../../../shared/src/protocol';
 import { checklistItem } from '../core/checklist/items';
 import { Checklist, checklistOf } from '../core/checklist/projectChecklist';
-import { ManualChecksError, setManualCheck } from '../core/checklist/manual';
+import { ManualChecks, ManualChecksError, setAcceptance, setManualCheck } from '../core/checklist/manual';
 import type { Finding, Location } from '../core/types';
 import type { OverlayHost } from './overlayHost';
 import type { Prepare } from './prepare';
@@ -62,13 +68,30 @@ export class ChecklistService {
   }
 
   setItem(params: SetChecklistItemParams): void {
-    const state = this.workspace.allFolders().find((f) => f.uri === params.folderUri);
-    if (!state) throw new ResponseError(ErrorCodes.InvalidParams, `${params.folderUri} is not a workspace folder.`);
+    const state = this.folder(params.folderUri);
     const item = checklistItem(params.itemId);
     if (!item?.manual)
       throw new ResponseError(ErrorCodes.InvalidParams, `'${params.itemId}' is not a checklist item that is checked by hand.`);
+    this.write(() => setManualCheck(state.path, item.id, params.checked));
+  }
+
+  acceptItem(params: AcceptChecklistItemParams): void {
+    const state = this.folder(params.folderUri);
+    const item = checklistItem(params.itemId);
+    if (!item || item.manual)
+      throw new ResponseError(ErrorCodes.InvalidParams, `'${params.itemId}' is not a checklist item judged by analysis.`);
+    this.write(() => setAcceptance(state.path, item.id, typeof params.reason === 'string' ? params.reason : undefined));
+  }
+
+  private folder(uri: string): FolderState {
+    const state = this.workspace.allFolders().find((f) => f.uri === uri);
+    if (!state) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a workspace folder.`);
+    return state;
+  }
+
+  private write(change: () => ManualChecks): void {
     try {
-      setManualCheck(state.path, item.id, params.checked);
+      change();
     } catch (error) {
       if (error instanceof ManualChecksError) throw new ResponseError(ErrorCodes.InternalError, error.message);
       throw error;

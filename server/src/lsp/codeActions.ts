@@ -3,6 +3,7 @@ import {
   CodeActionKind,
   CodeActionParams,
   Command,
+  CreateFile,
   Diagnostic,
   TextDocumentEdit,
   TextDocuments,
@@ -12,9 +13,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientCommands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../../shared/src/protocol';
 import type { EngineConfig } from '../core/config';
 import { ANALYSIS_SKIPPED, Engine } from '../core/engine/engine';
+import { turnOffRuleEdits, newConfigTurningOff } from '../core/configFile/turnOff';
 import { fixAll } from '../core/fixes/fixAll';
 import { editsByFile } from '../core/fixes/merge';
 import type { FileContext } from '../core/model/fileContext';
+import { ruleById } from '../core/rules/registry';
 import { META_RULE_IDS } from '../core/suppressions/apply';
 import { Directive, parseDirectives } from '../core/suppressions/directives';
 import { IgnoreEdit, ignoreFileEdit, ignoreLineEdit } from '../core/suppressions/ignoreEdits';
@@ -31,7 +34,11 @@ import type { Prepare } from './prepare';
  * - one `quickfix` per fix of the finding behind a diagnostic (matched by rule id and range);
  * - "Ignore <rule> for this line" / "for this file", which insert a suppression comment with a
  *   `<reason>` placeholder that the client selects afterwards (`slsguard.selectRange`);
+ * - "Fix all <rule> problems in this file" when it has several;
+ * - "Turn off <rule> for this workspace", which edits (or creates) `.slsguard.json`;
  * - "Show documentation for <rule>" (`slsguard.showRuleDoc`);
+ * - with several rules at the range, one entry per kind of the rows above the fixes, whose
+ *   choices the client offers (`slsguard.chooseAction`);
  * - `source.fixAll.slsguard`: every preferred fix of the document merged into one edit, safe
  *   for fix on save.
  */
@@ -53,7 +60,23 @@ export interface CodeActionOptions {
   clientCommands: Set<string>;
   /** The client applies `documentChanges` (versioned edits). */
   documentChanges: boolean;
+  /** The client creates files in a workspace edit (`resourceOperations` has `create`). */
+  createFiles?: boolean;
 }
+
+/** An entry of a grouped action: the client lets the user pick one (`slsguard.chooseAction`). */
+interface ActionChoice {
+  label: string;
+  edit?: WorkspaceEdit;
+  command?: Command;
+}
+
+const GROUPED_TITLES: ReadonlyArray<readonly ['line' | 'file' | 'off' | 'doc', string]> = [
+  ['line', 'Ignore for this line…'],
+  ['file', 'Ignore for this file…'],
+  ['off', 'Turn off for this workspace…'],
+  ['doc', 'Show documentation…'],
+];
 
 const FIX_ALL_TITLE = 'Fix all Serverless Guard problems that keep behaviour';
 
@@ -68,6 +91,8 @@ export class CodeActions implements FindingsRecorder {
     private readonly prepare: Prepare,
     /** Analyse a document now (its findings are recorded through `record`). */
     private readonly analyze: (uri: string, isCancelled: () => boolean) => Promise<DocumentFindings | undefined>,
+    /** The `.slsguard.json` that applies to a file, or where a new one for its workspace folder goes. */
+    private readonly configFileOf: (path: string) => string,
   ) {}
 
   configure(options: CodeActionOptions): void {
@@ -104,8 +129,8 @@ export class CodeActions implements FindingsRecorder {
     const current = this.current(doc);
     const actions: CodeAction[] = [];
     const titles = new Set<string>();
-    const add = (action: CodeAction) => {
-      if (titles.has(action.title)) return;
+    const add = (action: CodeAction | undefined) => {
+      if (!action || titles.has(action.title)) return;
       titles.add(action.title);
       actions.push(action);
     };
@@ -113,45 +138,134 @@ export class CodeActions implements FindingsRecorder {
     const parse = () => {
       if (parsed === undefined) {
         const file = current?.engine.parsedFile(current.path);
-        parsed = file && file.text === doc.getText() ? { file, directives: parseDirectives(file) } : null;
+        parsed = file && file.sourceText === doc.getText() ? { file, directives: parseDirectives(file) } : null;
       }
       return parsed ?? undefined;
     };
+    // The rules of the diagnostics asked about, in order, with their diagnostics and (current) findings.
+    const rules = new Map<string, { diagnostics: Diagnostic[]; findings: Finding[] }>();
     for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
       const ruleId = diagnostic.code;
+      const entry = rules.get(ruleId) ?? { diagnostics: [], findings: [] };
+      rules.set(ruleId, entry);
+      entry.diagnostics.push(diagnostic);
       // A stale version gets no edits: only actions without one.
       const finding = current?.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
-      if (current && finding) {
-        for (const fix of finding.fixes) {
-          if (!this.editsCurrent(current, fix.edits)) continue;
-          add({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.isPreferred,
-            edit: this.workspaceEdit(fix.edits),
-            ...(fix.note ? this.command(ClientCommands.showFixNote, 'Show what to do next', [fix.note]) : {}),
-          });
-        }
-        if (!META_RULE_IDS.includes(ruleId) && ruleId !== ANALYSIS_SKIPPED) {
-          const p = parse();
-          const line = p && ignoreLineEdit(p.file, p.directives, ruleId, finding.range.start.line);
-          if (line) add(this.ignoreAction(`Ignore ${ruleId} for this line`, diagnostic, line, uri));
-          if (p) add(this.ignoreAction(`Ignore ${ruleId} for this file`, diagnostic, ignoreFileEdit(p.file, p.directives, ruleId), uri));
-        }
-      }
-      if (ruleDocUri(ruleId) && this.options.clientCommands.has(ClientCommands.showRuleDoc)) {
-        const title = `Show documentation for ${ruleId}`;
+      if (!current || !finding) continue;
+      entry.findings.push(finding);
+      for (const fix of finding.fixes) {
+        if (!this.editsCurrent(current, fix.edits)) continue;
         add({
-          title,
+          title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          command: Command.create(title, ClientCommands.showRuleDoc, ruleId),
+          isPreferred: fix.isPreferred,
+          edit: this.workspaceEdit(fix.edits),
+          ...(fix.note ? this.command(ClientCommands.showFixNote, 'Show what to do next', [fix.note]) : {}),
         });
       }
     }
+    if (current) for (const [ruleId, entry] of rules) add(this.fixAllOfRule(current, ruleId, entry.diagnostics));
+
+    // Per rule: ignore on the line, in the file, turn off in the workspace, the rule's page.
+    const perRule = [...rules].map(([ruleId, entry]) => {
+      const finding = entry.findings[0];
+      const diagnostic = entry.diagnostics[0];
+      const rows: Array<{ kind: 'line' | 'file' | 'off' | 'doc'; action: CodeAction }> = [];
+      if (current && finding && !META_RULE_IDS.includes(ruleId) && ruleId !== ANALYSIS_SKIPPED) {
+        const p = parse();
+        const line = p && ignoreLineEdit(p.file, p.directives, ruleId, finding.range.start.line);
+        if (line) rows.push({ kind: 'line', action: this.ignoreAction(`Ignore ${ruleId} for this line`, diagnostic, line, uri) });
+        if (p)
+          rows.push({
+            kind: 'file',
+            action: this.ignoreAction(`Ignore ${ruleId} for this file`, diagnostic, ignoreFileEdit(p.file, p.directives, ruleId), uri),
+          });
+      }
+      const off = current && finding && ruleById(ruleId) ? this.turnOffEdit(current.path, ruleId) : undefined;
+      if (off)
+        rows.push({
+          kind: 'off',
+          action: { title: `Turn off ${ruleId} for this workspace`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: off },
+        });
+      if (ruleDocUri(ruleId) && this.options.clientCommands.has(ClientCommands.showRuleDoc)) {
+        const title = `Show documentation for ${ruleId}`;
+        rows.push({
+          kind: 'doc',
+          action: {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            command: Command.create(title, ClientCommands.showRuleDoc, ruleId),
+          },
+        });
+      }
+      return rows;
+    });
+    // Several rules at once (one node, several findings): one entry per kind that lets the user
+    // choose the rule, instead of every row once per finding.
+    if (perRule.length > 1 && this.options.clientCommands.has(ClientCommands.chooseAction)) {
+      const all = perRule.flat();
+      for (const [kind, title] of GROUPED_TITLES) {
+        const rows = all.filter((r) => r.kind === kind);
+        if (rows.length === 0) continue;
+        if (rows.length === 1) {
+          add(rows[0].action);
+          continue;
+        }
+        const choices: ActionChoice[] = rows.map((r) => ({ label: r.action.title, edit: r.action.edit, command: r.action.command }));
+        add({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: rows.flatMap((r) => r.action.diagnostics ?? []),
+          command: Command.create(title, ClientCommands.chooseAction, title, choices),
+        });
+      }
+    } else {
+      for (const rows of perRule) for (const r of rows) add(r.action);
+    }
     return actions;
+  }
+
+  /**
+   * "Fix all <rule> problems in this file", as `slsguard fix --rule` does (a fix that changes the
+   * posture too: the user named the rule), when the file has more than one of them to fix.
+   */
+  private fixAllOfRule(current: Recorded, ruleId: string, diagnostics: Diagnostic[]): CodeAction | undefined {
+    const ofRule = current.findings.filter((f) => f.ruleId === ruleId);
+    if (ofRule.length < 2) return undefined;
+    const { edits, applied } = fixAll(ofRule, { suggestionsOf: new Set([ruleId]), usable: (fix) => this.editsCurrent(current, fix.edits) });
+    if (applied.length < 2) return undefined;
+    return {
+      title: `Fix all ${ruleId} problems in this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: this.workspaceEdit(edits),
+    };
+  }
+
+  /**
+   * `"rules": { "<id>": "off" }` in the `.slsguard.json` that applies to the file (its comments
+   * and layout kept), or a new one in the workspace folder when none does and the client can
+   * create files.
+   */
+  private turnOffEdit(path: string, ruleId: string): WorkspaceEdit | undefined {
+    const configPath = this.configFileOf(path);
+    const text = this.host.readFile(configPath);
+    if (text !== undefined) {
+      const edits = turnOffRuleEdits(text, ruleId);
+      return edits && this.workspaceEdit(edits.map((e) => ({ file: configPath, ...e })));
+    }
+    if (!this.options.documentChanges || !this.options.createFiles) return undefined;
+    const uri = this.host.uriOf(configPath);
+    const start = { line: 0, character: 0 };
+    return {
+      documentChanges: [
+        CreateFile.create(uri),
+        TextDocumentEdit.create({ uri, version: null }, [{ range: { start, end: start }, newText: newConfigTurningOff(ruleId) }]),
+      ],
+    };
   }
 
   /** Every preferred fix of the document in one edit; re-analyses first when the record is stale. */

@@ -14,8 +14,10 @@ import { DIAGNOSTIC_SOURCE } from '../../../shared/src/protocol';
 import { CancelledError, Engine } from '../core/engine/engine';
 import type { Finding } from '../core/types';
 import { ruleDocUri } from './docs';
+import type { ServerLog } from './log';
 import type { OverlayHost } from './overlayHost';
 import type { Prepare } from './prepare';
+import { shownAt } from './settings';
 import type { WorkspaceEngines } from './workspace';
 import { uriToPath } from './uri';
 
@@ -70,6 +72,10 @@ export class DiagnosticsService {
   private refreshTimer?: NodeJS.Timeout;
   private lastWorkspaceGeneration = -1;
   private readonly listeners: Array<() => void> = [];
+  /** Open documents edited since they were last saved or opened. */
+  private readonly unsaved = new Set<string>();
+  /** The diagnostics last reported for each open document. */
+  private readonly reported = new Map<string, { resultId: string; items: Diagnostic[] }>();
 
   constructor(
     private readonly connection: Connection,
@@ -79,6 +85,7 @@ export class DiagnosticsService {
     /** The settings step before analysing a document or folder. */
     private readonly prepare: Prepare,
     private readonly recorder?: FindingsRecorder,
+    private readonly log?: ServerLog,
   ) {}
 
   /** Also call `listener` whenever findings may have changed (the checklist follows them). */
@@ -101,11 +108,38 @@ export class DiagnosticsService {
     }
   }
 
+  /** An open document was edited: with `slsguard.run: onSave` its diagnostics wait for a save. */
+  edited(uri: string): void {
+    this.unsaved.add(uri);
+  }
+
+  /** An open document was saved (or opened, or closed): it is analysed as it is again. */
+  saved(uri: string): void {
+    this.unsaved.delete(uri);
+  }
+
+  /** Settings or configuration changed: what was reported before no longer holds, saved or not. */
+  forgetReports(): void {
+    this.reported.clear();
+  }
+
+  /** An open document was closed: nothing is kept for it. */
+  closed(uri: string): void {
+    this.unsaved.delete(uri);
+    this.reported.delete(uri);
+  }
+
   async document(uri: string, previousResultId: string | undefined, isCancelled: () => boolean): Promise<DocumentDiagnosticReport> {
+    const kept = this.reported.get(uri);
+    // `slsguard.run: onSave`: an edited document keeps the diagnostics of its last analysis.
+    if (kept && this.unsaved.has(uri) && (await this.prepare(uri))?.settings.run === 'onSave') {
+      return previousResultId === kept.resultId ? { kind: 'unchanged', resultId: kept.resultId } : { kind: 'full', ...kept };
+    }
     const current = await this.analyze(uri, isCancelled);
     if (!current) return { kind: 'full', items: [] };
     const items = current.findings.map((f) => toDiagnostic(f, this.host));
     const resultId = resultIdOf(items);
+    this.reported.set(uri, { resultId, items });
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
     return { kind: 'full', resultId, items };
   }
@@ -139,7 +173,7 @@ export class DiagnosticsService {
     // A change to project-wide facts (a role now shared with a function in another file) can
     // change other documents' findings.
     if (state.engine.factsVersion !== factsBefore) this.changed({ refresh: true });
-    const findings = state.engine.findings(path);
+    const findings = state.engine.findings(path).filter((f) => shownAt(f.severity, settings.minimumSeverity));
     this.recorder?.record(uri, version, path, findings, state.engine);
     return { version, path, findings, engine: state.engine };
   }
@@ -168,16 +202,23 @@ export class DiagnosticsService {
     onBusy(true);
     try {
       for (const state of this.workspace.allFolders()) {
+        // A folder with no CDK and no handler code is not analysed as a whole: its open files are.
+        if (!this.workspace.isServerless(state)) continue;
         const files = this.workspace.files(state);
         const prepared = await this.prepare(state.uri);
         if (!prepared) continue;
         const { settings } = prepared;
+        const started = Date.now();
         const done = await this.workspace.analyzeInBackground(state, files, { isCancelled, budgetMs: settings.budgetMs });
         if (!done) throw cancelled();
+        this.log?.analysed('background', state.path, done, Date.now() - started);
         for (const file of files) {
           if (this.host.isOpen(file)) continue;
           const uri = this.host.uriOf(file);
-          const items = state.engine.findings(file).map((f) => toDiagnostic(f, this.host));
+          const items = state.engine
+            .findings(file)
+            .filter((f) => shownAt(f.severity, settings.minimumSeverity))
+            .map((f) => toDiagnostic(f, this.host));
           const resultId = resultIdOf(items);
           if (previous.get(uri) === resultId) continue;
           reports.push({ kind: 'full', uri, version: null, resultId, items });

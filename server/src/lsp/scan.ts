@@ -2,8 +2,10 @@ import type { Connection } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { ScanProgressNotification, ScanSummary } from '../../../shared/src/protocol';
 import type { DiagnosticsService } from './diagnostics';
+import type { ServerLog } from './log';
 import { ScanProgress } from './scanProgress';
 import type { Prepare } from './prepare';
+import { shownAt } from './settings';
 import type { WorkspaceEngines } from './workspace';
 
 /**
@@ -17,6 +19,7 @@ export async function scanWorkspace(
   diagnostics: DiagnosticsService,
   token: string,
   isCancelled: () => boolean,
+  log?: ServerLog,
 ): Promise<ScanSummary> {
   const started = Date.now();
   const summary: ScanSummary = { files: 0, errors: 0, warnings: 0, infos: 0, durationMs: 0 };
@@ -33,6 +36,7 @@ export async function scanWorkspace(
     }
     const s = prepared.settings;
     const base = done;
+    const folderStarted = Date.now();
     const results = await workspace.analyzeInBackground(state, files, {
       isCancelled,
       budgetMs: s.budgetMs,
@@ -43,8 +47,9 @@ export async function scanWorkspace(
       break;
     }
     done += files.length;
+    log?.analysed('scan', state.path, results, Date.now() - folderStarted);
     for (const file of files) {
-      for (const f of state.engine.findings(file)) {
+      for (const f of state.engine.findings(file).filter((x) => shownAt(x.severity, s.minimumSeverity))) {
         summary[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
       }
     }

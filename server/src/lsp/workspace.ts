@@ -4,6 +4,7 @@ import { collectInventory } from '../core/checklist/inventory';
 import type { EngineConfig } from '../core/config';
 import { Engine, FileResult, Logger } from '../core/engine/engine';
 import { discoverFiles, isInIgnoredDirectory, isSourceFile, normalizePath } from '../core/model/host';
+import { folderLooksServerless, textLooksServerless } from '../core/relevance';
 import type { OverlayHost } from './overlayHost';
 import { uriToPath } from './uri';
 
@@ -13,6 +14,8 @@ export interface FolderState {
   engine: Engine;
   /** The folder's analysable files, or undefined until discovered. */
   files?: string[];
+  /** The folder has CDK or handler code (`folderLooksServerless`), or undefined until known. Once true, it stays. */
+  serverless?: boolean;
 }
 
 /** The URI to read a file's settings for: its workspace folder, or the file itself outside every folder. */
@@ -75,10 +78,26 @@ export class WorkspaceEngines {
     return state.files;
   }
 
+  /**
+   * Whether the folder has CDK or handler code, by the cheap test of `folderLooksServerless` (no
+   * parsing). Files outside every folder are analysed as they are opened: always true.
+   */
+  isServerless(state: FolderState): boolean {
+    if (!this.folders.includes(state)) return true;
+    state.serverless ??= folderLooksServerless(this.host, state.path, this.files(state));
+    return state.serverless;
+  }
+
+  /** True when any workspace folder has CDK or handler code (the editor shows the extension's UI). */
+  anyServerless(): boolean {
+    return this.folders.some((f) => this.isServerless(f));
+  }
+
   /** A watched file was created, changed or deleted on disk. */
   fileEvent(file: string, kind: 'created' | 'changed' | 'deleted'): void {
     const p = normalizePath(file);
     this.host.touch(p);
+    this.noticeServerless(p, kind);
     for (const state of [...this.folders, ...this.loose.values()]) state.engine.fileChanged(p);
     if (/(^|\/)tsconfig[^/]*\.json$/.test(p)) {
       for (const state of this.folders) state.engine.sources.invalidate();
@@ -118,6 +137,25 @@ export class WorkspaceEngines {
       await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
+  }
+
+  /** A folder that was not serverless becomes so when a file appears or changes that marks it. */
+  private noticeServerless(p: string, kind: 'created' | 'changed' | 'deleted'): void {
+    if (kind === 'deleted') return;
+    const state = this.folders.find((f) => p.startsWith(`${f.path}/`));
+    if (!state || state.serverless !== false) return;
+    const name = path.posix.basename(p);
+    if (name === 'cdk.json' || name === '.slsguard.json') state.serverless = true;
+    else if (isSourceFile(p) && !isInIgnoredDirectory(p)) {
+      const text = this.host.readFile(p);
+      if (text !== undefined && textLooksServerless(text)) state.serverless = true;
+    }
+  }
+
+  /** An open document's text marks its folder as serverless (a first aws-cdk-lib import typed in). */
+  documentChanged(p: string, text: string): void {
+    const state = this.folders.find((f) => p.startsWith(`${f.path}/`));
+    if (state && state.serverless === false && textLooksServerless(text)) state.serverless = true;
   }
 
   /** Configuration files changed: every engine re-checks its results against its files' configuration. */

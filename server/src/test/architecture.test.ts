@@ -23,9 +23,11 @@ function isBuiltin(spec: string): boolean {
  * a `vscode` dependency: `.slsguard.json` is JSON with comments (jsonc-parser, with exact error
  * offsets), checked against its schema (ajv), and its `ignore` / `handlers` globs are matched
  * with picomatch; its `placeholderPatterns` run on re2js (RE2 in plain JavaScript: linear time,
- * whatever pattern a workspace supplies). Anything else in the core needs a reason added here.
+ * whatever pattern a workspace supplies). Python files are parsed by @lezer/python (with
+ * @lezer/common, its tree): error-tolerant, synchronous, plain JavaScript (see model/python/).
+ * Anything else in the core needs a reason added here.
  */
-const CORE_PACKAGES = new Set(['jsonc-parser', 'ajv', 'picomatch', 're2js']);
+const CORE_PACKAGES = new Set(['jsonc-parser', 'ajv', 'picomatch', 're2js', '@lezer/python', '@lezer/common']);
 
 describe('architecture', () => {
   it('the analysis core imports only typescript, Node, itself and the allowed config packages', () => {

@@ -70,3 +70,21 @@ ${policy}
 }
 `;
 }
+
+/** A function whose logs never expire: `logs-retention` reports each one, with the same message. */
+export const retentionlessFunction = (id: string, indent = '    ') =>
+  `${indent}new lambda.Function(this, '${id}', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda') });\n`;
+
+/** A stack whose constructor holds `body` (lines indented for it, each ending with a newline). */
+export function functionStack(body: string): string {
+  return `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${body}  }
+}
+`;
+}

@@ -108,6 +108,36 @@ describe('checklist over the language server protocol', function () {
     assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).items, {});
   });
 
+  it('accepts a failed judged item with a reason beside the manual ticks, counts it done, and withdraws it', async () => {
+    const accept = (itemId: string, reason?: string) =>
+      client.connection.sendRequest('slsguard/acceptChecklistItem', {
+        folderUri: pathToFileURL(root).toString(),
+        itemId,
+        ...(reason === undefined ? {} : { reason }),
+      });
+    const before = await checklist();
+    assert.equal(items(before).get('guardduty')!.state, 'failed');
+    await setItem('rotate-secrets', true);
+    await accept('guardduty', "  Enabled for every account by the organization's security account ");
+    const file = path.join(root, '.slsguard', 'checklist.json');
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), {
+      accepted: { guardduty: "Enabled for every account by the organization's security account" },
+      items: { 'rotate-secrets': true },
+      version: 1,
+    });
+    const after = await checklist();
+    const guardduty = items(after).get('guardduty')!;
+    assert.equal(guardduty.state, 'accepted');
+    assert.equal(guardduty.acceptedReason, "Enabled for every account by the organization's security account");
+    assert.equal(guardduty.missing, 'No enabled GuardDuty detector (guardduty.CfnDetector) in the project', 'the evidence stays');
+    assert.equal(after.folders[0].done, before.folders[0].done + 2, 'the tick and the acceptance');
+    assert.equal(after.folders[0].total, before.folders[0].total);
+    await accept('guardduty');
+    assert.equal(items(await checklist()).get('guardduty')!.state, 'failed');
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).accepted, {});
+    await assert.rejects(accept('rotate-secrets', 'done'), /not a checklist item judged by analysis/);
+  });
+
   it('refuses items that are not manual, and a manual-checks file it cannot read', async () => {
     await assert.rejects(setItem('least-privilege', true), /not a checklist item that is checked by hand/);
     await assert.rejects(setItem('no-such-item', true), /not a checklist item/);

@@ -306,7 +306,7 @@ describe('slsguard CLI: configuration and suppressions', function () {
       r.stderr,
       [
         'slsguard: .slsguard.json:4:64: error: "rules.iam-shared-role" must be one of "error", "warning", "info", "off", not "of": it is ignored.',
-        'slsguard: .slsguard.json:5:3: warning: Unknown setting "colour": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns.',
+        'slsguard: .slsguard.json:5:3: warning: Unknown setting "colour": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns, testCode.',
         '',
       ].join('\n'),
     );

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import type { CodeAction, Command, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ordersStack } from './cdkFixtures';
 import { applyWorkspaceEdit, makeProject, TestClient, waitFor } from './lspClient';
 
@@ -15,7 +15,12 @@ const STACK = ordersStack("    fn.addToRolePolicy(new iam.PolicyStatement({ acti
 const POLICY_LINE = 15;
 
 /** As in shared/src/protocol.ts (tests run from server/lib, where the shared sources are not compiled). */
-const ClientCommands = { showRuleDoc: 'slsguard.showRuleDoc', selectRange: 'slsguard.selectRange', showFixNote: 'slsguard.showFixNote' };
+const ClientCommands = {
+  showRuleDoc: 'slsguard.showRuleDoc',
+  selectRange: 'slsguard.selectRange',
+  showFixNote: 'slsguard.showFixNote',
+  chooseAction: 'slsguard.chooseAction',
+};
 const FIX_ALL_KIND = 'source.fixAll.slsguard';
 const ALL_COMMANDS = { clientCommands: Object.values(ClientCommands) };
 
@@ -210,6 +215,135 @@ describe('code actions', function () {
       assert.equal(a.edit?.documentChanges, undefined);
       assert.ok(a.edit?.changes?.[client.uri(REL)]);
     }
+  });
+});
+
+describe('light bulb: fix all of a rule, turn a rule off, one row per kind', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let root: string;
+  /** Line 16: two wildcard findings (action and resource); line 17: a second wildcard action. */
+  const TWO = ordersStack(
+    [
+      "    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));",
+      "    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn] }));",
+    ].join('\n'),
+  );
+  const line = (n: number) => ({ start: { line: n, character: 0 }, end: { line: n, character: 200 } });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function actionsAt(files: Record<string, string>, n: number, options: Parameters<typeof TestClient.start>[1]) {
+    root = makeProject({ [REL]: TWO, ...files });
+    ({ client } = await TestClient.start(root, options));
+    await client.open(REL, TWO);
+    const items = await client.items(REL);
+    const here = items.filter((i) => i.range.start.line === n);
+    return { here, actions: await client.codeActions(REL, line(n), here) };
+  }
+
+  it('"Fix all <rule> problems in this file" applies the fix of every finding of the rule, as slsguard fix --rule does', async () => {
+    const { actions } = await actionsAt({}, POLICY_LINE + 1, { initializationOptions: ALL_COMMANDS, documentChanges: true });
+    const all = actions.find((a) => a.title === 'Fix all iam-wildcard-action problems in this file');
+    assert.ok(all, JSON.stringify(titles(actions)));
+    assert.equal(all.kind, 'quickfix');
+    const fixed = applyWorkspaceEdit(TWO, all.edit, client.uri(REL)).split('\n');
+    assert.deepEqual(fixed.slice(POLICY_LINE, POLICY_LINE + 2), [
+      '    orders.grantReadWriteData(fn);',
+      '    orders.grantReadWriteData(fn);',
+    ]);
+    // Not offered for a rule with a single finding in the file.
+    assert.ok(!titles(actions).some((t) => t.startsWith('Fix all iam-wildcard-resource')));
+  });
+
+  it('"Turn off <rule> for this workspace" edits the .slsguard.json that applies, keeping its comments and layout', async () => {
+    const config = '{\n    // team defaults\n    "rules": {\n        "logs-retention": "warning", // reviewed\n    },\n}\n';
+    const { actions } = await actionsAt({ '.slsguard.json': config }, POLICY_LINE + 1, { initializationOptions: { clientCommands: [] } });
+    const off = actions.find((a) => a.title === 'Turn off iam-wildcard-action for this workspace');
+    assert.ok(off, JSON.stringify(titles(actions)));
+    const text = applyWorkspaceEdit(config, off.edit, client.uri('.slsguard.json'));
+    assert.equal(
+      text,
+      '{\n    // team defaults\n    "rules": {\n        "iam-wildcard-action": "off",\n        "logs-retention": "warning", // reviewed\n    },\n}\n',
+    );
+    // The file the action wrote turns the rule off.
+    fs.writeFileSync(path.join(root, '.slsguard.json'), text);
+    const refreshes = client.refreshCount;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('.slsguard.json'), type: 2 }],
+    });
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a refresh');
+    assert.deepEqual(
+      (await client.items(REL)).map((i) => i.code),
+      ['iam-wildcard-resource'],
+    );
+  });
+
+  it('"Turn off" creates .slsguard.json in the workspace folder when none applies and the client can create files', async () => {
+    const { actions } = await actionsAt({}, POLICY_LINE + 1, { documentChanges: true, createFiles: true });
+    const off = actions.find((a) => a.title === 'Turn off iam-wildcard-action for this workspace');
+    assert.ok(off, JSON.stringify(titles(actions)));
+    const uri = client.uri('.slsguard.json');
+    assert.deepEqual(off.edit?.documentChanges?.[0], { kind: 'create', uri });
+    assert.equal(applyWorkspaceEdit('', off.edit, uri), '{\n  "rules": {\n    "iam-wildcard-action": "off"\n  }\n}\n');
+  });
+
+  it('offers no "Turn off" where it cannot create the file', async () => {
+    const { actions } = await actionsAt({}, POLICY_LINE + 1, { documentChanges: true });
+    assert.ok(!titles(actions).some((t) => t.startsWith('Turn off')), JSON.stringify(titles(actions)));
+  });
+
+  it('several findings on one line: one entry per kind whose choices are the rules, instead of every row per finding', async () => {
+    const { here, actions } = await actionsAt({}, POLICY_LINE, {
+      initializationOptions: ALL_COMMANDS,
+      documentChanges: true,
+      createFiles: true,
+    });
+    assert.deepEqual(
+      here.map((d) => d.code),
+      ['iam-wildcard-action', 'iam-wildcard-resource'],
+    );
+    assert.deepEqual(titles(actions), [
+      'Replace the policy statement with orders.grantReadWriteData(fn)',
+      'Scope the statement to orders.tableArn',
+      'Fix all iam-wildcard-action problems in this file',
+      'Ignore for this line…',
+      'Ignore for this file…',
+      'Turn off for this workspace…',
+      'Show documentation…',
+    ]);
+    const ignore = actions[3];
+    assert.equal(ignore.command?.command, 'slsguard.chooseAction');
+    const [title, choices] = ignore.command.arguments as [string, Array<{ label: string; edit: WorkspaceEdit; command?: Command }>];
+    assert.equal(title, 'Ignore for this line…');
+    assert.deepEqual(
+      choices.map((c) => c.label),
+      ['Ignore iam-wildcard-action for this line', 'Ignore iam-wildcard-resource for this line'],
+    );
+    const text = applyWorkspaceEdit(TWO, choices[1].edit, client.uri(REL));
+    assert.equal(text.split('\n')[POLICY_LINE], '    // slsguard-ignore-next-line iam-wildcard-resource -- <reason>');
+    assert.equal(choices[1].command?.command, 'slsguard.selectRange');
+    const docs = actions[6].command?.arguments?.[1] as Array<{ label: string; command: Command }>;
+    assert.deepEqual(
+      docs.map((c) => c.command.arguments),
+      [['iam-wildcard-action'], ['iam-wildcard-resource']],
+    );
+  });
+
+  it('several findings on one line, for a client without the choice command: the rows of each rule', async () => {
+    const { actions } = await actionsAt({}, POLICY_LINE, { documentChanges: true });
+    assert.deepEqual(titles(actions), [
+      'Replace the policy statement with orders.grantReadWriteData(fn)',
+      'Scope the statement to orders.tableArn',
+      'Fix all iam-wildcard-action problems in this file',
+      'Ignore iam-wildcard-action for this line',
+      'Ignore iam-wildcard-action for this file',
+      'Ignore iam-wildcard-resource for this line',
+      'Ignore iam-wildcard-resource for this file',
+    ]);
   });
 });
 

@@ -72,10 +72,15 @@ describe('package.json contributions', () => {
     assert.match(noCdk.contents, /\[Scan Workspace\]\(command:slsguard\.scanWorkspace\)/);
   });
 
-  it('contributes the snippet files for TypeScript, TSX and JavaScript', () => {
+  it('contributes the snippet files for TypeScript, TSX, JavaScript and Python', () => {
     assert.deepEqual(
       contributes.snippets.map((s: { language: string; path: string }) => `${s.language} ${s.path}`),
-      ['typescript ./snippets/typescript.json', 'typescriptreact ./snippets/typescript.json', 'javascript ./snippets/javascript.json'],
+      [
+        'typescript ./snippets/typescript.json',
+        'typescriptreact ./snippets/typescript.json',
+        'javascript ./snippets/javascript.json',
+        'python ./snippets/python.json',
+      ],
     );
     for (const s of contributes.snippets) assert.ok(fs.existsSync(path.join(ROOT, s.path)), s.path);
   });

@@ -9,7 +9,9 @@ import { describeFixes, FIXTURES, MemoryProject, ROOT } from './fixTypecheck';
  * applied to a fresh copy of the fixture, and the result must type-check against the real
  * typings and scan again without that finding and without any new one (fixTypecheck.ts). A
  * rule that offers fixes (`fixable: true`) has a row; its fixtures live under
- * test/fixtures/fixes/.
+ * test/fixtures/fixes/. Each TypeScript stack fixture also runs in the import styles of
+ * IMPORT_STYLES (the fixture's text with one more import line), so that every fix meets files
+ * that mix styles.
  */
 interface FixCase {
   rule: string;
@@ -56,6 +58,18 @@ const TABLE: FixCase[] = [
   { rule: 'apigw-no-access-logging', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },
 ];
 
+/**
+ * The import styles the fixtures are run in besides their own: a line added at the top of the
+ * file. A file that mixes named imports with one namespace import of another module (issue 19:
+ * the access-log fix once added `import * as apigateway` twice there, and the file no longer
+ * compiled) and a file that mixes namespace imports with one named import.
+ */
+const IMPORT_STYLES: Array<{ name: string; line: string }> = [
+  { name: 'as written', line: '' },
+  { name: 'with one namespace import more', line: "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';\n" },
+  { name: 'with one named import more', line: "import { Pass } from 'aws-cdk-lib/aws-stepfunctions';\n" },
+];
+
 describe('fixes type-check and fix what they say', function () {
   this.timeout(180000);
 
@@ -69,25 +83,30 @@ describe('fixes type-check and fix what they say', function () {
 
   for (const row of TABLE) {
     for (const fixture of row.fixtures) {
-      describe(`${row.rule} on ${fixture}`, () => {
-        const dir = `${ROOT}/.fix-typecheck/${row.rule}/${fixture.replace(/\//g, '_')}`;
-        const name = fixture.split('/').pop()!;
-        const project = new MemoryProject(
-          `${dir}/original`,
-          new Map([[name, fs.readFileSync(`${FIXTURES}/${fixture}`, 'utf8')]]),
-          row.config,
-        );
-        describeFixes(
-          project,
-          (findings) => findings.filter((f) => f.ruleId === row.rule),
-          (own) =>
-            assert.ok(
-              own.some((f) => f.fixes.length > 0),
-              `no ${row.rule} finding with a fix`,
-            ),
-          dir,
-        );
-      });
+      // CommonJS fixtures keep their `require`s: an `import` line would make them ES modules.
+      // Handlers stay handlers: a CDK import would make them stack files.
+      const styles = fixture.endsWith('.js') || fixture.startsWith('handlers/') ? IMPORT_STYLES.slice(0, 1) : IMPORT_STYLES;
+      for (const [k, style] of styles.entries()) {
+        describe(`${row.rule} on ${fixture}${k ? ` ${style.name}` : ''}`, () => {
+          const dir = `${ROOT}/.fix-typecheck/${row.rule}/${fixture.replace(/\//g, '_')}${k ? `-${k}` : ''}`;
+          const name = fixture.split('/').pop()!;
+          const project = new MemoryProject(
+            `${dir}/original`,
+            new Map([[name, style.line + fs.readFileSync(`${FIXTURES}/${fixture}`, 'utf8')]]),
+            row.config,
+          );
+          describeFixes(
+            project,
+            (findings) => findings.filter((f) => f.ruleId === row.rule),
+            (own) =>
+              assert.ok(
+                own.some((f) => f.fixes.length > 0),
+                `no ${row.rule} finding with a fix`,
+              ),
+            dir,
+          );
+        });
+      }
     }
   }
 });

@@ -453,6 +453,21 @@ describe('hover', function () {
     assertLinksResolve(value);
   });
 
+  it('where a finding and a construct card meet: the finding first and compact, "how to fix" a link to the rule page', async () => {
+    assert.ok((await client.items(STACK)).some((d) => d.code === 's3-enforce-ssl'));
+    const { line, character } = positionOf(stack, 'new s3.Bucket');
+    const value = markdown(await client.hover(STACK, line, character));
+    const [finding, card, ...rest] = value.split(/\n---\n/).map((c) => c.trim());
+    assert.deepEqual(rest, []);
+    assert.match(finding, /^\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning/);
+    assert.match(card, /^\*\*S3 bucket\*\*/);
+    assert.doesNotMatch(finding, /\*\*How to fix\.\*\*/, 'the long text stays on the rule page');
+    const section = new URL(`file://${path.join(packageRoot(), 'docs', 'rules', 's3-enforce-ssl.md')}`).href;
+    assert.ok(finding.includes(`[How to fix](${section}#how-to-fix)`), finding);
+    assert.match(finding, /\*\*Quick fix available:\*\* Deny plain HTTP/);
+    assertLinksResolve(value);
+  });
+
   it('shows a finding only while it matches the text: hover never analyses', async () => {
     const edited = `// a comment line\n${stack}`;
     await client.change(STACK, edited);

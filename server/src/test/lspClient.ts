@@ -62,6 +62,8 @@ export class TestClient {
       initializationOptions?: unknown;
       /** The client applies versioned `documentChanges` in workspace edits. */
       documentChanges?: boolean;
+      /** The client creates files in workspace edits (`resourceOperations: ['create']`). */
+      createFiles?: boolean;
       serverPath?: string;
       /** Node options for the server process (e.g. `--require` a test instrument) and its environment. */
       execArgv?: string[];
@@ -98,7 +100,10 @@ export class TestClient {
       capabilities: {
         workspace: {
           configuration: options.configuration ?? true,
-          workspaceEdit: { documentChanges: options.documentChanges ?? false },
+          workspaceEdit: {
+            documentChanges: options.documentChanges ?? false,
+            ...(options.createFiles ? { resourceOperations: ['create'] } : {}),
+          },
           diagnostics: { refreshSupport: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
         },

@@ -15,6 +15,8 @@ interface Command {
 }
 
 interface Setting {
+  order?: number;
+  deprecationMessage?: string;
   type?: string | string[];
   default?: unknown;
   description?: string;
@@ -42,7 +44,7 @@ interface Manifest {
   engines: { vscode: string };
   main: string;
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string } };
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
   contributes: {
     commands: Command[];
     configuration: { title: string; properties: Record<string, Setting> } | Array<{ title: string; properties: Record<string, Setting> }>;
@@ -194,6 +196,44 @@ describe('extension manifest', () => {
       assert.ok(s.scope, `${key} has no scope`);
       if (s.enum && s.enumDescriptions) assert.equal(s.enumDescriptions.length, s.enum.length, `${key} enumDescriptions`);
     }
+  });
+
+  it('names every setting so that a search finds it: the product name, then what it does', () => {
+    // Issue 19: the Settings editor showed "Slsguard: Budget Ms"; a search for "serverless guard"
+    // or "time budget" found nothing. The key is its title; the description leads with the name.
+    const all = settings();
+    const keys = all.map(([key]) => key);
+    for (const key of ['slsguard.enable', 'slsguard.run', 'slsguard.minimumSeverity', 'slsguard.rules', 'slsguard.timeBudgetPerFile']) {
+      assert.ok(keys.includes(key), key);
+    }
+    for (const [key, s] of all) {
+      assert.match(s.description ?? '', /^Serverless Guard: [a-z]/, `${key}: its description starts with "Serverless Guard: "`);
+      assert.equal(typeof s.order, 'number', `${key} has an order`);
+      assert.ok(!/Ms$/.test(key) || s.deprecationMessage, `${key}: a unit is no title ("Budget Ms")`);
+    }
+    const [, run] = all.find(([key]) => key === 'slsguard.run')!;
+    assert.deepEqual([run.enum, run.default], [['onType', 'onSave'], 'onType']);
+    const [, minimum] = all.find(([key]) => key === 'slsguard.minimumSeverity')!;
+    assert.deepEqual([minimum.enum, minimum.default], [['error', 'warning', 'info'], 'info']);
+    const [, budget] = all.find(([key]) => key === 'slsguard.timeBudgetPerFile')!;
+    assert.match(budget.description ?? '', /time budget per file/i);
+  });
+
+  it('does not let an untrusted workspace weaken the analysis through its settings (Restricted Mode)', () => {
+    // Issue 19: an untrusted repository's .vscode/settings.json turned rules off with no sign.
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
+    for (const key of [
+      'slsguard.enable',
+      'slsguard.rules',
+      'slsguard.minimumSeverity',
+      'slsguard.timeBudgetPerFile',
+      'slsguard.budgetMs',
+    ]) {
+      assert.ok(restricted.includes(key), `${key} is a restricted configuration`);
+    }
+    const keys = settings().map(([key]) => key);
+    for (const key of restricted) assert.ok(keys.includes(key), `${key} is not a setting`);
+    assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /turns? off or down|turn rules off/);
   });
 
   it('points views, snippets and JSON schemas at files that exist', () => {

@@ -100,6 +100,7 @@ describe('rule pages generated from doc.md and the metadata', () => {
       category: 'data',
       cwe: ['CWE-1', 'CWE-2'],
       fixable: true,
+      cdkNag: undefined,
     } as RuleMeta;
     const page = script.renderPage(meta, DOC);
     const lines = page.split('\n');

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { packageRoot } from '../core/meta';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { makeProject, TestClient } from './lspClient';
 import { CLI, seeded } from './robustness';
 import { HANDLER, PEM_KEY, SECRETS, STACK } from './secretSamples';
@@ -88,6 +90,36 @@ function everyCliCommand(sandbox: Sandbox, root: string, fixRules: string[]): st
 }
 
 /**
+ * A coding agent's session with `slsguard mcp`, in the sandbox and without a network where the
+ * machine allows it: every tool, and `fix` without `write`. Returns what each tool answered.
+ */
+async function agentSession(sandbox: Sandbox, root: string, file: string): Promise<string[]> {
+  const node = [...sandbox.execArgv, CLI, 'mcp'];
+  const [command, args] = canCloseNetwork ? ['unshare', ['-rn', process.execPath, ...node]] : [process.execPath, node];
+  const client = new Client({ name: 'safety', version: '1.0.0' });
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, ...sandbox.env }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  await client.connect(new StdioClientTransport({ command, args, cwd: root, env, stderr: 'pipe' }));
+  const outputs: string[] = [];
+  try {
+    for (const [name, args] of [
+      ['scan', {}],
+      ['scan', { file, content: fs.readFileSync(path.join(root, file), 'utf8') }],
+      ['fix', { rules: ['handler-injection'] }],
+      ['explain', { file, line: 1, column: 1 }],
+      ['explain', { ruleId: 'iam-wildcard-action' }],
+      ['checklist', {}],
+    ] as const) {
+      outputs.push(JSON.stringify(await client.callTool({ name, arguments: args })));
+    }
+  } finally {
+    await client.close();
+  }
+  return outputs;
+}
+
+/**
  * A session as an editor has it: open every file, pull its diagnostics, hover over each finding
  * and ask for its code actions; pull workspace diagnostics, scan the workspace, build the
  * checklist. Returns everything the server sent (answers, notifications, log) and wrote to stderr.
@@ -139,6 +171,8 @@ describe('safety', function () {
       /** A shell command, and a line of JavaScript, that leave a marker named `name` when they run. */
       const touch = (name: string) => `touch ${path.join(markers, name)}`;
       const mark = (name: string) => `require('fs').writeFileSync(${JSON.stringify(path.join(markers, name))}, 'ran');\n`;
+      /** The same, as a line of Python. */
+      const pyMark = (name: string) => `open(${JSON.stringify(path.join(markers, name))}, "w").write("ran")\n`;
       root = makeProject({
         'cdk.json': JSON.stringify({ app: touch('cdk-app'), build: touch('cdk-build'), watch: { include: ['**'] }, context: {} }, null, 2),
         'package.json': JSON.stringify(
@@ -213,6 +247,28 @@ export class AppStack extends cdk.Stack {
 }
 `,
         'lambda/index.js': `${mark('handler-module')}exports.handler = async (event) => { eval(event.body); return { statusCode: 200 }; };\n`,
+        // A Python app beside it: its modules write markers when an interpreter imports or runs them.
+        'app.py': `${pyMark('py-app')}import aws_cdk as cdk\nfrom stacks.py_stack import PyStack\n\napp = cdk.App()\nPyStack(app, "PyStack")\n`,
+        'stacks/__init__.py': pyMark('py-package'),
+        'stacks/py_stack.py': `import os
+from aws_cdk import Stack, aws_iam as iam, aws_lambda as _lambda
+${pyMark('py-stack')}os.system(${JSON.stringify(touch('py-system'))})
+
+
+class PyStack(Stack):
+    def __init__(self, scope, construct_id, **kwargs):
+        super().__init__(scope, construct_id, **kwargs)
+        fn = _lambda.Function(self, "PyWorker", runtime=_lambda.Runtime.PYTHON_3_12, handler="app.lambda_handler", code=_lambda.Code.from_asset("lambda_py"))
+        fn.add_to_role_policy(iam.PolicyStatement(actions=["s3:*"], resources=["*"]))
+`,
+        'lambda_py/app.py': `${pyMark('py-handler-module')}
+
+def lambda_handler(event, context):
+    eval(event["body"])
+    return {"statusCode": 200}
+`,
+        'setup.py': pyMark('py-setup'),
+        'conftest.py': pyMark('py-conftest'),
       });
       sandbox = new Sandbox(root);
     });
@@ -226,17 +282,31 @@ export class AppStack extends cdk.Stack {
     it('the traps are live: run by hand, each leaves its marker', () => {
       const shell = spawnSync('sh', ['-c', JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).app as string]);
       const node = spawnSync(process.execPath, [path.join(root, 'trap-plugin.js')]);
+      const python = spawnSync('python3', ['-c', fs.readFileSync(path.join(root, 'lambda_py', 'app.py'), 'utf8')]);
       assert.equal(shell.status, 0);
       assert.equal(node.status, 0);
-      assert.deepEqual(fs.readdirSync(markers).sort(), ['cdk-app', 'ts-plugin']);
+      assert.equal(python.status, 0);
+      assert.deepEqual(fs.readdirSync(markers).sort(), ['cdk-app', 'py-handler-module', 'ts-plugin']);
       for (const m of fs.readdirSync(markers)) fs.rmSync(path.join(markers, m));
     });
 
-    it('a scan, a checklist, a fix and an editor session run nothing the workspace holds', async () => {
+    it('a scan, a checklist, a fix, an editor session and an agent session (slsguard mcp) run nothing the workspace holds', async () => {
       const outputs = everyCliCommand(sandbox, root, ['handler-injection']);
       // Really fix, too: the written files are data.
       cli(sandbox, ['fix', '.'], root);
-      const { diagnostics } = await editorSession(sandbox, root, ['lib/app-stack.ts', 'bin/app.ts', 'lambda/index.js']);
+      const { diagnostics } = await editorSession(sandbox, root, [
+        'lib/app-stack.ts',
+        'bin/app.ts',
+        'lambda/index.js',
+        'stacks/py_stack.py',
+        'lambda_py/app.py',
+        'app.py',
+      ]);
+      const agent = await agentSession(sandbox, root, 'lib/app-stack.ts');
+      assert.ok(
+        agent.every((o) => !o.includes('"isError":true')),
+        agent.join('\n'),
+      );
       assert.deepEqual(fs.readdirSync(markers), [], 'markers left by workspace code or commands');
       assert.deepEqual(sandbox.attempts(), [], 'attempts to run programs, evaluate code, load workspace modules or open sockets');
       // The workspace was analysed, not skipped: the wildcard and the handler's eval are reported.
@@ -248,6 +318,15 @@ export class AppStack extends cdk.Stack {
       );
       assert.ok(
         json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda/index.js'),
+        outputs[2],
+      );
+      // The Python files too: read as text, never imported or run (no interpreter starts).
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'iam-wildcard-action' && f.file === 'stacks/py_stack.py'),
+        outputs[2],
+      );
+      assert.ok(
+        json.findings.some((f) => f.ruleId === 'handler-injection' && f.file === 'lambda_py/app.py'),
         outputs[2],
       );
       // The config file's command-like keys are reported as unknown, not obeyed.

@@ -87,16 +87,21 @@ describe('Serverless Guard in the extension host', () => {
     assert.deepEqual(wildcard.range, new vscode.Range(start, start.translate(0, literal.length)));
   });
 
-  it('links every finding to its rule page shipped with the extension', async () => {
+  it('links every finding to its rule page shipped with the extension, opened rendered', async () => {
     const diagnostics = await waitFor(() => {
       const found = ours(workspaceFile(STACK));
       return found.length > 0 ? found : undefined;
     }, `diagnostics on ${STACK}`);
+    const extension = vscode.extensions.getExtension('serverless-guard.serverless-guard');
+    assert.ok(extension, 'the extension is installed');
     for (const d of diagnostics) {
       assert.equal(typeof d.code, 'object', `${d.message}: no rule link`);
+      // The rule id in the Problems panel runs "Show Rule Documentation" (the rendered page), not
+      // the page's Markdown source in an editable tab (issue 19).
       const target = (d.code as { target: vscode.Uri }).target;
-      assert.ok(target.path.endsWith(`/docs/rules/${ruleId(d)}.md`), target.toString());
-      await vscode.workspace.fs.stat(target); // the page exists
+      assert.equal(`${target.scheme}:${target.path}`, 'command:slsguard.showRuleDoc', target.toString());
+      assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), [ruleId(d)], target.toString());
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules', `${ruleId(d)}.md`)); // the page exists
     }
   });
 

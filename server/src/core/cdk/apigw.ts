@@ -3,6 +3,7 @@ import type { FileContext } from '../model/fileContext';
 import { lookup, Lookup, valueIfSet } from '../model/lookup';
 import type { Resolver } from '../model/resolver';
 import { propertyNameText, skipOuter } from '../model/scope';
+import { someNode } from '../model/walk';
 import { asBoolean, asString, fqnIs, refIs, Value } from '../model/values';
 import type { ProjectFact, RuleContext } from '../rule';
 import type { Fix, Location, Range } from '../types';
@@ -169,7 +170,9 @@ function rootLevel(resolver: Resolver, api: RestApi): ResourceLevel {
   if (api.imported) return { defaults: ABSENT, integration: 'none', pathPart: '' };
   // A SpecRestApi takes no resource options: its methods come from the OpenAPI document.
   if (fqnIs(api.fqn, 'aws-apigateway.SpecRestApi')) return { defaults: ABSENT, integration: 'none', pathPart: '' };
-  const defaults = lookup(api.props, 'defaultMethodOptions');
+  const declared = lookup(api.props, 'defaultMethodOptions');
+  // JavaScript apps may assign them afterwards; what they hold is not judged here (may be set).
+  const defaults: Lookup = declared.state === 'absent' && assignsDefaults(resolver, api) ? { state: 'unknown' } : declared;
   let integration: IntegrationKind;
   if (fqnIs(api.fqn, 'aws-apigateway.LambdaRestApi')) {
     // `defaultIntegration: new LambdaIntegration(handler, integrationOptions)`
@@ -179,6 +182,30 @@ function rootLevel(resolver: Resolver, api: RestApi): ResourceLevel {
     integration = integrationLookupKind(resolver, lookup(api.props, 'defaultIntegration'));
   }
   return { defaults, integration, pathPart: '' };
+}
+
+/**
+ * `api.root.defaultMethodOptions = {…}` or `api.defaultMethodOptions = {…}` in the API's file
+ * (readonly in TypeScript, but JavaScript apps write it): methods added later inherit it.
+ */
+function assignsDefaults(resolver: Resolver, api: RestApi): boolean {
+  const file = api.value.file;
+  const targets = file.fact('apigw.defaultMethodOptionsAssignments', () => {
+    const out: ts.Expression[] = [];
+    someNode(file.sf, (node) => {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left) &&
+        node.left.name.text === 'defaultMethodOptions'
+      ) {
+        const target = skipOuter(node.left.expression);
+        out.push(ts.isPropertyAccessExpression(target) && target.name.text === 'root' ? target.expression : target);
+      }
+    });
+    return out;
+  });
+  return targets.some((t) => sameApi(resolver.resolve(t, file), api));
 }
 
 function childLevel(resolver: Resolver, options: Value | undefined, pathPart: string | undefined): ResourceLevel {

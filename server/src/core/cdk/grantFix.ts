@@ -82,7 +82,8 @@ export function grantFixes(ctx: RuleContext, statement: Statement): Fix[] {
 
 /** The grant that gives what this statement asks for, if the statement can become one. */
 export function statementGrant(statement: Statement): GrantChoice | undefined {
-  if (statement.source !== 'l2' || statement.effect !== 'Allow' || statement.inverted || statement.hasExtras) return undefined;
+  if (statement.source !== 'l2' || statement.through || statement.effect !== 'Allow' || statement.inverted || statement.hasExtras)
+    return undefined;
   if (!statement.actionsKnown || !statement.resourcesKnown || statement.mutations.length > 0) return undefined;
   const actions = statement.actions.map((a) => asString(a.value));
   if (actions.some((a) => a === undefined)) return undefined;

@@ -1,5 +1,6 @@
 import { LAMBDA_L2_FUNCTIONS } from './constructs';
 import { actionPattern, serviceOf, wildcardKind } from './policy';
+import { expandAction } from './iamData';
 
 /**
  * The grants table of the rule catalog, as data: for each service, the resource constructs
@@ -230,11 +231,22 @@ export function explicitActions(grants: ServiceGrants, groupNames: string[]): st
   return out;
 }
 
-/** The explicit actions a wildcard action stands for, when its service is in the table. */
+/** Past this many actions, a list written out in place of a partial wildcard is no longer a fix anyone would read. */
+const MAX_EXPANDED_ACTIONS = 12;
+
+/**
+ * The explicit actions a wildcard action stands for: the grant methods' actions when its service
+ * is in the table, otherwise the actions AWS's reference lists for a partial wildcard
+ * (`logs:Create*` → `logs:CreateLogGroup`, …), when there are a few.
+ */
 export function expandWildcard(action: string): string[] | undefined {
   const grants = grantsForService(serviceOf(action));
-  if (!grants) return undefined;
   const kind = wildcardKind(action);
+  if (!grants) {
+    if (kind !== 'partial') return undefined;
+    const actions = expandAction(action).map((a) => a.action.replace(/^[^:]*/, action.slice(0, action.indexOf(':'))));
+    return actions.length > 0 && actions.length <= MAX_EXPANDED_ACTIONS ? actions : undefined;
+  }
   if (kind === 'service')
     return explicitActions(
       grants,

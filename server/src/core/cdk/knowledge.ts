@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { ANY_PRINCIPALS } from './constructs';
 import { actionPattern, wildcardKind } from './policy';
+import { acceptsOnlyStar } from './iamData';
 import type { Resolver } from '../model/resolver';
 import { asString, fqnIs, Value } from '../model/values';
 
@@ -43,59 +44,25 @@ export function escalationIn(action: string): string | undefined {
 // ---- Actions that name no resource ---------------------------------------------------------
 
 /**
- * Actions that IAM only accepts on `Resource: '*'`: they name no resource, so a wildcard is the
- * only correct value.
+ * Statements AWS itself documents with `Resource: '*'` although the reference gives their actions
+ * an optional or run-time resource type: the elastic network interfaces Lambda creates for a VPC
+ * function (the AWS managed policy AWSLambdaVPCAccessExecutionRole; their ids exist only at run
+ * time) and CloudWatch metric publishing (scoped with the `cloudwatch:namespace` condition, not a
+ * resource). Every other action is judged by AWS's data (`acceptsOnlyStar`).
  */
-const STAR_ONLY_ACTIONS = new Set(
+const STAR_BY_AWS_POLICY = new Set(
   [
-    'xray:PutTraceSegments',
-    'xray:PutTelemetryRecords',
-    'xray:GetSamplingRules',
-    'xray:GetSamplingTargets',
-    'xray:GetSamplingStatisticSummaries',
-    'cloudwatch:PutMetricData',
-    'cloudwatch:ListMetrics',
-    'cloudwatch:GetMetricData',
-    'cloudwatch:GetMetricStatistics',
-    'ec2:DescribeNetworkInterfaces',
     'ec2:CreateNetworkInterface',
     'ec2:DeleteNetworkInterface',
     'ec2:AssignPrivateIpAddresses',
     'ec2:UnassignPrivateIpAddresses',
-    'ec2:DescribeInstances',
-    'ec2:DescribeSubnets',
-    'ec2:DescribeVpcs',
-    'ec2:DescribeSecurityGroups',
-    'logs:DescribeLogGroups',
-    'ssm:DescribeParameters',
-    'sts:GetCallerIdentity',
-    's3:ListAllMyBuckets',
-    'ecr:GetAuthorizationToken',
-    'kms:ListKeys',
-    'kms:ListAliases',
-    'kms:CreateKey',
-    'secretsmanager:ListSecrets',
-    'secretsmanager:GetRandomPassword',
-    'sqs:ListQueues',
-    'sns:ListTopics',
-    'dynamodb:ListTables',
-    'lambda:ListFunctions',
-    'iam:ListRoles',
-    'iam:ListPolicies',
-    'tag:GetResources',
-    'tag:GetTagKeys',
-    'tag:GetTagValues',
-    'cloudformation:ListStacks',
-    'cloudformation:DescribeStacks',
-    'events:ListEventBuses',
-    'states:ListStateMachines',
-    'apigateway:GET',
+    'cloudwatch:PutMetricData',
   ].map((a) => a.toLowerCase()),
 );
 
 /** Every action (`undefined`: one that is not a known string) names no resource: `*` is the only value IAM accepts. */
 export function namesNoResource(actions: ReadonlyArray<string | undefined>): boolean {
-  return actions.length > 0 && actions.every((a) => a !== undefined && STAR_ONLY_ACTIONS.has(a.toLowerCase()));
+  return actions.length > 0 && actions.every((a) => a !== undefined && (acceptsOnlyStar(a) || STAR_BY_AWS_POLICY.has(a.toLowerCase())));
 }
 
 /** A key policy's statement: it names principals and only KMS actions, and its `*` resource means "this key". */
@@ -123,8 +90,8 @@ export function awsManagedPolicyOfArn(value: Value): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** A template ARN with a partition token: `arn:${Aws.PARTITION}:iam::aws:policy/X`. */
-function arnText(value: Value): string | undefined {
+/** An ARN as text, tokens standing for `aws`: `arn:${Aws.PARTITION}:iam::aws:policy/X`, `arn:aws:iam::${Aws.ACCOUNT_ID}:role/*`. */
+export function arnText(value: Value): string | undefined {
   const s = asString(value);
   if (s !== undefined) return s;
   if (value.kind === 'template') return value.parts.map((p) => (typeof p === 'string' ? p : 'aws')).join('');

@@ -3,7 +3,7 @@ import { checkBudget } from '../budget';
 import { EFFECT_ALLOW, EFFECT_DENY, IAM_L1_WITH_DOCUMENT, IAM_L1_WITH_POLICIES, POLICY_DOCUMENT, POLICY_STATEMENT } from './constructs';
 import type { RuleContext } from '../rule';
 import type { Resolver } from '../model/resolver';
-import { asString, certainlyLacks, fqnIs, NewValue, ObjectValue, propValue, refIs, Value } from '../model/values';
+import { alternatives, asString, certainlyLacks, fqnIs, NewValue, ObjectValue, propValue, refIs, Value } from '../model/values';
 
 /**
  * Every IAM policy statement a file writes, in one shape, whatever way it was written:
@@ -41,6 +41,8 @@ export interface Statement {
   hasPrincipals: boolean;
   /** L2 only: the props object and the mutating calls made on the statement later. */
   props?: ObjectValue;
+  /** Made by a project function this call followed (`readOnlyStatement(table)`): no grant fix rewrites it. */
+  through?: ts.Expression;
   mutations: ts.CallExpression[];
 }
 
@@ -130,6 +132,30 @@ function collect(ctx: RuleContext): Statement[] {
     }
   }
 
+  // Statements a project function makes: `fn.addToRolePolicy(readOnlyStatement(table))`,
+  // `statements: [...baseStatements(), logsStatement()]`, the factory written here or imported.
+  for (const call of ctx.calls(...STATEMENT_TAKERS)) {
+    for (const arg of call.arguments) {
+      for (const made of madeStatements(ctx, ts.isSpreadElement(arg) ? arg.expression : arg)) {
+        if (made.file === ctx.file && byNew.has(made.expr) && !made.args) continue;
+        out.push(l2Statement(ctx, made.expr, made, arg));
+      }
+    }
+  }
+  for (const expr of ctx.newExpressions(POLICY_DOCUMENT, 'aws-iam.Policy', 'aws-iam.ManagedPolicy')) {
+    const props = ctx.resolve(expr.arguments?.[expr.arguments.length - 1] ?? expr);
+    const list = propValue(props, 'statements');
+    const node = list?.kind === 'array' && list.file === ctx.file ? list.node : undefined;
+    if (!node || !ts.isArrayLiteralExpression(node)) continue;
+    for (const el of node.elements) {
+      if (!ts.isCallExpression(ts.isSpreadElement(el) ? el.expression : el)) continue;
+      for (const made of madeStatements(ctx, ts.isSpreadElement(el) ? el.expression : el)) {
+        if (made.file === ctx.file && byNew.has(made.expr) && !made.args) continue;
+        out.push(l2Statement(ctx, made.expr, made, el));
+      }
+    }
+  }
+
   for (const call of ctx.staticCalls(`${POLICY_STATEMENT}.fromJson`)) {
     const arg = call.arguments[0];
     if (arg) {
@@ -152,9 +178,24 @@ function collect(ctx: RuleContext): Statement[] {
   return out;
 }
 
-function l2Statement(ctx: RuleContext, expr: ts.NewExpression): Statement {
+/** Calls that take policy statements as arguments. */
+const STATEMENT_TAKERS = ['addToRolePolicy', 'addToPolicy', 'addToPrincipalPolicy', 'addStatements', 'addToResourcePolicy'];
+
+/** The `new PolicyStatement(...)` values a call of a project function returns (each, when it may return several). */
+function madeStatements(ctx: RuleContext, expr: ts.Expression): NewValue[] {
+  if (!ts.isCallExpression(expr)) return [];
+  const value = ctx.resolve(expr);
+  const found = value.kind === 'array' ? value.elements.flatMap((e) => alternatives(e)) : alternatives(value);
+  return found.filter((v): v is NewValue => isNewOf(v, POLICY_STATEMENT));
+}
+
+/**
+ * A `new PolicyStatement(props)` in this file, or one `made` by a project function the call
+ * `through` followed (its props as that call bound them).
+ */
+function l2Statement(ctx: RuleContext, expr: ts.NewExpression, made?: NewValue, through?: ts.Expression): Statement {
   const arg = expr.arguments?.[0];
-  const props = arg ? ctx.resolve(arg) : undefined;
+  const props = arg ? (made ? ctx.resolver.resolveWithin(arg, made) : ctx.resolve(arg)) : undefined;
   const statement: Statement = {
     source: 'l2',
     node: expr,
@@ -168,6 +209,7 @@ function l2Statement(ctx: RuleContext, expr: ts.NewExpression): Statement {
     hasPrincipals: false,
     props: props?.kind === 'object' ? props : undefined,
     mutations: [],
+    ...(made && through ? { through } : {}),
   };
   if (!props) return statement;
   if (props.kind !== 'object') {

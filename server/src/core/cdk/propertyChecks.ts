@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { RuleContext } from '../rule';
 import { lookup, Lookup } from '../model/lookup';
-import { CallValue, fqnIs, NewValue, refIs, Value } from '../model/values';
+import { alternatives, CallValue, fqnIs, NewValue, refIs, Value } from '../model/values';
 import { importSymbol, SymbolText } from '../fixes/imports';
 import { addConstructProperty, propsLiteral, removeProperty, setPropertyValue } from '../fixes/props';
 import { eol, indentOf, replaceNode } from '../fixes/edits';
@@ -91,7 +91,9 @@ export interface PropertyCheck {
 }
 
 export function checkProperty(ctx: RuleContext, check: PropertyCheck): void {
-  for (const site of constructSites(ctx, check.constructs)) {
+  // Props a helper may return in several ways are checked one way at a time.
+  const sites = constructSites(ctx, check.constructs).flatMap((site) => alternatives(site.props).map((props) => ({ ...site, props })));
+  for (const site of sites) {
     if (check.skip?.(site)) continue;
     const found = lookup(site.props, ...check.path.split('.'));
     let finding: PropertyFinding | undefined;

@@ -8,6 +8,11 @@ import { linkOutside, readRegularFile } from '../model/host';
  *
  *     { "items": { "rotate-secrets": true, "scan-dependencies": true }, "version": 1 }
  *
+ * An item judged by analysis that the project cannot pass on its own (GuardDuty enabled for the
+ * whole organization elsewhere) is accepted there with the team's reason:
+ *
+ *     { "accepted": { "enable-guardduty": "Enabled by the organization's security account" }, … }
+ *
  * Written stably (keys sorted, two-space indent, final newline) so diffs show only what
  * changed. Whatever else the file holds is kept. A file that is not valid JSON is never
  * overwritten: the checklist reports the problem and changes wait until it is mended.
@@ -19,6 +24,8 @@ const VERSION = 1;
 export interface ManualChecks {
   /** Item id → ticked. */
   checked: Record<string, boolean>;
+  /** Item id → the reason a judged item is accepted though the analysis fails it (absent: none). */
+  accepted?: Record<string, string>;
   /** Why the file could not be read; nothing is written while this is set. */
   error?: string;
 }
@@ -47,6 +54,8 @@ function parse(root: string): Parsed {
   }
   if (!isObject(data)) return { ok: false, error: `${MANUAL_CHECKS_FILE} must hold a JSON object` };
   if (data.items !== undefined && !isObject(data.items)) return { ok: false, error: `"items" in ${MANUAL_CHECKS_FILE} must be an object` };
+  if (data.accepted !== undefined && !isObject(data.accepted))
+    return { ok: false, error: `"accepted" in ${MANUAL_CHECKS_FILE} must be an object` };
   return { ok: true, data };
 }
 
@@ -58,7 +67,12 @@ export function readManualChecks(root: string): ManualChecks {
   if (isObject(items)) {
     for (const [id, value] of Object.entries(items)) if (value === true) checked[id] = true;
   }
-  return { checked };
+  const accepted: Record<string, string> = {};
+  const reasons = parsed.data?.accepted;
+  if (isObject(reasons)) {
+    for (const [id, value] of Object.entries(reasons)) if (typeof value === 'string' && value.trim() !== '') accepted[id] = value.trim();
+  }
+  return Object.keys(accepted).length ? { checked, accepted } : { checked };
 }
 
 /**
@@ -66,15 +80,29 @@ export function readManualChecks(root: string): ManualChecks {
  * as it was (in sorted order). Throws `ManualChecksError` when the file is unreadable or invalid.
  */
 export function setManualCheck(root: string, itemId: string, checked: boolean): ManualChecks {
+  return setEntry(root, 'items', itemId, checked ? true : undefined);
+}
+
+/**
+ * Accept a judged item with a reason, or withdraw the acceptance (`reason` undefined or blank).
+ * Throws `ManualChecksError` as `setManualCheck` does.
+ */
+export function setAcceptance(root: string, itemId: string, reason: string | undefined): ManualChecks {
+  const text = reason?.trim();
+  return setEntry(root, 'accepted', itemId, text ? text : undefined);
+}
+
+/** Set (or, for undefined, remove) one entry of one object of the file, keeping the rest. */
+function setEntry(root: string, key: 'items' | 'accepted', itemId: string, value: unknown): ManualChecks {
   const file = manualChecksPath(root);
   const parsed = parse(root);
   if (!parsed.ok) throw new ManualChecksError(parsed.error);
-  if (!parsed.data && !checked) return readManualChecks(root);
+  if (!parsed.data && value === undefined) return readManualChecks(root);
   const data: Record<string, unknown> = { version: VERSION, ...parsed.data };
-  const items: Record<string, unknown> = { ...(isObject(data.items) ? data.items : {}) };
-  if (checked) items[itemId] = true;
-  else delete items[itemId];
-  data.items = items;
+  const entries: Record<string, unknown> = { ...(isObject(data[key]) ? data[key] : {}) };
+  if (value !== undefined) entries[itemId] = value;
+  else delete entries[itemId];
+  data[key] = entries;
   writeAtomically(root, file, formatManualChecks(data));
   return readManualChecks(root);
 }

@@ -11,7 +11,8 @@ import { ManualChecks, readManualChecks } from './manual';
  * cached (findings and inventories), so it costs no analysis of its own.
  */
 
-export type ChecklistState = 'passed' | 'failed' | 'not-applicable' | 'checked' | 'unchecked';
+/** `accepted`: failed by the analysis, accepted by the team with a reason (`.slsguard/checklist.json`). */
+export type ChecklistState = 'passed' | 'failed' | 'accepted' | 'not-applicable' | 'checked' | 'unchecked';
 
 export interface ChecklistItemResult {
   id: string;
@@ -30,12 +31,14 @@ export interface ChecklistItemResult {
   missing?: string;
   /** Where the required construct is defined (a passed item's evidence). */
   found: Location[];
+  /** Why the team accepts the item (state `accepted`). */
+  acceptedReason?: string;
 }
 
 export interface ChecklistGroupResult {
   id: ChecklistGroupId;
   title: string;
-  /** Passed and checked items. */
+  /** Passed, accepted and checked items. */
   done: number;
   /** Items that apply. */
   total: number;
@@ -93,13 +96,15 @@ export function judgeChecklist(input: ChecklistInput): Checklist {
     const found = meeting.flatMap((e) => (e.range ? [{ file: e.file, range: e.range }] : []));
     const missing = def.requires && meeting.length === 0 ? def.requires.missing : undefined;
     const problems = [missing, findings.length ? plural(findings.length, 'finding') : undefined].filter(Boolean);
+    const reason = problems.length ? input.manual.accepted?.[def.id] : undefined;
     return {
       ...base,
       findings,
       found,
       ...(missing ? { missing } : {}),
-      state: problems.length ? 'failed' : 'passed',
-      detail: problems.length ? problems.join('; ') : 'passed',
+      ...(reason ? { acceptedReason: reason } : {}),
+      state: reason ? 'accepted' : problems.length ? 'failed' : 'passed',
+      detail: reason ? `accepted: ${reason} (${problems.join('; ')})` : problems.length ? problems.join('; ') : 'passed',
     };
   };
   const items = CHECKLIST.map(judge);
@@ -112,7 +117,7 @@ export function judgeChecklist(input: ChecklistInput): Checklist {
 
 function count(items: ChecklistItemResult[]): { done: number; total: number } {
   return {
-    done: items.filter((i) => i.state === 'passed' || i.state === 'checked').length,
+    done: items.filter((i) => i.state === 'passed' || i.state === 'checked' || i.state === 'accepted').length,
     total: items.filter((i) => i.state !== 'not-applicable').length,
   };
 }

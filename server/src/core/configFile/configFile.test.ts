@@ -8,7 +8,7 @@ import { MemoryHost } from '../model/memoryHost';
 import { allRules } from '../rules/registry';
 import { parseConfigFile } from './load';
 import { ConfigFileResolver, layerConfig } from './configFileResolver';
-import { configSchema } from './schema';
+import { editorSchema } from './schema';
 
 const CONFIG = '/project/.slsguard.json';
 
@@ -58,10 +58,21 @@ describe('.slsguard.json', () => {
 }`;
     assert.deepEqual(problems(text), [
       '2:3-2:10 warning Unknown setting "rulez": it is ignored. Did you mean "rules"?',
-      '3:14-3:36 warning Unknown rule "iam-wildcard-actions": it is ignored. Rule ids are listed in docs/rules/.',
-      '4:3-4:10 warning Unknown setting "color": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns.',
+      '3:14-3:36 warning Unknown rule "iam-wildcard-actions": it is ignored. Did you mean "iam-wildcard-action"? Rule ids are listed in docs/rules/.',
+      '4:3-4:10 warning Unknown setting "color": it is ignored. Settings are: rules, ignore, handlers, requireCustomerManagedKeys, secretWords, nonSecretWords, placeholderPatterns, testCode.',
     ]);
     assert.deepEqual(parse(text).settings, { rules: { 'iam-admin-policy': 'warning' } });
+  });
+
+  it('suggests the rule a mistyped id most likely meant, and nothing for an id near none', () => {
+    const text = `{
+  "rules": { "S3-Enforce-SSL": "off", "iam-widlcard-resource": "info", "my-team-rule": "off" }
+}`;
+    assert.deepEqual(problems(text), [
+      '2:14-2:30 warning Unknown rule "S3-Enforce-SSL": it is ignored. Did you mean "s3-enforce-ssl"? Rule ids are listed in docs/rules/.',
+      '2:39-2:62 warning Unknown rule "iam-widlcard-resource": it is ignored. Did you mean "iam-wildcard-resource"? Rule ids are listed in docs/rules/.',
+      '2:72-2:86 warning Unknown rule "my-team-rule": it is ignored. Rule ids are listed in docs/rules/.',
+    ]);
   });
 
   it('reports bad values at the value, and ignores only them', () => {
@@ -168,10 +179,43 @@ describe('.slsguard.json', () => {
     const shipped = fs.readFileSync(path.join(packageRoot(), 'schemas', 'slsguard.schema.json'), 'utf8');
     assert.equal(
       shipped,
-      `${JSON.stringify(configSchema(allRules), null, 2)}\n`,
+      `${JSON.stringify(editorSchema(allRules), null, 2)}\n`,
       'schemas/slsguard.schema.json is stale: run `npm run docs:schema`',
     );
     const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.slsguard.json', url: './schemas/slsguard.schema.json' }]);
+  });
+
+  it('lets the editor read the file as JSON with comments, and leaves every mistake to the server to report once', () => {
+    // Issue 19: as strict JSON the README's own example got six "Comments are not permitted"
+    // errors, and each mistake was reported twice: by the schema and by the server.
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.languages, [{ id: 'jsonc', filenames: ['.slsguard.json'] }]);
+    const shipped = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'slsguard.schema.json'), 'utf8'));
+    assert.equal(shipped.allowComments, true);
+    assert.equal(shipped.allowTrailingCommas, true);
+    const validating: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        const inNames = at.endsWith('/properties') || at.endsWith('/definitions');
+        if (!inNames && ['type', 'enum', 'additionalProperties', 'pattern', 'minLength'].includes(key)) validating.push(`${at}/${key}`);
+        walk(value, `${at}/${key}`);
+      }
+    };
+    walk(shipped, '');
+    assert.deepEqual(validating, [], 'the editor schema must not validate: the server reports each mistake');
+    // Completion and hover stay: every rule id with its title, severities with their meaning.
+    assert.match(shipped.properties.rules.properties['s3-enforce-ssl'].description, /\(default: warning\)/);
+    assert.deepEqual(
+      shipped.definitions.severity.defaultSnippets.map((s: { body: string }) => s.body),
+      ['error', 'warning', 'info', 'off'],
+    );
+    // The README's example, comments and a trailing comma included, is read without a problem.
+    const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
+    const example = /```jsonc?\n(\{[\s\S]*?\})\n```/.exec(readme.slice(readme.indexOf('.slsguard.json')));
+    assert.ok(example, 'the README shows a .slsguard.json');
+    assert.deepEqual(problems(example[1]), []);
+    assert.deepEqual(problems('{\n  // a comment\n  "rules": { "iam-shared-role": "off", },\n}'), []);
   });
 });

@@ -122,5 +122,10 @@ export function layerConfig(base: EngineConfig, file: LoadedConfigFile | undefin
     layered.handlers = s.handlers ?? [];
     layered.globRoot = file.dir;
   }
+  // Like rules, the base (a setting, --include-tests) wins over the file.
+  if (base.testCode === undefined && s.testCode !== undefined) {
+    layered.testCode = s.testCode;
+    if (s.testCode !== 'report') layered.testRoot = file.dir;
+  }
   return layered;
 }

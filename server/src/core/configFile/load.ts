@@ -12,6 +12,7 @@ import {
 import { lineStartsOf, positionAt } from '../model/lines';
 import type { Rule } from '../rule';
 import { compilePattern } from '../patterns';
+import { didYouMean, editDistance } from '../spelling';
 import { Range, sameRange, SeveritySetting } from '../types';
 import { configSchema, CONFIG_FILE_NAME, SEVERITY_SETTINGS } from './schema';
 
@@ -36,6 +37,8 @@ export interface ConfigFileSettings {
   secretWords?: string[];
   nonSecretWords?: string[];
   placeholderPatterns?: string[];
+  /** Globs of test code (relative to this file), or `report`: findings there are reported like anywhere else. */
+  testCode?: string[] | 'report';
 }
 
 export interface LoadedConfigFile {
@@ -108,13 +111,13 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
   /** JSON pointers of values that are wrong: they (and what is inside them) are dropped. */
   const rejected = new Set<string>();
   for (const error of validate.errors ?? []) {
-    const problem = describe(error, root, range);
+    const problem = describe(error, root, range, rules);
     if (!problem) continue;
     add(problem);
     rejected.add(problemPointer(error));
   }
   // Globs past a sane length are refused here, before picomatch (which throws past 64k).
-  for (const key of ['ignore', 'handlers'] as const) {
+  for (const key of ['ignore', 'handlers', 'testCode'] as const) {
     const globs = value[key];
     if (!Array.isArray(globs)) continue;
     globs.forEach((g, i) => {
@@ -155,7 +158,7 @@ export function parseConfigFile(filePath: string, text: string, rules: readonly 
 /** Bounds on what a config file may be: a real one is a few hundred bytes, a few levels deep. */
 const MAX_CONFIG_CHARS = 1024 * 1024;
 const MAX_CONFIG_DEPTH = 64;
-const MAX_GLOB_LENGTH = 1000;
+export const MAX_GLOB_LENGTH = 1000;
 
 /** True when objects and arrays nest deeper than `max` (counted with the scanner: no recursion). */
 function nestedDeeperThan(text: string, max: number): boolean {
@@ -188,6 +191,10 @@ function extract(value: Record<string, unknown>, rejected: Set<string>): ConfigF
     if (!ok(`/${key}`) || !Array.isArray(list)) continue;
     settings[key] = list.filter((item, i): item is string => typeof item === 'string' && item !== '' && ok(`/${key}/${i}`));
   }
+  if (ok('/testCode') && value.testCode === 'report') settings.testCode = 'report';
+  else if (ok('/testCode') && Array.isArray(value.testCode)) {
+    settings.testCode = value.testCode.filter((item, i): item is string => typeof item === 'string' && item !== '' && ok(`/testCode/${i}`));
+  }
   if (ok('/requireCustomerManagedKeys') && typeof value.requireCustomerManagedKeys === 'boolean') {
     settings.requireCustomerManagedKeys = value.requireCustomerManagedKeys;
   }
@@ -201,9 +208,23 @@ function problemPointer(error: ErrorObject): string {
   return error.instancePath;
 }
 
-const KNOWN_KEYS = ['rules', 'ignore', 'handlers', 'requireCustomerManagedKeys', 'secretWords', 'nonSecretWords', 'placeholderPatterns'];
+const KNOWN_KEYS = [
+  'rules',
+  'ignore',
+  'handlers',
+  'requireCustomerManagedKeys',
+  'secretWords',
+  'nonSecretWords',
+  'placeholderPatterns',
+  'testCode',
+];
 
-function describe(error: ErrorObject, root: Node, range: (offset: number, length: number) => Range): ConfigProblem | undefined {
+function describe(
+  error: ErrorObject,
+  root: Node,
+  range: (offset: number, length: number) => Range,
+  rules: readonly Rule[],
+): ConfigProblem | undefined {
   const segments = pointerSegments(error.instancePath);
   const at = findNodeAtLocation(root, segments) ?? root;
   const where = (node: Node) => range(node.offset, node.length);
@@ -214,7 +235,7 @@ function describe(error: ErrorObject, root: Node, range: (offset: number, length
       const keyNode = findNodeAtLocation(root, [...segments, key])?.parent?.children?.[0] ?? at;
       if (segments.length === 1 && segments[0] === 'rules') {
         return {
-          message: `Unknown rule "${key}": it is ignored. Rule ids are listed in docs/rules/.`,
+          message: `Unknown rule "${key}": it is ignored.${ruleHint(key, rules)} Rule ids are listed in docs/rules/.`,
           range: where(keyNode),
           severity: 'warning',
         };
@@ -260,6 +281,7 @@ function article(type: string): string {
     string: 'a string',
     boolean: 'true or false',
     number: 'a number',
+    'array,string': 'a list of globs or "report"',
   };
   return names[type] ?? `a ${type}`;
 }
@@ -286,13 +308,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return dp[a.length][b.length];
+/** ` Did you mean "iam-wildcard-action"?` for a rule id that is near one, else nothing. */
+function ruleHint(id: string, rules: readonly Rule[]): string {
+  const near = didYouMean(
+    id,
+    rules.map((r) => r.meta.id),
+  );
+  return near ? ` Did you mean "${near}"?` : '';
 }

@@ -1,7 +1,9 @@
 import type * as ts from 'typescript';
+import type { Baseline } from '../baseline/baseline';
 import type { Clock } from '../budget';
-import { configKey, defaultConfig, EngineConfig, matchesConfigGlobs } from '../config';
+import { configKey, defaultConfig, EngineConfig, isTestCode, matchesConfigGlobs } from '../config';
 import { contentHash, FileContext } from '../model/fileContext';
+import { lineStartsOf } from '../model/lines';
 import { normalizePath, SourceHost } from '../model/host';
 import { SourceFiles } from '../model/sources';
 import { Resolver } from '../model/resolver';
@@ -11,6 +13,7 @@ import { compareFindings, Finding } from '../types';
 import type { Directive } from '../suppressions/directives';
 import { redactFindings } from '../secrets/redact';
 import { applyDirectives, META_RULE_IDS, MetaReport } from '../suppressions/apply';
+import { applyNagSuppressions, NagSuppression } from '../suppressions/cdkNag';
 import { toFinding, tooDeepFinding } from './findings';
 import { AnalyzeOptions, DEFAULT_BUDGET_MS, FileResult, InventoryCollector, ranOutOfSmallerBudget, runFile } from './fileRun';
 import { ProjectPass } from './projectPass';
@@ -59,6 +62,11 @@ export interface FindingsOptions {
    * Suppression comments apply in both, and each judges only its own rules' ids as unused.
    */
   pass?: 'file' | 'project';
+  /**
+   * Also return the findings test code hides (see `isTestCode`): every finding, as in any other
+   * file. The command line asks for them to count what it hides.
+   */
+  includeTestCode?: boolean;
 }
 
 /**
@@ -91,7 +99,10 @@ export class Engine {
   private readonly projectPass: ProjectPass;
   /** Files whose cached results used a value from each file (the reverse of `dependencies`). */
   private readonly dependents = new Map<string, Set<string>>();
+  /** cdk-nag suppressions by the file they cover, then by the file that writes them. */
+  private readonly nagByTarget = new Map<string, Map<string, NagSuppression[]>>();
   private readonly loggedRuleErrors = new Set<string>();
+  private baseline?: Baseline;
   /** Project rules whose last run threw (`rule-id` → error): their findings are missing. */
   get projectRuleFailures(): ReadonlyMap<string, string> {
     return this.projectPass.failures;
@@ -145,6 +156,18 @@ export class Engine {
   isIgnored(file: string): boolean {
     const path = normalizePath(file);
     return matchesConfigGlobs(this.configFor(path), 'ignore', path);
+  }
+
+  /** True when the file is test code under its configuration: only credentials are reported there. */
+  isTestCode(file: string): boolean {
+    const path = normalizePath(file);
+    return isTestCode(this.configFor(path), path);
+  }
+
+  /** Whether a finding is reported in test code: a credential in a known format (`RuleMeta.keptInTestCode`). */
+  keptInTestCode(finding: Finding): boolean {
+    const rule = this.rules.find((r) => r.meta.id === finding.ruleId);
+    return !!rule?.meta.keptInTestCode?.includes(finding.messageId);
   }
 
   /**
@@ -375,19 +398,52 @@ export class Engine {
 
   /**
    * Findings for a file: its own, plus those the project pass placed in it, with the file's
-   * suppression comments applied. Suppressed findings are left out unless asked for.
+   * suppression comments applied. Suppressed findings are left out unless asked for; in test
+   * code, so is every finding but a credential's, unless asked for.
    */
   findings(file: string, options: FindingsOptions = {}): Finding[] {
     const path = normalizePath(file);
+    const all = this.allFindings(path, options);
+    if (options.includeTestCode || !this.isTestCode(path)) return all;
+    return all.filter((f) => this.keptInTestCode(f));
+  }
+
+  private allFindings(path: string, options: FindingsOptions): Finding[] {
     const result = this.results.get(path);
     if (result?.skipped === 'ignored') return [];
     const own = options.pass === 'project' ? [] : (result?.findings ?? []);
     const project = options.pass === 'file' ? [] : this.projectPass.findingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
-    if (directives.length === 0) return merged;
-    const all = this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
-    return options.includeSuppressed ? all : all.filter((f) => !f.suppressed);
+    const nag = [...(this.nagByTarget.get(path)?.values() ?? [])].flat();
+    let all = directives.length === 0 ? merged : this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
+    if (nag.length)
+      all = applyNagSuppressions(
+        all,
+        nag,
+        (ruleId) => this.rules.find((r) => r.meta.id === ruleId)?.meta.cdkNag,
+        (f) => this.literalAt(f),
+      );
+    // The baseline numbers a file's findings with the suppressed ones, as when it was written.
+    const shown = this.baseline ? this.baseline.filter(all, (f) => this.host.readFile(f)) : all;
+    return options.includeSuppressed ? shown : shown.filter((f) => !f.suppressed);
+  }
+
+  /** Hide the findings a baseline holds (`.slsguard-baseline.json`), or show them all again (undefined). */
+  setBaseline(baseline: Baseline | undefined): void {
+    this.baseline = baseline;
+  }
+
+  /** The string a finding's range holds, when it is a quoted literal (`'s3:*'`). */
+  private literalAt(f: Finding): string | undefined {
+    const text = f.range.start.line === f.range.end.line ? this.options.host.readFile(f.file) : undefined;
+    if (text === undefined) return undefined;
+    const starts = lineStartsOf(text);
+    const start = starts[f.range.start.line];
+    if (start === undefined) return undefined;
+    const literal = text.slice(start + f.range.start.character, start + f.range.end.character);
+    const m = /^(['"`])(.*)\1$/s.exec(literal);
+    return m ? m[2] : undefined;
   }
 
   private suppress(path: string, result: FileResult, findings: Finding[], directives: Directive[], pass?: 'file' | 'project'): Finding[] {
@@ -452,6 +508,16 @@ export class Engine {
   /** Keep the fact index, the rules' cached findings and the dependents up to date with a file's result. */
   private reindex(file: string, previous: FileResult | undefined, next: FileResult | undefined): void {
     this.projectPass.update(file, previous ? (previous.facts ?? {}) : undefined, next?.facts ?? {});
+    for (const s of previous?.nagSuppressions ?? []) for (const t of s.targets) this.nagByTarget.get(t.file)?.delete(file);
+    for (const s of next?.nagSuppressions ?? []) {
+      for (const target of new Set(s.targets.map((t) => t.file))) {
+        let bySource = this.nagByTarget.get(target);
+        if (!bySource) this.nagByTarget.set(target, (bySource = new Map()));
+        let list = bySource.get(file);
+        if (!list) bySource.set(file, (list = []));
+        if (!list.includes(s)) list.push(s);
+      }
+    }
     for (const dep of Object.keys(previous?.dependencies ?? {})) {
       const set = this.dependents.get(dep);
       if (set?.delete(file) && set.size === 0) this.dependents.delete(dep);

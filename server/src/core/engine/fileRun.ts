@@ -6,9 +6,11 @@ import type { FileContext } from '../model/fileContext';
 import type { Resolver } from '../model/resolver';
 import { Rule, RuleContext } from '../rule';
 import { redactFindings } from '../secrets/redact';
+import { NagSuppression, readNagSuppressions } from '../suppressions/cdkNag';
 import { Directive, parseDirectives } from '../suppressions/directives';
-import { compareFindings, Finding, Range } from '../types';
+import { compareFindings, Finding, Fix, Range } from '../types';
 import { budgetFinding, dedupe, errorText, toFinding } from './findings';
+import { pythonFix } from '../fixes/python';
 
 /** Running one file: every rule over it within its time budget, and what its result records. */
 
@@ -34,6 +36,8 @@ export interface FileResult {
   configKey?: string;
   /** The file's suppression comments (applied when findings are read, with the project pass's). */
   directives?: Directive[];
+  /** The cdk-nag suppressions the file writes (applied when findings are read, in whichever file they cover). */
+  nagSuppressions?: NagSuppression[];
   /** Top-level regions holding syntax errors: no fix edits them (the project pass's fixes neither). */
   brokenRegions?: Range[];
   /** Rules that threw on this file, with the error in one line: their findings are missing. */
@@ -102,6 +106,9 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
     try {
       withDeadline(deadline, () => rule.check(context), now);
       found = context.reports.map((r) => toFinding(rule.meta, r, setting)!);
+      // A Python file's fixes were written against its lowering: now in Python (or not offered).
+      if (file.python)
+        found = found.map((f) => ({ ...f, fixes: f.fixes.map((x) => pythonFix(file, x)).filter((x): x is Fix => x !== undefined) }));
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       if (error instanceof BudgetExceededError) {
@@ -116,20 +123,25 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
     secrets.push(...context.secrets);
     if (context.facts.length) facts[rule.meta.id] = context.facts;
   }
-  let inventory: unknown;
-  if (!skipped && env.collectInventory) {
-    const collect = env.collectInventory;
+  /** A step besides the rules, within the budget: one that throws is recorded as a rule that failed. */
+  const step = <T>(name: string, run: () => T): T | undefined => {
     try {
-      inventory = withDeadline(deadline, () => collect(file, resolver), now);
+      return withDeadline(deadline, run, now);
     } catch (error) {
-      // The checklist loses this file's constructs; findings are unaffected.
       if (error instanceof BudgetExceededError) skipped = 'budget';
       else {
-        env.ruleFailed('checklist-inventory', error, file.path);
-        failedRules.push({ ruleId: 'checklist-inventory', error: errorText(error) });
+        env.ruleFailed(name, error, file.path);
+        failedRules.push({ ruleId: name, error: errorText(error) });
       }
+      return undefined;
     }
-  }
+  };
+  let inventory: unknown;
+  // Without it the checklist loses this file's constructs; findings are unaffected.
+  const collect = env.collectInventory;
+  if (!skipped && collect) inventory = step('checklist-inventory', () => collect(file, resolver));
+  // Before the dependencies: a suppression of `new AppStack(…)` reads the stack's own file.
+  const nagSuppressions = (!skipped && step('cdk-nag-suppressions', () => readNagSuppressions(file, resolver))) || [];
   const dependencies: Record<string, string> = {};
   for (const dep of resolver.dependencies) {
     if (dep === file.path) continue;
@@ -156,6 +168,7 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   };
   const directives = parseDirectives(file);
   if (directives.length) result.directives = directives;
+  if (nagSuppressions.length) result.nagSuppressions = nagSuppressions;
   if (broken.length) result.brokenRegions = broken;
   if (secrets.length) result.secrets = [...new Set(secrets)];
   if (skipped) result.skipped = skipped;

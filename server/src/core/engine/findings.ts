@@ -1,5 +1,6 @@
 import type { Report, RuleMeta } from '../rule';
 import type { Finding, SeveritySetting } from '../types';
+import { pythonSpelling } from '../model/python/names';
 
 /**
  * Building findings: every finding the engine returns is made here, from a rule's report (the
@@ -17,16 +18,24 @@ export function toFinding(meta: RuleMeta, report: Report, setting: SeveritySetti
   if (setting === 'off') return undefined;
   const template = (meta.messages as Record<string, string | undefined>)[report.messageId];
   if (template === undefined) throw new Error(`${meta.id}: unknown messageId ${report.messageId}`);
+  const python = isPythonFile(report.file);
+  const pythonTemplate = python ? (meta.pythonMessages as Record<string, string | undefined> | undefined)?.[report.messageId] : undefined;
+  // CDK messages name props and methods: a Python reader gets them in Python's spelling.
+  const spell = python && !pythonTemplate && meta.appliesTo === 'cdk' ? pythonSpelling : (text: string) => text;
   return {
     ruleId: meta.id,
     messageId: report.messageId,
     severity: setting ?? report.severity ?? meta.defaultSeverity,
     file: report.file,
     range: report.range,
-    message: formatMessage(template, report.data),
-    related: report.related ?? [],
+    message: spell(formatMessage(pythonTemplate ?? template, report.data)),
+    related: (report.related ?? []).map((r) => (python && r.message ? { ...r, message: spell(r.message) } : r)),
     fixes: report.fixes ?? [],
   };
+}
+
+function isPythonFile(file: string): boolean {
+  return /\.pyi?$/i.test(file);
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {

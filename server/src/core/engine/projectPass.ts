@@ -141,6 +141,8 @@ export class ProjectPass {
           }
           const finding = toFinding(rule.meta, r, this.host.setting(r.file, rule.meta.id));
           if (!finding) return;
+          // The project pass has no Python writer: a fix written against a Python file's lowering is not offered.
+          finding.fixes = finding.fixes.filter((fix) => fix.edits.every((e) => !e.lowered));
           let list = out.get(r.file);
           if (!list) out.set(r.file, (list = []));
           list.push(finding);

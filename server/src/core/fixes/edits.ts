@@ -7,15 +7,18 @@ import { comparePositions, Fix, TextEdit } from '../types';
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
 
 export function replaceNode(file: FileContext, node: ts.Node, newText: string): TextEdit {
-  return { file: file.path, range: file.range(node), newText };
+  return replaceSpan(file, node.getStart(file.sf), node.getEnd(), newText);
 }
 
 export function replaceSpan(file: FileContext, start: number, end: number, newText: string): TextEdit {
-  return { file: file.path, range: file.rangeOfOffsets(start, end), newText };
+  const edit: TextEdit = { file: file.path, range: file.rangeOfOffsets(start, end), newText };
+  // A Python file's fix is written in TypeScript against its lowering, then in Python (fixes/python.ts).
+  if (file.python) edit.lowered = { start, end };
+  return edit;
 }
 
 export function insertAt(file: FileContext, offset: number, newText: string): TextEdit {
-  return { file: file.path, range: file.rangeOfOffsets(offset, offset), newText };
+  return replaceSpan(file, offset, offset, newText);
 }
 
 /** The whitespace that starts the line `node` starts on. */
@@ -32,7 +35,7 @@ export function indentAt(text: string, offset: number): string {
 
 /** The file's end-of-line sequence. */
 export function eol(file: FileContext): string {
-  return file.fact('eol', () => (file.text.includes('\r\n') ? '\r\n' : '\n'));
+  return file.fact('eol', () => (file.sourceText.includes('\r\n') ? '\r\n' : '\n'));
 }
 
 /** Insert a new statement on its own line after `statement`, at the same indentation. */
@@ -138,9 +141,13 @@ export function enclosingStatement(node: ts.Node, sameFunction = false): ts.Stat
  * Join insertions at the same point into one edit, in the order given, so that a fix never holds
  * two insertions with no defined order: two symbols a fix imports (`kms.Key`,
  * `iam.ServicePrincipal`) both go after the file's last import, and so may a new declaration.
+ * An insertion already there word for word is the same thing asked for twice (two symbols of
+ * one module, each adding `import * as apigateway …`): it is kept once.
  */
 export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
+  /** The insertions each joined edit is made of. */
+  const pieces = new Map<TextEdit, string[]>();
   for (const e of edits) {
     const isInsertion = comparePositions(e.range.start, e.range.end) === 0;
     const same = isInsertion
@@ -149,8 +156,14 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
             o.file === e.file && comparePositions(o.range.start, o.range.end) === 0 && comparePositions(o.range.start, e.range.start) === 0,
         )
       : undefined;
-    if (same) same.newText += e.newText;
-    else out.push({ ...e });
+    if (!same) {
+      const copy = { ...e };
+      pieces.set(copy, [e.newText]);
+      out.push(copy);
+    } else if (!pieces.get(same)!.includes(e.newText)) {
+      pieces.get(same)!.push(e.newText);
+      same.newText += e.newText;
+    }
   }
   return out;
 }
@@ -190,13 +203,16 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
  * the ` * ` of a block comment), two spaces when nothing is indented.
  */
 export function indentUnit(file: FileContext): string {
-  return file.fact('indentUnit', () => {
-    let smallest = Infinity;
-    for (const line of file.text.split(/\r?\n/)) {
-      if (line.startsWith('\t')) return '\t';
-      const m = /^( +)[^\s*]/.exec(line);
-      if (m && m[1].length < smallest) smallest = m[1].length;
-    }
-    return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
-  });
+  return file.fact('indentUnit', () => indentUnitOf(file.text));
+}
+
+/** `indentUnit` of any text (a JSON file too). */
+export function indentUnitOf(text: string): string {
+  let smallest = Infinity;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) return '\t';
+    const m = /^( +)[^\s*]/.exec(line);
+    if (m && m[1].length < smallest) smallest = m[1].length;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
 }

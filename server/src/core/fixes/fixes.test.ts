@@ -134,6 +134,29 @@ describe('importing several symbols', () => {
     return { texts, output: applyEdits(code, mergeInsertions(edits)) };
   };
 
+  it('imports a module once when a fix asks for two of its symbols separately (issue 19)', () => {
+    // Named imports and one namespace import: the access-log fix once added
+    // `import * as apigateway` twice here, and the file no longer compiled.
+    const mixed = `import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { Stack } from 'aws-cdk-lib';\nimport { RestApi } from 'aws-cdk-lib/aws-apigateway';\n`;
+    const twice = (code: string) => {
+      const ctx = file(code);
+      const a = importSymbol(ctx, 'aws-cdk-lib/aws-apigateway', 'LogGroupLogDestination');
+      const b = importSymbol(ctx, 'aws-cdk-lib/aws-apigateway', 'AccessLogFormat');
+      return { texts: [a.text, b.text], output: applyEdits(code, mergeInsertions([...a.edits, ...b.edits])) };
+    };
+    // The module's own named import takes the names, whatever style the rest of the file has.
+    assert.deepEqual(twice(mixed), {
+      texts: ['LogGroupLogDestination', 'AccessLogFormat'],
+      output: mixed.replace('{ RestApi }', '{ RestApi, LogGroupLogDestination, AccessLogFormat }'),
+    });
+    // Not imported yet, in a file of namespace imports: one new namespace import.
+    const namespaces = `import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { Stack } from 'aws-cdk-lib';\n`;
+    assert.deepEqual(twice(namespaces), {
+      texts: ['apigateway.LogGroupLogDestination', 'apigateway.AccessLogFormat'],
+      output: `${namespaces}import * as apigateway from 'aws-cdk-lib/aws-apigateway';\n`,
+    });
+  });
+
   it('adds one namespace import for two names of a module', () => {
     const code = `import * as cdk from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\n`;
     assert.deepEqual(apply(code, 'aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']), {

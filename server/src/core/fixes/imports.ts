@@ -8,10 +8,15 @@ import type { TextEdit } from '../types';
 /**
  * How a fix names a symbol it needs (`BlockPublicAccess` of `aws-cdk-lib/aws-s3`, or
  * `Secret` of `aws-cdk-lib/aws-secretsmanager`): through an import the file already has when it
- * can, otherwise by adding one in the file's own style — a namespace import where the file uses
- * namespaces, a named import (merged into an existing declaration) where it uses names, the
- * root barrel where it imports submodules from `aws-cdk-lib`, `require` in CommonJS files, and
- * `@aws-cdk/*` packages in CDK v1 apps.
+ * can, otherwise by adding one in the file's own style — a name joining the module's own named
+ * import when it has one, a namespace import where the file uses namespaces, a named import
+ * (merged into an existing declaration) where it uses names, the root barrel where it imports
+ * submodules from `aws-cdk-lib`, `require` in CommonJS files, and `@aws-cdk/*` packages in CDK
+ * v1 apps.
+ *
+ * Each call reads the file as it is, so two calls for the same module (two symbols a fix needs)
+ * both add its import: the same edit, at the same place, which `mergeInsertions` keeps once.
+ * Asking for the symbols in one `importSymbols` call is simpler still.
  */
 
 export interface SymbolText {
@@ -124,6 +129,14 @@ function addImport(file: FileContext, module: string, names: string[]): { texts:
     const local = freeName(file, aliasFor(module));
     const element = local === barrelName(module) ? local : `${barrelName(module)} as ${local}`;
     return { texts: names.map((name) => `${local}.${name}`), edits: [insertAt(file, last.getEnd(), `, ${element}`)] };
+  }
+
+  // The module is already imported by name (`import { RestApi } from '…/aws-apigateway'`): its
+  // names join that import, whatever style the file's other imports have. Adding a namespace
+  // import beside it would be a second import of the module.
+  if (!commonJs && cdkBindings.some((b) => b.module === module && b.style === 'named')) {
+    const named = importNamed(file, module, names, specifier);
+    return { texts: names.map((name) => named.text[name]), edits: named.edits };
   }
 
   const namespaceStyle = cdkBindings.some(

@@ -15,7 +15,8 @@ import { HANDLER_EXTENSIONS } from './models';
  *   (default `handler`; with a dot, the part after the last dot). Without `entry`, the file is
  *   `<defining file>.<id>.ts` (or `.js`, `.mjs`, `.mts`, `.cts`, `.cjs`) next to the stack file.
  * - `new lambda.Function(this, id, { handler: 'dir/file.fn', code: Code.fromAsset(dir) })`: the
- *   file `<asset dir>/dir/file` with any JavaScript or TypeScript extension, export `fn`.
+ *   file `<asset dir>/dir/file` with any JavaScript or TypeScript extension, export `fn` (with a
+ *   Python runtime, `<asset dir>/dir/file.py` and its function `fn`).
  * Paths built with `path.join` / `path.resolve`, `__dirname`, templates and constants are
  * followed. Where there is no `cdk.json` above the stack file, each directory above it is tried,
  * nearest first (the project pass takes the first that names an analysed file).
@@ -103,20 +104,28 @@ function functionFact(ctx: RuleContext, expr: ts.NewExpression, roots: string[])
 
   // lambda.Function / SingletonFunction, or NodejsFunction with `code`: 'dir/file.export' in an asset.
   if (handler === undefined || !handler.includes('.') || !codeEntry) return undefined;
-  if (!isNodejs && !isNodeRuntime(prop(props, 'runtime')?.value)) return undefined;
+  const extensions = isNodejs ? NODE_EXTENSIONS : runtimeExtensions(prop(props, 'runtime')?.value);
+  if (!extensions) return undefined;
   const dir = assetDir(ctx, codeEntry.value);
   if (!dir) return undefined;
   const fileStem = handler.slice(0, handler.lastIndexOf('.'));
   const exportName = handler.slice(handler.lastIndexOf('.') + 1);
-  const withExtensions = (base: string) => HANDLER_EXTENSIONS.map((ext) => `${path.posix.join(base, fileStem)}${ext}`);
+  const withExtensions = (base: string) => extensions.map((ext) => `${path.posix.join(base, fileStem)}${ext}`);
   const candidates = 'abs' in dir ? [withExtensions(dir.abs)] : roots.map((r) => withExtensions(path.posix.join(r, dir.rel)));
   return { kind: 'function', export: exportName, candidates, construct, range: at(handlerEntry?.value) };
 }
 
-/** A runtime that is not Node.js (Python, Java, …) names no file we analyse; unknown runtimes are kept. */
-function isNodeRuntime(runtime: Value | undefined): boolean {
-  if (!runtime || runtime.kind !== 'ref') return true;
-  return /\.Runtime\.NODEJS/.test(runtime.fqn);
+const NODE_EXTENSIONS = HANDLER_EXTENSIONS.filter((ext) => ext !== '.py');
+
+/**
+ * The handler files a runtime can name: Node.js → JavaScript and TypeScript, Python → `.py`,
+ * an unknown runtime → any of them; another language (Java, Go, …) names no file we analyse.
+ */
+function runtimeExtensions(runtime: Value | undefined): readonly string[] | undefined {
+  if (!runtime || runtime.kind !== 'ref') return HANDLER_EXTENSIONS;
+  if (/\.Runtime\.NODEJS/.test(runtime.fqn)) return NODE_EXTENSIONS;
+  if (/\.Runtime\.PYTHON/.test(runtime.fqn)) return ['.py'];
+  return undefined;
 }
 
 function assetDir(ctx: RuleContext, code: Value): Location | undefined {

@@ -2,8 +2,8 @@ import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import { isCdkModule } from '../model/imports';
 import { findDeclaration, isConstDeclaration, propertyNameText, skipOuter } from '../model/scope';
-import { EVENT_VALIDATING_MIDDLEWARE, HANDLER_WRAPPERS } from './models';
-import type { Symbols } from './symbols';
+import { EVENT_VALIDATING_DECORATORS, EVENT_VALIDATING_MIDDLEWARE, HANDLER_WRAPPERS } from './models';
+import { patternArg, type Symbols } from './symbols';
 
 /**
  * A function Lambda may invoke: its first parameter is the event, its second the context.
@@ -22,6 +22,7 @@ export interface HandlerRoot {
 }
 
 const HANDLER_EXPORT = 'handler';
+const PYTHON_HANDLER = 'lambda_handler';
 const MAX_CANDIDATES = 50;
 const MIDDY = '@middy/core';
 const MIDDY_CHAIN = ['use', 'before', 'after', 'onError', 'handler'];
@@ -48,10 +49,30 @@ export function findHandlerRoots(file: FileContext, symbols: Symbols): HandlerRo
       roots.push((root = { fn: resolved.fn, exports: [], direct: false, validatedEvent: false }));
     }
     if (!root.exports.includes(name)) root.exports.push(name);
-    root.direct ||= name === HANDLER_EXPORT;
-    root.validatedEvent ||= resolved.validatedEvent;
+    // Python: `lambda_handler(event, context)` is the name Lambda's own templates use.
+    root.direct ||= name === HANDLER_EXPORT || (file.isPython && name === PYTHON_HANDLER && resolved.fn.parameters.length > 0);
+    root.validatedEvent ||= resolved.validatedEvent || decoratorValidates(file.sf, resolved.fn, symbols);
   }
   return roots;
+}
+
+/**
+ * A decorator applied to `fn` validates the event (`validator({ inboundSchema: S })(fn);`, as the
+ * Python front end writes `@validator(inbound_schema=S)` on `def fn`).
+ */
+function decoratorValidates(sf: ts.SourceFile, fn: ts.FunctionLikeDeclaration, symbols: Symbols): boolean {
+  for (const statement of sf.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
+    const applied = statement.expression;
+    const target = applied.arguments[0] && skipOuter(applied.arguments[0]);
+    if (!target || !ts.isIdentifier(target) || findDeclaration(target) !== fn) continue;
+    const decorator = skipOuter(applied.expression);
+    if (!ts.isCallExpression(decorator)) continue;
+    const pattern = symbols.match(decorator, EVENT_VALIDATING_DECORATORS);
+    // The option that makes it validate is given (`inbound_schema`, `model`).
+    if (pattern && patternArg(decorator, pattern) !== decorator.arguments[pattern.arg]) return true;
+  }
+  return false;
 }
 
 interface Exported {

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { checkBudget } from '../budget';
 import { findDeclaration, functionName, skipOuter } from '../model/scope';
 import { GENERIC_ERRORS, VALIDATORS } from './models';
-import { accessKey, isGlobalMember, Symbols } from './symbols';
+import { accessKey, isGlobalMember, patternArg, Symbols } from './symbols';
 import type { FunctionNode, Taint } from './taintTypes';
 
 /**
@@ -186,8 +186,8 @@ export class Guards {
     const e = skipOuter(ts.isAwaitExpression(skipOuter(expr)) ? (skipOuter(expr) as ts.AwaitExpression).expression : expr);
     if (!ts.isCallExpression(e)) return [];
     const validator = this.engine.symbols.match(e, VALIDATORS);
-    if (validator?.returns === 'assert' && e.arguments[validator.arg])
-      return [{ target: e.arguments[validator.arg], level: 2, holdsWhen: true }];
+    const validated = validator?.returns === 'assert' ? patternArg(e, validator) : undefined;
+    if (validated) return [{ target: validated, level: 2, holdsWhen: true }];
     const ref = this.engine.symbols.calleeRef(e.expression);
     if (ref && ref.module === 'assert' && (ref.path.length === 0 || ref.path[0] === 'ok') && e.arguments[0]) {
       return this.implied(e.arguments[0], true, 'validation').map((c) => ({ target: c.target!, level: c.level, holdsWhen: true }));
@@ -231,7 +231,8 @@ export class Guards {
     if (ts.isAwaitExpression(e)) return this.validationAtom(e.expression, depth);
     if (ts.isCallExpression(e)) {
       const validator = this.engine.symbols.match(e, VALIDATORS);
-      if (validator && e.arguments[validator.arg]) return [{ target: e.arguments[validator.arg], level: 2, holdsWhen: true }];
+      const validated = validator && patternArg(e, validator);
+      if (validated) return [{ target: validated, level: 2, holdsWhen: true }];
       const callee = skipOuter(e.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'test' && isRegex(callee.expression) && e.arguments[0]) {
         return [{ target: e.arguments[0], level: 2, holdsWhen: true }];

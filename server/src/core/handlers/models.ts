@@ -17,8 +17,12 @@ export interface CallPattern {
   exports?: ReadonlyArray<readonly string[]>;
   methods?: readonly string[];
   calledInstance?: boolean;
+  /** `new X(...)` of a class that comes from the module, or extends one that does (pydantic's `Order(**data)`). */
+  instances?: boolean;
   /** The argument that carries the data (`-1`: every argument). */
   arg: number;
+  /** When that argument is an options object, the property that carries the data (Python's `validate(event=event, ...)`). */
+  key?: string;
 }
 
 const AJV = ['ajv', 'ajv/dist/2019', 'ajv/dist/2020', 'ajv/dist/jtd'];
@@ -61,6 +65,18 @@ export const VALIDATORS: readonly ValidatorPattern[] = [
   { modules: ['superstruct'], exports: [['create'], ['mask'], ['validate']], arg: 0, returns: 'data' },
   { modules: ['superstruct'], exports: [['is']], arg: 0, returns: 'boolean' },
   { modules: ['superstruct'], exports: [['assert']], arg: 0, returns: 'assert' },
+  // Python (member names as the front end reads them: `model_validate` → `modelValidate`).
+  {
+    modules: ['py:pydantic'],
+    methods: ['modelValidate', 'modelValidateJson', 'parseObj', 'parseRaw', 'validatePython', 'validateJson'],
+    arg: 0,
+    returns: 'data',
+  },
+  { modules: ['py:pydantic'], instances: true, arg: 0, returns: 'data' },
+  { modules: ['py:marshmallow'], methods: ['load', 'loads'], arg: 0, returns: 'data' },
+  { modules: ['py:jsonschema'], exports: [['validate']], arg: 0, key: 'instance', returns: 'assert' },
+  { modules: ['py:aws_lambda_powertools.utilities.validation'], exports: [['validate']], arg: 0, key: 'event', returns: 'assert' },
+  { modules: ['py:aws_lambda_powertools.utilities.parser'], exports: [['parse']], arg: 0, key: 'event', returns: 'data' },
 ];
 
 export type SanitizedFor = 'html' | 'sql' | 'shell';
@@ -87,6 +103,10 @@ export const SANITIZERS: readonly SanitizerPattern[] = [
   { modules: ['pg'], methods: ['escapeLiteral', 'escapeIdentifier'], arg: 0, for: 'sql' },
   { modules: ['shell-quote'], exports: [['quote']], arg: 0, for: 'shell' },
   { modules: ['shell-escape'], exports: [[]], arg: 0, for: 'shell' },
+  { modules: ['py:html'], exports: [['escape']], arg: 0, for: 'html' },
+  { modules: ['py:markupsafe'], exports: [['escape']], arg: 0, for: 'html' },
+  { modules: ['py:bleach'], exports: [['clean']], arg: 0, for: 'html' },
+  { modules: ['py:shlex'], exports: [['quote']], arg: 0, for: 'shell' },
 ];
 
 /** Parsers of request text: like `JSON.parse`, their result is the parsed body. */
@@ -137,6 +157,14 @@ export const SQL_METHODS = [
   '$queryRawUnsafe',
   '$executeRawUnsafe',
   'unsafe',
+  // Python DB-API cursors and sqlite3.
+  'executemany',
+  'executescript',
+];
+
+/** Functions that turn their first argument into SQL text (SQLAlchemy's `text(...)`). */
+export const SQL_CALLS: readonly CallPattern[] = [
+  { modules: ['py:sqlalchemy', 'py:sqlalchemy.sql', 'py:sqlalchemy.sql.expression'], exports: [['text']], arg: 0 },
 ];
 
 /** Words that make a string look like SQL (so `.execute(\`...\`)` of some other library is left alone). */
@@ -155,7 +183,7 @@ export const DB_COMMAND_MODULES = [
 /** … and these methods of clients built from these modules. */
 export const DB_METHODS: readonly CallPattern[] = [
   {
-    modules: ['aws-sdk', 'aws-sdk/clients/dynamodb', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    modules: ['aws-sdk', 'aws-sdk/clients/dynamodb', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'py:boto3'],
     methods: [
       'put',
       'update',
@@ -207,6 +235,12 @@ export const DB_METHODS: readonly CallPattern[] = [
     arg: -1,
   },
   { modules: ['ioredis', 'redis'], methods: ['set', 'hset', 'hmset', 'lpush', 'rpush', 'sadd', 'zadd', 'eval'], arg: -1 },
+  // Python DB-API drivers: `conn.cursor().execute(sql, params)`.
+  {
+    modules: ['py:psycopg2', 'py:psycopg', 'py:pymysql', 'py:sqlite3', 'py:mysql.connector'],
+    methods: ['execute', 'executemany'],
+    arg: -1,
+  },
 ];
 
 /** Logger packages: instances built from them (`new Logger()`, `pino()`, `winston.createLogger()`, `logger.child()`). */
@@ -220,6 +254,12 @@ export const LOGGER_MODULES = [
   'consola',
   'lambda-log',
   '@dazn/lambda-powertools-logger',
+  // Python: the standard library's `logging`, Powertools' `Logger`, loguru, structlog.
+  'py:logging',
+  'py:aws_lambda_powertools',
+  'py:aws_lambda_powertools.logging',
+  'py:loguru',
+  'py:structlog',
 ];
 
 /** Methods that write their arguments to the log (Powertools `appendKeys` adds them to every later line). */
@@ -233,6 +273,7 @@ export const LOG_METHODS = [
   'error',
   'fatal',
   'critical',
+  'exception',
   'silly',
   'verbose',
   'http',
@@ -287,6 +328,22 @@ export const SECRET_CALLS: readonly SecretSourcePattern[] = [
     optionsArg: 0,
   },
   { modules: ['@aws-lambda-powertools/parameters/secrets'], exports: [['getSecret'], ['getSecrets']], arg: 0, service: 'Secrets Manager' },
+  // Python: boto3 clients (`get_secret_value` read as `getSecretValue`) and Powertools parameters.
+  { modules: ['py:boto3'], methods: ['getSecretValue', 'batchGetSecretValue'], arg: 0, service: 'Secrets Manager' },
+  {
+    modules: ['py:boto3'],
+    methods: ['getParameter', 'getParameters', 'getParametersByPath'],
+    arg: 0,
+    service: 'SSM Parameter Store',
+    when: 'WithDecryption',
+    optionsArg: 0,
+  },
+  {
+    modules: ['py:aws_lambda_powertools.utilities', 'py:aws_lambda_powertools.utilities.parameters'],
+    exports: [['parameters', 'getSecret'], ['getSecret']],
+    arg: 0,
+    service: 'Secrets Manager',
+  },
   { modules: ['@aws-lambda-powertools/parameters/secrets'], methods: ['get', 'getMultiple'], arg: 0, service: 'Secrets Manager' },
   {
     modules: ['@aws-lambda-powertools/parameters/ssm'],
@@ -311,6 +368,15 @@ export const HANDLER_WRAPPERS: readonly CallPattern[] = [
   { modules: ['@middy/core'], exports: [[]], arg: 0 },
   { modules: ['@sentry/serverless', '@sentry/aws-serverless'], exports: [['wrapHandler'], ['AWSLambda', 'wrapHandler']], arg: 0 },
   { modules: ['datadog-lambda-js'], exports: [['datadog']], arg: 0 },
+];
+
+/**
+ * Decorators that validate the whole event before the function runs, applied to it
+ * (`@validator(inbound_schema=S)`, `@event_parser(model=Order)`); `key`: the option they need to.
+ */
+export const EVENT_VALIDATING_DECORATORS: readonly CallPattern[] = [
+  { modules: ['py:aws_lambda_powertools.utilities.validation'], exports: [['validator']], arg: 0, key: 'inboundSchema' },
+  { modules: ['py:aws_lambda_powertools.utilities.parser'], exports: [['event_parser']], arg: 0, key: 'model' },
 ];
 
 /** Middy middlewares that validate the whole event before the handler runs. */
@@ -397,6 +463,17 @@ export const GENERIC_ERRORS = new Set([
   'URIError',
   'AggregateError',
   'Object',
+  // Python's built-in exceptions: `except Exception as e` knows nothing about `e`.
+  'Exception',
+  'BaseException',
+  'ValueError',
+  'KeyError',
+  'LookupError',
+  'RuntimeError',
+  'OSError',
+  'IOError',
+  'AttributeError',
+  'IndexError',
 ]);
 
 /** Keys under which a value is a credential (besides secret-looking keys). */
@@ -490,4 +567,4 @@ export const LOOKUP_KEY_QUALIFIERS = new Set([
 ]);
 
 /** Extensions a handler file may have, in the order CDK looks for them. */
-export const HANDLER_EXTENSIONS = ['.ts', '.js', '.mjs', '.mts', '.cts', '.cjs', '.tsx', '.jsx'];
+export const HANDLER_EXTENSIONS = ['.ts', '.js', '.mjs', '.mts', '.cts', '.cjs', '.tsx', '.jsx', '.py'];

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import type { SymbolRef } from '../model/imports';
 import type { Resolver } from '../model/resolver';
-import { bindingPath, findDeclaration, skipOuter } from '../model/scope';
+import { bindingPath, findDeclaration, isGlobal, propertyNameText, skipOuter } from '../model/scope';
 import type { CallPattern } from './models';
 
 const MAX_DEPTH = 12;
@@ -23,11 +23,7 @@ export function accessKey(node: ts.PropertyAccessExpression | ts.ElementAccessEx
   return ts.isStringLiteralLike(arg) ? arg.text : '*';
 }
 
-/** An identifier that names a global: nothing in the file declares it and no import binds it. */
-export function isGlobal(node: ts.Expression, name: string): boolean {
-  const e = skipOuter(node);
-  return ts.isIdentifier(e) && e.text === name && !findDeclaration(e);
-}
+export { isGlobal };
 
 /** `JSON.parse(…)`, `Object.keys(…)`: a call of a member of a global object. */
 export function isGlobalMember(callee: ts.Expression, object: string, member: string): boolean {
@@ -89,7 +85,7 @@ export class Symbols {
   private computeModule(e: ts.Expression, depth: number): string | undefined {
     const ref = this.resolver.symbolRef(e, this.file);
     if (ref) return ref.module;
-    if (ts.isNewExpression(e)) return this.calleeRef(e.expression, depth + 1)?.module;
+    if (ts.isNewExpression(e)) return this.calleeRef(e.expression, depth + 1)?.module ?? this.moduleOf(e.expression, depth + 1);
     if (ts.isCallExpression(e)) return this.moduleOf(e.expression, depth + 1);
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return this.moduleOf(e.expression, depth + 1);
     if (ts.isIdentifier(e)) {
@@ -108,6 +104,11 @@ export class Symbols {
         return undefined;
       }
       if (ts.isParameter(decl)) return this.typeModule(decl.type);
+      // A class of the file built on a package's class (`class Order(BaseModel)`): that package.
+      if (ts.isClassDeclaration(decl)) {
+        const base = decl.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        return base ? this.moduleOf(base, depth + 1) : undefined;
+      }
     }
     return undefined;
   }
@@ -142,6 +143,14 @@ export class Symbols {
         if (found) return found;
       }
     }
+    if (ts.isNewExpression(call)) {
+      const classes = patterns.filter((p) => p.instances);
+      if (classes.length) {
+        const module = this.moduleOf(callee);
+        const found = module && classes.find((p) => p.modules.includes(module));
+        if (found) return found;
+      }
+    }
     if (ts.isCallExpression(call) && !ref) {
       const callable = patterns.filter((p) => p.calledInstance);
       if (callable.length) {
@@ -152,6 +161,20 @@ export class Symbols {
     }
     return undefined;
   }
+}
+
+/**
+ * The argument of a call that carries the data a pattern names: `arguments[arg]`, or, when that is
+ * an object literal with the pattern's `key`, that property's value (Python keyword arguments
+ * arrive as a trailing options object: `validate(event=event, schema=S)`).
+ */
+export function patternArg(call: ts.CallExpression | ts.NewExpression, pattern: CallPattern): ts.Expression | undefined {
+  const arg = call.arguments?.[pattern.arg];
+  if (!arg || !pattern.key) return arg;
+  const e = skipOuter(arg);
+  if (!ts.isObjectLiteralExpression(e)) return arg;
+  const p = e.properties.find((x) => ts.isPropertyAssignment(x) && propertyNameText(x.name) === pattern.key);
+  return p && ts.isPropertyAssignment(p) ? p.initializer : arg;
 }
 
 /** A memoised answer per node; unknown while it is being computed, so a value built from itself ends there. */

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { someNode } from '../model/walk';
-import type { FileContext } from '../model/fileContext';
+import { calleeName, type FileContext } from '../model/fileContext';
 import { findDeclaration, functionName, propertyNameText, skipOuter } from '../model/scope';
 import { looksSecret, nameParts, NameWords, REFERENCE_WORDS, SECRET_PAIRS } from '../secrets/names';
 import type { HandlerRoot } from './discovery';
@@ -23,7 +23,7 @@ import {
   SecretSourcePattern,
   VALIDATORS,
 } from './models';
-import { accessKey, isGlobal, isGlobalMember, Symbols, unwrap } from './symbols';
+import { accessKey, isGlobal, isGlobalMember, patternArg, Symbols, unwrap } from './symbols';
 import type { Resolver } from '../model/resolver';
 import { asBoolean, propValue } from '../model/values';
 
@@ -390,8 +390,12 @@ export class TaintEngine {
   /** A callback's parameter: array elements (`records.map(r => …)`), a promise's value (`.then(v => …)`), a rejection (`.catch(e => …)`). */
   private callbackParameter(call: ts.CallExpression, index: number): Taint[] {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return [];
+    if (!ts.isPropertyAccessExpression(callee)) return this.passedBeside(call);
     const method = callee.name.text;
+    // `records.sort((a, b) => …)`: both parameters are elements.
+    if ((method === 'sort' || method === 'toSorted') && index <= 1) {
+      return this.taintOf(callee.expression).flatMap((t) => read(t, '*', call));
+    }
     if (method === 'catch' && index === 0) {
       const arg = call.arguments[0];
       const fn = arg && this.localFunction(arg);
@@ -400,7 +404,19 @@ export class TaintEngine {
     }
     if (method === 'then' && index === 0) return this.taintOf(callee.expression);
     if (ELEMENT_CALLBACKS[method] === index) return this.taintOf(callee.expression).flatMap((t) => read(t, '*', call));
-    return [];
+    if (method in ELEMENT_CALLBACKS || method === 'then' || method === 'catch' || method === 'sort' || method === 'toSorted') return [];
+    return this.passedBeside(call);
+  }
+
+  /**
+   * A callback given to any other call (`processPartialResponse(event, recordHandler, …)`,
+   * `processor.process(records, handle)`) may be called with the data passed beside it.
+   */
+  private passedBeside(call: ts.CallExpression): Taint[] {
+    const name = calleeName(call.expression) ?? 'the call';
+    return call.arguments
+      .filter((a) => !ts.isFunctionLike(skipOuter(a)))
+      .flatMap((a) => this.taintOf(a).map((t) => step(t, a, `passed to ${name}() with the callback here`)));
   }
 
   private access(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, env: Env): Taint[] {
@@ -426,7 +442,11 @@ export class TaintEngine {
     const validator = this.symbols.match(call, VALIDATORS);
     if (validator) {
       if (validator.returns !== 'data') return [];
-      return (validator.arg < 0 ? args.flatMap((_, i) => arg(i)) : arg(validator.arg)).map((t) => ({ ...t, validated: 2 as const }));
+      const data = patternArg(call, validator);
+      return (validator.arg < 0 ? args.flatMap((_, i) => arg(i)) : data ? this.taintOf(data, env) : []).map((t) => ({
+        ...t,
+        validated: 2 as const,
+      }));
     }
     const sanitizer = this.symbols.match(call, SANITIZERS);
     if (sanitizer) {
@@ -489,6 +509,10 @@ export class TaintEngine {
     if (isGlobal(node.expression, 'URLSearchParams') && node.arguments?.[0]) {
       return this.taintOf(node.arguments[0], env).map((t) => parse(t, node));
     }
+    // A model class validates what it is built from (pydantic's `Order(**data)`).
+    const validator = this.symbols.match(node, VALIDATORS);
+    const data = validator?.returns === 'data' ? patternArg(node, validator) : undefined;
+    if (data) return this.taintOf(data, env).map((t) => ({ ...t, validated: 2 as const }));
     return [];
   }
 

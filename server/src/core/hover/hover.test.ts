@@ -150,4 +150,22 @@ items.addResource('{id}').addMethod('DELETE', integration);
       /⚠ `DB_PASSWORD`: looks like a secret: keep it in Secrets Manager, pass `DB_SECRET_ARN`/,
     );
   });
+
+  it('names the grant method for a statement honestly: "an S3 bucket", and a grant is not all of s3:*', () => {
+    const iamHeader = `${HEADER}import * as iam from 'aws-cdk-lib/aws-iam';\n`;
+    const wildcard = `${iamHeader}new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] });\n`;
+    const card = hover(wildcard, 'PolicyStatement') ?? '';
+    assert.match(
+      card,
+      /on an S3 bucket in your app, `bucket\.grantReadWrite\(fn\)` grants the \d+ actions code usually needs \(not all that `'s3:\*'` allows\) and scopes them to that resource/,
+    );
+    assert.doesNotMatch(card, /a S3 bucket|grants this/);
+    const explicit = `${iamHeader}new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:1:q'] });\n`;
+    assert.match(
+      hover(explicit, 'PolicyStatement') ?? '',
+      /on an SQS queue in your app, `queue\.grantSendMessages\(fn\)` grants these actions/,
+    );
+    const table = `${iamHeader}new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:eu-west-1:1:table/t'] });\n`;
+    assert.match(hover(table, 'PolicyStatement') ?? '', /on a DynamoDB table in your app/);
+  });
 });

@@ -6,6 +6,7 @@ import type { Finding, Range } from '../types';
 import { callCard, constructCard, isCdkFile, propertyCard } from './cdk';
 import { handlerCard, isHandlerFile } from './handler';
 import { maskSecrets } from '../secrets/redact';
+import { pythonMemberName, pythonSpelling } from '../model/python/names';
 import { withSecretsMasked } from './judge';
 import type { Card, HoverContext, HoverResult } from './types';
 
@@ -15,19 +16,32 @@ import type { Card, HoverContext, HoverResult } from './types';
  * Nothing is analysed here: the file comes from the engine's parsed sources and the findings
  * from its cache, as of the text they were computed from.
  */
+/** `offset` is in the document's text (for a Python file, the Python source). */
 export function hoverAt(engine: Engine, path: string, offset: number, budgetMs = DEFAULT_BUDGET_MS): HoverResult | undefined {
   const view = engine.inspect(path);
   if (!view) return undefined;
   const { file, resolver } = view;
   // The file's configuration, as its analysis has it (`.slsguard.json` layered under the settings).
   const ctx: HoverContext = { file, resolver, config: engine.configFor(path) };
-  const token = tokenAt(file.sf, offset);
+  const token = tokenAt(file.sf, file.textOffset(offset));
   // Cards quote the user's code: the secrets the rules found in it are masked (findings are already).
   const secrets = engine.cachedResult(path)?.secrets ?? [];
   const found = token ? cardWithin(budgetMs, () => withSecretsMasked(secrets, () => cardAt(token, ctx))) : undefined;
   const findings = findingsAt(engine.currentFindings(path) ?? [], file, offset);
   if (!found && findings.length === 0) return undefined;
-  return { range: found ? found.range : findings[0].range, cards: found ? [maskCard(found.card, secrets)] : [], findings };
+  const cards = found ? [maskCard(found.card, secrets)] : [];
+  return { range: found ? found.range : findings[0].range, cards: file.isPython ? cards.map(pythonCard) : cards, findings };
+}
+
+/** A card about Python code names props and methods as Python does (`enforce_ssl`, `grant_read`). */
+function pythonCard(card: Card): Card {
+  const name = (text: string) => (/^[a-z][A-Za-z0-9]*$/.test(text) ? pythonMemberName(text) : pythonSpelling(text));
+  return {
+    ...card,
+    title: name(card.title),
+    about: pythonSpelling(card.about),
+    verdicts: card.verdicts.map((v) => ({ ...v, subject: name(v.subject), text: pythonSpelling(v.text) })),
+  };
 }
 
 /** Every text of a card through the redaction step (secrets/redact.ts). */
@@ -122,7 +136,7 @@ function contains(range: Range, line: number, character: number): boolean {
 
 /** Findings of this file whose range holds the offset, one per rule. */
 function findingsAt(findings: Finding[], file: FileContext, offset: number): Finding[] {
-  const { line, character } = file.position(offset);
+  const { line, character } = file.sourcePosition(offset);
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.file !== file.path || !contains(f.range, line, character) || seen.has(f.ruleId)) return false;

@@ -64,26 +64,38 @@ function absoluteLinks(markdown: string, page: string, links: DocLinks): string 
   });
 }
 
-/** A finding's rule: title, why it matters, how to fix, links. Never the message itself, which the editor shows already. */
-function renderFinding(finding: Finding, links: DocLinks): string | undefined {
+/**
+ * A finding's rule: title, why it matters, how to fix, links. Never the message itself, which the
+ * editor shows already. `compact` when construct cards follow: "how to fix" is a link to the
+ * rule page's section instead of its text, and a guide section a card links already is not
+ * linked twice.
+ */
+function renderFinding(finding: Finding, links: DocLinks, compact?: { guides: Set<string> }): string | undefined {
   const help = ruleHelp(finding.ruleId);
   if (!help) return undefined;
   const { meta } = help;
   const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`, `**Why it matters.** ${meta.description}`];
-  if (help.fix) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
+  if (help.fix && !compact) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
   // Fix titles name things from the code (an environment variable, a variable): text, never Markdown.
   if (finding.fixes.length) parts.push(`**Quick fix available:** ${finding.fixes.map((f) => escapeMarkdown(f.title)).join('; ')}`);
-  const footer = [help.docPath ? `[Rule page](${links.file(help.docPath)})` : undefined, guideLink(meta.guideSection, links)].filter(
-    Boolean,
-  );
-  parts.push(footer.join(' · '));
+  const footer = [
+    help.docPath
+      ? compact
+        ? `[How to fix](${links.file(help.docPath, 'how-to-fix')})`
+        : `[Rule page](${links.file(help.docPath)})`
+      : undefined,
+    compact?.guides.has(meta.guideSection) ? undefined : guideLink(meta.guideSection, links),
+  ].filter(Boolean);
+  if (footer.length) parts.push(footer.join(' · '));
   return parts.join('\n\n');
 }
 
+/** The findings at the place first, then the cards; findings are compact when cards follow. */
 export function renderHover(result: HoverResult, links: DocLinks): string {
   const blocks: string[] = [];
+  const compact = result.cards.length ? { guides: new Set<string>(result.cards.map((c) => c.guide)) } : undefined;
   for (const f of result.findings) {
-    const text = renderFinding(f, links);
+    const text = renderFinding(f, links, compact);
     if (text) blocks.push(text);
   }
   for (const card of result.cards) blocks.push(renderCard(card, links));

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { canonicalModule, isRelativeSpecifier, member, SymbolRef } from './imports';
 import { propertyNameText, skipOuter, topLevelDeclaration } from './scope';
 
 /**
@@ -17,7 +18,13 @@ export type ExportTarget =
   /** An expression the name stands for (`export default …`, `module.exports = …`), or a member of it. */
   | { kind: 'expression'; node: ts.Expression; sf: ts.SourceFile; member?: string }
   /** A whole module: `export * as ns from './x'`, or a namespace import exported again. */
-  | { kind: 'module'; sf: ts.SourceFile };
+  | { kind: 'module'; sf: ts.SourceFile }
+  /**
+   * Something a package exports, passed on by a project file (`export * as s3 from
+   * 'aws-cdk-lib/aws-s3'`, `export { Bucket } from 'aws-cdk-lib/aws-s3'`, or an import exported
+   * again): `path` empty for the package's module object.
+   */
+  | { kind: 'package'; module: string; path: string[] };
 
 export interface ModuleGraph {
   /** The project file a module specifier of `from` resolves to. */
@@ -42,14 +49,14 @@ export function findExport(sf: ts.SourceFile, name: string, graph: ModuleGraph, 
         // `export * from './x'` never re-exports a default.
         if (specifier !== undefined && name !== 'default') stars.push(specifier);
       } else if (ts.isNamespaceExport(clause)) {
-        if (clause.name.text === name && specifier !== undefined) return moduleTarget(specifier, sf, graph);
+        if (clause.name.text === name && specifier !== undefined) return moduleTarget(specifier, sf, graph) ?? packageTarget(specifier, []);
       } else {
         for (const element of clause.elements) {
           if (element.isTypeOnly || element.name.text !== name) continue;
           const local = (element.propertyName ?? element.name).text;
           if (specifier === undefined) return localTarget(sf, local, graph, seen);
           const target = graph.resolve(specifier, sf);
-          return target ? findExport(target, local, graph, seen) : undefined;
+          return target ? findExport(target, local, graph, seen) : packageTarget(specifier, [local]);
         }
       }
     } else if (ts.isExportAssignment(statement)) {
@@ -86,6 +93,14 @@ function moduleSpecifier(statement: ts.ExportDeclaration | ts.ImportDeclaration 
 function moduleTarget(specifier: string, from: ts.SourceFile, graph: ModuleGraph): ExportTarget | undefined {
   const target = graph.resolve(specifier, from);
   return target ? { kind: 'module', sf: target } : undefined;
+}
+
+/** A package's export, for a specifier that names a package (not a missing project file). */
+function packageTarget(specifier: string, path: string[]): ExportTarget | undefined {
+  if (isRelativeSpecifier(specifier)) return undefined;
+  let ref: SymbolRef = { module: canonicalModule(specifier), path: [] };
+  for (const name of path) ref = member(ref, name);
+  return { kind: 'package', module: ref.module, path: ref.path };
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -128,8 +143,12 @@ function localTarget(sf: ts.SourceFile, local: string, graph: ModuleGraph, seen:
     const statement = ts.isImportSpecifier(decl) ? decl.parent.parent.parent : ts.isImportClause(decl) ? decl.parent : decl.parent.parent;
     const specifier = moduleSpecifier(statement);
     const target = specifier === undefined ? undefined : graph.resolve(specifier, sf);
-    // A name imported from a package (or a file outside the project) is not followed.
-    if (!target) return undefined;
+    // A name imported from a package is that package's export; a file outside the project is not followed.
+    if (!target) {
+      if (specifier === undefined) return undefined;
+      const path = ts.isNamespaceImport(decl) ? [] : [ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text];
+      return packageTarget(specifier, path);
+    }
     if (ts.isNamespaceImport(decl)) return { kind: 'module', sf: target };
     const imported = ts.isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text;
     return findExport(target, imported, graph, seen);

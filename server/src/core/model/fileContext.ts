@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildImportTable, ImportBinding } from './imports';
 import { lineStartsOf, positionAt } from './lines';
 import type { Position, Range } from '../types';
+import { PythonSource, pythonSourceOf } from './python/pythonFile';
 
 /**
  * Everything the rules need to know about one parsed file, computed once per
@@ -14,15 +15,32 @@ export class FileContext {
   private indexCache?: NodeIndex;
   private hashCache?: string;
   private readonly facts = new Map<string, unknown>();
+  /**
+   * Set for a Python file: `sf` is then the TypeScript its Python was lowered to (what rules
+   * read), and every range is mapped back to the Python source (`python/`).
+   */
+  readonly python: PythonSource | undefined;
 
   constructor(
     readonly sf: ts.SourceFile,
     /** Absolute path with `/` separators. */
     readonly path: string,
-  ) {}
+  ) {
+    this.python = pythonSourceOf(sf);
+  }
 
+  /** The text rules read: the file's own, or the lowering of a Python file. */
   get text(): string {
     return this.sf.text;
+  }
+
+  /** The text in the editor and on disk (the Python source of a Python file). */
+  get sourceText(): string {
+    return this.python ? this.python.source : this.sf.text;
+  }
+
+  get isPython(): boolean {
+    return this.python !== undefined;
   }
 
   get imports(): Map<string, ImportBinding> {
@@ -34,7 +52,7 @@ export class FileContext {
   }
 
   get hash(): string {
-    return (this.hashCache ??= contentHash(this.sf.text));
+    return (this.hashCache ??= contentHash(this.sourceText));
   }
 
   /**
@@ -54,8 +72,28 @@ export class FileContext {
     return this.rangeOfOffsets(node.getStart(this.sf), node.getEnd());
   }
 
+  /** The range of offsets in `text`; for a Python file, the Python it was lowered from. */
   rangeOfOffsets(start: number, end: number): Range {
+    if (this.python) {
+      const map = this.python.map;
+      if (start === end) {
+        const point = map.sourcePoint(start);
+        return this.sourceRange(point, point);
+      }
+      const from = map.sourceStart(start);
+      return this.sourceRange(from, Math.max(from, map.sourceEnd(end)));
+    }
     return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The range of offsets in `sourceText`. */
+  sourceRange(start: number, end: number): Range {
+    return { start: this.sourcePosition(start), end: this.sourcePosition(end) };
+  }
+
+  /** The offset in `text` of an offset in `sourceText` (a position the editor sends). */
+  textOffset(sourceOffset: number): number {
+    return this.python ? this.python.map.loweredOffset(sourceOffset) : sourceOffset;
   }
 
   /** `new X.Y(` … → the range from `new` to the end of the class name. */
@@ -63,13 +101,18 @@ export class FileContext {
     return this.rangeOfOffsets(node.getStart(this.sf), node.expression.getEnd());
   }
 
-  /** Offsets at which lines start, as editors count lines (see `lines.ts`). */
+  /** Offsets at which the lines of `sourceText` start, as editors count lines (see `lines.ts`). */
   get lineStarts(): readonly number[] {
-    return this.fact('lineStarts', () => lineStartsOf(this.text));
+    return this.fact('lineStarts', () => lineStartsOf(this.sourceText));
   }
 
-  /** The 0-based line and UTF-16 character of an offset, as editors count lines. */
+  /** The 0-based line and UTF-16 character of an offset in `text`, as editors count lines. */
   position(offset: number): Position {
+    return this.sourcePosition(this.python ? this.python.map.sourceStart(offset) : offset);
+  }
+
+  /** The 0-based line and UTF-16 character of an offset in `sourceText`. */
+  sourcePosition(offset: number): Position {
     return positionAt(this.lineStarts, offset);
   }
 

@@ -33,6 +33,13 @@ export const IGNORED_DIRECTORIES = new Set([
   '.vscode-test',
   'coverage',
   '.nyc_output',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  'site-packages',
 ]);
 
 export function isIgnoredDirectoryName(name: string): boolean {
@@ -46,7 +53,7 @@ export function isInIgnoredDirectory(file: string): boolean {
     .some((segment) => isIgnoredDirectoryName(segment));
 }
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'];
 
 export function isSourceFile(file: string): boolean {
   if (/\.d\.[cm]?ts$/i.test(file)) return false;
@@ -60,6 +67,12 @@ export function toPosix(p: string): string {
 
 export function normalizePath(p: string): string {
   return toPosix(path.resolve(p));
+}
+
+/** `file` relative to `cwd`, with `/` separators; `.` for `cwd` itself. */
+export function relativePath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file).split(path.sep).join('/');
+  return rel === '' ? '.' : rel;
 }
 
 /** Largest file the core will parse; bigger files are reported as skipped, not read. */

@@ -11,10 +11,11 @@ import {
   enclosingClass,
   findDeclaration,
   isConstDeclaration,
+  isGlobal,
   propertyNameText,
   skipOuter,
 } from './scope';
-import type { ObjectValue, Origin, PropEntry, Value } from './values';
+import type { NewValue, ObjectValue, Origin, PropEntry, Value } from './values';
 
 const MAX_DEPTH = 64;
 /**
@@ -31,8 +32,27 @@ const MAX_ARRAY_ELEMENTS = 100_000;
  * question). Forty lines of `const b = a + a;` would otherwise build a string of 2^40 characters.
  */
 const MAX_STRING_LENGTH = 256 * 1024;
+/**
+ * Calls of the project's own functions followed at once (a helper calling a helper …), and the
+ * return statements read in one function: past them the value is `unknown`. A function already
+ * being followed (recursion) is `unknown` at once.
+ */
+const MAX_CALL_DEPTH = 6;
+const MAX_RETURNS = 8;
 const MAX_TEMPLATE_PARTS = 1000;
 const MAX_STEPS = 250_000;
+
+/** A call of a project function being followed: its arguments, where the call was written. */
+interface Frame {
+  fn: ts.FunctionLikeDeclaration;
+  /** The file the function is written in. */
+  fnFile: FileContext;
+  args: readonly ts.Expression[];
+  /** The file and trail of the call. */
+  file: FileContext;
+}
+
+type FunctionTarget = { fn: ts.FunctionLikeDeclaration; file: FileContext };
 
 export interface ResolverEnvironment {
   /** A project file, parsed (only cross-file lookups need other files). */
@@ -78,6 +98,8 @@ export class Resolver {
   /** How many times a bound cut the question short, and at which depth each expression was cut. */
   private cuts = 0;
   private readonly cutAt = new Map<ts.Node, number>();
+  /** The project functions being followed now, outermost first; their parameters are bound to these arguments. */
+  private frames: Frame[] = [];
 
   constructor(private readonly env: ResolverEnvironment) {}
 
@@ -96,6 +118,8 @@ export class Resolver {
    * point at the use in the file being analysed and link to the declaration.
    */
   resolveWithin(expr: ts.Expression, origin: Value): Value {
+    const index = origin.kind === 'new' && origin.args ? (origin.expr.arguments?.indexOf(expr) ?? -1) : -1;
+    if (origin.kind === 'new' && origin.args && index >= 0) return origin.args[index];
     return this.bounded(() => this.resolveIn(expr, origin.file, origin.trail, 0));
   }
 
@@ -130,7 +154,12 @@ export class Resolver {
       if (!decl) return undefined;
       const binding = file.imports.get(expr.text);
       if (binding && binding.declaration === decl) {
-        return isRelativeSpecifier(binding.module) ? undefined : { module: binding.module, path: binding.path };
+        if (!isRelativeSpecifier(binding.module)) return { module: binding.module, path: binding.path };
+        // A project file that passes a package's exports on: `export * as s3 from 'aws-cdk-lib/aws-s3'`.
+        const target = this.moduleFile(binding.module, file.sf);
+        if (!target) return undefined;
+        const names = ts.isImportClause(decl) ? ['default', ...binding.path] : binding.path;
+        return names.length > 0 ? this.projectExportRef(target, names, depth + 1) : undefined;
       }
       // Local aliases: `const iam = cdk.aws_iam;`, `const { Bucket } = s3;`
       if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl) && ts.isIdentifier(decl.name)) {
@@ -148,7 +177,10 @@ export class Resolver {
     }
     if (ts.isPropertyAccessExpression(expr)) {
       const base = this.symbolRef(expr.expression, file, depth + 1);
-      return base ? member(base, expr.name.text) : undefined;
+      if (base) return member(base, expr.name.text);
+      // `lib.s3.Bucket` with `import * as lib from './cdk-exports'`.
+      const module = this.projectNamespace(expr.expression, file);
+      return module ? this.projectExportRef(module, [expr.name.text], depth + 1) : undefined;
     }
     if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
       const base = this.symbolRef(expr.expression, file, depth + 1);
@@ -157,9 +189,61 @@ export class Resolver {
     return undefined;
   }
 
+  /** What a project module exports under `names[0]`, then its members, as a package symbol. */
+  private projectExportRef(sf: ts.SourceFile, names: string[], depth: number): SymbolRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const found = findExport(sf, names[0], this.graph);
+    const rest = names.slice(1);
+    if (!found) return undefined;
+    if (found.kind === 'package') {
+      let ref: SymbolRef = { module: found.module, path: found.path };
+      for (const name of rest) ref = member(ref, name);
+      return ref;
+    }
+    if (found.kind === 'module') return rest.length > 0 ? this.projectExportRef(found.sf, rest, depth + 1) : undefined;
+    // `export const s3 = cdk.aws_s3;`
+    const decl = found.node;
+    if (found.kind === 'declaration' && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
+      let ref = this.symbolRef(decl.initializer, this.dependOn(found.sf), depth + 1);
+      for (const name of rest) ref = ref && member(ref, name);
+      return ref;
+    }
+    return undefined;
+  }
+
+  /** The project file a namespace import names: `lib` of `import * as lib from './cdk-exports'`. */
+  private projectNamespace(expr: ts.Expression, file: FileContext): ts.SourceFile | undefined {
+    expr = skipOuter(expr);
+    if (!ts.isIdentifier(expr)) return undefined;
+    const binding = file.imports.get(expr.text);
+    if (!binding || binding.path.length > 0 || binding.declaration !== findDeclaration(expr)) return undefined;
+    if (binding.declaration && ts.isImportClause(binding.declaration)) return undefined;
+    return this.moduleFile(binding.module, file.sf);
+  }
+
+  /**
+   * The project class a class expression names (`new ChatStack(...)`'s `ChatStack`): declared in
+   * this file, or exported by the project file it is imported from. Undefined for a package's class.
+   */
+  classDeclaration(expr: ts.Expression, file: FileContext): { decl: ts.ClassDeclaration; file: FileContext } | undefined {
+    expr = skipOuter(expr);
+    if (!ts.isIdentifier(expr)) return undefined;
+    const decl = findDeclaration(expr);
+    if (decl && ts.isClassDeclaration(decl)) return { decl, file };
+    const binding = file.imports.get(expr.text);
+    if (!decl || !binding || binding.declaration !== decl) return undefined;
+    const names = ts.isImportClause(decl) ? ['default', ...binding.path] : binding.path;
+    const target = names.length === 1 ? this.moduleFile(binding.module, file.sf) : undefined;
+    const found = target && findExport(target, names[0], this.graph);
+    if (found?.kind !== 'declaration' || !ts.isClassDeclaration(found.node)) return undefined;
+    return { decl: found.node, file: this.dependOn(found.sf) };
+  }
+
   private resolveIn(node: ts.Expression, file: FileContext, trail: Origin[], depth: number): Value {
     node = skipOuter(node);
-    const known = this.primitives.get(node);
+    // Inside a followed call a parameter stands for this call's argument: nothing is shared.
+    const framed = this.frames.length > 0;
+    const known = framed ? undefined : this.primitives.get(node);
     if (known) return { ...known.value, trail: [...trail, ...known.value.trail.slice(known.at)] };
     const cutAt = this.cutAt.get(node);
     if (cutAt !== undefined && depth >= cutAt) {
@@ -171,7 +255,7 @@ export class Resolver {
     if (this.cuts !== cutsBefore) {
       // Found short of its end: as deep or deeper, this question would be cut again.
       this.cutAt.set(node, Math.min(cutAt ?? depth, depth));
-    } else if ((isPrimitive(value) || value.kind === 'unknown') && startsWith(value.trail, trail)) {
+    } else if (!framed && (isPrimitive(value) || value.kind === 'unknown') && startsWith(value.trail, trail)) {
       this.primitives.set(node, { value, at: trail.length });
     }
     return value;
@@ -259,10 +343,17 @@ export class Resolver {
       return this.resolveObject(node, file, here, depth);
     }
     if (ts.isNewExpression(node)) {
-      return { kind: 'new', fqn: this.fqn(node.expression, file), expr: node, ...base };
+      const made: NewValue = { kind: 'new', fqn: this.fqn(node.expression, file), expr: node, ...base };
+      // In a followed call the arguments may read its parameters: work them out while they are bound.
+      if (this.frames.length > 0 && node.arguments) {
+        made.args = node.arguments.map((a) => this.resolveIn(ts.isSpreadElement(a) ? a.expression : a, file, here, depth + 1));
+      }
+      return made;
     }
     if (ts.isCallExpression(node)) {
-      return { kind: 'call', fqn: this.fqn(node.expression, file), name: calleeName(node.expression), expr: node, ...base };
+      const fqn = this.fqn(node.expression, file);
+      const built = fqn === undefined ? this.resolveCall(node, file, here, depth) : undefined;
+      return built ?? { kind: 'call', fqn, name: calleeName(node.expression), expr: node, ...base };
     }
     if (ts.isIdentifier(node)) {
       return this.resolveIdentifier(node, file, here, depth);
@@ -336,6 +427,8 @@ export class Resolver {
         return { kind: 'unknown', ...base };
       case 'module':
         return this.moduleExport(target, name, base, depth);
+      case 'either':
+        return { kind: 'either', options: target.options.map((o) => this.member(o, name, base, depth + 1)), ...base };
       default:
         return { kind: 'attr', target, name, ...base };
     }
@@ -369,10 +462,15 @@ export class Resolver {
         return this.resolveImport(id, decl, binding.module, binding.path, file, here, depth);
       }
       const bp = bindingPath(decl);
-      if (!bp || !ts.isVariableDeclaration(bp.root) || !bp.root.initializer || !isConstDeclaration(bp.root)) {
-        return { kind: 'unknown', ...base };
+      let root: Value | undefined;
+      if (bp && ts.isVariableDeclaration(bp.root) && bp.root.initializer && isConstDeclaration(bp.root)) {
+        root = this.resolveIn(bp.root.initializer, file, here, depth + 1);
+      } else if (bp && ts.isParameter(bp.root)) {
+        // `function build({ memorySize, runtime }: Props)` called with an object.
+        root = this.boundParameter(bp.root, here, depth);
       }
-      let value: Value = this.resolveIn(bp.root.initializer, file, here, depth + 1);
+      if (!bp || !root) return { kind: 'unknown', ...base };
+      let value: Value = root;
       for (const key of bp.path) {
         if (typeof key === 'number') {
           value =
@@ -386,7 +484,7 @@ export class Resolver {
       return value;
     }
     if (ts.isParameter(decl)) {
-      return this.typed(decl.type, file, base);
+      return this.boundParameter(decl, here, depth) ?? this.typed(decl.type, file, base);
     }
     if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) {
       return { kind: 'function', ...base };
@@ -397,6 +495,168 @@ export class Resolver {
       return { kind: 'unknown', ...base };
     }
     return { kind: 'unknown', ...base };
+  }
+
+  // ---- Values built by the project's own functions ----------------------------------------
+
+  /**
+   * A call the project can answer: `Object.assign(target, …sources)`, `array.concat(…)`, or a
+   * function of the project (same file, imported, a method of the enclosing class) whose return
+   * value is followed with its parameters bound to the call's arguments. Undefined: a call to
+   * leave as a call.
+   */
+  private resolveCall(call: ts.CallExpression, file: FileContext, here: Origin[], depth: number): Value | undefined {
+    const callee = skipOuter(call.expression);
+    const base = { node: call, file, trail: here };
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && isGlobal(callee.expression, 'Object')) {
+      return this.assign(call, file, here, depth);
+    }
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat') {
+      const target = this.resolveIn(callee.expression, file, here, depth + 1);
+      if (target.kind !== 'array') return undefined;
+      const elements = [...target.elements];
+      let complete = target.complete;
+      for (const arg of call.arguments) {
+        const v = this.resolveIn(ts.isSpreadElement(arg) ? arg.expression : arg, file, here, depth + 1);
+        if (v.kind === 'array') {
+          elements.push(...v.elements.slice(0, MAX_ARRAY_ELEMENTS - elements.length));
+          complete &&= v.complete;
+        } else if (ts.isSpreadElement(arg) || v.kind === 'unknown' || v.kind === 'typed' || v.kind === 'either') {
+          // Could be an array or a single value: more elements may exist.
+          complete = false;
+        } else {
+          elements.push(v);
+        }
+      }
+      return { kind: 'array', elements, complete, ...base };
+    }
+    const target = this.functionTarget(callee, file);
+    if (!target) return undefined;
+    if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === target.fn)) {
+      this.cuts++;
+      return { kind: 'unknown', ...base };
+    }
+    this.frames.push({ fn: target.fn, fnFile: target.file, args: call.arguments, file });
+    try {
+      return this.returned(target, base, depth);
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** `Object.assign({}, defaults, overrides)`: the properties of each, later ones winning. */
+  private assign(call: ts.CallExpression, file: FileContext, here: Origin[], depth: number): Value {
+    const props = new Map<string, PropEntry>();
+    let complete = true;
+    for (const arg of call.arguments) {
+      if (ts.isSpreadElement(arg)) {
+        complete = false;
+        continue;
+      }
+      const v = this.resolveIn(arg, file, here, depth + 1);
+      if (v.kind === 'object') {
+        for (const [k, entry] of v.props) props.set(k, entry);
+        complete &&= v.complete;
+      } else if (v.kind !== 'nullish') {
+        complete = false;
+      }
+    }
+    return { kind: 'object', props, complete, node: call, file, trail: here };
+  }
+
+  /** What a followed function returns: its one return value, or each of them (`either`). */
+  private returned(target: FunctionTarget, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
+    const body = target.fn.body;
+    if (!body) return { kind: 'unknown', ...base };
+    const results: ts.Expression[] = [];
+    if (ts.isBlock(body)) {
+      let bare = false;
+      forEachReturn(body, (r) => {
+        if (r.expression) results.push(r.expression);
+        else bare = true;
+      });
+      if (bare) return { kind: 'unknown', ...base };
+    } else {
+      results.push(body);
+    }
+    // `return cond ? a : b` is two returns.
+    const exprs = results.flatMap((e) => {
+      const inner = skipOuter(e);
+      return ts.isConditionalExpression(inner) ? [inner.whenTrue, inner.whenFalse] : [e];
+    });
+    if (exprs.length === 0 || exprs.length > MAX_RETURNS) return { kind: 'unknown', ...base };
+    const options = exprs.map((e) => this.resolveIn(e, target.file, base.trail, depth + 1));
+    return options.length === 1 ? options[0] : { kind: 'either', options, ...base };
+  }
+
+  /** The project function a callee names, with a body to read. */
+  private functionTarget(callee: ts.Expression, file: FileContext): FunctionTarget | undefined {
+    if (ts.isIdentifier(callee)) {
+      const decl = findDeclaration(callee);
+      if (!decl) return undefined;
+      const binding = file.imports.get(callee.text);
+      if (binding && binding.declaration === decl) {
+        if (!isRelativeSpecifier(binding.module) || binding.path.length !== 1) return undefined;
+        const sf = this.moduleFile(binding.module, file.sf);
+        const names = ts.isImportClause(decl) ? ['default'] : binding.path;
+        return sf ? this.exportedFunction(sf, names[0]) : undefined;
+      }
+      return functionOf(decl, file);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text;
+      if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        // `this.buildProps()` in the class that declares it.
+        const cls = enclosingClass(callee);
+        const method = cls?.members.find(
+          (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyNameText(m.name) === name && !!m.body,
+        );
+        return method ? { fn: method, file } : undefined;
+      }
+      const module = this.projectNamespace(callee.expression, file);
+      if (module) return this.exportedFunction(module, name);
+    }
+    return undefined;
+  }
+
+  private exportedFunction(sf: ts.SourceFile, name: string): FunctionTarget | undefined {
+    const found = findExport(sf, name, this.graph);
+    if (!found || found.kind === 'module' || found.kind === 'package') return undefined;
+    const file = this.dependOn(found.sf);
+    if (found.kind === 'expression') {
+      const e = skipOuter(found.node);
+      return found.member === undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) ? { fn: e, file } : undefined;
+    }
+    return ts.isFunctionDeclaration(found.node) || ts.isVariableDeclaration(found.node) ? functionOf(found.node, file) : undefined;
+  }
+
+  /**
+   * A parameter of a function being followed: the argument of the call (worked out where the call
+   * was written), or its default value when the call leaves it out.
+   */
+  private boundParameter(param: ts.ParameterDeclaration, here: Origin[], depth: number): Value | undefined {
+    let i = this.frames.length - 1;
+    while (i >= 0 && this.frames[i].fn !== param.parent) i--;
+    if (i < 0) return undefined;
+    const frame = this.frames[i];
+    const index = frame.fn.parameters.indexOf(param);
+    if (param.dotDotDotToken || frame.args.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+    const saved = this.frames;
+    const arg = frame.args[index];
+    let value: Value | undefined;
+    try {
+      if (arg) {
+        this.frames = saved.slice(0, i);
+        value = this.resolveIn(arg, frame.file, here, depth + 1);
+      }
+      if ((!value || value.kind === 'nullish') && param.initializer) {
+        this.frames = saved.slice(0, i + 1);
+        value = this.resolveIn(param.initializer, frame.fnFile, here, depth + 1);
+      }
+    } finally {
+      this.frames = saved;
+    }
+    return value ?? { kind: 'nullish', node: param, file: frame.fnFile, trail: [...here, { file: frame.fnFile, node: param }] };
   }
 
   private typed(type: ts.TypeNode | undefined, file: FileContext, base: { node: ts.Node; file: FileContext; trail: Origin[] }): Value {
@@ -484,6 +744,7 @@ export class Resolver {
 
   private resolveExport(found: ExportTarget, base: { node: ts.Node; file: FileContext; trail: Origin[] }, depth: number): Value {
     if (found.kind === 'module') return this.moduleValue(found.sf, base, depth + 1);
+    if (found.kind === 'package') return { kind: 'ref', fqn: refToString({ module: found.module, path: found.path }), ...base };
     const target = this.dependOn(found.sf);
     if (found.kind === 'expression') {
       const value = this.resolveIn(found.node, target, base.trail, depth + 1);
@@ -554,6 +815,25 @@ export class Resolver {
     }
     return this.typed(declaredType, file, base);
   }
+}
+
+/** A function declared by `decl` (a function declaration, or a `const` bound to an arrow or function expression), with its body. */
+function functionOf(decl: ts.Node, file: FileContext): FunctionTarget | undefined {
+  if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return decl.body ? { fn: decl, file } : undefined;
+  if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
+    const init = skipOuter(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { fn: init, file };
+  }
+  return undefined;
+}
+
+/** The return statements of a function body, not those of the functions and classes inside it. */
+function forEachReturn(body: ts.Block, visit: (r: ts.ReturnStatement) => void): void {
+  const walk = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node)) visit(node);
+    else if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(body, walk);
 }
 
 function isLiteralKey(node: ts.Expression): boolean {

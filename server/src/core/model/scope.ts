@@ -190,6 +190,12 @@ export function bindingPath(
   return undefined;
 }
 
+/** An identifier that names a global: nothing in the file declares it and no import binds it. */
+export function isGlobal(node: ts.Expression, name: string): boolean {
+  const e = skipOuter(node);
+  return ts.isIdentifier(e) && e.text === name && !findDeclaration(e);
+}
+
 /** Strip syntax that does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
 export function skipOuter(node: ts.Expression): ts.Expression {
   for (;;) {

@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import * as path from 'node:path';
 import { isInIgnoredDirectory, isSourceFile, normalizePath, SourceHost, toPosix } from './host';
 import { isRelativeSpecifier } from './imports';
+import { isPythonPath, parsePython } from './python/pythonFile';
 
 /**
  * The project's files as the analysis reads them: each parsed on its own, once per version of its
@@ -157,9 +158,41 @@ export class SourceFiles {
     return exists;
   }
 
+  /**
+   * A Python module of the project: `.constants` (relative: one dot is the importing file's
+   * folder) or `stacks.api_stack` (absolute: looked for from the importing file's folder up to
+   * the root, as the app's folder is on `sys.path`), as `x.py` or the package `x/__init__.py`.
+   * The standard library and installed packages are not in the project: nothing is found.
+   */
+  private resolvePython(dotted: string, containingFile: string, missed: string[]): string | undefined {
+    const dots = /^\.*/.exec(dotted)![0].length;
+    const parts = dotted.slice(dots).split('.').filter(Boolean);
+    const candidates = (dir: string) => {
+      const base = path.posix.join(dir, ...parts);
+      return parts.length ? [`${base}.py`, `${base}/__init__.py`] : [`${base}/__init__.py`];
+    };
+    let dir = path.posix.dirname(containingFile);
+    if (dots) {
+      for (let i = 1; i < dots; i++) dir = path.posix.dirname(dir);
+      return candidates(dir).find((f) => this.fileExists(f, missed));
+    }
+    for (let depth = 0; depth < 8; depth++) {
+      const found = candidates(dir).find((f) => this.fileExists(f, missed));
+      if (found) return found;
+      const parent = path.posix.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+
   /** `missed` collects the project source files looked for and not found. */
   private resolveModule(specifier: string, containingFile: string, missed: string[]): ts.ResolvedModuleWithFailedLookupLocations {
     const none: ts.ResolvedModuleWithFailedLookupLocations = { resolvedModule: undefined };
+    if (specifier.startsWith('py:')) {
+      const file = this.resolvePython(specifier.slice(3), containingFile, missed);
+      return file ? { resolvedModule: { resolvedFileName: file, extension: ts.Extension.Ts, isExternalLibraryImport: false } } : none;
+    }
     const config = this.configs.forFile(containingFile);
     const relative = isRelativeSpecifier(specifier);
     if (!relative && !config.paths) return none;
@@ -207,6 +240,7 @@ interface Parsed {
 function parse(path: string, text: string | undefined): { sf: ts.SourceFile | undefined; tooDeep?: boolean } {
   if (text === undefined) return { sf: undefined };
   try {
+    if (isPythonPath(path)) return { sf: parsePython(path, text) };
     return { sf: ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true) };
   } catch (error) {
     if (error instanceof RangeError) return { sf: undefined, tooDeep: true };

@@ -56,6 +56,11 @@ export interface NewValue extends Base {
   kind: 'new';
   fqn?: string;
   expr: ts.NewExpression;
+  /**
+   * Written inside a project function the resolver followed: its arguments as that call bound
+   * the function's parameters (they mean nothing once the call is left).
+   */
+  args?: Value[];
 }
 /** A reference to something a package exports: `iam.Effect.DENY` → `aws-cdk-lib/aws-iam.Effect.DENY`. */
 export interface RefValue extends Base {
@@ -96,6 +101,15 @@ export interface FunctionValue extends Base {
 export interface UnknownValue extends Base {
   kind: 'unknown';
 }
+/**
+ * What a project function returns when it may return one of several values (`if (prod) return
+ * {...}; return {...};`, `return cond ? a : b`): each is followed, so a wrong literal in either
+ * branch is found. Read as `unknown` wherever alternatives are not asked for (`alternatives`).
+ */
+export interface EitherValue extends Base {
+  kind: 'either';
+  options: Value[];
+}
 
 export type Value =
   | StringValue
@@ -112,6 +126,7 @@ export type Value =
   | TypedValue
   | ModuleValue
   | FunctionValue
+  | EitherValue
   | UnknownValue;
 
 export function asString(value: Value | undefined): string | undefined {
@@ -167,4 +182,10 @@ export function fqnIs(fqn: string | undefined, ...names: string[]): boolean {
 
 export function refIs(value: Value | undefined, ...names: string[]): boolean {
   return !!value && value.kind === 'ref' && fqnIs(value.fqn, ...names);
+}
+
+/** The values a value may be: the options of an `either` (each flattened), or the value itself. */
+export function alternatives(value: Value | undefined): Array<Value | undefined> {
+  if (!value || value.kind !== 'either') return [value];
+  return value.options.flatMap((o) => alternatives(o));
 }

@@ -31,6 +31,7 @@ export interface ChecklistJson {
       guideSection: string;
       rules: string[];
       missing?: string;
+      acceptedReason?: string;
       /** As `slsguard scan --format json` reports them. */
       findings: JsonFinding[];
       found: Array<{ file: string; line: number; column: number }>;
@@ -60,6 +61,7 @@ export function checklistToJson(checklist: Checklist, root: string, cwd: string)
         guideSection: i.guideSection,
         rules: i.rules,
         ...(i.missing ? { missing: i.missing } : {}),
+        ...(i.acceptedReason ? { acceptedReason: i.acceptedReason } : {}),
         findings: i.findings.map((f) => findingToJson(f, cwd)),
         found: i.found.map((l) => ({ file: relativePath(cwd, l.file), line: l.range.start.line + 1, column: l.range.start.character + 1 })),
       })),
@@ -71,11 +73,19 @@ export function formatChecklistJson(checklist: Checklist, root: string, cwd: str
   return jsonText(checklistToJson(checklist, root, cwd));
 }
 
-const MARKS: Record<ChecklistState, string> = { passed: '✓', checked: '✓', failed: '✗', 'not-applicable': '–', unchecked: '☐' };
+const MARKS: Record<ChecklistState, string> = {
+  passed: '✓',
+  checked: '✓',
+  accepted: '✓',
+  failed: '✗',
+  'not-applicable': '–',
+  unchecked: '☐',
+};
 const COLORS = { green: '\x1b[32m', red: '\x1b[31m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 const MARK_COLORS: Record<ChecklistState, string> = {
   passed: COLORS.green,
   checked: COLORS.green,
+  accepted: COLORS.green,
   failed: COLORS.red,
   'not-applicable': COLORS.dim,
   unchecked: '',

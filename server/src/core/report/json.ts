@@ -19,7 +19,17 @@ export interface JsonReport {
     fixable: boolean;
     related?: Array<{ file: string; line: number; column: number; message: string }>;
   }>;
-  summary: { files: number; errors: number; warnings: number; infos: number; durationMs: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    durationMs: number;
+    /** Findings in test code not listed (`--include-tests` lists them); present when there are some. */
+    hiddenInTestCode?: number;
+  };
+  /** `--show-suppressed`: the suppressed findings, each with why. */
+  suppressed?: Array<JsonFinding & { suppression: { kind: string; reason: string } }>;
   /** Files analysed only in part (findings may be missing: the run exits 2); listed when there are some. */
   incomplete?: Array<{ file?: string; reason: string }>;
   /** Files and directories not analysed at all; listed when there are some. */
@@ -65,7 +75,22 @@ export function toJson(report: ScanReport): JsonReport {
   return {
     version: 1,
     findings: report.findings.map((f) => findingToJson(f, report.cwd)),
-    summary: { files: report.files, errors: counts.error, warnings: counts.warning, infos: counts.info, durationMs: report.durationMs },
+    summary: {
+      files: report.files,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      durationMs: report.durationMs,
+      ...(report.hiddenInTestCode ? { hiddenInTestCode: report.hiddenInTestCode } : {}),
+    },
+    ...(report.showSuppressed
+      ? {
+          suppressed: (report.suppressed ?? []).map((f) => ({
+            ...findingToJson(f, report.cwd),
+            suppression: { kind: f.suppressed?.kind ?? '', reason: f.suppressed?.reason ?? '' },
+          })),
+        }
+      : {}),
     ...(incomplete.length ? { incomplete } : {}),
     ...(skipped.length ? { skipped } : {}),
   };

@@ -1,6 +1,7 @@
-import * as path from 'node:path';
 import type { Engine, FindingsOptions } from '../engine/engine';
-import { DiskHost, normalizePath, unreadableReason } from '../model/host';
+import { DiskHost, normalizePath, relativePath, unreadableReason } from '../model/host';
+
+export { relativePath };
 import { compareFindings, Finding, SEVERITY_RANK, Severity } from '../types';
 import { escapeControls } from './terminal';
 
@@ -9,6 +10,10 @@ export interface ScanReport {
   findings: Finding[];
   /** Findings that suppression comments suppress: listed in SARIF only, with their reasons. */
   suppressed?: Finding[];
+  /** How many findings in test code were left out (`--include-tests` shows them). */
+  hiddenInTestCode?: number;
+  /** `--show-suppressed`: text and JSON list the suppressed findings too, with their reasons. */
+  showSuppressed?: boolean;
   files: number;
   durationMs: number;
   /** Directory that output paths are relative to. */
@@ -17,7 +22,12 @@ export interface ScanReport {
   runProperties?: Record<string, unknown>;
   /** Files the scan could not analyse in full; any `incomplete` one makes the run exit 2. */
   problems?: FileProblem[];
+  /** Each finding's fingerprint (fingerprint.ts), paths relative to `cwd`; SARIF's `partialFingerprints`. */
+  fingerprints?: ReadonlyMap<Finding, string>;
 }
+
+/** The SARIF run property that counts the findings test code hid. */
+export const HIDDEN_IN_TEST_CODE_PROPERTY = 'slsguard/hiddenInTestCode';
 
 /** A file (or directory) the scan skipped, or analysed only in part. */
 export interface FileProblem {
@@ -84,29 +94,31 @@ export function formatProblems(problems: FileProblem[] | undefined, cwd: string)
 
 /**
  * Findings of the engine's files at or above a severity: active ones, and suppressed ones apart,
- * each in report order. `pass`: only one pass's findings (see `FindingsOptions.pass`).
+ * each in report order, and how many test code hides. `pass`: only one pass's findings (see
+ * `FindingsOptions.pass`).
  */
 export function collectFindings(
   engine: Engine,
   files: string[],
   minSeverity: Severity,
   pass?: FindingsOptions['pass'],
-): { findings: Finding[]; suppressed: Finding[] } {
+): { findings: Finding[]; suppressed: Finding[]; hiddenInTestCode: number } {
   const threshold = SEVERITY_RANK[minSeverity];
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
+  let hiddenInTestCode = 0;
   for (const file of files) {
-    for (const f of engine.findings(file, { includeSuppressed: true, pass })) {
+    const testCode = engine.isTestCode(file);
+    for (const f of engine.findings(file, { includeSuppressed: true, pass, includeTestCode: true })) {
       if (SEVERITY_RANK[f.severity] < threshold) continue;
+      if (testCode && !engine.keptInTestCode(f)) {
+        if (!f.suppressed) hiddenInTestCode++;
+        continue;
+      }
       (f.suppressed ? suppressed : findings).push(f);
     }
   }
-  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
-}
-
-export function relativePath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file).split(path.sep).join('/');
-  return rel === '' ? '.' : rel;
+  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings), hiddenInTestCode };
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../rule';
 import { PRODUCT_NAME, productVersion, REPOSITORY_URL, ruleDocPath, ruleDocUrl } from '../meta';
 import { compareFindings, Finding, Severity, Suppression } from '../types';
+import { fingerprints } from '../baseline/fingerprint';
 import { isIncomplete, relativePath, ScanReport } from './report';
 import { jsonText } from './terminal';
 
@@ -42,14 +42,16 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
       help: helpFor(id, m.description),
       defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
       properties: {
-        tags: ['security', m.category, ...m.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
+        tags: ['security', m.category, ...m.cwe.map((c) => `external/cwe/${c.toLowerCase()}`), ...cdkNagTags(m)],
         precision: 'high',
         'problem.severity': m.defaultSeverity === 'info' ? 'recommendation' : m.defaultSeverity,
         'security-severity': SECURITY_SEVERITY[m.defaultSeverity],
+        ...(m.cdkNag?.length ? { 'cdk-nag': m.cdkNag } : {}),
       },
     };
   });
-  const seen = new Map<string, number>();
+  // Without the texts (a report built from other reports), the message stands in for them.
+  const prints = report.fingerprints ?? fingerprints(all, report.cwd, () => undefined);
   const results: Sarif.Result[] = all.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId),
@@ -59,7 +61,7 @@ export function toSarif(report: ScanReport, rules: Rule[]): Sarif.Log {
     ...(f.related.length
       ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(report, r.file, r.range), message: { text: r.message } })) }
       : {}),
-    partialFingerprints: { primaryLocationLineHash: fingerprint(f, report, seen) },
+    partialFingerprints: { primaryLocationLineHash: prints.get(f)! },
     ...(f.suppressed ? { suppressions: [suppression(report, f.suppressed)] } : {}),
     properties: { 'security-severity': SECURITY_SEVERITY[f.severity], fixable: f.fixes.length > 0, messageId: f.messageId },
   }));
@@ -129,7 +131,8 @@ function artifact(report: ScanReport, file: string): Sarif.ArtifactLocation {
 
 function suppression(report: ScanReport, s: Suppression): Sarif.Suppression {
   return {
-    kind: 'inSource',
+    // A cdk-nag suppression is another tool's: SARIF's `external` (GitHub shows it as dismissed too).
+    kind: s.kind === 'cdk-nag' ? 'external' : 'inSource',
     ...(s.reason ? { justification: s.reason } : {}),
     location: location(report, s.location.file, s.location.range),
   };
@@ -149,18 +152,8 @@ function helpFor(ruleId: string, description: string): Sarif.MultiformatMessageS
   return { text: description, markdown: description };
 }
 
-/**
- * Stable across runs and across edits elsewhere in the file: rule, file and message, plus the
- * occurrence number among findings that share those.
- */
-function fingerprint(f: Finding, report: ScanReport, seen: Map<string, number>): string {
-  return lineHash(f.ruleId, relativePath(report.cwd, f.file), f.message, seen);
-}
-
-/** `primaryLocationLineHash` of the next result with this rule, path (relative) and message. */
-export function lineHash(ruleId: string, relPath: string, message: string, seen: Map<string, number>): string {
-  const key = `${ruleId}\0${relPath}\0${message}`;
-  const n = (seen.get(key) ?? 0) + 1;
-  seen.set(key, n);
-  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
+/** The cdk-nag rules a rule corresponds to (`AwsSolutions-S1`), when its metadata names them. */
+function cdkNagTags(meta: Rule['meta']): string[] {
+  const ids = (meta as { cdkNag?: unknown }).cdkNag;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map((id) => `external/cdk-nag/${id}`) : [];
 }

@@ -85,6 +85,21 @@ export function isReference(value: string): boolean {
   );
 }
 
+/**
+ * Text that is code or configuration, never a generated secret: VTL and JSONPath templates
+ * (`$input.path('$.id')`, `$.detail.id`), dotted setting names (`access_logs.s3.enabled`), JSON
+ * templates (`{"username":"admin"}`) and paths (`reports/2024/summary.json`).
+ */
+export function isTemplateOrSetting(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^\$(?:\.|input\b|util\b|context\b|stageVariables\b|\{|\[)/.test(v) ||
+    /^#(?:set|if|foreach)\b/.test(v) ||
+    /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/.test(v) ||
+    /^[[{]/.test(v)
+  );
+}
+
 /** Keys that are public by design: Stripe publishable keys go into browser code. */
 export function isPublicKey(value: string): boolean {
   return /^pk_(live|test)_[A-Za-z0-9]+$/.test(value.trim());

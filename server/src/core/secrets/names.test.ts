@@ -53,6 +53,14 @@ describe('secret-looking names', () => {
     'PASSENGER_COUNT',
     'bypass',
     'tokenizer',
+    // v2 (issue 18): a lookup key is not a credential.
+    'Key',
+    'thisKey',
+    'sortKey',
+    'partitionKey',
+    'PartitionKey',
+    'objectKey',
+    'Idempotency-Key',
     '',
   ];
   for (const name of secret) it(`'${name}' looks secret`, () => assert.equal(looksSecret(name), true));

@@ -80,7 +80,38 @@ export function looksSecret(name: string, extra: NameWords = {}): boolean {
   for (let i = 0; i + 1 < parts.length; i++) {
     if (SECRET_PAIRS.some(([a, b]) => parts[i] === a && parts[i + 1] === b)) return true;
   }
-  return last === 'KEY';
+  // v2: `KEY` is secret only after a qualifier (`STRIPE_KEY`), not alone or after a word that
+  // makes it a lookup key (`Key`, `thisKey`, `sortKey`, `partitionKey`, `objectKey`).
+  return last === 'KEY' && parts.length > 1 && !LOOKUP_KEY_WORDS.has(parts[parts.length - 2]);
 }
+
+/** Words before `KEY` that make it a key to look something up by, not a credential. */
+const LOOKUP_KEY_WORDS = new Set([
+  'THIS',
+  'SORT',
+  'PARTITION',
+  'OBJECT',
+  'PRIMARY',
+  'HASH',
+  'RANGE',
+  'CACHE',
+  'IDEMPOTENCY',
+  'DEDUPLICATION',
+  'ROUTING',
+  'INDEX',
+  'FOREIGN',
+  'COMPOSITE',
+  'SHARD',
+  'ROW',
+  'ITEM',
+  'TAG',
+  'MAP',
+  'LOOKUP',
+  'S3',
+  'BUCKET',
+  'GROUP',
+  'MESSAGE',
+  'CONFIG',
+]);
 
 export { redact } from '../preview';

@@ -38,7 +38,9 @@ ${env}
 
 const LITERAL = "        STRIPE_API_KEY: 'sk_live_51H8xQ2mLkP9vR4tYw7ZbN3c',";
 const MOVED = '        STRIPE_API_KEY_SECRET_ARN: stripeApiKeySecret.secretArn,';
-const DECLARED = `    const stripeApiKeySecret = new secretsmanager.Secret(this, 'StripeApiKeySecret', {
+const DECLARED = `    // Store the value once deployed, never in code:
+    // aws secretsmanager put-secret-value --secret-id <ARN of StripeApiKeySecret> --secret-string '<value>'
+    const stripeApiKeySecret = new secretsmanager.Secret(this, 'StripeApiKeySecret', {
       description: 'STRIPE_API_KEY of the Payments function',
     });`;
 
@@ -115,7 +117,7 @@ ruleTester(secretInEnv, {
             {
               title: 'Move WEBHOOK_SECRET to a Secrets Manager secret (webhookSecret)',
               output: paymentsStack(
-                `${FN('const payments', '')}\n    const webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {\n      description: 'WEBHOOK_SECRET',\n    });\n    payments.addEnvironment('WEBHOOK_SECRET_ARN', webhookSecret.secretArn);\n    webhookSecret.grantRead(payments);`,
+                `${FN('const payments', '')}\n    // Store the value once deployed, never in code:\n    // aws secretsmanager put-secret-value --secret-id <ARN of WebhookSecret> --secret-string '<value>'\n    const webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {\n      description: 'WEBHOOK_SECRET',\n    });\n    payments.addEnvironment('WEBHOOK_SECRET_ARN', webhookSecret.secretArn);\n    webhookSecret.grantRead(payments);`,
                 `${STACK_HEAD}import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\n`,
               ).replace("description: 'WEBHOOK_SECRET',", "description: 'WEBHOOK_SECRET of the Payments function',"),
             },
@@ -138,6 +140,26 @@ ruleTester(secretInEnv, {
               title: 'Pass stripe to the function by ARN (STRIPE_API_KEY_SECRET_ARN) instead of its value',
               output: paymentsStack(
                 `    const stripe = secretsmanager.Secret.fromSecretNameV2(this, 'Stripe', 'prod/stripe');\n${FN('const payments', '        STRIPE_API_KEY_SECRET_ARN: stripe.secretArn,')}\n    stripe.grantRead(payments);`,
+                `${STACK_HEAD}import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\n`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a secret referenced by name is referenced with Secret.fromSecretNameV2 and passed by ARN, with no new secret',
+      code: paymentsStack(FN('const payments', "        STRIPE_API_KEY: cdk.SecretValue.secretsManager('prod/stripe').unsafeUnwrap(),")),
+      errors: [
+        {
+          line: 14,
+          column: 25,
+          fixes: [
+            {
+              title: "Pass the secret 'prod/stripe' to the function by ARN (STRIPE_API_KEY_SECRET_ARN) instead of its value",
+              isPreferred: false,
+              output: paymentsStack(
+                `    const stripeApiKeySecret = secretsmanager.Secret.fromSecretNameV2(this, 'StripeApiKeySecret', 'prod/stripe');\n${FN('const payments', MOVED)}\n    stripeApiKeySecret.grantRead(payments);`,
                 `${STACK_HEAD}import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\n`,
               ),
             },

@@ -44,10 +44,27 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
   const file = ctx.file;
   const q = quoteOf(file, undefined);
   const existing = existingSecret(ctx, target.value);
+  const byName = existing ? undefined : secretByName(target.value);
   const edits: TextEdit[] = [];
   let secret: string;
   let note: string;
-  if (existing) {
+  if (byName) {
+    // A secret that exists already, referenced by name: the function gets it by ARN, through
+    // `Secret.fromSecretNameV2`, and no new secret is made.
+    secret = freeName(file, names.secretVariable);
+    const Secret = importSymbol(file, 'aws-cdk-lib/aws-secretsmanager', 'Secret');
+    edits.push(...Secret.edits);
+    const id = quote(freeConstructId(file, names.constructId), q);
+    edits.push(
+      insertStatementBefore(
+        file,
+        target.declareBefore,
+        `const ${secret} = ${Secret.text}.fromSecretNameV2(${target.scope}, ${id}, ${file.nodeText(byName.name)});`,
+      ),
+    );
+    const field = byName.field === undefined ? '' : ` and take its ${JSON.stringify(byName.field)} field (the secret is JSON)`;
+    note = `The function now receives ${names.arnVariable} instead of the value: read the secret in the handler with GetSecretValue${field}, cached outside the handler function.`;
+  } else if (existing) {
     secret = existing.text;
     const field = existing.field === undefined ? '' : ` and take its ${JSON.stringify(existing.field)} field (the secret is JSON)`;
     note = `The function now receives ${names.arnVariable} instead of the value: read the secret in the handler with GetSecretValue${field}, cached outside the handler function.`;
@@ -59,8 +76,11 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
     const fnId = fnNewExpr.arguments?.[1];
     const owner = fnId && ts.isStringLiteralLike(fnId) ? ` of the ${fnId.text} function` : '';
     const indent = indentOf(file, target.declareBefore);
+    // What to do next stays in the code, where the secret is, not only in a passing notification.
     const declaration = [
-      `const ${secret} = new ${Secret.text}(${target.scope}, ${quote(id, q)}, {`,
+      '// Store the value once deployed, never in code:',
+      `${indent}// aws secretsmanager put-secret-value --secret-id <ARN of ${id}> --secret-string '<value>'`,
+      `${indent}const ${secret} = new ${Secret.text}(${target.scope}, ${quote(id, q)}, {`,
       `${indent}${indentUnit(file)}description: ${quote(`${target.key}${owner}`, q)},`,
       `${indent}});`,
     ].join(eol(file));
@@ -73,9 +93,11 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
   edits.push(target.replace(names.arnVariable, `${secret}.secretArn`));
   edits.push(insertStatementAfter(file, target.grantAfter, `${secret}.grantRead(${target.grantee});`));
   return {
-    title: existing
-      ? `Pass ${existing.text} to the function by ARN (${names.arnVariable}) instead of its value`
-      : `Move ${target.key} to a Secrets Manager secret (${secret})`,
+    title: byName
+      ? `Pass the secret ${file.nodeText(byName.name)} to the function by ARN (${names.arnVariable}) instead of its value`
+      : existing
+        ? `Pass ${existing.text} to the function by ARN (${names.arnVariable}) instead of its value`
+        : `Move ${target.key} to a Secrets Manager secret (${secret})`,
     edits: mergeInsertions(edits),
     isPreferred: false,
     note,
@@ -142,6 +164,33 @@ function envTarget(ctx: RuleContext, fnNewExpr: ts.NewExpression, envEntry: Prop
     replace: (newKey, newValue) =>
       replaceNode(file, node, `${keyText !== undefined ? quote(newKey, quoteOf(file, node.name)) : newKey}: ${newValue}`),
   };
+}
+
+/**
+ * `SecretValue.secretsManager('name').unsafeUnwrap()` (with `{ jsonField: 'k' }` or not): the
+ * name literal of an existing secret, and `k`.
+ */
+function secretByName(value: ts.Expression): { name: ts.StringLiteralLike; field?: string } | undefined {
+  const e = skipOuter(value);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'unsafeUnwrap')
+    return undefined;
+  const call = skipOuter(e.expression.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'secretsManager')
+    return undefined;
+  const owner = skipOuter(call.expression.expression);
+  const ownerName = ts.isIdentifier(owner) ? owner.text : ts.isPropertyAccessExpression(owner) ? owner.name.text : undefined;
+  const [name, options] = call.arguments;
+  if (ownerName !== 'SecretValue' || !name || !ts.isStringLiteralLike(name)) return undefined;
+  let field: string | undefined;
+  if (options) {
+    const o = skipOuter(options);
+    // Options other than one literal jsonField (a version stage): the ARN would not say them.
+    if (!ts.isObjectLiteralExpression(o) || o.properties.length !== 1) return undefined;
+    const p = o.properties[0];
+    if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'jsonField' || !ts.isStringLiteralLike(p.initializer)) return undefined;
+    field = p.initializer.text;
+  }
+  return { name, ...(field !== undefined ? { field } : {}) };
 }
 
 /** `x.secretValue.unsafeUnwrap()`, `x.secretValueFromJson('k').unsafeUnwrap()`: the secret `x` as written, and `k`. */

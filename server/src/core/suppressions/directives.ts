@@ -47,15 +47,16 @@ export interface Directive {
 export const NEXT_LINE = 'slsguard-ignore-next-line';
 export const FILE = 'slsguard-ignore-file';
 
-const DIRECTIVE = /^(\/\/|\/\*)[\s*]*(slsguard-ignore-(?:next-line|file))(?![\w-])/;
+const DIRECTIVE = /^(\/\/|\/\*|#)[\s*]*(slsguard-ignore-(?:next-line|file))(?![\w-])/;
 const RULE_ID = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/y;
 
 /** The directives of a parsed file (none, quickly, in files that never mention them). */
 export function parseDirectives(file: FileContext): Directive[] {
-  const text = file.text;
+  const text = file.sourceText;
   if (!text.includes('slsguard-ignore')) return [];
   const directives: Directive[] = [];
-  for (const comment of commentRanges(file.sf)) {
+  // Python: `#` comments of the source, as TypeScript's `//` ones.
+  for (const comment of file.python ? file.python.comments() : commentRanges(file.sf)) {
     const d = parseComment(file, comment);
     if (d) directives.push(d);
   }
@@ -93,8 +94,8 @@ export function commentRanges(sf: ts.SourceFile): ts.CommentRange[] {
   return [...found.values()].sort((a, b) => a.pos - b.pos);
 }
 
-function parseComment(file: FileContext, comment: ts.CommentRange): Directive | undefined {
-  const text = file.text;
+function parseComment(file: FileContext, comment: { pos: number; end: number }): Directive | undefined {
+  const text = file.sourceText;
   const raw = text.slice(comment.pos, comment.end);
   const m = DIRECTIVE.exec(raw);
   if (!m) return undefined;
@@ -113,7 +114,7 @@ function parseComment(file: FileContext, comment: ts.CommentRange): Directive | 
     RULE_ID.lastIndex = i;
     const idMatch = i < bodyEnd ? RULE_ID.exec(text) : null;
     if (!idMatch || i + idMatch[0].length > bodyEnd) break;
-    ids.push({ id: idMatch[0], range: file.rangeOfOffsets(i, i + idMatch[0].length) });
+    ids.push({ id: idMatch[0], range: file.sourceRange(i, i + idMatch[0].length) });
     i += idMatch[0].length;
     skipSpace();
     if (text[i] !== ',') break;
@@ -132,7 +133,7 @@ function parseComment(file: FileContext, comment: ts.CommentRange): Directive | 
   }
   const firstId = ids[0];
   const lastId = ids[ids.length - 1];
-  const afterKeyword = file.rangeOfOffsets(keywordStart + m[2].length, keywordStart + m[2].length);
+  const afterKeyword = file.sourceRange(keywordStart + m[2].length, keywordStart + m[2].length);
   let textEnd = bodyEnd;
   while (textEnd > keywordStart && /\s/.test(text[textEnd - 1])) textEnd--;
   const ownLine = isAloneOnLine(text, comment.pos, comment.end);
@@ -143,8 +144,8 @@ function parseComment(file: FileContext, comment: ts.CommentRange): Directive | 
     idsRange: firstId ? { start: firstId.range.start, end: lastId.range.end } : afterKeyword,
     reason,
     ...(reasonProblem ? { reasonProblem } : {}),
-    range: file.rangeOfOffsets(comment.pos, comment.end),
-    directiveRange: file.rangeOfOffsets(keywordStart, textEnd),
+    range: file.sourceRange(comment.pos, comment.end),
+    directiveRange: file.sourceRange(keywordStart, textEnd),
     removal: removalEdit(file, comment.pos, comment.end, ownLine),
     ownLine,
   };
@@ -168,7 +169,7 @@ function isAloneOnLine(text: string, start: number, end: number): boolean {
 }
 
 function removalEdit(file: FileContext, start: number, end: number, ownLine: boolean): TextEdit {
-  const text = file.text;
+  const text = file.sourceText;
   let s = start;
   let e = end;
   while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
@@ -177,5 +178,5 @@ function removalEdit(file: FileContext, start: number, end: number, ownLine: boo
     if (text[e] === '\r') e++;
     if (text[e] === '\n') e++;
   }
-  return { file: file.path, range: file.rangeOfOffsets(s, e), newText: '' };
+  return { file: file.path, range: file.sourceRange(s, e), newText: '' };
 }

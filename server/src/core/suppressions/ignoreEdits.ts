@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { eol, insertAt } from '../fixes/edits';
+import { eol } from '../fixes/edits';
 import type { FileContext } from '../model/fileContext';
 import type { Range, TextEdit } from '../types';
 import { Directive, FILE, NEXT_LINE } from './directives';
@@ -26,11 +26,11 @@ export function ignoreLineEdit(file: FileContext, directives: Directive[], ruleI
   const lineStarts = file.lineStarts;
   if (line >= lineStarts.length) return undefined;
   const start = lineStarts[line];
-  if (!commentFitsAt(sf, start)) return undefined;
-  const indent = /^[ \t]*/.exec(file.text.slice(start))![0];
-  const prefix = `${indent}// ${NEXT_LINE} ${ruleId} -- `;
+  if (file.python ? insidePythonString(file.sourceText, start) : !commentFitsAt(sf, start)) return undefined;
+  const indent = /^[ \t]*/.exec(file.sourceText.slice(start))![0];
+  const prefix = `${indent}${commentMark(file)} ${NEXT_LINE} ${ruleId} -- `;
   return {
-    edit: insertAt(file, start, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
+    edit: insertAtSource(file, start, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
     placeholder: placeholderRange(line, prefix.length),
   };
 }
@@ -40,12 +40,27 @@ export function ignoreFileEdit(file: FileContext, directives: Directive[], ruleI
   const existing = directives.find((d) => d.kind === 'file');
   if (existing) return addToDirective(file, existing, ruleId);
   const offset = fileDirectiveOffset(file);
-  const line = file.position(offset).line;
-  const prefix = `// ${FILE} ${ruleId} -- `;
+  const line = file.sourcePosition(offset).line;
+  const prefix = `${commentMark(file)} ${FILE} ${ruleId} -- `;
   return {
-    edit: insertAt(file, offset, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
+    edit: insertAtSource(file, offset, `${prefix}${REASON_PLACEHOLDER}${eol(file)}`),
     placeholder: placeholderRange(line, prefix.length),
   };
+}
+
+/** A line comment in the file's language: `#` in Python, `//` in TypeScript and JavaScript. */
+function commentMark(file: FileContext): string {
+  return file.python ? '#' : '//';
+}
+
+function insertAtSource(file: FileContext, offset: number, newText: string): TextEdit {
+  return { file: file.path, range: file.sourceRange(offset, offset), newText };
+}
+
+/** Inside a triple-quoted Python string, where a `#` line would be text, not a comment. */
+function insidePythonString(text: string, offset: number): boolean {
+  const before = text.slice(0, offset);
+  return ((before.match(/"""/g) ?? []).length + (before.match(/'''/g) ?? []).length) % 2 === 1;
 }
 
 function addToDirective(file: FileContext, d: Directive, ruleId: string): IgnoreEdit {
@@ -90,10 +105,15 @@ function commentFitsAt(sf: ts.SourceFile, offset: number): boolean {
 
 /** After a shebang and the file's header comments (those a blank line separates from the code). */
 function fileDirectiveOffset(file: FileContext): number {
-  const text = file.text;
+  const text = file.sourceText;
   let offset = 0;
   const shebang = /^#![^\n]*\n?/.exec(text);
   if (shebang) offset = shebang[0].length;
+  if (file.python) {
+    // After the shebang and an encoding line or header comment block a blank line ends.
+    const header = /^(?:#[^\n]*\n)+[ \t]*\r?\n/.exec(text.slice(offset));
+    return header ? offset + header[0].length : offset;
+  }
   const comments = ts.getLeadingCommentRanges(text, offset) ?? [];
   let insertAt = offset;
   for (let i = 0; i < comments.length; i++) {

@@ -2,6 +2,7 @@ import { EFFECT_DENY, POLICY_STATEMENT } from '../../cdk/constructs';
 import { chooseGrant } from '../../cdk/grants';
 import { awsManagedPolicy, escalationIn, isAnyone, isKeyPolicyStatement, managedPolicyBreadth, namesNoResource } from '../../cdk/knowledge';
 import { serviceOf, wildcardKind } from '../../cdk/policy';
+import { coveredTypes, wildcardReach } from '../../cdk/iamData';
 import { asString, refIs, Value } from '../../model/values';
 import { callsOnOwner, cannotTell, code, elementsOf, info, ok, risk, show } from '../judge';
 import { lookup, valueIfSet } from '../../model/lookup';
@@ -20,6 +21,13 @@ function literalList(value: Value | undefined): string[] | undefined {
   return out.every((s): s is string => s !== undefined) ? out : undefined;
 }
 
+/** `, including 12 that manage permissions` for `s3:*`, from AWS's reference. */
+function reachText(action: string): string {
+  const { total, permissionsManagement } = wildcardReach(action);
+  if (total === 0) return '';
+  return ` (${total} today${permissionsManagement > 0 ? `, ${permissionsManagement} of them permissions management` : ''})`;
+}
+
 /** The judgement of a statement's actions, given its resources (shared with `addToRolePolicy`). */
 export function judgeActions(actionsValue: Value | undefined, props: Value | undefined): Judgement[] {
   if (actionsValue === undefined) return [info('not set — the statement allows nothing until actions are added')];
@@ -30,14 +38,15 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
   for (const action of actions) {
     const kind = wildcardKind(action);
     if (kind === 'full') out.push(risk(`${code(`'${action}'`)} allows every action of every AWS service`));
-    else if (kind === 'service')
-      out.push(risk(`${code(`'${action}'`)} allows every ${serviceOf(action)} action, including deletes and policy changes`));
+    else if (kind === 'service') out.push(risk(`${code(`'${action}'`)} allows every ${serviceOf(action)} action${reachText(action)}`));
     else if (kind === 'partial') out.push(risk(`${code(`'${action}'`)} grows whenever AWS adds a matching action`));
   }
   const resources = literalList(valueIfSet(props, 'resources'));
-  if (resources?.includes('*')) {
+  if (resources) {
     for (const action of actions) {
-      if (escalationIn(action)) out.push(risk(`${code(`'${action}'`)} on every resource lets the holder raise its own privileges`));
+      const escalation = escalationIn(action);
+      if (escalation && resources.some((r) => r === '*' || coveredTypes(r, [escalation]).length > 0))
+        out.push(risk(`${code(`'${action}'`)} on every resource lets the holder raise its own privileges`));
     }
   }
   if (out.length === 0)
@@ -52,21 +61,40 @@ export function judgeActions(actionsValue: Value | undefined, props: Value | und
   const choice = chooseGrant(actions);
   if (choice) {
     const calls = choice.methods.map((m) => code(`${choice.grants.exampleName}.${m}(fn)`)).join(' and ');
-    out.push(info(`on a ${choice.grants.label} in your app, ${calls} grants this and scopes it to that resource`));
+    // A grant method gives its own list of actions: the wildcards above stand for more than it.
+    const wildcards = actions.filter((a) => wildcardKind(a) !== 'none');
+    const what = wildcards.length
+      ? `grants the ${choice.actions.length} actions code usually needs (not all that ${wildcards.map((a) => code(`'${a}'`)).join(', ')} ${wildcards.length === 1 ? 'allows' : 'allow'})`
+      : 'grants these actions';
+    out.push(info(`on ${withArticle(choice.grants.label)} in your app, ${calls} ${what} and scopes them to that resource`));
   }
   return out;
+}
+
+/**
+ * `a DynamoDB table`, `an S3 bucket`, `an SQS queue`: the article goes by the sound of the first
+ * word, and an initialism (`S3`, `SNS`, `KMS`) is read letter by letter.
+ */
+export function withArticle(label: string): string {
+  const first = label.split(' ')[0];
+  const initialism = /^[A-Z0-9]{2,}$/.test(first);
+  const an = initialism ? /^[AEFHILMNORSX8]/.test(first) : /^[aeiou]/i.test(first);
+  return `${an ? 'an' : 'a'} ${label}`;
 }
 
 export function judgeResources(resourcesValue: Value | undefined, props: Value | undefined): Judgement {
   if (resourcesValue === undefined) return info("not set — a statement in a role's policy needs at least one resource");
   const els = elementsOf(resourcesValue);
   if (!els) return cannotTell(resourcesValue);
+  const actions = literalList(valueIfSet(props, 'actions'));
+  const wildcardArn =
+    actions && !isDeny(props) ? els.map(asString).find((r) => r && r !== '*' && coveredTypes(r, actions).length > 0) : undefined;
+  if (wildcardArn) return risk(`${code(`'${wildcardArn}'`)} names every resource of its type, like \`'*'\``);
   if (!els.some((e) => asString(e) === '*'))
     return ok(
       `${els.length} resource${els.length === 1 ? '' : 's'}: ${els.slice(0, 2).map(show).join(', ')}${els.length > 2 ? ', …' : ''}`,
     );
   if (isDeny(props)) return ok('a Deny statement on every resource');
-  const actions = literalList(valueIfSet(props, 'actions'));
   if (actions && namesNoResource(actions)) {
     return ok("`'*'` — these actions name no resource, so `*` is the only value IAM accepts");
   }

@@ -22,6 +22,7 @@ export default createRule({
     guideSection: 'api-security.md#access-logging',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging'],
     messages: {
       api: "This REST API's stage writes no access logs (deployOptions has no accessLogDestination): there is no record of who called it, from where, and with what result.",
     },

@@ -170,6 +170,27 @@ ${API}
 ruleTester(rule, {
   valid: [
     {
+      name: 'JavaScript: api.root.defaultMethodOptions = {…} (and api.defaultMethodOptions) set the API default (issue 18)',
+      filename: 'lib/orders-api.js',
+      code: `const cdk = require('aws-cdk-lib');
+const apigateway = require('aws-cdk-lib/aws-apigateway');
+
+class OrdersApiStack extends cdk.Stack {
+  constructor(scope, id, authorizer) {
+    super(scope, id);
+    const api = new apigateway.RestApi(this, 'OrdersApi');
+    api.root.defaultMethodOptions = { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO };
+    api.root.addResource('orders').addMethod('GET', new apigateway.MockIntegration());
+    const admin = new apigateway.RestApi(this, 'AdminApi');
+    admin.defaultMethodOptions = { authorizationType: apigateway.AuthorizationType.IAM };
+    admin.root.addMethod('POST', new apigateway.MockIntegration());
+  }
+}
+
+module.exports = { OrdersApiStack };
+`,
+    },
+    {
       name: 'methods with an authorizer or an authorization type',
       code: stack(`
 ${PRELUDE}

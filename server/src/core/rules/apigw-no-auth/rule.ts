@@ -44,6 +44,7 @@ export default createRule({
     guideSection: 'api-security.md#authorizers',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-APIG4'],
     messages: {
       method:
         "{{method}} has no authorization: anyone who can reach the API can call it. Add an authorizer (Cognito user pool, Lambda or IAM), or set one in the API's defaultMethodOptions.",

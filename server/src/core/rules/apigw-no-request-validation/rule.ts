@@ -24,6 +24,7 @@ export default createRule({
     guideSection: 'api-security.md#request-validation',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-APIG2'],
     messages: {
       method:
         '{{method}} accepts a request body with no validation: API Gateway passes any payload to the backend. Add requestValidatorOptions, with a JSON schema model in requestModels, so malformed requests are rejected at the API.',

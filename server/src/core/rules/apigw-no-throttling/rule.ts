@@ -32,6 +32,7 @@ export default createRule({
     guideSection: 'api-security.md#throttling',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['Serverless-APIGWDefaultThrottling'],
     messages: {
       api: 'This REST API sets no throttling: its deployOptions have neither throttlingRateLimit nor throttlingBurstLimit, and no usage plan with a throttle covers it. A flood of requests reaches the backend up to the account-wide limit.',
     },

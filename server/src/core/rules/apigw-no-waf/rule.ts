@@ -22,6 +22,7 @@ export default createRule({
     guideSection: 'api-security.md#waf',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-APIG3'],
     messages: {
       api: "No AWS WAF web ACL is associated with this REST API's stage. Associate one (wafv2.CfnWebACLAssociation with resourceArn: api.deploymentStage.stageArn) to filter common exploits and floods before they reach the API.",
     },

@@ -38,6 +38,10 @@ export default createHandlerRule({
       credential:
         "'{{name}}' comes from an environment variable and is used as a credential. Anyone who can read the function's configuration can read it: store it in Secrets Manager, pass its ARN (for example {{arn}}), and fetch it with GetSecretValueCommand, cached outside the handler.",
     },
+    pythonMessages: {
+      credential:
+        "'{{name}}' comes from an environment variable and is used as a credential. Anyone who can read the function's configuration can read it: store it in Secrets Manager, pass its ARN, and fetch it with boto3's get_secret_value (or the Parameters and Secrets extension), cached outside the handler.",
+    },
   },
   find({ engine }, ctx) {
     const out = new Map<ts.Node, HandlerFinding>();
@@ -100,9 +104,12 @@ function consumes(engine: TaintEngine, call: ts.CallExpression | ts.NewExpressio
     const object = skipOuter(callee.expression);
     if (ts.isIdentifier(object) && isGlobal(object, object.text) && PASS_THROUGH_GLOBALS[object.text]?.includes(callee.name.text))
       return false;
+    // A package's own function of that name (`requests.get(url, headers=…)`) takes the value somewhere.
+    const packageFunction = engine.symbols.calleeRef(callee)?.path.length === 1;
     if (
-      PASS_THROUGH_METHODS.has(callee.name.text) ||
-      ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text)
+      !packageFunction &&
+      (PASS_THROUGH_METHODS.has(callee.name.text) ||
+        ['map', 'flatMap', 'then', 'includes', 'startsWith', 'endsWith', 'indexOf'].includes(callee.name.text))
     )
       return false;
   }

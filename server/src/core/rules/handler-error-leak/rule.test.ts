@@ -64,6 +64,30 @@ export const handler = async (event: { body: string }) => {
   ],
   invalid: [
     {
+      name: 'a WebSocket route: the error reaches the client only on a two-way route (issue 18)',
+      filename: 'lambda/handler.js',
+      code: `export const handler = async (event) => {
+  const connectionId = event.requestContext.connectionId;
+  try {
+    await send(connectionId, event.body);
+    return { statusCode: 200 };
+  } catch (err) {
+    return { statusCode: 500, body: err.stack };
+  }
+};
+async function send(id, data) {}
+`,
+      errors: [
+        {
+          line: 7,
+          column: 37,
+          endColumn: 46,
+          message:
+            "This WebSocket route's response carries the error's stack trace: it reaches the client if the route is two-way (has a route response). Log the error and return a generic message.",
+        },
+      ],
+    },
+    {
       name: 'the message of an unknown error (API Gateway): generic message fix',
       filename: H,
       code: createOrder(`    return { statusCode: 500, body: JSON.stringify({ message: (err as Error).message }) };`),

@@ -74,6 +74,30 @@ export const handler = async (event: { pathParameters: { id: string } }) =>
   ],
   invalid: [
     {
+      name: 'one execSync call with two pieces of event data: one finding, the other piece related (issue 18)',
+      filename: 'lambda/handler.ts',
+      code: `import { execSync } from 'child_process';
+export const handler = async (event: any) => {
+  const url = event.queryStringParameters.url;
+  const file = event.queryStringParameters.file;
+  execSync(\`curl \${url} -o \${file}\`, { stdio: 'inherit' });
+};
+`,
+      errors: [
+        {
+          line: 5,
+          column: 20,
+          endColumn: 23,
+          message: /^Event data reaches a shell command \(execSync\)/,
+          related: [
+            { line: 3, column: 15, message: 'event.queryStringParameters.url read here' },
+            { line: 5, column: 3, message: /./ },
+            { line: 5, column: 30, message: 'more event data here' },
+          ],
+        },
+      ],
+    },
+    {
       name: 'eval and new Function',
       filename: H,
       code: `import type { APIGatewayProxyEvent } from 'aws-lambda';

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { leaves, variableValues } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
-import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
+import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_CALLS, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
 import { isGlobal, unwrap } from '../../handlers/symbols';
 import { Taint, TaintEngine, TOP } from '../../handlers/taint';
 import { findDeclaration, skipOuter } from '../../model/scope';
@@ -35,26 +35,34 @@ export default createHandlerRule({
         'Event data reaches {{what}}: whoever sends the event can run any command. Use execFile/spawn with an argument array and no shell, and allow-list the values.',
       sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Use a parameterised query, such as query(sql, [values]).',
     },
+    pythonMessages: {
+      code: 'Event data reaches eval/exec: whoever sends the event decides what code runs. Never evaluate input; look values up in a fixed table instead.',
+      command:
+        'Event data reaches a shell command (os.system, os.popen or subprocess with shell=True): whoever sends the event can run any command. Pass subprocess.run an argument list without a shell, and allow-list the values.',
+      sql: 'Event data is built into SQL text passed to {{what}}(): SQL injection. Pass the values as parameters, such as cursor.execute(sql, (value,)).',
+    },
   },
   find({ engine }) {
     const out: HandlerFinding[] = [];
     const seen = new Set<ts.Node>();
     for (const sink of sinks(engine)) {
       const pred = (t: Taint) => t.kind === 'event' && t.validated < 2 && !(sink.escapedBy && t.sanitized.includes(sink.escapedBy));
-      for (const arg of sink.args) {
-        for (const leaf of leaves(engine, arg, TOP, pred, { throughVariables: true })) {
-          if (seen.has(leaf.node)) continue;
-          seen.add(leaf.node);
-          const taint = leaf.taints[0];
-          out.push({
-            node: leaf.node,
-            messageId: sink.messageId,
-            data: { what: sink.what },
-            related: [...taint.steps, { node: sink.call, message: RUN[sink.messageId] }],
-            roots: leaf.taints.flatMap((t) => (t.root !== undefined ? [t.root] : [])),
-          });
-        }
-      }
+      // One finding per sink: the first piece of event data in it, the others as related places.
+      const found = sink.args.flatMap((arg) => leaves(engine, arg, TOP, pred, { throughVariables: true })).filter((l) => !seen.has(l.node));
+      if (found.length === 0) continue;
+      for (const leaf of found) seen.add(leaf.node);
+      const [first, ...others] = found;
+      out.push({
+        node: first.node,
+        messageId: sink.messageId,
+        data: { what: sink.what },
+        related: [
+          ...first.taints[0].steps,
+          { node: sink.call, message: RUN[sink.messageId] },
+          ...others.map((l) => ({ node: l.node, message: 'more event data here' })),
+        ],
+        roots: found.flatMap((l) => l.taints.flatMap((t) => (t.root !== undefined ? [t.root] : []))),
+      });
     }
     return out;
   },
@@ -86,10 +94,12 @@ function sinks(engine: TaintEngine): Sink[] {
       });
       continue;
     }
-    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text)) {
+    const sqlCall = ts.isCallExpression(call) ? engine.symbols.match(call, SQL_CALLS) : undefined;
+    const sqlMethod = ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text);
+    if (sqlCall || sqlMethod) {
       const text = sqlText(engine, args[0], 0);
-      if (text.built && SQL_WORDS.test(text.literal))
-        out.push({ call, args: args.slice(0, 1), messageId: 'sql', what: callee.name.text, escapedBy: 'sql' });
+      const what = ts.isPropertyAccessExpression(callee) ? callee.name.text : (engine.symbols.calleeRef(callee)?.path.join('.') ?? 'text');
+      if (text.built && SQL_WORDS.test(text.literal)) out.push({ call, args: args.slice(0, 1), messageId: 'sql', what, escapedBy: 'sql' });
     }
   }
   return out;
@@ -110,6 +120,12 @@ function sqlText(engine: TaintEngine, expr: ts.Expression, depth: number): { bui
     const l = sqlText(engine, e.left, depth + 1);
     const r = sqlText(engine, e.right, depth + 1);
     return { built: true, literal: `${l.literal} ${r.literal}` };
+  }
+  // A helper of the file that builds the text (`build_query(user_id)`): what it returns.
+  const helper = ts.isCallExpression(e) ? engine.localFunction(e.expression) : undefined;
+  if (helper) {
+    const parts = engine.returnsOf(helper).map((r) => sqlText(engine, r, depth + 1));
+    return { built: parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
     const callee = skipOuter(e.expression) as ts.PropertyAccessExpression;

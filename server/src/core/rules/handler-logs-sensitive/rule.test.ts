@@ -87,6 +87,29 @@ dump();
   ],
   invalid: [
     {
+      name: 'the whole event of SNS, EventBridge, a custom resource and a direct invoke: no headers to speak of (issue 18)',
+      filename: H,
+      code: `import type { SNSEvent } from 'aws-lambda';
+
+export const handler = async (event: SNSEvent) => {
+  console.log(event);
+};
+export const onRule = async (event) => {
+  console.log(JSON.stringify(event));
+  return event.detail.orderId;
+};
+`,
+      errors: [
+        {
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 20,
+          message: 'This logs the whole Lambda event, with everything its sender put in it. Log the fields you need, such as an id.',
+        },
+      ],
+    },
+    {
       name: 'the whole event: directly, stringified, in an object, spread (API Gateway)',
       filename: H,
       code: `import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -100,7 +123,14 @@ export const handler = async (event: APIGatewayProxyEvent) => {
 };
 `,
       errors: [
-        { line: 4, column: 15, endLine: 4, endColumn: 20, message: /^This logs the whole Lambda event/, related: [] },
+        {
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 20,
+          message: /^This logs the whole Lambda event, with its headers \(Authorization, cookies\)/,
+          related: [],
+        },
         { line: 5, column: 39, endColumn: 44 },
         { line: 6, column: 18, endColumn: 23 },
         { line: 7, column: 30, endColumn: 35 },

@@ -31,6 +31,10 @@ export default createHandlerRule({
       property:
         'Event data is assigned to {{property}} without escaping: it can inject script. Sanitize it with DOMPurify.sanitize, or set textContent instead.',
     },
+    pythonMessages: {
+      response:
+        'Event data goes into a text/html response without escaping: a request can inject script into the page. Escape it with html.escape (or markupsafe.escape), or sanitize it with bleach.clean.',
+    },
   },
   find(analysis, ctx) {
     const { engine } = analysis;

@@ -21,6 +21,24 @@ ${parse}
 ruleTester(rule, {
   valid: [
     {
+      name: 'an SQS record body stored and forwarded unparsed is not input to validate (issue 18)',
+      filename: H,
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+
+const db = new DynamoDBClient({});
+const sns = new SNSClient({});
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    await db.send(new PutItemCommand({ TableName: 'raw', Item: { id: { S: record.messageId }, body: { S: record.body } } }));
+    await sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Message: record.body }));
+  }
+};
+`,
+    },
+    {
       name: 'zod safeParse, then .data (renamed import)',
       filename: H,
       code: `import { z as zod } from 'zod';

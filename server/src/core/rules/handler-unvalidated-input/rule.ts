@@ -3,7 +3,7 @@ import { HandlerAnalysis, responses } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { propertyNameText } from '../../model/scope';
 import { DB_COMMAND_MODULES, DB_METHODS, VALIDATORS } from '../../handlers/models';
-import { accessKey } from '../../handlers/symbols';
+import { accessKey, patternArg } from '../../handlers/symbols';
 import { Step, Taint } from '../../handlers/taint';
 import { zodFix } from './fix';
 
@@ -36,6 +36,11 @@ export default createHandlerRule({
       parsed:
         'The request body is parsed and used without validation. Check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
       raw: '{{source}} is used without validation. Parse it and check it against a schema (zod, ajv, joi, yup, valibot, typebox, io-ts) or a type guard before using it.',
+    },
+    pythonMessages: {
+      parsed:
+        'The request body is parsed and used without validation. Check it against a schema (a pydantic model, jsonschema.validate, Powertools parse or validate, marshmallow) before using it.',
+      raw: '{{source}} is used without validation. Parse it and check it against a schema (a pydantic model, jsonschema.validate, Powertools parse or validate, marshmallow) before using it.',
     },
   },
   find(analysis, ctx) {
@@ -90,6 +95,9 @@ export default createHandlerRule({
       list.sort((a, b) => a.node.pos - b.node.pos);
       const taint = list[0].taint;
       const parsed = ts.isCallExpression(anchor) || ts.isNewExpression(anchor);
+      // v2: a record's body (SQS, SNS, Kinesis: `event.Records[i].body`) stored or forwarded as
+      // it came is not input to validate; only an HTTP request's `event.body` is, parsed or not.
+      if (!parsed && taint.path[0] !== 'body') continue;
       const related: Step[] = [
         ...taint.steps.filter((s) => s.node !== anchor || !parsed),
         ...list.slice(0, 3).map((s) => ({ node: s.node, message: s.message })),
@@ -119,9 +127,9 @@ function validatedAnchors({ engine }: HandlerAnalysis): Set<ts.Node> {
     if (!expr) return;
     for (const t of engine.taintOf(expr)) if (t.anchor) out.add(t.anchor);
   };
-  for (const call of engine.index.calls) {
+  for (const call of [...engine.index.calls, ...engine.index.news]) {
     const v = engine.symbols.match(call, VALIDATORS);
-    if (v) mark(call.arguments[v.arg]);
+    if (v) mark(patternArg(call, v));
   }
   for (const { target } of engine.guards.checkedExpressions()) mark(target);
   return out;

@@ -16,6 +16,19 @@ const STRIPE_MESSAGE =
 ruleTester(rule, {
   valid: [
     {
+      name: 'secret-looking names that are not (issue 18): Key/Value pairs, S3 object keys, VTL and JSONPath, dotted settings, JSON templates',
+      filename: 'lib/stack.ts',
+      code: `export const attributes = [{ Key: 'access_logs.s3.enabled', Value: 'true' }];
+export const put = { Bucket: 'reports', Key: 'serverless/exports/2024-06-01-summary.json', Body: '' };
+export const mapping = { PartitionKey: "$input.path('$.partitionKey')", Data: "$util.base64Encode($input.body)" };
+export const headers = { 'Idempotency-Key': '$.detail.metadata.idempotencyKey' };
+const thisKey = 'orders#2024-06-01T10:00:00Z';
+export const template = { secretStringTemplate: '{"username":"admin","engine":"postgres"}' };
+export const setting = { apiSecretHeader: 'x.forwarded.client.secret' };
+export { thisKey };
+`,
+    },
+    {
       name: 'placeholders, documentation examples and a fallback that is a placeholder',
       filename: HANDLER,
       code: `const apiKey = process.env.STRIPE_API_KEY ?? 'changeme';

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { checkBudget } from '../../budget';
 import { createRule, RuleContext } from '../../rule';
-import { compilePatterns, isPlaceholder, isPublicKey, isReference } from '../../secrets/allowList';
+import { compilePatterns, isPlaceholder, isPublicKey, isReference, isTemplateOrSetting } from '../../secrets/allowList';
 import { findCredential, formatsIn } from '../../secrets/credentials';
 import { looksRandom } from '../../secrets/entropy';
 import { looksSecret, wordsFrom } from '../../secrets/names';
@@ -33,6 +33,7 @@ export default createRule({
     guideSection: 'function-security.md#secrets-management',
     fixable: false,
     appliesTo: 'any',
+    keptInTestCode: ['format'],
     messages: {
       format:
         'Hard-coded {{description}} ({{preview}}). Anyone who can read the repository or the deployed code can use it: revoke it, and load the new one at runtime from Secrets Manager or SSM Parameter Store.',
@@ -62,7 +63,14 @@ export default createRule({
       const name = assignedName(candidate.node);
       if (name === undefined || !looksSecret(name, words)) continue;
       const value = candidate.text.trim().replace(/^(?:Bearer|Basic|Token|Bot)\s+/i, '');
-      if (!looksRandom(value) || isPlaceholder(value, placeholderPatterns) || isReference(value) || isPublicKey(value)) continue;
+      if (
+        !looksRandom(value) ||
+        isPlaceholder(value, placeholderPatterns) ||
+        isReference(value) ||
+        isPublicKey(value) ||
+        isTemplateOrSetting(value)
+      )
+        continue;
       ctx.report({ at: candidate.node, messageId: 'named', data: { name, preview: ctx.secret(value) } });
     }
   },

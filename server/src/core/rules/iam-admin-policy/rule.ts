@@ -21,6 +21,7 @@ export default createRule({
     guideSection: 'identity-and-access.md#one-role-per-function',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM4'],
     messages: {
       admin:
         "'{{name}}' gives near-administrator access. Give the role only what it needs with grant methods (table.grantReadData(fn)) or narrow statements.",

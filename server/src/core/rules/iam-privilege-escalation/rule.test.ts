@@ -14,6 +14,14 @@ const FN = lambdaFunction('fn', 'Deployer');
 ruleTester(rule, {
   valid: [
     {
+      name: 'iam:PassRole on one named role ARN, or on the roles under one path',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/worker'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/workers/*'] }));
+`),
+    },
+    {
       name: 'iam:PassRole scoped to the one role it passes',
       code: stack(`
 ${FN}
@@ -87,6 +95,18 @@ export const audit = new PolicyStatement({ actions: ['iam:PassRole'], resources:
     },
   ],
   invalid: [
+    {
+      name: 'iam:PassRole on a wildcard role ARN: every role of its type (AWS data)',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::*:role/*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [\`arn:aws:iam::\${this.account}:role/*\`] }));
+`),
+      errors: [
+        { line: 14, column: 60, endLine: 14, endColumn: 74, messageId: 'escalation' },
+        { line: 15, column: 60, endLine: 15, endColumn: 76, messageId: 'escalation' },
+      ],
+    },
     {
       name: 'iam:PassRole on *',
       code: stack(`

@@ -1,5 +1,6 @@
 import { createRule } from '../../rule';
-import { escalationIn } from '../../cdk/knowledge';
+import { arnText, escalationIn } from '../../cdk/knowledge';
+import { coveredTypes } from '../../cdk/iamData';
 import { actionPattern, policyStatements } from '../../cdk/policy';
 import { asString } from '../../model/values';
 
@@ -25,13 +26,17 @@ export default createRule({
   check(ctx) {
     for (const statement of policyStatements(ctx)) {
       if (statement.effect !== 'Allow' || statement.inverted) continue;
-      if (!statement.resources.some((r) => asString(r.value) === '*')) continue;
+      const resources = statement.resources.map((r) => arnText(r.value)).filter((r): r is string => r !== undefined);
+      if (!resources.some((r) => r === '*' || r.includes('*'))) continue;
       const actions = statement.actions.map((a) => asString(a.value));
       const createsFunctions = actions.some((a) => a !== undefined && actionPattern(a).test('lambda:CreateFunction'));
       for (const entry of statement.actions) {
         const action = asString(entry.value);
         if (action === undefined) continue;
-        if (!escalationIn(action)) continue;
+        const escalation = escalationIn(action);
+        if (!escalation) continue;
+        // `'*'`, or an ARN that names every resource of the action's type (`arn:aws:iam::*:role/*`).
+        if (!resources.some((r) => r === '*' || coveredTypes(r, [escalation]).length > 0)) continue;
         const passRole = actionPattern(action).test('iam:PassRole');
         ctx.report({ at: entry.at, messageId: passRole && createsFunctions ? 'passRoleCreate' : 'escalation', data: { action } });
       }

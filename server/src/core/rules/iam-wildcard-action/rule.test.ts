@@ -197,7 +197,8 @@ ${FN}
           column: 60,
           endLine: 23,
           endColumn: 66,
-          message: "'s3:*' allows every s3 action. Use the resource's grant method (see the quick fix) or list the actions you need.",
+          message:
+            "'s3:*' allows every s3 action, including 27 permissions-management actions. Use the resource's grant method (see the quick fix) or list the actions you need.",
           fixes: [
             {
               title: "Replace 's3:*' with 8 explicit actions",

@@ -3,6 +3,7 @@ import { policyStatements, wildcardKind } from '../../cdk/policy';
 import { explicitActionFix, grantFixes } from '../../cdk/grantFix';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
+import { wildcardReach } from '../../cdk/iamData';
 
 export default createRule({
   meta: {
@@ -16,10 +17,13 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
       full: "'{{action}}' allows every AWS action. Grant the specific actions the function needs, or use a grant method such as table.grantReadData(fn).",
       service:
-        "'{{action}}' allows every {{service}} action. Use the resource's grant method (see the quick fix) or list the actions you need.",
+        "'{{action}}' allows every {{service}} action{{levels}}. Use the resource's grant method (see the quick fix) or list the actions you need.",
+      serviceNoFix:
+        "'{{action}}' allows every {{service}} action{{levels}}. List the actions you need, or use the resource's grant method.",
       partial: "'{{action}}' is a wildcard: it also matches actions added to {{service}} later. List the actions you need.",
     },
   },
@@ -41,8 +45,8 @@ export default createRule({
         const service = action.split(':')[0];
         ctx.report({
           at: entry.at,
-          messageId: kind,
-          data: { action, service },
+          messageId: kind === 'service' && fixes.length === 0 ? 'serviceNoFix' : kind,
+          data: { action, service, levels: kind === 'service' ? levelsText(action) : '' },
           severity: kind === 'partial' ? 'warning' : undefined,
           fixes,
         });
@@ -50,3 +54,9 @@ export default createRule({
     }
   },
 });
+
+/** What AWS's reference says a service wildcard covers: `, including 27 permissions-management actions` for `s3:*`. */
+function levelsText(action: string): string {
+  const pm = wildcardReach(action).permissionsManagement;
+  return pm > 0 ? `, including ${pm} permissions-management action${pm === 1 ? '' : 's'}` : '';
+}

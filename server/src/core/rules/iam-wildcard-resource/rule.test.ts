@@ -25,6 +25,19 @@ const BUCKET = `    const bucket = new s3.Bucket(this, 'Uploads');`;
 ruleTester(rule, {
   valid: [
     {
+      name: "actions AWS's reference gives no resource type accept only '*'",
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['rekognition:DetectLabels'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeAvailabilityZones'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['invoicing:ListInvoiceSummaries'], resources: ['*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['aoss:CreateAccessPolicy', 'aoss:UpdateAccessPolicy', 'aoss:CreateSecurityPolicy', 'aoss:GetSecurityPolicy', 'aoss:ListAccessPolicies'],
+      resources: ['*'],
+    }));
+`),
+    },
+    {
       name: 'X-Ray tracing actions only work on *',
       code: stack(`
 ${FN}
@@ -113,6 +126,41 @@ export const audit = new PolicyStatement({ actions: ['s3:GetObject'], resources:
   ],
   invalid: [
     {
+      name: 'an ARN whose resource part is a wildcard names every resource of its type',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::*'] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:*:*:table/*'] }));
+`),
+      errors: [
+        {
+          line: 19,
+          column: 89,
+          endLine: 19,
+          endColumn: 105,
+          severity: 'warning',
+          message: "'arn:aws:s3:::*' names every s3 object there is, like '*'. Scope it to the ARN of the resource it is meant for.",
+        },
+        { line: 20, column: 93, endLine: 20, endColumn: 123, messageId: 'wildcardArn', message: /every dynamodb table there is/ },
+      ],
+    },
+    {
+      name: 'no construct in scope: no example ARN of a variable that does not exist (issue 18)',
+      code: stack(`
+${FN}
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'] }));
+`),
+      errors: [
+        {
+          line: 19,
+          column: 88,
+          endLine: 19,
+          endColumn: 91,
+          message: "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for.",
+        },
+      ],
+    },
+    {
       name: "resources: ['*'] with the table in scope: scope it to table.tableArn",
       code: stack(`
 ${TABLE}
@@ -126,7 +174,7 @@ ${FN}
           endLine: 20,
           endColumn: 114,
           message:
-            "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example table.tableArn.",
+            "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for, for example table.tableArn.",
           fixes: [
             {
               title: 'Scope the statement to table.tableArn',

@@ -3,7 +3,8 @@ import { createRule } from '../../rule';
 import { policyStatements, serviceOf } from '../../cdk/policy';
 import { constructsInScope } from '../../cdk/grantFix';
 import { grantsForService } from '../../cdk/grants';
-import { isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
+import { arnText, isKeyPolicyStatement, namesNoResource } from '../../cdk/knowledge';
+import { coveredTypes } from '../../cdk/iamData';
 import { enclosingStatement, replaceNode } from '../../fixes/edits';
 import { asString } from '../../model/values';
 import type { Fix } from '../../types';
@@ -20,11 +21,13 @@ export default createRule({
     guideSection: 'identity-and-access.md#least-privilege',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-IAM5'],
     messages: {
-      star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses.",
+      star: "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for.",
       starExample:
-        "This statement applies to every resource ('*'). Scope it to the ARN of the resource the function uses, for example {{example}}.",
-      allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource the function uses instead.',
+        "This statement applies to every resource ('*'). Scope it to the ARN of the resource it is meant for, for example {{example}}.",
+      allResources: 'addAllResources() scopes this statement to every resource. Add the ARN of the resource it is meant for instead.',
+      wildcardArn: "'{{arn}}' names every {{types}} there is, like '*'. Scope it to the ARN of the resource it is meant for.",
     },
   },
   check(ctx) {
@@ -36,12 +39,29 @@ export default createRule({
       // A key policy statement names principals and KMS actions; its '*' means "this key".
       if (isKeyPolicyStatement(actions, statement.hasPrincipals)) continue;
       for (const entry of statement.resources) {
+        const text = arnText(entry.value);
+        if (text !== undefined && text !== '*') {
+          // An ARN whose resource part is a wildcard (`arn:aws:s3:::*`) is every resource of its type.
+          const types = coveredTypes(
+            text,
+            actions.filter((a): a is string => a !== undefined),
+          );
+          if (types.length > 0) {
+            const names = [...new Set(types.map((t) => `${t.arn.split(':')[0]} ${t.name}`))];
+            const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more types`] : names;
+            // A template is shown as written: `arn:${Aws.PARTITION}:logs:…`, not with its tokens filled in.
+            const written = asString(entry.value) ?? entry.value.file.nodeText(entry.value.node).replace(/^`|`$/g, '');
+            ctx.report({ at: entry.at, messageId: 'wildcardArn', data: { arn: written, types: shown.join(', ') } });
+          }
+          continue;
+        }
         if (asString(entry.value) !== '*') continue;
         const isCall = ts.isCallExpression(entry.value.node);
         const fixes: Fix[] = [];
         const services = new Set(actions.map((a) => (a ? serviceOf(a) : undefined)));
         const grants = services.size === 1 ? grantsForService([...services][0]) : undefined;
-        let example = grants ? `${grants.exampleName}.${grants.arnAttributes[0]}` : undefined;
+        // An example only from a construct in scope: `key.keyArn` where no `key` exists is no help.
+        let example: string | undefined;
         if (!isCall && entry.value.file === ctx.file && ts.isStringLiteralLike(entry.value.node)) {
           const anchor = enclosingStatement(statement.node);
           if (grants && anchor) {

@@ -31,6 +31,7 @@ export default createRule({
     guideSection: 'data-protection.md#key-rotation',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-KMS5'],
     messages: {
       missing: 'This key never rotates its key material. Add enableKeyRotation: true (AWS rotates yearly, or every rotationPeriod).',
       disabled: 'enableKeyRotation: false keeps the same key material forever. Set enableKeyRotation: true.',

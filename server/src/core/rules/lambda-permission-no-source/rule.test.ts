@@ -93,6 +93,24 @@ export function allow(fn: lambda.Function) {
   ],
   invalid: [
     {
+      name: 'Alexa without eventSourceToken: the message points at the skill id, not sourceArn (issue 18)',
+      code: stack(`
+${FN}
+    fn.addPermission('Alexa', { principal: new iam.ServicePrincipal('alexa-appkit.amazon.com') });
+    fn.addPermission('Skill', { principal: new iam.ServicePrincipal('alexa-appkit.amazon.com'), eventSourceToken: 'amzn1.ask.skill.1234' });
+`),
+      errors: [
+        {
+          line: 16,
+          column: 44,
+          endLine: 16,
+          endColumn: 95,
+          message:
+            "alexa-appkit.amazon.com may invoke this function for any Alexa skill, anyone's included. Add eventSourceToken with your skill's ID (amzn1.ask.skill.…).",
+        },
+      ],
+    },
+    {
       name: 'addPermission with a service principal and no source',
       code: stack(`
 ${FN}

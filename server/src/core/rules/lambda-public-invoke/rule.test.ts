@@ -21,6 +21,20 @@ const PRINCIPAL_MESSAGE =
 ruleTester(rule, {
   valid: [
     {
+      name: 'a * principal narrowed by principalOrgId, sourceArn or sourceAccount (issue 18: SonarJS and cdk-nag fixtures)',
+      code: stack(`
+${FN}
+    fn.addPermission('Org', { principal: new iam.AnyPrincipal(), principalOrgId: 'o-abc123' });
+    fn.addPermission('FromBucket', { principal: new iam.StarPrincipal(), sourceArn: 'arn:aws:s3:::uploads' });
+    new lambda.CfnPermission(this, 'Account', {
+      action: 'lambda:InvokeFunction',
+      functionName: 'thumbnailer',
+      principal: '*',
+      sourceAccount: '123456789012',
+    });
+`),
+    },
+    {
       name: 'a service principal with a sourceArn',
       code: stack(`
 ${FN}

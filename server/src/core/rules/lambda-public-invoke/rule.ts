@@ -15,6 +15,7 @@ export default createRule({
     guideSection: 'identity-and-access.md#resource-based-policies',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['Serverless-LambdaStarPermissions'],
     messages: {
       principal:
         'This lets any principal invoke the function. Grant invoke to the specific service (with a sourceArn) or account that calls it.',
@@ -33,11 +34,12 @@ export default createRule({
       if (!ts.isPropertyAccessExpression(call.expression)) continue;
       const options = call.arguments[1] ? ctx.resolve(call.arguments[1]) : undefined;
       const principal = propValue(options, 'principal');
-      if (isAnyone(principal, ctx.resolver)) ctx.report({ at: principal!, messageId: 'principal' });
+      if (isAnyone(principal, ctx.resolver) && !narrowed(options)) ctx.report({ at: principal!, messageId: 'principal' });
     }
     for (const expr of ctx.newExpressions('aws-lambda.CfnPermission')) {
-      const principal = propValue(ctx.constructProps(expr), 'principal');
-      if (principal && asString(principal) === '*') ctx.report({ at: principal, messageId: 'principal' });
+      const props = ctx.constructProps(expr);
+      const principal = propValue(props, 'principal');
+      if (principal && asString(principal) === '*' && !narrowed(props)) ctx.report({ at: principal, messageId: 'principal' });
     }
     const isNone = (v: Value | undefined) => !!v && (refIs(v, 'aws-lambda.FunctionUrlAuthType.NONE') || asString(v) === 'NONE');
     for (const call of ctx.calls('addFunctionUrl')) {
@@ -50,3 +52,14 @@ export default createRule({
     }
   },
 });
+
+/**
+ * A `*` principal narrowed to one organization, source resource or account (`principalOrgId`,
+ * `sourceArn`, `sourceAccount`): only callers that match can invoke, so it is not public.
+ */
+function narrowed(options: Value | undefined): boolean {
+  return ['principalOrgId', 'sourceArn', 'sourceAccount'].some((key) => {
+    const value = propValue(options, key);
+    return !!value && value.kind !== 'nullish' && asString(value) !== '';
+  });
+}

@@ -63,6 +63,7 @@ export default createRule({
     guideSection: 'monitoring.md#log-retention',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['Serverless-CloudWatchLogGroupRetentionPeriod'],
     messages: {
       function: "This function's logs go to a log group that never expires. Give it a logGroup with a retention (or logRetention).",
       infinite: 'RetentionDays.INFINITE keeps these logs forever. Choose a retention that matches how long you need them.',

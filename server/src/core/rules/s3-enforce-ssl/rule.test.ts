@@ -9,6 +9,8 @@ const { stack } = stackFixture(["import * as s3 from 'aws-cdk-lib/aws-s3';"], 'S
 const MISSING = 'This bucket accepts requests over plain HTTP. Add enforceSSL: true so its policy denies requests without TLS.';
 const DISABLED = 'enforceSSL: false lets clients reach this bucket over plain HTTP. Set enforceSSL: true.';
 const TITLE = 'Deny plain HTTP (enforceSSL: true)';
+const WEBSITE =
+  'This bucket is served as a static website over plain HTTP. S3 website endpoints do not support HTTPS, so enforceSSL: true would deny every request to the site: serve it through CloudFront over HTTPS instead, then enforce SSL on the bucket.';
 
 const invalid: InvalidCase[] = [
   {
@@ -86,24 +88,27 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
-    name: 'a website bucket: the fix is offered, not preferred (website endpoints speak HTTP only)',
+    // Issue 19: enforceSSL denies every request without TLS, and S3 website endpoints serve
+    // HTTP only: the fix would take the site down. Reported, with the way out, and no fix.
+    name: 'a website bucket: reported with why enforceSSL would break it, and no fix',
     code: stack(`
     new s3.Bucket(this, 'Site', { websiteIndexDocument: 'index.html' });
 `),
-    errors: [
-      {
-        line: 8,
-        column: 5,
-        fixes: [
-          {
-            isPreferred: false,
-            output: stack(`
-    new s3.Bucket(this, 'Site', { websiteIndexDocument: 'index.html', enforceSSL: true });
+    errors: [{ line: 8, column: 5, endLine: 8, endColumn: 18, message: WEBSITE, fixes: [] }],
+  },
+  {
+    name: 'a redirecting website bucket with enforceSSL: false: no fix either',
+    code: stack(`
+    new s3.Bucket(this, 'Old', { websiteRedirect: { hostName: 'example.com' }, publicReadAccess: true, enforceSSL: false });
 `),
-          },
-        ],
-      },
-    ],
+    errors: [{ line: 8, column: 116, endColumn: 121, message: WEBSITE, fixes: [] }],
+  },
+  {
+    name: 'website routing rules make a website bucket too',
+    code: stack(`
+    new s3.Bucket(this, 'Docs', { websiteRoutingRules: [{ replaceKey: s3.ReplaceKey.with('index.html') }] });
+`),
+    errors: [{ line: 8, column: 5, message: WEBSITE, fixes: [] }],
   },
   {
     name: 'props spread from shared defaults: the property goes into the literal at the construct',

@@ -112,6 +112,7 @@ export default createRule({
     guideSection: 'data-protection.md#blocking-public-access',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-S2'],
     messages: {
       publicRead:
         'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.',

@@ -29,6 +29,27 @@ const UNWRAP_MESSAGE =
 ruleTester(rule, {
   valid: [
     {
+      name: 'a credential in a shared constant of another file, spread into two environments: hardcoded-secret reports it once there (issue 18)',
+      filename: 'lib/payments-stack.ts',
+      code: `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SHARED_ENV } from './config';
+
+export class PaymentsStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const props = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('lambda') };
+    new lambda.Function(this, 'Charge', { ...props, environment: { ...SHARED_ENV, MODE: 'charge' } });
+    new lambda.Function(this, 'Refund', { ...props, environment: { ...SHARED_ENV } });
+  }
+}
+`,
+      files: {
+        'lib/config.ts': `export const SHARED_ENV = { STRIPE_KEY: 'sk_live_51Hq8s9XbQ2m4N6p8R0t2V4x6Z8b0D2f4H6j' };
+`,
+      },
+    },
+    {
       name: 'tokens: secret ARN, key id, table name; Powertools settings; an empty value',
       code: stack(`
     const stripeKey = new secretsmanager.Secret(this, 'StripeKey');
@@ -131,6 +152,8 @@ DB_PASSWORD: 'Xk9#mP2$vL5qR8wZ',`)}
               title: 'Move DB_PASSWORD to a Secrets Manager secret (dbPasswordSecret)',
               isPreferred: false,
               output: stack(`
+    // Store the value once deployed, never in code:
+    // aws secretsmanager put-secret-value --secret-id <ARN of DbPasswordSecret> --secret-string '<value>'
     const dbPasswordSecret = new secretsmanager.Secret(this, 'DbPasswordSecret', {
       description: 'DB_PASSWORD of the Charge function',
     });

@@ -13,7 +13,7 @@ const VPC_AND_SG = `
     const sg = new ec2.SecurityGroup(this, 'Bastion', { vpc, allowAllOutbound: false });`;
 
 const open = (what: string, cidr = '0.0.0.0/0') =>
-  `${what} open to the whole internet (${cidr}). Allow only the security groups or address ranges that need it (for administration, use Session Manager or a VPN).`;
+  `${what} open to every address (${cidr}): reachable from the internet wherever the group sits in a public subnet or behind a public load balancer. Allow only the security groups or address ranges that need it (for administration, use Session Manager or a VPN).`;
 
 ruleTester(rule, {
   valid: [

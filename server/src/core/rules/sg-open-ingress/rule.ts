@@ -213,8 +213,9 @@ export default createRule({
     guideSection: 'network-security.md#security-groups',
     fixable: false,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-EC23'],
     messages: {
-      open: '{{what}} open to the whole internet ({{cidr}}). Allow only the security groups or address ranges that need it (for administration, use Session Manager or a VPN).',
+      open: '{{what}} open to every address ({{cidr}}): reachable from the internet wherever the group sits in a public subnet or behind a public load balancer. Allow only the security groups or address ranges that need it (for administration, use Session Manager or a VPN).',
     },
   },
   check(ctx) {

@@ -13,6 +13,7 @@ export default createRule({
     guideSection: 'data-protection.md#encryption-at-rest',
     fixable: true,
     appliesTo: 'cdk',
+    cdkNag: ['AwsSolutions-SQS2'],
     messages: {
       unencrypted:
         'QueueEncryption.UNENCRYPTED stores messages without server-side encryption. Use QueueEncryption.SQS_MANAGED (the default), or KMS with a customer-managed key.',

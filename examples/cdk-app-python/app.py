@@ -1,0 +1,17 @@
+#!/usr/bin/env python3
+"""A small orders service: an API, its functions, their data and network.
+
+The stacks carry mistakes from every rule family on purpose, so that `slsguard scan` has
+something to say about each. Do not deploy it.
+"""
+import aws_cdk as cdk
+
+from stacks.api_stack import ApiStack
+from stacks.network_stack import NetworkStack
+from stacks.orders_stack import OrdersStack
+
+app = cdk.App()
+network = NetworkStack(app, "NetworkStack")
+orders = OrdersStack(app, "OrdersStack", vpc=network.vpc)
+ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
+app.synth()

