@@ -21,6 +21,8 @@ export interface EnforceSslRule {
   /** The action a v1 deny statement names (`sqs:*`). */
   actions: string;
   guideSection: GuideSectionId;
+  /** The cdk-nag rule ids that check the same (rule.ts `cdkNag`). */
+  cdkNag: string[];
 }
 
 export function enforceSslRule(spec: EnforceSslRule): Rule {
@@ -36,6 +38,7 @@ export function enforceSslRule(spec: EnforceSslRule): Rule {
       category: 'data',
       cwe: ['CWE-319'],
       guideSection: spec.guideSection,
+      cdkNag: spec.cdkNag,
       fixable: true,
       appliesTo: 'cdk',
       messages: {

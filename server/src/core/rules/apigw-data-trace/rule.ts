@@ -58,6 +58,7 @@ export default createRule({
     category: 'apigw',
     cwe: ['CWE-532'],
     guideSection: 'api-security.md#access-logging',
+    // No cdk-nag id: none of its rules reads dataTraceEnabled.
     fixable: true,
     appliesTo: 'cdk',
     messages: {

@@ -27,6 +27,7 @@ export default createRule({
     category: 'apigw',
     cwe: ['CWE-326'],
     guideSection: 'data-protection.md#encryption-in-transit',
+    // No cdk-nag id: none of its rules reads a domain's securityPolicy (APIGWSSLEnabled is about client certificates).
     fixable: true,
     appliesTo: 'cdk',
     messages: {

@@ -18,6 +18,8 @@ export default createRule({
     category: 'handler',
     cwe: ['CWE-1104'],
     guideSection: 'function-security.md#dependency-scanning',
+    // Both ask for the newest runtime of the family, a superset of the deprecated ones.
+    cdkNag: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'],
     fixable: true,
     appliesTo: 'cdk',
     messages: {

@@ -29,6 +29,13 @@ export default createRule({
     category: 'data',
     cwe: ['CWE-311'],
     guideSection: 'data-protection.md#encryption-at-rest',
+    cdkNag: [
+      'AwsSolutions-RDS2',
+      'HIPAA.Security-RDSStorageEncrypted',
+      'NIST.800.53.R4-RDSStorageEncrypted',
+      'NIST.800.53.R5-RDSStorageEncrypted',
+      'PCI.DSS.321-RDSStorageEncrypted',
+    ],
     fixable: true,
     appliesTo: 'cdk',
     messages: {

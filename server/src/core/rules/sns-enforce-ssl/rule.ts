@@ -8,4 +8,5 @@ export default enforceSslRule({
   data: 'messages',
   actions: 'sns:Publish',
   guideSection: 'data-protection.md#encryption-in-transit',
+  cdkNag: ['AwsSolutions-SNS3'],
 });

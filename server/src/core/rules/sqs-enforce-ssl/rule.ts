@@ -9,4 +9,5 @@ export default enforceSslRule({
   data: 'messages',
   actions: 'sqs:*',
   guideSection: 'data-protection.md#encryption-in-transit',
+  cdkNag: ['AwsSolutions-SQS4'],
 });

@@ -21,6 +21,13 @@ export default createRule({
     category: 'network',
     cwe: ['CWE-778'],
     guideSection: 'monitoring.md#cloudtrail',
+    // Log file validation only: no cdk-nag rule checks global service events or management events.
+    cdkNag: [
+      'HIPAA.Security-CloudTrailLogFileValidationEnabled',
+      'NIST.800.53.R4-CloudTrailLogFileValidationEnabled',
+      'NIST.800.53.R5-CloudTrailLogFileValidationEnabled',
+      'PCI.DSS.321-CloudTrailLogFileValidationEnabled',
+    ],
     fixable: true,
     appliesTo: 'cdk',
     messages: {
