@@ -43,6 +43,11 @@ export interface ChecklistItemDef {
   appliesWhen?: { any: Condition[]; otherwise: string };
   /** Checked by hand: no analysis can tell. */
   manual: boolean;
+  /**
+   * Rules whose findings fail a manual item: analysis can show the item is not done (a function
+   * on a deprecated runtime is not kept up to date) but never that it is (npm audit in CI).
+   */
+  failsOn?: string[];
 }
 
 const HAS_API: Condition[] = [{ kind: 'restApi' }, { kind: 'httpApi' }];
@@ -65,10 +70,11 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'development',
     title: 'Scan dependencies for vulnerabilities',
     tooltip:
-      'Run npm audit (or a scanner such as Dependabot) in CI, update vulnerable packages promptly, and keep the dependency set small. Checked by hand.',
+      'Run npm audit (or a scanner such as Dependabot) in CI, update vulnerable packages promptly, keep the dependency set small, and keep every function on a runtime AWS still supports. Checked by hand; a function on a deprecated runtime fails it.',
     guideSection: 'function-security.md#dependency-scanning',
     rules: [],
     manual: true,
+    failsOn: ['lambda-deprecated-runtime'],
   },
   {
     id: 'least-privilege',
