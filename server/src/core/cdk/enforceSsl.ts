@@ -1,7 +1,12 @@
-import { createRule, Rule } from '../rule';
+import * as ts from 'typescript';
+import { createRule, Rule, RuleContext } from '../rule';
 import type { GuideSectionId } from '../guide/sections';
 import { isCdkV1 } from '../fixes/imports';
-import { isFalse, propertyRule, setProperty } from './propertyChecks';
+import { lookup } from '../model/lookup';
+import { refIs } from '../model/values';
+import { EFFECT_DENY, POLICY_STATEMENT } from './constructs';
+import { isNewOf } from './policy';
+import { argumentOf, isFalse, propertyRule, setProperty } from './propertyChecks';
 
 /**
  * `enforceSSL` on an SQS queue or SNS topic: both default to false (aws-cdk-lib's doc comments),
@@ -23,6 +28,28 @@ export interface EnforceSslRule {
   guideSection: GuideSectionId;
   /** The cdk-nag rule ids that check the same (rule.ts `cdkNag`). */
   cdkNag: string[];
+}
+
+/**
+ * The queues or topics (their `new` expressions) given, with `addToResourcePolicy`, a statement
+ * that denies requests where `aws:SecureTransport` is false: what `enforceSSL` adds, written by
+ * hand (the statement the CDK v1 message asks for; cdk-nag's SQS4 / SNS3 accept it too).
+ */
+function deniedPlainHttp(ctx: RuleContext): Set<ts.NewExpression> {
+  const out = new Set<ts.NewExpression>();
+  for (const call of ctx.calls('addToResourcePolicy')) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0]) continue;
+    const receiver = ctx.resolve(callee.expression);
+    const statement = ctx.resolve(call.arguments[0]);
+    if (receiver.kind !== 'new' || !isNewOf(statement, POLICY_STATEMENT)) continue;
+    const props = argumentOf(ctx, statement, 0);
+    const effect = lookup(props, 'effect');
+    const secure = lookup(props, 'conditions', 'Bool', 'aws:SecureTransport');
+    if (effect.state !== 'set' || !refIs(effect.value, EFFECT_DENY) || secure.state !== 'set') continue;
+    if (isFalse(secure.value) || (secure.value.kind === 'string' && secure.value.value === 'false')) out.add(receiver.expr);
+  }
+  return out;
 }
 
 export function enforceSslRule(spec: EnforceSslRule): Rule {
@@ -47,12 +74,15 @@ export function enforceSslRule(spec: EnforceSslRule): Rule {
         disabled: `enforceSSL: false lets clients reach this ${spec.noun} over plain HTTP. Set enforceSSL: true.`,
       },
     },
-    check: (ctx) =>
+    check: (ctx) => {
+      const denied = deniedPlainHttp(ctx);
       propertyRule({
         constructs: [spec.construct],
         path: 'enforceSSL',
+        skip: (site) => denied.has(site.expr),
         whenMissing: isCdkV1(ctx.file) ? { messageId: 'missingV1' } : { messageId: 'missing', fixes: fix },
         whenValue: { is: isFalse, messageId: 'disabled', fixes: fix },
-      })(ctx),
+      })(ctx);
+    },
   });
 }
