@@ -86,6 +86,16 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'a WebSocket/HTTP API CfnStage (apigatewayv2) with defaultRouteSettings.dataTraceEnabled',
+    code: `import { aws_apigatewayv2 as apigwv2, Stack } from 'aws-cdk-lib';
+
+export function stage(stack: Stack) {
+  return new apigwv2.CfnStage(stack, 'Ws', { apiId: 'abc', stageName: 'prod', defaultRouteSettings: { loggingLevel: 'INFO', dataTraceEnabled: true } });
+}
+`,
+    errors: [{ line: 4, column: 143, endLine: 4, endColumn: 147 }],
+  },
+  {
     name: 'CDK v1 @aws-cdk/aws-apigateway, props from a constant',
     code: `import * as cdk from '@aws-cdk/core';
 import * as apigateway from '@aws-cdk/aws-apigateway';
