@@ -38,7 +38,7 @@ export default createRule({
       noValidation:
         'enableFileValidation: false: nobody can prove this trail’s log files were not changed or deleted. Remove it (validation is on by default).',
       noValidationL1:
-        'This trail does not validate its log files (CloudFormation defaults EnableLogFileValidation to false): changed or deleted log files go unnoticed. Set enableLogFileValidation: true.',
+        'This trail does not validate its log files (CloudFormation leaves EnableLogFileValidation off unless it is written): changed or deleted log files go unnoticed. Set enableLogFileValidation: true.',
       noValidationL1False: 'enableLogFileValidation: false: changed or deleted log files go unnoticed. Set enableLogFileValidation: true.',
     },
   },
