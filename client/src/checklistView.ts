@@ -343,13 +343,15 @@ function itemTooltip(item: ChecklistItem): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(item.title)}**\n\n`);
   md.appendMarkdown(`${escape(item.tooltip)}\n\n`);
-  const state = item.manual
-    ? item.state === 'checked'
-      ? 'Checked by hand'
-      : 'To check by hand'
-    : item.state === 'passed'
-      ? 'Passed'
-      : capitalize(item.detail);
+  // A manual item that a finding fails (a deprecated runtime) reads like a judged one.
+  const state =
+    item.manual && item.state !== 'failed' && item.state !== 'accepted'
+      ? item.state === 'checked'
+        ? 'Checked by hand'
+        : 'To check by hand'
+      : item.state === 'passed'
+        ? 'Passed'
+        : capitalize(item.detail);
   md.appendMarkdown(
     `$(${item.state === 'failed' ? 'error' : item.state === 'not-applicable' ? 'circle-slash' : 'pass'}) ${escape(state)}\n\n`,
   );

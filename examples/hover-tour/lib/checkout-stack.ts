@@ -80,6 +80,14 @@ export class CheckoutStack extends cdk.Stack {
       }),
     );
 
+    // Left on Node.js 16: hover `runtime:` for the date AWS deprecated it.
+    new lambda.Function(this, 'Receipts', {
+      runtime: lambda.Runtime.NODEJS_16_X,
+      handler: 'index.refund',
+      code: lambda.Code.fromAsset('lambda/checkout'),
+      logGroup: new logs.LogGroup(this, 'ReceiptsLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+    });
+
     const api = new apigw.RestApi(this, 'CheckoutApi', {
       deployOptions: { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
     });

@@ -38,6 +38,9 @@ const TABLE: FixCase[] = [
   { rule: 's3-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
   { rule: 's3-public-access', fixtures: STORAGE },
   { rule: 'sqs-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 'sqs-enforce-ssl', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 'sns-enforce-ssl', fixtures: STORAGE },
+  { rule: 'rds-unencrypted', fixtures: ['data/database-stack.ts'] },
   { rule: 'sns-unencrypted', fixtures: STORAGE },
   { rule: 'dynamodb-cmk', fixtures: STORAGE, config: { requireCustomerManagedKeys: true } },
   { rule: 'kms-key-rotation', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
@@ -46,6 +49,8 @@ const TABLE: FixCase[] = [
   { rule: 'sg-allow-all-outbound', fixtures: NETWORK },
   { rule: 'lambda-public-subnet', fixtures: NETWORK },
   { rule: 'trail-single-region', fixtures: NETWORK },
+  { rule: 'trail-incomplete', fixtures: ['network/runtime-stack.ts'] },
+  { rule: 'lambda-deprecated-runtime', fixtures: ['network/runtime-stack.ts'] },
   { rule: 'handler-env-secret', fixtures: ['handlers/pay.ts', 'handlers/partner.js'] },
   { rule: 'handler-unvalidated-input', fixtures: ['handlers/orders.ts', 'handlers/tickets.js'] },
   { rule: 'handler-unsanitized-html', fixtures: ['handlers/render.ts', 'handlers/tickets.js'] },
@@ -54,6 +59,8 @@ const TABLE: FixCase[] = [
   { rule: 'apigw-no-request-validation', fixtures: ['apigw/namespace-imports.ts', 'apigw/named-imports.ts', 'apigw/root-barrel.ts'] },
   { rule: 'apigw-no-throttling', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },
   { rule: 'apigw-no-access-logging', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },
+  { rule: 'apigw-tls-version', fixtures: ['apigw/custom-domain.ts'] },
+  { rule: 'apigw-data-trace', fixtures: ['apigw/custom-domain.ts'] },
 ];
 
 /**

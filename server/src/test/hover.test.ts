@@ -148,6 +148,12 @@ const CONSTRUCTS: Case[] = [
     guide: 'identity-and-access.md#one-role-per-function',
   },
   {
+    at: "new lambda.Function(this, 'Receipts'",
+    title: '**Lambda function** · `aws-lambda.Function`',
+    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-03-11: AWS no longer patches it/],
+    guide: 'identity-and-access.md#one-role-per-function',
+  },
+  {
     at: 'new iam.PolicyStatement',
     shift: 8,
     title: '**IAM policy statement** · `aws-iam.PolicyStatement`',
@@ -178,6 +184,12 @@ const CONSTRUCTS: Case[] = [
 ];
 
 const PROPERTIES: Case[] = [
+  {
+    at: 'runtime: lambda.Runtime.NODEJS_16_X',
+    title: '**runtime** · `Lambda function`',
+    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-03-11/, /language or OS stops getting security fixes/],
+    guide: 'function-security.md#dependency-scanning',
+  },
   {
     at: "actions: ['dynamodb:*']",
     title: '**actions** · `IAM policy statement`',

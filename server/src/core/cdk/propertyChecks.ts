@@ -184,3 +184,21 @@ export function deleteProperty(options: FixOptions): FixBuilder {
     return edit ? [{ ...options, edits: [edit] }] : [];
   };
 }
+
+/**
+ * Rewrite a value where it is written (this file only), keeping how it is written: an enum-like
+ * member keeps its qualifier (`lambda.Runtime.NODEJS_16_X` → `lambda.Runtime.NODEJS_24_X`), a
+ * CloudFormation string keeps its quotes (`'nodejs16.x'` → `'nodejs24.x'`). No fix for anything else.
+ */
+export function replaceWritten(ctx: RuleContext, value: Value, to: { member: string; string: string }, options: FixOptions): Fix[] {
+  if (value.file !== ctx.file) return [];
+  const node = value.node;
+  let text: string | undefined;
+  if (ts.isStringLiteral(node)) {
+    const quote = ctx.file.nodeText(node).startsWith('"') ? '"' : "'";
+    text = `${quote}${to.string}${quote}`;
+  } else if (ts.isPropertyAccessExpression(node)) {
+    text = `${ctx.file.nodeText(node.expression)}.${to.member}`;
+  }
+  return text === undefined ? [] : [{ ...options, edits: [replaceNode(ctx.file, node, text)] }];
+}

@@ -10,7 +10,8 @@ import { allRules } from '../rules/registry';
 import { hasCdkTypings, typeCheckLater } from '../../test/typeCheck';
 import { collectInventory } from './inventory';
 import { CHECKLIST, CHECKLIST_GROUPS } from './items';
-import { Checklist, ChecklistItemResult, checklistOf, ChecklistState } from './projectChecklist';
+import { Checklist, ChecklistItemResult, checklistOf, ChecklistState, judgeChecklist } from './projectChecklist';
+import type { ManualChecks } from './manual';
 
 /** Every rule id of the rule catalog (v1); the checklist may name only these. */
 const CATALOG_RULE_IDS = [
@@ -48,6 +49,13 @@ const CATALOG_RULE_IDS = [
   'handler-injection',
   'handler-unsanitized-html',
   'handler-error-leak',
+  'lambda-deprecated-runtime',
+  'sqs-enforce-ssl',
+  'sns-enforce-ssl',
+  'rds-unencrypted',
+  'apigw-tls-version',
+  'apigw-data-trace',
+  'trail-incomplete',
 ];
 
 const FIXTURES = path.join(packageRoot(), 'server', 'src', 'core', 'checklist', 'fixtures');
@@ -125,6 +133,7 @@ describe('checklist definition', () => {
         i.id,
       );
       assert.equal(i.manual, i.rules.length === 0 && !i.requires, i.id);
+      assert.ok(!i.failsOn || (i.manual && i.failsOn.every((r) => catalog.has(r))), i.id);
     }
     // The catalog list above stays current: every registered rule is in it (meta rules about
     // suppression comments are not the catalog's and judge nothing).
@@ -250,6 +259,28 @@ describe('checklist judgement', () => {
     assert.equal(project.engine.cachedResult('/project/lib/other.ts'), other, 'an unrelated file is not analysed again');
   });
 
+  it('fails the dependencies item, ticked or not, while a function runs on a deprecated runtime', () => {
+    const stack = (runtime: string) =>
+      `${CDK}import * as lambda from 'aws-cdk-lib/aws-lambda';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\n` +
+      `new lambda.Function(s, 'Fn', { runtime: lambda.Runtime.${runtime}, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n`;
+    const project = memoryChecklist({ 'cdk.json': '{}', 'lib/app.ts': stack('NODEJS_16_X') });
+    const failed = item(project.checklist(), 'scan-dependencies');
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.detail, '1 finding');
+    assert.deepEqual(
+      failed.findings.map((f) => f.ruleId),
+      ['lambda-deprecated-runtime'],
+    );
+    assert.ok(failed.rules.includes('lambda-deprecated-runtime'), 'the item names the rule that fails it');
+    const judged = (manual: ManualChecks) => judgeChecklist({ entries: [], findings: failed.findings, manual, hasCdk: true });
+    assert.equal(item(judged({ checked: { 'scan-dependencies': true } }), 'scan-dependencies').state, 'failed', 'a tick does not hide it');
+    const accepted = item(judged({ checked: {}, accepted: { 'scan-dependencies': 'migration planned for Q1' } }), 'scan-dependencies');
+    assert.equal(accepted.state, 'accepted');
+    assert.equal(accepted.detail, 'accepted: migration planned for Q1 (1 finding)');
+    project.host.write('/project/lib/app.ts', stack('NODEJS_22_X'));
+    assert.equal(item(project.checklist(), 'scan-dependencies').state, 'unchecked', 'a current runtime leaves the item to the team');
+  });
+
   it('knows a project without AWS CDK code', () => {
     assert.equal(
       memoryChecklist({ 'src/index.ts': `export const handler = async () => ({ statusCode: 200 });\n` }).checklist().hasCdk,
@@ -267,7 +298,8 @@ describe('checklist inventory', () => {
     const cfn = (flag: string) =>
       `${CDK}import { aws_cloudtrail as ct } from 'aws-cdk-lib';\nnew ct.CfnTrail(s, 'T', { isLogging: true, s3BucketName: 'b'${flag} });\n`;
     assert.equal(item(judge(cfn('')), 'cloudtrail-all-regions').state, 'failed');
-    assert.equal(item(judge(cfn(', isMultiRegionTrail: true')), 'cloudtrail-all-regions').state, 'passed');
+    // The item also asks for log file validation (trail-incomplete), which a CfnTrail must write.
+    assert.equal(item(judge(cfn(', isMultiRegionTrail: true, enableLogFileValidation: true')), 'cloudtrail-all-regions').state, 'passed');
     const l2 = `const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');\nconst shared = { isMultiRegionTrail: process.env.X === 'y' };\nnew cloudtrail.Trail(s, 'T', { ...shared });\n`;
     assert.equal(item(judge(l2, 'lib/stack.js'), 'cloudtrail-all-regions').state, 'passed', 'an unknown flag keeps the CDK default');
   });

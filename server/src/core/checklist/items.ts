@@ -43,6 +43,11 @@ export interface ChecklistItemDef {
   appliesWhen?: { any: Condition[]; otherwise: string };
   /** Checked by hand: no analysis can tell. */
   manual: boolean;
+  /**
+   * Rules whose findings fail a manual item: analysis can show the item is not done (a function
+   * on a deprecated runtime is not kept up to date) but never that it is (npm audit in CI).
+   */
+  failsOn?: string[];
 }
 
 const HAS_API: Condition[] = [{ kind: 'restApi' }, { kind: 'httpApi' }];
@@ -65,10 +70,11 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'development',
     title: 'Scan dependencies for vulnerabilities',
     tooltip:
-      'Run npm audit (or a scanner such as Dependabot) in CI, update vulnerable packages promptly, and keep the dependency set small. Checked by hand.',
+      'Run npm audit (or a scanner such as Dependabot) in CI, update vulnerable packages promptly, keep the dependency set small, and keep every function on a runtime AWS still supports. Checked by hand; a function on a deprecated runtime fails it.',
     guideSection: 'function-security.md#dependency-scanning',
     rules: [],
     manual: true,
+    failsOn: ['lambda-deprecated-runtime'],
   },
   {
     id: 'least-privilege',
@@ -106,13 +112,17 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'development',
     title: 'Enable encryption for all data stores',
     tooltip:
-      'Encrypt buckets, tables, queues, topics and log groups at rest (customer-managed keys with rotation where you need control over the key) and require TLS in transit. Judged by the data-protection rules.',
+      'Encrypt buckets, tables, databases, queues, topics and log groups at rest (customer-managed keys with rotation where you need control over the key) and require TLS in transit: enforceSSL on buckets, queues and topics, TLS 1.2 on API custom domains. Judged by the data-protection rules.',
     guideSection: 'data-protection.md#encryption-at-rest',
     rules: [
       's3-unencrypted',
       's3-enforce-ssl',
       'sqs-unencrypted',
+      'sqs-enforce-ssl',
       'sns-unencrypted',
+      'sns-enforce-ssl',
+      'rds-unencrypted',
+      'apigw-tls-version',
       'dynamodb-cmk',
       'kms-key-rotation',
       'logs-unencrypted',
@@ -136,9 +146,9 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'deployment',
     title: 'Enable CloudTrail in all regions',
     tooltip:
-      'Record API activity in every region with a multi-region trail (the CDK default for `cloudtrail.Trail`). Passes when the project defines one; if your organization runs the trail elsewhere, this item stays open here.',
+      'Record API activity in every region with a multi-region trail (the CDK default for `cloudtrail.Trail`), including global service and management events, with log file validation on. Passes when the project defines one; if your organization runs the trail elsewhere, this item stays open here.',
     guideSection: 'monitoring.md#cloudtrail',
-    rules: ['trail-single-region'],
+    rules: ['trail-single-region', 'trail-incomplete'],
     requires: { kind: 'trail', trait: 'multi-region', missing: 'No multi-region CloudTrail trail (cloudtrail.Trail) in the project' },
     manual: false,
   },

@@ -79,19 +79,29 @@ export function judgeChecklist(input: ChecklistInput): Checklist {
       title: def.title,
       tooltip: def.tooltip,
       guideSection: def.guideSection,
-      rules: [...def.rules],
+      rules: [...def.rules, ...(def.failsOn ?? [])],
       manual: def.manual,
       findings: [] as Finding[],
       found: [] as Location[],
     };
+    const findingsOf = (rules: string[]) => rules.flatMap((id) => findingsByRule.get(id) ?? []).sort(compareFindings);
     if (def.manual) {
+      // A finding that shows the item is not done fails it, ticked or not (unless accepted).
+      const findings = findingsOf(def.failsOn ?? []);
+      const reason = findings.length ? input.manual.accepted?.[def.id] : undefined;
+      if (findings.length) {
+        const detail = plural(findings.length, 'finding');
+        return reason
+          ? { ...base, findings, acceptedReason: reason, state: 'accepted', detail: `accepted: ${reason} (${detail})` }
+          : { ...base, findings, state: 'failed', detail };
+      }
       const checked = input.manual.checked[def.id] === true;
       return { ...base, state: checked ? 'checked' : 'unchecked', detail: checked ? 'checked by hand' : 'check by hand' };
     }
     if (def.appliesWhen && !def.appliesWhen.any.some((c) => matching(c).length > 0)) {
       return { ...base, state: 'not-applicable', detail: `not applicable: ${def.appliesWhen.otherwise}` };
     }
-    const findings = def.rules.flatMap((id) => findingsByRule.get(id) ?? []).sort(compareFindings);
+    const findings = findingsOf(def.rules);
     const meeting = def.requires ? matching(def.requires) : [];
     const found = meeting.flatMap((e) => (e.range ? [{ file: e.file, range: e.range }] : []));
     const missing = def.requires && meeting.length === 0 ? def.requires.missing : undefined;

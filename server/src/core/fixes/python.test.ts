@@ -26,9 +26,9 @@ const STACK = 'stacks/orders_stack.py';
 const CHECKER = path.join(REPO, 'server/src/test/pythonCdkCheck.py');
 const JSII = path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), '.jsii');
 
-function scan(text: string): Finding[] {
+function scan(text: string, stack = STACK): Finding[] {
   const host = new MemoryHost();
-  const main = `/app/${STACK}`;
+  const main = `/app/${stack}`;
   host.write(main, text);
   host.write('/app/app.py', fs.readFileSync(path.join(FIXTURE, 'app.py'), 'utf8'));
   const { engine } = analyzeProject({ paths: [main], cwd: '/app', config: defaultConfig({}), host, log: () => undefined });
@@ -157,5 +157,71 @@ describe('quick fixes in Python', function () {
       }
     }
     assert.ok(broken > fixed.length, `the variants break most fixes (${broken} of ${fixed.length * 7})`);
+  });
+
+  describe('the catalog v2 rules, on a stack of old runtimes, plain HTTP, TLS 1.0 and full request logs', () => {
+    const LEGACY = 'stacks/legacy_stack.py';
+    const legacy = fs.readFileSync(path.join(FIXTURE, LEGACY), 'utf8');
+    const legacyFindings = scan(legacy, LEGACY);
+    const legacyFixed = legacyFindings.flatMap((f) => f.fixes.map((fix) => ({ finding: f, fix, output: applyEdits(legacy, fix.edits) })));
+    const outputOf = (ruleId: string, text: string) => {
+      const found = legacyFixed.find((x) => x.finding.ruleId === ruleId && x.output.includes(text));
+      assert.ok(
+        found,
+        `no ${ruleId} fix writes ${text}:\n${legacyFixed
+          .filter((x) => x.finding.ruleId === ruleId)
+          .map((x) => x.fix.title)
+          .join('\n')}`,
+      );
+      return found.output;
+    };
+
+    it("writes each rule's fix in Python", () => {
+      // Enum members keep their names; a CloudFormation string stays a string.
+      assert.ok(outputOf('lambda-deprecated-runtime', 'runtime=_lambda.Runtime.PYTHON_3_14,').includes('PYTHON_3_14'));
+      assert.ok(!outputOf('lambda-deprecated-runtime', 'runtime="nodejs24.x"').includes('nodejs14.x'));
+      outputOf('sqs-enforce-ssl', 'sqs.Queue(self, "Jobs", visibility_timeout=None, enforce_ssl=True)');
+      outputOf('sns-enforce-ssl', 'sns.Topic(self, "Alerts", enforce_ssl=True)');
+      outputOf('apigw-tls-version', 'security_policy=apigw.SecurityPolicy.TLS_1_2');
+      outputOf('apigw-tls-version', 'security_policy=apigwv2.SecurityPolicy.TLS_1_2');
+      outputOf('apigw-tls-version', 'security_policy="TLS_1_2"');
+      outputOf('apigw-data-trace', 'deploy_options=apigw.StageOptions(logging_level=apigw.MethodLoggingLevel.INFO)');
+      outputOf('rds-unencrypted', 'storage_encrypted=True');
+      outputOf('rds-unencrypted', 'rds.CfnDBCluster(self, "Raw", engine="aurora-mysql", storage_encrypted=True)');
+      outputOf('trail-incomplete', 'cloudtrail.Trail(self, "Audit", enable_file_validation=False)');
+      outputOf('trail-incomplete', 'cloudtrail.Trail(self, "Audit", management_events=cloudtrail.ReadWriteType.NONE)');
+      outputOf('trail-incomplete', 's3_bucket_name="audit-logs", enable_log_file_validation=True)');
+      for (const { fix } of legacyFixed)
+        assert.doesNotMatch(
+          fix.title,
+          /\bthis\.|[a-z][A-Z]\w*\(|: true\b|enforceSSL|storageEncrypted|dataTraceEnabled/,
+          `title in Python spelling: ${fix.title}`,
+        );
+    });
+
+    it('parses, names only what aws-cdk-lib has, and removes its finding', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-pyfix-v2-'));
+      try {
+        const files = legacyFixed.map((x, i) => {
+          const file = path.join(dir, `fix${i}.py`);
+          fs.writeFileSync(file, x.output);
+          return file;
+        });
+        const problems = checkPython(files);
+        assert.deepEqual(
+          files.flatMap((f, i) =>
+            problems[f].length ? [`${legacyFixed[i].finding.ruleId} «${legacyFixed[i].fix.title}»: ${problems[f].join('; ')}`] : [],
+          ),
+          [],
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      for (const { finding, fix, output } of legacyFixed) {
+        const before = legacyFindings.filter((f) => f.ruleId === finding.ruleId).length;
+        const after = scan(output, LEGACY).filter((f) => f.ruleId === finding.ruleId).length;
+        assert.ok(after < before, `${finding.ruleId}: «${fix.title}» leaves ${after}`);
+      }
+    });
   });
 });

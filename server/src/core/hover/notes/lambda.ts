@@ -6,6 +6,21 @@ import { cannotTell, code, info, memberOf, ok, risk, show } from '../judge';
 import { valueIfSet } from '../../model/lookup';
 import { retention } from './monitoring';
 import type { ConstructNote, Judgement, NoteContext } from '../types';
+import type { Value } from '../../model/values';
+import { deprecatedSince, judgeRuntime, runtimeUse } from '../../cdk/runtimes';
+
+/** `runtime:`: deprecated or not, and since or until when (the runtime table's dates). */
+function judgeRuntimeValue(v: Value): Judgement {
+  const use = runtimeUse(v);
+  if (!use) return memberOf(v, 'aws-lambda.Runtime') === 'NODEJS_LATEST' ? ok('the newest Node.js this aws-cdk-lib knows') : cannotTell(v);
+  const verdict = judgeRuntime(use.row);
+  if (verdict.blocked)
+    return risk(`${code(use.row.id)} is deprecated${deprecatedSince(use.row)}, and AWS no longer lets you update functions on it`);
+  if (verdict.deprecated) return risk(`${code(use.row.id)} is deprecated${deprecatedSince(use.row)}: AWS no longer patches it`);
+  return use.row.deprecated
+    ? ok(`${code(use.row.id)} is supported; AWS plans to deprecate it on ${use.row.deprecated}`)
+    : ok(`${code(use.row.id)} is supported`);
+}
 
 /** Lambda functions (CDK). */
 
@@ -27,9 +42,17 @@ export const FUNCTION: ConstructNote = {
   about:
     'What the function can reach is what its role allows; what it is configured with is readable by anyone who can read its configuration; what it logs is kept as long as its log group keeps it.',
   guide: 'identity-and-access.md#one-role-per-function',
-  rules: ['iam-shared-role', 'secret-in-env', 'logs-retention', 'lambda-public-subnet'],
+  rules: ['iam-shared-role', 'secret-in-env', 'logs-retention', 'lambda-public-subnet', 'lambda-deprecated-runtime'],
   propsIndex: 2,
   props: {
+    runtime: {
+      about:
+        'The language version and operating system the code runs on. AWS deprecates a runtime when its language or OS stops getting security fixes, then blocks creating and updating functions on it.',
+      guide: 'function-security.md#dependency-scanning',
+      rules: ['lambda-deprecated-runtime'],
+      onlyWhenSet: true,
+      judge: (v) => (v ? judgeRuntimeValue(v) : undefined),
+    },
     role: {
       about: 'The execution role. Left unset, CDK creates a role for this function alone, and grant calls add just what it needs.',
       rules: ['iam-shared-role', 'iam-admin-policy'],

@@ -8,6 +8,9 @@ import dynamodbCmk from '../dynamodb-cmk/rule';
 import kmsKeyRotation from '../kms-key-rotation/rule';
 import logsRetention from '../logs-retention/rule';
 import logsUnencrypted from '../logs-unencrypted/rule';
+import sqsEnforceSsl from '../sqs-enforce-ssl/rule';
+import snsEnforceSsl from '../sns-enforce-ssl/rule';
+import rdsUnencrypted from '../rds-unencrypted/rule';
 
 /** Data protection (CDK), in catalog order. */
 export const dataRules: Rule[] = [
@@ -20,4 +23,7 @@ export const dataRules: Rule[] = [
   kmsKeyRotation,
   logsRetention,
   logsUnencrypted,
+  sqsEnforceSsl,
+  snsEnforceSsl,
+  rdsUnencrypted,
 ];

@@ -5,6 +5,7 @@ import handlerUnvalidatedInput from '../handler-unvalidated-input/rule';
 import handlerInjection from '../handler-injection/rule';
 import handlerUnsanitizedHtml from '../handler-unsanitized-html/rule';
 import handlerErrorLeak from '../handler-error-leak/rule';
+import lambdaDeprecatedRuntime from '../lambda-deprecated-runtime/rule';
 
 /** Lambda handlers, in catalog order. */
 export const handlerRules: Rule[] = [
@@ -14,4 +15,5 @@ export const handlerRules: Rule[] = [
   handlerInjection,
   handlerUnsanitizedHtml,
   handlerErrorLeak,
+  lambdaDeprecatedRuntime,
 ];
