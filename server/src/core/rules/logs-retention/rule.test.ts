@@ -322,9 +322,9 @@ exports.functions = (scope) => {
 `),
     errors: [
       {
-        line: 8,
+        line: 9,
         column: 5,
-        endLine: 8,
+        endLine: 9,
         endColumn: 25,
         messageId: 'noRetentionL1',
         fixes: [
