@@ -8,6 +8,7 @@ import aws_cdk as cdk
 
 from stacks.api_stack import ApiStack
 from stacks.legacy_stack import LegacyStack
+from stacks.template_port_stack import TemplatePortStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
 
@@ -16,4 +17,5 @@ network = NetworkStack(app, "NetworkStack")
 orders = OrdersStack(app, "OrdersStack", vpc=network.vpc)
 ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
 LegacyStack(app, "LegacyStack", vpc=network.vpc)
+TemplatePortStack(app, "TemplatePortStack")
 app.synth()

@@ -2,6 +2,7 @@
 import * as cdk from 'aws-cdk-lib';
 import { ApiStack } from '../lib/api-stack';
 import { LegacyStack } from '../lib/legacy-stack';
+import { TemplatePortStack } from '../lib/template-port-stack';
 import { NetworkStack } from '../lib/network-stack';
 import { OrdersStack } from '../lib/orders-stack';
 import { PaymentsStack } from '../lib/payments-stack';
@@ -19,3 +20,4 @@ new StorageStack(app, 'StorageStack', { env });
 new NetworkStack(app, 'NetworkStack', { env });
 new SupportStack(app, 'SupportStack', { env });
 new LegacyStack(app, 'LegacyStack', { env });
+new TemplatePortStack(app, 'TemplatePortStack', { env });

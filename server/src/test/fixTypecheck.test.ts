@@ -25,6 +25,8 @@ const APIGW = ['namespace-imports', 'user-pool', 'named-imports', 'http-api', 'r
 
 /** Buckets, queues, topics, tables, keys, log groups: namespace and named imports. */
 const STORAGE = ['data/storage-stack.ts', 'data/named-storage-stack.ts'];
+/** L1 (`Cfn*`) buckets, queues, keys, log groups and trails (issue 16). */
+const L1 = 'data/l1-stack.ts';
 /** Security groups, functions in a VPC, trails. */
 const NETWORK = ['network/network-stack.ts', 'network/named-network-stack.ts'];
 
@@ -36,19 +38,19 @@ const TABLE: FixCase[] = [
   { rule: 'secret-plaintext-value', fixtures: ['secrets/plaintext-stack.ts'] },
   { rule: 's3-enforce-ssl', fixtures: [...STORAGE, 'data/exports-stack.js'] },
   { rule: 's3-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
-  { rule: 's3-public-access', fixtures: STORAGE },
-  { rule: 'sqs-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
+  { rule: 's3-public-access', fixtures: [...STORAGE, L1] },
+  { rule: 'sqs-unencrypted', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js', L1] },
   { rule: 'sqs-enforce-ssl', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
   { rule: 'sns-enforce-ssl', fixtures: STORAGE },
   { rule: 'rds-unencrypted', fixtures: ['data/database-stack.ts'] },
   { rule: 'sns-unencrypted', fixtures: STORAGE },
   { rule: 'dynamodb-cmk', fixtures: STORAGE, config: { requireCustomerManagedKeys: true } },
-  { rule: 'kms-key-rotation', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js'] },
-  { rule: 'logs-retention', fixtures: [...STORAGE, 'data/exports-stack.js', 'apigw/named-imports.ts'] },
+  { rule: 'kms-key-rotation', fixtures: ['data/storage-stack.ts', 'data/exports-stack.js', L1] },
+  { rule: 'logs-retention', fixtures: [...STORAGE, 'data/exports-stack.js', 'apigw/named-imports.ts', L1] },
   { rule: 'logs-unencrypted', fixtures: [...STORAGE, 'network/named-network-stack.ts'] },
   { rule: 'sg-allow-all-outbound', fixtures: NETWORK },
   { rule: 'lambda-public-subnet', fixtures: NETWORK },
-  { rule: 'trail-single-region', fixtures: NETWORK },
+  { rule: 'trail-single-region', fixtures: [...NETWORK, L1] },
   { rule: 'trail-incomplete', fixtures: ['network/runtime-stack.ts'] },
   { rule: 'lambda-deprecated-runtime', fixtures: ['network/runtime-stack.ts'] },
   { rule: 'handler-env-secret', fixtures: ['handlers/pay.ts', 'handlers/partner.js'] },

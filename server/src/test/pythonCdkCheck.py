@@ -111,6 +111,9 @@ def check(assembly, tree):
                 problems.append(f"no {expr.attr} in {fqn}")
                 return None
             if kind == "type":
+                # A type nested in a class: `s3.CfnBucket.PublicAccessBlockConfigurationProperty`.
+                if fqn + "." + expr.attr in types:
+                    return ("type", fqn + "." + expr.attr)
                 t = types[fqn]
                 if t["kind"] == "enum":
                     if not any(m["name"] == expr.attr for m in t.get("members", [])):

@@ -118,6 +118,68 @@ describe('quick fixes in Python', function () {
     assert.ok(!secret.output.includes('sk_live_'), 'the plain-text value is gone');
   });
 
+  it('fixes the L1 (Cfn*) shapes in Python: the result parses, names what aws-cdk-lib has, and loses the finding (issue 16)', () => {
+    const l1 = `from aws_cdk import Stack, aws_cloudtrail as cloudtrail, aws_kms as kms, aws_logs as logs, aws_s3 as s3, aws_sqs as sqs
+from constructs import Construct
+
+
+class OrdersStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        key = kms.CfnKey(self, "DataKey", description="legacy data")
+        sqs.CfnQueue(self, "Jobs", queue_name="jobs", sqs_managed_sse_enabled=False)
+        logs.CfnLogGroup(self, "AppLogs", log_group_name="/legacy/app", kms_key_id=key.attr_arn)
+        s3.CfnBucket(
+            self,
+            "Assets",
+            public_access_block_configuration=s3.CfnBucket.PublicAccessBlockConfigurationProperty(
+                block_public_acls=False, block_public_policy=True, ignore_public_acls=False, restrict_public_buckets=True
+            ),
+        )
+        s3.CfnBucket(self, "Downloads", versioning_configuration={"status": "Enabled"}, access_control="PublicRead")
+        cloudtrail.CfnTrail(self, "Trail", is_logging=True, s3_bucket_name="logs", enable_log_file_validation=True)
+`;
+    const rules = ['kms-key-rotation', 'logs-retention', 's3-public-access', 'sqs-unencrypted', 'trail-single-region'];
+    const before = scan(l1).filter((f) => rules.includes(f.ruleId));
+    const l1Fixed = before.flatMap((f) => f.fixes.map((fix) => ({ finding: f, fix, output: applyEdits(l1, fix.edits) })));
+    assert.deepEqual([...new Set(l1Fixed.map((x) => x.finding.ruleId))].sort(), rules);
+    const outputs = l1Fixed.map((x) => x.output);
+    for (const expected of [
+      'kms.CfnKey(self, "DataKey", description="legacy data", enable_key_rotation=True)',
+      'sqs.CfnQueue(self, "Jobs", queue_name="jobs")',
+      'kms_key_id=key.attr_arn, retention_in_days=30)',
+      'block_public_acls=True, block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True',
+      's3.CfnBucket(self, "Downloads", versioning_configuration={"status": "Enabled"})',
+      'enable_log_file_validation=True, is_multi_region_trail=True)',
+    ])
+      assert.ok(
+        outputs.some((o) => o.includes(expected)),
+        `${expected} in none of:\n${outputs.join('\n----\n')}`,
+      );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-pyfix-l1-'));
+    try {
+      const files = l1Fixed.map((x, i) => {
+        const file = path.join(dir, `fix${i}.py`);
+        fs.writeFileSync(file, x.output);
+        return file;
+      });
+      const problems = checkPython(files);
+      assert.deepEqual(
+        files.flatMap((f, i) => (problems[f].length ? [`${l1Fixed[i].fix.title}: ${problems[f].join('; ')}`] : [])),
+        [],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    for (const { finding, fix, output } of l1Fixed) {
+      const again = scan(output).filter((f) => f.ruleId === finding.ruleId);
+      assert.ok(
+        again.length < before.filter((f) => f.ruleId === finding.ruleId).length,
+        `${finding.ruleId}: «${fix.title}» leaves ${again.length}`,
+      );
+    }
+  });
+
   it('adds a keyword argument and keeps the call as it was written', () => {
     const ssl = fixed.find((x) => x.finding.ruleId === 's3-enforce-ssl')!;
     assert.ok(

@@ -61,5 +61,12 @@ B = PolicyStatement(actions=POLICY_ACTIONS, resources=["*"])
       ],
       { files: { 'stacks/constants.py': 'POLICY_ACTIONS = ["iam:CreatePolicyVersion"]\n' } },
     ),
+    invalid(
+      'iam:PassRole on a wildcard role ARN (every role of the account, issue 16)',
+      stack(`
+        iam.PolicyStatement(actions=["iam:PassRole"], resources=["arn:aws:iam::*:role/*"])
+`),
+      [{ at: ['"iam:PassRole"'], messageId: 'escalation' }],
+    ),
   ],
 });

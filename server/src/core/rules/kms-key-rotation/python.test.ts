@@ -30,6 +30,15 @@ ruleTester(rule, {
         kms.Alias.from_alias_name(self, "Alias", "alias/app")
 `),
     ),
+    valid(
+      'CfnKey: rotation on; asymmetric, HMAC and imported keys',
+      stack(`
+        kms.CfnKey(self, "On", enable_key_rotation=True)
+        kms.CfnKey(self, "Signing", key_spec="ECC_NIST_P256", key_usage="SIGN_VERIFY")
+        kms.CfnKey(self, "Hmac", key_spec="HMAC_256", key_usage="GENERATE_VERIFY_MAC")
+        kms.CfnKey(self, "Imported", origin="EXTERNAL")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -69,6 +78,17 @@ class KeysStack(Stack):
 `,
       [{ at: ['**KEY_PROPS', 'KEY_PROPS'], messageId: 'disabled' }],
       { files: { 'stacks/defaults.py': 'KEY_PROPS = dict(enable_key_rotation=False, description="data")\n' } },
+    ),
+    invalid(
+      'CfnKey without enable_key_rotation, and with False (issue 16)',
+      stack(`
+        kms.CfnKey(self, "L1Key", description="orders")
+        kms.CfnKey(self, "Off", enable_key_rotation=False)
+`),
+      [
+        { at: ['kms.CfnKey(self, "L1Key"', 'kms.CfnKey'], messageId: 'missing' },
+        { at: ['enable_key_rotation=False', 'False'], messageId: 'disabled' },
+      ],
     ),
   ],
 });

@@ -142,6 +142,48 @@ exports.keys = (scope) => [new kms.Key(scope, 'A', { enableKeyRotation: true }),
       { line: 4, column: 101, endLine: 4, endColumn: 106 },
     ],
   },
+  {
+    name: 'CfnKey without enableKeyRotation (CloudFormation defaults it to false, issue 16), and with false',
+    code: stack(`
+    new kms.CfnKey(this, 'L1Key', { description: 'orders' });
+    new kms.CfnKey(this, 'Off', { enableKeyRotation: false });
+`),
+    errors: [
+      {
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 19,
+        messageId: 'missing',
+        fixes: [
+          {
+            title: 'Enable automatic key rotation (enableKeyRotation: true)',
+            isPreferred: true,
+            output: stack(`
+    new kms.CfnKey(this, 'L1Key', { description: 'orders', enableKeyRotation: true });
+    new kms.CfnKey(this, 'Off', { enableKeyRotation: false });
+`),
+          },
+        ],
+      },
+      {
+        line: 9,
+        column: 54,
+        endLine: 9,
+        endColumn: 59,
+        messageId: 'disabled',
+        fixes: [
+          {
+            isPreferred: true,
+            output: stack(`
+    new kms.CfnKey(this, 'L1Key', { description: 'orders' });
+    new kms.CfnKey(this, 'Off', { enableKeyRotation: true });
+`),
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester(rule, {
@@ -177,6 +219,17 @@ export function key(scope: Construct, keySpec: kms.KeySpec, enableKeyRotation: b
       code: stack(`
     kms.Key.fromKeyArn(this, 'Shared', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
     kms.Alias.fromAliasName(this, 'Managed', 'alias/aws/s3');
+`),
+    },
+    {
+      name: 'CfnKey: rotation on; asymmetric, HMAC, imported and custom key store keys (not rotatable)',
+      code: stack(`
+    new kms.CfnKey(this, 'On', { enableKeyRotation: true, rotationPeriodInDays: 180 });
+    new kms.CfnKey(this, 'Symmetric', { keySpec: 'SYMMETRIC_DEFAULT', enableKeyRotation: true });
+    new kms.CfnKey(this, 'Signing', { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' });
+    new kms.CfnKey(this, 'Hmac', { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' });
+    new kms.CfnKey(this, 'Imported', { origin: 'EXTERNAL' });
+    new kms.CfnKey(this, 'Hsm', { origin: 'AWS_CLOUDHSM' });
 `),
     },
   ],

@@ -42,6 +42,22 @@ def expose(fn):
     fn.grant_invoke(AnyPrincipal())
 `,
     ),
+    valid(
+      'CfnPermission with principal "*" narrowed by source_account, source_arn or principal_org_id; CfnUrl with AWS_IAM',
+      stack(`
+${FN}
+        lambda_.CfnPermission(
+            self, "Account", action="lambda:InvokeFunction", function_name=fn.function_name, principal="*", source_account="111122223333"
+        )
+        lambda_.CfnPermission(
+            self, "Source", action="lambda:InvokeFunction", function_name=fn.function_name, principal="*", source_arn="arn:aws:s3:::uploads"
+        )
+        lambda_.CfnPermission(
+            self, "Org", action="lambda:InvokeFunction", function_name=fn.function_name, principal="*", principal_org_id="o-abc123"
+        )
+        lambda_.CfnUrl(self, "L1Url", target_function_arn=fn.function_arn, auth_type="AWS_IAM")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -89,6 +105,18 @@ class ApiStack(Stack):
         fn.add_function_url(**url_options)
 `,
       [{ at: ['FunctionUrlAuthType.NONE}', 'FunctionUrlAuthType.NONE'], messageId: 'url' }],
+    ),
+    invalid(
+      'CfnPermission with principal "*" and CfnUrl with auth_type "NONE" (issue 16)',
+      stack(`
+${FN}
+        lambda_.CfnPermission(self, "Public", action="lambda:InvokeFunction", function_name=fn.function_name, principal="*")
+        lambda_.CfnUrl(self, "L1Url", target_function_arn=fn.function_arn, auth_type="NONE")
+`),
+      [
+        { at: ['principal="*"', '"*"'], messageId: 'principal' },
+        { at: ['auth_type="NONE"', '"NONE"'], messageId: 'url' },
+      ],
     ),
   ],
 });

@@ -38,6 +38,12 @@ class Function:
         pass
 `),
     ),
+    valid(
+      'CfnLogGroup with retention_in_days',
+      stack(`
+        logs.CfnLogGroup(self, "L1Logs", log_group_name="/app/audit", retention_in_days=365)
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -100,6 +106,13 @@ FUNCTION_DEFAULTS = dict(
 `,
         },
       },
+    ),
+    invalid(
+      'CfnLogGroup without retention_in_days (issue 16)',
+      stack(`
+        logs.CfnLogGroup(self, "L1Logs", log_group_name="/app/audit")
+`),
+      [{ at: ['logs.CfnLogGroup(self', 'logs.CfnLogGroup'], messageId: 'noRetentionL1' }],
     ),
   ],
 });

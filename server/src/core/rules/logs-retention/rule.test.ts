@@ -315,6 +315,30 @@ exports.functions = (scope) => {
       { line: 7, column: 54, endLine: 7, endColumn: 89, message: INFINITE },
     ],
   },
+  {
+    name: 'CfnLogGroup without retentionInDays (its logs never expire, issue 16): at its head, the fix keeps one month',
+    code: stack(`
+    new logs.CfnLogGroup(this, 'L1Logs', { logGroupName: '/app/audit' });
+`),
+    errors: [
+      {
+        line: 9,
+        column: 5,
+        endLine: 9,
+        endColumn: 25,
+        messageId: 'noRetentionL1',
+        fixes: [
+          {
+            title: 'Keep logs for one month (retentionInDays: 30)',
+            isPreferred: false,
+            output: stack(`
+    new logs.CfnLogGroup(this, 'L1Logs', { logGroupName: '/app/audit', retentionInDays: 30 });
+`),
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester(rule, {
@@ -354,6 +378,12 @@ export function handler(scope: Construct, props: lambda.FunctionProps) {
 }
 new Function('handler');
 `,
+    },
+    {
+      name: 'CfnLogGroup with retentionInDays',
+      code: stack(`
+    new logs.CfnLogGroup(this, 'L1Logs', { logGroupName: '/app/audit', retentionInDays: 365 });
+`),
     },
   ],
   invalid,

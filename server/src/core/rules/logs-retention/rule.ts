@@ -50,6 +50,7 @@ const addLogGroup: FixBuilder = (ctx, site, found, path) =>
 // CDK v1 has no `logGroup` prop.
 const addLogRetention = setProperty(retention, { title: 'Keep logs for one month (logRetention)', isPreferred: false });
 const limitRetention = setProperty(retention, { title: 'Keep logs for one month', isPreferred: false });
+const retentionDays = setProperty('30', { title: 'Keep logs for one month (retentionInDays: 30)', isPreferred: false });
 
 export default createRule({
   meta: {
@@ -67,6 +68,8 @@ export default createRule({
     messages: {
       function: "This function's logs go to a log group that never expires. Give it a logGroup with a retention (or logRetention).",
       infinite: 'RetentionDays.INFINITE keeps these logs forever. Choose a retention that matches how long you need them.',
+      noRetentionL1:
+        'This log group keeps its logs forever (CloudFormation sets no expiry without retentionInDays). Set retentionInDays to how long you need them.',
     },
   },
   check(ctx) {
@@ -89,6 +92,8 @@ export default createRule({
         path: 'retention',
         whenValue: { is: isRef(INFINITE), messageId: 'infinite', fixes: limitRetention },
       },
+      // A CfnLogGroup has no CDK default: without `retentionInDays` its logs never expire.
+      { constructs: ['aws-logs.CfnLogGroup'], path: 'retentionInDays', whenMissing: { messageId: 'noRetentionL1', fixes: retentionDays } },
     )(ctx);
   },
 });

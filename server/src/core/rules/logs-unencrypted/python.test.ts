@@ -18,6 +18,13 @@ ruleTester(rule, {
         logs.LogGroup(self, "B", **shared)
 `),
     ),
+    valid(
+      'CfnLogGroup with kms_key_id',
+      stack(`
+        key = kms.Key(self, "LogsKey", enable_key_rotation=True)
+        logs.CfnLogGroup(self, "L1Logs", kms_key_id=key.key_arn)
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -44,6 +51,13 @@ class LogsStack(cdk.Stack):
         { at: ['LogGroup(self, "A"', 'LogGroup'], messageId: 'missing' },
         { at: ['cdk.aws_logs.LogGroup'], messageId: 'missing' },
       ],
+    ),
+    invalid(
+      'CfnLogGroup without kms_key_id (issue 16)',
+      stack(`
+        logs.CfnLogGroup(self, "L1Logs", log_group_name="/app/audit", retention_in_days=30)
+`),
+      [{ at: ['logs.CfnLogGroup(self', 'logs.CfnLogGroup'], messageId: 'missingL1' }],
     ),
   ],
 });

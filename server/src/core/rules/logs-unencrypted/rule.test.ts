@@ -143,6 +143,13 @@ export function groups(stack: cdk.Stack) {
       { line: 8, column: 3, endLine: 8, endColumn: 22 },
     ],
   },
+  {
+    name: 'CfnLogGroup without kmsKeyId (issue 16): at its head, no fix',
+    code: stack(`
+    new logs.CfnLogGroup(this, 'L1Logs', { logGroupName: '/app/audit', retentionInDays: 30 });
+`),
+    errors: [{ line: 8, column: 5, endLine: 8, endColumn: 25, messageId: 'missingL1', fixes: [] }],
+  },
 ];
 
 ruleTester(rule, {
@@ -166,6 +173,12 @@ import { Construct } from 'constructs';
 
 export const group = (scope: Construct, props: logs.LogGroupProps) => new logs.LogGroup(scope, 'Logs', { ...props });
 `,
+    },
+    {
+      name: 'CfnLogGroup with kmsKeyId',
+      code: stack(`
+    new logs.CfnLogGroup(this, 'L1Logs', { kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+`),
     },
   ],
   invalid,

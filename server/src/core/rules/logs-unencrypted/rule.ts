@@ -20,15 +20,21 @@ export default createRule({
     messages: {
       missing:
         'This log group is not encrypted with a key you control. Add encryptionKey (a KMS key whose policy lets CloudWatch Logs use it).',
+      missingL1:
+        'This log group is not encrypted with a key you control. Add kmsKeyId (the ARN of a KMS key whose policy lets CloudWatch Logs use it).',
     },
   },
-  check: propertyRule({
-    constructs: ['aws-logs.LogGroup'],
-    path: 'encryptionKey',
-    whenMissing: {
-      messageId: 'missing',
-      // Not preferred: it adds a key, and whoever reads these logs then needs kms:Decrypt.
-      fixes: setProperty(logsKey, { title: 'Encrypt with a new KMS key (encryptionKey)', isPreferred: false }),
+  check: propertyRule(
+    {
+      constructs: ['aws-logs.LogGroup'],
+      path: 'encryptionKey',
+      whenMissing: {
+        messageId: 'missing',
+        // Not preferred: it adds a key, and whoever reads these logs then needs kms:Decrypt.
+        fixes: setProperty(logsKey, { title: 'Encrypt with a new KMS key (encryptionKey)', isPreferred: false }),
+      },
     },
-  }),
+    // No fix: the L1 takes a key ARN, and a new key needs a policy for the regional logs service.
+    { constructs: ['aws-logs.CfnLogGroup'], path: 'kmsKeyId', whenMissing: { messageId: 'missingL1' } },
+  ),
 });

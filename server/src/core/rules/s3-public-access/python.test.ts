@@ -36,6 +36,20 @@ class Thing:
         pass
 `),
     ),
+    valid(
+      'CfnBucket without public_access_block_configuration (the account and S3 defaults apply), every flag on, a private ACL',
+      stack(`
+        s3.CfnBucket(self, "Plain")
+        s3.CfnBucket(
+            self,
+            "Blocked",
+            public_access_block_configuration=s3.CfnBucket.PublicAccessBlockConfigurationProperty(
+                block_public_acls=True, block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True
+            ),
+        )
+        s3.CfnBucket(self, "Private", access_control="Private")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -87,6 +101,34 @@ class SiteStack(Stack):
         Bucket(self, "Site", block_public_access=BlockPublicAccess.BLOCK_ALL, **website)
 `,
       [{ at: ['"public_read_access": True', 'True'], messageId: 'publicRead' }],
+    ),
+    invalid(
+      'CfnBucket: PublicAccessBlockConfigurationProperty with two flags False (one finding, the other related), a public ACL (issue 16)',
+      stack(`
+        s3.CfnBucket(
+            self,
+            "Legacy",
+            public_access_block_configuration=s3.CfnBucket.PublicAccessBlockConfigurationProperty(
+                block_public_acls=False, block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=False
+            ),
+        )
+        s3.CfnBucket(self, "Downloads", access_control="PublicReadWrite")
+`),
+      [
+        {
+          at: ['block_public_acls=False', 'False'],
+          messageId: 'flagOffL1',
+          related: [{ line: 13, column: 117, message: 'restrict_public_buckets=False also weakens the block' }],
+        },
+        { at: ['access_control="PublicReadWrite"', '"PublicReadWrite"'], messageId: 'publicAcl' },
+      ],
+    ),
+    invalid(
+      's3.BlockPublicAccess(...) with two flags off: one finding per bucket, the other flag related',
+      stack(`
+        s3.Bucket(self, "Assets", block_public_access=s3.BlockPublicAccess(block_public_policy=False, restrict_public_buckets=False))
+`),
+      [{ at: ['block_public_policy=False', 'False'], messageId: 'flagOff', related: [{ line: 9, column: 127 }] }],
     ),
   ],
 });

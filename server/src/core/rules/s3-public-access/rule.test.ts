@@ -11,6 +11,9 @@ const PUBLIC_READ =
 const ACLS_ONLY = 'BLOCK_ACLS_ONLY leaves public bucket policies allowed. Use BlockPublicAccess.BLOCK_ALL (the default).';
 const flagOff = (flag: string) =>
   `${flag}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).`;
+const ALSO = (flag: string) => `${flag}: false also weakens the block`;
+const flagOffL1 = (flag: string) =>
+  `${flag}: false weakens the public access block of this bucket. Set every flag of publicAccessBlockConfiguration to true.`;
 const PUBLIC_ACL =
   'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.';
 const GRANT =
@@ -55,7 +58,7 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
-    name: 'new BlockPublicAccess with flags turned off: each false flag',
+    name: 'new BlockPublicAccess with flags turned off: one finding at the first false flag, the others related (issue 16)',
     code: stack(`
     new s3.Bucket(this, 'Legacy', {
       blockPublicAccess: new s3.BlockPublicAccess({
@@ -73,6 +76,7 @@ const invalid: InvalidCase[] = [
         endLine: 11,
         endColumn: 33,
         message: flagOff('blockPublicPolicy'),
+        related: [{ line: 13, column: 32, message: ALSO('restrictPublicBuckets') }],
         fixes: [
           {
             output: stack(`
@@ -83,7 +87,6 @@ const invalid: InvalidCase[] = [
           },
         ],
       },
-      { line: 13, column: 32, endLine: 13, endColumn: 37, message: flagOff('restrictPublicBuckets') },
     ],
   },
   {
@@ -144,8 +147,14 @@ const invalid: InvalidCase[] = [
     assets.grants.publicAccess('downloads/*', 's3:GetObject');
 `),
     errors: [
-      { line: 9, column: 72, endLine: 9, endColumn: 77, message: flagOff('blockPublicPolicy') },
-      { line: 9, column: 102, endLine: 9, endColumn: 107, message: flagOff('restrictPublicBuckets') },
+      {
+        line: 9,
+        column: 72,
+        endLine: 9,
+        endColumn: 77,
+        message: flagOff('blockPublicPolicy'),
+        related: [{ line: 9, column: 102, message: ALSO('restrictPublicBuckets') }],
+      },
       {
         line: 11,
         column: 5,
@@ -323,6 +332,117 @@ exports.site = (scope) => {
       { line: 6, column: 43, endLine: 6, endColumn: 80, message: PUBLIC_ACL },
     ],
   },
+  {
+    name: 'blockPublicAccess as an object literal with flags off: one finding, the others related (issue 16)',
+    code: stack(`
+    new s3.Bucket(this, 'Literal', {
+      blockPublicAccess: { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false },
+    });
+`),
+    errors: [
+      {
+        line: 9,
+        column: 70,
+        endLine: 9,
+        endColumn: 75,
+        message: flagOff('blockPublicPolicy'),
+        related: [{ line: 9, column: 124, message: ALSO('restrictPublicBuckets') }],
+        fixes: [
+          {
+            title: BLOCK_ALL,
+            isPreferred: false,
+            output: stack(`
+    new s3.Bucket(this, 'Literal', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    });
+`),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'CfnBucket publicAccessBlockConfiguration with flags off: one finding, the others related; the fix turns them on (issue 16)',
+    code: stack(`
+    new s3.CfnBucket(this, 'L1', {
+      bucketName: 'legacy-assets',
+      publicAccessBlockConfiguration: {
+        blockPublicAcls: false,
+        blockPublicPolicy: true,
+        ignorePublicAcls: false,
+        restrictPublicBuckets: true,
+      },
+    });
+`),
+    errors: [
+      {
+        line: 11,
+        column: 26,
+        endLine: 11,
+        endColumn: 31,
+        message: flagOffL1('blockPublicAcls'),
+        related: [{ line: 13, column: 27, message: ALSO('ignorePublicAcls') }],
+        fixes: [
+          {
+            title: 'Turn every public access block flag on',
+            isPreferred: false,
+            output: stack(`
+    new s3.CfnBucket(this, 'L1', {
+      bucketName: 'legacy-assets',
+      publicAccessBlockConfiguration: {
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+    });
+`),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "CfnBucket accessControl 'PublicRead' / 'PublicReadWrite': the fix removes the ACL (issue 16)",
+    code: stack(`
+    new s3.CfnBucket(this, 'Read', { accessControl: 'PublicRead' });
+    new s3.CfnBucket(this, 'ReadWrite', { bucketName: 'uploads', accessControl: 'PublicReadWrite' });
+`),
+    errors: [
+      {
+        line: 8,
+        column: 53,
+        endLine: 8,
+        endColumn: 65,
+        message: PUBLIC_ACL,
+        fixes: [
+          {
+            title: 'Remove the public canned ACL',
+            isPreferred: false,
+            output: stack(`
+    new s3.CfnBucket(this, 'Read', {});
+    new s3.CfnBucket(this, 'ReadWrite', { bucketName: 'uploads', accessControl: 'PublicReadWrite' });
+`),
+          },
+        ],
+      },
+      {
+        line: 9,
+        column: 81,
+        endLine: 9,
+        endColumn: 98,
+        message: PUBLIC_ACL,
+        fixes: [
+          {
+            output: stack(`
+    new s3.CfnBucket(this, 'Read', { accessControl: 'PublicRead' });
+    new s3.CfnBucket(this, 'ReadWrite', { bucketName: 'uploads' });
+`),
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester(rule, {
@@ -362,6 +482,18 @@ export function buckets(scope: Construct, props: s3.BucketProps, publicRead: boo
   new s3.Bucket(scope, 'Flag', { publicReadAccess: publicRead });
 }
 `,
+    },
+    {
+      name: 'CfnBucket without publicAccessBlockConfiguration (the account setting and S3 default apply), with every flag on, private ACLs',
+      code: stack(`
+    new s3.CfnBucket(this, 'Plain');
+    new s3.CfnBucket(this, 'Named', { bucketName: 'named' });
+    new s3.CfnBucket(this, 'Blocked', {
+      publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    });
+    new s3.CfnBucket(this, 'Private', { accessControl: 'Private' });
+    new s3.CfnBucket(this, 'Logs', { accessControl: 'LogDeliveryWrite' });
+`),
     },
   ],
   invalid,

@@ -1,20 +1,36 @@
 import * as ts from 'typescript';
 import { createRule } from '../../rule';
 import { BLOCK_PUBLIC_ACCESS_FLAGS, PUBLIC_BUCKET_ACLS } from '../../cdk/knowledge';
-import { argumentOf, constructSites, ConstructSite, FixBuilder, isFalse, isRef, isTrue, propertyRule } from '../../cdk/propertyChecks';
+import {
+  argumentOf,
+  constructSites,
+  ConstructSite,
+  deleteProperty,
+  FixBuilder,
+  isFalse,
+  isRef,
+  isTrue,
+  propertyRule,
+} from '../../cdk/propertyChecks';
 import { importSymbol } from '../../fixes/imports';
 import { enclosingStatement, removeStatement, replaceNode } from '../../fixes/edits';
 import { addConstructProperty, removeProperty, setPropertyValue } from '../../fixes/props';
-import { lookup } from '../../model/lookup';
-import { fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
+import { lookup, Lookup, valueIfSet } from '../../model/lookup';
+import { asString, fqnIs, instanceFqn, PropEntry, Value } from '../../model/values';
 import type { RuleContext } from '../../rule';
-import type { Fix, TextEdit } from '../../types';
+import { sameRange, type Fix, type TextEdit } from '../../types';
 
 const BUCKET = ['aws-s3.Bucket'];
 const BUCKET_INSTANCES = ['aws-s3.Bucket', 'aws-s3.IBucket', 'aws-s3.BucketBase'];
 const PUBLIC_ACLS = PUBLIC_BUCKET_ACLS.map((m) => `aws-s3.BucketAccessControl.${m}`);
 
+const CFN_BUCKET = ['aws-s3.CfnBucket'];
+/** The same canned ACLs in CloudFormation's spelling: `PUBLIC_READ` → `PublicRead`. */
+const PUBLIC_CFN_ACLS = PUBLIC_BUCKET_ACLS.map((m) => m.toLowerCase().replace(/(?:^|_)([a-z])/g, (_, c: string) => c.toUpperCase()));
+
 const isPublicAcl = isRef(...PUBLIC_ACLS);
+/** Not preferred: anonymous readers lose access. Without a canned ACL the bucket is private. */
+const removeAcl = deleteProperty({ title: 'Remove the public canned ACL', isPreferred: false });
 const isPublicRead = isTrue;
 
 /**
@@ -64,17 +80,69 @@ const propertyChecks = propertyRule(
   { constructs: BUCKET, path: 'accessControl', whenValue: { is: isPublicAcl, messageId: 'publicAcl', fixes: blockAll } },
 );
 
-/** `blockPublicAccess: new BlockPublicAccess({ blockPublicPolicy: false, ... })`: each flag turned off. */
+interface FlagOff {
+  flag: string;
+  found: Extract<Lookup, { state: 'set' }>;
+}
+
+/** The flags of a public access block's options written `false` (an omitted flag is not judged). */
+function flagsOff(options: Value | undefined): FlagOff[] {
+  return BLOCK_PUBLIC_ACCESS_FLAGS.flatMap((flag) => {
+    const found = lookup(options, flag);
+    return found.state === 'set' && isFalse(found.value) ? [{ flag, found }] : [];
+  });
+}
+
+/** One finding per bucket, at the first flag turned off; the other flags are its related locations. */
+function reportFlagsOff(ctx: RuleContext, off: FlagOff[], messageId: 'flagOff' | 'flagOffL1', fixes: Fix[]): void {
+  const [first, ...others] = off;
+  if (!first) return;
+  // Flags written in another file all show at the use, which the declaration link already covers.
+  const at = ctx.locate(first.found.value);
+  const elsewhere = others.filter(({ found }) => !sameRange(ctx.locate(found.value).range, at.range));
+  ctx.report({
+    at: first.found.value,
+    messageId,
+    data: { flag: first.flag },
+    related: elsewhere.map(({ flag, found }) => ({ at: found.value, message: `${flag}: false also weakens the block` })),
+    fixes,
+  });
+}
+
+/**
+ * `blockPublicAccess: new BlockPublicAccess({ blockPublicPolicy: false, ... })`, or the same
+ * options as an object literal (the class is a plain struct of four flags).
+ */
 function checkBlockFlags(ctx: RuleContext, site: ConstructSite): void {
   const block = lookup(site.props, 'blockPublicAccess');
-  if (block.state !== 'set' || block.value.kind !== 'new' || !fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) return;
-  const options = argumentOf(ctx, block.value, 0);
-  for (const flag of BLOCK_PUBLIC_ACCESS_FLAGS) {
-    const found = lookup(options, flag);
-    if (found.state === 'set' && isFalse(found.value)) {
-      ctx.report({ at: found.value, messageId: 'flagOff', data: { flag }, fixes: blockAll(ctx, site, block, 'blockPublicAccess') });
-    }
+  if (block.state !== 'set') return;
+  let options: Value | undefined;
+  if (block.value.kind === 'new' && fqnIs(block.value.fqn, 'aws-s3.BlockPublicAccess')) options = argumentOf(ctx, block.value, 0);
+  else if (block.value.kind === 'object') options = block.value;
+  else return;
+  const off = flagsOff(options);
+  if (off.length) reportFlagsOff(ctx, off, 'flagOff', blockAll(ctx, site, block, 'blockPublicAccess'));
+}
+
+/**
+ * A `CfnBucket`: `publicAccessBlockConfiguration` with flags written `false`, and a public
+ * canned ACL (`accessControl: 'PublicRead'`). No configuration at all is not judged: the bucket
+ * then follows the account's block and S3's default for new buckets (every flag on, since 2023).
+ */
+function checkCfnBucket(ctx: RuleContext, site: ConstructSite): void {
+  const off = flagsOff(valueIfSet(site.props, 'publicAccessBlockConfiguration'));
+  reportFlagsOff(ctx, off, 'flagOffL1', turnFlagsOn(ctx, off));
+  const acl = lookup(site.props, 'accessControl');
+  if (acl.state === 'set' && PUBLIC_CFN_ACLS.includes(asString(acl.value) ?? '')) {
+    ctx.report({ at: acl.value, messageId: 'publicAcl', fixes: removeAcl(ctx, site, acl, 'accessControl') });
   }
+}
+
+/** Not preferred (anonymous readers lose access): every flag turned off is turned back on. */
+function turnFlagsOn(ctx: RuleContext, off: FlagOff[]): Fix[] {
+  const edits = off.map(({ found }) => setPropertyValue(ctx, found.entry, 'true'));
+  if (!edits.length || edits.some((e) => !e)) return [];
+  return [{ title: 'Turn every public access block flag on', edits: edits as TextEdit[], isPreferred: false }];
 }
 
 /** `bucket.grantPublicAccess()`, `bucket.grants.publicAccess()`, `BucketGrants.fromBucket(b).publicAccess()`. */
@@ -118,6 +186,8 @@ export default createRule({
         'publicReadAccess: true lets anyone on the internet read every object in this bucket. Serve public content through CloudFront with origin access control, and block public access.',
       aclsOnly: 'BLOCK_ACLS_ONLY leaves public bucket policies allowed. Use BlockPublicAccess.BLOCK_ALL (the default).',
       flagOff: '{{flag}}: false weakens the public access block of this bucket. Leave every flag on (BlockPublicAccess.BLOCK_ALL).',
+      flagOffL1:
+        '{{flag}}: false weakens the public access block of this bucket. Set every flag of publicAccessBlockConfiguration to true.',
       publicAcl:
         'This canned ACL grants read access to everyone (or to every AWS account). Remove it: ACLs are disabled by default, and access belongs in grants and bucket policies.',
       grant:
@@ -127,6 +197,7 @@ export default createRule({
   check(ctx) {
     propertyChecks(ctx);
     for (const site of constructSites(ctx, BUCKET)) checkBlockFlags(ctx, site);
+    for (const site of constructSites(ctx, CFN_BUCKET)) checkCfnBucket(ctx, site);
     checkPublicGrants(ctx);
   },
 });

@@ -40,6 +40,15 @@ def open_ssh(group):
     group.add_ingress_rule(Peer.any_ipv4(), Port.tcp(22))
 `,
     ),
+    valid(
+      'CfnSecurityGroupIngress from one address range, or to HTTPS',
+      stack(`
+        ec2.CfnSecurityGroupIngress(
+            self, "Office", group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=22, to_port=22, cidr_ip="203.0.113.0/24"
+        )
+        ec2.CfnSecurityGroupIngress(self, "Web", group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=443, to_port=443, cidr_ip="0.0.0.0/0")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -95,6 +104,15 @@ MYSQL = ec2.Port.tcp(3306)
 `,
         },
       },
+    ),
+    invalid(
+      'CfnSecurityGroupIngress with cidr_ipv6 "::/0" on a database port (issue 16)',
+      stack(`
+        ec2.CfnSecurityGroupIngress(
+            self, "Postgres", group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=5432, to_port=5432, cidr_ipv6="::/0"
+        )
+`),
+      [{ at: ['cidr_ipv6="::/0"', '"::/0"'], messageId: 'open' }],
     ),
   ],
 });

@@ -25,6 +25,12 @@ ruleTester(rule, {
         sns.Topic.from_topic_arn(self, "Existing", "arn:aws:sns:us-east-1:111122223333:alerts")
 `),
     ),
+    valid(
+      'CfnTopic with kms_master_key_id',
+      stack(`
+        sns.CfnTopic(self, "L1Alerts", kms_master_key_id="alias/aws/sns")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -50,6 +56,13 @@ class AlertsStack(core.Stack):
         Topic(self, "Alerts")
 `,
       [{ at: ['Topic(self', 'Topic'], messageId: 'missing' }],
+    ),
+    invalid(
+      'CfnTopic without kms_master_key_id (issue 16)',
+      stack(`
+        sns.CfnTopic(self, "L1Alerts", topic_name="alerts")
+`),
+      [{ at: ['sns.CfnTopic(self', 'sns.CfnTopic'], messageId: 'missingL1' }],
     ),
   ],
 });

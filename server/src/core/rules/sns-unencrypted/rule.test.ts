@@ -262,6 +262,13 @@ export class AlertsStack extends Stack {
 `,
     errors: [{ line: 5, column: 21, endLine: 5, endColumn: 34, fixes: [] }],
   },
+  {
+    name: 'CfnTopic without kmsMasterKeyId (issue 16): at its head, no fix',
+    code: stack(`
+    new sns.CfnTopic(this, 'L1Alerts', { topicName: 'alerts' });
+`),
+    errors: [{ line: 8, column: 5, endLine: 8, endColumn: 21, messageId: 'missingL1', fixes: [] }],
+  },
 ];
 
 ruleTester(rule, {
@@ -288,6 +295,13 @@ export function topic(scope: Construct, props: sns.TopicProps) {
   sns.Topic.fromTopicArn(scope, 'Shared', 'arn:aws:sns:eu-west-1:111122223333:shared');
 }
 `,
+    },
+    {
+      name: 'CfnTopic with kmsMasterKeyId (an alias or a key ARN)',
+      code: stack(`
+    new sns.CfnTopic(this, 'Alias', { kmsMasterKeyId: 'alias/aws/sns' });
+    new sns.CfnTopic(this, 'Key', { kmsMasterKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+`),
     },
   ],
   invalid,

@@ -15,20 +15,26 @@ export default createRule({
     appliesTo: 'cdk',
     messages: {
       missing: 'This topic is not encrypted at rest. Set masterKey to a KMS key (a customer-managed key with rotation).',
+      missingL1: 'This topic is not encrypted at rest. Set kmsMasterKeyId to a KMS key (a customer-managed key with rotation).',
     },
   },
-  check: propertyRule({
-    constructs: ['aws-sns.Topic'],
-    path: 'masterKey',
-    whenMissing: {
-      messageId: 'missing',
-      // Not preferred: it adds a key, and services that publish to the topic (CloudWatch alarms,
-      // EventBridge, S3 notifications) need permission to use it.
-      fixes: setProperty(newKey(), {
-        title: 'Encrypt with a new KMS key (masterKey)',
-        isPreferred: false,
-        note: 'AWS services that publish to this topic need kms:GenerateDataKey* and kms:Decrypt on the key: grant them in the key policy.',
-      }),
+  check: propertyRule(
+    {
+      constructs: ['aws-sns.Topic'],
+      path: 'masterKey',
+      whenMissing: {
+        messageId: 'missing',
+        // Not preferred: it adds a key, and services that publish to the topic (CloudWatch alarms,
+        // EventBridge, S3 notifications) need permission to use it.
+        fixes: setProperty(newKey(), {
+          title: 'Encrypt with a new KMS key (masterKey)',
+          isPreferred: false,
+          note: 'AWS services that publish to this topic need kms:GenerateDataKey* and kms:Decrypt on the key: grant them in the key policy.',
+        }),
+      },
     },
-  }),
+    // No fix: the L1 takes a key ARN or alias, and a new key would need the same key policy
+    // grants as the L2's fix notes.
+    { constructs: ['aws-sns.CfnTopic'], path: 'kmsMasterKeyId', whenMissing: { messageId: 'missingL1' } },
+  ),
 });

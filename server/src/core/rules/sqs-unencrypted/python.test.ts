@@ -23,6 +23,14 @@ ruleTester(rule, {
         sqs.Queue(self, "Passed", encryption=self.node.try_get_context("encryption"))
 `),
     ),
+    valid(
+      'CfnQueue: neither property (SSE-SQS by default), SSE-SQS on, SSE-SQS off with a KMS key',
+      stack(`
+        sqs.CfnQueue(self, "Default")
+        sqs.CfnQueue(self, "Managed", sqs_managed_sse_enabled=True)
+        sqs.CfnQueue(self, "Kms", sqs_managed_sse_enabled=False, kms_master_key_id="alias/orders")
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -72,6 +80,13 @@ class QueueStack(core.Stack):
         aws_sqs.Queue(self, "Jobs", encryption=aws_sqs.QueueEncryption.UNENCRYPTED)
 `,
       [{ at: ['aws_sqs.QueueEncryption.UNENCRYPTED'], messageId: 'unencrypted' }],
+    ),
+    invalid(
+      'CfnQueue with sqs_managed_sse_enabled=False and no kms_master_key_id (issue 16)',
+      stack(`
+        sqs.CfnQueue(self, "Plain", queue_name="plain", sqs_managed_sse_enabled=False)
+`),
+      [{ at: ['sqs_managed_sse_enabled=False', 'False'], messageId: 'sseOff' }],
     ),
   ],
 });

@@ -118,6 +118,30 @@ module.exports = { jobsQueue };
       },
     ],
   },
+  {
+    name: 'CfnQueue with sqsManagedSseEnabled: false and no kmsMasterKeyId (issue 16): the fix removes it',
+    code: stack(`
+    new sqs.CfnQueue(this, 'Plain', { queueName: 'plain', sqsManagedSseEnabled: false });
+`),
+    errors: [
+      {
+        line: 8,
+        column: 81,
+        endLine: 8,
+        endColumn: 86,
+        messageId: 'sseOff',
+        fixes: [
+          {
+            title: 'Use SSE-SQS (remove sqsManagedSseEnabled: false)',
+            isPreferred: true,
+            output: stack(`
+    new sqs.CfnQueue(this, 'Plain', { queueName: 'plain' });
+`),
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester(rule, {
@@ -139,6 +163,15 @@ export function queue(scope: Construct, encryption: sqs.QueueEncryption) {
   return new sqs.Queue(scope, 'Q', { encryption });
 }
 `,
+    },
+    {
+      name: 'CfnQueue: neither property (SSE-SQS by default), SSE-SQS on, SSE-SQS off with a KMS key',
+      code: stack(`
+    new sqs.CfnQueue(this, 'Default');
+    new sqs.CfnQueue(this, 'Named', { queueName: 'named' });
+    new sqs.CfnQueue(this, 'Managed', { sqsManagedSseEnabled: true });
+    new sqs.CfnQueue(this, 'Kms', { sqsManagedSseEnabled: false, kmsMasterKeyId: 'alias/orders' });
+`),
     },
   ],
   invalid,

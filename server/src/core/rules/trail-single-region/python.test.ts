@@ -28,6 +28,12 @@ def trail(scope):
     return Trail(scope, "Local", is_multi_region_trail=False)
 `,
     ),
+    valid(
+      'CfnTrail with is_multi_region_trail=True',
+      stack(`
+        cloudtrail.CfnTrail(self, "All", is_logging=True, s3_bucket_name="logs", is_multi_region_trail=True)
+`),
+    ),
   ],
   invalid: [
     invalid(
@@ -66,6 +72,17 @@ class AuditStack(core.Stack):
         aws_cloudtrail.Trail(self, "Audit", is_multi_region_trail=False)
 `,
       [{ at: ['is_multi_region_trail=False', 'False'], messageId: 'singleRegion' }],
+    ),
+    invalid(
+      'CfnTrail without is_multi_region_trail, and with False (issue 16)',
+      stack(`
+        cloudtrail.CfnTrail(self, "Missing", is_logging=True, s3_bucket_name="logs")
+        cloudtrail.CfnTrail(self, "Off", is_logging=True, s3_bucket_name="logs", is_multi_region_trail=False)
+`),
+      [
+        { at: ['cloudtrail.CfnTrail(self, "Missing"', 'cloudtrail.CfnTrail'], messageId: 'singleRegionL1' },
+        { at: ['is_multi_region_trail=False', 'False'], messageId: 'singleRegionL1' },
+      ],
     ),
   ],
 });

@@ -106,6 +106,54 @@ exports.trail = (scope) => new cloudtrail.Trail(scope, 'Trail', { isMultiRegionT
 `,
     errors: [{ line: 3, column: 87, endLine: 3, endColumn: 92 }],
   },
+  {
+    name: 'CfnTrail without isMultiRegionTrail (CloudFormation defaults it to false, issue 16): at its head, the fix adds it',
+    code: stack(`
+    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs' });
+`),
+    errors: [
+      {
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 28,
+        messageId: 'singleRegionL1',
+        fixes: [
+          {
+            title: 'Record every region (isMultiRegionTrail: true)',
+            isPreferred: true,
+            output: stack(`
+    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: true });
+`),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'CfnTrail with isMultiRegionTrail: false: the fix sets it true',
+    code: stack(`
+    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: false });
+`),
+    errors: [
+      {
+        line: 8,
+        column: 102,
+        endLine: 8,
+        endColumn: 107,
+        messageId: 'singleRegionL1',
+        fixes: [
+          {
+            title: 'Record every region (isMultiRegionTrail: true)',
+            isPreferred: true,
+            output: stack(`
+    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: true });
+`),
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester(rule, {
@@ -126,6 +174,12 @@ ruleTester(rule, {
 }
 new Trail('hiking', { isMultiRegionTrail: false });
 `,
+    },
+    {
+      name: 'CfnTrail with isMultiRegionTrail: true',
+      code: stack(`
+    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: true });
+`),
     },
   ],
   invalid,

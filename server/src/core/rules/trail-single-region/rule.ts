@@ -1,5 +1,8 @@
 import { createRule } from '../../rule';
-import { deleteProperty, isFalse, propertyRule } from '../../cdk/propertyChecks';
+import { deleteProperty, isFalse, propertyRule, setProperty } from '../../cdk/propertyChecks';
+
+// Preferred: the trail only records more; nothing the app or its users do changes.
+const allRegions = setProperty('true', { title: 'Record every region (isMultiRegionTrail: true)', isPreferred: true });
 
 export default createRule({
   meta: {
@@ -16,17 +19,27 @@ export default createRule({
     messages: {
       singleRegion:
         'This trail records only its own region: API calls in other regions go unrecorded. Remove isMultiRegionTrail: false (trails cover every region by default).',
+      singleRegionL1:
+        'This trail records only its own region (CloudFormation defaults IsMultiRegionTrail to false): API calls in other regions go unrecorded. Set isMultiRegionTrail: true.',
     },
   },
-  check: propertyRule({
-    constructs: ['aws-cloudtrail.Trail'],
-    path: 'isMultiRegionTrail',
-    whenValue: {
-      is: isFalse,
-      messageId: 'singleRegion',
-      // Preferred: the trail only records more; nothing the app or its users do changes. (The
-      // first copy of management events is free in each region.)
-      fixes: deleteProperty({ title: 'Record every region (remove isMultiRegionTrail: false)', isPreferred: true }),
+  check: propertyRule(
+    {
+      constructs: ['aws-cloudtrail.Trail'],
+      path: 'isMultiRegionTrail',
+      whenValue: {
+        is: isFalse,
+        messageId: 'singleRegion',
+        // Preferred: the trail only records more; nothing the app or its users do changes. (The
+        // first copy of management events is free in each region.)
+        fixes: deleteProperty({ title: 'Record every region (remove isMultiRegionTrail: false)', isPreferred: true }),
+      },
     },
-  }),
+    {
+      constructs: ['aws-cloudtrail.CfnTrail'],
+      path: 'isMultiRegionTrail',
+      whenMissing: { messageId: 'singleRegionL1', fixes: allRegions },
+      whenValue: { is: isFalse, messageId: 'singleRegionL1', fixes: allRegions },
+    },
+  ),
 });
