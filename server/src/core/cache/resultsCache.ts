@@ -61,23 +61,17 @@ export function cacheFileFor(location: string | undefined, cwd: string): string 
   return isDir ? path.join(resolved, CACHE_FILE_NAME) : resolved;
 }
 
-let engineVersionCache: string | undefined;
+/** Set by the bundler (scripts/bundle.mjs): a hash of the core's sources, the same in the CLI and the server. */
+declare const __SLSGUARD_ENGINE_HASH__: string | undefined;
 
 /**
- * The product version and a hash of the code that runs (the bundle this module is in): any change
- * to the engine, the model or a rule, released or not, makes earlier caches stale.
+ * The product version and a hash of the engine's sources taken when bundling: any change to the
+ * engine, the model or a rule, released or not, makes earlier caches stale. Unbundled (the unit
+ * tests' build), the version alone; rule changes are still seen (`ruleVersion`).
  */
 export function engineVersion(): string {
-  if (engineVersionCache === undefined) {
-    let code = '';
-    try {
-      code = contentHash(fs.readFileSync(__filename, 'utf8'));
-    } catch {
-      // No file to hash (an unusual loader): the version alone.
-    }
-    engineVersionCache = `${productVersion()}+${code}`;
-  }
-  return engineVersionCache;
+  const code = typeof __SLSGUARD_ENGINE_HASH__ === 'string' ? __SLSGUARD_ENGINE_HASH__ : 'unbundled';
+  return `${productVersion()}+${code}`;
 }
 
 /** A rule's version: a hash of its metadata and of its code, so a change to a rule needs no hand-kept number. */
