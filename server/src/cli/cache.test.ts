@@ -197,7 +197,10 @@ describe('scan --cache: results kept across runs', function () {
     const secret = 'AKIA' + 'Z7QW3ERT5YUI9OPL';
     fs.writeFileSync(path.join(root, 'lib/keys.ts'), `export const creds = { accessKeyId: '${secret}' };\n`);
     const first = await scan(root);
-    assert.ok(first.found.some((f) => f.startsWith('hardcoded-secret lib/keys.ts')), first.found.join('\n'));
+    assert.ok(
+      first.found.some((f) => f.startsWith('hardcoded-secret lib/keys.ts')),
+      first.found.join('\n'),
+    );
     assert.ok(!fs.readFileSync(path.join(root, CACHE_FILE_NAME), 'utf8').includes(secret.slice(4)));
     const second = await scan(root);
     assert.deepEqual(counts(second), { hits: 3, misses: 1 });
@@ -298,7 +301,10 @@ describe('scan --cache: identical findings on the examples and fixtures', functi
         assert.deepEqual(warm.outputs, plain.outputs);
         // With a baseline holding every other finding: the same findings left, cold and warm.
         const held = [...plain.report.findings, ...(plain.report.suppressed ?? [])].filter((_, i) => i % 2 === 0);
-        const baseline = new Baseline(dir, baselineOf(held, dir, (f) => fs.readFileSync(f, 'utf8')));
+        const baseline = new Baseline(
+          dir,
+          baselineOf(held, dir, (f) => fs.readFileSync(f, 'utf8')),
+        );
         const plainBaselined = await run(undefined, baseline);
         assert.ok(plainBaselined.report.findings.length < plain.report.findings.length || plain.report.findings.length === 0);
         assert.deepEqual((await run(cacheFile, baseline)).outputs, plainBaselined.outputs);

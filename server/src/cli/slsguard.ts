@@ -323,7 +323,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (project && !(fs.existsSync(project) && fs.statSync(project).isDirectory()))
       throw new UsageError(`--project takes a directory, not '${values.project}'`);
     const cacheFile = values.cache ? cacheFileFor(values['cache-location'], io.cwd) : undefined;
-    const report = { ...(await runScan({ ...options, shard, project, cacheFile })), ...(values['show-suppressed'] ? { showSuppressed: true } : {}) };
+    const report = {
+      ...(await runScan({ ...options, shard, project, cacheFile })),
+      ...(values['show-suppressed'] ? { showSuppressed: true } : {}),
+    };
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;

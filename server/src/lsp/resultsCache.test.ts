@@ -26,13 +26,23 @@ describe('the workspace scan reads the results cache', function () {
 
   async function workspaceAfterCliScan(trusted: boolean, open?: string) {
     root = makeProject(Object.fromEntries([0, 1, 2].map((i) => [`lib/stack${i}.ts`, stack(i)])));
-    const cli = await runScan({ paths: [root], cwd: root, config: defaultConfig(), minSeverity: 'info', cacheFile: path.join(root, CACHE_FILE_NAME) });
+    const cli = await runScan({
+      paths: [root],
+      cwd: root,
+      config: defaultConfig(),
+      minSeverity: 'info',
+      cacheFile: path.join(root, CACHE_FILE_NAME),
+    });
     assert.deepEqual(cli.cache, { hits: 0, misses: 3 });
     const documents = new TextDocuments(TextDocument);
     const host = new OverlayHost(documents);
     if (open) host.opened(TextDocument.create(pathToUri(path.join(root, open)), 'typescript', 1, stack(9)));
     // The folder's test-code root is the folder, as the server's `ConfigFiles.configFor` makes it.
-    const workspace = new WorkspaceEngines(host, () => undefined, (boundary) => (_file, base) => ({ ...base, testRoot: base.testRoot ?? boundary }));
+    const workspace = new WorkspaceEngines(
+      host,
+      () => undefined,
+      (boundary) => (_file, base) => ({ ...base, testRoot: base.testRoot ?? boundary }),
+    );
     workspace.useResultsCache(trusted);
     workspace.setFolders([{ uri: pathToUri(root), name: path.basename(root) }]);
     const [state] = workspace.allFolders();

@@ -97,7 +97,12 @@ export class WorkspaceEngines {
    * analyse them again. Open documents are always analysed from their live text.
    */
   private adoptCache(state: FolderState, files: string[]): void {
-    const cache = new ResultsCache({ file: path.posix.join(state.path, CACHE_FILE_NAME), root: state.path, rules: allRules, log: this.log });
+    const cache = new ResultsCache({
+      file: path.posix.join(state.path, CACHE_FILE_NAME),
+      root: state.path,
+      rules: allRules,
+      log: this.log,
+    });
     state.engine.adoptResults(cache.load(files.filter((f) => !this.host.isOpen(f))));
   }
 

@@ -387,7 +387,9 @@ class ConfigDependencies {
         at('tsconfig.json'),
       );
     } else tsconfig = { ...tsconfig, ...above?.tsconfig };
-    const cdk = this.host.fileExists(at('cdk.json')) ? { [at('cdk.json')]: hashOf(at('cdk.json')) } : { [at('cdk.json')]: '', ...above?.cdk };
+    const cdk = this.host.fileExists(at('cdk.json'))
+      ? { [at('cdk.json')]: hashOf(at('cdk.json')) }
+      : { [at('cdk.json')]: '', ...above?.cdk };
     const deps = { tsconfig, cdk };
     this.byDir.set(dir, deps);
     return deps;
