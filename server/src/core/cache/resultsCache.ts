@@ -104,6 +104,8 @@ export function withResultsCache(
     stats.misses = misses.length;
     stats.analysed = misses;
     await executor(engine, misses, options);
+    // Nothing analysed: the cache holds every result already (entries of deleted files wait for a run that writes).
+    if (misses.length === 0) return;
     const results: FileResult[] = [];
     for (const f of files) {
       const r = engine.cachedResult(f);
@@ -124,8 +126,8 @@ export class ResultsCache {
   private readonly engine: string;
   private readonly rules: string;
   private readonly log: (message: string) => void;
-  /** Entries read but not used in this run (other files of the project): kept as they were when saving. */
-  private others: Record<string, unknown> = {};
+  /** Results read but not used in this run (other files of the project): stored again when saving. */
+  private others = new Map<string, FileResult>();
 
   constructor(private readonly options: ResultsCacheOptions) {
     this.root = normalizePath(options.root);
@@ -140,7 +142,7 @@ export class ResultsCache {
 
   /** The results stored for `files` (absolute paths); none when the file is absent, or is not a cache this engine can trust. */
   load(files: readonly string[]): FileResult[] {
-    this.others = {};
+    this.others = new Map();
     let text: string;
     try {
       text = fs.readFileSync(this.options.file, 'utf8');
@@ -150,7 +152,8 @@ export class ResultsCache {
     }
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      // The root marker appears in the text only as the start of a path (`toPortable` makes sure).
+      data = JSON.parse(text.split('\\u0000').join(JSON.stringify(this.root).slice(1, -1)));
     } catch {
       this.ignored('is not valid JSON (corrupt or truncated)');
       return [];
@@ -167,25 +170,25 @@ export class ResultsCache {
       this.ignored(`was written by another version of the engine or its rules`);
       return [];
     }
-    const wanted = new Set(files.map(normalizePath));
     const found = new Map<string, FileResult>();
-    const others: Record<string, unknown> = {};
-    for (const [key, stored] of Object.entries(data.entries)) {
-      const file = this.absolute(key);
-      if (!wanted.has(file)) {
-        others[key] = stored;
-        continue;
-      }
-      const result = this.fromPortable(stored);
+    for (const [file, stored] of Object.entries(data.entries)) {
+      const result = fromPortable(stored);
       if (!result || result.file !== file) {
-        this.ignored(`has an entry that is not a valid result (${key.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
+        this.ignored(`has an entry that is not a valid result (${file.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
         return [];
       }
       found.set(file, result);
     }
-    this.others = others;
     // In the files' order, as a scan without the cache stores them.
-    return [...wanted].flatMap((f) => found.get(f) ?? []);
+    const results: FileResult[] = [];
+    for (const file of files) {
+      const f = normalizePath(file);
+      const result = found.get(f);
+      if (result) results.push(result);
+      found.delete(f);
+    }
+    this.others = found;
+    return results;
   }
 
   /**
@@ -197,16 +200,18 @@ export class ResultsCache {
    */
   save(results: readonly FileResult[], host: Pick<SourceHost, 'fileExists' | 'readFile'>): void {
     const entries: Record<string, unknown> = {};
-    for (const [key, stored] of Object.entries(this.others)) if (host.fileExists(this.absolute(key))) entries[key] = stored;
-    const configDeps = new ConfigDependencies(host);
-    for (const result of results) {
-      if (result.skipped || result.failedRules?.length || result.secrets?.length || !result.hash) continue;
+    const add = (result: FileResult) => {
       try {
-        const withConfig = { ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } };
-        entries[this.relative(result.file)] = this.toPortable(withConfig);
+        entries[this.relative(result.file)] = this.toPortable(result);
       } catch (error) {
         if (!(error instanceof NotPortable)) throw error;
       }
+    };
+    for (const [file, stored] of this.others) if (host.fileExists(file)) add(stored);
+    const configDeps = new ConfigDependencies(host);
+    for (const result of results) {
+      if (result.skipped || result.failedRules?.length || result.secrets?.length || !result.hash) continue;
+      add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } });
     }
     const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, engine: this.engine, rules: this.rules, entries };
     const file = this.options.file;
@@ -233,20 +238,21 @@ export class ResultsCache {
     return file === this.root ? ROOT : file.startsWith(this.prefix()) ? ROOT + file.slice(this.root.length) : file;
   }
 
-  private absolute(stored: string): string {
-    return stored.startsWith(ROOT) ? this.root + stored.slice(ROOT.length) : stored;
-  }
-
   private prefix(): string {
     return this.root.endsWith('/') ? this.root : `${this.root}/`;
   }
 
-  /** A result as stored: paths under the root made relative, the configuration key's too. */
+  /**
+   * A result as stored: paths under the root start with the root marker, the configuration key is
+   * kept as data (its paths too), and a rule's facts equal to an earlier rule's are stored once
+   * (the handler rules share theirs).
+   */
   private toPortable(result: FileResult): unknown {
     const rootInText = this.root.length > 1 ? this.root : undefined;
     const walk = (value: unknown): unknown => {
       if (typeof value === 'string') {
-        if (value.startsWith(ROOT)) throw new NotPortable();
+        // The marker, as a character or as the text JSON escapes it to, only where `relative` puts it.
+        if (value.includes(ROOT) || value.includes('\\u0000')) throw new NotPortable();
         const out = this.relative(value);
         // A path inside a longer text (a message naming a file) would not move with the root.
         if (rootInText && out.includes(rootInText)) throw new NotPortable();
@@ -267,34 +273,42 @@ export class ResultsCache {
       }
       throw new NotPortable();
     };
-    const { configKey, ...rest } = result;
+    const { configKey, facts, ...rest } = result;
     const stored = walk(rest) as Record<string, unknown>;
-    if (configKey !== undefined) stored.configKey = JSON.stringify(walk(JSON.parse(configKey)));
+    if (configKey === undefined) throw new NotPortable();
+    stored.configKeyParts = walk(JSON.parse(configKey));
+    const storedFacts: Record<string, unknown> = {};
+    const sameAs: Record<string, string> = {};
+    const seen = new Map<string, string>();
+    for (const [ruleId, list] of Object.entries(walk(facts) as Record<string, unknown[]>)) {
+      const text = JSON.stringify(list);
+      const earlier = seen.get(text);
+      if (earlier !== undefined) sameAs[ruleId] = earlier;
+      else {
+        seen.set(text, ruleId);
+        storedFacts[ruleId] = list;
+      }
+    }
+    stored.facts = storedFacts;
+    if (Object.keys(sameAs).length) stored.factsSameAs = sameAs;
     return stored;
   }
+}
 
-  /** A stored entry as a result again, or undefined when it is not one. */
-  private fromPortable(stored: unknown): FileResult | undefined {
-    const walk = (value: unknown): unknown => {
-      if (typeof value === 'string') return this.absolute(value);
-      if (Array.isArray(value)) return value.map(walk);
-      if (isObject(value)) {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[this.absolute(k)] = walk(v);
-        return out;
-      }
-      return value;
-    };
-    if (!isObject(stored) || typeof stored.configKey !== 'string') return undefined;
-    let configKey: string;
-    try {
-      configKey = JSON.stringify(walk(JSON.parse(stored.configKey)));
-    } catch {
-      return undefined;
+/** A stored entry (its paths absolute again) as a result, or undefined when it is not one. */
+function fromPortable(stored: unknown): FileResult | undefined {
+  if (!isObject(stored) || !Array.isArray(stored.configKeyParts) || !isObject(stored.facts)) return undefined;
+  const { configKeyParts, factsSameAs, ...rest } = stored;
+  const facts: Record<string, unknown> = { ...stored.facts };
+  if (factsSameAs !== undefined) {
+    if (!isObject(factsSameAs)) return undefined;
+    for (const [ruleId, earlier] of Object.entries(factsSameAs)) {
+      if (typeof earlier !== 'string' || !Array.isArray(facts[earlier])) return undefined;
+      facts[ruleId] = facts[earlier];
     }
-    const result = { ...(walk(stored) as Record<string, unknown>), configKey };
-    return isResult(result) ? result : undefined;
   }
+  const result = { ...rest, facts, configKey: JSON.stringify(configKeyParts) };
+  return isResult(result) ? result : undefined;
 }
 
 function throwNotPortable(): never {
