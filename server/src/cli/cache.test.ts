@@ -207,6 +207,18 @@ describe('scan --cache: results kept across runs', function () {
     assert.deepEqual(second.found, first.found);
   });
 
+  it('gives the same findings for a file whose results hold the root marker (a NUL in a string): never stored', async () => {
+    const text = `import * as iam from 'aws-cdk-lib/aws-iam';
+export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], resources: ['arn:aws:s3:::b/*'] });
+`;
+    fs.writeFileSync(path.join(root, 'lib/nul-stack.ts'), text);
+    const first = await scan(root);
+    assert.ok(first.found.includes('iam-wildcard-action lib/nul-stack.ts:2'), first.found.join('\n'));
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 3, misses: 1 });
+    assert.deepEqual(second.report.findings, first.report.findings);
+  });
+
   it('keeps the entries of files outside the paths scanned, for the next full scan', async () => {
     await scan(root);
     const sub = await runScan({

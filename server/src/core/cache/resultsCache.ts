@@ -267,7 +267,8 @@ export class ResultsCache {
       if (isObject(value)) {
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null) throw new NotPortable();
-        const out: Record<string, unknown> = {};
+        // No prototype: a stored key `__proto__` stays a key.
+        const out: Record<string, unknown> = Object.create(null);
         for (const [k, v] of Object.entries(value)) if (v !== undefined) out[walk(k) as string] = walk(v);
         return out;
       }
@@ -323,6 +324,36 @@ const isPosition = (p: unknown) => isObject(p) && Number.isInteger(p.line) && Nu
 const isRange = (r: unknown) => isObject(r) && isPosition(r.start) && isPosition(r.end);
 const SEVERITIES = ['error', 'warning', 'info'];
 
+const isLocation = (l: unknown) => isObject(l) && typeof l.file === 'string' && isRange(l.range);
+const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isDirective(d: unknown): boolean {
+  return (
+    isObject(d) &&
+    typeof d.kind === 'string' &&
+    typeof d.file === 'string' &&
+    Array.isArray(d.ids) &&
+    d.ids.every((i) => isObject(i) && typeof i.id === 'string' && isRange(i.range)) &&
+    isRange(d.idsRange) &&
+    typeof d.reason === 'string' &&
+    isRange(d.range) &&
+    isRange(d.directiveRange) &&
+    (d.targetLine === undefined || Number.isInteger(d.targetLine))
+  );
+}
+
+function isNagSuppression(n: unknown): boolean {
+  return (
+    isObject(n) &&
+    typeof n.id === 'string' &&
+    (n.appliesTo === undefined || isStringArray(n.appliesTo)) &&
+    typeof n.reason === 'string' &&
+    isLocation(n.location) &&
+    Array.isArray(n.targets) &&
+    n.targets.every(isLocation)
+  );
+}
+
 function isFinding(f: unknown): boolean {
   return (
     isObject(f) &&
@@ -333,6 +364,7 @@ function isFinding(f: unknown): boolean {
     isRange(f.range) &&
     typeof f.message === 'string' &&
     Array.isArray(f.related) &&
+    f.related.every(isLocation) &&
     Array.isArray(f.fixes) &&
     (f.suppressed === undefined || isObject(f.suppressed))
   );
@@ -355,7 +387,9 @@ function isResult(r: Record<string, unknown>): r is Record<string, unknown> & Fi
     isObject(r.dependencies) &&
     Object.values(r.dependencies).every((h) => typeof h === 'string') &&
     optionalArray(r.directives) &&
+    (r.directives === undefined || (r.directives as unknown[]).every(isDirective)) &&
     optionalArray(r.nagSuppressions) &&
+    (r.nagSuppressions === undefined || (r.nagSuppressions as unknown[]).every(isNagSuppression)) &&
     optionalArray(r.brokenRegions) &&
     (r.brokenRegions === undefined || (r.brokenRegions as unknown[]).every(isRange))
   );
