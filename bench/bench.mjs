@@ -19,7 +19,7 @@
 //
 // Results: a table on stdout and bench/results.json. Targets print PASS/MISS; nothing asserts.
 // Options: --sizes=100,1000,10000  --runs=3  --edits=200  --corpus DIR  --no-peer  --no-memory
-//          --only=cold,edit,memory,python  --python-corpus DIR (Python files of a real app, scanned too)
+//          --only=cold,edit,memory,python,cache  --python-corpus DIR (Python files of a real app, scanned too)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -49,7 +49,7 @@ const corpus = opt('corpus', undefined);
 const withPeer = !argv.includes('--no-peer');
 const withMemory = !argv.includes('--no-memory');
 // --only=cold,edit,memory runs some parts (for working on one target); the default runs all.
-const PARTS = ['cold', 'edit', 'memory', 'python'];
+const PARTS = ['cold', 'edit', 'memory', 'python', 'cache'];
 const pythonCorpus = opt('python-corpus', undefined);
 const only = opt('only', PARTS.join(',')).split(',');
 const unknownPart = only.find((p) => !PARTS.includes(p));
@@ -93,12 +93,55 @@ function timed(args, { cwd = root } = {}) {
   return { ms, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function ours(dir) {
+function ours(dir, extra = []) {
   const out = path.join(work, 'scan.json');
-  const r = timed([cli, 'scan', dir, '--format', 'json', '--output', out]);
+  const r = timed([cli, 'scan', dir, '--format', 'json', '--output', out, ...extra]);
   if (r.status !== 0 && r.status !== 1) throw new Error(`slsguard scan failed (${r.status}): ${r.stderr}`);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-  return { ...r, files: report.summary.files, findings: report.findings.length };
+  // The finding set, to check a variant reports what the cold scan reports.
+  const set = report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`).sort().join('\n');
+  return { ...r, files: report.summary.files, findings: report.findings.length, set, cache: report.summary.cache };
+}
+
+/**
+ * `scan --cache` next to the cold scan `c` of `dir`: an unchanged re-run (the cache written by a
+ * first run), and a re-run after one file was edited (a comment appended, a new one each run).
+ * Files/s count every file of the project, as the cold scan's do; findings must be the cold scan's.
+ */
+function cacheScan(c, dir) {
+  const cacheFile = path.join(work, `cache-${c.label.replace(/\W+/g, '_')}`);
+  const flags = ['--cache', '--cache-location', cacheFile];
+  log(`cache: ${c.label}`);
+  fs.rmSync(cacheFile, { force: true });
+  const cold = ours(dir, flags);
+  const files = discoverFiles(new DiskHost(), [dir]);
+  const edited = files.find((f) => /stack\.ts$/.test(f)) ?? files[0];
+  const original = fs.readFileSync(edited, 'utf8');
+  const unchanged = [];
+  const oneEdited = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      unchanged.push(ours(dir, flags));
+      fs.writeFileSync(edited, `${original}\n// edit ${Date.now()} ${i}\n`);
+      oneEdited.push(ours(dir, flags));
+    }
+  } finally {
+    fs.writeFileSync(edited, original);
+  }
+  const summarize = (xs) => {
+    const ms = median(xs.map((x) => x.ms));
+    const filesPerSecond = Math.round((xs[0].files / ms) * 1000);
+    return {
+      medianMs: Math.round(ms),
+      filesPerSecond,
+      peakRssMB: mb(Math.max(...xs.map((x) => x.rss))),
+      runsMs: xs.map((x) => Math.round(x.ms)),
+      cache: xs[xs.length - 1].cache,
+      sameFindings: xs.every((x) => x.set === cold.set),
+      peerRatio: c.peer ? +(filesPerSecond / c.peer.filesPerSecond).toFixed(2) : undefined,
+    };
+  };
+  return { label: c.label, files: cold.files, coldWithCacheMs: Math.round(cold.ms), unchanged: summarize(unchanged), oneEdited: summarize(oneEdited) };
 }
 
 function theirs(listFile, dir) {
@@ -227,12 +270,19 @@ const results = {
   coldScan: [],
 };
 
+/** The cold scan of `dir` (for the cache part too: its peer is the cache's yardstick), and the cache variants. */
+function coldAndCache(label, dir) {
+  if (!only.includes('cold') && !only.includes('cache')) return;
+  const c = coldScan(label, dir);
+  if (only.includes('cold')) results.coldScan.push(c);
+  if (only.includes('cache')) (results.cacheScan ??= []).push(cacheScan(c, dir));
+}
 for (const n of sizes) {
   const dir = path.join(work, `project-${n}`);
   ensureProject(dir, n);
-  if (only.includes('cold')) results.coldScan.push(coldScan(`generated ${n}`, dir));
+  coldAndCache(`generated ${n}`, dir);
 }
-if (corpus && only.includes('cold')) results.coldScan.push(coldScan(`corpus ${path.basename(path.resolve(corpus))}`, path.resolve(corpus)));
+if (corpus) coldAndCache(`corpus ${path.basename(path.resolve(corpus))}`, path.resolve(corpus));
 
 const p1000 = path.join(work, 'project-1000');
 ensureProject(p1000, 1000);
@@ -317,6 +367,11 @@ for (const m of results.serverMemory ?? []) {
   target(`server RSS ≤ ${limit} MB (${m.files} files open)`, m.rssMB, m.rssMB <= limit, ' MB');
 }
 target('scaling 10,000 ÷ 1,000 ≤ 11', results.scaling, results.scaling <= 11);
+for (const k of results.cacheScan ?? []) {
+  const u = k.unchanged;
+  target(`unchanged re-run with --cache ≥ 15× peer files/s (${k.label})`, u.peerRatio, u.peerRatio >= 15 && u.sameFindings, '×');
+  target(`--cache findings = cold scan's (${k.label})`, u.sameFindings && k.oneEdited.sameFindings ? 'same' : 'DIFFERENT', u.sameFindings && k.oneEdited.sameFindings);
+}
 const py = results.python;
 target('Python cold scan ≤ 2× TypeScript time per line (1,000 files)', py?.perLineRatio, py?.perLineRatio <= 2, '×');
 target('Python edit → diagnostics p95 ≤ 50 ms (300-line stack)', py?.editLatency?.diagnostics?.p95, py?.editLatency?.diagnostics?.p95 <= 50, ' ms');
@@ -334,6 +389,13 @@ for (const c of results.coldScan) {
   console.log(
     `${c.label.padEnd(24)} ${pad(c.files, 7)} ${pad(a.medianMs, 12)} ${pad(a.filesPerSecond, 8)} ${pad(a.peakRssMB, 7)} │ ${pad(b?.medianMs ?? '-', 9)} ${pad(b?.filesPerSecond ?? '-', 8)} ${pad(b?.peakRssMB ?? '-', 7)} │ ${pad(c.ratio !== undefined ? `${c.ratio}×` : '-', 6)}`,
   );
+}
+for (const k of results.cacheScan ?? []) {
+  for (const [name, v] of [['unchanged re-run', k.unchanged], ['one edited file', k.oneEdited]]) {
+    console.log(
+      `--cache ${name.padEnd(16)} ${pad(k.files, 7)} ${pad(v.medianMs, 12)} ${pad(v.filesPerSecond, 8)} ${pad(v.peakRssMB, 7)} │ ${v.cache ? `hits ${v.cache.hits}, misses ${v.cache.misses}` : ''} │ ${pad(v.peerRatio !== undefined ? `${v.peerRatio}×` : '-', 6)}  (${k.label})`,
+    );
+  }
 }
 console.log(`\nlanguage server, 300-line stack in the 1,000-file project, ${edits} single-character edits`);
 for (const [k, v] of Object.entries(e)) if (v) console.log(`  ${k.padEnd(12)} p50 ${pad(v.p50.toFixed(1), 6)} ms   p95 ${pad(v.p95.toFixed(1), 6)} ms   (${v.samples} samples)`);

@@ -2,6 +2,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Type-checking is `tsc -b`'s job; this only produces the files that ship.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
@@ -49,8 +50,29 @@ const asciiOutput = {
   },
 };
 
+/**
+ * The analysis engine's version for the results cache (`slsguard scan --cache`): a hash of the
+ * core's sources and data and of the TypeScript that parses, the same in the CLI's bundle and
+ * the server's (the editor reads the cache the CLI writes). Any change to them makes old caches stale.
+ */
+function engineHash() {
+  const hash = createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (!/\.test\.ts$/.test(entry.name)) hash.update(`${path.relative(root, file)}\n`).update(fs.readFileSync(file));
+    }
+  };
+  walk(path.join(root, 'server/src/core'));
+  walk(path.join(root, 'shared/src'));
+  hash.update(fs.readFileSync(path.join(root, 'node_modules/typescript/package.json')));
+  return hash.digest('hex');
+}
+
 /** @type {esbuild.BuildOptions} */
 const common = {
+  define: { __SLSGUARD_ENGINE_HASH__: JSON.stringify(engineHash()) },
   bundle: true,
   platform: 'node',
   format: 'cjs',

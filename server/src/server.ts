@@ -117,6 +117,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   });
   configFiles.setTrusted(options.workspaceTrusted !== false);
   baselines.setTrusted(options.workspaceTrusted !== false);
+  workspace.useResultsCache(options.workspaceTrusted !== false);
   return {
     capabilities: {
       // Saves are heard for `slsguard.run: onSave`.

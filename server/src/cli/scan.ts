@@ -1,4 +1,6 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
+import { allRules } from '../core/rules/registry';
+import { CacheStats, ResultsCache, withResultsCache } from '../core/cache/resultsCache';
 import type { Severity } from '../core/types';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { fingerprints } from '../core/baseline/fingerprint';
@@ -11,6 +13,10 @@ export interface ParallelOptions extends ProjectOptions {
   jobs?: number;
   /** The script worker threads run: the CLI's entry point. */
   workerEntry?: string;
+  /** `--cache`: the results cache file (`--cache-location`), read before and written after the analysis. */
+  cacheFile?: string;
+  /** The cache's engine version (default: this build's, `engineVersion()`): tests pass their own. */
+  cacheEngineVersion?: string;
 }
 
 export interface ScanOptions extends ParallelOptions {
@@ -29,20 +35,35 @@ export interface ScanOptions extends ParallelOptions {
  * Discover the files under `paths` (one shard of them with `shard`) and analyse them, on `jobs`
  * threads: the core's one pipeline with the CLI's threads. Dispose of the engine when done.
  */
-export async function analyzeOnThreads(options: ParallelOptions & { shard?: ShardSpec }): Promise<Project & { host: DiskHost }> {
+export async function analyzeOnThreads(
+  options: ParallelOptions & { shard?: ShardSpec },
+): Promise<Project & { host: DiskHost; cache?: CacheStats & { analysed?: string[] } }> {
   const { shard } = options;
   // The host is kept: the reports name the files it could not read, and why.
   const host = new DiskHost({ stable: true });
   const select = shard && ((files: string[]) => filesOfShard(files, options.cwd, shard));
-  const project = await analyzeProject({ ...options, host, select }, onThreads(options.jobs, options.workerEntry));
-  return { ...project, host };
+  let executor = onThreads(options.jobs, options.workerEntry);
+  let cache: (CacheStats & { analysed?: string[] }) | undefined;
+  if (options.cacheFile !== undefined) {
+    // Paths in the cache are relative to the current directory: the project root on every machine.
+    const results = new ResultsCache({
+      file: options.cacheFile,
+      root: options.cwd,
+      rules: options.rules ?? allRules,
+      engineVersion: options.cacheEngineVersion,
+      log: options.log,
+    });
+    executor = withResultsCache(results, executor, (cache = { hits: 0, misses: 0 }));
+  }
+  const project = await analyzeProject({ ...options, host, select }, executor);
+  return { ...project, host, ...(cache ? { cache } : {}) };
 }
 
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const within = options.project ? options.paths.map(normalizePath) : undefined;
-  const { engine, files: all, host } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
+  const { engine, files: all, host, cache } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
   const files = within ? all.filter((f) => within.some((p) => f === p || f.startsWith(`${p}/`))) : all;
   const { findings, suppressed, hiddenInTestCode } = collectFindings(
     engine,
@@ -67,5 +88,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     ...(hiddenInTestCode ? { hiddenInTestCode } : {}),
     ...(Object.keys(runProperties).length ? { runProperties } : {}),
     ...(problems.length ? { problems } : {}),
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
   };
 }

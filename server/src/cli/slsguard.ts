@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cacheFileFor } from '../core/cache/resultsCache';
 import { defaultConfig } from '../core/config';
 import { PRODUCT_NAME, productVersion } from '../core/meta';
 import { errorReason } from '../core/model/host';
@@ -91,6 +92,11 @@ machine) for a CI job matrix; merge-sarif joins the shards' SARIF reports into o
 the rules that relate files (shared roles, an API and its WAF, handlers named by a stack) over
 the facts every shard recorded. It exits 1 when the merged report has findings.
 
+scan --cache keeps each file's results in a cache file (.slsguard-cache, or --cache-location)
+and reuses them on the next run while they still hold; paths in it are relative to the
+current directory, so a cache restored by CI on another machine works. A cache file that is
+corrupt or was written by another version is named on stderr and ignored (never an error).
+
 Options:
   --format <text|json|sarif>     scan: output format (default: text); checklist: text or json
   --severity <error|warning|info> report findings at or above this severity (default: info);
@@ -112,6 +118,11 @@ Options:
                                  it keeps typing responsive, and says so on the file.)
   --jobs <n>                     scan, checklist: analyse on n threads (default: one per
                                  1,000 files, up to the number of cores; 1: this thread only)
+  --cache                        scan: keep each file's results in .slsguard-cache (in the
+                                 current directory) and reuse them while the file, the files
+                                 it uses values from, the configuration, the rules and the
+                                 engine are unchanged; findings are the same as without it
+  --cache-location <file|dir>    scan --cache: the cache file (a directory: .slsguard-cache in it)
   --shard <i/n>                  scan: only the i-th of n shards of the files; needs
                                  --format sarif (merge-sarif joins the shards)
   --include-tests                report findings in test code (test/, tests/, __tests__/,
@@ -173,6 +184,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         'no-color': { type: 'boolean' },
         'include-tests': { type: 'boolean' },
         'show-suppressed': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -213,6 +226,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--format and --output apply to scan and checklist, not ${command}`);
     if (!isFix && values['dry-run']) throw new UsageError(`--dry-run applies to fix, not ${command}`);
     if (values['show-suppressed'] && command !== 'scan') throw new UsageError(`--show-suppressed applies to scan, not ${command}`);
+    if (values.cache && command !== 'scan') throw new UsageError(`--cache applies to scan, not ${command}`);
+    if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location goes with --cache');
     const format = values.format ?? 'text';
     const formats: readonly string[] = command === 'checklist' ? CHECKLIST_FORMATS : FORMATS;
     if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${format}'`);
@@ -307,7 +322,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const project = values.project === undefined ? undefined : path.resolve(io.cwd, values.project);
     if (project && !(fs.existsSync(project) && fs.statSync(project).isDirectory()))
       throw new UsageError(`--project takes a directory, not '${values.project}'`);
-    const report = { ...(await runScan({ ...options, shard, project })), ...(values['show-suppressed'] ? { showSuppressed: true } : {}) };
+    const cacheFile = values.cache ? cacheFileFor(values['cache-location'], io.cwd) : undefined;
+    const report = {
+      ...(await runScan({ ...options, shard, project, cacheFile })),
+      ...(values['show-suppressed'] ? { showSuppressed: true } : {}),
+    };
     const text =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, allRules) : formatText(report, { color });
     if (!emit(text, values.output, io)) return 2;

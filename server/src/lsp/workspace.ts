@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import { collectInventory } from '../core/checklist/inventory';
+import { CACHE_FILE_NAME, ResultsCache } from '../core/cache/resultsCache';
 import type { EngineConfig } from '../core/config';
+import { allRules } from '../core/rules/registry';
 import { Engine, FileResult, Logger } from '../core/engine/engine';
 import { discoverFiles, isInIgnoredDirectory, isSourceFile, normalizePath } from '../core/model/host';
 import { folderLooksServerless, textLooksServerless } from '../core/relevance';
@@ -30,6 +32,7 @@ export function settingsScope(state: FolderState, uri: string): string {
 export class WorkspaceEngines {
   private folders: FolderState[] = [];
   private readonly loose = new Map<string, FolderState>();
+  private readsCache = false;
 
   constructor(
     private readonly host: OverlayHost,
@@ -74,8 +77,33 @@ export class WorkspaceEngines {
     if (!state.files) {
       state.files = discoverFiles(this.host, [state.path]);
       state.engine.setFiles(state.files);
+      if (this.readsCache && this.folders.includes(state)) this.adoptCache(state, state.files);
     }
     return state.files;
+  }
+
+  /**
+   * Whether a folder's results cache (`.slsguard-cache`, as `slsguard scan --cache` writes it) is
+   * read when its files are first discovered: in trusted workspaces only, as the cache could
+   * hide findings in files not open. Read, never written: the editor leaves no file behind.
+   */
+  useResultsCache(trusted: boolean): void {
+    this.readsCache = trusted;
+  }
+
+  /**
+   * The stored results of the folder's files that still hold (checked as the engine checks its
+   * own, by text, dependencies and configuration), so the start-up workspace scan does not
+   * analyse them again. Open documents are always analysed from their live text.
+   */
+  private adoptCache(state: FolderState, files: string[]): void {
+    const cache = new ResultsCache({
+      file: path.posix.join(state.path, CACHE_FILE_NAME),
+      root: state.path,
+      rules: allRules,
+      log: this.log,
+    });
+    state.engine.adoptResults(cache.load(files.filter((f) => !this.host.isOpen(f))));
   }
 
   /**

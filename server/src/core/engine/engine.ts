@@ -298,6 +298,16 @@ export class Engine {
     return cached && this.isFresh(cached) ? this.findings(path) : undefined;
   }
 
+  /**
+   * Whether the file's stored result (analysed here, or adopted from a worker or the results
+   * cache) still holds: `analyzeFiles` would return it without analysing.
+   */
+  isCurrent(file: string, budgetMs = this.options.budgetMs ?? DEFAULT_BUDGET_MS): boolean {
+    const path = normalizePath(file);
+    const cached = this.results.get(path);
+    return !!cached && this.isFresh(cached) && !ranOutOfSmallerBudget(cached, budgetMs);
+  }
+
   /** Analyse one file (cached by content and by the content of every file it drew values from). */
   analyzeFile(file: string, opts: AnalyzeOptions = {}): FileResult {
     return this.analyzeFiles([file], opts)[0];
@@ -328,11 +338,7 @@ export class Engine {
         this.store(ignored);
         out.set(path, ignored);
         opts.onResult?.(ignored);
-      } else if (
-        cached &&
-        this.isFresh(cached) &&
-        !ranOutOfSmallerBudget(cached, opts.budgetMs ?? this.options.budgetMs ?? DEFAULT_BUDGET_MS)
-      ) {
+      } else if (cached && this.isCurrent(path, opts.budgetMs)) {
         out.set(path, cached);
         opts.onResult?.(cached);
       } else {
@@ -415,7 +421,9 @@ export class Engine {
     const project = options.pass === 'file' ? [] : this.projectPass.findingsIn(path);
     const merged = project.length ? [...own, ...project].sort(compareFindings) : own;
     const directives = result?.directives ?? [];
-    const nag = [...(this.nagByTarget.get(path)?.values() ?? [])].flat();
+    // By the path of the file that writes them, as a cold scan stores them: the first that applies gives the reason.
+    const bySource = this.nagByTarget.get(path);
+    const nag = bySource ? [...bySource.keys()].sort().flatMap((source) => bySource.get(source)!) : [];
     let all = directives.length === 0 ? merged : this.suppress(path, result!, merged, directives, options.pass).sort(compareFindings);
     if (nag.length)
       all = applyNagSuppressions(

@@ -313,7 +313,7 @@ class TsconfigIndex {
   }
 }
 
-export function readProjectConfig(host: SourceHost, configPath: string): ProjectConfig {
+export function readProjectConfig(host: Pick<SourceHost, 'fileExists' | 'readFile'>, configPath: string): ProjectConfig {
   const dir = path.posix.dirname(configPath);
   const fallback: ProjectConfig = { dir };
   try {

@@ -27,6 +27,8 @@ export interface JsonReport {
     durationMs: number;
     /** Findings in test code not listed (`--include-tests` lists them); present when there are some. */
     hiddenInTestCode?: number;
+    /** With `--cache`: files whose stored result was used (`hits`), and files analysed (`misses`). */
+    cache?: { hits: number; misses: number };
   };
   /** `--show-suppressed`: the suppressed findings, each with why. */
   suppressed?: Array<JsonFinding & { suppression: { kind: string; reason: string } }>;
@@ -82,6 +84,7 @@ export function toJson(report: ScanReport): JsonReport {
       infos: counts.info,
       durationMs: report.durationMs,
       ...(report.hiddenInTestCode ? { hiddenInTestCode: report.hiddenInTestCode } : {}),
+      ...(report.cache ? { cache: report.cache } : {}),
     },
     ...(report.showSuppressed
       ? {

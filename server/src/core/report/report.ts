@@ -24,6 +24,8 @@ export interface ScanReport {
   problems?: FileProblem[];
   /** Each finding's fingerprint (fingerprint.ts), paths relative to `cwd`; SARIF's `partialFingerprints`. */
   fingerprints?: ReadonlyMap<Finding, string>;
+  /** `--cache`: files whose stored result was used, and files analysed. */
+  cache?: { hits: number; misses: number };
 }
 
 /** The SARIF run property that counts the findings test code hid. */

@@ -1,0 +1,445 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileResult } from '../engine/fileRun';
+import type { Executor } from '../project';
+import { productVersion } from '../meta';
+import { contentHash } from '../model/fileContext';
+import { normalizePath, SourceHost } from '../model/host';
+import { readProjectConfig } from '../model/sources';
+import type { Rule } from '../rule';
+
+/**
+ * The results cache across runs (`slsguard scan --cache`, and the editor's start-up scan): each
+ * file's result, as the engine keeps it in memory, written to one JSON file. An entry is used
+ * only while the engine would use its in-memory twin (`Engine.isCurrent`): same text, same
+ * effective configuration, same text of every file it drew values from. The file as a whole is
+ * used only with the same format, engine and rules; anything else is ignored with one log line.
+ * Paths inside are relative to the project root, so a cache restored on another machine (CI)
+ * works. What relates files (the project pass) is always worked out again from the entries' facts.
+ */
+
+/** The default cache file, in the project root (the current directory, or the workspace folder). */
+export const CACHE_FILE_NAME = '.slsguard-cache';
+const FORMAT = 'slsguard-results-cache';
+const FORMAT_VERSION = 1;
+/** Marks a path relative to the root in a stored string: no path or text the engine makes starts with it. */
+const ROOT = '\u0000';
+
+/** What the cache did in a run: files whose stored result was used, and files analysed. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+interface CacheData {
+  format: typeof FORMAT;
+  version: typeof FORMAT_VERSION;
+  engine: string;
+  rules: string;
+  /** Stored results by path relative to the root (portable form, see `toPortable`). */
+  entries: Record<string, unknown>;
+}
+
+export interface ResultsCacheOptions {
+  /** The cache file. */
+  file: string;
+  /** The project root: paths in the file are relative to it. */
+  root: string;
+  rules: readonly Rule[];
+  /** Default: `engineVersion()`. Tests pass their own. */
+  engineVersion?: string;
+  /** Told, in one line, why a cache file is not used or not written. */
+  log?: (message: string) => void;
+}
+
+/** Where `--cache-location` puts the cache: a file, or `.slsguard-cache` in a directory (existing, or named with a trailing `/`). */
+export function cacheFileFor(location: string | undefined, cwd: string): string {
+  if (location === undefined) return path.join(cwd, CACHE_FILE_NAME);
+  const resolved = path.resolve(cwd, location);
+  const isDir = /[\\/]$/.test(location) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
+  return isDir ? path.join(resolved, CACHE_FILE_NAME) : resolved;
+}
+
+/** Set by the bundler (scripts/bundle.mjs): a hash of the core's sources, the same in the CLI and the server. */
+declare const __SLSGUARD_ENGINE_HASH__: string | undefined;
+
+/**
+ * The product version and a hash of the engine's sources taken when bundling: any change to the
+ * engine, the model or a rule, released or not, makes earlier caches stale. Unbundled (the unit
+ * tests' build), the version alone; rule changes are still seen (`ruleVersion`).
+ */
+export function engineVersion(): string {
+  const code = typeof __SLSGUARD_ENGINE_HASH__ === 'string' ? __SLSGUARD_ENGINE_HASH__ : 'unbundled';
+  return `${productVersion()}+${code}`;
+}
+
+/** A rule's version: a hash of its metadata and of its code, so a change to a rule needs no hand-kept number. */
+export function ruleVersion(rule: Rule): string {
+  const { meta, check, checkProject } = rule;
+  return contentHash(JSON.stringify([meta, String(check), checkProject ? String(checkProject) : '']));
+}
+
+/** Every rule's id and version: a cache written with other rules is stale. */
+export function rulesVersion(rules: readonly Rule[]): string {
+  const hash = createHash('sha1');
+  for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) hash.update(`${rule.meta.id}@${ruleVersion(rule)}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * `executor` (how a project's files are analysed) with the results cache around it: the stored
+ * results are adopted first, only the files whose result no longer holds are analysed, and the
+ * results are stored again. `stats` hears how many were used and which files were analysed.
+ */
+export function withResultsCache(
+  cache: ResultsCache,
+  executor: Executor<Promise<void>>,
+  stats: CacheStats & { analysed?: string[] },
+): Executor<Promise<void>> {
+  return async (engine, files, options) => {
+    engine.adoptResults(cache.load(files));
+    const misses = files.filter((f) => !engine.isCurrent(f));
+    stats.hits = files.length - misses.length;
+    stats.misses = misses.length;
+    stats.analysed = misses;
+    await executor(engine, misses, options);
+    // Nothing analysed: the cache holds every result already (entries of deleted files wait for a run that writes).
+    if (misses.length === 0) return;
+    const results: FileResult[] = [];
+    for (const f of files) {
+      const r = engine.cachedResult(f);
+      if (r) results.push(r);
+    }
+    cache.save(results, engine.host);
+  };
+}
+
+class NotPortable extends Error {}
+
+/**
+ * A results cache file: `load` the results it holds (paths absolute again), `save` the current
+ * ones. Never throws on a bad file: a cache is an optimisation, never a reason to fail a scan.
+ */
+export class ResultsCache {
+  private readonly root: string;
+  private readonly engine: string;
+  private readonly rules: string;
+  private readonly log: (message: string) => void;
+  /** Results read but not used in this run (other files of the project): stored again when saving. */
+  private others = new Map<string, FileResult>();
+
+  constructor(private readonly options: ResultsCacheOptions) {
+    this.root = normalizePath(options.root);
+    this.engine = options.engineVersion ?? engineVersion();
+    this.rules = rulesVersion(options.rules);
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get file(): string {
+    return this.options.file;
+  }
+
+  /** The results stored for `files` (absolute paths); none when the file is absent, or is not a cache this engine can trust. */
+  load(files: readonly string[]): FileResult[] {
+    this.others = new Map();
+    let text: string;
+    try {
+      text = fs.readFileSync(this.options.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.ignored(`cannot be read (${(error as Error).message})`);
+      return [];
+    }
+    let data: unknown;
+    try {
+      // The root marker appears in the text only as the start of a path (`toPortable` makes sure).
+      data = JSON.parse(text.split('\\u0000').join(JSON.stringify(this.root).slice(1, -1)));
+    } catch {
+      this.ignored('is not valid JSON (corrupt or truncated)');
+      return [];
+    }
+    if (!isObject(data) || data.format !== FORMAT || !isObject(data.entries)) {
+      this.ignored('is not a Serverless Guard results cache');
+      return [];
+    }
+    if (data.version !== FORMAT_VERSION) {
+      this.ignored(`has format version ${JSON.stringify(data.version)}, not ${FORMAT_VERSION}`);
+      return [];
+    }
+    if (data.engine !== this.engine || data.rules !== this.rules) {
+      this.ignored(`was written by another version of the engine or its rules`);
+      return [];
+    }
+    const found = new Map<string, FileResult>();
+    for (const [file, stored] of Object.entries(data.entries)) {
+      const result = fromPortable(stored);
+      if (!result || result.file !== file) {
+        this.ignored(`has an entry that is not a valid result (${file.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
+        return [];
+      }
+      found.set(file, result);
+    }
+    // In the files' order, as a scan without the cache stores them.
+    const results: FileResult[] = [];
+    for (const file of files) {
+      const f = normalizePath(file);
+      const result = found.get(f);
+      if (result) results.push(result);
+      found.delete(f);
+    }
+    this.others = found;
+    return results;
+  }
+
+  /**
+   * Write `results` (plus the entries read for other files that still exist), atomically: a temp
+   * file renamed over the cache. Results that would not be the same when read back are left out
+   * (they are analysed again next time): incomplete analyses, files holding secrets (a cache file
+   * never holds a detected secret), and values that are not plain data or that name the root in
+   * a way that does not move with it.
+   */
+  save(results: readonly FileResult[], host: Pick<SourceHost, 'fileExists' | 'readFile'>): void {
+    const entries: Record<string, unknown> = {};
+    const add = (result: FileResult) => {
+      try {
+        entries[this.relative(result.file)] = this.toPortable(result);
+      } catch (error) {
+        if (!(error instanceof NotPortable)) throw error;
+      }
+    };
+    for (const [file, stored] of this.others) if (host.fileExists(file)) add(stored);
+    const configDeps = new ConfigDependencies(host);
+    for (const result of results) {
+      if (result.skipped || result.failedRules?.length || result.secrets?.length || !result.hash) continue;
+      add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } });
+    }
+    const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, engine: this.engine, rules: this.rules, entries };
+    const file = this.options.file;
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(temp, JSON.stringify(data));
+      fs.renameSync(temp, file);
+    } catch (error) {
+      this.log(`cache ${file} not written: ${(error as Error).message}`);
+      try {
+        fs.unlinkSync(temp);
+      } catch {
+        // Never created.
+      }
+    }
+  }
+
+  private ignored(why: string): void {
+    this.log(`cache ${this.options.file} ${why}: ignored, every file is analysed`);
+  }
+
+  private relative(file: string): string {
+    return file === this.root ? ROOT : file.startsWith(this.prefix()) ? ROOT + file.slice(this.root.length) : file;
+  }
+
+  private prefix(): string {
+    return this.root.endsWith('/') ? this.root : `${this.root}/`;
+  }
+
+  /**
+   * A result as stored: paths under the root start with the root marker, the configuration key is
+   * kept as data (its paths too), and a rule's facts equal to an earlier rule's are stored once
+   * (the handler rules share theirs).
+   */
+  private toPortable(result: FileResult): unknown {
+    const rootInText = this.root.length > 1 ? this.root : undefined;
+    const walk = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        // The marker, as a character or as the text JSON escapes it to, only where `relative` puts it.
+        if (value.includes(ROOT) || value.includes('\\u0000')) throw new NotPortable();
+        const out = this.relative(value);
+        // A path inside a longer text (a message naming a file) would not move with the root.
+        if (rootInText && out.includes(rootInText)) throw new NotPortable();
+        return out;
+      }
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) throw new NotPortable();
+        return value;
+      }
+      if (typeof value === 'boolean' || value === null) return value;
+      if (Array.isArray(value)) return value.map((v) => (v === undefined ? throwNotPortable() : walk(v)));
+      if (isObject(value)) {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) throw new NotPortable();
+        // No prototype: a stored key `__proto__` stays a key.
+        const out: Record<string, unknown> = Object.create(null);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[walk(k) as string] = walk(v);
+        return out;
+      }
+      throw new NotPortable();
+    };
+    const { configKey, facts, ...rest } = result;
+    const stored = walk(rest) as Record<string, unknown>;
+    if (configKey === undefined) throw new NotPortable();
+    stored.configKeyParts = walk(JSON.parse(configKey));
+    const storedFacts: Record<string, unknown> = {};
+    const sameAs: Record<string, string> = {};
+    const seen = new Map<string, string>();
+    for (const [ruleId, list] of Object.entries(walk(facts) as Record<string, unknown[]>)) {
+      const text = JSON.stringify(list);
+      const earlier = seen.get(text);
+      if (earlier !== undefined) sameAs[ruleId] = earlier;
+      else {
+        seen.set(text, ruleId);
+        storedFacts[ruleId] = list;
+      }
+    }
+    stored.facts = storedFacts;
+    if (Object.keys(sameAs).length) stored.factsSameAs = sameAs;
+    return stored;
+  }
+}
+
+/** A stored entry (its paths absolute again) as a result, or undefined when it is not one. */
+function fromPortable(stored: unknown): FileResult | undefined {
+  if (!isObject(stored) || !Array.isArray(stored.configKeyParts) || !isObject(stored.facts)) return undefined;
+  const { configKeyParts, factsSameAs, ...rest } = stored;
+  const facts: Record<string, unknown> = { ...stored.facts };
+  if (factsSameAs !== undefined) {
+    if (!isObject(factsSameAs)) return undefined;
+    for (const [ruleId, earlier] of Object.entries(factsSameAs)) {
+      if (typeof earlier !== 'string' || !Array.isArray(facts[earlier])) return undefined;
+      facts[ruleId] = facts[earlier];
+    }
+  }
+  const result = { ...rest, facts, configKey: JSON.stringify(configKeyParts) };
+  return isResult(result) ? result : undefined;
+}
+
+function throwNotPortable(): never {
+  throw new NotPortable();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isPosition = (p: unknown) => isObject(p) && Number.isInteger(p.line) && Number.isInteger(p.character);
+const isRange = (r: unknown) => isObject(r) && isPosition(r.start) && isPosition(r.end);
+const SEVERITIES = ['error', 'warning', 'info'];
+
+const isLocation = (l: unknown) => isObject(l) && typeof l.file === 'string' && isRange(l.range);
+const isStringArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isDirective(d: unknown): boolean {
+  return (
+    isObject(d) &&
+    typeof d.kind === 'string' &&
+    typeof d.file === 'string' &&
+    Array.isArray(d.ids) &&
+    d.ids.every((i) => isObject(i) && typeof i.id === 'string' && isRange(i.range)) &&
+    isRange(d.idsRange) &&
+    typeof d.reason === 'string' &&
+    isRange(d.range) &&
+    isRange(d.directiveRange) &&
+    (d.targetLine === undefined || Number.isInteger(d.targetLine))
+  );
+}
+
+function isNagSuppression(n: unknown): boolean {
+  return (
+    isObject(n) &&
+    typeof n.id === 'string' &&
+    (n.appliesTo === undefined || isStringArray(n.appliesTo)) &&
+    typeof n.reason === 'string' &&
+    isLocation(n.location) &&
+    Array.isArray(n.targets) &&
+    n.targets.every(isLocation)
+  );
+}
+
+function isFinding(f: unknown): boolean {
+  return (
+    isObject(f) &&
+    typeof f.ruleId === 'string' &&
+    typeof f.messageId === 'string' &&
+    SEVERITIES.includes(f.severity as string) &&
+    typeof f.file === 'string' &&
+    isRange(f.range) &&
+    typeof f.message === 'string' &&
+    Array.isArray(f.related) &&
+    f.related.every(isLocation) &&
+    Array.isArray(f.fixes) &&
+    (f.suppressed === undefined || isObject(f.suppressed))
+  );
+}
+
+/** The shape of a stored result: what the engine reads of it without further checks. */
+function isResult(r: Record<string, unknown>): r is Record<string, unknown> & FileResult {
+  const optionalArray = (v: unknown) => v === undefined || Array.isArray(v);
+  return (
+    typeof r.file === 'string' &&
+    typeof r.hash === 'string' &&
+    r.hash !== '' &&
+    r.skipped === undefined &&
+    r.failedRules === undefined &&
+    r.secrets === undefined &&
+    Array.isArray(r.findings) &&
+    r.findings.every(isFinding) &&
+    isObject(r.facts) &&
+    Object.values(r.facts).every(Array.isArray) &&
+    isObject(r.dependencies) &&
+    Object.values(r.dependencies).every((h) => typeof h === 'string') &&
+    optionalArray(r.directives) &&
+    (r.directives === undefined || (r.directives as unknown[]).every(isDirective)) &&
+    optionalArray(r.nagSuppressions) &&
+    (r.nagSuppressions === undefined || (r.nagSuppressions as unknown[]).every(isNagSuppression)) &&
+    optionalArray(r.brokenRegions) &&
+    (r.brokenRegions === undefined || (r.brokenRegions as unknown[]).every(isRange))
+  );
+}
+
+/**
+ * Files the engine reads for a file without recording them in its result's dependencies: the
+ * `tsconfig.json` module resolution uses for the file's folder (the nearest, and what it
+ * extends) and the nearest `cdk.json` (the app root, where handler paths start), by content
+ * hash; and the nearer ones that do not exist, with the empty hash (creating one changes them).
+ */
+class ConfigDependencies {
+  private readonly byDir = new Map<string, { tsconfig: Record<string, string>; cdk: Record<string, string> }>();
+
+  constructor(private readonly host: Pick<SourceHost, 'fileExists' | 'readFile'>) {}
+
+  of(file: string): Record<string, string> {
+    const { tsconfig, cdk } = this.forDir(path.posix.dirname(file));
+    return { ...tsconfig, ...cdk };
+  }
+
+  private forDir(dir: string): { tsconfig: Record<string, string>; cdk: Record<string, string> } {
+    const known = this.byDir.get(dir);
+    if (known) return known;
+    const parent = path.posix.dirname(dir);
+    const above = parent === dir ? undefined : this.forDir(parent);
+    const at = (name: string) => `${dir === '/' ? '' : dir}/${name}`;
+    const hashOf = (f: string) => {
+      const text = this.host.readFile(f);
+      return text === undefined ? '' : contentHash(text);
+    };
+    let tsconfig: Record<string, string> = { [at('tsconfig.json')]: '' };
+    if (this.host.fileExists(at('tsconfig.json'))) {
+      readProjectConfig(
+        {
+          fileExists: (f) => this.host.fileExists(f),
+          readFile: (f) => {
+            const text = this.host.readFile(f);
+            tsconfig[normalizePath(f)] = text === undefined ? '' : contentHash(text);
+            return text;
+          },
+        },
+        at('tsconfig.json'),
+      );
+    } else tsconfig = { ...tsconfig, ...above?.tsconfig };
+    const cdk = this.host.fileExists(at('cdk.json'))
+      ? { [at('cdk.json')]: hashOf(at('cdk.json')) }
+      : { [at('cdk.json')]: '', ...above?.cdk };
+    const deps = { tsconfig, cdk };
+    this.byDir.set(dir, deps);
+    return deps;
+  }
+}
