@@ -265,7 +265,7 @@ export const handler = async (event: { body: string }) => {
     at(H, 'LangChain: a system tuple, a template text built from the event, a system template and a SystemMessage', langChainFlagged, [
       { at: ['${tone}', 'tone'], messageId: 'system', message: /of a LangChain prompt template: / },
       {
-        at: ["+ topic", 'topic'],
+        at: ['+ topic', 'topic'],
         messageId: 'template',
         message: /^Event data is built into the text of a LangChain prompt template: /,
         related: [

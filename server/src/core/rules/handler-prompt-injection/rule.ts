@@ -102,7 +102,9 @@ function promptParts(engine: TaintEngine, pattern: ModelCallPattern, request: ts
   if (pattern.template === 'messages') return systemMessages(engine, request).map((expr) => ({ expr, messageId: 'system' }));
   const requests = literalsOf(engine, request, ts.isObjectLiteralExpression);
   if (pattern.guardrail && requests.some((r) => mayHave(engine, r, pattern.guardrail!))) return [];
-  const bodies = pattern.body ? values(engine, requests, pattern.body).flatMap((b) => literalsOf(engine, b, ts.isObjectLiteralExpression)) : [];
+  const bodies = pattern.body
+    ? values(engine, requests, pattern.body).flatMap((b) => literalsOf(engine, b, ts.isObjectLiteralExpression))
+    : [];
   const all = [...requests, ...bodies];
   const parts: PromptPart[] = [];
   for (const key of pattern.system ?? []) for (const expr of values(engine, all, key)) parts.push({ expr, messageId: 'system' });
@@ -159,7 +161,8 @@ function literalsOf<T extends ts.Expression>(engine: TaintEngine, expr: ts.Expre
   if (ts.isIdentifier(e)) return variableValues(engine, e).flatMap(next);
   if (ts.isCallExpression(e)) {
     const callee = skipOuter(e.expression);
-    if ((isGlobalMember(callee, 'JSON', 'stringify') || isGlobalMember(callee, 'Buffer', 'from')) && e.arguments[0]) return next(e.arguments[0]);
+    if ((isGlobalMember(callee, 'JSON', 'stringify') || isGlobalMember(callee, 'Buffer', 'from')) && e.arguments[0])
+      return next(e.arguments[0]);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'encode')
       return [...next(callee.expression), ...e.arguments.slice(0, 1).flatMap(next)];
   }
