@@ -9,6 +9,7 @@ import aws_cdk as cdk
 from stacks.api_stack import ApiStack
 from stacks.legacy_stack import LegacyStack
 from stacks.template_port_stack import TemplatePortStack
+from stacks.assistant_stack import AssistantStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
 
@@ -18,4 +19,5 @@ orders = OrdersStack(app, "OrdersStack", vpc=network.vpc)
 ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
 LegacyStack(app, "LegacyStack", vpc=network.vpc)
 TemplatePortStack(app, "TemplatePortStack")
+AssistantStack(app, "AssistantStack")
 app.synth()

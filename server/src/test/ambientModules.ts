@@ -82,6 +82,44 @@ export const AMBIENT_MODULES: Record<string, string> = {
     destroy(): void;
   }`,
 
+  '@aws-sdk/client-bedrock-runtime': `
+  export type ConversationRole = 'user' | 'assistant';
+  export interface ContentBlock { text?: string }
+  export interface SystemContentBlock { text?: string }
+  export interface Message { role: ConversationRole | undefined; content: ContentBlock[] | undefined }
+  export interface GuardrailConfiguration { guardrailIdentifier: string | undefined; guardrailVersion: string | undefined; trace?: 'enabled' | 'disabled' }
+  export interface ConverseCommandInput {
+    modelId: string | undefined;
+    messages?: Message[];
+    system?: SystemContentBlock[];
+    inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number };
+    guardrailConfig?: GuardrailConfiguration;
+  }
+  export interface ConverseCommandOutput { output?: { message?: Message }; stopReason?: string }
+  export interface InvokeModelCommandInput {
+    modelId: string | undefined;
+    body?: string | Uint8Array;
+    contentType?: string;
+    accept?: string;
+    guardrailIdentifier?: string;
+    guardrailVersion?: string;
+  }
+  export interface InvokeModelCommandOutput { body: Uint8Array; contentType: string | undefined }
+  export class ConverseCommand {
+    constructor(input: ConverseCommandInput);
+    readonly input: ConverseCommandInput;
+  }
+  export class InvokeModelCommand {
+    constructor(input: InvokeModelCommandInput);
+    readonly input: InvokeModelCommandInput;
+  }
+  export class BedrockRuntimeClient {
+    constructor(config?: { region?: string; maxAttempts?: number });
+    send(command: ConverseCommand): Promise<ConverseCommandOutput>;
+    send(command: InvokeModelCommand): Promise<InvokeModelCommandOutput>;
+    destroy(): void;
+  }`,
+
   '@aws-sdk/client-s3': `
   export interface PutObjectCommandInput { Bucket: string | undefined; Key: string | undefined; Body?: string | Uint8Array; ContentType?: string }
   export interface PutObjectCommandOutput { ETag?: string; VersionId?: string }

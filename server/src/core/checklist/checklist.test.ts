@@ -56,6 +56,7 @@ const CATALOG_RULE_IDS = [
   'apigw-tls-version',
   'apigw-data-trace',
   'trail-incomplete',
+  'handler-prompt-injection',
 ];
 
 const FIXTURES = path.join(packageRoot(), 'server', 'src', 'core', 'checklist', 'fixtures');
@@ -339,6 +340,31 @@ describe('checklist inventory', () => {
     assert.equal(handler('exports.handler = async () => 1;\n', 'src/h.js'), 'passed');
     assert.equal(handler('module.exports = { handler: async () => 1 };\n', 'src/h.js'), 'passed');
     assert.equal(handler('export async function main() {}\n'), 'not-applicable');
+  });
+
+  it('fails input validation on a model call whose system prompt holds event data (handler-prompt-injection)', () => {
+    const validateInput = (system: string) =>
+      item(
+        memoryChecklist({
+          'cdk.json': '{}',
+          'src/h.ts': `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { EventBridgeEvent } from 'aws-lambda';
+const bedrock = new BedrockRuntimeClient({});
+export const handler = async (event: EventBridgeEvent<'Review', { product: string; text: string }>) => {
+  const review = event.detail;
+  await bedrock.send(new ConverseCommand({ modelId: 'm', system: [{ text: ${system} }], messages: [{ role: 'user', content: [{ text: review.text }] }] }));
+};
+`,
+        }).checklist(),
+        'validate-input',
+      );
+    const failed = validateInput('`You moderate reviews of ${review.product}`');
+    assert.equal(failed.state, 'failed');
+    assert.deepEqual(
+      failed.findings.map((f) => f.ruleId),
+      ['handler-prompt-injection'],
+    );
+    assert.equal(validateInput("'You moderate product reviews.'").state, 'passed');
   });
 
   it('treats a GuardDuty detector that is switched off as missing', () => {

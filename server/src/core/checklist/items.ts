@@ -59,9 +59,15 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'development',
     title: 'Validate and sanitize all inputs',
     tooltip:
-      'Check every request against a schema before using it, at the API (request validators and models) and in the handler, and encode what goes back out. Judged by the input-validation, injection and HTML-output rules.',
+      'Check every request against a schema before using it, at the API (request validators and models) and in the handler, keep it out of model instructions, and encode what goes back out. Judged by the input-validation, injection, prompt-injection and HTML-output rules.',
     guideSection: 'data-protection.md#input-validation',
-    rules: ['apigw-no-request-validation', 'handler-unvalidated-input', 'handler-injection', 'handler-unsanitized-html'],
+    rules: [
+      'apigw-no-request-validation',
+      'handler-unvalidated-input',
+      'handler-injection',
+      'handler-prompt-injection',
+      'handler-unsanitized-html',
+    ],
     appliesWhen: { any: [{ kind: 'handler' }, ...HAS_API], otherwise: 'no Lambda handler or API in the project' },
     manual: false,
   },

@@ -29,6 +29,7 @@ export const GUIDE_SECTIONS = {
   'data-protection.md#encryption-in-transit': 'Encryption in transit',
   'data-protection.md#input-validation': 'Input validation',
   'data-protection.md#output-encoding': 'Sanitizing output',
+  'data-protection.md#prompt-injection': 'Prompt injection',
   'network-security.md#lambda-in-a-vpc': 'Lambda in a VPC',
   'network-security.md#security-groups': 'Security groups',
   'network-security.md#vpc-endpoints': 'VPC endpoints',

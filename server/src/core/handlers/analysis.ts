@@ -277,6 +277,45 @@ function isBuiltText(e: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * Whether text is assembled in place (template, `+`, `+=`, `concat`, `join`, through variables and
+ * the file's helpers), and its literal parts: SQL text built from values, a prompt built around them.
+ */
+export function builtText(engine: TaintEngine, expr: ts.Expression, depth = 0): { built: boolean; literal: string } {
+  const e = unwrap(expr);
+  if (depth > 6) return { built: false, literal: '' };
+  if (ts.isStringLiteralLike(e)) return { built: false, literal: e.text };
+  if (ts.isTemplateExpression(e)) return { built: true, literal: [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(' ') };
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = builtText(engine, e.left, depth + 1);
+    const r = builtText(engine, e.right, depth + 1);
+    return { built: true, literal: `${l.literal} ${r.literal}` };
+  }
+  // A helper of the file that builds the text (`build_query(user_id)`): what it returns.
+  const helper = ts.isCallExpression(e) ? engine.localFunction(e.expression) : undefined;
+  if (helper) {
+    const parts = engine.returnsOf(helper).map((r) => builtText(engine, r, depth + 1));
+    return { built: parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
+    const callee = skipOuter(e.expression) as ts.PropertyAccessExpression;
+    if (callee.name.text === 'concat' || callee.name.text === 'join') {
+      const parts = [callee.expression, ...e.arguments].map((x) => builtText(engine, x, depth + 1));
+      const receiver = unwrap(callee.expression);
+      const elements = ts.isArrayLiteralExpression(receiver)
+        ? receiver.elements.map((x) => builtText(engine, x as ts.Expression, depth + 1).literal)
+        : [];
+      return { built: true, literal: [...parts.map((p) => p.literal), ...elements].join(' ') };
+    }
+  }
+  if (ts.isIdentifier(e)) {
+    const compound = engine.assignmentsTo(findDeclaration(e) ?? e).filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+    const parts = [...variableValues(engine, e), ...compound.map((a) => a.right)].map((v) => builtText(engine, v, depth + 1));
+    return { built: compound.length > 0 || parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
+  }
+  return { built: false, literal: '' };
+}
+
 // ------------------------------------------------------------------ logging
 
 /** `console.log(…)`, or a log method of a logger built from a logging package. */

@@ -171,6 +171,133 @@ export const SQL_CALLS: readonly CallPattern[] = [
 export const SQL_WORDS =
   /\b(select|insert|update|delete|from|where|values|into|set|order\s+by|group\s+by|join|create|drop|alter|truncate|merge|call|exec)\b/i;
 
+export interface ModelCallPattern extends CallPattern {
+  /** The API, for the message. */
+  what: string;
+  /** Also as `new X(...)` (and only so). */
+  construct?: boolean;
+  /** For `methods`: the member the method is called on (`completions` of `openai.chat.completions.create`). */
+  on?: readonly string[];
+  /** Request keys whose value is the system prompt (`system`, OpenAI's `instructions`). */
+  system?: readonly string[];
+  /** Request keys whose value is the whole prompt in one string (`prompt`, Titan's `inputText`). */
+  prompt?: readonly string[];
+  /** Request keys holding a message list: its `system` / `developer` role messages are system prompt. */
+  messages?: readonly string[];
+  /** The request key whose value is the JSON text of the model's own request (InvokeModel's `body`), read for the keys above. */
+  body?: string;
+  /** Request keys that attach a guardrail: a call that has one is left alone. */
+  guardrail?: readonly string[];
+  /** Prompt templates (LangChain): the argument is a template text, a message list, or a system message. */
+  template?: 'text' | 'messages' | 'system';
+}
+
+const BEDROCK_RUNTIME = ['@aws-sdk/client-bedrock-runtime'];
+const BEDROCK_CLIENTS = [...BEDROCK_RUNTIME, 'aws-sdk', 'aws-sdk/clients/bedrockruntime', 'py:boto3'];
+/** InvokeModel's body: Anthropic (`system`, `messages`, legacy `prompt`), Titan (`inputText`), Llama and Mistral (`prompt`). */
+const INVOKE_MODEL = {
+  body: 'body',
+  system: ['system'],
+  prompt: ['prompt', 'inputText'],
+  messages: ['messages'],
+  guardrail: ['guardrailIdentifier'],
+};
+const CONVERSE = { system: ['system'], messages: ['messages'], guardrail: ['guardrailConfig'] };
+const OPENAI = ['openai', 'py:openai'];
+const ANTHROPIC = ['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', 'py:anthropic'];
+const LANGCHAIN_PROMPTS = ['@langchain/core/prompts', 'langchain/prompts', 'py:langchain_core.prompts', 'py:langchain.prompts'];
+const LANGCHAIN_MESSAGES = ['@langchain/core/messages', 'langchain/schema', 'py:langchain_core.messages', 'py:langchain.schema'];
+
+/** Model calls (`handler-prompt-injection`): where the system prompt and a one-string prompt sit in each request. */
+export const MODEL_CALLS: readonly ModelCallPattern[] = [
+  {
+    modules: BEDROCK_RUNTIME,
+    exports: [['InvokeModelCommand'], ['InvokeModelWithResponseStreamCommand']],
+    construct: true,
+    arg: 0,
+    what: 'Bedrock InvokeModel',
+    ...INVOKE_MODEL,
+  },
+  {
+    modules: BEDROCK_RUNTIME,
+    exports: [['ConverseCommand'], ['ConverseStreamCommand']],
+    construct: true,
+    arg: 0,
+    what: 'Bedrock Converse',
+    ...CONVERSE,
+  },
+  // The aggregated v3 client, SDK v2 and boto3 (`invoke_model` read as `invokeModel`).
+  {
+    modules: BEDROCK_CLIENTS,
+    methods: ['invokeModel', 'invokeModelWithResponseStream'],
+    arg: 0,
+    what: 'Bedrock InvokeModel',
+    ...INVOKE_MODEL,
+  },
+  { modules: BEDROCK_CLIENTS, methods: ['converse', 'converseStream'], arg: 0, what: 'Bedrock Converse', ...CONVERSE },
+  {
+    modules: OPENAI,
+    methods: ['create', 'stream', 'parse'],
+    on: ['completions'],
+    arg: 0,
+    what: 'the OpenAI API',
+    prompt: ['prompt'],
+    messages: ['messages'],
+  },
+  {
+    modules: OPENAI,
+    methods: ['create', 'stream', 'parse'],
+    on: ['responses'],
+    arg: 0,
+    what: 'the OpenAI API',
+    system: ['instructions'],
+    prompt: ['input'],
+    messages: ['input'],
+  },
+  {
+    modules: ANTHROPIC,
+    methods: ['create', 'stream'],
+    on: ['messages'],
+    arg: 0,
+    what: 'the Anthropic API',
+    system: ['system'],
+    messages: ['messages'],
+  },
+  { modules: ANTHROPIC, methods: ['create'], on: ['completions'], arg: 0, what: 'the Anthropic API', prompt: ['prompt'] },
+  {
+    modules: LANGCHAIN_PROMPTS,
+    exports: [['PromptTemplate', 'fromTemplate']],
+    arg: 0,
+    what: 'a LangChain prompt template',
+    template: 'text',
+  },
+  {
+    modules: LANGCHAIN_PROMPTS,
+    exports: [['ChatPromptTemplate', 'fromMessages']],
+    arg: 0,
+    what: 'a LangChain prompt template',
+    template: 'messages',
+  },
+  {
+    modules: LANGCHAIN_PROMPTS,
+    exports: [['SystemMessagePromptTemplate', 'fromTemplate']],
+    arg: 0,
+    what: 'a LangChain prompt template',
+    template: 'system',
+  },
+  {
+    modules: LANGCHAIN_MESSAGES,
+    exports: [['SystemMessage']],
+    construct: true,
+    arg: 0,
+    what: 'a LangChain system message',
+    template: 'system',
+  },
+];
+
+/** Roles whose message is the system prompt (OpenAI's `developer` is its new name for it). */
+export const SYSTEM_ROLES = ['system', 'developer'];
+
 /** Database access (`handler-unvalidated-input`): every `XCommand` of these modules … */
 export const DB_COMMAND_MODULES = [
   '@aws-sdk/client-dynamodb',

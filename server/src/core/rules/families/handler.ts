@@ -5,6 +5,7 @@ import handlerUnvalidatedInput from '../handler-unvalidated-input/rule';
 import handlerInjection from '../handler-injection/rule';
 import handlerUnsanitizedHtml from '../handler-unsanitized-html/rule';
 import handlerErrorLeak from '../handler-error-leak/rule';
+import handlerPromptInjection from '../handler-prompt-injection/rule';
 import lambdaDeprecatedRuntime from '../lambda-deprecated-runtime/rule';
 
 /** Lambda handlers, in catalog order. */
@@ -16,4 +17,5 @@ export const handlerRules: Rule[] = [
   handlerUnsanitizedHtml,
   handlerErrorLeak,
   lambdaDeprecatedRuntime,
+  handlerPromptInjection,
 ];

@@ -1,10 +1,10 @@
 import * as ts from 'typescript';
-import { leaves, variableValues } from '../../handlers/analysis';
+import { builtText, leaves } from '../../handlers/analysis';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { COMMAND_SINKS, GLOBAL_CODE_SINKS, SanitizedFor, SQL_CALLS, SQL_METHODS, SQL_WORDS } from '../../handlers/models';
-import { isGlobal, unwrap } from '../../handlers/symbols';
+import { isGlobal } from '../../handlers/symbols';
 import { Taint, TaintEngine, TOP } from '../../handlers/taint';
-import { findDeclaration, skipOuter } from '../../model/scope';
+import { skipOuter } from '../../model/scope';
 import { asBoolean, asString, propValue } from '../../model/values';
 
 interface Sink {
@@ -97,7 +97,7 @@ function sinks(engine: TaintEngine): Sink[] {
     const sqlCall = ts.isCallExpression(call) ? engine.symbols.match(call, SQL_CALLS) : undefined;
     const sqlMethod = ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && SQL_METHODS.includes(callee.name.text);
     if (sqlCall || sqlMethod) {
-      const text = sqlText(engine, args[0], 0);
+      const text = builtText(engine, args[0]);
       const what = ts.isPropertyAccessExpression(callee) ? callee.name.text : (engine.symbols.calleeRef(callee)?.path.join('.') ?? 'text');
       if (text.built && SQL_WORDS.test(text.literal)) out.push({ call, args: args.slice(0, 1), messageId: 'sql', what, escapedBy: 'sql' });
     }
@@ -108,40 +108,4 @@ function sinks(engine: TaintEngine): Sink[] {
 function hasShellOption(engine: TaintEngine, arg: ts.Expression): boolean {
   const shell = propValue(engine.resolver.resolve(arg, engine.file), 'shell');
   return asBoolean(shell) === true || !!asString(shell);
-}
-
-/** Whether SQL text is assembled in place (template, `+`, `+=`, `concat`, `join`), and its literal parts. */
-function sqlText(engine: TaintEngine, expr: ts.Expression, depth: number): { built: boolean; literal: string } {
-  const e = unwrap(expr);
-  if (depth > 6) return { built: false, literal: '' };
-  if (ts.isStringLiteralLike(e)) return { built: false, literal: e.text };
-  if (ts.isTemplateExpression(e)) return { built: true, literal: [e.head.text, ...e.templateSpans.map((s) => s.literal.text)].join(' ') };
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const l = sqlText(engine, e.left, depth + 1);
-    const r = sqlText(engine, e.right, depth + 1);
-    return { built: true, literal: `${l.literal} ${r.literal}` };
-  }
-  // A helper of the file that builds the text (`build_query(user_id)`): what it returns.
-  const helper = ts.isCallExpression(e) ? engine.localFunction(e.expression) : undefined;
-  if (helper) {
-    const parts = engine.returnsOf(helper).map((r) => sqlText(engine, r, depth + 1));
-    return { built: parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
-  }
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
-    const callee = skipOuter(e.expression) as ts.PropertyAccessExpression;
-    if (callee.name.text === 'concat' || callee.name.text === 'join') {
-      const parts = [callee.expression, ...e.arguments].map((x) => sqlText(engine, x, depth + 1));
-      const receiver = unwrap(callee.expression);
-      const elements = ts.isArrayLiteralExpression(receiver)
-        ? receiver.elements.map((x) => sqlText(engine, x as ts.Expression, depth + 1).literal)
-        : [];
-      return { built: true, literal: [...parts.map((p) => p.literal), ...elements].join(' ') };
-    }
-  }
-  if (ts.isIdentifier(e)) {
-    const compound = engine.assignmentsTo(findDeclaration(e) ?? e).filter((a) => a.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
-    const parts = [...variableValues(engine, e), ...compound.map((a) => a.right)].map((v) => sqlText(engine, v, depth + 1));
-    return { built: compound.length > 0 || parts.some((p) => p.built), literal: parts.map((p) => p.literal).join(' ') };
-  }
-  return { built: false, literal: '' };
 }
