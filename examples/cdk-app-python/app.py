@@ -9,9 +9,11 @@ import aws_cdk as cdk
 from stacks.api_stack import ApiStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
+from stacks.sharing_stack import SharingStack
 
 app = cdk.App()
 network = NetworkStack(app, "NetworkStack")
 orders = OrdersStack(app, "OrdersStack", vpc=network.vpc)
 ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
+SharingStack(app, "SharingStack")
 app.synth()

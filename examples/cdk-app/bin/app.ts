@@ -5,6 +5,7 @@ import { NetworkStack } from '../lib/network-stack';
 import { OrdersStack } from '../lib/orders-stack';
 import { PaymentsStack } from '../lib/payments-stack';
 import { ReportsStack } from '../lib/reports-stack';
+import { SharingStack } from '../lib/sharing-stack';
 import { StorageStack } from '../lib/storage-stack';
 import { SupportStack } from '../lib/support-stack';
 
@@ -17,3 +18,4 @@ new PaymentsStack(app, 'PaymentsStack', { env });
 new StorageStack(app, 'StorageStack', { env });
 new NetworkStack(app, 'NetworkStack', { env });
 new SupportStack(app, 'SupportStack', { env });
+new SharingStack(app, 'SharingStack', { env });
