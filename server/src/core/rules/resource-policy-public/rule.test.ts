@@ -92,7 +92,10 @@ export const PUBLIC_READ = new iam.PolicyStatement({
 const usesShared = stack(`
     const queue = new sqs.Queue(this, 'Jobs');
     queue.addToResourcePolicy(PUBLIC_READ);
-`).replace("import * as iam from 'aws-cdk-lib/aws-iam';", "import * as iam from 'aws-cdk-lib/aws-iam';\nimport { PUBLIC_READ } from './statements';");
+`).replace(
+  "import * as iam from 'aws-cdk-lib/aws-iam';",
+  "import * as iam from 'aws-cdk-lib/aws-iam';\nimport { PUBLIC_READ } from './statements';",
+);
 
 const js = `const cdk = require('aws-cdk-lib');
 const iam = require('aws-cdk-lib/aws-iam');
@@ -167,7 +170,7 @@ ruleTester(rule, {
 `),
     },
     {
-      name: 'Lambda grants and public buckets are the other rules\' findings (lambda-public-invoke, s3-public-access)',
+      name: "Lambda grants and public buckets are the other rules' findings (lambda-public-invoke, s3-public-access)",
       code: stack(`
     const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
     fn.grantInvoke(new iam.AnyPrincipal());

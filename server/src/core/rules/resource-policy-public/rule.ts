@@ -170,7 +170,9 @@ function mayNarrow(conditions: Value | undefined, unknownProps: boolean, keysOnl
   if (conditions.kind !== 'object') return true;
   const operators: Value[] = keysOnly ? [conditions] : [...conditions.props.values()].map((e) => e.value);
   if (!keysOnly && !conditions.complete) return true;
-  return operators.some((op) => op.kind !== 'object' || !op.complete || [...op.props.keys()].some((k) => NARROWING_KEYS.has(k.toLowerCase())));
+  return operators.some(
+    (op) => op.kind !== 'object' || !op.complete || [...op.props.keys()].some((k) => NARROWING_KEYS.has(k.toLowerCase())),
+  );
 }
 
 /** `CfnEventBusPolicy`'s `condition: { type: 'StringEquals', key: 'aws:PrincipalOrgID', value }`. */

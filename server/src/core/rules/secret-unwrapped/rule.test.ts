@@ -50,7 +50,10 @@ export const API_TOKEN = SecretValue.secretsManager('prod/token').unsafeUnwrap()
 `;
 const crossFile = stack(`
     new ssm.CfnParameter(this, 'Token', { type: 'String', value: API_TOKEN });
-`).replace("import * as ssm from 'aws-cdk-lib/aws-ssm';", "import * as ssm from 'aws-cdk-lib/aws-ssm';\nimport { API_TOKEN } from './tokens';");
+`).replace(
+  "import * as ssm from 'aws-cdk-lib/aws-ssm';",
+  "import * as ssm from 'aws-cdk-lib/aws-ssm';\nimport { API_TOKEN } from './tokens';",
+);
 
 const js = `const cdk = require('aws-cdk-lib');
 const secretsmanager = require('aws-cdk-lib/aws-secretsmanager');
