@@ -128,7 +128,7 @@ export class LegacyStack extends cdk.Stack {
 ruleTester(rule, {
   valid: [
     {
-      name: 'a * principal narrowed by aws:SourceArn, aws:SourceAccount (a method), aws:PrincipalOrgID (JSON), aws:SourceVpce (addCondition)',
+      name: 'a * principal narrowed by aws:SourceArn, aws:SourceAccount (a method), aws:PrincipalOrgID (JSON), aws:SourceVpce (addCondition), access points of one account',
       code: stack(`
     const queue = new sqs.Queue(this, 'Jobs');
     const topic = new sns.Topic(this, 'Events');
@@ -149,6 +149,13 @@ ruleTester(rule, {
       policyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }] },
     });
     new events.CfnEventBusPolicy(this, 'Legacy', { statementId: 'org', action: 'events:PutEvents', principal: '*', condition: { type: 'StringEquals', key: 'aws:PrincipalOrgID', value: 'o-abc123' } });
+    const delegated = new s3.Bucket(this, 'Delegated');
+    delegated.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['*'],
+      principals: [new iam.AnyPrincipal()],
+      resources: [delegated.bucketArn, delegated.arnForObjects('*')],
+      conditions: { StringEquals: { 's3:DataAccessPointAccount': cdk.Aws.ACCOUNT_ID } },
+    }));
 `),
     },
     {

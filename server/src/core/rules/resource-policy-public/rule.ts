@@ -28,7 +28,9 @@ const L1_POLICIES: Array<{ classes: string[]; key: string; name: string }> = [
 /**
  * Condition keys that tie a `*` principal to an account, organization, source resource or
  * network: the statement is then not public. `kms:CallerAccount` is KMS's own account condition
- * (the "all principals in the account" statement of AWS's default key policies).
+ * (the "all principals in the account" statement of AWS's default key policies);
+ * `s3:DataAccessPointAccount` / `s3:DataAccessPointArn` delegate a bucket's access control to the
+ * access points of one account (the pattern AWS documents for access points).
  */
 const NARROWING_KEYS = new Set(
   [
@@ -39,7 +41,12 @@ const NARROWING_KEYS = new Set(
     'aws:PrincipalAccount',
     'aws:SourceVpc',
     'aws:SourceVpce',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:PrincipalOrgPaths',
     'kms:CallerAccount',
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
   ].map((k) => k.toLowerCase()),
 );
 
