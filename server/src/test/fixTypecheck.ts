@@ -221,8 +221,20 @@ export function fixVariants(project: MemoryProject, findings: Finding[], scratch
 export function variantProblems(project: MemoryProject, before: Finding[], variant: FixVariant): string[] {
   if (variant.problems.length) return variant.problems;
   const typeErrors = variant.checked.problems().map((p) => `type error: ${p}`);
-  const after = project.findingsWith(variant.changed);
+  const after = project.findingsWith(variant.changed).filter((f) => !unrotatedSecretOfTheFix(f, variant));
   return [...typeErrors, ...rescanProblems(before, after, [variant.finding], project.root)];
+}
+
+/**
+ * A fix that moves a value to a new Secrets Manager secret (secret-in-env) writes a secret with
+ * no rotation, and secret-no-rotation says so (info), as it does of any new secret: how to rotate
+ * it (a hosted rotation, a function of your own) is the user's next decision, not a problem of
+ * the fix. Only that finding, on a line the fix itself wrote, is not counted as new.
+ */
+function unrotatedSecretOfTheFix(f: Finding, variant: FixVariant): boolean {
+  if (f.ruleId !== 'secret-no-rotation') return false;
+  const line = variant.changed.get(f.file)?.split(/\r?\n/)[f.range.start.line]?.trim();
+  return !!line && variant.fix.edits.some((e) => e.file === f.file && e.newText.includes(line));
 }
 
 /** The project's own files, registered for type-checking as they are. */
