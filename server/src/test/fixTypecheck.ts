@@ -221,7 +221,9 @@ export function fixVariants(project: MemoryProject, findings: Finding[], scratch
 export function variantProblems(project: MemoryProject, before: Finding[], variant: FixVariant): string[] {
   if (variant.problems.length) return variant.problems;
   const typeErrors = variant.checked.problems().map((p) => `type error: ${p}`);
-  const after = project.findingsWith(variant.changed).filter((f) => !unrotatedSecretOfTheFix(f, variant));
+  const after = project
+    .findingsWith(variant.changed)
+    .filter((f) => !unrotatedSecretTheFixWrote(f, variant.changed.get(f.file), project.text(f.file)));
   return [...typeErrors, ...rescanProblems(before, after, [variant.finding], project.root)];
 }
 
@@ -229,12 +231,12 @@ export function variantProblems(project: MemoryProject, before: Finding[], varia
  * A fix that moves a value to a new Secrets Manager secret (secret-in-env) writes a secret with
  * no rotation, and secret-no-rotation says so (info), as it does of any new secret: how to rotate
  * it (a hosted rotation, a function of your own) is the user's next decision, not a problem of
- * the fix. Only that finding, on a line the fix itself wrote, is not counted as new.
+ * the fix. Only that finding, on a line the fix wrote (not in the file `before`), is not new.
  */
-function unrotatedSecretOfTheFix(f: Finding, variant: FixVariant): boolean {
-  if (f.ruleId !== 'secret-no-rotation') return false;
-  const line = variant.changed.get(f.file)?.split(/\r?\n/)[f.range.start.line]?.trim();
-  return !!line && variant.fix.edits.some((e) => e.file === f.file && e.newText.includes(line));
+export function unrotatedSecretTheFixWrote(f: Finding, after: string | undefined, before: string | undefined): boolean {
+  if (f.ruleId !== 'secret-no-rotation' || after === undefined || before === undefined) return false;
+  const line = after.split(/\r?\n/)[f.range.start.line]?.trim();
+  return !!line && !before.includes(line);
 }
 
 /** The project's own files, registered for type-checking as they are. */
