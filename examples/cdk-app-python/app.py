@@ -12,6 +12,7 @@ from stacks.template_port_stack import TemplatePortStack
 from stacks.assistant_stack import AssistantStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
+from stacks.sharing_stack import SharingStack
 
 app = cdk.App()
 network = NetworkStack(app, "NetworkStack")
@@ -20,4 +21,5 @@ ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
 LegacyStack(app, "LegacyStack", vpc=network.vpc)
 TemplatePortStack(app, "TemplatePortStack")
 AssistantStack(app, "AssistantStack")
+SharingStack(app, "SharingStack")
 app.synth()

@@ -8,6 +8,7 @@ import { NetworkStack } from '../lib/network-stack';
 import { OrdersStack } from '../lib/orders-stack';
 import { PaymentsStack } from '../lib/payments-stack';
 import { ReportsStack } from '../lib/reports-stack';
+import { SharingStack } from '../lib/sharing-stack';
 import { StorageStack } from '../lib/storage-stack';
 import { SupportStack } from '../lib/support-stack';
 
@@ -23,3 +24,4 @@ new SupportStack(app, 'SupportStack', { env });
 new LegacyStack(app, 'LegacyStack', { env });
 new TemplatePortStack(app, 'TemplatePortStack', { env });
 new AssistantStack(app, 'AssistantStack', { env });
+new SharingStack(app, 'SharingStack', { env });

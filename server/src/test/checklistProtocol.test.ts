@@ -79,7 +79,7 @@ describe('checklist over the language server protocol', function () {
     assert.equal(trail.state, 'failed');
     assert.equal(trail.missing, 'No multi-region CloudTrail trail (cloudtrail.Trail) in the project');
     assert.equal(byId.get('waf')!.state, 'not-applicable');
-    assert.equal(byId.get('rotate-secrets')!.state, 'unchecked');
+    assert.equal(byId.get('review-iam-policies')!.state, 'unchecked');
   });
 
   it('follows unsaved edits without a scan, and tells the client once after a burst of changes', async () => {
@@ -99,12 +99,12 @@ describe('checklist over the language server protocol', function () {
   });
 
   it('ticks and unticks a manual item in .slsguard/checklist.json', async () => {
-    await setItem('rotate-secrets', true);
+    await setItem('review-iam-policies', true);
     const file = path.join(root, '.slsguard', 'checklist.json');
-    assert.equal(fs.readFileSync(file, 'utf8'), '{\n  "items": {\n    "rotate-secrets": true\n  },\n  "version": 1\n}\n');
-    assert.equal(items(await checklist()).get('rotate-secrets')!.state, 'checked');
-    await setItem('rotate-secrets', false);
-    assert.equal(items(await checklist()).get('rotate-secrets')!.state, 'unchecked');
+    assert.equal(fs.readFileSync(file, 'utf8'), '{\n  "items": {\n    "review-iam-policies": true\n  },\n  "version": 1\n}\n');
+    assert.equal(items(await checklist()).get('review-iam-policies')!.state, 'checked');
+    await setItem('review-iam-policies', false);
+    assert.equal(items(await checklist()).get('review-iam-policies')!.state, 'unchecked');
     assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).items, {});
   });
 
@@ -117,12 +117,12 @@ describe('checklist over the language server protocol', function () {
       });
     const before = await checklist();
     assert.equal(items(before).get('guardduty')!.state, 'failed');
-    await setItem('rotate-secrets', true);
+    await setItem('review-iam-policies', true);
     await accept('guardduty', "  Enabled for every account by the organization's security account ");
     const file = path.join(root, '.slsguard', 'checklist.json');
     assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), {
       accepted: { guardduty: "Enabled for every account by the organization's security account" },
-      items: { 'rotate-secrets': true },
+      items: { 'review-iam-policies': true },
       version: 1,
     });
     const after = await checklist();
@@ -135,7 +135,7 @@ describe('checklist over the language server protocol', function () {
     await accept('guardduty');
     assert.equal(items(await checklist()).get('guardduty')!.state, 'failed');
     assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).accepted, {});
-    await assert.rejects(accept('rotate-secrets', 'done'), /not a checklist item judged by analysis/);
+    await assert.rejects(accept('review-iam-policies', 'done'), /not a checklist item judged by analysis/);
   });
 
   it('refuses items that are not manual, and a manual-checks file it cannot read', async () => {
@@ -143,7 +143,7 @@ describe('checklist over the language server protocol', function () {
     await assert.rejects(setItem('no-such-item', true), /not a checklist item/);
     fs.mkdirSync(path.join(root, '.slsguard'));
     fs.writeFileSync(path.join(root, '.slsguard', 'checklist.json'), '{ "items": ');
-    await assert.rejects(setItem('rotate-secrets', true), /is not valid JSON/);
+    await assert.rejects(setItem('review-iam-policies', true), /is not valid JSON/);
     assert.equal(fs.readFileSync(path.join(root, '.slsguard', 'checklist.json'), 'utf8'), '{ "items": ');
     const result = await checklist();
     assert.match(result.folders[0].manualError ?? '', /is not valid JSON/);

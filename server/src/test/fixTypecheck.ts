@@ -221,8 +221,22 @@ export function fixVariants(project: MemoryProject, findings: Finding[], scratch
 export function variantProblems(project: MemoryProject, before: Finding[], variant: FixVariant): string[] {
   if (variant.problems.length) return variant.problems;
   const typeErrors = variant.checked.problems().map((p) => `type error: ${p}`);
-  const after = project.findingsWith(variant.changed);
+  const after = project
+    .findingsWith(variant.changed)
+    .filter((f) => !unrotatedSecretTheFixWrote(f, variant.changed.get(f.file), project.text(f.file)));
   return [...typeErrors, ...rescanProblems(before, after, [variant.finding], project.root)];
+}
+
+/**
+ * A fix that moves a value to a new Secrets Manager secret (secret-in-env) writes a secret with
+ * no rotation, and secret-no-rotation says so (info), as it does of any new secret: how to rotate
+ * it (a hosted rotation, a function of your own) is the user's next decision, not a problem of
+ * the fix. Only that finding, on a line the fix wrote (not in the file `before`), is not new.
+ */
+export function unrotatedSecretTheFixWrote(f: Finding, after: string | undefined, before: string | undefined): boolean {
+  if (f.ruleId !== 'secret-no-rotation' || after === undefined || before === undefined) return false;
+  const line = after.split(/\r?\n/)[f.range.start.line]?.trim();
+  return !!line && !before.includes(line);
 }
 
 /** The project's own files, registered for type-checking as they are. */

@@ -395,7 +395,8 @@ export function apiIdentity(value: Extract<Value, { kind: 'new' }>): ApiIdentity
   return { key: keyOf(value), names: bindingNames(value.expr) };
 }
 
-function keyOf(value: Value): string {
+/** Where a construct is created, `<file>:<offset of new>`: the same in every file that resolves to it. */
+export function keyOf(value: Value): string {
   return `${value.file.path}:${value.node.getStart(value.file.sf)}`;
 }
 
@@ -427,7 +428,8 @@ export function apiRef(value: Value): ApiRef | 'other' | undefined {
   return undefined;
 }
 
-function nameRef(value: Value): ApiRef | undefined {
+/** A reference by the name it is read through (`props.api`, a parameter `api`). */
+export function nameRef(value: Value): ApiRef | undefined {
   const node = value.node;
   if (ts.isIdentifier(node)) return { name: node.text };
   if (ts.isPropertyAccessExpression(node)) return { name: node.name.text };
@@ -512,6 +514,11 @@ export function apiTargets(resolver: Resolver, value: Value | undefined): ApiTar
     }
   };
   visit(value, 0);
+  return targetsOf(refs, other);
+}
+
+/** What references found: some constructs, else something certainly other, else nothing we can tell. */
+export function targetsOf(refs: ApiRef[], other: boolean): ApiTargets {
   if (refs.length) return { kind: 'apis', refs };
   return other ? { kind: 'other' } : { kind: 'unresolved' };
 }

@@ -44,6 +44,8 @@ export interface Statement {
   /** Made by a project function this call followed (`readOnlyStatement(table)`): no grant fix rewrites it. */
   through?: ts.Expression;
   mutations: ts.CallExpression[];
+  /** JSON only: the statement object, to read `Principal` and `Condition` from. */
+  json?: ObjectValue;
 }
 
 /** `PolicyStatement` methods that add principals. */
@@ -256,7 +258,7 @@ function jsonDocument(doc: Value | undefined): Statement[] {
   return statements.elements.filter((s): s is ObjectValue => s.kind === 'object').map(jsonStatement);
 }
 
-function jsonStatement(obj: ObjectValue): Statement {
+export function jsonStatement(obj: ObjectValue): Statement {
   const effect = asString(propValue(obj, 'Effect'));
   const statement: Statement = {
     source: 'json',
@@ -279,6 +281,7 @@ function jsonStatement(obj: ObjectValue): Statement {
     hasExtras: true,
     hasPrincipals: !certainlyLacks(obj, 'Principal') || !certainlyLacks(obj, 'NotPrincipal'),
     mutations: [],
+    json: obj,
   };
   for (const [jsonKey, key] of [
     ['Action', 'actions'],
@@ -289,6 +292,33 @@ function jsonStatement(obj: ObjectValue): Statement {
     else fillList(statement, key, v, obj.complete);
   }
   return statement;
+}
+
+/**
+ * The statement a `new PolicyStatement(...)` value makes: this file's model of it (with the
+ * calls made on it later), or, for one written in another file or by a project function, its
+ * props as written there.
+ */
+export function statementOf(ctx: RuleContext, value: NewValue): Statement {
+  const own = !value.args && value.file === ctx.file;
+  return (own && policyStatements(ctx).find((s) => s.node === value.expr)) || l2Statement(ctx, value.expr, own ? undefined : value);
+}
+
+/**
+ * The statements of a policy document value: inline JSON (`{ Statement: [...] }`),
+ * `new PolicyDocument({ statements })` and `PolicyDocument.fromJson(json)`.
+ */
+export function documentStatements(ctx: RuleContext, doc: Value | undefined): Statement[] {
+  if (!doc) return [];
+  if (doc.kind === 'object') return jsonDocument(doc);
+  const arg = (doc.kind === 'new' || doc.kind === 'call') && doc.expr.arguments?.[0];
+  if (!arg) return [];
+  const first = ctx.resolver.resolveWithin(arg, doc);
+  if (doc.kind === 'call') return fqnIs(doc.fqn, `${POLICY_DOCUMENT}.fromJson`) ? jsonDocument(first) : [];
+  if (!fqnIs(doc.fqn, POLICY_DOCUMENT)) return [];
+  const list = propValue(first, 'statements');
+  if (list?.kind !== 'array') return [];
+  return list.elements.flatMap((e) => alternatives(e)).flatMap((e) => (isNewOf(e, POLICY_STATEMENT) ? [statementOf(ctx, e)] : []));
 }
 
 /** IAM action names are case-insensitive; wildcards `*` and `?` match within the name. */

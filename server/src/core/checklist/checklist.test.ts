@@ -57,6 +57,9 @@ const CATALOG_RULE_IDS = [
   'apigw-data-trace',
   'trail-incomplete',
   'handler-prompt-injection',
+  'resource-policy-public',
+  'secret-unwrapped',
+  'secret-no-rotation',
 ];
 
 const FIXTURES = path.join(packageRoot(), 'server', 'src', 'core', 'checklist', 'fixtures');
@@ -220,7 +223,7 @@ describe('checklist judgement', () => {
     assert.equal(item(checklist, 'least-privilege').state, 'passed');
     assert.equal(item(checklist, 'scan-dependencies').state, 'unchecked');
     assert.equal(checklist.total, CHECKLIST.length - na.length);
-    assert.equal(checklist.done, 4, 'least privilege, both secret items and resource-based policies');
+    assert.equal(checklist.done, 5, 'least privilege, the three secret items (rotation: no secret to rotate) and resource-based policies');
   });
 
   const fixtureSources = new Map<string, string>();
@@ -303,6 +306,21 @@ describe('checklist inventory', () => {
     assert.equal(item(judge(cfn(', isMultiRegionTrail: true, enableLogFileValidation: true')), 'cloudtrail-all-regions').state, 'passed');
     const l2 = `const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');\nconst shared = { isMultiRegionTrail: process.env.X === 'y' };\nnew cloudtrail.Trail(s, 'T', { ...shared });\n`;
     assert.equal(item(judge(l2, 'lib/stack.js'), 'cloudtrail-all-regions').state, 'passed', 'an unknown flag keeps the CDK default');
+  });
+
+  it('judges secret rotation: a secret nothing rotates fails the item, one rotated in another file passes it', () => {
+    const secret = `${CDK}import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\nexport const token = new secretsmanager.Secret(s, 'Token');\n`;
+    const failed = item(judge(secret), 'rotate-secrets');
+    assert.equal(failed.state, 'failed');
+    assert.deepEqual(
+      failed.findings.map((f) => [f.ruleId, f.range.start.line + 1]),
+      [['secret-no-rotation', 3]],
+    );
+    const rotated = memoryChecklist({
+      'lib/stack.ts': secret,
+      'lib/rotation.ts': `${CDK}import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\nimport { token } from './stack';\ntoken.addRotationSchedule('R', { hostedRotation: secretsmanager.HostedRotation.mysqlSingleUser() });\n`,
+    });
+    assert.equal(item(rotated.checklist(), 'rotate-secrets').state, 'passed');
   });
 
   it('ignores a local class that happens to be called Trail', () => {

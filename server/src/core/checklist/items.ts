@@ -255,10 +255,10 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     group: 'operations',
     title: 'Rotate secrets regularly',
     tooltip:
-      'Secrets Manager rotation schedules (or a documented routine) for every credential, and functions that re-read a secret after rotation. Checked by hand.',
+      'Secrets Manager rotation schedules for every credential, and functions that re-read a secret after rotation. Judged by secret-no-rotation: every secret the project creates has a rotation schedule somewhere in the project.',
     guideSection: 'function-security.md#secrets-management',
-    rules: [],
-    manual: true,
+    rules: ['secret-no-rotation'],
+    manual: false,
   },
   {
     id: 'review-iam-policies',

@@ -21,7 +21,8 @@ describe('secrets in messages', () => {
     const counts: number[] = [];
     for (const c of cases) {
       const { findings } = analyze(secretsRules, c);
-      counts.push(findings.length);
+      // secret-no-rotation judges the secrets the corpus creates, not the values planted in it: not counted.
+      counts.push(findings.filter((f) => f.ruleId !== 'secret-no-rotation').length);
       for (const f of findings) {
         const texts = [f.message, ...f.related.map((r) => r.message), ...f.fixes.flatMap((x) => [x.title, x.note ?? ''])];
         for (const secret of [...SECRETS, PEM_KEY.split('\n')[1], JWT]) {

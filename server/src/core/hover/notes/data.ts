@@ -256,9 +256,9 @@ export const SECRET: ConstructNote = {
   classes: ['aws-secretsmanager.Secret'],
   label: 'Secrets Manager secret',
   about:
-    'Stores a value encrypted with KMS and hands it only to principals you grant (`secret.grantRead(fn)`); it can also rotate the value for you.',
+    'Stores a value encrypted with KMS and hands it only to principals you grant (`secret.grantRead(fn)`); it can also rotate the value for you (`secret.addRotationSchedule(...)`, anywhere in the project). `unsafeUnwrap()` of its value writes the value into the template.',
   guide: 'function-security.md#secrets-management',
-  rules: ['secret-plaintext-value'],
+  rules: ['secret-plaintext-value', 'secret-no-rotation', 'secret-unwrapped'],
   propsIndex: 2,
   props: {
     secretStringValue: {

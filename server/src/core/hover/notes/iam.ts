@@ -137,9 +137,10 @@ export const POLICY_STATEMENT_NOTE: ConstructNote = {
       judge: (v, ctx: NoteContext) => judgeResources(v, ctx.props),
     },
     principals: {
-      about: 'Who the statement is about — only in resource-based policies (bucket, key, queue policies).',
+      about:
+        'Who the statement is about — only in resource-based policies (bucket, key, queue policies). Anyone (`*`) is public unless a condition on the source or organization narrows it.',
       guide: 'identity-and-access.md#resource-based-policies',
-      rules: ['lambda-public-invoke'],
+      rules: ['lambda-public-invoke', 'resource-policy-public'],
       onlyWhenSet: true,
       judge: (v, ctx) => {
         const els = elementsOf(v);

@@ -6,6 +6,7 @@ import iamSharedRole from '../iam-shared-role/rule';
 import iamPrivilegeEscalation from '../iam-privilege-escalation/rule';
 import lambdaPublicInvoke from '../lambda-public-invoke/rule';
 import lambdaPermissionNoSource from '../lambda-permission-no-source/rule';
+import resourcePolicyPublic from '../resource-policy-public/rule';
 
 /** IAM and resource policies (CDK), in catalog order. */
 export const iamRules: Rule[] = [
@@ -16,4 +17,5 @@ export const iamRules: Rule[] = [
   iamPrivilegeEscalation,
   lambdaPublicInvoke,
   lambdaPermissionNoSource,
+  resourcePolicyPublic,
 ];
