@@ -20,8 +20,17 @@ export function isCdkStructName(name: string, parent?: string): boolean {
   return STRUCTS.has(name) || (!!parent && /^Cfn/.test(parent) && name.endsWith('Property'));
 }
 
-/** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
+/** Python's keywords: jsii spells a member of that name with a trailing underscore (`HttpRouteKey.with_`). */
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+/** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`, `with_` → `with`. */
 export function tsMemberName(python: string): string {
+  if (python.endsWith('_') && PYTHON_KEYWORDS.has(python.slice(0, -1))) return python.slice(0, -1);
   if (!python.includes('_') || !/[a-z]/.test(python) || /^__.*__$/.test(python)) return python;
   return (
     (Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??

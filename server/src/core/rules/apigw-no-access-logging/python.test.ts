@@ -7,6 +7,14 @@ const { stack } = pyStackFixture(['from aws_cdk import aws_apigateway as apigw, 
 const invalid = pyInvalid.bind(null, FILE);
 const valid = pyValid.bind(null, FILE);
 
+const V2 = pyStackFixture(
+  [
+    'from aws_cdk import aws_apigatewayv2 as apigwv2, aws_logs as logs',
+    'from aws_cdk import aws_apigatewayv2_integrations as integrations, aws_apigatewayv2_authorizers as authorizers',
+  ],
+  'OrdersHttpStack',
+).stack;
+
 ruleTester(rule, {
   valid: [
     valid(
@@ -27,6 +35,18 @@ ruleTester(rule, {
       'deploy=False',
       stack(`
         apigw.RestApi(self, "Manual", deploy=False)
+`),
+    ),
+    valid(
+      'HTTP and WebSocket stages with access_log_settings, no default stage, the default stage set by escape hatch',
+      V2(`
+        group = logs.LogGroup(self, "AccessLogs")
+        api = apigwv2.HttpApi(self, "OrdersHttp", create_default_stage=False)
+        apigwv2.HttpStage(self, "Prod", http_api=api, access_log_settings=apigwv2.AccessLogSettings(destination=apigwv2.LogGroupLogDestination(group)))
+        ws = apigwv2.WebSocketApi(self, "Chat")
+        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod", access_log_settings=apigwv2.AccessLogSettings(destination=apigwv2.LogGroupLogDestination(group)))
+        reports = apigwv2.HttpApi(self, "Reports")
+        reports.default_stage.node.default_child.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(destination_arn=group.log_group_arn)
 `),
     ),
   ],
@@ -50,6 +70,23 @@ class OrdersApiStack(core.Stack):
         aws_apigateway.RestApi(self, "OrdersApi", deploy_options=aws_apigateway.StageOptions(metrics_enabled=True))
 `,
       [{ at: ['aws_apigateway.RestApi'], messageId: 'api' }],
+    ),
+    invalid(
+      'an HttpApi with its default stage, HTTP and WebSocket stages and a v2 CfnStage without access log settings',
+      V2(`
+        apigwv2.HttpApi(self, "OrdersHttp")
+        api = apigwv2.HttpApi(self, "Reports", create_default_stage=False)
+        api.add_stage("Beta", stage_name="beta")
+        ws = apigwv2.WebSocketApi(self, "Chat")
+        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod")
+        apigwv2.CfnStage(self, "Manual", api_id=api.api_id, stage_name="manual")
+`),
+      [
+        { at: ['apigwv2.HttpApi(self, "OrdersHttp")', 'apigwv2.HttpApi'], messageId: 'defaultStage' },
+        { at: ['api.add_stage', 'add_stage'], messageId: 'stage' },
+        { at: ['apigwv2.WebSocketStage'], messageId: 'stage' },
+        { at: ['apigwv2.CfnStage'], messageId: 'cfnStage' },
+      ],
     ),
   ],
 });
