@@ -7,6 +7,7 @@ something to say about each. Do not deploy it.
 import aws_cdk as cdk
 
 from stacks.api_stack import ApiStack
+from stacks.http_api_stack import HttpApiStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
 
@@ -14,4 +15,5 @@ app = cdk.App()
 network = NetworkStack(app, "NetworkStack")
 orders = OrdersStack(app, "OrdersStack", vpc=network.vpc)
 ApiStack(app, "ApiStack", orders_fn=orders.orders_fn)
+HttpApiStack(app, "HttpApiStack")
 app.synth()

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as cdk from 'aws-cdk-lib';
 import { ApiStack } from '../lib/api-stack';
+import { HttpApiStack } from '../lib/http-api-stack';
 import { NetworkStack } from '../lib/network-stack';
 import { OrdersStack } from '../lib/orders-stack';
 import { PaymentsStack } from '../lib/payments-stack';
@@ -17,3 +18,4 @@ new PaymentsStack(app, 'PaymentsStack', { env });
 new StorageStack(app, 'StorageStack', { env });
 new NetworkStack(app, 'NetworkStack', { env });
 new SupportStack(app, 'SupportStack', { env });
+new HttpApiStack(app, 'HttpApiStack', { env });

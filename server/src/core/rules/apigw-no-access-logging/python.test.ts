@@ -38,16 +38,31 @@ ruleTester(rule, {
 `),
     ),
     valid(
-      'HTTP and WebSocket stages with access_log_settings, no default stage, the default stage set by escape hatch',
-      V2(`
+      'HTTP and WebSocket stages with access_log_settings (IAccessLogSettings is an interface: a class implements it), no default stage, the default stage set by escape hatch',
+      `import jsii
+from aws_cdk import Stack
+from aws_cdk import aws_apigatewayv2 as apigwv2, aws_logs as logs
+from constructs import Construct
+
+
+@jsii.implements(apigwv2.IAccessLogSettings)
+class AccessLogs:
+    def __init__(self, group: logs.ILogGroup) -> None:
+        self.destination = apigwv2.LogGroupLogDestination(group)
+        self.format = None
+
+
+class OrdersHttpStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
         group = logs.LogGroup(self, "AccessLogs")
         api = apigwv2.HttpApi(self, "OrdersHttp", create_default_stage=False)
-        apigwv2.HttpStage(self, "Prod", http_api=api, access_log_settings=apigwv2.AccessLogSettings(destination=apigwv2.LogGroupLogDestination(group)))
+        apigwv2.HttpStage(self, "Prod", http_api=api, access_log_settings=AccessLogs(group))
         ws = apigwv2.WebSocketApi(self, "Chat")
-        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod", access_log_settings=apigwv2.AccessLogSettings(destination=apigwv2.LogGroupLogDestination(group)))
+        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod", access_log_settings=AccessLogs(group))
         reports = apigwv2.HttpApi(self, "Reports")
         reports.default_stage.node.default_child.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(destination_arn=group.log_group_arn)
-`),
+`,
     ),
   ],
   invalid: [
