@@ -302,7 +302,9 @@ export const HTTP_API: ConstructNote = {
       rules: ['apigw-no-auth'],
       judge: (v) => {
         if (v === undefined) return info('not set — each route must name its own authorizer, or it is open');
-        return isHttpNone(v) ? risk('`HttpNoneAuthorizer` — every route without its own authorizer is open') : ok(`${show(v)} checks each request`);
+        return isHttpNone(v)
+          ? risk('`HttpNoneAuthorizer` — every route without its own authorizer is open')
+          : ok(`${show(v)} checks each request`);
       },
     },
     createDefaultStage: {
@@ -322,7 +324,9 @@ export const HTTP_API: ConstructNote = {
       rules: ['apigw-no-auth'],
       onlyWhenSet: true,
       judge: (v, ctx) =>
-        v && valueIfSet(ctx.props, 'defaultAuthorizer') === undefined ? risk('every unmatched request reaches it with no authorizer') : undefined,
+        v && valueIfSet(ctx.props, 'defaultAuthorizer') === undefined
+          ? risk('every unmatched request reaches it with no authorizer')
+          : undefined,
     },
   },
 };
@@ -330,7 +334,8 @@ export const HTTP_API: ConstructNote = {
 export const HTTP_ROUTE: ConstructNote = {
   classes: ['aws-apigatewayv2.HttpRoute'],
   label: 'API Gateway HTTP API route',
-  about: "A route needs an authorizer: its own, or the API's `defaultAuthorizer` when it names none. `HttpNoneAuthorizer` opens it to anyone.",
+  about:
+    "A route needs an authorizer: its own, or the API's `defaultAuthorizer` when it names none. `HttpNoneAuthorizer` opens it to anyone.",
   guide: 'api-security.md#authorizers',
   rules: ['apigw-no-auth'],
   propsIndex: 2,

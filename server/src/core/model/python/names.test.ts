@@ -46,7 +46,7 @@ describe('python names', function () {
     assert.equal(tsMemberName('to_json'), 'toJson');
   });
 
-  it("a Python keyword escaped by jsii reads back without its underscore: HttpRouteKey.with_ is HttpRouteKey.with", () => {
+  it('a Python keyword escaped by jsii reads back without its underscore: HttpRouteKey.with_ is HttpRouteKey.with', () => {
     assert.equal(tsMemberName('with_'), 'with');
     assert.equal(tsMemberName('lambda_'), 'lambda');
     assert.equal(tsMemberName('only_'), 'only_');

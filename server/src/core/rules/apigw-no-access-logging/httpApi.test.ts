@@ -94,7 +94,9 @@ ruleTester(rule, {
     {
       name: 'an HttpApi with its default stage: the range is the `new HttpApi` head, even when the stage url is read',
       code: DEFAULT_API,
-      errors: [{ ...spanOf(DEFAULT_API, "new apigwv2.HttpApi(this, 'OrdersHttp')", 'new apigwv2.HttpApi'), message: DEFAULT_STAGE, fixes: [] }],
+      errors: [
+        { ...spanOf(DEFAULT_API, "new apigwv2.HttpApi(this, 'OrdersHttp')", 'new apigwv2.HttpApi'), message: DEFAULT_STAGE, fixes: [] },
+      ],
     },
     {
       name: 'HttpStage, addStage and WebSocketStage without accessLogSettings',
@@ -102,7 +104,10 @@ ruleTester(rule, {
       errors: [
         { ...spanOf(STAGES, "new apigwv2.HttpStage(this, 'Prod'", 'new apigwv2.HttpStage'), message: stageMessage('HTTP API'), fixes: [] },
         { ...spanOf(STAGES, "api.addStage('Beta'", 'addStage'), message: stageMessage('HTTP API') },
-        { ...spanOf(STAGES, "new apigwv2.WebSocketStage(this, 'ChatProd'", 'new apigwv2.WebSocketStage'), message: stageMessage('WebSocket API') },
+        {
+          ...spanOf(STAGES, "new apigwv2.WebSocketStage(this, 'ChatProd'", 'new apigwv2.WebSocketStage'),
+          message: stageMessage('WebSocket API'),
+        },
       ],
     },
     {
@@ -111,11 +116,13 @@ ruleTester(rule, {
       errors: [
         {
           ...spanOf(CFN, "new apigwv2.CfnStage(this, 'Prod'", 'new apigwv2.CfnStage'),
-          message: 'This CfnStage writes no access logs (no accessLogSettings): there is no record of who called it, from where, and with what result.',
+          message:
+            'This CfnStage writes no access logs (no accessLogSettings): there is no record of who called it, from where, and with what result.',
         },
         {
           ...spanOf(CFN, "new apigateway.CfnStage(this, 'ReportsProd'", 'new apigateway.CfnStage'),
-          message: 'This CfnStage writes no access logs (no accessLogSetting): there is no record of who called it, from where, and with what result.',
+          message:
+            'This CfnStage writes no access logs (no accessLogSetting): there is no record of who called it, from where, and with what result.',
         },
       ],
     },

@@ -26,10 +26,12 @@ export default createRule({
     cdkNag: ['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging'],
     messages: {
       api: "This REST API's stage writes no access logs (deployOptions has no accessLogDestination): there is no record of who called it, from where, and with what result.",
-      stage: 'This {{api}} stage writes no access logs (no accessLogSettings): there is no record of who called it, from where, and with what result.',
+      stage:
+        'This {{api}} stage writes no access logs (no accessLogSettings): there is no record of who called it, from where, and with what result.',
       defaultStage:
         "This HTTP API's default stage ($default) writes no access logs, and HttpApi cannot configure the stage it creates: there is no record of who called it, from where, and with what result. Set createDefaultStage: false and add an HttpStage with accessLogSettings, or set accessLogSettings on the default stage's CfnStage.",
-      cfnStage: 'This CfnStage writes no access logs (no {{property}}): there is no record of who called it, from where, and with what result.',
+      cfnStage:
+        'This CfnStage writes no access logs (no {{property}}): there is no record of who called it, from where, and with what result.',
     },
   },
   check(ctx) {

@@ -80,7 +80,7 @@ ${FN}
 `),
     },
     {
-      name: "CfnRoute with an authorization type; OPTIONS; WebSocket routes other than $connect; $default of an API we cannot tell",
+      name: 'CfnRoute with an authorization type; OPTIONS; WebSocket routes other than $connect; $default of an API we cannot tell',
       code: stack(`
     const http = new apigwv2.CfnApi(this, 'Orders', { name: 'orders', protocolType: 'HTTP' });
     new apigwv2.CfnRoute(this, 'List', { apiId: http.ref, routeKey: 'GET /orders', authorizationType: 'JWT', authorizerId: 'abc' });
@@ -115,7 +115,12 @@ ${FN}
           ...spanOf(CFN, "authorizationType: 'NONE'", "'NONE'"),
           message:
             'The route GET /orders (CfnRoute) has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, JWT (HTTP APIs) or CUSTOM with an authorizer.',
-          fixes: [{ title: "Require IAM authorization ('AWS_IAM')", output: edit(CFN, "authorizationType: 'NONE'", "authorizationType: 'AWS_IAM'") }],
+          fixes: [
+            {
+              title: "Require IAM authorization ('AWS_IAM')",
+              output: edit(CFN, "authorizationType: 'NONE'", "authorizationType: 'AWS_IAM'"),
+            },
+          ],
         },
         {
           ...spanOf(CFN, "new apigwv2.CfnRoute(this, 'Create'", 'new apigwv2.CfnRoute'),

@@ -580,7 +580,8 @@ function checkCfnRoute(ctx: RuleContext, expr: ts.NewExpression): void {
   const type = lookup(props, 'authorizationType');
   if (type.state === 'unknown') return;
   if (type.state === 'set') {
-    if (asString(type.value)?.toUpperCase() === 'NONE') ctx.report({ at: type.value, messageId: 'cfnRoute', data: { route }, fixes: l1Fix(ctx, type.value, type.entry) });
+    if (asString(type.value)?.toUpperCase() === 'NONE')
+      ctx.report({ at: type.value, messageId: 'cfnRoute', data: { route }, fixes: l1Fix(ctx, type.value, type.entry) });
     return;
   }
   const edit = addProperty(ctx, { node: expr, index: 2, path: [] }, `authorizationType: ${quote('AWS_IAM', quoteOf(ctx.file, undefined))}`);

@@ -92,7 +92,8 @@ function unthrottledV2Stages(ctx: RuleContext): StageFact[] {
   for (const stage of v2Stages(ctx)) {
     if (stage.kind !== 'http') continue;
     const throttle = lookup(stage.options, 'throttle');
-    if (throttle.state === 'absent' || (throttle.state === 'set' && !anyLimit(throttle.value, ['rateLimit', 'burstLimit']))) at(stage.head, 'httpStage');
+    if (throttle.state === 'absent' || (throttle.state === 'set' && !anyLimit(throttle.value, ['rateLimit', 'burstLimit'])))
+      at(stage.head, 'httpStage');
   }
   for (const expr of httpApisWithDefaultStage(ctx)) at(headLocation(ctx, expr), 'defaultStage');
   for (const expr of ctx.newExpressions('aws-apigatewayv2.CfnStage')) {
