@@ -1,5 +1,6 @@
 import { ruleTester } from '../../../test/ruleTester';
 import { stackFixture } from '../../../test/cdkFixtures';
+import { edit } from '../../../test/edit';
 import { spanOf } from '../../../test/pythonFixtures';
 import rule from './rule';
 
@@ -101,7 +102,9 @@ ruleTester(rule, {
     {
       name: 'an HttpApi with its default stage: the range is the `new HttpApi` head, even when its url or stage name is read',
       code: DEFAULT_API,
-      errors: [{ ...spanOf(DEFAULT_API, "new apigwv2.HttpApi(this, 'OrdersHttp')", 'new apigwv2.HttpApi'), message: DEFAULT_STAGE }],
+      errors: [
+        { ...spanOf(DEFAULT_API, "new apigwv2.HttpApi(this, 'OrdersHttp')", 'new apigwv2.HttpApi'), message: DEFAULT_STAGE, fixes: [] },
+      ],
     },
     {
       name: 'HttpStage and addStage without a limit: the range is the `new HttpStage` head, or the addStage name',
@@ -111,9 +114,23 @@ ruleTester(rule, {
           ...spanOf(STAGES, "new apigwv2.HttpStage(this, 'Prod'", 'new apigwv2.HttpStage'),
           message:
             'This HTTP API stage sets no throttle (neither rateLimit nor burstLimit): a flood of requests reaches the backend up to the account-wide limit.',
-          fixes: [],
+          fixes: [
+            {
+              title: 'Add stage throttling (100 requests per second, bursts of 200)',
+              isPreferred: false,
+              output: edit(
+                STAGES,
+                "stageName: 'prod', autoDeploy: true });",
+                "stageName: 'prod', autoDeploy: true, throttle: { rateLimit: 100, burstLimit: 200 } });",
+              ),
+            },
+          ],
         },
-        { ...spanOf(STAGES, "api.addStage('Beta'", 'addStage'), messageId: 'httpStage' },
+        {
+          ...spanOf(STAGES, "api.addStage('Beta'", 'addStage'),
+          messageId: 'httpStage',
+          fixes: [{ output: edit(STAGES, 'throttle: {} });', 'throttle: { rateLimit: 100, burstLimit: 200 } });') }],
+        },
       ],
     },
     {
@@ -125,7 +142,19 @@ ruleTester(rule, {
           message:
             'This CfnStage sets no throttling (defaultRouteSettings has neither throttlingRateLimit nor throttlingBurstLimit): a flood of requests reaches the backend up to the account-wide limit.',
         },
-        { ...spanOf(CFN, "new apigwv2.CfnStage(this, 'Beta'", 'new apigwv2.CfnStage'), messageId: 'cfnStage' },
+        {
+          ...spanOf(CFN, "new apigwv2.CfnStage(this, 'Beta'", 'new apigwv2.CfnStage'),
+          messageId: 'cfnStage',
+          fixes: [
+            {
+              output: edit(
+                CFN,
+                '{ detailedMetricsEnabled: true }',
+                '{ detailedMetricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 200 }',
+              ),
+            },
+          ],
+        },
       ],
     },
     {

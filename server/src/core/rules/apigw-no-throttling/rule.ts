@@ -17,11 +17,12 @@ import {
 } from '../../cdk/apigw';
 import { headLocation } from '../../cdk/propertyChecks';
 import { lookup, Lookup } from '../../model/lookup';
-import { addProperty } from '../../cdk/apigwFix';
+import { addProperty, PropertySite } from '../../cdk/apigwFix';
 import { fqnIs, Value } from '../../model/values';
 import type { Fix, Location, Range } from '../../types';
 
 const LIMITS = ['throttlingRateLimit: 100', 'throttlingBurstLimit: 200'];
+const HTTP_LIMITS = ['rateLimit: 100', 'burstLimit: 200'];
 
 export default createRule({
   meta: {
@@ -61,7 +62,7 @@ export default createRule({
   checkProject(facts, report) {
     for (const { file, data } of uncoveredApis(facts)) report({ file, range: data.range, messageId: 'api', fixes: data.fixes });
     for (const { file, data } of facts) {
-      if (isStageFact(data)) report({ file, range: data.range, messageId: data.messageId, fixes: [] });
+      if (isStageFact(data)) report({ file, range: data.range, messageId: data.messageId, fixes: data.fixes });
     }
   },
   reportsAt: (fact) => isApiFact(fact) || isStageFact(fact),
@@ -72,6 +73,7 @@ interface StageFact {
   kind: 'stage';
   range: Range;
   messageId: 'httpStage' | 'defaultStage' | 'cfnStage';
+  fixes: Fix[];
 }
 
 function isStageFact(fact: unknown): fact is StageFact {
@@ -86,14 +88,18 @@ function isStageFact(fact: unknown): fact is StageFact {
  */
 function unthrottledV2Stages(ctx: RuleContext): StageFact[] {
   const out: StageFact[] = [];
-  const at = (target: ts.Node | Location, messageId: StageFact['messageId']) => {
-    out.push({ kind: 'stage', range: ctx.locate(target).range, messageId });
+  const at = (target: ts.Node | Location, messageId: StageFact['messageId'], fixes: Fix[] = []) => {
+    out.push({ kind: 'stage', range: ctx.locate(target).range, messageId, fixes });
   };
   for (const stage of v2Stages(ctx)) {
     if (stage.kind !== 'http') continue;
     const throttle = lookup(stage.options, 'throttle');
     if (throttle.state === 'absent' || (throttle.state === 'set' && !anyLimit(throttle.value, ['rateLimit', 'burstLimit'])))
-      at(stage.head, 'httpStage');
+      at(
+        stage.head,
+        'httpStage',
+        limitsFixAt(ctx, { node: stage.node, index: ts.isCallExpression(stage.node) ? 1 : 2, path: ['throttle'] }, HTTP_LIMITS),
+      );
   }
   for (const expr of httpApisWithDefaultStage(ctx)) at(headLocation(ctx, expr), 'defaultStage');
   for (const expr of ctx.newExpressions('aws-apigatewayv2.CfnStage')) {
@@ -102,7 +108,7 @@ function unthrottledV2Stages(ctx: RuleContext): StageFact[] {
     const defaults = lookup(props, 'defaultRouteSettings');
     if (defaults.state === 'unknown') continue;
     if (defaults.state === 'set' && anyLimit(defaults.value, ['throttlingRateLimit', 'throttlingBurstLimit'])) continue;
-    at(headLocation(ctx, expr), 'cfnStage');
+    at(headLocation(ctx, expr), 'cfnStage', limitsFixAt(ctx, { node: expr, index: 2, path: ['defaultRouteSettings'] }, LIMITS));
   }
   return out;
 }
@@ -130,7 +136,12 @@ function setsLimit(options: Value): boolean {
 }
 
 function limitsFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
-  const edit = addProperty(ctx, { node: declared.expr, index: 2, path: ['deployOptions'] }, LIMITS);
+  return limitsFixAt(ctx, { node: declared.expr, index: 2, path: ['deployOptions'] }, LIMITS);
+}
+
+/** The limits added at `site` (`deployOptions`, an HTTP stage's `throttle`, a CfnStage's `defaultRouteSettings`). */
+function limitsFixAt(ctx: RuleContext, site: PropertySite, limits: string[]): Fix[] {
+  const edit = addProperty(ctx, site, limits);
   if (!edit) return [];
   return [
     {
