@@ -10,6 +10,7 @@ from stacks.api_stack import ApiStack
 from stacks.legacy_stack import LegacyStack
 from stacks.template_port_stack import TemplatePortStack
 from stacks.assistant_stack import AssistantStack
+from stacks.http_api_stack import HttpApiStack
 from stacks.network_stack import NetworkStack
 from stacks.orders_stack import OrdersStack
 from stacks.sharing_stack import SharingStack
@@ -22,4 +23,5 @@ LegacyStack(app, "LegacyStack", vpc=network.vpc)
 TemplatePortStack(app, "TemplatePortStack")
 AssistantStack(app, "AssistantStack")
 SharingStack(app, "SharingStack")
+HttpApiStack(app, "HttpApiStack")
 app.synth()

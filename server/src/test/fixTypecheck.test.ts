@@ -59,7 +59,7 @@ const TABLE: FixCase[] = [
   { rule: 'handler-error-leak', fixtures: ['handlers/orders.ts', 'handlers/render.ts', 'handlers/tickets.js'] },
   { rule: 'apigw-no-auth', fixtures: APIGW },
   { rule: 'apigw-no-request-validation', fixtures: ['apigw/namespace-imports.ts', 'apigw/named-imports.ts', 'apigw/root-barrel.ts'] },
-  { rule: 'apigw-no-throttling', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },
+  { rule: 'apigw-no-throttling', fixtures: APIGW },
   { rule: 'apigw-no-access-logging', fixtures: APIGW.filter((f) => f !== 'apigw/http-api.ts') },
   { rule: 'apigw-tls-version', fixtures: ['apigw/custom-domain.ts'] },
   { rule: 'apigw-data-trace', fixtures: ['apigw/custom-domain.ts'] },

@@ -607,3 +607,82 @@ export function httpMethodName(value: Value): string | undefined {
   }
   return asString(value)?.toUpperCase();
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTTP and WebSocket API stages (aws-apigatewayv2)
+
+/** A stage of an HTTP or WebSocket API that the project creates with an L2 construct. */
+export interface V2Stage {
+  kind: 'http' | 'websocket';
+  /** `new HttpStage(...)`, `new WebSocketStage(...)` or `httpApi.addStage(...)`. */
+  node: ts.NewExpression | ts.CallExpression;
+  /** Where a finding about a missing setting goes: the `new X` head, or the `addStage` name. */
+  head: ts.Node | Location;
+  /** The stage options (`undefined`: none given). */
+  options: Value | undefined;
+}
+
+/** `new HttpStage(...)`, `new WebSocketStage(...)` and `addStage(id, options)` on an HTTP API, in file order. */
+export function v2Stages(ctx: RuleContext): V2Stage[] {
+  const out: V2Stage[] = [];
+  for (const expr of ctx.newExpressions('aws-apigatewayv2.HttpStage', 'aws-apigatewayv2.WebSocketStage')) {
+    const kind = fqnIs(ctx.fqn(expr.expression), 'aws-apigatewayv2.HttpStage') ? 'http' : 'websocket';
+    out.push({ kind, node: expr, head: headLocation(ctx, expr), options: ctx.constructProps(expr) });
+  }
+  for (const call of ctx.calls('addStage')) {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !isHttpApiLike(ctx.resolve(callee.expression))) continue;
+    out.push({ kind: 'http', node: call, head: callee.name, options: call.arguments[1] ? ctx.resolve(call.arguments[1]) : undefined });
+  }
+  return out.sort((a, b) => a.node.pos - b.node.pos);
+}
+
+/**
+ * Every `new HttpApi(...)` of the file that creates its default stage (`createDefaultStage`
+ * defaults to true). The L2 gives that stage no throttling and no access log settings; an API
+ * whose default stage the code reaches for (`api.defaultStage.node.defaultChild`, a variable
+ * holding `api.defaultStage`, `api.node.findChild('DefaultStage')`) may set them by escape
+ * hatch and is left out.
+ */
+export function httpApisWithDefaultStage(ctx: RuleContext): ts.NewExpression[] {
+  return ctx.newExpressions(HTTP_API).filter((expr) => {
+    const create = lookup(ctx.constructProps(expr), 'createDefaultStage');
+    if (create.state === 'unknown' || (create.state === 'set' && asBoolean(create.value) !== true)) return false;
+    const api = ctx.resolve(expr);
+    return !defaultStageReached(ctx).some((target) => {
+      const value = ctx.resolve(target);
+      return value.kind === 'new' && value.node === api.node;
+    });
+  });
+}
+
+/** Attributes of a stage that only read it: `api.defaultStage.url` configures nothing. */
+const STAGE_READS = new Set(['url', 'domainUrl', 'stageName', 'stageArn', 'api']);
+
+/** The receivers of `X.defaultStage` uses that may configure the stage, and of `X.node.findChild('DefaultStage')`. */
+function defaultStageReached(ctx: RuleContext): ts.Expression[] {
+  return ctx.file.fact('apigw.defaultStageReached', () => {
+    const out: ts.Expression[] = [];
+    someNode(ctx.file.sf, (node) => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'defaultStage') {
+        let use: ts.Node = node;
+        while (ts.isNonNullExpression(use.parent) || ts.isParenthesizedExpression(use.parent)) use = use.parent;
+        const parent = use.parent;
+        const read = ts.isPropertyAccessExpression(parent) && STAGE_READS.has(parent.name.text);
+        if (!read) out.push(skipOuter(node.expression));
+      }
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        ['findChild', 'tryFindChild'].includes(node.expression.name.text) &&
+        node.arguments[0] &&
+        ts.isStringLiteralLike(node.arguments[0]) &&
+        node.arguments[0].text === 'DefaultStage'
+      ) {
+        const receiver = skipOuter(node.expression.expression);
+        if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'node') out.push(skipOuter(receiver.expression));
+      }
+    });
+    return out;
+  });
+}

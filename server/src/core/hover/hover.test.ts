@@ -133,6 +133,22 @@ items.addResource('{id}').addMethod('DELETE', integration);
     assert.match(hover(code, 'authorizationType') ?? '', /^\*\*defaultMethodOptions.authorizationType\*\*/);
   });
 
+  it('HTTP API cards: the default stage has no throttling or access logs; routes under the default authorizer, or opened by HttpNoneAuthorizer', () => {
+    const code = `import { App, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+const stack = new Stack(new App(), 'S');
+declare const integration: apigwv2.HttpRouteIntegration;
+declare const jwt: apigwv2.IHttpRouteAuthorizer;
+const api = new apigwv2.HttpApi(stack, 'A', { defaultAuthorizer: jwt });
+new apigwv2.HttpRoute(stack, 'R', { httpApi: api, routeKey: apigwv2.HttpRouteKey.with('/orders'), integration, authorizer: new apigwv2.HttpNoneAuthorizer() });
+`;
+    const apiCard = hover(code, 'HttpApi') ?? '';
+    assert.match(apiCard, /API Gateway HTTP API/);
+    assert.match(apiCard, /⚠ `createDefaultStage`: not set — the default stage has no throttling and no access logs/);
+    assert.match(apiCard, /✔ `defaultAuthorizer`: `jwt` checks each request/);
+    assert.match(hover(code, 'authorizer: new') ?? '', /⚠ `authorizer`: `HttpNoneAuthorizer` — anyone who can reach the URL can call/);
+  });
+
   it('has no handler cards in CDK files, and no CDK cards in handlers', () => {
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'log'), undefined);
     assert.equal(hover(`${HEADER}console.log(process.env.SECRET_TOKEN);\n`, 'SECRET_TOKEN'), undefined);

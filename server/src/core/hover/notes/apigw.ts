@@ -279,3 +279,75 @@ export const REST_API: ConstructNote = {
   },
   extra: waf,
 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP APIs (aws-apigatewayv2)
+
+function isHttpNone(v: Value): boolean {
+  return v.kind === 'new' && fqnIs(v.fqn, 'aws-apigatewayv2.HttpNoneAuthorizer');
+}
+
+export const HTTP_API: ConstructNote = {
+  classes: ['aws-apigatewayv2.HttpApi'],
+  label: 'API Gateway HTTP API',
+  about:
+    "Every route needs an authorizer, its own or the API's `defaultAuthorizer`. The default stage this construct creates has no throttling and no access logs, and `HttpApi` has no props to give it any: add your own `HttpStage` instead.",
+  guide: 'api-security.md#authorizers',
+  rules: ['apigw-no-auth', 'apigw-no-throttling', 'apigw-no-access-logging'],
+  propsIndex: 2,
+  props: {
+    defaultAuthorizer: {
+      about: 'The authorizer of every route that names none, including routes added later.',
+      guide: 'api-security.md#authorizers',
+      rules: ['apigw-no-auth'],
+      judge: (v) => {
+        if (v === undefined) return info('not set — each route must name its own authorizer, or it is open');
+        return isHttpNone(v)
+          ? risk('`HttpNoneAuthorizer` — every route without its own authorizer is open')
+          : ok(`${show(v)} checks each request`);
+      },
+    },
+    createDefaultStage: {
+      about:
+        'Whether the construct creates the `$default` stage (the default). That stage gets no throttle and no access log settings; with `false`, the `HttpStage` you add carries them.',
+      guide: 'api-security.md#throttling',
+      rules: ['apigw-no-throttling', 'apigw-no-access-logging'],
+      judge: (v) =>
+        judgeBoolean(v, {
+          true: risk('the default stage has no throttling and no access logs'),
+          false: ok('no default stage: set `throttle` and `accessLogSettings` on the `HttpStage` you add'),
+          unset: risk('not set — the default stage has no throttling and no access logs'),
+        }),
+    },
+    defaultIntegration: {
+      about: 'The `$default` route: every request no other route matches goes here, under `defaultAuthorizer`.',
+      rules: ['apigw-no-auth'],
+      onlyWhenSet: true,
+      judge: (v, ctx) =>
+        v && valueIfSet(ctx.props, 'defaultAuthorizer') === undefined
+          ? risk('every unmatched request reaches it with no authorizer')
+          : undefined,
+    },
+  },
+};
+
+export const HTTP_ROUTE: ConstructNote = {
+  classes: ['aws-apigatewayv2.HttpRoute'],
+  label: 'API Gateway HTTP API route',
+  about:
+    "A route needs an authorizer: its own, or the API's `defaultAuthorizer` when it names none. `HttpNoneAuthorizer` opens it to anyone.",
+  guide: 'api-security.md#authorizers',
+  rules: ['apigw-no-auth'],
+  propsIndex: 2,
+  props: {
+    authorizer: {
+      about: "Checks each request before the integration runs; without one, the API's `defaultAuthorizer` applies.",
+      guide: 'api-security.md#authorizers',
+      rules: ['apigw-no-auth'],
+      judge: (v) => {
+        if (v === undefined) return info("not set — the API's `defaultAuthorizer` applies; without one the route is open");
+        return isHttpNone(v) ? risk('`HttpNoneAuthorizer` — anyone who can reach the URL can call') : ok(`${show(v)} checks each request`);
+      },
+    },
+  },
+};

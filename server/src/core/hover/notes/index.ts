@@ -1,6 +1,6 @@
 import { fqnIs } from '../../model/values';
 import type { CallNote, ConstructNote } from '../types';
-import { ADD_METHOD, REST_API } from './apigw';
+import { ADD_METHOD, HTTP_API, HTTP_ROUTE, REST_API } from './apigw';
 import { BUCKET, KEY, QUEUE, SECRET, TABLE, TOPIC } from './data';
 import { POLICY_STATEMENT_NOTE, ROLE } from './iam';
 import { FUNCTION } from './lambda';
@@ -19,6 +19,8 @@ export const CONSTRUCT_NOTES: ConstructNote[] = [
   KEY,
   SECRET,
   REST_API,
+  HTTP_API,
+  HTTP_ROUTE,
   SECURITY_GROUP,
   LOG_GROUP,
   TRAIL,

@@ -46,6 +46,12 @@ describe('python names', function () {
     assert.equal(tsMemberName('to_json'), 'toJson');
   });
 
+  it('a Python keyword escaped by jsii reads back without its underscore: HttpRouteKey.with_ is HttpRouteKey.with', () => {
+    assert.equal(tsMemberName('with_'), 'with');
+    assert.equal(tsMemberName('lambda_'), 'lambda');
+    assert.equal(tsMemberName('only_'), 'only_');
+  });
+
   it('names without an underscore, dunder names and constants are left alone', () => {
     assert.equal(tsMemberName('versioned'), 'versioned');
     assert.equal(tsMemberName('__init__'), '__init__');

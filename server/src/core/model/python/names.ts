@@ -20,16 +20,26 @@ export function isCdkStructName(name: string, parent?: string): boolean {
   return STRUCTS.has(name) || (!!parent && /^Cfn/.test(parent) && name.endsWith('Property'));
 }
 
-/** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`. */
+/** Python's keywords: jsii spells a member of that name with a trailing underscore (`HttpRouteKey.with_`). */
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+/** The TypeScript name of a Python member or keyword name: `enforce_ssl` → `enforceSSL`, `with_` → `with`. */
 export function tsMemberName(python: string): string {
   if (!python.includes('_')) return python;
   let name = tsNames.get(python);
   if (name === undefined) {
     name =
-      !/[a-z]/.test(python) || /^__.*__$/.test(python)
-        ? python
-        : ((Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??
-          python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+      python.endsWith('_') && PYTHON_KEYWORDS.has(python.slice(0, -1))
+        ? python.slice(0, -1)
+        : !/[a-z]/.test(python) || /^__.*__$/.test(python)
+          ? python
+          : ((Object.hasOwn(EXCEPTIONS, python) ? EXCEPTIONS[python] : undefined) ??
+            python.replace(/(?<=[A-Za-z0-9])_+([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
     remember(tsNames, python, name);
   }
   return name;

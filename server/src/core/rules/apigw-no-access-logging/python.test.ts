@@ -7,6 +7,14 @@ const { stack } = pyStackFixture(['from aws_cdk import aws_apigateway as apigw, 
 const invalid = pyInvalid.bind(null, FILE);
 const valid = pyValid.bind(null, FILE);
 
+const V2 = pyStackFixture(
+  [
+    'from aws_cdk import aws_apigatewayv2 as apigwv2, aws_logs as logs',
+    'from aws_cdk import aws_apigatewayv2_integrations as integrations, aws_apigatewayv2_authorizers as authorizers',
+  ],
+  'OrdersHttpStack',
+).stack;
+
 ruleTester(rule, {
   valid: [
     valid(
@@ -29,6 +37,33 @@ ruleTester(rule, {
         apigw.RestApi(self, "Manual", deploy=False)
 `),
     ),
+    valid(
+      'HTTP and WebSocket stages with access_log_settings (IAccessLogSettings is an interface: a class implements it), no default stage, the default stage set by escape hatch',
+      `import jsii
+from aws_cdk import Stack
+from aws_cdk import aws_apigatewayv2 as apigwv2, aws_logs as logs
+from constructs import Construct
+
+
+@jsii.implements(apigwv2.IAccessLogSettings)
+class AccessLogs:
+    def __init__(self, group: logs.ILogGroup) -> None:
+        self.destination = apigwv2.LogGroupLogDestination(group)
+        self.format = None
+
+
+class OrdersHttpStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        group = logs.LogGroup(self, "AccessLogs")
+        api = apigwv2.HttpApi(self, "OrdersHttp", create_default_stage=False)
+        apigwv2.HttpStage(self, "Prod", http_api=api, access_log_settings=AccessLogs(group))
+        ws = apigwv2.WebSocketApi(self, "Chat")
+        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod", access_log_settings=AccessLogs(group))
+        reports = apigwv2.HttpApi(self, "Reports")
+        reports.default_stage.node.default_child.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(destination_arn=group.log_group_arn)
+`,
+    ),
   ],
   invalid: [
     invalid(
@@ -50,6 +85,23 @@ class OrdersApiStack(core.Stack):
         aws_apigateway.RestApi(self, "OrdersApi", deploy_options=aws_apigateway.StageOptions(metrics_enabled=True))
 `,
       [{ at: ['aws_apigateway.RestApi'], messageId: 'api' }],
+    ),
+    invalid(
+      'an HttpApi with its default stage, HTTP and WebSocket stages and a v2 CfnStage without access log settings',
+      V2(`
+        apigwv2.HttpApi(self, "OrdersHttp")
+        api = apigwv2.HttpApi(self, "Reports", create_default_stage=False)
+        api.add_stage("Beta", stage_name="beta")
+        ws = apigwv2.WebSocketApi(self, "Chat")
+        apigwv2.WebSocketStage(self, "ChatProd", web_socket_api=ws, stage_name="prod")
+        apigwv2.CfnStage(self, "Manual", api_id=api.api_id, stage_name="manual")
+`),
+      [
+        { at: ['apigwv2.HttpApi(self, "OrdersHttp")', 'apigwv2.HttpApi'], messageId: 'defaultStage' },
+        { at: ['api.add_stage', 'add_stage'], messageId: 'stage' },
+        { at: ['apigwv2.WebSocketStage'], messageId: 'stage' },
+        { at: ['apigwv2.CfnStage'], messageId: 'cfnStage' },
+      ],
     ),
   ],
 });

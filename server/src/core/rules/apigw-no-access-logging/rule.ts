@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../../rule';
-import { DeclaredRestApi, restApisIn } from '../../cdk/apigw';
+import { DeclaredRestApi, httpApisWithDefaultStage, restApisIn, v2Stages } from '../../cdk/apigw';
+import { headLocation } from '../../cdk/propertyChecks';
 import { lookup } from '../../model/lookup';
 import { addProperty, apigatewaySymbol, constructId, editWithin } from '../../cdk/apigwFix';
 import { freshNames } from '../../fixes/names';
@@ -13,9 +14,9 @@ import type { Fix } from '../../types';
 export default createRule({
   meta: {
     id: 'apigw-no-access-logging',
-    title: 'REST API stage without access logging',
+    title: 'API stage without access logging',
     description:
-      'A deployed REST API whose stage writes no access logs leaves no record of who called which method, from where, and with what result: there is nothing to investigate an incident or abuse with.',
+      'A deployed REST API, HTTP API or WebSocket API stage that writes no access logs leaves no record of who called which route, from where, and with what result: there is nothing to investigate an incident or abuse with.',
     defaultSeverity: 'warning',
     category: 'apigw',
     cwe: ['CWE-778'],
@@ -25,6 +26,12 @@ export default createRule({
     cdkNag: ['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging'],
     messages: {
       api: "This REST API's stage writes no access logs (deployOptions has no accessLogDestination): there is no record of who called it, from where, and with what result.",
+      stage:
+        'This {{api}} stage writes no access logs (no accessLogSettings): there is no record of who called it, from where, and with what result.',
+      defaultStage:
+        "This HTTP API's default stage ($default) writes no access logs, and HttpApi cannot configure the stage it creates: there is no record of who called it, from where, and with what result. Set createDefaultStage: false and add an HttpStage with accessLogSettings, or set accessLogSettings on the default stage's CfnStage.",
+      cfnStage:
+        'This CfnStage writes no access logs (no {{property}}): there is no record of who called it, from where, and with what result.',
     },
   },
   check(ctx) {
@@ -40,8 +47,32 @@ export default createRule({
         fixes: logGroupFix(ctx, declared),
       });
     }
+    checkV2Stages(ctx);
   },
 });
+
+/**
+ * HTTP and WebSocket API stages without `accessLogSettings`, HttpApis whose default stage cannot
+ * have them (the L2 creates it with none), and `CfnStage`s of both API Gateway versions without
+ * their access log property (`accessLogSetting` on REST, `accessLogSettings` on v2).
+ */
+function checkV2Stages(ctx: RuleContext): void {
+  for (const stage of v2Stages(ctx)) {
+    if (lookup(stage.options, 'accessLogSettings').state !== 'absent') continue;
+    ctx.report({ at: stage.head, messageId: 'stage', data: { api: stage.kind === 'http' ? 'HTTP API' : 'WebSocket API' } });
+  }
+  for (const expr of httpApisWithDefaultStage(ctx)) ctx.report({ at: headLocation(ctx, expr), messageId: 'defaultStage' });
+  const l1: Array<[string, string]> = [
+    ['aws-apigateway.CfnStage', 'accessLogSetting'],
+    ['aws-apigatewayv2.CfnStage', 'accessLogSettings'],
+  ];
+  for (const [fqn, property] of l1) {
+    for (const expr of ctx.newExpressions(fqn)) {
+      if (lookup(ctx.constructProps(expr), property).state !== 'absent') continue;
+      ctx.report({ at: headLocation(ctx, expr), messageId: 'cfnStage', data: { property } });
+    }
+  }
+}
 
 /**
  * A log group declared just before the API, and `accessLogDestination` (with JSON access logs

@@ -11,6 +11,14 @@ const FN = `        fn = lambda_.Function(
         )
         integration = apigw.LambdaIntegration(fn)`;
 
+const V2 = pyStackFixture(
+  [
+    'from aws_cdk import aws_apigatewayv2 as apigwv2, aws_logs as logs',
+    'from aws_cdk import aws_apigatewayv2_integrations as integrations, aws_apigatewayv2_authorizers as authorizers',
+  ],
+  'OrdersHttpStack',
+).stack;
+
 ruleTester(rule, {
   valid: [
     valid(
@@ -44,6 +52,23 @@ ${FN}
         api_props = {"default_method_options": apigw.MethodOptions(authorization_type=apigw.AuthorizationType.IAM)}
         api = apigw.RestApi(self, "OrdersApi", **api_props)
         api.root.add_method("GET", integration)
+`),
+    ),
+    valid(
+      'HTTP routes under a default_authorizer, OPTIONS; $connect with an authorizer; other WebSocket routes; CfnRoute with a type',
+      V2(`
+        jwt = authorizers.HttpJwtAuthorizer("Jwt", "https://issuer.example.com", jwt_audience=["orders"])
+        api = apigwv2.HttpApi(self, "OrdersHttp", default_authorizer=jwt)
+        api.add_routes(path="/orders", methods=[apigwv2.HttpMethod.GET], integration=integrations.HttpUrlIntegration("Backend", "https://orders.example.com"))
+        open_api = apigwv2.HttpApi(self, "Open")
+        open_api.add_routes(path="/orders", methods=[apigwv2.HttpMethod.OPTIONS], integration=integrations.HttpUrlIntegration("Cors", "https://orders.example.com"))
+        ws = apigwv2.WebSocketApi(
+            self,
+            "Chat",
+            connect_route_options=apigwv2.WebSocketRouteOptions(integration=integrations.WebSocketMockIntegration("Connect"), authorizer=authorizers.WebSocketIamAuthorizer()),
+        )
+        ws.add_route("sendMessage", integration=integrations.WebSocketMockIntegration("Send"))
+        apigwv2.CfnRoute(self, "List", api_id="abc", route_key="GET /orders", authorization_type="AWS_IAM")
 `),
     ),
   ],
@@ -114,6 +139,24 @@ class OrdersHttpStack(Stack):
         api.add_routes(path="/orders", methods=[apigwv2.HttpMethod.GET], integration=integrations.HttpLambdaIntegration("Orders", fn))
 `,
       [{ at: ['api.add_routes', 'add_routes'], messageId: 'route' }],
+    ),
+    invalid(
+      'HttpNoneAuthorizer on a route, new HttpRoute, $connect without an authorizer, CfnRoute with NONE',
+      V2(`
+        api = apigwv2.HttpApi(self, "OrdersHttp")
+        backend = integrations.HttpUrlIntegration("Backend", "https://orders.example.com")
+        api.add_routes(path="/health", integration=backend, authorizer=apigwv2.HttpNoneAuthorizer())
+        apigwv2.HttpRoute(self, "Cancel", http_api=api, route_key=apigwv2.HttpRouteKey.with_("/orders/{id}", apigwv2.HttpMethod.DELETE), integration=backend)
+        ws = apigwv2.WebSocketApi(self, "Chat")
+        ws.add_route("$connect", integration=integrations.WebSocketMockIntegration("Connect"))
+        apigwv2.CfnRoute(self, "List", api_id="abc", route_key="GET /orders", authorization_type="NONE")
+`),
+      [
+        { at: ['apigwv2.HttpNoneAuthorizer()'], messageId: 'routeNone' },
+        { at: ['apigwv2.HttpRoute'], messageId: 'route' },
+        { at: ['ws.add_route', 'add_route'], messageId: 'connect' },
+        { at: ['authorization_type="NONE"', '"NONE"'], messageId: 'cfnRoute' },
+      ],
     ),
   ],
 });

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../../rule';
 import {
+  HTTP_API,
   httpMethodName,
   inheritedDefault,
   isHttpApi,
@@ -24,7 +25,7 @@ import { enclosingStatement, insertStatementAfter, insertStatementBefore, quote,
 import { importSymbol } from '../../fixes/imports';
 import { setPropertyValue } from '../../fixes/props';
 import { CDK_ROOT } from '../../model/imports';
-import { asBoolean, asString, PropEntry, refIs, Value } from '../../model/values';
+import { asBoolean, asString, fqnIs, PropEntry, refIs, Value } from '../../model/values';
 import type { Fix, Location, Severity, TextEdit } from '../../types';
 
 /** Why a method is open: nothing says how callers are authorised, or something says NONE. */
@@ -63,6 +64,12 @@ export default createRule({
         'This HTTP API sends every request to its defaultIntegration ($default route) with no authorizer. Set defaultAuthorizer.',
       cfnMethod:
         'This CfnMethod has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, COGNITO_USER_POOLS or CUSTOM with an authorizer.',
+      cfnRoute:
+        'The route {{route}} (CfnRoute) has authorization type NONE: anyone who can reach the API can call it. Use AWS_IAM, JWT (HTTP APIs) or CUSTOM with an authorizer.',
+      connect:
+        "The WebSocket API's $connect route has no authorizer: anyone can open a connection and send messages to the other routes. Add a Lambda or IAM authorizer to the $connect route.",
+      connectNone:
+        "The WebSocket API's $connect route uses WebSocketNoneAuthorizer: anyone can open a connection and send messages to the other routes. Use a Lambda or IAM authorizer.",
     },
   },
   check(ctx) {
@@ -70,6 +77,7 @@ export default createRule({
     checkProxies(ctx);
     checkLambdaRestApis(ctx);
     checkHttpRoutes(ctx);
+    checkWebSocketConnect(ctx);
     checkL1(ctx);
   },
 });
@@ -453,6 +461,44 @@ function usesStableApigatewayV2(ctx: RuleContext): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// WebSocket APIs: API Gateway takes an authorizer only on `$connect`; every other route runs on a
+// connection `$connect` accepted, so only a `$connect` route without an authorizer is open.
+
+const WEBSOCKET_APIS = ['aws-apigatewayv2.WebSocketApi', 'aws-apigatewayv2.IWebSocketApi'];
+
+function checkWebSocketConnect(ctx: RuleContext): void {
+  const connect = (options: Value, head: ts.Node | Location): void => {
+    const authorizer = lookup(options, 'authorizer');
+    if (authorizer.state === 'unknown') return;
+    if (authorizer.state === 'set') {
+      if (authorizer.value.kind === 'new' && fqnIs(authorizer.value.fqn, 'aws-apigatewayv2.WebSocketNoneAuthorizer'))
+        ctx.report({ at: authorizer.value, messageId: 'connectNone' });
+      return;
+    }
+    ctx.report({ at: head, messageId: 'connect' });
+  };
+  for (const expr of ctx.newExpressions('aws-apigatewayv2.WebSocketApi')) {
+    const options = lookup(ctx.constructProps(expr), 'connectRouteOptions');
+    if (options.state !== 'set') continue;
+    const key = options.entry.file === ctx.file && ts.isPropertyAssignment(options.entry.node) ? options.entry.node.name : undefined;
+    connect(options.value, key ?? headLocation(ctx, expr));
+  }
+  for (const call of ctx.calls('addRoute')) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0] || !call.arguments[1]) continue;
+    const api = ctx.resolve(callee.expression);
+    if (!((api.kind === 'new' || api.kind === 'typed') && fqnIs(api.fqn, ...WEBSOCKET_APIS))) continue;
+    if (asString(ctx.resolve(call.arguments[0])) !== '$connect') continue;
+    connect(ctx.resolve(call.arguments[1]), callee.name);
+  }
+  for (const expr of ctx.newExpressions('aws-apigatewayv2.WebSocketRoute')) {
+    const props = ctx.constructProps(expr);
+    if (asString(valueIfSet(props, 'routeKey')) !== '$connect' || !props) continue;
+    connect(props, headLocation(ctx, expr));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // L1 and escape hatches
 
 function checkL1(ctx: RuleContext): void {
@@ -467,6 +513,7 @@ function checkL1(ctx: RuleContext): void {
     if (properties.state !== 'set') continue;
     checkCfnProps(ctx, expr, properties.value, 'AuthorizationType', 'HttpMethod', 'ApiKeyRequired', 2, ['properties']);
   }
+  for (const expr of ctx.newExpressions('aws-apigatewayv2.CfnRoute')) checkCfnRoute(ctx, expr);
   // `(method.node.defaultChild as CfnMethod).addPropertyOverride('AuthorizationType', 'NONE')`
   for (const call of ctx.calls('addPropertyOverride', 'addOverride')) {
     const [pathArg, valueArg] = call.arguments;
@@ -519,6 +566,40 @@ function checkCfnProps(
     severity,
     fixes: edit ? [l1FixOf(edit)] : [],
   });
+}
+
+/**
+ * An apigatewayv2 `CfnRoute` whose `authorizationType` is `NONE` or missing (CloudFormation's
+ * default is `NONE`): HTTP routes (`GET /orders`), an HTTP or WebSocket `$default` route of an
+ * HTTP API, and WebSocket `$connect`. Other WebSocket route keys and `OPTIONS` are not judged.
+ */
+function checkCfnRoute(ctx: RuleContext, expr: ts.NewExpression): void {
+  const props = ctx.constructProps(expr);
+  const route = asString(valueIfSet(props, 'routeKey'));
+  if (route === undefined || !judgedRouteKey(ctx, route, lookup(props, 'apiId'))) return;
+  const type = lookup(props, 'authorizationType');
+  if (type.state === 'unknown') return;
+  if (type.state === 'set') {
+    if (asString(type.value)?.toUpperCase() === 'NONE')
+      ctx.report({ at: type.value, messageId: 'cfnRoute', data: { route }, fixes: l1Fix(ctx, type.value, type.entry) });
+    return;
+  }
+  const edit = addProperty(ctx, { node: expr, index: 2, path: [] }, `authorizationType: ${quote('AWS_IAM', quoteOf(ctx.file, undefined))}`);
+  ctx.report({ at: headLocation(ctx, expr), messageId: 'cfnRoute', data: { route }, fixes: edit ? [l1FixOf(edit)] : [] });
+}
+
+/** `$connect`, an HTTP route key other than OPTIONS, and `$default` of an API created as HTTP. */
+function judgedRouteKey(ctx: RuleContext, route: string, apiId: Lookup): boolean {
+  if (route === '$connect') return true;
+  const verb = /^([A-Za-z]+) \//.exec(route)?.[1].toUpperCase();
+  if (verb) return verb !== 'OPTIONS';
+  if (route !== '$default' || apiId.state !== 'set') return false;
+  // `$default` exists in both kinds: judged only when the API is known to be an HTTP API.
+  const api = apiId.value.kind === 'attr' ? apiId.value.target : undefined;
+  if (api?.kind !== 'new') return false;
+  if (fqnIs(api.fqn, HTTP_API)) return true;
+  if (!fqnIs(api.fqn, 'aws-apigatewayv2.CfnApi')) return false;
+  return asString(valueIfSet(resolveArg(ctx.resolver, api.file, api.expr.arguments, 2), 'protocolType'))?.toUpperCase() === 'HTTP';
 }
 
 function l1Fix(ctx: RuleContext, value: Value, entry?: PropEntry): Fix[] {

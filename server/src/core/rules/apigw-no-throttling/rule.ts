@@ -8,24 +8,28 @@ import {
   ApiTargets,
   CoverFact,
   DeclaredRestApi,
+  httpApisWithDefaultStage,
   resolveArg,
   restApisIn,
   uncoveredApis,
   isApiFact,
+  v2Stages,
 } from '../../cdk/apigw';
+import { headLocation } from '../../cdk/propertyChecks';
 import { lookup, Lookup } from '../../model/lookup';
-import { addProperty } from '../../cdk/apigwFix';
+import { addProperty, PropertySite } from '../../cdk/apigwFix';
 import { fqnIs, Value } from '../../model/values';
-import type { Fix } from '../../types';
+import type { Fix, Location, Range } from '../../types';
 
 const LIMITS = ['throttlingRateLimit: 100', 'throttlingBurstLimit: 200'];
+const HTTP_LIMITS = ['rateLimit: 100', 'burstLimit: 200'];
 
 export default createRule({
   meta: {
     id: 'apigw-no-throttling',
-    title: 'REST API without throttling',
+    title: 'API without throttling',
     description:
-      'A deployed REST API whose stage sets no rate or burst limit and that no usage plan throttles can be flooded up to the account-wide limit: every request may invoke your backend and cost money, and other APIs in the account share that limit.',
+      'A deployed REST API whose stage sets no rate or burst limit and that no usage plan throttles, or an HTTP API stage with no throttle, can be flooded up to the account-wide limit: every request may invoke your backend and cost money, and other APIs in the account share that limit.',
     defaultSeverity: 'warning',
     category: 'apigw',
     cwe: ['CWE-770'],
@@ -35,6 +39,12 @@ export default createRule({
     cdkNag: ['Serverless-APIGWDefaultThrottling'],
     messages: {
       api: 'This REST API sets no throttling: its deployOptions have neither throttlingRateLimit nor throttlingBurstLimit, and no usage plan with a throttle covers it. A flood of requests reaches the backend up to the account-wide limit.',
+      httpStage:
+        'This HTTP API stage sets no throttle (neither rateLimit nor burstLimit): a flood of requests reaches the backend up to the account-wide limit.',
+      defaultStage:
+        "This HTTP API's default stage ($default) has no throttling, and HttpApi cannot set any on the stage it creates: a flood of requests reaches the backend up to the account-wide limit. Set createDefaultStage: false and add an HttpStage with a throttle, or set defaultRouteSettings on the default stage's CfnStage.",
+      cfnStage:
+        'This CfnStage sets no throttling (defaultRouteSettings has neither throttlingRateLimit nor throttlingBurstLimit): a flood of requests reaches the backend up to the account-wide limit.',
     },
   },
   check(ctx) {
@@ -46,12 +56,67 @@ export default createRule({
       if (fact) ctx.fact(fact);
     }
     for (const targets of throttlingPlans(ctx)) ctx.fact({ kind: 'cover', targets } satisfies CoverFact);
+    // HTTP API stages: no usage plan can throttle them, so each finding is known in its file.
+    for (const stage of unthrottledV2Stages(ctx)) ctx.fact(stage);
   },
   checkProject(facts, report) {
     for (const { file, data } of uncoveredApis(facts)) report({ file, range: data.range, messageId: 'api', fixes: data.fixes });
+    for (const { file, data } of facts) {
+      if (isStageFact(data)) report({ file, range: data.range, messageId: data.messageId, fixes: data.fixes });
+    }
   },
-  reportsAt: isApiFact,
+  reportsAt: (fact) => isApiFact(fact) || isStageFact(fact),
 });
+
+/** An HTTP API (or v2 L1) stage without throttling, reported where it is recorded. */
+interface StageFact {
+  kind: 'stage';
+  range: Range;
+  messageId: 'httpStage' | 'defaultStage' | 'cfnStage';
+  fixes: Fix[];
+}
+
+function isStageFact(fact: unknown): fact is StageFact {
+  return (fact as StageFact).kind === 'stage';
+}
+
+/**
+ * HTTP API stages (`new HttpStage`, `api.addStage`) without a `throttle` that sets a limit,
+ * HttpApis whose default stage cannot have one, and apigatewayv2 `CfnStage`s whose
+ * `defaultRouteSettings` set no limit (and no `routeSettings` that may). WebSocket stages are
+ * left to usage plans and are not judged here.
+ */
+function unthrottledV2Stages(ctx: RuleContext): StageFact[] {
+  const out: StageFact[] = [];
+  const at = (target: ts.Node | Location, messageId: StageFact['messageId'], fixes: Fix[] = []) => {
+    out.push({ kind: 'stage', range: ctx.locate(target).range, messageId, fixes });
+  };
+  for (const stage of v2Stages(ctx)) {
+    if (stage.kind !== 'http') continue;
+    const throttle = lookup(stage.options, 'throttle');
+    if (throttle.state === 'absent' || (throttle.state === 'set' && !anyLimit(throttle.value, ['rateLimit', 'burstLimit'])))
+      at(
+        stage.head,
+        'httpStage',
+        limitsFixAt(ctx, { node: stage.node, index: ts.isCallExpression(stage.node) ? 1 : 2, path: ['throttle'] }, HTTP_LIMITS),
+      );
+  }
+  for (const expr of httpApisWithDefaultStage(ctx)) at(headLocation(ctx, expr), 'defaultStage');
+  for (const expr of ctx.newExpressions('aws-apigatewayv2.CfnStage')) {
+    const props = ctx.constructProps(expr);
+    if (lookup(props, 'routeSettings').state !== 'absent') continue;
+    const defaults = lookup(props, 'defaultRouteSettings');
+    if (defaults.state === 'unknown') continue;
+    if (defaults.state === 'set' && anyLimit(defaults.value, ['throttlingRateLimit', 'throttlingBurstLimit'])) continue;
+    at(headLocation(ctx, expr), 'cfnStage', limitsFixAt(ctx, { node: expr, index: 2, path: ['defaultRouteSettings'] }, LIMITS));
+  }
+  return out;
+}
+
+/** Some limit may be set (a key present, or an object we cannot see whole). */
+function anyLimit(settings: Value, keys: string[]): boolean {
+  return keys.some((key) => lookup(settings, key).state !== 'absent');
+}
 
 /** `deployOptions` set a rate or burst limit, for the stage or for some methods (`methodOptions`). */
 function stageThrottled(declared: DeclaredRestApi): boolean {
@@ -67,11 +132,16 @@ function stageThrottled(declared: DeclaredRestApi): boolean {
 }
 
 function setsLimit(options: Value): boolean {
-  return ['throttlingRateLimit', 'throttlingBurstLimit'].some((key) => lookup(options, key).state !== 'absent');
+  return anyLimit(options, ['throttlingRateLimit', 'throttlingBurstLimit']);
 }
 
 function limitsFix(ctx: RuleContext, declared: DeclaredRestApi): Fix[] {
-  const edit = addProperty(ctx, { node: declared.expr, index: 2, path: ['deployOptions'] }, LIMITS);
+  return limitsFixAt(ctx, { node: declared.expr, index: 2, path: ['deployOptions'] }, LIMITS);
+}
+
+/** The limits added at `site` (`deployOptions`, an HTTP stage's `throttle`, a CfnStage's `defaultRouteSettings`). */
+function limitsFixAt(ctx: RuleContext, site: PropertySite, limits: string[]): Fix[] {
+  const edit = addProperty(ctx, site, limits);
   if (!edit) return [];
   return [
     {
