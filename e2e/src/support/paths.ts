@@ -4,7 +4,6 @@ import * as path from 'node:path';
 
 /** The repository root (this file runs from `e2e/lib/support/`). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const EXAMPLE_APP = path.join(ROOT, 'examples', 'cdk-app');
 /** Screenshots and logs of the end-to-end run (git-ignored). */
 export const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
 

@@ -1,9 +1,10 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { CodeServer, newProfile, Profile, provisioning } from '../support/codeServer';
-import { copyExampleApp, RESULTS_DIR } from '../support/paths';
-import { CHROMIUM, launchBrowser } from '../support/workbench';
+import { CodeServer, installExtension, newProfile, Profile, provisioning } from '../support/codeServer';
+import { copyExampleApp, RESULTS_DIR, vsixPath } from '../support/paths';
+import { CHROMIUM, launchBrowser, Workbench } from '../support/workbench';
 
 /**
  * One code-server with its own profile, a copy of the example app and a browser: what each
@@ -53,4 +54,63 @@ export class Fixture {
     if (this.profile) fs.rmSync(this.profile.dir, { recursive: true, force: true });
     if (this.workspace) fs.rmSync(path.dirname(this.workspace), { recursive: true, force: true });
   }
+}
+
+/** 1-based line and column of the first occurrence of `text` in a workspace file. */
+export function locate(file: string, text: string): { line: number; column: number } {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(text));
+  assert.ok(line >= 0, `${text} not found in ${file}`);
+  return { line: line + 1, column: lines[line].indexOf(text) + 1 };
+}
+
+/** A suite's workbench: the fixture set up with the `.vsix` installed and the workspace open. */
+export interface InstalledWorkbench {
+  readonly workbench: Workbench;
+  /** What `code-server --install-extension` printed. */
+  readonly installOutput: string;
+}
+
+/**
+ * The hooks of a suite that drives the installed extension: `before` installs the `.vsix` into a
+ * fresh code-server and opens the workspace, `afterEach` keeps a screenshot of a failed step and
+ * clears the panel filter, `after` closes everything. Call inside `describe`.
+ */
+export function withInstalledWorkbench(fixture: Fixture): InstalledWorkbench {
+  const state: { workbench?: Workbench; installOutput: string } = { installOutput: '' };
+
+  before(async function () {
+    this.timeout(180_000);
+    const vsix = vsixPath();
+    assert.ok(fs.existsSync(vsix), `${vsix} is missing: run npm run package first`);
+    await fixture.setUp({}, async (profile) => {
+      state.installOutput = await installExtension(profile, vsix);
+    });
+    state.workbench = await Workbench.open(fixture.browser!, fixture.server!.url(fixture.workspace), fixture.resultsDir);
+  });
+
+  afterEach(async function () {
+    const workbench = state.workbench;
+    if (!workbench) return;
+    if (this.currentTest?.state === 'failed') {
+      await workbench.screenshot(`FAILED-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+    await workbench.clearPanelFilter();
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await state.workbench?.close();
+    await fixture.tearDown();
+  });
+
+  return {
+    get workbench() {
+      assert.ok(state.workbench, 'the workbench is not open');
+      return state.workbench;
+    },
+    get installOutput() {
+      return state.installOutput;
+    },
+  };
 }

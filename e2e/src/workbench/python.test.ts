@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installExtension } from '../support/codeServer';
-import { vsixPath } from '../support/paths';
 import { until, Workbench } from '../support/workbench';
-import { Fixture } from './fixture';
+import { Fixture, locate, withInstalledWorkbench } from './fixture';
 
 /**
  * A Python CDK app in a real VS Code: a copy of `examples/cdk-app-python` opened in code-server
@@ -14,40 +12,11 @@ import { Fixture } from './fixture';
 
 const STACK = 'orders_stack.py';
 
-function locate(file: string, text: string): { line: number; column: number } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const line = lines.findIndex((l) => l.includes(text));
-  assert.ok(line >= 0, `${text} not found in ${file}`);
-  return { line: line + 1, column: lines[line].indexOf(text) + 1 };
-}
-
 describe('Serverless Guard on a Python CDK app, in code-server', function () {
   const fixture = new Fixture('python', 'cdk-app-python');
+  const suite = withInstalledWorkbench(fixture);
   let workbench: Workbench;
-
-  before(async function () {
-    this.timeout(180_000);
-    const vsix = vsixPath();
-    assert.ok(fs.existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    await fixture.setUp({}, async (profile) => {
-      await installExtension(profile, vsix);
-    });
-    workbench = await Workbench.open(fixture.browser!, fixture.server!.url(fixture.workspace), fixture.resultsDir);
-  });
-
-  afterEach(async function () {
-    if (!workbench) return;
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-    await workbench.clearPanelFilter();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await workbench?.close();
-    await fixture.tearDown();
-  });
+  before(() => (workbench = suite.workbench));
 
   const file = (rel: string) => path.join(fixture.workspace, rel);
 

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installExtension } from '../support/codeServer';
 import { checklistFromCli } from '../support/cli';
-import { extensionId, manifest, vsixPath } from '../support/paths';
+import { extensionId, manifest } from '../support/paths';
 import { until, Workbench } from '../support/workbench';
-import { Fixture } from './fixture';
+import { Fixture, locate, withInstalledWorkbench } from './fixture';
 
 /**
  * Serverless Guard as a user gets it: the `.vsix` installed into a fresh code-server, a copy of
@@ -14,50 +13,19 @@ import { Fixture } from './fixture';
  * hide the others; each leaves a screenshot in test-results/e2e/.
  */
 
-/** 1-based line and column of the first occurrence of `text` in a workspace file. */
-function locate(file: string, text: string): { line: number; column: number } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const line = lines.findIndex((l) => l.includes(text));
-  assert.ok(line >= 0, `${text} not found in ${file}`);
-  return { line: line + 1, column: lines[line].indexOf(text) + 1 };
-}
-
 const STATUS_ITEM = 'slsguard.status';
 const STACK = 'orders-stack.ts';
 
 describe('Serverless Guard installed from the .vsix, in code-server', function () {
   const fixture = new Fixture('workbench');
+  const suite = withInstalledWorkbench(fixture);
   let workbench: Workbench;
-  let installOutput = '';
-
-  before(async function () {
-    this.timeout(180_000);
-    const vsix = vsixPath();
-    assert.ok(fs.existsSync(vsix), `${vsix} is missing: run npm run package first`);
-    await fixture.setUp({}, async (profile) => {
-      installOutput = await installExtension(profile, vsix);
-    });
-    workbench = await Workbench.open(fixture.browser!, fixture.server!.url(fixture.workspace), fixture.resultsDir);
-  });
-
-  afterEach(async function () {
-    if (!workbench) return;
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-    await workbench.clearPanelFilter();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await workbench?.close();
-    await fixture.tearDown();
-  });
+  before(() => (workbench = suite.workbench));
 
   const file = (rel: string) => path.join(fixture.workspace, rel);
 
   it('installs from the .vsix into a fresh extensions directory', () => {
-    assert.match(installOutput, /successfully installed/);
+    assert.match(suite.installOutput, /successfully installed/);
     const { version } = manifest();
     const installed = path.join(fixture.profile.extensionsDir, `${extensionId()}-${version}`);
     assert.ok(fs.existsSync(path.join(installed, 'package.json')), `${installed} has no package.json`);

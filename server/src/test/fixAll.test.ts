@@ -129,3 +129,131 @@ describe('slsguard fix on a copy of examples/cdk-app', function () {
     });
   }
 });
+
+/**
+ * Issue 19: fixes write in the file's style. The same stack in two-space, four-space and tab
+ * indentation, with `slsguard fix --rule logs-retention --rule secret-in-env`: the multi-line
+ * code the fixes write (the secret's props, the new properties) is indented like the code around
+ * it, and the three functions' log groups share one KMS key, declared once before the first of
+ * them (one key per function cost a key each and repeated the same lines three times).
+ */
+describe("fix all in the file's style: indentation, one key for the log groups of several functions", function () {
+  this.timeout(180000);
+  /** Written with two spaces; each style re-indents it. */
+  const STACK = [
+    "import * as cdk from 'aws-cdk-lib';",
+    "import { Construct } from 'constructs';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    '',
+    'export class OrdersStack extends cdk.Stack {',
+    '  constructor(scope: Construct, id: string, props?: cdk.StackProps) {',
+    '    super(scope, id, props);',
+    "    const orders = new lambda.Function(this, 'Orders', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    '      environment: {',
+    "        STRIPE_KEY: 'sk_live_51Nq8RzT4xLmW2vKp9HsYc3Bd',",
+    '      },',
+    '    });',
+    "    const refunds = new lambda.Function(this, 'Refunds', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    '    });',
+    "    const reports = new lambda.Function(this, 'Reports', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    '    });',
+    '    refunds.grantInvoke(orders);',
+    '  }',
+    '}',
+  ];
+  const FIXED = [
+    "import * as cdk from 'aws-cdk-lib';",
+    "import { Construct } from 'constructs';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    "import * as logs from 'aws-cdk-lib/aws-logs';",
+    "import * as kms from 'aws-cdk-lib/aws-kms';",
+    "import * as iam from 'aws-cdk-lib/aws-iam';",
+    "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+    '',
+    'export class OrdersStack extends cdk.Stack {',
+    '  constructor(scope: Construct, id: string, props?: cdk.StackProps) {',
+    '    super(scope, id, props);',
+    "    const logsKey = new kms.Key(this, 'LogsKey', { enableKeyRotation: true });",
+    '    logsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${cdk.Aws.REGION}.amazonaws.com`));',
+    '    // Store the value once deployed, never in code:',
+    "    // aws secretsmanager put-secret-value --secret-id <ARN of StripeKeySecret> --secret-string '<value>'",
+    "    const stripeKeySecret = new secretsmanager.Secret(this, 'StripeKeySecret', {",
+    "      description: 'STRIPE_KEY of the Orders function',",
+    '    });',
+    "    const orders = new lambda.Function(this, 'Orders', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    '      environment: {',
+    '        STRIPE_KEY_SECRET_ARN: stripeKeySecret.secretArn,',
+    '      },',
+    "      logGroup: new logs.LogGroup(this, 'OrdersLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: logsKey }),",
+    '    });',
+    '    stripeKeySecret.grantRead(orders);',
+    "    const refunds = new lambda.Function(this, 'Refunds', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    "      logGroup: new logs.LogGroup(this, 'RefundsLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: logsKey }),",
+    '    });',
+    "    const reports = new lambda.Function(this, 'Reports', {",
+    '      runtime: lambda.Runtime.NODEJS_20_X,',
+    "      handler: 'index.handler',",
+    "      code: lambda.Code.fromAsset('lambda'),",
+    "      logGroup: new logs.LogGroup(this, 'ReportsLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: logsKey }),",
+    '    });',
+    '    refunds.grantInvoke(orders);',
+    '  }',
+    '}',
+  ];
+  const STYLES = [
+    { name: 'two spaces', unit: '  ' },
+    { name: 'four spaces', unit: '    ' },
+    { name: 'tabs', unit: '\t' },
+  ];
+  const reindent = (lines: string[], unit: string) =>
+    `${lines.map((l) => l.replace(/^((?:  )*)/, (lead: string) => unit.repeat(lead.length / 2))).join('\n')}\n`;
+  const runs = STYLES.map((style, i) => {
+    const root = makeProject({ 'cdk.json': '{ "app": "npx ts-node bin/app.ts" }', 'lib/orders-stack.ts': reindent(STACK, style.unit) });
+    try {
+      const result = runFix({
+        paths: [root],
+        cwd: root,
+        config: defaultConfig(),
+        minSeverity: 'info',
+        suggestionsOf: new Set(['logs-retention', 'secret-in-env']),
+      });
+      const after = result.changes.find((c) => c.file === `${root}/lib/orders-stack.ts`)?.after ?? '';
+      const checked = typeCheckLater(new Map([[`${ROOT}/.fix-style/${i}/lib/orders-stack.ts`, after]]), {
+        scratch: `.fix-style/${i}`,
+        noUnusedLocals: false,
+      });
+      return { ...style, result, after, checked };
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  for (const run of runs) {
+    it(`${run.name}: the fixed text, indented like the file, one key, and it type-checks`, function () {
+      assert.equal(run.after, reindent(FIXED, run.unit));
+      assert.equal(run.after.match(/new kms\.Key\(/g)?.length, 1, 'one key for the three log groups');
+      assert.equal(run.after.match(/encryptionKey: logsKey \}/g)?.length, 3);
+      assert.deepEqual(
+        run.result.remaining.findings.map((f) => f.ruleId),
+        [],
+      );
+      if (!hasCdkTypings()) this.skip();
+      assert.deepEqual(run.checked.problems(), []);
+    });
+  }
+});

@@ -403,9 +403,9 @@ describe('hover', function () {
     it(`${c.title.replace(/\*\*/g, '')} at ${JSON.stringify(c.at)}`, async () => {
       const { line, character } = positionOf(text, c.at, c.shift, c.nth);
       const value = markdown(await client.hover(rel, line, character));
-      // A finding's card comes first when the place has one; the construct's card follows.
+      // A finding comes first when the place has one; the construct's card follows in the same card.
       assert.ok(
-        value.split(/\n---\n/).some((card) => card.trim().startsWith(c.title)),
+        value.split(/\n---\n|\n\n(?=\*\*)/).some((card) => card.trim().startsWith(c.title)),
         `card title:\n${value}`,
       );
       for (const re of c.expect) assert.match(value, re);
@@ -465,18 +465,21 @@ describe('hover', function () {
     assertLinksResolve(value);
   });
 
-  it('where a finding and a construct card meet: the finding first and compact, "how to fix" a link to the rule page', async () => {
-    assert.ok((await client.items(STACK)).some((d) => d.code === 's3-enforce-ssl'));
+  it('where a finding and a construct card meet: one card, the finding first and compact, "how to fix" the rule link of the Problems panel', async () => {
+    const diagnostic = (await client.items(STACK)).find((d) => d.code === 's3-enforce-ssl');
+    assert.ok(diagnostic?.codeDescription, 'an s3-enforce-ssl problem with its rule link');
     const { line, character } = positionOf(stack, 'new s3.Bucket');
     const value = markdown(await client.hover(STACK, line, character));
-    const [finding, card, ...rest] = value.split(/\n---\n/).map((c) => c.trim());
-    assert.deepEqual(rest, []);
-    assert.match(finding, /^\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning/);
-    assert.match(card, /^\*\*S3 bucket\*\*/);
-    assert.doesNotMatch(finding, /\*\*How to fix\.\*\*/, 'the long text stays on the rule page');
-    const section = new URL(`file://${path.join(packageRoot(), 'docs', 'rules', 's3-enforce-ssl.md')}`).href;
-    assert.ok(finding.includes(`[How to fix](${section}#how-to-fix)`), finding);
-    assert.match(finding, /\*\*Quick fix available:\*\* Deny plain HTTP/);
+    assert.doesNotMatch(value, /\n---\n/, `one card, no rule between the finding and the construct:\n${value}`);
+    const paragraphs = value.split('\n\n');
+    assert.match(paragraphs[0], /^\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning$/);
+    assert.equal(paragraphs[1], String(diagnostic.message).split('\n')[0], 'the message on one line, under the rule');
+    assert.match(paragraphs[2], /^\*\*Quick fix available:\*\* Deny plain HTTP/);
+    // The rule page as the Problems panel's rule id links it (the editor opens it rendered), no #fragment.
+    assert.ok(paragraphs[3].startsWith(`[How to fix](${diagnostic.codeDescription.href})`), paragraphs[3]);
+    const card = paragraphs.findIndex((p) => /^\*\*S3 bucket\*\*/.test(p));
+    assert.ok(card > 3, `the construct card follows the finding:\n${value}`);
+    assert.doesNotMatch(value, /\*\*How to fix\.\*\*|\*\*Why it matters\.\*\*/, 'the long text stays on the rule page');
     assertLinksResolve(value);
   });
 

@@ -3,7 +3,7 @@ import type { RuleContext } from '../rule';
 import { propertyNameText } from '../model/scope';
 import { enclosingStatement, eol, indentOf, insertStatementBefore, mergeInsertions, quote, quoteOf } from '../fixes/edits';
 import { importSymbol, SymbolText } from '../fixes/imports';
-import { freeName } from '../fixes/names';
+import { freeName, freshNames } from '../fixes/names';
 import type { TextEdit } from '../types';
 import type { CodeFn } from './propertyChecks';
 
@@ -41,6 +41,11 @@ export interface KeyCode {
  * statements `after` adds (a grant to the service that uses the key).
  */
 export function keyCode(ctx: RuleContext, scope: string, base: string, id: string, q: string, after?: AfterKey): KeyCode {
+  return namedKeyCode(ctx, scope, { variable: freeName(ctx.file, `${base}Key`), id: `${id}Key` }, q, after);
+}
+
+/** `keyCode` with the variable and the construct id given whole. */
+function namedKeyCode(ctx: RuleContext, scope: string, names: { variable: string; id: string }, q: string, after?: AfterKey): KeyCode {
   const imports: TextEdit[] = [];
   const symbol = (module: string, name: string): string => {
     const s: SymbolText = importSymbol(ctx.file, module, name);
@@ -48,13 +53,10 @@ export function keyCode(ctx: RuleContext, scope: string, base: string, id: strin
     return s.text;
   };
   const key = symbol('aws-cdk-lib/aws-kms', 'Key');
-  const name = freeName(ctx.file, `${base}Key`);
+  const name = names.variable;
   return {
     name,
-    lines: [
-      `const ${name} = new ${key}(${scope}, ${quote(`${id}Key`, q)}, { enableKeyRotation: true });`,
-      ...(after?.(name, symbol) ?? []),
-    ],
+    lines: [`const ${name} = new ${key}(${scope}, ${quote(names.id, q)}, { enableKeyRotation: true });`, ...(after?.(name, symbol) ?? [])],
     imports: mergeInsertions(imports),
   };
 }
@@ -76,6 +78,23 @@ export function logGroupKey(ctx: RuleContext, scope: string, base: string, id: s
 }
 
 /**
+ * The statement a key for the construct `expr` goes before: the one that holds `expr` or `target`
+ * (the props the fix edits), whichever comes first, in a block around the construct.
+ */
+function keyStatement(expr: ts.NewExpression, target: ts.Node): ts.Statement | undefined {
+  const statement = [enclosingStatement(expr), enclosingStatement(target)].reduce((a, b) => (a && b && b.pos < a.pos ? b : a));
+  if (!statement || !ts.isBlock(statement.parent) || !(expr.pos >= statement.parent.pos && expr.end <= statement.parent.end))
+    return undefined;
+  return statement;
+}
+
+/** The key's declaration (and what `after` adds) inserted before `statement`, with its imports. */
+function declareBefore(ctx: RuleContext, statement: ts.Statement, key: KeyCode): KeyDeclaration {
+  const code = key.lines.join(`${eol(ctx.file)}${indentOf(ctx.file, statement)}`);
+  return { name: key.name, edits: mergeInsertions([...key.imports, insertStatementBefore(ctx.file, statement, code)]) };
+}
+
+/**
  * Declare a key for the construct `expr`, before the statement that holds `expr` or `target`
  * (the props the fix edits), whichever comes first. `after` adds statements that follow the
  * declaration (a grant to the service that uses the key), given the key's name and a way to
@@ -90,17 +109,49 @@ export function declareKeyFor(
   after?: AfterKey,
   suffix = '',
 ): KeyDeclaration | undefined {
-  const statement = [enclosingStatement(expr), enclosingStatement(target)].reduce((a, b) => (a && b && b.pos < a.pos ? b : a));
+  const statement = keyStatement(expr, target);
   const scope = expr.arguments?.[0];
-  if (!statement || !scope || !ts.isBlock(statement.parent) || !(expr.pos >= statement.parent.pos && expr.end <= statement.parent.end))
-    return undefined;
+  if (!statement || !scope) return undefined;
   const base = variableBase(expr);
   const idArg = expr.arguments?.[1];
   const id = idArg && ts.isStringLiteralLike(idArg) ? idArg.text : base.charAt(0).toUpperCase() + base.slice(1);
   const q = quoteOf(ctx.file, idArg && ts.isStringLiteral(idArg) ? idArg : undefined);
-  const key = keyCode(ctx, ctx.file.nodeText(scope), `${base}${suffix}`, `${id}${suffix}`, q, after);
-  const code = key.lines.join(`${eol(ctx.file)}${indentOf(ctx.file, statement)}`);
-  return { name: key.name, edits: mergeInsertions([...key.imports, insertStatementBefore(ctx.file, statement, code)]) };
+  return declareBefore(ctx, statement, keyCode(ctx, ctx.file.nodeText(scope), `${base}${suffix}`, `${id}${suffix}`, q, after));
+}
+
+/** A construct a fix gives a key to, and the props node the fix edits (as for `declareKeyFor`). */
+export interface KeyedConstruct {
+  expr: ts.NewExpression;
+  target: ts.Node;
+}
+
+/**
+ * One key for the constructs of `group` that sit in the block of `expr`, when there are several
+ * (every function of a stack that gets a new log group): `const logsKey = new kms.Key(this,
+ * 'LogsKey', …)` before the first of their statements. Each construct's fix writes the same
+ * declaration at the same place, so "fix all" writes it once (mergeFixes shares identical edits)
+ * and every construct uses it, as a CDK user would write it, instead of one key (and its monthly
+ * cost) per construct. A construct alone in its block gets a key of its own (`declareKeyFor`).
+ * `name` is what the key is for (`logs`).
+ */
+export function declareSharedKeyFor(
+  ctx: RuleContext,
+  own: KeyedConstruct,
+  group: readonly KeyedConstruct[],
+  name: string,
+  after?: AfterKey,
+  suffix = '',
+): KeyDeclaration | undefined {
+  const statement = keyStatement(own.expr, own.target);
+  const members = group
+    .map((c) => ({ c, statement: keyStatement(c.expr, c.target) }))
+    .filter((m) => m.statement !== undefined && m.statement.parent === statement?.parent && m.c.expr.arguments?.[0]);
+  if (!statement || members.length < 2) return declareKeyFor(ctx, own.expr, own.target, after, suffix);
+  const first = members.reduce((a, b) => (b.statement!.pos < a.statement!.pos ? b : a));
+  const [scope, idArg] = first.c.expr.arguments!;
+  const q = quoteOf(ctx.file, idArg && ts.isStringLiteral(idArg) ? idArg : undefined);
+  const names = freshNames(ctx.file, `${name}Key`, `${name.charAt(0).toUpperCase()}${name.slice(1)}Key`);
+  return declareBefore(ctx, first.statement!, namedKeyCode(ctx, ctx.file.nodeText(scope), names, q, after));
 }
 
 /** A property value that is a new key declared for the construct (`masterKey: alertsKey`). */

@@ -66,38 +66,65 @@ function absoluteLinks(markdown: string, page: string, links: DocLinks): string 
 
 /**
  * A finding's rule: title, why it matters, how to fix, links. Never the message itself, which the
- * editor shows already. `compact` when construct cards follow: "how to fix" is a link to the
- * rule page's section instead of its text, and a guide section a card links already is not
- * linked twice.
+ * editor shows already. Used where no construct card meets the finding.
  */
-function renderFinding(finding: Finding, links: DocLinks, compact?: { guides: Set<string> }): string | undefined {
+function renderFinding(finding: Finding, links: DocLinks): string | undefined {
   const help = ruleHelp(finding.ruleId);
   if (!help) return undefined;
   const { meta } = help;
   const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`, `**Why it matters.** ${meta.description}`];
-  if (help.fix && !compact) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
-  // Fix titles name things from the code (an environment variable, a variable): text, never Markdown.
-  if (finding.fixes.length) parts.push(`**Quick fix available:** ${finding.fixes.map((f) => escapeMarkdown(f.title)).join('; ')}`);
+  if (help.fix) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
+  const quickFix = quickFixLine(finding);
+  if (quickFix) parts.push(quickFix);
+  const footer = [help.docPath ? `[Rule page](${links.file(help.docPath)})` : undefined, guideLink(meta.guideSection, links)];
+  parts.push(footer.filter(Boolean).join(' · '));
+  return parts.join('\n\n');
+}
+
+/** Fix titles name things from the code (an environment variable, a variable): text, never Markdown. */
+function quickFixLine(finding: Finding): string | undefined {
+  return finding.fixes.length ? `**Quick fix available:** ${finding.fixes.map((f) => escapeMarkdown(f.title)).join('; ')}` : undefined;
+}
+
+/** The first line of a finding's message, for a card that has no room for more. */
+function oneLine(message: string): string {
+  const line = message.split('\n', 1)[0].trim();
+  return line.length > 200 ? `${line.slice(0, 199).trimEnd()}…` : line;
+}
+
+/**
+ * A finding at the head of a construct card: its rule, its message on one line and its quick fix.
+ * "How to fix" is a link to the rule page, the same link as the rule id in the Problems panel (the
+ * editor opens it rendered); a guide section the card links already is not linked twice.
+ */
+function renderCompactFinding(finding: Finding, links: DocLinks, guides: Set<string>): string | undefined {
+  const help = ruleHelp(finding.ruleId);
+  if (!help) return undefined;
+  const { meta } = help;
+  const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`, escapeMarkdown(oneLine(finding.message))];
+  const quickFix = quickFixLine(finding);
+  if (quickFix) parts.push(quickFix);
   const footer = [
-    help.docPath
-      ? compact
-        ? `[How to fix](${links.file(help.docPath, 'how-to-fix')})`
-        : `[Rule page](${links.file(help.docPath)})`
-      : undefined,
-    compact?.guides.has(meta.guideSection) ? undefined : guideLink(meta.guideSection, links),
+    help.docPath ? `[How to fix](${links.file(help.docPath)})` : undefined,
+    guides.has(meta.guideSection) ? undefined : guideLink(meta.guideSection, links),
   ].filter(Boolean);
   if (footer.length) parts.push(footer.join(' · '));
   return parts.join('\n\n');
 }
 
-/** The findings at the place first, then the cards; findings are compact when cards follow. */
+/**
+ * Where construct cards meet findings, one card: the findings first, compact, then the construct
+ * card, with no rule between them. Findings alone keep their full help, one block each.
+ */
 export function renderHover(result: HoverResult, links: DocLinks): string {
-  const blocks: string[] = [];
-  const compact = result.cards.length ? { guides: new Set<string>(result.cards.map((c) => c.guide)) } : undefined;
-  for (const f of result.findings) {
-    const text = renderFinding(f, links, compact);
-    if (text) blocks.push(text);
+  if (!result.cards.length) {
+    return result.findings
+      .map((f) => renderFinding(f, links))
+      .filter(Boolean)
+      .join('\n\n---\n\n');
   }
-  for (const card of result.cards) blocks.push(renderCard(card, links));
-  return blocks.join('\n\n---\n\n');
+  const guides = new Set<string>(result.cards.map((c) => c.guide));
+  const findings = result.findings.map((f) => renderCompactFinding(f, links, guides)).filter(Boolean);
+  const [first, ...more] = result.cards.map((card) => renderCard(card, links));
+  return [[...findings, first].join('\n\n'), ...more].join('\n\n---\n\n');
 }

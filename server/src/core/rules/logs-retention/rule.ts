@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
 import { createRule, RuleContext } from '../../rule';
 import { LAMBDA_L2_FUNCTIONS } from '../../cdk/constructs';
-import { cdkMember, Code, FixBuilder, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
-import { declareKeyFor, grantToLogs } from '../../cdk/keyFix';
+import { cdkMember, Code, constructSites, FixBuilder, isRef, propertyRule, setProperty } from '../../cdk/propertyChecks';
+import { declareSharedKeyFor, grantToLogs, KeyedConstruct } from '../../cdk/keyFix';
+import { propsLiteral } from '../../fixes/props';
 import { importSymbols, isCdkV1 } from '../../fixes/imports';
 import { mergeInsertions, quote, quoteOf } from '../../fixes/edits';
 import { lookup } from '../../model/lookup';
@@ -21,7 +22,9 @@ const RETENTION = 'ONE_MONTH';
 const functionLogGroup: Code = (ctx, site, target) => {
   const [scope, idArg] = site.expr.arguments ?? [];
   if (!scope) return undefined;
-  const key = encryptLogs(ctx) ? declareKeyFor(ctx, site.expr, target, grantToLogs, 'Logs') : undefined;
+  const key = encryptLogs(ctx)
+    ? declareSharedKeyFor(ctx, { expr: site.expr, target }, functionsWithoutLogs(ctx), 'logs', grantToLogs, 'Logs')
+    : undefined;
   if (encryptLogs(ctx) && !key) return undefined;
   const {
     texts: [group, days],
@@ -34,6 +37,14 @@ const functionLogGroup: Code = (ctx, site, target) => {
     edits: mergeInsertions([...edits, ...(key?.edits ?? [])]),
   };
 };
+/**
+ * The functions of the file that get this fix (no `logGroup`, no `logRetention`): the ones of one
+ * block share one key for their log groups.
+ */
+const functionsWithoutLogs = (ctx: RuleContext): KeyedConstruct[] =>
+  constructSites(ctx, LAMBDA_L2_FUNCTIONS)
+    .filter((site) => lookup(site.props, 'logGroup').state === 'absent' && lookup(site.props, 'logRetention').state === 'absent')
+    .map((site) => ({ expr: site.expr, target: propsLiteral(ctx, site.expr.arguments?.[2]) ?? site.expr }));
 const encryptLogs = (ctx: RuleContext) => ctx.config.rules['logs-unencrypted'] !== 'off';
 const retention = cdkMember(LOGS, 'RetentionDays', RETENTION);
 
