@@ -173,11 +173,17 @@ function variableBase(expr: ts.NewExpression): string {
     ts.isPropertyAccessExpression(parent.left)
   )
     name = parent.left.name.text;
-  else if (ts.isPropertyAssignment(parent)) name = propertyNameText(parent.name);
-  if (!name) {
-    const idArg = expr.arguments?.[1];
-    const words = idArg && ts.isStringLiteralLike(idArg) ? idArg.text.split(/[^A-Za-z0-9]+/).filter(Boolean) : [];
-    name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-  }
+  // A construct written inline as a property (`logGroup: new logs.LogGroup(this, 'CheckoutLogs')`)
+  // is named by its id: the property's name repeats in every function of the stack, and two
+  // fixes applied together would declare the same key twice.
+  if (!name || ts.isPropertyAssignment(parent))
+    name = idName(expr) || (ts.isPropertyAssignment(parent) ? propertyNameText(parent.name) : name);
   return /^[A-Za-z_$][\w$]*$/.test(name ?? '') ? name! : 'resource';
+}
+
+/** The construct's id in camel case (`'checkout-logs'` → `checkoutLogs`); empty when it is not a literal. */
+function idName(expr: ts.NewExpression): string {
+  const idArg = expr.arguments?.[1];
+  const words = idArg && ts.isStringLiteralLike(idArg) ? idArg.text.split(/[^A-Za-z0-9]+/).filter(Boolean) : [];
+  return words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
 }
