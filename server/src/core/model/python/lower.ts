@@ -1,6 +1,5 @@
-import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { SpanMap } from './spanMap';
 import { callShape, CallShape, isCdkStructName, isCdkSubmoduleName, moduleSpecifier, tsIdentifier, tsMemberName } from './names';
 
@@ -982,7 +981,8 @@ class Lowerer {
     if (isClass) this.emit('new ');
     this.expression(callee);
     this.emit('(');
-    const shape = last === undefined ? undefined : callShape(isClass ? `new ${last}` : tsMemberName(last));
+    const shape =
+      last === undefined ? undefined : (callShape(isClass ? `new ${last}` : tsMemberName(last)) ?? constructShape(isClass, args, this.src));
     if (shape && args.positional.length <= shape.struct && !args.positional.some((p) => p.star)) this.boundArguments(args, shape);
     else this.argumentsOf(args);
     this.emit(')');
@@ -1075,7 +1075,8 @@ class Lowerer {
   private args(list: SyntaxNode): Args {
     const positional: Args['positional'] = [];
     const keywords: Args['keywords'] = [];
-    const parts = children(list).filter((p) => p.name !== '(' && p.name !== ')' && !p.type.isError);
+    // Comments inside the parentheses are not arguments (`storage_encrypted=True,  # required`).
+    const parts = children(list).filter((p) => p.name !== '(' && p.name !== ')' && p.name !== 'Comment' && !p.type.isError);
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (p.name === ',') continue;
@@ -1696,4 +1697,16 @@ function countBindings(body: SyntaxNode, src: string, scope: Scope): void {
     if (count === 1 && !inBlock.has(name)) scope.single.add(name);
     else scope.hoisted.add(name);
   }
+}
+
+/**
+ * A construct called with its scope or id by name (`rds.DatabaseInstance(scope=self, id="Db",
+ * engine=...)`): jsii's Python binds `scope` and `id` to the first two parameters and the other
+ * keywords to the props, as for a positional call.
+ */
+function constructShape(isClass: boolean, args: Args, src: string): CallShape | undefined {
+  if (!isClass || args.positional.length >= 2) return undefined;
+  const named = new Set(args.keywords.map((k) => (k.name ? src.slice(k.name.from, k.name.to) : '')));
+  if (!named.has('scope') && !(named.has('id') && args.positional.length === 1)) return undefined;
+  return { struct: 2, positional: ['scope', 'id'] };
 }

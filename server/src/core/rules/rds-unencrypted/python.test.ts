@@ -27,8 +27,40 @@ ruleTester(rule, {
         rds.CfnDBInstance(self, "G", db_instance_class="db.r6g.large", engine="aurora-mysql", db_cluster_identifier="orders")
 `),
     ),
+    valid(
+      'comments inside the call, the scope and id passed by name, an Aurora Serverless v1 CfnDBCluster (aws-cdk-examples shapes)',
+      stack(`
+        vpc = ec2.Vpc(self, "Vpc")
+        rds.DatabaseInstance(
+            self, "Oracle",
+            ${ENGINE},
+            vpc=vpc,
+            #option_group=option_group,
+            storage_encrypted = True,  # required for production
+        )
+        rds.DatabaseInstance(scope=self, id="Named", ${ENGINE}, vpc=vpc, storage_encrypted=True)
+        rds.CfnDBCluster(self, "Serverless", engine="aurora-mysql", engine_mode="serverless")
+`),
+    ),
   ],
   invalid: [
+    invalid(
+      'the scope and id passed by name, with a comment among the keywords',
+      stack(`
+        vpc = ec2.Vpc(self, "Vpc")
+        rds.DatabaseInstance(scope=self, id="Orders", ${ENGINE}, vpc=vpc)  # no storage_encrypted
+        rds.DatabaseCluster(
+            self, "Cluster",
+            engine=rds.DatabaseClusterEngine.AURORA_MYSQL,  # MySQL-compatible
+            vpc=vpc,
+            storage_encrypted=False,
+        )
+`),
+      [
+        { at: ['rds.DatabaseInstance'], messageId: 'missing' },
+        { at: ['False'], messageId: 'disabled' },
+      ],
+    ),
     invalid(
       'an instance and a CfnDBInstance without storage_encrypted: the range is the callee',
       stack(`

@@ -1,12 +1,14 @@
 import { createRule } from '../../rule';
 import { constructSites, headLocation, isFalse, setProperty } from '../../cdk/propertyChecks';
 import { lookup } from '../../model/lookup';
+import { asString } from '../../model/values';
 
 /**
  * aws-cdk-lib documents `storageEncrypted` as "@default - true if storageEncryptionKey has been
  * provided, false otherwise", and CloudFormation's `StorageEncrypted` defaults to false: a database
  * with neither is stored unencrypted. `ServerlessCluster` (always encrypted) and
- * `DatabaseClusterFromSnapshot` (inherits the snapshot's encryption) are not checked.
+ * `DatabaseClusterFromSnapshot` (inherits the snapshot's encryption) are not checked, nor is a
+ * `CfnDBCluster` with `engineMode: 'serverless'` (Aurora Serverless v1, always encrypted).
  */
 const SHAPES = [
   {
@@ -50,6 +52,9 @@ export default createRule({
         if (lookup(site.props, shape.key).state !== 'absent') continue;
         // An Aurora instance (CfnDBInstance in a cluster) takes its encryption from the cluster.
         if (lookup(site.props, 'dbClusterIdentifier').state !== 'absent') continue;
+        // Aurora Serverless v1 (`engineMode: 'serverless'`, what ServerlessCluster makes) is always encrypted.
+        const mode = lookup(site.props, 'engineMode');
+        if (mode.state === 'set' && asString(mode.value) === 'serverless') continue;
         const found = lookup(site.props, 'storageEncrypted');
         if (found.state === 'absent') {
           ctx.report({ at: headLocation(ctx, site.expr), messageId: 'missing', fixes: encrypt(ctx, site, found, 'storageEncrypted') });
