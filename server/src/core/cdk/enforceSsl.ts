@@ -70,7 +70,7 @@ export function enforceSslRule(spec: EnforceSslRule): Rule {
       appliesTo: 'cdk',
       messages: {
         missing: `This ${spec.noun} accepts requests over plain HTTP. Add enforceSSL: true so its policy denies requests without TLS.`,
-        missingV1: `This ${spec.noun} accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies ${spec.actions} when aws:SecureTransport is false.`,
+        missingV1: `This ${spec.noun} accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies ${spec.actions} when aws:SecureTransport is 'false'.`,
         disabled: `enforceSSL: false lets clients reach this ${spec.noun} over plain HTTP. Set enforceSSL: true.`,
       },
     },

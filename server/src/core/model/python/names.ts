@@ -117,9 +117,10 @@ export function pythonSpelling(message: string): string {
   return (
     message
       .replace(/\bthis\./g, 'self.')
-      // A camelCase prop with its value: `enforceSSL: true`, `resourceArn: api.stageArn`.
+      // A camelCase prop with its value: `enforceSSL: true`, `resourceArn: api.stageArn`,
+      // `encryption: BucketEncryption.KMS` (not prose: `CDK v1 has no enforceSSL: add a policy`).
       .replace(
-        /\b([a-z]+[A-Z][A-Za-z0-9]*): (true|false|\d+\b|[A-Za-z][\w.]*|'|")/g,
+        /\b([a-z]+[A-Z][A-Za-z0-9]*): (true|false|\d+\b|[A-Z][\w.]*|[a-z]\w*(?:\.\w+)+|'|")/g,
         (_, name: string, value: string) => `${pythonMemberName(name)}=${pyValue(value)}`,
       )
       // A one-word prop with a literal value: `versioned: true` (not prose such as `instead: SecretValue…`).

@@ -131,7 +131,7 @@ export class LegacyStack extends cdk.Stack {
         endColumn: 14,
         messageId: 'missingV1',
         message:
-          'This topic accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies sns:Publish when aws:SecureTransport is false.',
+          "This topic accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies sns:Publish when aws:SecureTransport is 'false'.",
         fixes: [],
       },
     ],

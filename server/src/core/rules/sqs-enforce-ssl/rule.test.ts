@@ -131,7 +131,7 @@ export class LegacyStack extends cdk.Stack {
         endColumn: 14,
         messageId: 'missingV1',
         message:
-          'This queue accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies sqs:* when aws:SecureTransport is false.',
+          "This queue accepts requests over plain HTTP. CDK v1 has no enforceSSL: add a policy statement that denies sqs:* when aws:SecureTransport is 'false'.",
         fixes: [],
       },
     ],
