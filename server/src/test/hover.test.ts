@@ -150,7 +150,7 @@ const CONSTRUCTS: Case[] = [
   {
     at: "new lambda.Function(this, 'Receipts'",
     title: '**Lambda function** · `aws-lambda.Function`',
-    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-03-11: AWS no longer patches it/],
+    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-06-12: AWS no longer patches it/],
     guide: 'identity-and-access.md#one-role-per-function',
   },
   {
@@ -187,7 +187,7 @@ const PROPERTIES: Case[] = [
   {
     at: 'runtime: lambda.Runtime.NODEJS_16_X',
     title: '**runtime** · `Lambda function`',
-    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-03-11/, /language or OS stops getting security fixes/],
+    expect: [/⚠ `runtime`: `nodejs16\.x` is deprecated since 2024-06-12/, /language or OS stops getting security fixes/],
     guide: 'function-security.md#dependency-scanning',
   },
   {

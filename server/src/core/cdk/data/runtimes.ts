@@ -32,6 +32,8 @@ const CDK = 'aws-cdk-lib marks it @deprecated; date not verified';
 const AWS_BLOG = 'AWS Compute Blog, "Managing AWS Lambda runtime upgrades" (2023)';
 const EOL_DATE = "endoflife.date/aws-lambda (projected by AWS; not checked against AWS's page)";
 const SECONDARY = "secondary source (endoflife.ai), not checked against AWS's page";
+/** AWS moved the 2023 blog's dates later; these are the moved dates as secondary sources quote AWS's page. */
+const MOVED = "AWS's runtime page as quoted by secondary sources (AWS moved the 2023 blog's date); not read on AWS's page";
 
 /** Every `Runtime` member of aws-cdk-lib, by member name. */
 export const RUNTIMES: Readonly<Record<string, RuntimeRow>> = {
@@ -41,8 +43,8 @@ export const RUNTIMES: Readonly<Record<string, RuntimeRow>> = {
   NODEJS_8_10: { id: 'nodejs8.10', family: 'nodejs', status: 'deprecated', deprecated: '2020-01-06', blockUpdate: '2020-02-03' },
   NODEJS_10_X: { id: 'nodejs10.x', family: 'nodejs', status: 'deprecated', deprecated: '2021-07-30', blockUpdate: '2021-08-30' },
   NODEJS_12_X: { id: 'nodejs12.x', family: 'nodejs', status: 'deprecated', source: CDK },
-  NODEJS_14_X: { id: 'nodejs14.x', family: 'nodejs', status: 'deprecated', deprecated: '2023-11-27', source: AWS_BLOG },
-  NODEJS_16_X: { id: 'nodejs16.x', family: 'nodejs', status: 'deprecated', deprecated: '2024-03-11', source: AWS_BLOG },
+  NODEJS_14_X: { id: 'nodejs14.x', family: 'nodejs', status: 'deprecated', deprecated: '2023-12-04', source: MOVED },
+  NODEJS_16_X: { id: 'nodejs16.x', family: 'nodejs', status: 'deprecated', deprecated: '2024-06-12', source: MOVED },
   NODEJS_18_X: { id: 'nodejs18.x', family: 'nodejs', status: 'deprecated', deprecated: '2025-09-01' },
   NODEJS_20_X: {
     id: 'nodejs20.x',
@@ -74,8 +76,8 @@ export const RUNTIMES: Readonly<Record<string, RuntimeRow>> = {
     deprecated: '2022-07-18',
     source: 'aws-cdk-lib doc comment: "deprecated as of July 2022"',
   },
-  PYTHON_3_7: { id: 'python3.7', family: 'python', status: 'deprecated', deprecated: '2023-11-27', source: AWS_BLOG },
-  PYTHON_3_8: { id: 'python3.8', family: 'python', status: 'deprecated', source: CDK },
+  PYTHON_3_7: { id: 'python3.7', family: 'python', status: 'deprecated', deprecated: '2023-12-04', source: MOVED },
+  PYTHON_3_8: { id: 'python3.8', family: 'python', status: 'deprecated', deprecated: '2024-10-14', source: MOVED },
   PYTHON_3_9: { id: 'python3.9', family: 'python', status: 'deprecated', deprecated: '2025-12-15' },
   PYTHON_3_10: { id: 'python3.10', family: 'python', status: 'supported' },
   PYTHON_3_11: { id: 'python3.11', family: 'python', status: 'supported' },

@@ -2,11 +2,23 @@ import { createRule } from '../../rule';
 import { LAMBDA_FUNCTIONS } from '../../cdk/constructs';
 import { constructSites, replaceWritten } from '../../cdk/propertyChecks';
 import { RUNTIMES } from '../../cdk/data/runtimes';
+import { isCdkV1 } from '../../fixes/imports';
 import { deprecatedSince, judgeRuntime, newestOf, runtimeUse } from '../../cdk/runtimes';
 import { lookup } from '../../model/lookup';
 
 /** SAM's `AWS::Serverless::Function` takes the same runtime strings as `CfnFunction`. */
 const FUNCTIONS = [...LAMBDA_FUNCTIONS, 'aws-sam.CfnFunction'];
+
+/** aws-lambda's `RuntimeFamily` member of each family (CDK v1 and v2 alike). */
+const V1_FAMILY: Record<string, string> = {
+  nodejs: 'NODEJS',
+  python: 'PYTHON',
+  java: 'JAVA',
+  dotnet: 'DOTNET_CORE',
+  ruby: 'RUBY',
+  go: 'GO',
+  provided: 'OTHER',
+};
 
 export default createRule({
   meta: {
@@ -39,21 +51,30 @@ export default createRule({
       if (!verdict.deprecated) continue;
       const newest = newestOf(use);
       const isString = found.value.kind === 'string';
-      const newestText = newest ? (isString ? RUNTIMES[newest].id : `Runtime.${newest}`) : 'a newer one';
+      // CDK v1's Runtime class stops at runtimes that are deprecated now: name the new one by its id.
+      const v1Member = !isString && isCdkV1(ctx.file);
+      const newestText = newest
+        ? isString
+          ? RUNTIMES[newest].id
+          : v1Member
+            ? `new Runtime('${RUNTIMES[newest].id}', RuntimeFamily.${V1_FAMILY[RUNTIMES[newest].family]})`
+            : `Runtime.${newest}`
+        : 'a newer one';
       ctx.report({
         at: found.value,
         messageId: verdict.blocked ? 'blocked' : 'deprecated',
         severity: verdict.blocked ? 'error' : undefined,
         data: { runtime: isString ? use.row.id : `Runtime.${use.member}`, since: deprecatedSince(use.row), newest: newestText },
         // Not preferred: a new language version changes what runs, so the code needs testing on it.
-        fixes: newest
-          ? replaceWritten(
-              ctx,
-              found.value,
-              { member: newest, string: RUNTIMES[newest].id },
-              { title: `Use ${newestText}`, isPreferred: false },
-            )
-          : [],
+        fixes:
+          newest && !v1Member
+            ? replaceWritten(
+                ctx,
+                found.value,
+                { member: newest, string: RUNTIMES[newest].id },
+                { title: `Use ${newestText}`, isPreferred: false },
+              )
+            : [],
       });
     }
   },
