@@ -3,7 +3,10 @@ import { pyInvalid, pyStackFixture, pyValid } from '../../../test/pythonFixtures
 import rule from './rule';
 
 const FILE = 'stacks/secrets_stack.py';
-const { stack } = pyStackFixture(['from aws_cdk import aws_secretsmanager as secretsmanager'], 'SecretsStack');
+const { stack } = pyStackFixture(
+  ['from aws_cdk import aws_iam as iam', 'from aws_cdk import aws_secretsmanager as secretsmanager'],
+  'SecretsStack',
+);
 const invalid = pyInvalid.bind(null, FILE);
 const valid = pyValid.bind(null, FILE);
 
@@ -36,8 +39,28 @@ token = secretsmanager.Secret(stack, "Token")
         },
       },
     ),
+    valid(
+      "a rotation function of the project: it may move the secret's version stages (serverless-patterns eventbridge-schedule-secret-rotation)",
+      stack(`
+        secret = secretsmanager.CfnSecret(self, "ApiSecret", name="api-secret")
+        rotator = iam.Role(self, "Rotator", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+        rotator.add_to_policy(iam.PolicyStatement(
+            actions=["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"],
+            resources=[secret.ref],
+        ))
+`),
+    ),
   ],
   invalid: [
+    invalid(
+      'a role allowed secretsmanager:* on the secret is not a rotation',
+      stack(`
+        token = secretsmanager.Secret(self, "Token")
+        reader = iam.Role(self, "Reader", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+        reader.add_to_policy(iam.PolicyStatement(actions=["secretsmanager:*"], resources=[token.secret_arn]))
+`),
+      [{ at: ['secretsmanager.Secret'], messageId: 'noRotation' }],
+    ),
     invalid(
       'a Secret nothing rotates: reported at its head',
       stack(`

@@ -4,7 +4,8 @@ import type { ProjectFact, RuleContext } from '../../rule';
 import { apiIdentity, ApiIdentity, ApiRef, ApiTargets, covers, keyOf, nameRef, targetsOf } from '../../cdk/apigw';
 import { argumentOf } from '../../cdk/propertyChecks';
 import { lookup } from '../../model/lookup';
-import { alternatives, fqnIs, instanceFqn, Value } from '../../model/values';
+import { alternatives, asString, fqnIs, instanceFqn, Value } from '../../model/values';
+import { policyStatements } from '../../cdk/policy';
 import type { Range } from '../../types';
 
 /** Secrets the project creates: each needs a rotation schedule somewhere in the project. */
@@ -79,6 +80,15 @@ export default createRule({
         const found = lookup(ctx.constructProps(expr), key);
         rotate(found.state === 'set' ? found.value : undefined);
       }
+    }
+    // A rotation function of the project's own: only rotation moves a secret's version stages, so
+    // a statement that allows `secretsmanager:UpdateSecretVersionStage` by name on a secret counts
+    // (a wildcard action does not: it says nothing about rotation).
+    for (const statement of policyStatements(ctx)) {
+      if (statement.effect !== 'Allow' || statement.inverted) continue;
+      const stages = statement.actions.some((a) => asString(a.value)?.toLowerCase() === 'secretsmanager:updatesecretversionstage');
+      if (!stages) continue;
+      for (const resource of statement.resources) if (asString(resource.value) !== '*') rotate(resource.value);
     }
     // `cluster.addRotationSingleUser()` rotates the cluster's own credentials: the secret given
     // with `Credentials.fromSecret(secret)`; `addRotationMultiUser(id, { secret })` that user's.
