@@ -169,7 +169,7 @@ describe('slsguard CLI', function () {
   });
 
   describe('checklist', () => {
-    const MANUAL = '{\n  "items": {\n    "rotate-secrets": true\n  },\n  "version": 1\n}\n';
+    const MANUAL = '{\n  "items": {\n    "review-iam-policies": true\n  },\n  "version": 1\n}\n';
 
     beforeEach(() => {
       fs.writeFileSync(path.join(root, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
@@ -196,7 +196,10 @@ describe('slsguard CLI', function () {
       );
       assert.ok(lines.includes('  – Use AWS WAF for API protection — not applicable: no REST API in the project'), r.stdout);
       assert.ok(lines.includes('  ☐ Scan dependencies for vulnerabilities — check by hand'), r.stdout);
-      assert.ok(lines.includes('  ✓ Rotate secrets regularly — checked by hand'), 'manual checks come from .slsguard/checklist.json');
+      assert.ok(
+        lines.includes('  ✓ Review IAM policies periodically — checked by hand'),
+        'manual checks come from .slsguard/checklist.json',
+      );
       assert.ok(lines.includes('  ✓ Store secrets in Secrets Manager or Parameter Store'), r.stdout);
       // The command line only reads the manual checks.
       assert.equal(fs.readFileSync(path.join(root, '.slsguard', 'checklist.json'), 'utf8'), MANUAL);
@@ -223,7 +226,7 @@ describe('slsguard CLI', function () {
       const scanned = JSON.parse(slsguard(['scan', '--format', 'json'], root).stdout).findings;
       assert.deepEqual(leastPrivilege.findings, scanned);
       assert.equal(leastPrivilege.findings[0].file, 'lib/jobs-stack.ts');
-      assert.equal(items.find((i) => i.id === 'rotate-secrets')!.state, 'checked');
+      assert.equal(items.find((i) => i.id === 'review-iam-policies')!.state, 'checked');
       assert.equal(items.find((i) => i.id === 'waf')!.state, 'not-applicable');
       assert.equal(json.done, items.filter((i) => i.state === 'passed' || i.state === 'checked').length);
     });
@@ -235,7 +238,7 @@ describe('slsguard CLI', function () {
       );
       assert.equal(json.root, '.');
       const items = json.groups.flatMap((g: { items: Array<{ id: string; state: string }> }) => g.items);
-      assert.equal(items.find((i: { id: string }) => i.id === 'rotate-secrets').state, 'checked');
+      assert.equal(items.find((i: { id: string }) => i.id === 'review-iam-policies').state, 'checked');
       assert.equal(items.find((i: { id: string }) => i.id === 'least-privilege').state, 'passed', '--rule applies');
     });
 
