@@ -36,7 +36,7 @@ const STACK_TEXT = [
   "      code: lambda.Code.fromAsset('lambda'),",
   '    });',
   "    new s3.Bucket(this, 'Drafts', { publicReadAccess: true });",
-  "    new sns.Topic(this, 'Events');",
+  "    new sns.Topic(this, 'Events', { enforceSSL: true });",
   '  }',
   '}',
   '',
@@ -90,9 +90,12 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
     const target = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href')) ?? '';
     assert.match(target, /^command:slsguard\.showRuleDoc/, target);
     await workbench.screenshot('hover-finding-card', 'finding-card', [workbench.page.locator('.part.editor')]);
+    // The topic has two findings (sns-unencrypted, sns-enforce-ssl): the link opens the page of its own.
+    const linked = /sns-(?:unencrypted|enforce-ssl)/.exec(decodeURIComponent(target))?.[0];
+    assert.ok(linked, target);
     await link.click();
     await until(
-      async () => (await workbench.activeTab().getAttribute('aria-label'))?.includes('Preview sns-unencrypted.md'),
+      async () => (await workbench.activeTab().getAttribute('aria-label'))?.includes(`Preview ${linked}.md`),
       'the rendered rule page',
     );
     // The preview has the focus, where F1 does not reach the workbench: close its tab.
@@ -147,7 +150,7 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
   it('turns sns-unencrypted off for the workspace from the light bulb: .slsguard.json, and its squiggles go', async () => {
     await workbench.openFile(STACK);
     await until(async () => (await shown('sns-unencrypted')) === 1, 'the topic problem');
-    const at = locate(file(`lib/${STACK}`), "new sns.Topic(this, 'Events')");
+    const at = locate(file(`lib/${STACK}`), "new sns.Topic(this, 'Events'");
     await workbench.goTo(at.line, at.column + 1);
     await workbench.openLightbulb();
     await workbench.applyCodeAction('Turn off sns-unencrypted for this workspace');
@@ -168,7 +171,10 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
   it('slsguard.minimumSeverity: error hides the warnings and keeps the errors', async () => {
     fs.writeFileSync(
       file(`lib/${STACK}`),
-      STACK_TEXT.replace("new sns.Topic(this, 'Events');", "new sns.Topic(this, 'Events');\n    new s3.Bucket(this, 'Raw');"),
+      STACK_TEXT.replace(
+        "new sns.Topic(this, 'Events', { enforceSSL: true });",
+        "new sns.Topic(this, 'Events', { enforceSSL: true });\n    new s3.Bucket(this, 'Raw');",
+      ),
     );
     await workbench.openFile(STACK);
     await workbench.runCommand('File: Revert File');
@@ -252,7 +258,7 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
     assert.ok(fs.existsSync(file('.slsguard-baseline.json')));
     await workbench.openFile(STACK);
     await until(async () => (await shown('s3-public-access')) === 0, 'the baseline findings gone from Problems', 60_000);
-    const at = locate(file(`lib/${STACK}`), "new sns.Topic(this, 'Events')");
+    const at = locate(file(`lib/${STACK}`), "new sns.Topic(this, 'Events'");
     await workbench.goTo(at.line, 200);
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.press('Enter');
