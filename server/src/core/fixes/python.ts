@@ -415,7 +415,7 @@ function errorCount(tree: Tree): number {
  * findings is not parsed again once per fix. Anything else parses the whole result.
  */
 export function parsesAfter(source: string, edits: TextEdit[], file: FileContext): boolean {
-  const at = edits.map((e) => ({ from: offsetOf(file, source, e.range.start), to: offsetOf(file, source, e.range.end), text: e.newText }));
+  const at = splicesOf(source, edits, file);
   const local = parsesLocally(source, at, file.python?.tree);
   if (local !== undefined) return local;
   return parsesWhole(source, edits, file);
@@ -423,7 +423,7 @@ export function parsesAfter(source: string, edits: TextEdit[], file: FileContext
 
 /** The same question answered by parsing the whole result (the reference `parsesAfter` agrees with). */
 export function parsesWhole(source: string, edits: TextEdit[], file: FileContext): boolean {
-  const at = edits.map((e) => ({ from: offsetOf(file, source, e.range.start), to: offsetOf(file, source, e.range.end), text: e.newText }));
+  const at = splicesOf(source, edits, file);
   const text = applied(source, at);
   // The source's own count once per file: a file with many findings has many fixes to check.
   const before = file.fact('pythonSyntaxErrors', () => errorCount(file.python?.tree ?? parser.parse(source)));
@@ -434,6 +434,11 @@ interface Splice {
   from: number;
   to: number;
   text: string;
+}
+
+/** The edits as source offsets. */
+function splicesOf(source: string, edits: TextEdit[], file: FileContext): Splice[] {
+  return edits.map((e) => ({ from: offsetOf(file, source, e.range.start), to: offsetOf(file, source, e.range.end), text: e.newText }));
 }
 
 function offsetOf(file: FileContext, source: string, p: { line: number; character: number }): number {
