@@ -175,7 +175,7 @@ connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustPar
 });
 
 documents.onDidOpen((event) => {
-  diagnostics.saved(event.document.uri);
+  diagnostics.opened(event.document.uri, { refresh: hasRefreshSupport });
   const path = host.opened(event.document);
   if (path) workspace.stateFor(path).engine.pin(path);
 });

@@ -51,8 +51,23 @@ export class Fixture {
     const log = this.server?.log();
     await this.server?.stop();
     if (log !== undefined) fs.writeFileSync(path.join(this.resultsDir, 'code-server.log'), log);
+    if (this.profile) keepExtensionLogs(this.profile.userDataDir, this.resultsDir);
     if (this.profile) fs.rmSync(this.profile.dir, { recursive: true, force: true });
     if (this.workspace) fs.rmSync(path.dirname(this.workspace), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The extension's output channel (what a user sees in Output › Serverless Guard: the workspace
+ * scan, files that hit the time budget, config errors), kept beside the screenshots: when a step
+ * fails, it says what the server did meanwhile.
+ */
+function keepExtensionLogs(userDataDir: string, resultsDir: string): void {
+  const logs = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logs)) return;
+  for (const entry of fs.readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+    if (!/Serverless Guard.*\.log$/.test(path.basename(entry))) continue;
+    fs.copyFileSync(path.join(logs, entry), path.join(resultsDir, path.basename(entry)));
   }
 }
 

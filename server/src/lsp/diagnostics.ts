@@ -100,17 +100,30 @@ export class DiagnosticsService {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
-    if (options.refresh) {
-      clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => {
-        void this.connection.languages.diagnostics.refresh().catch(() => undefined);
-      }, 150);
-    }
+    if (options.refresh) this.scheduleRefresh();
+  }
+
+  /** Ask the client to pull every visible document again, once for a burst of calls. */
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, 150);
   }
 
   /** An open document was edited: with `slsguard.run: onSave` its diagnostics wait for a save. */
   edited(uri: string): void {
     this.unsaved.add(uri);
+  }
+
+  /**
+   * A document was opened: ask the client to pull again. Its first pull can reach the server
+   * before the document does (the extension starts because that document opened) or end while the
+   * editor is not yet visible, and the client then shows nothing for it until the next edit.
+   */
+  opened(uri: string, options: { refresh: boolean }): void {
+    this.saved(uri);
+    if (options.refresh) this.scheduleRefresh();
   }
 
   /** An open document was saved (or opened, or closed): it is analysed as it is again. */
@@ -213,15 +226,21 @@ export class DiagnosticsService {
         if (!done) throw cancelled();
         this.log?.analysed('background', state.path, done, Date.now() - started);
         for (const file of files) {
-          if (this.host.isOpen(file)) continue;
           const uri = this.host.uriOf(file);
-          const items = state.engine
-            .findings(file)
-            .filter((f) => shownAt(f.severity, settings.minimumSeverity))
-            .map((f) => toDiagnostic(f, this.host));
+          // An open document is reported too, at its version: the client prefers its own pull of
+          // the document, but one it does not pull (open yet not visible, or a pull it dropped)
+          // still shows its findings. With `run: onSave` an edited one keeps what was reported.
+          const open = this.host.isOpen(file) ? this.documents.get(uri) : undefined;
+          const kept = open && this.unsaved.has(uri) ? this.reported.get(uri) : undefined;
+          const items =
+            kept?.items ??
+            state.engine
+              .findings(file)
+              .filter((f) => shownAt(f.severity, settings.minimumSeverity))
+              .map((f) => toDiagnostic(f, this.host));
           const resultId = resultIdOf(items);
           if (previous.get(uri) === resultId) continue;
-          reports.push({ kind: 'full', uri, version: null, resultId, items });
+          reports.push({ kind: 'full', uri, version: open ? open.version : null, resultId, items });
         }
       }
     } finally {

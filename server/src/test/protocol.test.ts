@@ -284,6 +284,32 @@ describe('language server protocol', function () {
     );
   });
 
+  it('asks the client to pull again when a document opens, so a pull that came before the open is corrected', async () => {
+    // VS Code can pull a document before the server has it (the extension starts because that
+    // document opened): the answer is empty, and nothing else would ask again until an edit.
+    const early = await client.diagnostics('lib/api-stack.ts');
+    assert.deepEqual(early.kind === 'full' ? early.items : undefined, []);
+    const refreshes = client.refreshCount;
+    await client.open('lib/api-stack.ts');
+    await waitFor(() => client.refreshCount > refreshes || undefined, 5000, 'a diagnostic refresh after the open');
+    assert.ok((await client.items('lib/api-stack.ts')).some((i) => i.code === 'iam-wildcard-action'));
+  });
+
+  it('reports an open document in workspace diagnostics too, at its version, with its editor text', async () => {
+    // A document open but not pulled by the client (open yet not visible, or a pull it dropped)
+    // gets its findings from the workspace report, as the editor holds it.
+    await client.open('lib/api-stack.ts');
+    await client.change('lib/api-stack.ts', STACK.replace("['sqs:*']", "['s3:*']"));
+    const report = await client.workspaceDiagnostics();
+    const stack = report.items.find((i) => i.uri === client.uri('lib/api-stack.ts'));
+    assert.ok(stack && stack.kind === 'full', JSON.stringify(report.items.map((i) => i.uri)));
+    assert.equal(stack.version, 2);
+    assert.ok(
+      stack.items.some((i) => i.code === 'iam-wildcard-action' && text(i.message).includes('s3')),
+      JSON.stringify(stack.items),
+    );
+  });
+
   it('scans the workspace on request with progress notifications', async () => {
     const summary = (await client.connection.sendRequest('slsguard/scanWorkspace', { token: 't1' })) as {
       files: number;
