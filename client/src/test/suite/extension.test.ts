@@ -27,13 +27,13 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 
-/** Poll `check` until it returns a value, or fail at the deadline. */
-async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+/** Poll `check` until it returns a value, or fail at the deadline (saying what `seen` shows then). */
+async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000, seen?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen ? `; seen: ${seen()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -76,6 +76,8 @@ describe('Serverless Guard in the extension host', () => {
         return expected.every((id) => found.some((d) => ruleId(d) === id)) ? found : undefined;
       },
       `diagnostics ${expected.join(', ')} on ${STACK}`,
+      30_000,
+      () => ours(uri).map(ruleId).join(', ') || 'none',
     );
 
     // The wildcard action is reported on the `'dynamodb:*'` literal itself, as an error.
