@@ -284,7 +284,11 @@ export class TaintEngine {
     } else if (ts.isBindingElement(decl)) {
       taints = this.bindingElement(decl, env);
     }
-    if ((ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) && this.sensitiveName(id.text)) {
+    if (
+      (ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) &&
+      this.sensitiveName(id.text) &&
+      !taints.some(isPathParameter)
+    ) {
       taints = [
         ...taints,
         source('secret-name', nameNode(decl) ?? id, { name: id.text, steps: [{ node: id, message: `'${id.text}' read here` }] }),
@@ -424,7 +428,7 @@ export class TaintEngine {
     const key = accessKey(node);
     if (key === 'length') return [];
     let taints = this.taintOf(node.expression, env).flatMap((t) => read(t, key, node, this));
-    if (key !== '*' && this.sensitiveName(key)) {
+    if (key !== '*' && this.sensitiveName(key) && !taints.some(isPathParameter)) {
       taints = [...taints, source('secret-name', node, { name: key, steps: [{ node, message: `'${key}' read here` }] })];
     }
     return this.guards.apply(node, taints);
@@ -581,6 +585,15 @@ function source(kind: TaintKind, origin: ts.Node, extra: Partial<Taint>): Taint 
     steps: [],
     ...extra,
   };
+}
+
+/**
+ * A value from the request path (`event.pathParameters.executionToken`): the caller put it in the
+ * URL, so it is an id that routes the request (a task token, an execution id), not a secret,
+ * whatever its name. A token from a header or the body stays a secret.
+ */
+function isPathParameter(t: Taint): boolean {
+  return t.kind === 'event' && t.path[0] === 'pathParameters';
 }
 
 function isSensitiveKind(t: Taint): boolean {

@@ -51,6 +51,26 @@ def lambda_handler(event, context):
 `,
     },
     {
+      name: 'Python: a …Token read from the request path is an id, not a secret (issue 18)',
+      filename: H,
+      code: `import logging
+
+import boto3
+
+logger = logging.getLogger()
+sfn = boto3.client("stepfunctions")
+
+
+def lambda_handler(event, context):
+    execution_token = event["pathParameters"]["executionToken"]
+    token = event.get("pathParameters", {}).get("token")
+    logger.info("resuming %s", execution_token)
+    print(f"approval for {token}", event["pathParameters"].get("taskToken"))
+    sfn.send_task_success(taskToken=execution_token, output="{}")
+    return {"statusCode": 202}
+`,
+    },
+    {
       name: 'Python: a module that is not a handler logs what it likes',
       filename: 'lambda/util.py',
       code: `import os
@@ -175,6 +195,25 @@ def lambda_handler(event, context):
     return {"statusCode": 204}
 `,
       errors: [{ line: 8, column: 35, endLine: 8, endColumn: 43, messageId: 'name' }],
+    },
+    {
+      name: 'Python: a token from a header or the body is still a secret when a path parameter is not (issue 18)',
+      filename: H,
+      code: `import json
+
+
+def lambda_handler(event, context):
+    execution_token = event["pathParameters"]["executionToken"]
+    session_token = event["headers"]["x-session-token"]
+    refresh_token = json.loads(event["body"])["refreshToken"]
+    print("resume", execution_token, session_token, event["headers"]["Authorization"], refresh_token)
+    return {"statusCode": 200}
+`,
+      errors: [
+        { line: 8, column: 38, endLine: 8, endColumn: 51, messageId: 'name' },
+        { line: 8, column: 53, endLine: 8, endColumn: 86, messageId: 'name' },
+        { line: 8, column: 88, endLine: 8, endColumn: 101, messageId: 'name' },
+      ],
     },
     {
       name: 'Python: a secret-looking variable logged by loguru',

@@ -65,6 +65,24 @@ export const handler = async () => {
 `,
     },
     {
+      name: 'a …Token or …Id read from the request path is an id, not a secret (issue 18)',
+      filename: H,
+      code: `import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+
+const sfn = new SFNClient({});
+
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const executionToken = event.pathParameters!.executionToken;
+  const { taskToken } = event.pathParameters ?? {};
+  console.log('resuming execution', executionToken, taskToken);
+  console.info(\`approval for \${event.pathParameters?.token}\`, event['pathParameters']?.['sessionToken']);
+  await sfn.send(new SendTaskSuccessCommand({ taskToken: executionToken!, output: '{}' }));
+  return { statusCode: 202, body: JSON.stringify({ executionToken }) };
+};
+`,
+    },
+    {
       name: 'an object with a log method that is not a logger',
       filename: H,
       code: `const audit = { info: (...args: unknown[]) => args.length };
@@ -185,6 +203,25 @@ export const handler = async (event: APIGatewayProxyEvent) => {
         { line: 7, column: 17, endColumn: 23, message: /'apiKey'/ },
         { line: 8, column: 30, endColumn: 57, message: /'Authorization'/ },
         { line: 10, column: 33, endColumn: 35, message: /'password'/, related: [{ line: 9, column: 14, message: "'password' read here" }] },
+      ],
+    },
+    {
+      name: 'a token from a header or the body is still a secret when a path parameter is not (issue 18)',
+      filename: H,
+      code: `import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const executionToken = event.pathParameters?.executionToken;
+  const sessionToken = event.headers['x-session-token'];
+  const { refreshToken } = JSON.parse(event.body ?? '{}');
+  console.log('resume', executionToken, 'with', sessionToken, event.headers.Authorization, refreshToken);
+  return { statusCode: 200, body: '' };
+};
+`,
+      errors: [
+        { line: 7, column: 49, endColumn: 61, message: /'x-session-token'/ },
+        { line: 7, column: 63, endColumn: 90, message: /'Authorization'/ },
+        { line: 7, column: 92, endColumn: 104, message: /'refreshToken'/ },
       ],
     },
     {

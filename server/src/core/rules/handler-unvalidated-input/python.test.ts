@@ -98,6 +98,40 @@ def handler(event, context):
 `,
     },
     {
+      name: 'Python: an SQS record body parsed and stored is not an HTTP request body (issue 18)',
+      filename: H,
+      code: `import json
+
+import boto3
+
+table = boto3.resource("dynamodb").Table("orders")
+
+
+def lambda_handler(event, context):
+    for record in event["Records"]:
+        msg = json.loads(record["body"])
+        table.put_item(Item={"id": msg["id"], "total": msg["total"]})
+    first = json.loads(event["Records"][0]["body"])
+    return {"batchItemFailures": [], "first": first["id"]}
+`,
+    },
+    {
+      name: 'Python: an EventBridge Pipes batch given as a list: event[0]["body"] (issue 18)',
+      filename: H,
+      code: `import json
+
+import boto3
+
+table = boto3.resource("dynamodb").Table("orders")
+
+
+def lambda_handler(event, context):
+    order = json.loads(event[0]["body"])
+    table.put_item(Item=order)
+    return [{"id": r["messageId"], "order": json.loads(r["body"])} for r in event]
+`,
+    },
+    {
       name: 'Python: not a handler file',
       filename: 'lambda/shared/parsing.py',
       code: `import json

@@ -39,6 +39,72 @@ export const handler = async (event: SQSEvent) => {
 `,
     },
     {
+      name: 'SQS batch: each message parsed and stored is not an HTTP request body (spec v2, issue 18; was reported before)',
+      filename: H,
+      code: `import type { SQSEvent } from 'aws-lambda';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export const handler = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const message = JSON.parse(record.body);
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [message.id, message.total]);
+  }
+};
+`,
+    },
+    {
+      name: 'an untyped handler iterating event.Records: a record batch, parsed and stored (issue 18)',
+      filename: 'lambda/consumer.js',
+      code: `const AWS = require('aws-sdk');
+
+const ddb = new AWS.DynamoDB.DocumentClient();
+
+exports.handler = async (event) => {
+  for (const record of event.Records) {
+    const msg = JSON.parse(record.body);
+    await ddb.put({ TableName: process.env.TABLE_NAME, Item: msg }).promise();
+  }
+  await Promise.all(event.Records.map((r) => ddb.put({ TableName: 'audit', Item: { id: JSON.parse(r.body).id } }).promise()));
+};
+`,
+    },
+    {
+      name: 'an EventBridge Pipes / SQS batch given as an array: event[0].body (issue 18)',
+      filename: H,
+      code: `import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: Array<{ body: string; messageId: string }>) => {
+  const order = JSON.parse(event[0].body);
+  await doc.send(new PutCommand({ TableName: 'orders', Item: { id: order.id, total: order.total } }));
+  return event.map((r) => ({ id: r.messageId, order: JSON.parse(r.body) }));
+};
+`,
+    },
+    {
+      name: 'a Powertools record handler typed SQSRecord: each record body parsed and stored (issue 18)',
+      filename: H,
+      code: `import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSEvent, SQSRecord, Context } from 'aws-lambda';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const processor = new BatchProcessor(EventType.SQS);
+
+const recordHandler = async (record: SQSRecord) => {
+  const payload = JSON.parse(record.body);
+  await doc.send(new PutCommand({ TableName: 'orders', Item: { id: payload.id } }));
+};
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+`,
+    },
+    {
       name: 'zod safeParse, then .data (renamed import)',
       filename: H,
       code: `import { z as zod } from 'zod';
@@ -345,36 +411,23 @@ export const handler = async (event: { body: string; isBase64Encoded: boolean })
         { line: 8, column: 35, endColumn: 45, related: [{ line: 8, column: 10, message: 'returned in the response here' }] },
       ],
     },
-    {
-      name: 'SQS batch: each message parsed and stored',
+    ...['APIGatewayProxyWebsocketEventV2', 'ALBEvent', 'LambdaFunctionURLEvent', 'APIGatewayProxyEventV2'].map((type) => ({
+      name: `every HTTP event stays flagged: ${type} (issue 18)`,
       filename: H,
-      code: `import type { SQSEvent } from 'aws-lambda';
-import { Pool } from 'pg';
+      code: `import type { ${type} } from 'aws-lambda';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-const pool = new Pool();
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
-export const handler = async (event: SQSEvent) => {
-  for (const record of event.Records) {
-    const message = JSON.parse(record.body);
-    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [message.id, message.total]);
-  }
+export const handler = async (event: ${type}) => {
+  const msg = JSON.parse(event.body ?? '{}');
+  await doc.send(new PutCommand({ TableName: 'messages', Item: { room: msg.room } }));
+  return { statusCode: 200 };
 };
 `,
-      errors: [
-        {
-          line: 8,
-          column: 21,
-          endColumn: 44,
-          related: [
-            { line: 7, column: 24, message: 'event.Records read here' },
-            { line: 9, column: 72, message: 'passed to the database here without validation' },
-            { line: 9, column: 73, message: "'id' read here without validation" },
-            { line: 9, column: 85, message: "'total' read here without validation" },
-          ],
-          fixes: [],
-        },
-      ],
-    },
+      errors: [{ line: 8, column: 15, endColumn: 45, messageId: 'parsed' }],
+    })),
     {
       name: 'a truthiness check is not validation; a value returned in the response',
       filename: H,

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { HandlerAnalysis, responses } from '../../handlers/analysis';
+import { eventSourceOf } from '../../handlers/eventSource';
 import { createHandlerRule, HandlerFinding } from '../../handlers/handlerRule';
 import { propertyNameText } from '../../model/scope';
 import { DB_COMMAND_MODULES, DB_METHODS, VALIDATORS } from '../../handlers/models';
@@ -95,9 +96,7 @@ export default createHandlerRule({
       list.sort((a, b) => a.node.pos - b.node.pos);
       const taint = list[0].taint;
       const parsed = ts.isCallExpression(anchor) || ts.isNewExpression(anchor);
-      // v2: a record's body (SQS, SNS, Kinesis: `event.Records[i].body`) stored or forwarded as
-      // it came is not input to validate; only an HTTP request's `event.body` is, parsed or not.
-      if (!parsed && taint.path[0] !== 'body') continue;
+      if (!isRequestBody(analysis, taint)) continue;
       const related: Step[] = [
         ...taint.steps.filter((s) => s.node !== anchor || !parsed),
         ...list.slice(0, 3).map((s) => ({ node: s.node, message: s.message })),
@@ -115,6 +114,19 @@ export default createHandlerRule({
     return out.sort((a, b) => a.node.pos - b.node.pos);
   },
 });
+
+/**
+ * v2: only an HTTP request's body is input to validate (API Gateway REST, HTTP and WebSocket, ALB,
+ * function URL), parsed or not. A record's body (SQS, SNS, Kinesis, EventBridge Pipes:
+ * `event.Records[i].body`, `event[0].body`) is a message another part of the system sent; so is
+ * the body a handler typed for such an event reads (`event: SQSEvent`). Where neither the path
+ * nor a type says, `event.body` is a request.
+ */
+function isRequestBody({ engine }: HandlerAnalysis, taint: Taint): boolean {
+  if (taint.path[0] !== 'body') return false;
+  const root = taint.root !== undefined ? engine.roots[taint.root] : undefined;
+  return !root || eventSourceOf(root.fn) !== 'other';
+}
 
 /**
  * Bodies some validator looks at, anywhere in the file: passed to a schema validator, tested by a

@@ -24,6 +24,19 @@ def lambda_handler(event, context):
 `,
     },
     {
+      name: 'Python: typed passwords, settings and repetitive values under secret names (issue 18)',
+      filename: H,
+      code: `DB_PASSWORD = "myPassword2024!!"
+ADMIN_PASSWORD = "welcome2024Admin"
+API_TOKEN = "ServiceRole-2024-06-01"
+signing_secret = "Ab1Cd2Ef3Gh4Ab1Cd2Ef3Gh4Ab1Cd2E"
+
+
+def lambda_handler(event, context):
+    return {"statusCode": 200}
+`,
+    },
+    {
       name: 'Python: a docstring and comments are not values',
       filename: H,
       code: `def lambda_handler(event, context):
@@ -80,6 +93,17 @@ def lambda_handler(event, context):
         { line: 7, column: 27, endLine: 7, endColumn: 69 },
         { line: 9, column: 56, endLine: 9, endColumn: 83, messageId: 'named' },
       ],
+    },
+    {
+      name: 'Python: random 16-character hex keys whose entropy is under the old flat bar of 3 bits (issue 18)',
+      filename: H,
+      code: `HMAC_SECRET = "41a0079210b13719"
+
+
+def lambda_handler(event, context):
+    return {"statusCode": 200, "key": "4d67969e4e50d645"}
+`,
+      errors: [{ line: 1, column: 15, endLine: 1, endColumn: 33, messageId: 'named' }],
     },
   ],
 });

@@ -57,6 +57,18 @@ export const handler = async () => ({ stripeSecret, sessionToken, tokenAccount, 
 `,
     },
     {
+      name: 'typed passwords, settings and repetitive values under secret names: a short value must be denser, a long one spread wider (issue 18)',
+      filename: HANDLER,
+      code: `const dbPassword = 'myPassword2024!!';
+const adminPassword = 'welcome2024Admin';
+const apiToken = 'ServiceRole-2024-06-01';
+const webhookSecret = 'Hello,World!ThisIsIt';
+const signingSecret = 'Ab1Cd2Ef3Gh4Ab1Cd2Ef3Gh4Ab1Cd2E';
+
+export const handler = async () => ({ dbPassword, adminPassword, apiToken, webhookSecret, signingSecret });
+`,
+    },
+    {
       name: 'random values under names that do not look secret; a 40-character string with no access key near',
       filename: HANDLER,
       code: `const requestId = 'Qw3rTy7uIoP9aSdF';
@@ -249,6 +261,19 @@ export const handler = async (event: { options?: { signingKey?: string } }) => {
         { line: 15, column: 24, endLine: 15, endColumn: 42, message: /^'signingKey'/ },
         { line: 17, column: 25, endLine: 17, endColumn: 43, message: /^'dbPassword'/ },
         { line: 18, column: 45, endLine: 18, endColumn: 63, message: /^'apiToken'/ },
+      ],
+    },
+    {
+      name: 'named: random 16-character hex keys whose entropy is under the old flat bar of 3 bits (issue 18)',
+      filename: HANDLER,
+      code: `const hmacSecret = '41a0079210b13719';
+const partnerApiKey = '73c7236666a6e6df';
+
+export const handler = async () => ({ hmacSecret, partnerApiKey });
+`,
+      errors: [
+        { line: 1, column: 20, endLine: 1, endColumn: 38, messageId: 'named' },
+        { line: 2, column: 23, endLine: 2, endColumn: 41, messageId: 'named' },
       ],
     },
     {
