@@ -49,11 +49,13 @@ let freeCores: number | undefined;
  * thread made 10,000 files slower, not faster (issue 22). Windows reports no load: all cores.
  */
 export function availableCores(): number {
-  if (freeCores === undefined) {
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-    freeCores = Math.max(1, Math.min(cores, Math.round(cores - os.loadavg()[0])));
-  }
-  return freeCores;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return (freeCores ??= freeCoresOf(cores, os.loadavg()[0]));
+}
+
+/** Of `cores`, those the load average `load` leaves free (rounded), at least one. */
+export function freeCoresOf(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cores - load)));
 }
 
 /**
