@@ -198,8 +198,8 @@ export function readRegularFile(file: string, options: { maxBytes: number; root?
     // Read to the end, never past the cap: the size can change after fstat. The first buffer
     // holds the whole file as fstat saw it and one byte more (a file that grew is read on), and
     // is not zero-filled first: only the bytes read are kept. Two zeroed 64 KB buffers per file
-    // (and the garbage collections they caused) were a third of an unchanged re-run with
-    // --cache, which reads every file and little else.
+    // (and the garbage collections they caused) were a sixth of an unchanged re-run with
+    // --cache, which reads every file and does little else.
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
