@@ -40,13 +40,28 @@ const CHUNK_FILES = 50;
  */
 export const MIN_FILES_PER_JOB = 1000;
 
+let freeCores: number | undefined;
+
+/**
+ * The cores free for this run, read once: the cores Node may use, less the load average of the
+ * last minute (the other processes' runnable threads), at least one. A thread on a core that
+ * others keep busy only takes turns with them: on 2 cores shared with other work, a second
+ * thread made 10,000 files slower, not faster (issue 22). Windows reports no load: all cores.
+ */
 export function availableCores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return (freeCores ??= freeCoresOf(cores, os.loadavg()[0]));
+}
+
+/** Of `cores`, those the load average `load` leaves free (rounded), at least one. */
+export function freeCoresOf(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cores - load)));
 }
 
 /**
  * How many threads to analyse `files` files on: `jobs` when given (`--jobs`), as long as each
- * thread gets a chunk of files; otherwise up to the cores, one per MIN_FILES_PER_JOB files.
+ * thread gets a chunk of files; otherwise up to the free cores, one per MIN_FILES_PER_JOB files
+ * (the work a thread must have to win back its start-up, measured per file on a 2-core machine).
  */
 export function threadsFor(jobs: number | undefined, files: number): number {
   if (jobs !== undefined) return Math.max(1, Math.min(jobs, Math.ceil(files / CHUNK_FILES)));

@@ -117,7 +117,8 @@ Options:
                                  editor's slsguard.budgetMs is wall time, default 2000 ms:
                                  it keeps typing responsive, and says so on the file.)
   --jobs <n>                     scan, checklist: analyse on n threads (default: one per
-                                 1,000 files, up to the number of cores; 1: this thread only)
+                                 1,000 files, up to the cores that are free: the cores less
+                                 the load average of the last minute; 1: this thread only)
   --cache                        scan: keep each file's results in .slsguard-cache (in the
                                  current directory) and reuse them while the file, the files
                                  it uses values from, the configuration, the rules and the

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { filesOfShard, parseShard, shardOf } from '../cli/shard';
-import { availableCores, MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
+import { availableCores, freeCoresOf, MIN_FILES_PER_JOB, threadsFor } from '../cli/parallel';
 import { packageRoot } from '../core/meta';
 import { DiskHost, discoverFiles } from '../core/model/host';
 import { makeProject } from './lspClient';
@@ -71,6 +72,17 @@ describe('slsguard CLI: threads, shards and merge-sarif', function () {
       assert.equal(two.stderr, one.stderr);
       assert.equal(withoutDuration(two.stdout), withoutDuration(one.stdout), `--format ${format}`);
     }
+  });
+
+  it('leaves threads to the cores that other work leaves free', () => {
+    // 2 cores kept busy by other processes (a shared CI runner): a second thread would only take turns.
+    assert.equal(freeCoresOf(2, 1.7), 1);
+    assert.equal(freeCoresOf(2, 9), 1);
+    assert.equal(freeCoresOf(2, 0.3), 2);
+    assert.equal(freeCoresOf(8, 2.2), 6);
+    // Windows reports no load average: every core.
+    assert.equal(freeCoresOf(4, 0), 4);
+    assert.ok(availableCores() >= 1 && availableCores() <= Math.max(1, os.availableParallelism()));
   });
 
   it('splits the files by path into disjoint shards that cover them all', () => {
