@@ -73,6 +73,9 @@ export function createEngine(options: ProjectOptions): Project {
   return { engine, files };
 }
 
+/** Files other files import values from that a command-line engine keeps parsed. */
+export const SCAN_MAX_IMPORTED_FILES = 64;
+
 /**
  * An engine configured like the command line's (flags over the nearest `.slsguard.json`),
  * without discovering files: a worker thread analyses the files it is given.
@@ -97,6 +100,10 @@ export function createProjectEngine(
     collectInventory,
     budgetMs: options.budgetMs ?? Number.POSITIVE_INFINITY,
     clock: cpuTime,
+    // A scan analyses each file once: files imported by many stay (the most recently used), the
+    // rest need not. 64 instead of the editor's 1,000: 10 to 15 MB less at peak on the issue 22
+    // corpus, with the same parses (measured: no file parsed twice either way).
+    maxImportedFiles: SCAN_MAX_IMPORTED_FILES,
   });
 }
 

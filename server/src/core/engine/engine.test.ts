@@ -5,6 +5,7 @@ import { MemoryHost } from '../model/memoryHost';
 import { createRule, Rule } from '../rule';
 import { metaRules } from '../rules/families/meta';
 import { allRules } from '../rules/registry';
+import { createProjectEngine, SCAN_MAX_IMPORTED_FILES } from '../project';
 
 /**
  * The engine's caches: a bounded set of open files stays parsed (the others keep their results
@@ -258,5 +259,59 @@ export class App extends Stack {
       /\[message-ids\] rule failed on \/p\/b\.ts; other rules still ran\. Error: message-ids: unknown messageId cal/,
     );
     engine.dispose();
+  });
+});
+
+/** What a cold scan must not spend (issue 22): each costs CPU time or memory on every file. */
+describe('engine: a cold scan spends no more than its findings need', () => {
+  it('reads no clock when a file has no time budget (the command line by default), and reads it with one', () => {
+    const { host, files } = project(2);
+    let reads = 0;
+    const clock = () => {
+      reads++;
+      return 0;
+    };
+    const unbudgeted = new Engine({ host, config: defaultConfig(), budgetMs: Number.POSITIVE_INFINITY, clock });
+    unbudgeted.analyzeFiles(files);
+    assert.equal(reads, 0);
+    unbudgeted.dispose();
+    const budgeted = new Engine({ host, config: defaultConfig(), budgetMs: 2000, clock });
+    budgeted.analyzeFiles(files);
+    assert.ok(reads > 0);
+    budgeted.dispose();
+  });
+
+  it('parses JSDoc in JavaScript files, where it carries types, and not in TypeScript files', () => {
+    const code = '/** @type {string} */\nexport const name = process.env.NAME;\n';
+    const host = new MemoryHost({ '/p/a.ts': code, '/p/b.js': code });
+    const engine = new Engine({ host, config: defaultConfig() });
+    const jsDoc = (file: string) => (engine.inspect(file)!.file.sf.statements[0] as { jsDoc?: unknown[] }).jsDoc?.length ?? 0;
+    assert.equal(jsDoc('/p/a.ts'), 0);
+    assert.equal(jsDoc('/p/b.js'), 1);
+    engine.dispose();
+  });
+
+  it('keeps at most SCAN_MAX_IMPORTED_FILES imported files parsed on the command line, with the same findings', () => {
+    const host = new MemoryHost({});
+    const files: string[] = [];
+    for (let i = 0; i < SCAN_MAX_IMPORTED_FILES + 20; i++) {
+      host.write(`/p/lib/constants-${i}.ts`, constants(i % 2 ? "'s3:*'" : "'s3:GetObject'"));
+      host.write(`/p/lib/stack-${i}.ts`, stack(i).replace("'./constants'", `'./constants-${i}'`));
+      files.push(`/p/lib/stack-${i}.ts`);
+    }
+    const editor = new Engine({ host, config: defaultConfig() });
+    editor.analyzeFiles(files);
+    const cli = createProjectEngine({ cwd: '/p', config: defaultConfig() }, host);
+    cli.analyzeFiles(files);
+    const constantsParsed = (engine: Engine) => engine.sources.cached().filter((f) => f.includes('/constants-')).length;
+    assert.equal(constantsParsed(editor), SCAN_MAX_IMPORTED_FILES + 20);
+    assert.equal(constantsParsed(cli), SCAN_MAX_IMPORTED_FILES);
+    assert.deepEqual(
+      files.map((f) => ids(cli, f)),
+      files.map((f) => ids(editor, f)),
+    );
+    assert.ok(files.some((f) => ids(cli, f).includes('iam-wildcard-action@3:62')));
+    editor.dispose();
+    cli.dispose();
   });
 });

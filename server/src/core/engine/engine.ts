@@ -42,6 +42,11 @@ export interface EngineOptions {
   /** How many files besides those stay parsed, most recently used first (imported constants). */
   maxCachedFiles?: number;
   /**
+   * Of the files other files import values from, how many stay parsed, most recently used first
+   * (default `DEFAULT_MAX_IMPORTED_FILES`, for the editor; a scan, which reads each file once, keeps fewer).
+   */
+  maxImportedFiles?: number;
+  /**
    * Records what each file defines besides findings, within its budget, for judgements over the
    * whole project: the checklist passes `collectInventory` (checklist/inventory.ts). Without one,
    * results carry no inventory.
@@ -110,7 +115,7 @@ export class Engine {
   private readonly log: Logger;
 
   constructor(private readonly options: EngineOptions) {
-    this.sources = new SourceFiles(options.host, options.maxCachedFiles);
+    this.sources = new SourceFiles(options.host, options.maxCachedFiles, options.maxImportedFiles);
     this.config = options.config ?? defaultConfig();
     this.key = configKey(this.config);
     this.rules = options.rules ?? allRules;

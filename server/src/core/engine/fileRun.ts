@@ -86,11 +86,12 @@ export function runFile(file: FileContext, env: FileRunEnvironment, opts: Analyz
   const findings: Finding[] = [];
   const facts: Record<string, unknown[]> = {};
   const secrets: string[] = [];
-  const now = env.clock ?? Date.now;
-  const started = now();
   const budget = opts.budgetMs ?? env.budgetMs ?? DEFAULT_BUDGET_MS;
+  // Without a budget (the CLI's default) the clock is never read: the CLI's clock is CPU time, a
+  // system call each read, and reading it before every rule of every file cost 5 to 15 % of a scan.
+  const now = budget === Number.POSITIVE_INFINITY ? () => 0 : (env.clock ?? Date.now);
   // Rules are stopped inside, too (see budget.ts): a slow rule cannot run past the budget.
-  const deadline = started + budget;
+  const deadline = now() + budget;
   let skipped: string | undefined;
   const failedRules: Array<{ ruleId: string; error: string }> = [];
   for (const rule of env.rules) {

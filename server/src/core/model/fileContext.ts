@@ -140,9 +140,17 @@ const MAX_INDEX_DEPTH = 3000;
 function indexNodes(sf: ts.SourceFile): NodeIndex {
   const index: NodeIndex = { newExpressions: [], callsByName: new Map(), functions: [], strings: [] };
   // An explicit stack: generated or minified files nest far deeper than the call stack allows.
-  const stack: Array<[ts.Node, number]> = [[sf, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  // Nodes and their depths on two stacks: nothing is allocated per node.
+  const nodes: ts.Node[] = [sf];
+  const depths: number[] = [0];
+  let depth = 0;
+  const push = (child: ts.Node): void => {
+    nodes.push(child);
+    depths.push(depth + 1);
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    depth = depths.pop()!;
     if (ts.isNewExpression(node)) {
       index.newExpressions.push(node);
     } else if (ts.isCallExpression(node)) {
@@ -158,11 +166,14 @@ function indexNodes(sf: ts.SourceFile): NodeIndex {
       index.strings.push(node);
     }
     if (depth >= MAX_INDEX_DEPTH) continue;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+    const first = nodes.length;
+    ts.forEachChild(node, push);
+    // Pushed in source order: reversed, the first child comes off the stack first.
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i];
+      nodes[i] = nodes[j];
+      nodes[j] = t;
+    }
   }
   // Walk order is source order; keep it so findings come out sorted.
   return index;

@@ -36,14 +36,21 @@ export function findDeclaration(id: ts.Identifier): Declaration | undefined {
 /** The nearest scope above each node walked from (null: none), so that each node is walked once. */
 const nearestScopes = new WeakMap<ts.Node, ts.Node | null>();
 
+/** Ancestors looked at before `scopeAtOrAbove` starts remembering the walk. */
+const SHORT_WALK = 8;
+
 /**
  * The nearest scope at or above `start`. The nodes between are remembered: every identifier of a
  * generated condition thousands of levels deep finds its scope in a few steps, not thousands.
  */
 function scopeAtOrAbove(start: ts.Node | undefined): ts.Node | undefined {
+  // Most nodes are a few levels below their scope: found without remembering anything (each
+  // remembered node is a weak map entry the garbage collector has to trace).
+  let node = start;
+  for (let steps = 0; node && steps < SHORT_WALK; steps++, node = node.parent) if (isScope(node)) return node;
   const walked: ts.Node[] = [];
   let scope: ts.Node | null = null;
-  for (let node = start; node; node = node.parent) {
+  for (; node; node = node.parent) {
     if (isScope(node)) {
       scope = node;
       break;

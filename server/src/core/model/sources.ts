@@ -241,7 +241,10 @@ function parse(path: string, text: string | undefined): { sf: ts.SourceFile | un
   if (text === undefined) return { sf: undefined };
   try {
     if (isPythonPath(path)) return { sf: parsePython(path, text) };
-    return { sf: ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.ES2022 }, /* setParentNodes */ true) };
+    // JSDoc is parsed in JavaScript files only, where it carries types (`@type`, `@import`):
+    // no rule reads a TypeScript file's JSDoc, and parsing it was about 7 % of a scan.
+    const options = { languageVersion: ts.ScriptTarget.ES2022, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors };
+    return { sf: ts.createSourceFile(path, text, options, /* setParentNodes */ true) };
   } catch (error) {
     if (error instanceof RangeError) return { sf: undefined, tooDeep: true };
     throw error;
