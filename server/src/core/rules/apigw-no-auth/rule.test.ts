@@ -60,7 +60,9 @@ ${PRELUDE}
     });
 `);
 const USERS = "    const users = new cognito.UserPool(this, 'Customers');\n";
-const AUTHORIZER = "    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [users] });\n";
+const AUTHORIZER = "    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [users],
+    });\n";
 
 const REUSE = withCognito.stack(`
     const users = new cognito.UserPool(this, 'Customers');
@@ -82,7 +84,9 @@ ${FN}
     new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });
 `);
 const AUTHORIZER2 =
-  "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', { cognitoUserPools: [this.users] });\n";
+  "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
+      cognitoUserPools: [this.users],
+    });\n";
 
 const SHARED_OPTIONS = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -640,7 +644,10 @@ ${PRELUDE}
                 edit(
                   USER_POOL_FIELD,
                   "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n",
-                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n",
+                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', {
+      handler: fn,
+      defaultMethodOptions: { authorizer: authorizer2 },
+    });\n",
                 ),
                 '    super(scope, id, props);\n',
                 `    super(scope, id, props);\n${AUTHORIZER2}`,

@@ -71,7 +71,9 @@ const invalid: InvalidCase[] = [
           {
             output: withKms(
               stack(`
-    const eventsKey = new kms.Key(this, 'OrderEventsKey', { enableKeyRotation: true });
+    const eventsKey = new kms.Key(this, 'OrderEventsKey', {
+      enableKeyRotation: true,
+    });
     this.events = new sns.Topic(this, 'OrderEvents', { masterKey: eventsKey });
     new sns.Topic(this, 'audit-events', { masterKey: undefined });
   }
@@ -123,8 +125,14 @@ const invalid: InvalidCase[] = [
           {
             output: withKms(
               stack(`
-    const billingKey = new kms.Key(this, 'BillingKey', { enableKeyRotation: true });
-    const topicProps = { displayName: 'Billing', fifo: false, masterKey: billingKey };
+    const billingKey = new kms.Key(this, 'BillingKey', {
+      enableKeyRotation: true,
+    });
+    const topicProps = {
+      displayName: 'Billing',
+      fifo: false,
+      masterKey: billingKey,
+    };
     const billing = new sns.Topic(this, 'Billing', topicProps);
     billing.grantPublish(new cdk.aws_iam.AccountRootPrincipal());
 `),
@@ -199,8 +207,13 @@ import { Construct } from 'constructs';
 export class AlertsStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
-    new sns.Topic(this, 'Alerts', { topicName: 'alerts', masterKey: alertsKey });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
+    new sns.Topic(this, 'Alerts', {
+      topicName: 'alerts',
+      masterKey: alertsKey,
+    });
   }
 }
 `,
