@@ -29,7 +29,6 @@ export function indentOf(file: FileContext, node: ts.Node): string {
   return indentAt(file.text, node.getStart(file.sf));
 }
 
-
 /** Insert a new statement on its own line after `statement`, at the same indentation (its objects laid out, `layout.ts`). */
 export function insertStatementAfter(file: FileContext, statement: ts.Statement, code: string): TextEdit {
   const indent = indentOf(file, statement);

@@ -87,7 +87,7 @@ export class S extends cdk.Stack {
     const code = `import * as s3 from 'aws-cdk-lib/aws-s3';\nconst props = { versioned: true };\nnew s3.Bucket(this, 'B', props);\n`;
     assert.equal(
       fixed(code),
-      code.replace('{ versioned: true }', '{ versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }'),
+      code.replace('{ versioned: true }', '{\n  versioned: true,\n  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,\n}'),
     );
   });
 

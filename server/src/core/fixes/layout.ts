@@ -73,9 +73,12 @@ export function layoutStatements(file: FileContext, code: string, indent: string
   return layout(file, code, '', '', { indent, column: width(indent), rest: 0 });
 }
 
-/** An expression (a value, a new props argument) written at `spot`. */
-export function layoutExpression(file: FileContext, code: string, spot: Spot): string {
-  return layout(file, code, '(', ')', spot);
+/**
+ * An expression (a value, a new props argument) written at `spot`. With `relay`, only the object
+ * literals it accepts (by their offsets in `code`) are laid out: the others stay as written.
+ */
+export function layoutExpression(file: FileContext, code: string, spot: Spot, relay?: (start: number, end: number) => boolean): string {
+  return layout(file, code, '(', ')', spot, relay);
 }
 
 /** Properties (`a: 1, b: { c: 2 }`) written into an object literal at `spot`. */
@@ -99,11 +102,6 @@ export function propertyLines(file: FileContext, code: string, indent: string): 
   const printer = new Printer(parsed.sf.text, styleOf(file), parsed.sf);
   const at = { indent, column: width(indent), rest: 1 };
   return wrapper.properties.map((p) => (file.python ? p.getText(parsed.sf) : printer.region(p.getStart(parsed.sf), p.getEnd(), at)));
-}
-
-/** `{` + one entry per line at `indent` + one step + `}` at `indent`, with the file's trailing comma. */
-export function multilineObject(file: FileContext, indent: string, entries: string[]): string {
-  return new Printer('', styleOf(file)).block(indent, entries);
 }
 
 /** Does a line of this many columns fit the file's width? */
@@ -157,11 +155,20 @@ function parse(code: string, before: string, after: string): { sf: ts.SourceFile
   return { sf, from: before.length, to: before.length + code.length };
 }
 
-function layout(file: FileContext, code: string, before: string, after: string, spot: Spot): string {
+function layout(
+  file: FileContext,
+  code: string,
+  before: string,
+  after: string,
+  spot: Spot,
+  relay?: (start: number, end: number) => boolean,
+): string {
   if (file.python || !code.includes('{')) return code;
   const parsed = parse(code, before, after);
   if (!parsed) return code;
-  return new Printer(parsed.sf.text, styleOf(file), parsed.sf).region(parsed.from, parsed.to, spot);
+  const shift = before.length;
+  const accept = relay && ((start: number, end: number) => relay(start - shift, end - shift));
+  return new Printer(parsed.sf.text, styleOf(file), parsed.sf, accept).region(parsed.from, parsed.to, spot);
 }
 
 class Printer {
@@ -169,6 +176,7 @@ class Printer {
     private readonly text: string,
     private readonly style: Style,
     private readonly sf?: ts.SourceFile,
+    private readonly relay?: (start: number, end: number) => boolean,
   ) {}
 
   /** The text from `from` to `to` with every object literal in it laid out, the first line starting at `spot`. */
@@ -196,8 +204,9 @@ class Printer {
     const written = this.text.slice(start, object.getEnd());
     // Nothing but the properties, commas and spaces: no comment would be lost.
     let between = this.text.slice(start + 1, object.getEnd() - 1);
-    for (const p of [...props].reverse()) between = between.slice(0, p.getStart(this.sf) - start - 1) + between.slice(p.getEnd() - start - 1);
-    if (!props.length || /[^\s,]/.test(between)) return written;
+    for (const p of [...props].reverse())
+      between = between.slice(0, p.getStart(this.sf) - start - 1) + between.slice(p.getEnd() - start - 1);
+    if (!props.length || /[^\s,]/.test(between) || (this.relay && !this.relay(start, object.getEnd()))) return written;
     if (props.length === 1) {
       const p = props[0];
       const inline = `{ ${this.region(p.getStart(this.sf), p.getEnd(), { indent, column: column + 2, rest: rest + 2 })} }`;

@@ -3,7 +3,7 @@ import type { RuleContext } from '../rule';
 import type { PropEntry } from '../model/values';
 import { findDeclaration, isConstDeclaration, skipOuter } from '../model/scope';
 import { insertAt, removeListElement, replaceNode } from './edits';
-import { eol, fits, indentAt, indentUnit, layoutExpression, layoutProperties, multilineObject, propertyLines, spotAt, width } from './layout';
+import { eol, fits, indentAt, layoutExpression, layoutProperties, propertyLines, spotAt, width } from './layout';
 import type { TextEdit } from '../types';
 
 /**
@@ -39,7 +39,11 @@ export function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpres
   const props = literal.properties;
   const open = literal.getStart(file.sf);
   if (props.length === 0) {
-    return replaceNode(file, literal, layoutExpression(file, `{ ${code} }`, spotAt(file, open, literal.getEnd())));
+    const written = `{ ${code} }`;
+    return (
+      expandLiteral(ctx, literal, written, 1) ??
+      replaceNode(file, literal, layoutExpression(file, written, spotAt(file, open, literal.getEnd())))
+    );
   }
   const multiline = text.slice(open, literal.getEnd()).includes('\n');
   const last = props[props.length - 1];
@@ -48,7 +52,8 @@ export function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpres
     const spot = spotAt(file, afterLast);
     const inline = layoutProperties(file, code, { ...spot, column: spot.column + 2 });
     const oneLine = !inline.includes('\n') && fits(file, spot.column + 2 + width(inline) + spot.rest);
-    return (!oneLine && expandLiteral(ctx, literal, code)) || insertAt(file, afterLast, `, ${inline}`);
+    const added = `${text.slice(open, afterLast)}, ${code}${text.slice(afterLast, literal.getEnd())}`;
+    return (!oneLine && expandLiteral(ctx, literal, added, afterLast - open)) || insertAt(file, afterLast, `, ${inline}`);
   }
   const indent = indentAt(text, last.getStart(file.sf));
   const laid = (propertyLines(file, code, indent) ?? [code]).join(`,${eol(file)}${indent}`);
@@ -60,22 +65,32 @@ export function insertProperty(ctx: RuleContext, literal: ts.ObjectLiteralExpres
 }
 
 /**
- * A one-line object literal written again one property per line, with `code` added: its own
- * properties as written, when nothing but them is inside (no comment would be lost).
+ * The one-line object literal `literal` written as `written` (what the fix adds from `addedAt` on), laid out
+ * by the rule of `layout.ts` from the outermost object literal that holds it on that line: adding
+ * to `{ apiId, defaultRouteSettings: { … } }`'s inner object lays out both. Undefined when the
+ * layout leaves the text as it is (a comment inside, code that does not parse).
  */
-function expandLiteral(ctx: RuleContext, literal: ts.ObjectLiteralExpression, code: string): TextEdit | undefined {
+function expandLiteral(ctx: RuleContext, literal: ts.ObjectLiteralExpression, written: string, addedAt: number): TextEdit | undefined {
   const file = ctx.file;
   if (file.python) return undefined;
-  const sf = file.sf;
-  const start = literal.getStart(sf);
-  let between = file.text.slice(start + 1, literal.getEnd() - 1);
-  const props = [...literal.properties];
-  for (const p of [...props].reverse()) between = between.slice(0, p.getStart(sf) - start - 1) + between.slice(p.getEnd() - start - 1);
-  if (/[^\s,]/.test(between)) return undefined;
-  const indent = indentAt(file.text, start);
-  const added = propertyLines(file, code, indent + indentUnit(file));
-  if (!added) return undefined;
-  return replaceNode(file, literal, multilineObject(file, indent, [...props.map((p) => file.nodeText(p)), ...added]));
+  let outer = literal;
+  while (
+    ts.isPropertyAssignment(outer.parent) &&
+    ts.isObjectLiteralExpression(outer.parent.parent) &&
+    !file.nodeText(outer.parent.parent).includes('\n')
+  )
+    outer = outer.parent.parent;
+  const text = file.text;
+  const start = outer.getStart(file.sf);
+  const from = literal.getStart(file.sf) - start;
+  const whole = `${text.slice(start, from + start)}${written}${text.slice(literal.getEnd(), outer.getEnd())}`;
+  // The objects that hold the new text are laid out, and what it adds; the others stay as written.
+  const holders = new Set<number>();
+  for (let o: ts.Node = literal; o !== outer.parent; o = o.parent)
+    if (ts.isObjectLiteralExpression(o)) holders.add(o.getStart(file.sf) - start);
+  const relay = (s: number, e: number) => holders.has(s) || (s >= from + addedAt && e <= from + written.length);
+  const laid = layoutExpression(file, whole, spotAt(file, start, outer.getEnd()), relay);
+  return laid === whole ? undefined : replaceNode(file, outer, laid);
 }
 
 /**

@@ -270,7 +270,7 @@ ruleTester(handlerEnvSecret, {
         .replace("process.env.STRIPE_API_KEY ?? ''", 'process.env.STRIPE_API_KEY!.trim()'),
       errors: [
         {
-          line: 20,
+          line: 22,
           column: 29,
           fixes: [
             {

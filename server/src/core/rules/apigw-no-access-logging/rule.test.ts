@@ -141,7 +141,15 @@ export class OrdersApiStack extends cdk.Stack {
                   `import * as logs from 'aws-cdk-lib/aws-logs';\n${KEY_IMPORTS}`,
                 ),
                 "    const api = new apigateway.RestApi(this, 'OrdersApi');",
-                `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });\n    const api = new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${DESTINATION}, ${FORMAT} } });`,
+                `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', {
+      encryptionKey: accessLogsKey,
+    });
+    const api = new apigateway.RestApi(this, 'OrdersApi', {
+      deployOptions: {
+        ${DESTINATION},
+        ${FORMAT},
+      },
+    });`,
               ),
             },
           ],

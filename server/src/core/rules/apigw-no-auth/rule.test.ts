@@ -60,9 +60,9 @@ ${PRELUDE}
     });
 `);
 const USERS = "    const users = new cognito.UserPool(this, 'Customers');\n";
-const AUTHORIZER = "    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+const AUTHORIZER = `    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [users],
-    });\n";
+    });\n`;
 
 const REUSE = withCognito.stack(`
     const users = new cognito.UserPool(this, 'Customers');
@@ -84,9 +84,9 @@ ${FN}
     new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });
 `);
 const AUTHORIZER2 =
-  "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
+  `    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
       cognitoUserPools: [this.users],
-    });\n";
+    });\n`;
 
 const SHARED_OPTIONS = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -380,7 +380,9 @@ ${PRELUDE}
               isPreferred: false,
               output: stack(`
 ${PRELUDE}
-    api.root.addMethod('GET', integration, { ${IAM} });
+    api.root.addMethod('GET', integration, {
+      ${IAM},
+    });
 `),
             },
           ],
@@ -396,7 +398,7 @@ ${PRELUDE}
           column: 12,
           endColumn: 21,
           message: message('POST /orders'),
-          fixes: [{ output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{ operationName: 'CreateOrder', ${IAM} }`) }],
+          fixes: [{ output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{\n      operationName: 'CreateOrder',\n      ${IAM},\n    }`) }],
         },
         { line: 18, column: 37, endColumn: 46, message: message('GET /orders/{orderId}') },
         {
@@ -505,7 +507,9 @@ ${FN}
     new apigateway.LambdaRestApi(this, 'OrdersApi', {
       handler: fn,
       description: 'Orders service',
-      defaultMethodOptions: { ${IAM} },
+      defaultMethodOptions: {
+        ${IAM},
+      },
     });
     new apigateway.LambdaRestApi(this, 'LegacyApi', { handler: fn, proxy: true });
 `),
@@ -533,7 +537,10 @@ ${PRELUDE}
             {
               output: stack(`
 ${PRELUDE}
-    api.root.addResource('files').addProxy({ defaultIntegration: integration, defaultMethodOptions: { ${IAM} } });
+    api.root.addResource('files').addProxy({
+      defaultIntegration: integration,
+      defaultMethodOptions: { ${IAM} },
+    });
     new apigateway.ProxyResource(this, 'Catchall', { parent: api.root, defaultIntegration: integration });
 `),
             },
@@ -558,7 +565,12 @@ ${PRELUDE}
             {
               output: stack(`
 ${PRELUDE}
-    new apigateway.Method(this, 'ListOrders', { resource: api.root, httpMethod: 'GET', integration, options: { ${IAM} } });
+    new apigateway.Method(this, 'ListOrders', {
+      resource: api.root,
+      httpMethod: 'GET',
+      integration,
+      options: { ${IAM} },
+    });
 `),
             },
           ],
@@ -644,10 +656,10 @@ ${PRELUDE}
                 edit(
                   USER_POOL_FIELD,
                   "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n",
-                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', {
+                  `    new apigateway.LambdaRestApi(this, 'OrdersApi', {
       handler: fn,
       defaultMethodOptions: { authorizer: authorizer2 },
-    });\n",
+    });\n`,
                 ),
                 '    super(scope, id, props);\n',
                 `    super(scope, id, props);\n${AUTHORIZER2}`,
@@ -664,7 +676,10 @@ ${PRELUDE}
               output: edit(
                 USER_POOL_FIELD,
                 "    new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });\n",
-                `${AUTHORIZER2}    new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n`,
+                `${AUTHORIZER2}    new apigateway.LambdaRestApi(this, 'AdminApi', {
+      handler: fn,
+      defaultMethodOptions: { authorizer: authorizer2 },
+    });\n`,
               ),
             },
           ],
@@ -685,7 +700,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           line: 11,
           column: 14,
           endColumn: 23,
-          fixes: [{ output: edit(SHARED_OPTIONS, "{ operationName: 'ListOrders' }", `{ operationName: 'ListOrders', ${IAM} }`) }],
+          fixes: [{ output: edit(SHARED_OPTIONS, "{ operationName: 'ListOrders' }", `{\n      operationName: 'ListOrders',\n      ${IAM},\n    }`) }],
         },
         {
           line: 12,
@@ -710,7 +725,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
               output: edit(
                 BARREL,
                 'new cdk.aws_apigateway.LambdaIntegration(fn));',
-                'new cdk.aws_apigateway.LambdaIntegration(fn), { authorizationType: apigw.AuthorizationType.IAM });',
+                'new cdk.aws_apigateway.LambdaIntegration(fn), {\n      authorizationType: apigw.AuthorizationType.IAM,\n    });',
               ),
             },
           ],
@@ -731,7 +746,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
               output: edit(
                 edit(NAMED, '{ LambdaIntegration, RestApi }', '{ LambdaIntegration, RestApi, AuthorizationType }'),
                 'new LambdaIntegration(fn));',
-                'new LambdaIntegration(fn), { authorizationType: AuthorizationType.IAM });',
+                'new LambdaIntegration(fn), {\n      authorizationType: AuthorizationType.IAM,\n    });',
               ),
             },
           ],
@@ -748,7 +763,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           column: 36,
           endColumn: 45,
           message: message('GET /orders'),
-          fixes: [{ output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), { ${IAM} });`) }],
+          fixes: [{ output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), {\n      ${IAM},\n    });`) }],
         },
       ],
     },
@@ -796,8 +811,8 @@ export const unused = cdk.Duration.seconds(1);
                   "from 'aws-cdk-lib/aws-lambda';\n",
                   "from 'aws-cdk-lib/aws-lambda';\nimport * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';\n",
                 ),
-                'apigwv2.HttpMethod.POST], integration });',
-                'apigwv2.HttpMethod.POST], integration, authorizer: new authorizers.HttpIamAuthorizer() });',
+                "    api.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });",
+                "    api.addRoutes({\n      path: '/orders',\n      methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST],\n      integration,\n      authorizer: new authorizers.HttpIamAuthorizer(),\n    });",
               ),
             },
           ],
@@ -856,7 +871,11 @@ export class OrdersHttpStack extends cdk.Stack {
           line: 16,
           column: 5,
           endColumn: 29,
-          fixes: [{ output: edit(L1, "httpMethod: 'POST' });", "httpMethod: 'POST', authorizationType: 'AWS_IAM' });") }],
+          fixes: [{ output: edit(
+              L1,
+              "    new apigateway.CfnMethod(this, 'PostOrders', { restApiId: api.restApiId, resourceId: api.root.resourceId, httpMethod: 'POST' });",
+              "    new apigateway.CfnMethod(this, 'PostOrders', {\n      restApiId: api.restApiId,\n      resourceId: api.root.resourceId,\n      httpMethod: 'POST',\n      authorizationType: 'AWS_IAM',\n    });",
+            ) }],
         },
         { line: 19, column: 121, endColumn: 127 },
         { line: 22, column: 97, endColumn: 103 },

@@ -36,7 +36,9 @@ const invalid: InvalidCase[] = [
             isPreferred: false,
             output: withKms(
               stack(`
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
     const alerts = new sns.Topic(this, 'Alerts', {
       displayName: 'Operational alerts',
       masterKey: alertsKey,
@@ -95,7 +97,9 @@ const invalid: InvalidCase[] = [
             output: withKms(
               stack(`
     this.events = new sns.Topic(this, 'OrderEvents');
-    const auditEventsKey = new kms.Key(this, 'audit-eventsKey', { enableKeyRotation: true });
+    const auditEventsKey = new kms.Key(this, 'audit-eventsKey', {
+      enableKeyRotation: true,
+    });
     new sns.Topic(this, 'audit-events', { masterKey: auditEventsKey });
   }
 
@@ -252,7 +256,9 @@ const kms = require('aws-cdk-lib/aws-kms');
 class AlertsStack extends cdk.Stack {
   constructor(scope, id) {
     super(scope, id);
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
     new sns.Topic(this, 'Alerts', { masterKey: alertsKey });
   }
 }
