@@ -197,7 +197,10 @@ new apigwv2.HttpRoute(stack, 'R', { httpApi: api, routeKey: apigwv2.HttpRouteKey
     const line = first.find((p, i) => i > 0 && message.test(p) && !p.startsWith('**'));
     assert.ok(line, full);
     assert.ok(!compact.includes(line), `the message is not repeated:\n${compact}`);
-    assert.match(compact, /\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning\n\n\*\*Quick fix available:\*\* Deny plain HTTP/);
+    assert.match(
+      compact,
+      /\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning\n\n\*\*Quick fix available:\*\* Deny plain HTTP/,
+    );
     assert.match(compact, /\[How to fix\]\(file:\/\/[^)]*s3-enforce-ssl\.md\)/);
     // With no construct card, a finding under the minimum severity (no diagnostic) has its message in the card.
     const host = new MemoryHost();

@@ -83,8 +83,7 @@ ${FN}
   build(fn: lambda.IFunction) {
     new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });
 `);
-const AUTHORIZER2 =
-  `    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
+const AUTHORIZER2 = `    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
       cognitoUserPools: [this.users],
     });\n`;
 
@@ -398,7 +397,9 @@ ${PRELUDE}
           column: 12,
           endColumn: 21,
           message: message('POST /orders'),
-          fixes: [{ output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{\n      operationName: 'CreateOrder',\n      ${IAM},\n    }`) }],
+          fixes: [
+            { output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{\n      operationName: 'CreateOrder',\n      ${IAM},\n    }`) },
+          ],
         },
         { line: 18, column: 37, endColumn: 46, message: message('GET /orders/{orderId}') },
         {
@@ -700,7 +701,15 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           line: 11,
           column: 14,
           endColumn: 23,
-          fixes: [{ output: edit(SHARED_OPTIONS, "{ operationName: 'ListOrders' }", `{\n      operationName: 'ListOrders',\n      ${IAM},\n    }`) }],
+          fixes: [
+            {
+              output: edit(
+                SHARED_OPTIONS,
+                "{ operationName: 'ListOrders' }",
+                `{\n      operationName: 'ListOrders',\n      ${IAM},\n    }`,
+              ),
+            },
+          ],
         },
         {
           line: 12,
@@ -763,7 +772,9 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           column: 36,
           endColumn: 45,
           message: message('GET /orders'),
-          fixes: [{ output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), {\n      ${IAM},\n    });`) }],
+          fixes: [
+            { output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), {\n      ${IAM},\n    });`) },
+          ],
         },
       ],
     },
@@ -871,11 +882,15 @@ export class OrdersHttpStack extends cdk.Stack {
           line: 16,
           column: 5,
           endColumn: 29,
-          fixes: [{ output: edit(
-              L1,
-              "    new apigateway.CfnMethod(this, 'PostOrders', { restApiId: api.restApiId, resourceId: api.root.resourceId, httpMethod: 'POST' });",
-              "    new apigateway.CfnMethod(this, 'PostOrders', {\n      restApiId: api.restApiId,\n      resourceId: api.root.resourceId,\n      httpMethod: 'POST',\n      authorizationType: 'AWS_IAM',\n    });",
-            ) }],
+          fixes: [
+            {
+              output: edit(
+                L1,
+                "    new apigateway.CfnMethod(this, 'PostOrders', { restApiId: api.restApiId, resourceId: api.root.resourceId, httpMethod: 'POST' });",
+                "    new apigateway.CfnMethod(this, 'PostOrders', {\n      restApiId: api.restApiId,\n      resourceId: api.root.resourceId,\n      httpMethod: 'POST',\n      authorizationType: 'AWS_IAM',\n    });",
+              ),
+            },
+          ],
         },
         { line: 19, column: 121, endColumn: 127 },
         { line: 22, column: 97, endColumn: 103 },

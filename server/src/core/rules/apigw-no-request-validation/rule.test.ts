@@ -145,7 +145,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
             {
               title: 'Validate the request body and parameters (requestValidatorOptions)',
               isPreferred: false,
-              output: edit(BASIC, "orders.addMethod('POST', integration);", `orders.addMethod('POST', integration, {\n      ${validator('      ')},\n    });`),
+              output: edit(
+                BASIC,
+                "orders.addMethod('POST', integration);",
+                `orders.addMethod('POST', integration, {\n      ${validator('      ')},\n    });`,
+              ),
             },
           ],
         },
@@ -162,7 +166,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           message: message('PUT /orders'),
           fixes: [
             {
-              output: edit(LAYOUT, "      operationName: 'ReplaceOrder',\n", `      operationName: 'ReplaceOrder',\n      ${validator('      ')},\n`),
+              output: edit(
+                LAYOUT,
+                "      operationName: 'ReplaceOrder',\n",
+                `      operationName: 'ReplaceOrder',\n      ${validator('      ')},\n`,
+              ),
             },
           ],
         },
@@ -171,7 +179,15 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           column: 12,
           endColumn: 21,
           message: message('PATCH /orders'),
-          fixes: [{ output: edit(LAYOUT, "{ operationName: 'PatchOrder' }", `{\n      operationName: 'PatchOrder',\n      ${validator('      ')},\n    }`) }],
+          fixes: [
+            {
+              output: edit(
+                LAYOUT,
+                "{ operationName: 'PatchOrder' }",
+                `{\n      operationName: 'PatchOrder',\n      ${validator('      ')},\n    }`,
+              ),
+            },
+          ],
         },
         {
           line: 22,

@@ -129,11 +129,15 @@ ruleTester(rule, {
         {
           ...spanOf(STAGES, "api.addStage('Beta'", 'addStage'),
           messageId: 'httpStage',
-          fixes: [{ output: edit(
+          fixes: [
+            {
+              output: edit(
                 STAGES,
                 "{ stageName: 'beta', throttle: {} });",
                 "{\n      stageName: 'beta',\n      throttle: {\n        rateLimit: 100,\n        burstLimit: 200,\n      },\n    });",
-              ), }],
+              ),
+            },
+          ],
         },
       ],
     },

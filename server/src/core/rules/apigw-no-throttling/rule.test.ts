@@ -174,11 +174,15 @@ export function standardPlan(scope: Construct, stage: apigateway.IStage) {
           line: 16,
           column: 5,
           endColumn: 33,
-          fixes: [{ output: edit(
+          fixes: [
+            {
+              output: edit(
                 LAYOUT,
                 "{ handler: lambda.Function.fromFunctionName(this, 'Reports', 'reports'), description: 'Reports' });",
                 `{\n      handler: lambda.Function.fromFunctionName(this, 'Reports', 'reports'),\n      description: 'Reports',\n      deployOptions: {\n        ${limits('        ')},\n      },\n    });`,
-              ), }],
+              ),
+            },
+          ],
         },
         {
           line: 18,

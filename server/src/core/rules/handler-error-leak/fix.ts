@@ -21,7 +21,9 @@ export function genericMessageFix(file: FileContext, leaf: ts.Expression, errorD
   if (ts.isShorthandPropertyAssignment(parent)) {
     edits.push(replaceNode(file, parent, `${parent.name.text}: ${generic}`));
   } else if (ts.isCallExpression(parent) && isGlobalMember(parent.expression, 'JSON', 'stringify') && parent.arguments[0] === leaf) {
-    edits.push(replaceNode(file, leaf, layoutExpression(file, `{ message: ${generic} }`, spotAt(file, leaf.getStart(file.sf), leaf.getEnd()))));
+    edits.push(
+      replaceNode(file, leaf, layoutExpression(file, `{ message: ${generic} }`, spotAt(file, leaf.getStart(file.sf), leaf.getEnd()))),
+    );
   } else {
     edits.push(replaceNode(file, leaf, generic));
   }

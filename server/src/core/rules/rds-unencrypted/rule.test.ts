@@ -98,7 +98,13 @@ export class LegacyStack extends cdk.Stack {
     name: 'require() in a JavaScript app',
     filename: 'lib/stack.js',
     code: JS(''),
-    errors: [{ line: 7, column: 5, endLine: 7, endColumn: 28, fixes: [
+    errors: [
+      {
+        line: 7,
+        column: 5,
+        endLine: 7,
+        endColumn: 28,
+        fixes: [
           {
             output: edit(
               JS(''),
@@ -106,7 +112,9 @@ export class LegacyStack extends cdk.Stack {
               '{\n      engine: rds.DatabaseClusterEngine.auroraPostgres({}),\n      vpc,\n      storageEncrypted: true,\n    }',
             ),
           },
-        ], }],
+        ],
+      },
+    ],
   },
 ];
 
