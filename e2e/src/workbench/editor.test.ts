@@ -70,7 +70,9 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
     const text = await until(
       async () => {
         const t = (await hover.isVisible()) ? await hover.innerText() : '';
-        if (t.includes('sns-unencrypted') && t.includes('Practices guide:')) return t;
+        // Once the diagnostics are there too: VS Code's part of the hover says their messages.
+        const markers = t ? await hover.locator('.marker.hover-contents').count() : 0;
+        if (t.includes('sns-unencrypted') && t.includes('Practices guide:') && markers > 0) return t;
         if (Date.now() - asked > 5_000) {
           await workbench.page.keyboard.press('Escape');
           await workbench.runCommand('Show or Focus Hover');
@@ -78,13 +80,22 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
         }
         return undefined;
       },
-      'the hover with the finding and the card of the topic',
+      'the hover with the diagnostics, the finding and the card of the topic',
       90_000,
     );
     // The finding first, then the topic's card, in one card: no rule between them, no long text.
     assert.ok(text.indexOf('sns-unencrypted') < text.indexOf('SNS topic ·'), text);
     assert.equal(await hover.locator('.hover-contents hr, .rendered-markdown hr').count(), 0, 'one card');
     assert.doesNotMatch(text, /Why it matters\.|How to fix\.\n/);
+    // VS Code's own part of the hover, above ours, says each diagnostic's message: the card does not say it again.
+    const messages = await hover.locator('.marker.hover-contents > span:first-child').allInnerTexts();
+    assert.ok(
+      messages.some((m) => m.includes('This topic is not encrypted at rest')),
+      `the diagnostics' messages in the hover:\n${text}`,
+    );
+    const whole = await hover.innerText();
+    for (const message of messages.map((m) => m.trim()).filter(Boolean))
+      assert.equal(whole.split(message).length - 1, 1, `said once: ${message}\n---\n${whole}`);
     const link = hover.locator('a', { hasText: 'How to fix' }).first();
     await link.waitFor({ state: 'visible' });
     const target = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href')) ?? '';

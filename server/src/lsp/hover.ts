@@ -2,7 +2,9 @@ import { Hover, HoverParams, MarkupKind, TextDocuments } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/hover/hover';
 import { DocLinks, renderHover } from '../core/hover/render';
+import type { Finding } from '../core/types';
 import type { Prepare } from './prepare';
+import { shownAt } from './settings';
 import { pathToUri } from './uri';
 
 /** Links to the guide and rule pages shipped with the extension, as `file:` URIs VS Code opens from a hover. */
@@ -33,7 +35,9 @@ export class HoverService {
     try {
       const result = hoverAt(state.engine, path, doc.offsetAt(params.position), settings.budgetMs);
       if (!result) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: renderHover(result, LINKS) }, range: result.range };
+      // A finding published as a diagnostic has its message just above, in the editor's own part of the hover.
+      const shown = (f: Finding) => shownAt(f.severity, settings.minimumSeverity);
+      return { contents: { kind: MarkupKind.Markdown, value: renderHover(result, LINKS, { shown }) }, range: result.range };
     } catch (error) {
       // A hover is a nicety: a failure is logged, never shown as an error in the editor.
       this.log(`Hover in ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,8 +1,7 @@
 import * as ts from 'typescript';
 import { propertyNameText, skipOuter } from '../model/scope';
-import { eol, indentOf, insertAt } from '../fixes/edits';
 import { importSymbol } from '../fixes/imports';
-import { insertProperty, propsLiteral } from '../fixes/props';
+import { addArgument, insertProperty, propsLiteral } from '../fixes/props';
 import type { RuleContext } from '../rule';
 import type { TextEdit } from '../types';
 
@@ -23,7 +22,7 @@ export interface PropertySite {
 
 /**
  * Add `key: value` entries to the object at `site`: into the literal when it is written in this
- * file (inline or a local `const`), one per line when the literal is laid out that way; creating
+ * file (inline or a local `const`), laid out as `insertProperty` and `layout.ts` say; creating
  * missing levels (`deployOptions: { … }`) and the argument itself (with `undefined` for skipped
  * arguments). `undefined` when the object is built some other way, or a missing level might come
  * from a spread (adding it would hide that).
@@ -40,7 +39,7 @@ export function addProperty(ctx: RuleContext, site: PropertySite, entries: strin
       .join('');
     const last = args[args.length - 1];
     const at = last ? last.getEnd() : site.node.getEnd() - 1;
-    return insertAt(ctx.file, at, `${last ? ', ' : ''}${fillers}{ ${wrapped(0)} }`);
+    return addArgument(ctx, at, `${last ? ', ' : ''}${fillers}`, `{ ${wrapped(0)} }`);
   }
   let literal = propsLiteral(ctx, args[site.index]);
   for (let i = 0; literal && i < path.length; i++) {
@@ -51,10 +50,7 @@ export function addProperty(ctx: RuleContext, site: PropertySite, entries: strin
     }
     literal = propsLiteral(ctx, initializerOf(element));
   }
-  if (!literal) return undefined;
-  const last = literal.properties[literal.properties.length - 1];
-  const multiline = !!last && ctx.file.text.slice(literal.getStart(ctx.file.sf), literal.getEnd()).includes('\n');
-  return insertProperty(ctx, literal, list.join(multiline ? `,${eol(ctx.file)}${indentOf(ctx.file, last)}` : ', '));
+  return literal ? insertProperty(ctx, literal, list) : undefined;
 }
 
 /** The object literal at `site` (its whole path), when it is written in this file. */

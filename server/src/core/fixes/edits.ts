@@ -2,9 +2,12 @@ import * as ts from 'typescript';
 import type { FileContext } from '../model/fileContext';
 import { lineStartsOf, offsetAt } from '../model/lines';
 import { editsByFile } from './merge';
+import { eol, indentAt, layoutStatements } from './layout';
 import { comparePositions, Fix, TextEdit } from '../types';
 
 /** Small, exact text edits on a parsed file. Ranges come from the tree, never from searching text. */
+
+export { eol, indentAt, indentUnit, indentUnitOf } from './layout';
 
 export function replaceNode(file: FileContext, node: ts.Node, newText: string): TextEdit {
   return replaceSpan(file, node.getStart(file.sf), node.getEnd(), newText);
@@ -26,27 +29,16 @@ export function indentOf(file: FileContext, node: ts.Node): string {
   return indentAt(file.text, node.getStart(file.sf));
 }
 
-/** The whitespace that starts the line `offset` is on. */
-export function indentAt(text: string, offset: number): string {
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
-
-/** The file's end-of-line sequence. */
-export function eol(file: FileContext): string {
-  return file.fact('eol', () => (file.sourceText.includes('\r\n') ? '\r\n' : '\n'));
-}
-
-/** Insert a new statement on its own line after `statement`, at the same indentation. */
+/** Insert a new statement on its own line after `statement`, at the same indentation (its objects laid out, `layout.ts`). */
 export function insertStatementAfter(file: FileContext, statement: ts.Statement, code: string): TextEdit {
-  return insertAt(file, statement.getEnd(), `${eol(file)}${indentOf(file, statement)}${code}`);
+  const indent = indentOf(file, statement);
+  return insertAt(file, statement.getEnd(), `${eol(file)}${indent}${layoutStatements(file, code, indent)}`);
 }
 
-/** Insert a new statement on its own line before `statement`, at the same indentation. */
+/** Insert a new statement on its own line before `statement`, at the same indentation (its objects laid out, `layout.ts`). */
 export function insertStatementBefore(file: FileContext, statement: ts.Statement, code: string): TextEdit {
   const indent = indentOf(file, statement);
-  return insertAt(file, statement.getStart(file.sf), `${code}${eol(file)}${indent}`);
+  return insertAt(file, statement.getStart(file.sf), `${layoutStatements(file, code, indent)}${eol(file)}${indent}`);
 }
 
 /** Remove a whole statement, with its line when nothing else is on it. */
@@ -196,23 +188,4 @@ export function applyEdits(text: string, edits: Array<Pick<TextEdit, 'range' | '
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
-}
-
-/**
- * The file's indentation step: a tab, or the smallest run of leading spaces of a code line (not
- * the ` * ` of a block comment), two spaces when nothing is indented.
- */
-export function indentUnit(file: FileContext): string {
-  return file.fact('indentUnit', () => indentUnitOf(file.text));
-}
-
-/** `indentUnit` of any text (a JSON file too). */
-export function indentUnitOf(text: string): string {
-  let smallest = Infinity;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith('\t')) return '\t';
-    const m = /^( +)[^\s*]/.exec(line);
-    if (m && m[1].length < smallest) smallest = m[1].length;
-  }
-  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
 }

@@ -66,7 +66,10 @@ export class S extends cdk.Stack {
     const one = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true });\n`;
     assert.equal(
       fixed(one),
-      `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', { versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });\n`,
+      `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B', {
+  versioned: true,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+});\n`,
     );
     const none = `import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');\n`;
     assert.equal(
@@ -84,7 +87,7 @@ export class S extends cdk.Stack {
     const code = `import * as s3 from 'aws-cdk-lib/aws-s3';\nconst props = { versioned: true };\nnew s3.Bucket(this, 'B', props);\n`;
     assert.equal(
       fixed(code),
-      code.replace('{ versioned: true }', '{ versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }'),
+      code.replace('{ versioned: true }', '{\n  versioned: true,\n  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,\n}'),
     );
   });
 
@@ -108,7 +111,9 @@ export class S extends cdk.Stack {
     const code = `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B');\n`;
     assert.equal(
       fixed(code),
-      `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B', { blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL });\n`,
+      `import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_s3.Bucket(this, 'B', {
+  blockPublicAccess: cdk.aws_s3.BlockPublicAccess.BLOCK_ALL,
+});\n`,
     );
   });
 

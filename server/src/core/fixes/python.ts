@@ -235,20 +235,34 @@ function joinEntries(tsText: string, entries: string[]): string {
 /**
  * Keyword arguments where the TypeScript added properties: the separators follow the TypeScript
  * text (a leading `, ` or a line break before, a trailing comma after), on new lines at the
- * indentation of the neighbouring argument when the call spans lines.
+ * indentation of the neighbouring argument when the call spans lines: when the TypeScript text
+ * does, or the Python call has its arguments on lines of their own (the line the keywords follow
+ * opens no bracket it does not close), as Black writes a call that does not fit on one line.
  */
 function joinArguments(tsText: string, kw: string[], file: FileContext, edit: TextEdit): string {
   const source = file.sourceText;
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  const multiline = /\n/.test(tsText);
   const at = file.lineStarts[edit.range.start.line] + edit.range.start.character;
   const lineStart = source.lastIndexOf('\n', at - 1) + 1;
   const indent = /^[ \t]*/.exec(source.slice(lineStart))![0];
+  const multiline = /\n/.test(tsText) || (source.slice(lineStart, at).trim() !== '' && balanced(source.slice(lineStart, at)));
   const leading = /^\s*,/.test(tsText);
   const trailing = /,\s*$/.test(tsText);
   if (multiline && !leading) return kw.map((k) => `${k},${eol}${indent}`).join('');
   if (multiline) return kw.map((k) => `,${eol}${indent}${k}`).join('') + (trailing ? ',' : '');
   return (leading ? ', ' : '') + kw.join(', ') + (trailing ? ', ' : '');
+}
+
+/** No bracket opened in `line` stays open (strings and comments aside). */
+function balanced(line: string): boolean {
+  const code = line.replace(/#.*$/, '').replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  let depth = 0;
+  for (const c of code) {
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** The indentation of the Python statement an edit is at (its first line's, however far its last line hangs). */

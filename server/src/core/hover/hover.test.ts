@@ -3,7 +3,7 @@ import { defaultConfig, EngineConfig } from '../config';
 import { Engine } from '../engine/engine';
 import { MemoryHost } from '../model/memoryHost';
 import { hoverAt } from './hover';
-import { renderHover } from './render';
+import { HoverOptions, renderHover } from './render';
 
 /**
  * The hover core on its own: how it finds what is under the cursor and judges values the
@@ -15,7 +15,7 @@ const FILE = '/project/lib/stack.ts';
 function hover(
   code: string,
   needle: string,
-  opts: { shift?: number; files?: Record<string, string>; config?: Partial<EngineConfig>; file?: string } = {},
+  opts: { shift?: number; files?: Record<string, string>; config?: Partial<EngineConfig>; file?: string; render?: HoverOptions } = {},
 ): string | undefined {
   const host = new MemoryHost();
   const file = opts.file ?? FILE;
@@ -25,8 +25,10 @@ function hover(
   engine.pin(file);
   const offset = code.indexOf(needle);
   assert.ok(offset >= 0, `'${needle}' not in the code`);
+  // Hover shows the findings already found (it never analyses): a case about them finds them first.
+  if (opts.render) engine.analyzeFile(file);
   const result = hoverAt(engine, file, offset + (opts.shift ?? 0));
-  return result && renderHover(result, { file: (p, f) => `file://${p}${f ? `#${f}` : ''}` });
+  return result && renderHover(result, { file: (p, f) => `file://${p}${f ? `#${f}` : ''}` }, opts.render);
 }
 
 const HEADER = `import { App, Stack } from 'aws-cdk-lib';
@@ -183,5 +185,36 @@ new apigwv2.HttpRoute(stack, 'R', { httpApi: api, routeKey: apigwv2.HttpRouteKey
     );
     const table = `${iamHeader}new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:eu-west-1:1:table/t'] });\n`;
     assert.match(hover(table, 'PolicyStatement') ?? '', /on a DynamoDB table in your app/);
+  });
+
+  it('says a message the editor shows as a diagnostic once: not again in the card; one it does not show, in the card', () => {
+    const code = `${HEADER}new s3.Bucket(stack, 'B');\n`;
+    const message = /plain HTTP|enforceSSL/;
+    const full = hover(code, 's3.Bucket', { render: {} }) ?? '';
+    const compact = hover(code, 's3.Bucket', { render: { shown: () => true } }) ?? '';
+    const first = full.split('\n\n');
+    // Without the editor's part (the MCP server): the message under each rule's title.
+    const line = first.find((p, i) => i > 0 && message.test(p) && !p.startsWith('**'));
+    assert.ok(line, full);
+    assert.ok(!compact.includes(line), `the message is not repeated:\n${compact}`);
+    assert.match(
+      compact,
+      /\*\*S3 bucket accepts plain HTTP\*\* · `s3-enforce-ssl` · warning\n\n\*\*Quick fix available:\*\* Deny plain HTTP/,
+    );
+    assert.match(compact, /\[How to fix\]\(file:\/\/[^)]*s3-enforce-ssl\.md\)/);
+    // With no construct card, a finding under the minimum severity (no diagnostic) has its message in the card.
+    const host = new MemoryHost();
+    host.write(FILE, code);
+    const engine = new Engine({ host, config: defaultConfig() });
+    engine.analyzeFile(FILE);
+    const finding = engine.findings(FILE).find((f) => f.ruleId === 's3-enforce-ssl');
+    assert.ok(finding);
+    const alone = { range: finding.range, cards: [], findings: [finding] };
+    const links = { file: (p: string) => `file://${p}` };
+    const shown = renderHover(alone, links, { shown: () => true });
+    const hidden = renderHover(alone, links, { shown: () => false });
+    assert.ok(!shown.includes(finding.message), shown);
+    assert.ok(hidden.includes(finding.message), hidden);
+    assert.match(hidden, /\*\*Why it matters\.\*\*/);
   });
 });

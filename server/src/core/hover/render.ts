@@ -65,14 +65,17 @@ function absoluteLinks(markdown: string, page: string, links: DocLinks): string 
 }
 
 /**
- * A finding's rule: title, why it matters, how to fix, links. Never the message itself, which the
- * editor shows already. Used where no construct card meets the finding.
+ * A finding's rule: title, why it matters, how to fix, links. Not the message itself, which the
+ * editor shows already, unless it says it does not (a finding under the minimum severity is not a
+ * diagnostic). Used where no construct card meets the finding.
  */
-function renderFinding(finding: Finding, links: DocLinks): string | undefined {
+function renderFinding(finding: Finding, links: DocLinks, hidden: boolean): string | undefined {
   const help = ruleHelp(finding.ruleId);
   if (!help) return undefined;
   const { meta } = help;
-  const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`, `**Why it matters.** ${meta.description}`];
+  const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`];
+  if (hidden) parts.push(escapeMarkdown(finding.message));
+  parts.push(`**Why it matters.** ${meta.description}`);
   if (help.fix) parts.push(`**How to fix.**\n\n${help.docPath ? absoluteLinks(help.fix, help.docPath, links) : help.fix}`);
   const quickFix = quickFixLine(finding);
   if (quickFix) parts.push(quickFix);
@@ -93,15 +96,17 @@ function oneLine(message: string): string {
 }
 
 /**
- * A finding at the head of a construct card: its rule, its message on one line and its quick fix.
- * "How to fix" is a link to the rule page, the same link as the rule id in the Problems panel (the
- * editor opens it rendered); a guide section the card links already is not linked twice.
+ * A finding at the head of a construct card: its rule, its message on one line (unless the editor
+ * shows it just above, `HoverOptions.shown`) and its quick fix. "How to fix" is a link to the rule
+ * page, the same link as the rule id in the Problems panel (the editor opens it rendered); a guide
+ * section the card links already is not linked twice.
  */
-function renderCompactFinding(finding: Finding, links: DocLinks, guides: Set<string>): string | undefined {
+function renderCompactFinding(finding: Finding, links: DocLinks, guides: Set<string>, shown: boolean): string | undefined {
   const help = ruleHelp(finding.ruleId);
   if (!help) return undefined;
   const { meta } = help;
-  const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`, escapeMarkdown(oneLine(finding.message))];
+  const parts = [`**${meta.title}** · \`${meta.id}\` · ${finding.severity}`];
+  if (!shown) parts.push(escapeMarkdown(oneLine(finding.message)));
   const quickFix = quickFixLine(finding);
   if (quickFix) parts.push(quickFix);
   const footer = [
@@ -112,19 +117,28 @@ function renderCompactFinding(finding: Finding, links: DocLinks, guides: Set<str
   return parts.join('\n\n');
 }
 
+export interface HoverOptions {
+  /**
+   * Findings the editor shows as diagnostics: VS Code puts a diagnostic's message (with its source,
+   * rule link and "Quick Fix…") above the hover's content, so the card does not say it again.
+   * Without it (the MCP server, tests), every finding's message is in the card.
+   */
+  shown?: (finding: Finding) => boolean;
+}
+
 /**
  * Where construct cards meet findings, one card: the findings first, compact, then the construct
  * card, with no rule between them. Findings alone keep their full help, one block each.
  */
-export function renderHover(result: HoverResult, links: DocLinks): string {
+export function renderHover(result: HoverResult, links: DocLinks, options: HoverOptions = {}): string {
   if (!result.cards.length) {
     return result.findings
-      .map((f) => renderFinding(f, links))
+      .map((f) => renderFinding(f, links, options.shown?.(f) === false))
       .filter(Boolean)
       .join('\n\n---\n\n');
   }
   const guides = new Set<string>(result.cards.map((c) => c.guide));
-  const findings = result.findings.map((f) => renderCompactFinding(f, links, guides)).filter(Boolean);
+  const findings = result.findings.map((f) => renderCompactFinding(f, links, guides, options.shown?.(f) ?? false)).filter(Boolean);
   const [first, ...more] = result.cards.map((card) => renderCard(card, links));
   return [[...findings, first].join('\n\n'), ...more].join('\n\n---\n\n');
 }

@@ -3,6 +3,7 @@ import { skipOuter } from '../model/scope';
 import type { RuleContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { eol, indentUnit, insertAt, mergeInsertions, quote, quoteOf, replaceNode } from '../fixes/edits';
+import { layoutStatements } from '../fixes/layout';
 import { importNamed } from '../fixes/imports';
 import { freeName } from '../fixes/names';
 import { secretNames } from './secretNames';
@@ -68,7 +69,7 @@ export function handlerSecretFix(
       '',
       '',
     ];
-    edits.push(insertAt(file, helperOffset(ctx.sf), lines.join(nl)));
+    edits.push(insertAt(file, helperOffset(ctx.sf), layoutStatements(file, lines.join(nl), '')));
   }
   const call = `await ${getterName}()`;
   const replaced = readExpression(processEnvAccess);

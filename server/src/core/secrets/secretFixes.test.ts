@@ -201,7 +201,9 @@ let cachedStripeApiKey: string | undefined;
 /** STRIPE_API_KEY from Secrets Manager (the secret whose ARN is in STRIPE_API_KEY_SECRET_ARN), fetched once per container. */
 async function getStripeApiKey(): Promise<string> {
   if (cachedStripeApiKey === undefined) {
-    const result = await secretsManager.send(new GetSecretValueCommand({ SecretId: process.env.STRIPE_API_KEY_SECRET_ARN }));
+    const result = await secretsManager.send(new GetSecretValueCommand({
+      SecretId: process.env.STRIPE_API_KEY_SECRET_ARN,
+    }));
     if (result.SecretString === undefined) throw new Error('The STRIPE_API_KEY secret has no string value');
     cachedStripeApiKey = result.SecretString;
   }
@@ -220,7 +222,9 @@ let cachedPartnerApiToken;
  */
 async function getPartnerApiToken() {
   if (cachedPartnerApiToken === undefined) {
-    const result = await secretsManager.send(new GetSecretValueCommand({ SecretId: process.env.PARTNER_API_TOKEN_SECRET_ARN }));
+    const result = await secretsManager.send(new GetSecretValueCommand({
+      SecretId: process.env.PARTNER_API_TOKEN_SECRET_ARN,
+    }));
     if (result.SecretString === undefined) throw new Error('The PARTNER_API_TOKEN secret has no string value');
     cachedPartnerApiToken = result.SecretString;
   }
@@ -266,7 +270,7 @@ ruleTester(handlerEnvSecret, {
         .replace("process.env.STRIPE_API_KEY ?? ''", 'process.env.STRIPE_API_KEY!.trim()'),
       errors: [
         {
-          line: 20,
+          line: 22,
           column: 29,
           fixes: [
             {

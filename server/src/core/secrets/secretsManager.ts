@@ -8,7 +8,6 @@ import {
   enclosingStatement,
   eol,
   indentOf,
-  indentUnit,
   insertStatementAfter,
   insertStatementBefore,
   mergeInsertions,
@@ -80,9 +79,7 @@ export function secretsManagerFix(ctx: RuleContext, fnNewExpr: ts.NewExpression,
     const declaration = [
       '// Store the value once deployed, never in code:',
       `${indent}// aws secretsmanager put-secret-value --secret-id <ARN of ${id}> --secret-string '<value>'`,
-      `${indent}const ${secret} = new ${Secret.text}(${target.scope}, ${quote(id, q)}, {`,
-      `${indent}${indentUnit(file)}description: ${quote(`${target.key}${owner}`, q)},`,
-      `${indent}});`,
+      `${indent}const ${secret} = new ${Secret.text}(${target.scope}, ${quote(id, q)}, { description: ${quote(`${target.key}${owner}`, q)} });`,
     ].join(eol(file));
     edits.push(insertStatementBefore(file, target.declareBefore, declaration));
     note =

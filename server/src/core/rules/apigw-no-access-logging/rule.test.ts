@@ -17,7 +17,9 @@ const FORMAT = 'accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFiel
 
 /** The log group's own key (logs-unencrypted asks for one), which CloudWatch Logs may use. */
 const KEY_IMPORTS = "import * as kms from 'aws-cdk-lib/aws-kms';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
-const KEY = `    const accessLogsKey = new kms.Key(this, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+const KEY = `    const accessLogsKey = new kms.Key(this, 'OrdersApiAccessLogsKey', {
+      enableKeyRotation: true,
+    });
     accessLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
 `;
 
@@ -139,7 +141,15 @@ export class OrdersApiStack extends cdk.Stack {
                   `import * as logs from 'aws-cdk-lib/aws-logs';\n${KEY_IMPORTS}`,
                 ),
                 "    const api = new apigateway.RestApi(this, 'OrdersApi');",
-                `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });\n    const api = new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${DESTINATION}, ${FORMAT} } });`,
+                `${KEY}    const accessLogs = new logs.LogGroup(this, 'OrdersApiAccessLogs', {
+      encryptionKey: accessLogsKey,
+    });
+    const api = new apigateway.RestApi(this, 'OrdersApi', {
+      deployOptions: {
+        ${DESTINATION},
+        ${FORMAT},
+      },
+    });`,
               ),
             },
           ],
@@ -189,10 +199,20 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 export class OrdersApiStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const accessLogsKey = new Key(this, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+    const accessLogsKey = new Key(this, 'OrdersApiAccessLogsKey', {
+      enableKeyRotation: true,
+    });
     accessLogsKey.grantEncryptDecrypt(new ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
-    const accessLogs = new LogGroup(this, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });
-    const api = new RestApi(this, 'OrdersApi', { restApiName: 'orders', deployOptions: { accessLogDestination: new LogGroupLogDestination(accessLogs), accessLogFormat: AccessLogFormat.jsonWithStandardFields() } });
+    const accessLogs = new LogGroup(this, 'OrdersApiAccessLogs', {
+      encryptionKey: accessLogsKey,
+    });
+    const api = new RestApi(this, 'OrdersApi', {
+      restApiName: 'orders',
+      deployOptions: {
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
     api.root.addMethod('GET', new MockIntegration());
   }
 }
@@ -234,10 +254,19 @@ exports.legacyApi = (scope) => new apigateway.LambdaRestApi(scope, 'Legacy', { h
               output: `import * as cdk from 'aws-cdk-lib';
 
 export function ordersApi(scope: cdk.Stack) {
-  const accessLogsKey = new cdk.aws_kms.Key(scope, 'OrdersApiAccessLogsKey', { enableKeyRotation: true });
+  const accessLogsKey = new cdk.aws_kms.Key(scope, 'OrdersApiAccessLogsKey', {
+    enableKeyRotation: true,
+  });
   accessLogsKey.grantEncryptDecrypt(new cdk.aws_iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
-  const accessLogs = new cdk.aws_logs.LogGroup(scope, 'OrdersApiAccessLogs', { encryptionKey: accessLogsKey });
-  return new cdk.aws_apigateway.RestApi(scope, 'OrdersApi', { deployOptions: { accessLogDestination: new cdk.aws_apigateway.LogGroupLogDestination(accessLogs), accessLogFormat: cdk.aws_apigateway.AccessLogFormat.jsonWithStandardFields() } });
+  const accessLogs = new cdk.aws_logs.LogGroup(scope, 'OrdersApiAccessLogs', {
+    encryptionKey: accessLogsKey,
+  });
+  return new cdk.aws_apigateway.RestApi(scope, 'OrdersApi', {
+    deployOptions: {
+      accessLogDestination: new cdk.aws_apigateway.LogGroupLogDestination(accessLogs),
+      accessLogFormat: cdk.aws_apigateway.AccessLogFormat.jsonWithStandardFields(),
+    },
+  });
 }
 `,
             },

@@ -60,7 +60,9 @@ ${PRELUDE}
     });
 `);
 const USERS = "    const users = new cognito.UserPool(this, 'Customers');\n";
-const AUTHORIZER = "    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [users] });\n";
+const AUTHORIZER = `    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [users],
+    });\n`;
 
 const REUSE = withCognito.stack(`
     const users = new cognito.UserPool(this, 'Customers');
@@ -81,8 +83,9 @@ ${FN}
   build(fn: lambda.IFunction) {
     new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });
 `);
-const AUTHORIZER2 =
-  "    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', { cognitoUserPools: [this.users] });\n";
+const AUTHORIZER2 = `    const authorizer2 = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer2', {
+      cognitoUserPools: [this.users],
+    });\n`;
 
 const SHARED_OPTIONS = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -376,7 +379,9 @@ ${PRELUDE}
               isPreferred: false,
               output: stack(`
 ${PRELUDE}
-    api.root.addMethod('GET', integration, { ${IAM} });
+    api.root.addMethod('GET', integration, {
+      ${IAM},
+    });
 `),
             },
           ],
@@ -392,7 +397,9 @@ ${PRELUDE}
           column: 12,
           endColumn: 21,
           message: message('POST /orders'),
-          fixes: [{ output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{ operationName: 'CreateOrder', ${IAM} }`) }],
+          fixes: [
+            { output: edit(RESOURCES, "{ operationName: 'CreateOrder' }", `{\n      operationName: 'CreateOrder',\n      ${IAM},\n    }`) },
+          ],
         },
         { line: 18, column: 37, endColumn: 46, message: message('GET /orders/{orderId}') },
         {
@@ -501,7 +508,9 @@ ${FN}
     new apigateway.LambdaRestApi(this, 'OrdersApi', {
       handler: fn,
       description: 'Orders service',
-      defaultMethodOptions: { ${IAM} },
+      defaultMethodOptions: {
+        ${IAM},
+      },
     });
     new apigateway.LambdaRestApi(this, 'LegacyApi', { handler: fn, proxy: true });
 `),
@@ -529,7 +538,10 @@ ${PRELUDE}
             {
               output: stack(`
 ${PRELUDE}
-    api.root.addResource('files').addProxy({ defaultIntegration: integration, defaultMethodOptions: { ${IAM} } });
+    api.root.addResource('files').addProxy({
+      defaultIntegration: integration,
+      defaultMethodOptions: { ${IAM} },
+    });
     new apigateway.ProxyResource(this, 'Catchall', { parent: api.root, defaultIntegration: integration });
 `),
             },
@@ -554,7 +566,12 @@ ${PRELUDE}
             {
               output: stack(`
 ${PRELUDE}
-    new apigateway.Method(this, 'ListOrders', { resource: api.root, httpMethod: 'GET', integration, options: { ${IAM} } });
+    new apigateway.Method(this, 'ListOrders', {
+      resource: api.root,
+      httpMethod: 'GET',
+      integration,
+      options: { ${IAM} },
+    });
 `),
             },
           ],
@@ -640,7 +657,10 @@ ${PRELUDE}
                 edit(
                   USER_POOL_FIELD,
                   "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn });\n",
-                  "    new apigateway.LambdaRestApi(this, 'OrdersApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n",
+                  `    new apigateway.LambdaRestApi(this, 'OrdersApi', {
+      handler: fn,
+      defaultMethodOptions: { authorizer: authorizer2 },
+    });\n`,
                 ),
                 '    super(scope, id, props);\n',
                 `    super(scope, id, props);\n${AUTHORIZER2}`,
@@ -657,7 +677,10 @@ ${PRELUDE}
               output: edit(
                 USER_POOL_FIELD,
                 "    new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn });\n",
-                `${AUTHORIZER2}    new apigateway.LambdaRestApi(this, 'AdminApi', { handler: fn, defaultMethodOptions: { authorizer: authorizer2 } });\n`,
+                `${AUTHORIZER2}    new apigateway.LambdaRestApi(this, 'AdminApi', {
+      handler: fn,
+      defaultMethodOptions: { authorizer: authorizer2 },
+    });\n`,
               ),
             },
           ],
@@ -678,7 +701,15 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           line: 11,
           column: 14,
           endColumn: 23,
-          fixes: [{ output: edit(SHARED_OPTIONS, "{ operationName: 'ListOrders' }", `{ operationName: 'ListOrders', ${IAM} }`) }],
+          fixes: [
+            {
+              output: edit(
+                SHARED_OPTIONS,
+                "{ operationName: 'ListOrders' }",
+                `{\n      operationName: 'ListOrders',\n      ${IAM},\n    }`,
+              ),
+            },
+          ],
         },
         {
           line: 12,
@@ -703,7 +734,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
               output: edit(
                 BARREL,
                 'new cdk.aws_apigateway.LambdaIntegration(fn));',
-                'new cdk.aws_apigateway.LambdaIntegration(fn), { authorizationType: apigw.AuthorizationType.IAM });',
+                'new cdk.aws_apigateway.LambdaIntegration(fn), {\n      authorizationType: apigw.AuthorizationType.IAM,\n    });',
               ),
             },
           ],
@@ -724,7 +755,7 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
               output: edit(
                 edit(NAMED, '{ LambdaIntegration, RestApi }', '{ LambdaIntegration, RestApi, AuthorizationType }'),
                 'new LambdaIntegration(fn));',
-                'new LambdaIntegration(fn), { authorizationType: AuthorizationType.IAM });',
+                'new LambdaIntegration(fn), {\n      authorizationType: AuthorizationType.IAM,\n    });',
               ),
             },
           ],
@@ -741,7 +772,9 @@ export const PUBLIC_METHOD: apigateway.MethodOptions = { authorizationType: apig
           column: 36,
           endColumn: 45,
           message: message('GET /orders'),
-          fixes: [{ output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), { ${IAM} });`) }],
+          fixes: [
+            { output: edit(V1_JS, 'new apigateway.MockIntegration());', `new apigateway.MockIntegration(), {\n      ${IAM},\n    });`) },
+          ],
         },
       ],
     },
@@ -789,8 +822,8 @@ export const unused = cdk.Duration.seconds(1);
                   "from 'aws-cdk-lib/aws-lambda';\n",
                   "from 'aws-cdk-lib/aws-lambda';\nimport * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';\n",
                 ),
-                'apigwv2.HttpMethod.POST], integration });',
-                'apigwv2.HttpMethod.POST], integration, authorizer: new authorizers.HttpIamAuthorizer() });',
+                "    api.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });",
+                "    api.addRoutes({\n      path: '/orders',\n      methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST],\n      integration,\n      authorizer: new authorizers.HttpIamAuthorizer(),\n    });",
               ),
             },
           ],
@@ -849,7 +882,15 @@ export class OrdersHttpStack extends cdk.Stack {
           line: 16,
           column: 5,
           endColumn: 29,
-          fixes: [{ output: edit(L1, "httpMethod: 'POST' });", "httpMethod: 'POST', authorizationType: 'AWS_IAM' });") }],
+          fixes: [
+            {
+              output: edit(
+                L1,
+                "    new apigateway.CfnMethod(this, 'PostOrders', { restApiId: api.restApiId, resourceId: api.root.resourceId, httpMethod: 'POST' });",
+                "    new apigateway.CfnMethod(this, 'PostOrders', {\n      restApiId: api.restApiId,\n      resourceId: api.root.resourceId,\n      httpMethod: 'POST',\n      authorizationType: 'AWS_IAM',\n    });",
+              ),
+            },
+          ],
         },
         { line: 19, column: 121, endColumn: 127 },
         { line: 22, column: 97, endColumn: 103 },

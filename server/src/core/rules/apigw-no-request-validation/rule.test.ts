@@ -17,7 +17,9 @@ const PRELUDE = [
   '    const integration = new apigateway.LambdaIntegration(fn);',
 ].join('\n');
 
-const VALIDATOR = 'requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true }';
+/** VALIDATOR as a fix writes it in a multi-line object whose properties are indented `indent`. */
+const validator = (indent: string) =>
+  `requestValidatorOptions: {\n${indent}  validateRequestBody: true,\n${indent}  validateRequestParameters: true,\n${indent}}`;
 
 const message = (method: string) =>
   `${method} accepts a request body with no validation: API Gateway passes any payload to the backend. Add requestValidatorOptions, with a JSON schema model in requestModels, so malformed requests are rejected at the API.`;
@@ -143,7 +145,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
             {
               title: 'Validate the request body and parameters (requestValidatorOptions)',
               isPreferred: false,
-              output: edit(BASIC, "orders.addMethod('POST', integration);", `orders.addMethod('POST', integration, { ${VALIDATOR} });`),
+              output: edit(
+                BASIC,
+                "orders.addMethod('POST', integration);",
+                `orders.addMethod('POST', integration, {\n      ${validator('      ')},\n    });`,
+              ),
             },
           ],
         },
@@ -160,7 +166,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           message: message('PUT /orders'),
           fixes: [
             {
-              output: edit(LAYOUT, "      operationName: 'ReplaceOrder',\n", `      operationName: 'ReplaceOrder',\n      ${VALIDATOR},\n`),
+              output: edit(
+                LAYOUT,
+                "      operationName: 'ReplaceOrder',\n",
+                `      operationName: 'ReplaceOrder',\n      ${validator('      ')},\n`,
+              ),
             },
           ],
         },
@@ -169,7 +179,15 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           column: 12,
           endColumn: 21,
           message: message('PATCH /orders'),
-          fixes: [{ output: edit(LAYOUT, "{ operationName: 'PatchOrder' }", `{ operationName: 'PatchOrder', ${VALIDATOR} }`) }],
+          fixes: [
+            {
+              output: edit(
+                LAYOUT,
+                "{ operationName: 'PatchOrder' }",
+                `{\n      operationName: 'PatchOrder',\n      ${validator('      ')},\n    }`,
+              ),
+            },
+          ],
         },
         {
           line: 22,
@@ -178,7 +196,11 @@ export function addWrites(resource: apigateway.IResource, integration: apigatewa
           message: message('POST /orders'),
           fixes: [
             {
-              output: edit(LAYOUT, "httpMethod: 'POST', integration });", `httpMethod: 'POST', integration, options: { ${VALIDATOR} } });`),
+              output: edit(
+                LAYOUT,
+                "{ resource: orders, httpMethod: 'POST', integration });",
+                `{\n      resource: orders,\n      httpMethod: 'POST',\n      integration,\n      options: {\n        ${validator('        ')},\n      },\n    });`,
+              ),
             },
           ],
         },
@@ -226,7 +248,7 @@ export function routes(scope: cdk.Stack) {
           line: 8,
           column: 36,
           endColumn: 45,
-          fixes: [{ output: edit(V1_JS, "path: 'orders' }));", `path: 'orders' }), { ${VALIDATOR} });`) }],
+          fixes: [{ output: edit(V1_JS, "path: 'orders' }));", `path: 'orders' }), {\n      ${validator('      ')},\n    });`) }],
         },
       ],
     },

@@ -120,8 +120,8 @@ ruleTester(rule, {
               isPreferred: false,
               output: edit(
                 STAGES,
-                "stageName: 'prod', autoDeploy: true });",
-                "stageName: 'prod', autoDeploy: true, throttle: { rateLimit: 100, burstLimit: 200 } });",
+                "{ httpApi: api, stageName: 'prod', autoDeploy: true });",
+                "{\n      httpApi: api,\n      stageName: 'prod',\n      autoDeploy: true,\n      throttle: {\n        rateLimit: 100,\n        burstLimit: 200,\n      },\n    });",
               ),
             },
           ],
@@ -129,7 +129,15 @@ ruleTester(rule, {
         {
           ...spanOf(STAGES, "api.addStage('Beta'", 'addStage'),
           messageId: 'httpStage',
-          fixes: [{ output: edit(STAGES, 'throttle: {} });', 'throttle: { rateLimit: 100, burstLimit: 200 } });') }],
+          fixes: [
+            {
+              output: edit(
+                STAGES,
+                "{ stageName: 'beta', throttle: {} });",
+                "{\n      stageName: 'beta',\n      throttle: {\n        rateLimit: 100,\n        burstLimit: 200,\n      },\n    });",
+              ),
+            },
+          ],
         },
       ],
     },
@@ -149,8 +157,8 @@ ruleTester(rule, {
             {
               output: edit(
                 CFN,
-                '{ detailedMetricsEnabled: true }',
-                '{ detailedMetricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 200 }',
+                "{ apiId: api.ref, stageName: 'beta', defaultRouteSettings: { detailedMetricsEnabled: true } });",
+                "{\n      apiId: api.ref,\n      stageName: 'beta',\n      defaultRouteSettings: {\n        detailedMetricsEnabled: true,\n        throttlingRateLimit: 100,\n        throttlingBurstLimit: 200,\n      },\n    });",
               ),
             },
           ],

@@ -14,6 +14,8 @@ const MESSAGE =
   'This REST API sets no throttling: its deployOptions have neither throttlingRateLimit nor throttlingBurstLimit, and no usage plan with a throttle covers it. A flood of requests reaches the backend up to the account-wide limit.';
 
 const LIMITS = 'throttlingRateLimit: 100, throttlingBurstLimit: 200';
+/** LIMITS one per line, at `indent`. */
+const limits = (indent: string) => `throttlingRateLimit: 100,\n${indent}throttlingBurstLimit: 200`;
 
 const BASIC = stack(`
     const api = new apigateway.RestApi(this, 'OrdersApi');
@@ -143,7 +145,7 @@ export function standardPlan(scope: Construct, stage: apigateway.IStage) {
               output: edit(
                 BASIC,
                 "new apigateway.RestApi(this, 'OrdersApi');",
-                `new apigateway.RestApi(this, 'OrdersApi', { deployOptions: { ${LIMITS} } });`,
+                `new apigateway.RestApi(this, 'OrdersApi', {\n      deployOptions: {\n        ${limits('        ')},\n      },\n    });`,
               ),
             },
           ],
@@ -172,7 +174,15 @@ export function standardPlan(scope: Construct, stage: apigateway.IStage) {
           line: 16,
           column: 5,
           endColumn: 33,
-          fixes: [{ output: edit(LAYOUT, "description: 'Reports' });", `description: 'Reports', deployOptions: { ${LIMITS} } });`) }],
+          fixes: [
+            {
+              output: edit(
+                LAYOUT,
+                "{ handler: lambda.Function.fromFunctionName(this, 'Reports', 'reports'), description: 'Reports' });",
+                `{\n      handler: lambda.Function.fromFunctionName(this, 'Reports', 'reports'),\n      description: 'Reports',\n      deployOptions: {\n        ${limits('        ')},\n      },\n    });`,
+              ),
+            },
+          ],
         },
         {
           line: 18,
@@ -234,7 +244,13 @@ import { aws_apigateway as apigw } from 'aws-cdk-lib';
 
 export function apis(scope: cdk.Stack) {
   new cdk.aws_apigateway.RestApi(scope, 'A');
-  new apigw.LambdaRestApi(scope, 'B', { handler: cdk.aws_lambda.Function.fromFunctionName(scope, 'Fn', 'orders'), deployOptions: { stageName: 'prod', ${LIMITS} } });
+  new apigw.LambdaRestApi(scope, 'B', {
+    handler: cdk.aws_lambda.Function.fromFunctionName(scope, 'Fn', 'orders'),
+    deployOptions: {
+      stageName: 'prod',
+      ${limits('      ')},
+    },
+  });
 }
 `,
             },

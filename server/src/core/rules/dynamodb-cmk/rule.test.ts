@@ -44,7 +44,9 @@ const invalid: InvalidCase[] = [
             isPreferred: false,
             output: withKms(
               stack(`
-    const ordersKey = new kms.Key(this, 'OrdersKey', { enableKeyRotation: true });
+    const ordersKey = new kms.Key(this, 'OrdersKey', {
+      enableKeyRotation: true,
+    });
     const orders = new dynamodb.Table(this, 'Orders', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -238,7 +240,11 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const invoicesKey = new Key(this, 'InvoicesKey', { enableKeyRotation: true });
-    new Table(this, 'Invoices', { partitionKey: { name: 'id', type: AttributeType.STRING }, encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: invoicesKey });
+    new Table(this, 'Invoices', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: invoicesKey,
+    });
   }
 }
 `,

@@ -136,7 +136,9 @@ let cachedStripeApiKey: string | undefined;
 /** STRIPE_API_KEY from Secrets Manager (the secret whose ARN is in STRIPE_API_KEY_SECRET_ARN), fetched once per container. */
 async function getStripeApiKey(): Promise<string> {
   if (cachedStripeApiKey === undefined) {
-    const result = await secretsManager.send(new GetSecretValueCommand({ SecretId: process.env.STRIPE_API_KEY_SECRET_ARN }));
+    const result = await secretsManager.send(new GetSecretValueCommand({
+      SecretId: process.env.STRIPE_API_KEY_SECRET_ARN,
+    }));
     if (result.SecretString === undefined) throw new Error('The STRIPE_API_KEY secret has no string value');
     cachedStripeApiKey = result.SecretString;
   }

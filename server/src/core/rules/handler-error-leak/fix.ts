@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { someNode } from '../../model/walk';
 import { isGlobalMember } from '../../handlers/symbols';
 import { enclosingStatement, insertStatementBefore, quote, quoteOf, replaceNode } from '../../fixes/edits';
+import { layoutExpression, spotAt } from '../../fixes/layout';
 import type { FileContext } from '../../model/fileContext';
 import type { Fix, TextEdit } from '../../types';
 
@@ -20,7 +21,9 @@ export function genericMessageFix(file: FileContext, leaf: ts.Expression, errorD
   if (ts.isShorthandPropertyAssignment(parent)) {
     edits.push(replaceNode(file, parent, `${parent.name.text}: ${generic}`));
   } else if (ts.isCallExpression(parent) && isGlobalMember(parent.expression, 'JSON', 'stringify') && parent.arguments[0] === leaf) {
-    edits.push(replaceNode(file, leaf, `{ message: ${generic} }`));
+    edits.push(
+      replaceNode(file, leaf, layoutExpression(file, `{ message: ${generic} }`, spotAt(file, leaf.getStart(file.sf), leaf.getEnd()))),
+    );
   } else {
     edits.push(replaceNode(file, leaf, generic));
   }

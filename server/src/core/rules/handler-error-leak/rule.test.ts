@@ -130,7 +130,9 @@ async function send(id, data) {}
           fixes: [
             {
               output: createOrder(`    console.warn('failed', err);
-    if (err instanceof RangeError) return { statusCode: 500, body: JSON.stringify({ message: 'Internal server error' }) };
+    if (err instanceof RangeError) return { statusCode: 500, body: JSON.stringify({
+      message: 'Internal server error',
+    }) };
     if (err instanceof SyntaxError) return { statusCode: 400, body: err.stack ?? '' };
     throw err;`),
             },

@@ -280,7 +280,10 @@ export const handler = async (event: { body: string }) => {
               output: createOrder(
                 `  const parsed = Schema.safeParse(JSON.parse(event.body ?? '{}'));
   if (!parsed.success) {
-    return { statusCode: 400, body: JSON.stringify({ message: 'Invalid request body' }) };
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ message: 'Invalid request body' }),
+    };
   }
   const order = parsed.data;`,
               ).replace(
@@ -328,7 +331,10 @@ const Schema = z.object({
 export const handler = async (event: { body: string | null }) => {
   const parsed = Schema.safeParse(JSON.parse(event.body || '{}'));
   if (!parsed.success) {
-    return { statusCode: 400, body: JSON.stringify({ message: 'Invalid request body' }) };
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ message: 'Invalid request body' }),
+    };
   }
   const { name, 'e-mail': email } = parsed.data;
   return { statusCode: 200, body: \`\${name} <\${email}>\` };
@@ -373,7 +379,10 @@ const ddb = new DynamoDBClient({});
 exports.handler = async (event) => {
   const parsed = Schema.safeParse(JSON.parse(event.body ?? '{}'));
   if (!parsed.success) {
-    return { statusCode: 400, body: JSON.stringify({ message: 'Invalid request body' }) };
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ message: 'Invalid request body' }),
+    };
   }
   const item = parsed.data;
   await ddb.send(new PutItemCommand({ TableName: 'items', Item: item }));

@@ -134,7 +134,9 @@ exports.keys = (scope) => [new kms.Key(scope, 'A'), new legacy.Key(scope, 'B', {
             output: `const { aws_kms: kms } = require('aws-cdk-lib');
 const legacy = require('@aws-cdk/aws-kms');
 
-exports.keys = (scope) => [new kms.Key(scope, 'A', { enableKeyRotation: true }), new legacy.Key(scope, 'B', { enableKeyRotation: false })];
+exports.keys = (scope) => [new kms.Key(scope, 'A', {
+  enableKeyRotation: true,
+}), new legacy.Key(scope, 'B', { enableKeyRotation: false })];
 `,
           },
         ],
@@ -160,7 +162,10 @@ exports.keys = (scope) => [new kms.Key(scope, 'A', { enableKeyRotation: true }),
             title: 'Enable automatic key rotation (enableKeyRotation: true)',
             isPreferred: true,
             output: stack(`
-    new kms.CfnKey(this, 'L1Key', { description: 'orders', enableKeyRotation: true });
+    new kms.CfnKey(this, 'L1Key', {
+      description: 'orders',
+      enableKeyRotation: true,
+    });
     new kms.CfnKey(this, 'Off', { enableKeyRotation: false });
 `),
           },

@@ -31,13 +31,18 @@ const invalid: InvalidCase[] = [
             title: 'Add an encrypted log group that keeps logs for one month',
             isPreferred: false,
             output: stack(`
-    const fnLogsKey = new kms.Key(this, 'HandlerLogsKey', { enableKeyRotation: true });
+    const fnLogsKey = new kms.Key(this, 'HandlerLogsKey', {
+      enableKeyRotation: true,
+    });
     fnLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
     const fn = new lambda.Function(this, 'Handler', {
       runtime: lambda.Runtime.NODEJS_20_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset('lambda'),
-      logGroup: new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: fnLogsKey }),
+      logGroup: new logs.LogGroup(this, 'HandlerLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        encryptionKey: fnLogsKey,
+      }),
     });
 `).replace(
               "import * as logs from 'aws-cdk-lib/aws-logs';\n",
@@ -135,9 +140,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const createOrderLogsKey = new kms.Key(this, 'CreateOrderLogsKey', { enableKeyRotation: true });
+    const createOrderLogsKey = new kms.Key(this, 'CreateOrderLogsKey', {
+      enableKeyRotation: true,
+    });
     createOrderLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
-    new nodejs.NodejsFunction(this, 'CreateOrder', { entry: 'lambda/orders/index.ts', logGroup: new logs.LogGroup(this, 'CreateOrderLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: createOrderLogsKey }) });
+    new nodejs.NodejsFunction(this, 'CreateOrder', {
+      entry: 'lambda/orders/index.ts',
+      logGroup: new logs.LogGroup(this, 'CreateOrderLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        encryptionKey: createOrderLogsKey,
+      }),
+    });
   }
 }
 `,
@@ -177,9 +190,16 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 export class OrdersStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const listOrdersLogsKey = new Key(this, 'ListOrdersLogsKey', { enableKeyRotation: true });
+    const listOrdersLogsKey = new Key(this, 'ListOrdersLogsKey', {
+      enableKeyRotation: true,
+    });
     listOrdersLogsKey.grantEncryptDecrypt(new ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
-    new NodejsFunction(this, 'ListOrders', { logGroup: new LogGroup(this, 'ListOrdersLogs', { retention: RetentionDays.ONE_MONTH, encryptionKey: listOrdersLogsKey }) });
+    new NodejsFunction(this, 'ListOrders', {
+      logGroup: new LogGroup(this, 'ListOrdersLogs', {
+        retention: RetentionDays.ONE_MONTH,
+        encryptionKey: listOrdersLogsKey,
+      }),
+    });
   }
 }
 `,
@@ -205,7 +225,12 @@ export class OrdersStack extends Stack {
           {
             output: stack(`
     const runtimeDefaults = { runtime: lambda.Runtime.NODEJS_20_X, memorySize: 512 };
-    new lambda.Function(this, 'Thumbnailer', { ...runtimeDefaults, handler: 'index.handler', code: lambda.Code.fromAsset('lambda/thumbs'), logGroup: new logs.LogGroup(this, 'ThumbnailerLogs', { retention: logs.RetentionDays.ONE_MONTH }) });
+    new lambda.Function(this, 'Thumbnailer', {
+      ...runtimeDefaults,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('lambda/thumbs'),
+      logGroup: new logs.LogGroup(this, 'ThumbnailerLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+    });
 `),
           },
         ],
@@ -332,7 +357,10 @@ exports.functions = (scope) => {
             title: 'Keep logs for one month (retentionInDays: 30)',
             isPreferred: false,
             output: stack(`
-    new logs.CfnLogGroup(this, 'L1Logs', { logGroupName: '/app/audit', retentionInDays: 30 });
+    new logs.CfnLogGroup(this, 'L1Logs', {
+      logGroupName: '/app/audit',
+      retentionInDays: 30,
+    });
 `),
           },
         ],

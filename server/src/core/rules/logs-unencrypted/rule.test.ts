@@ -35,7 +35,9 @@ const invalid: InvalidCase[] = [
             isPreferred: false,
             output: withImports(
               stack(`
-    const auditLogsKey = new kms.Key(this, 'AuditLogsKey', { enableKeyRotation: true });
+    const auditLogsKey = new kms.Key(this, 'AuditLogsKey', {
+      enableKeyRotation: true,
+    });
     auditLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${cdk.Aws.REGION}.amazonaws.com\`));
     const auditLogs = new logs.LogGroup(this, 'AuditLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
@@ -78,7 +80,9 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 export class AuditStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const accessLogsKey = new Key(this, 'AccessLogsKey', { enableKeyRotation: true });
+    const accessLogsKey = new Key(this, 'AccessLogsKey', {
+      enableKeyRotation: true,
+    });
     accessLogsKey.grantEncryptDecrypt(new ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
     new LogGroup(this, 'AccessLogs', { encryptionKey: accessLogsKey });
   }
@@ -115,9 +119,14 @@ import { Construct } from 'constructs';
 export class AuditStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const accessLogsKey = new kms.Key(this, 'AccessLogsKey', { enableKeyRotation: true });
+    const accessLogsKey = new kms.Key(this, 'AccessLogsKey', {
+      enableKeyRotation: true,
+    });
     accessLogsKey.grantEncryptDecrypt(new iam.ServicePrincipal(\`logs.\${Aws.REGION}.amazonaws.com\`));
-    new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: accessLogsKey });
+    new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      encryptionKey: accessLogsKey,
+    });
   }
 }
 `,

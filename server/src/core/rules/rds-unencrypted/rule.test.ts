@@ -1,6 +1,7 @@
 import { ruleTester, type InvalidCase } from '../../../test/ruleTester';
 import { stackFixture } from '../../../test/cdkFixtures';
 import { typeCheckFixOutputs } from '../../../test/fixOutputs';
+import { edit } from '../../../test/edit';
 import rule from './rule';
 
 /** `stack(body)`: the body's first line is line 9 of the file. */
@@ -97,7 +98,23 @@ export class LegacyStack extends cdk.Stack {
     name: 'require() in a JavaScript app',
     filename: 'lib/stack.js',
     code: JS(''),
-    errors: [{ line: 7, column: 5, endLine: 7, endColumn: 28, fixes: [{ output: JS(', storageEncrypted: true') }] }],
+    errors: [
+      {
+        line: 7,
+        column: 5,
+        endLine: 7,
+        endColumn: 28,
+        fixes: [
+          {
+            output: edit(
+              JS(''),
+              '{ engine: rds.DatabaseClusterEngine.auroraPostgres({}), vpc }',
+              '{\n      engine: rds.DatabaseClusterEngine.auroraPostgres({}),\n      vpc,\n      storageEncrypted: true,\n    }',
+            ),
+          },
+        ],
+      },
+    ],
   },
 ];
 

@@ -36,7 +36,9 @@ const invalid: InvalidCase[] = [
             isPreferred: false,
             output: withKms(
               stack(`
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
     const alerts = new sns.Topic(this, 'Alerts', {
       displayName: 'Operational alerts',
       masterKey: alertsKey,
@@ -71,7 +73,9 @@ const invalid: InvalidCase[] = [
           {
             output: withKms(
               stack(`
-    const eventsKey = new kms.Key(this, 'OrderEventsKey', { enableKeyRotation: true });
+    const eventsKey = new kms.Key(this, 'OrderEventsKey', {
+      enableKeyRotation: true,
+    });
     this.events = new sns.Topic(this, 'OrderEvents', { masterKey: eventsKey });
     new sns.Topic(this, 'audit-events', { masterKey: undefined });
   }
@@ -93,7 +97,9 @@ const invalid: InvalidCase[] = [
             output: withKms(
               stack(`
     this.events = new sns.Topic(this, 'OrderEvents');
-    const auditEventsKey = new kms.Key(this, 'audit-eventsKey', { enableKeyRotation: true });
+    const auditEventsKey = new kms.Key(this, 'audit-eventsKey', {
+      enableKeyRotation: true,
+    });
     new sns.Topic(this, 'audit-events', { masterKey: auditEventsKey });
   }
 
@@ -123,8 +129,14 @@ const invalid: InvalidCase[] = [
           {
             output: withKms(
               stack(`
-    const billingKey = new kms.Key(this, 'BillingKey', { enableKeyRotation: true });
-    const topicProps = { displayName: 'Billing', fifo: false, masterKey: billingKey };
+    const billingKey = new kms.Key(this, 'BillingKey', {
+      enableKeyRotation: true,
+    });
+    const topicProps = {
+      displayName: 'Billing',
+      fifo: false,
+      masterKey: billingKey,
+    };
     const billing = new sns.Topic(this, 'Billing', topicProps);
     billing.grantPublish(new cdk.aws_iam.AccountRootPrincipal());
 `),
@@ -199,8 +211,13 @@ import { Construct } from 'constructs';
 export class AlertsStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
-    new sns.Topic(this, 'Alerts', { topicName: 'alerts', masterKey: alertsKey });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
+    new sns.Topic(this, 'Alerts', {
+      topicName: 'alerts',
+      masterKey: alertsKey,
+    });
   }
 }
 `,
@@ -239,7 +256,9 @@ const kms = require('aws-cdk-lib/aws-kms');
 class AlertsStack extends cdk.Stack {
   constructor(scope, id) {
     super(scope, id);
-    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true });
+    const alertsKey = new kms.Key(this, 'AlertsKey', {
+      enableKeyRotation: true,
+    });
     new sns.Topic(this, 'Alerts', { masterKey: alertsKey });
   }
 }

@@ -70,7 +70,12 @@ const invalid: InvalidCase[] = [
             title: 'Validate log files (enableLogFileValidation: true)',
             isPreferred: true,
             output: stack(`
-    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: true, enableLogFileValidation: true });
+    new cloudtrail.CfnTrail(this, 'L1', {
+      isLogging: true,
+      s3BucketName: 'logs',
+      isMultiRegionTrail: true,
+      enableLogFileValidation: true,
+    });
 `),
           },
         ],

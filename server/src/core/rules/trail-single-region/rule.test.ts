@@ -123,7 +123,11 @@ exports.trail = (scope) => new cloudtrail.Trail(scope, 'Trail', { isMultiRegionT
             title: 'Record every region (isMultiRegionTrail: true)',
             isPreferred: true,
             output: stack(`
-    new cloudtrail.CfnTrail(this, 'L1', { isLogging: true, s3BucketName: 'logs', isMultiRegionTrail: true });
+    new cloudtrail.CfnTrail(this, 'L1', {
+      isLogging: true,
+      s3BucketName: 'logs',
+      isMultiRegionTrail: true,
+    });
 `),
           },
         ],

@@ -1,0 +1,240 @@
+import * as ts from 'typescript';
+import type { FileContext } from '../model/fileContext';
+
+/**
+ * How fix code is laid out in the file it goes into: the file's end of line and indentation
+ * step, and the one rule for the object literals a fix writes, so that a fix reads as the
+ * project's own code (as Prettier, run with the file's indentation, would write it):
+ *
+ * - an object with one property stays on one line, `{ encryptionKey: key }`, when that property
+ *   has no line break and the line it ends up on fits the file's width (80 columns, or the
+ *   file's own longest line when that is longer, up to 120);
+ * - otherwise one property per line, one indentation step deeper than the line the object opens
+ *   on, and the closing brace on its own line at that line's indentation; the last property
+ *   takes a trailing comma when the file's multi-line literals do (Prettier's default when it
+ *   has none).
+ *
+ * Fix builders write objects on one line (`{ a: 1, b: 2 }`); the edit helpers (`fixes/edits.ts`,
+ * `fixes/props.ts`) pass the code through here at the place it goes. A Python file's fixes are
+ * written against its lowering and laid out again in Python (`fixes/python.ts`): nothing is
+ * done to them here.
+ */
+
+/** The file's end-of-line sequence. */
+export function eol(file: FileContext): string {
+  return file.fact('eol', () => (file.sourceText.includes('\r\n') ? '\r\n' : '\n'));
+}
+
+/** The whitespace that starts the line `offset` is on. */
+export function indentAt(text: string, offset: number): string {
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/**
+ * The file's indentation step: a tab, or the smallest run of leading spaces of a code line (not
+ * the ` * ` of a block comment), two spaces when nothing is indented.
+ */
+export function indentUnit(file: FileContext): string {
+  return file.fact('indentUnit', () => indentUnitOf(file.text));
+}
+
+/** `indentUnit` of any text (a JSON file too). */
+export function indentUnitOf(text: string): string {
+  let smallest = Infinity;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) return '\t';
+    const m = /^( +)[^\s*]/.exec(line);
+    if (m && m[1].length < smallest) smallest = m[1].length;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+}
+
+/** Where fix code starts: the indentation of its line, its column, and how much of the line follows it. */
+export interface Spot {
+  indent: string;
+  column: number;
+  /** Characters that stay after the code on its last line (`);` after a new props argument). */
+  rest: number;
+}
+
+/** The spot of code that replaces `start`..`end` of the file's text. */
+export function spotAt(file: FileContext, start: number, end = start): Spot {
+  const text = file.text;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  return { indent: indentAt(text, start), column: width(text.slice(lineStart, start)), rest: width(text.slice(end, lineEnd).trimEnd()) };
+}
+
+/** Statements (a declaration, a guard) inserted at the start of a line indented `indent`. */
+export function layoutStatements(file: FileContext, code: string, indent: string): string {
+  return layout(file, code, '', '', { indent, column: width(indent), rest: 0 });
+}
+
+/**
+ * An expression (a value, a new props argument) written at `spot`. With `relay`, only the object
+ * literals it accepts (by their offsets in `code`) are laid out: the others stay as written.
+ */
+export function layoutExpression(file: FileContext, code: string, spot: Spot, relay?: (start: number, end: number) => boolean): string {
+  return layout(file, code, '(', ')', spot, relay);
+}
+
+/** Properties (`a: 1, b: { c: 2 }`) written into an object literal at `spot`. */
+export function layoutProperties(file: FileContext, code: string, spot: Spot): string {
+  return layout(file, code, '({', '})', spot);
+}
+
+/**
+ * The properties of `code`, each laid out on a line of its own indented `indent`: what goes
+ * into an object written one property per line. Undefined when `code` is not properties.
+ */
+export function propertyLines(file: FileContext, code: string, indent: string): string[] | undefined {
+  const parsed = parse(code, '({', '})');
+  if (!parsed) return undefined;
+  const statement = parsed.sf.statements[0];
+  const wrapper =
+    statement && ts.isExpressionStatement(statement) && ts.isParenthesizedExpression(statement.expression)
+      ? statement.expression.expression
+      : undefined;
+  if (!wrapper || !ts.isObjectLiteralExpression(wrapper)) return undefined;
+  const printer = new Printer(parsed.sf.text, styleOf(file), parsed.sf);
+  const at = { indent, column: width(indent), rest: 1 };
+  return wrapper.properties.map((p) => (file.python ? p.getText(parsed.sf) : printer.region(p.getStart(parsed.sf), p.getEnd(), at)));
+}
+
+/** Does a line of this many columns fit the file's width? */
+export function fits(file: FileContext, columns: number): boolean {
+  return columns <= styleOf(file).width;
+}
+
+/** Columns a piece of one line takes (a tab counts as four). */
+export function width(text: string): number {
+  let n = 0;
+  for (const c of text) n += c === '\t' ? 4 : 1;
+  return n;
+}
+
+// ---- the layout ------------------------------------------------------------------------------
+
+interface Style {
+  unit: string;
+  eol: string;
+  width: number;
+  trailingComma: boolean;
+}
+
+function styleOf(file: FileContext): Style {
+  return file.fact('layoutStyle', () => {
+    let longest = 0;
+    for (const line of file.text.split(/\r?\n/)) longest = Math.max(longest, width(line));
+    return { unit: indentUnit(file), eol: eol(file), width: Math.max(80, Math.min(longest, 120)), trailingComma: trailingCommas(file.sf) };
+  });
+}
+
+/** Whether the file's multi-line object and array literals end with a comma (yes when it has none). */
+function trailingCommas(sf: ts.SourceFile): boolean {
+  let withComma = 0;
+  let without = 0;
+  const visit = (node: ts.Node): void => {
+    const list = ts.isObjectLiteralExpression(node) ? node.properties : ts.isArrayLiteralExpression(node) ? node.elements : undefined;
+    if (list?.length && sf.text.slice(list[list.length - 1].end, node.end).includes('\n')) {
+      if (list.hasTrailingComma) withComma++;
+      else without++;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return withComma >= without;
+}
+
+function parse(code: string, before: string, after: string): { sf: ts.SourceFile; from: number; to: number } | undefined {
+  const sf = ts.createSourceFile('fix.ts', `${before}${code}${after}`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length) return undefined;
+  return { sf, from: before.length, to: before.length + code.length };
+}
+
+function layout(
+  file: FileContext,
+  code: string,
+  before: string,
+  after: string,
+  spot: Spot,
+  relay?: (start: number, end: number) => boolean,
+): string {
+  if (file.python || !code.includes('{')) return code;
+  const parsed = parse(code, before, after);
+  if (!parsed) return code;
+  const shift = before.length;
+  const accept = relay && ((start: number, end: number) => relay(start - shift, end - shift));
+  return new Printer(parsed.sf.text, styleOf(file), parsed.sf, accept).region(parsed.from, parsed.to, spot);
+}
+
+class Printer {
+  constructor(
+    private readonly text: string,
+    private readonly style: Style,
+    private readonly sf?: ts.SourceFile,
+    private readonly relay?: (start: number, end: number) => boolean,
+  ) {}
+
+  /** The text from `from` to `to` with every object literal in it laid out, the first line starting at `spot`. */
+  region(from: number, to: number, spot: Spot): string {
+    let out = '';
+    let cursor = from;
+    for (const object of this.objectsIn(from, to)) {
+      out += this.text.slice(cursor, object.getStart(this.sf));
+      const nl = out.lastIndexOf('\n');
+      const line = nl < 0 ? undefined : out.slice(nl + 1);
+      const indent = line === undefined ? spot.indent : /^[ \t]*/.exec(line)![0];
+      const column = line === undefined ? spot.column + width(out) : width(line);
+      const following = this.text.slice(object.getEnd(), to);
+      const rest = following.includes('\n') ? width(following.slice(0, following.indexOf('\n'))) : width(following) + spot.rest;
+      out += this.object(object, indent, column, rest);
+      cursor = object.getEnd();
+    }
+    return out + this.text.slice(cursor, to);
+  }
+
+  /** `{ a }` when it fits, else one property per line. */
+  private object(object: ts.ObjectLiteralExpression, indent: string, column: number, rest: number): string {
+    const props = object.properties;
+    const start = object.getStart(this.sf);
+    const written = this.text.slice(start, object.getEnd());
+    // Nothing but the properties, commas and spaces: no comment would be lost.
+    let between = this.text.slice(start + 1, object.getEnd() - 1);
+    for (const p of [...props].reverse())
+      between = between.slice(0, p.getStart(this.sf) - start - 1) + between.slice(p.getEnd() - start - 1);
+    if (!props.length || /[^\s,]/.test(between) || (this.relay && !this.relay(start, object.getEnd()))) return written;
+    if (props.length === 1) {
+      const p = props[0];
+      const inline = `{ ${this.region(p.getStart(this.sf), p.getEnd(), { indent, column: column + 2, rest: rest + 2 })} }`;
+      if (!inline.includes('\n') && column + width(inline) + rest <= this.style.width) return inline;
+    }
+    const deeper = indent + this.style.unit;
+    const at = { indent: deeper, column: width(deeper), rest: 1 };
+    return this.block(
+      indent,
+      props.map((p) => this.region(p.getStart(this.sf), p.getEnd(), at)),
+    );
+  }
+
+  block(indent: string, entries: string[]): string {
+    const { unit, eol, trailingComma } = this.style;
+    const lines = entries.map((e, i) => `${indent}${unit}${e}${i < entries.length - 1 || trailingComma ? ',' : ''}`);
+    return `{${eol}${lines.join(eol)}${eol}${indent}}`;
+  }
+
+  /** The outermost object literals between `from` and `to`. */
+  private objectsIn(from: number, to: number): ts.ObjectLiteralExpression[] {
+    const found: ts.ObjectLiteralExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (node.getEnd() <= from || node.getStart(this.sf) >= to) return;
+      if (ts.isObjectLiteralExpression(node) && node.getStart(this.sf) >= from && node.getEnd() <= to) found.push(node);
+      else ts.forEachChild(node, visit);
+    };
+    if (this.sf) visit(this.sf);
+    return found;
+  }
+}
