@@ -137,15 +137,20 @@ function styleOf(file: FileContext): Style {
 function trailingCommas(sf: ts.SourceFile): boolean {
   let withComma = 0;
   let without = 0;
-  const visit = (node: ts.Node): void => {
+  // An explicit stack: generated code nests deeper than the call stack allows.
+  const stack: ts.Node[] = [sf];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length) {
+    const node = stack.pop()!;
     const list = ts.isObjectLiteralExpression(node) ? node.properties : ts.isArrayLiteralExpression(node) ? node.elements : undefined;
     if (list?.length && sf.text.slice(list[list.length - 1].end, node.end).includes('\n')) {
       if (list.hasTrailingComma) withComma++;
       else without++;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+    ts.forEachChild(node, push);
+  }
   return withComma >= without;
 }
 
@@ -229,12 +234,18 @@ class Printer {
   /** The outermost object literals between `from` and `to`. */
   private objectsIn(from: number, to: number): ts.ObjectLiteralExpression[] {
     const found: ts.ObjectLiteralExpression[] = [];
-    const visit = (node: ts.Node): void => {
-      if (node.getEnd() <= from || node.getStart(this.sf) >= to) return;
-      if (ts.isObjectLiteralExpression(node) && node.getStart(this.sf) >= from && node.getEnd() <= to) found.push(node);
-      else ts.forEachChild(node, visit);
+    if (!this.sf) return found;
+    // An explicit stack, as above; the objects are returned in source order.
+    const stack: ts.Node[] = [this.sf];
+    const push = (child: ts.Node): void => {
+      stack.push(child);
     };
-    if (this.sf) visit(this.sf);
-    return found;
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.getEnd() <= from || node.getStart(this.sf) >= to) continue;
+      if (ts.isObjectLiteralExpression(node) && node.getStart(this.sf) >= from && node.getEnd() <= to) found.push(node);
+      else ts.forEachChild(node, push);
+    }
+    return found.sort((a, b) => a.pos - b.pos);
   }
 }
