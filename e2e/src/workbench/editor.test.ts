@@ -129,6 +129,11 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
       return (t.match(/encryptionKey: logsKey/g) ?? []).length === 2 ? t : undefined;
     }, `both functions with a log group in the saved ${STACK}`);
     assert.equal((text.match(/new kms\.Key\(/g) ?? []).length, 1, 'one key');
+    // Written as the file is: each new log group one property per line, one indent step deeper.
+    const groups = [
+      ...text.matchAll(/^( *)logGroup: new logs\.LogGroup\(this, '\w+', \{\n\1  retention: .+,\n\1  encryptionKey: logsKey,\n\1\}\),$/gm),
+    ];
+    assert.equal(groups.length, 2, text);
   });
 
   it('offers one "Ignore for this line…" entry for a line with several rules, and asks for the rule', async () => {
