@@ -122,14 +122,20 @@ interface Style {
   unit: string;
   eol: string;
   width: number;
-  trailingComma: boolean;
+  /** Read only when an object is written one property per line: most fixes' objects fit inline. */
+  trailingComma: () => boolean;
 }
 
 function styleOf(file: FileContext): Style {
   return file.fact('layoutStyle', () => {
     let longest = 0;
     for (const line of file.text.split(/\r?\n/)) longest = Math.max(longest, width(line));
-    return { unit: indentUnit(file), eol: eol(file), width: Math.max(80, Math.min(longest, 120)), trailingComma: trailingCommas(file.sf) };
+    return {
+      unit: indentUnit(file),
+      eol: eol(file),
+      width: Math.max(80, Math.min(longest, 120)),
+      trailingComma: () => file.fact('trailingCommas', () => trailingCommas(file.sf)),
+    };
   });
 }
 
@@ -137,21 +143,33 @@ function styleOf(file: FileContext): Style {
 function trailingCommas(sf: ts.SourceFile): boolean {
   let withComma = 0;
   let without = 0;
-  // An explicit stack: generated code nests deeper than the call stack allows.
-  const stack: ts.Node[] = [sf];
-  const push = (child: ts.Node): void => {
-    stack.push(child);
-  };
-  while (stack.length) {
-    const node = stack.pop()!;
+  walk(sf, (node) => {
     const list = ts.isObjectLiteralExpression(node) ? node.properties : ts.isArrayLiteralExpression(node) ? node.elements : undefined;
     if (list?.length && sf.text.slice(list[list.length - 1].end, node.end).includes('\n')) {
       if (list.hasTrailingComma) withComma++;
       else without++;
     }
-    ts.forEachChild(node, push);
-  }
+  });
   return withComma >= without;
+}
+
+/**
+ * `root` and every node below it in source order, with an explicit stack: generated code nests
+ * deeper than the call stack allows. `visit` returning false skips the node's children.
+ */
+function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [root];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const first = stack.length;
+    ts.forEachChild(node, push);
+    // Pushed in source order: reversed, the first child comes off the stack first.
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+  }
 }
 
 function parse(code: string, before: string, after: string): { sf: ts.SourceFile; from: number; to: number } | undefined {
@@ -226,7 +244,8 @@ class Printer {
   }
 
   block(indent: string, entries: string[]): string {
-    const { unit, eol, trailingComma } = this.style;
+    const { unit, eol } = this.style;
+    const trailingComma = this.style.trailingComma();
     const lines = entries.map((e, i) => `${indent}${unit}${e}${i < entries.length - 1 || trailingComma ? ',' : ''}`);
     return `{${eol}${lines.join(eol)}${eol}${indent}}`;
   }
@@ -235,17 +254,12 @@ class Printer {
   private objectsIn(from: number, to: number): ts.ObjectLiteralExpression[] {
     const found: ts.ObjectLiteralExpression[] = [];
     if (!this.sf) return found;
-    // An explicit stack, as above; the objects are returned in source order.
-    const stack: ts.Node[] = [this.sf];
-    const push = (child: ts.Node): void => {
-      stack.push(child);
-    };
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.getEnd() <= from || node.getStart(this.sf) >= to) continue;
-      if (ts.isObjectLiteralExpression(node) && node.getStart(this.sf) >= from && node.getEnd() <= to) found.push(node);
-      else ts.forEachChild(node, push);
-    }
-    return found.sort((a, b) => a.pos - b.pos);
+    walk(this.sf, (node) => {
+      if (node.getEnd() <= from || node.getStart(this.sf) >= to) return false;
+      if (!ts.isObjectLiteralExpression(node) || node.getStart(this.sf) < from || node.getEnd() > to) return true;
+      found.push(node);
+      return false;
+    });
+    return found;
   }
 }
