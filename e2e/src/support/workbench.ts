@@ -287,9 +287,13 @@ export class Workbench {
    */
   async clearPanelFilter(): Promise<void> {
     const box = this.page.locator('.part.panel .viewpane-filter input:visible').first();
-    if ((await box.count()) === 0 || (await box.inputValue()) === '') return;
-    await box.fill('');
-    await until(async () => (await box.inputValue()) === '', 'the panel filter to clear');
+    // The locator is found again on each try: while the panel switches views (Problems to Output),
+    // the visible filter box can change under it, so it is emptied until the one shown is empty.
+    await until(async () => {
+      if ((await box.count()) === 0 || (await box.inputValue()) === '') return true;
+      await box.fill('');
+      return false;
+    }, 'the panel filter to clear');
   }
 
   private problemsFilter(): Locator {
