@@ -127,11 +127,14 @@ export function analyzeProject(options: ProjectOptions, executor: Executor = inT
  * all test code), unless a `.slsguard.json` sets them (then below it).
  */
 function testRootOf(host: SourceHost, roots: readonly string[]): (base: EngineConfig, file: string) => EngineConfig {
-  const dirs = scannedDirs(host, roots).sort((a, b) => b.length - a.length);
+  // A set, looked up from the file up through its directories (the deepest scanned one wins):
+  // a scan of 1,560 files named on the command line has as many roots, and searching them all
+  // for each file took a tenth of the scan.
+  const dirs = new Set(scannedDirs(host, roots));
   const cache = new WeakMap<EngineConfig, Map<string, EngineConfig>>();
   return (base, file) => {
     if (base.testRoot !== undefined) return base;
-    const root = dirs.find((d) => file === d || file.startsWith(d === '/' ? '/' : `${d}/`));
+    const root = deepestScannedDir(dirs, file);
     if (root === undefined) return base;
     let byRoot = cache.get(base);
     if (!byRoot) cache.set(base, (byRoot = new Map()));
@@ -139,6 +142,14 @@ function testRootOf(host: SourceHost, roots: readonly string[]): (base: EngineCo
     if (!config) byRoot.set(root, (config = { ...base, testRoot: root }));
     return config;
   };
+}
+
+/** The longest of `dirs` that is `file` or one of its directories. */
+function deepestScannedDir(dirs: ReadonlySet<string>, file: string): string | undefined {
+  for (let dir = file; ; dir = path.posix.dirname(dir)) {
+    if (dirs.has(dir)) return dir;
+    if (path.posix.dirname(dir) === dir) return undefined;
+  }
 }
 
 /**

@@ -156,6 +156,27 @@ const cases: Case[] = [
     dependencies: ['shared/constants.ts'],
   },
   {
+    name: 'a module mapped by the paths of the config the tsconfig extends (the tsconfig itself names no paths)',
+    stack: stack("import { ACTIONS } from '@shared/constants';", 'ACTIONS'),
+    files: {
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'tsconfig.base.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@shared/*": ["shared/*"] } } }',
+      'shared/constants.ts': "export const ACTIONS = ['s3:*'];\n",
+    },
+    declared: 'shared/constants.ts:1',
+    dependencies: ['shared/constants.ts'],
+  },
+  {
+    name: 'a module mapped by paths whose keys the tsconfig writes with escapes',
+    stack: stack("import { ACTIONS } from '@shared/constants';", 'ACTIONS'),
+    files: {
+      'tsconfig.json': '{ "compilerOptions": { "\\u0062aseUrl": ".", "\\u0070aths": { "@shared/*": ["shared/*"] } } }',
+      'shared/constants.ts': "export const ACTIONS = ['s3:*'];\n",
+    },
+    declared: 'shared/constants.ts:1',
+    dependencies: ['shared/constants.ts'],
+  },
+  {
     name: 'a package re-exported by a project file is not followed',
     stack: stack("import { ACTIONS } from './index';", 'ACTIONS'),
     files: { 'lib/index.ts': "export { ACTIONS } from 'some-package';\n" },

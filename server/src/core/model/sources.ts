@@ -321,7 +321,10 @@ export function readProjectConfig(host: Pick<SourceHost, 'fileExists' | 'readFil
   const fallback: ProjectConfig = { dir };
   try {
     const text = host.readFile(configPath);
-    if (text === undefined) return fallback;
+    // Only `paths` and `baseUrl` are read, here or in a config it extends: a file that names
+    // none of them (nor escapes a character, which a key could hide behind) is not parsed (373
+    // tsconfig files in the issue 22 corpus, 3.6 % of its scan).
+    if (text === undefined || !/paths|baseUrl|extends|\\u/.test(text)) return fallback;
     const parsed = ts.parseConfigFileTextToJson(configPath, text);
     if (parsed.error || typeof parsed.config !== 'object' || parsed.config === null) return fallback;
     const parseHost: ts.ParseConfigHost = {
