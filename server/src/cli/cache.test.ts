@@ -207,6 +207,21 @@ describe('scan --cache: results kept across runs', function () {
     assert.deepEqual(second.found, first.found);
   });
 
+  it('does not write the cache again when the only files analysed are ones it never stores (a secret)', async () => {
+    fs.writeFileSync(path.join(root, 'lib/keys.ts'), `export const creds = { accessKeyId: '${'AKIA' + 'Z7QW3ERT5YUI9OPL'}' };\n`);
+    await scan(root);
+    const file = path.join(root, CACHE_FILE_NAME);
+    const before = fs.statSync(file);
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 3, misses: 1 });
+    // The same file, not one renamed over it.
+    assert.equal(fs.statSync(file).ino, before.ino);
+    // An edit to a stored file is written.
+    fs.appendFileSync(path.join(root, 'lib/admin-stack.ts'), '// edited\n');
+    assert.deepEqual(counts(await scan(root)), { hits: 2, misses: 2 });
+    assert.deepEqual(counts(await scan(root)), { hits: 3, misses: 1 });
+  });
+
   it('gives the same findings for a file whose results hold the root marker (a NUL in a string): never stored', async () => {
     const text = `import * as iam from 'aws-cdk-lib/aws-iam';
 export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], resources: ['arn:aws:s3:::b/*'] });

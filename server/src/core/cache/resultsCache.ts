@@ -111,8 +111,9 @@ export function withResultsCache(
     stats.misses = misses.length;
     stats.analysed = misses;
     await executor(engine, misses, options);
-    // Nothing analysed: the cache holds every result already (entries of deleted files wait for a run that writes).
-    if (misses.length === 0) return;
+    // Nothing analysed that it would store (none, or only files holding a secret, say): the cache
+    // holds every result it can already (entries of deleted files wait for a run that writes).
+    if (!misses.some((f) => isStorable(engine.cachedResult(f)))) return;
     const results: FileResult[] = [];
     for (const f of files) {
       const r = engine.cachedResult(f);
@@ -120,6 +121,11 @@ export function withResultsCache(
     }
     cache.save(results, engine.host);
   };
+}
+
+/** Whether a result is one the cache stores (see `save`). */
+function isStorable(result: FileResult | undefined): result is FileResult {
+  return !!result && !result.skipped && !result.failedRules?.length && !result.secrets?.length && !!result.hash;
 }
 
 class NotPortable extends Error {}
@@ -244,7 +250,7 @@ export class ResultsCache {
     }
     const configDeps = new ConfigDependencies(host);
     for (const result of results) {
-      if (result.skipped || result.failedRules?.length || result.secrets?.length || !result.hash) continue;
+      if (!isStorable(result)) continue;
       add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } }, this.printsOf(result, host));
     }
     const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, engine: this.engine, rules: this.rules, entries };
