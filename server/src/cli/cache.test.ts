@@ -152,7 +152,7 @@ describe('scan --cache: results kept across runs', function () {
   for (const { name, damage } of [
     { name: 'truncated', damage: (text: string) => text.slice(0, Math.floor(text.length / 2)) },
     { name: 'not JSON at all', damage: () => '\u0000\u0001garbage' },
-    { name: 'of another format version', damage: (text: string) => text.replace('"version":1', '"version":99') },
+    { name: 'of another format version', damage: (text: string) => text.replace(/"version":\d+/, '"version":99') },
     { name: 'another tool’s cache (foreign)', damage: () => JSON.stringify({ '/src/a.ts': { size: 1, mtime: 2, hashOfConfig: 'x' } }) },
     {
       name: 'holding an entry that is not a result',
@@ -207,6 +207,21 @@ describe('scan --cache: results kept across runs', function () {
     assert.deepEqual(second.found, first.found);
   });
 
+  it('does not write the cache again when the only files analysed are ones it never stores (a secret)', async () => {
+    fs.writeFileSync(path.join(root, 'lib/keys.ts'), `export const creds = { accessKeyId: '${'AKIA' + 'Z7QW3ERT5YUI9OPL'}' };\n`);
+    await scan(root);
+    const file = path.join(root, CACHE_FILE_NAME);
+    const before = fs.statSync(file);
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 3, misses: 1 });
+    // The same file, not one renamed over it.
+    assert.equal(fs.statSync(file).ino, before.ino);
+    // An edit to a stored file is written.
+    fs.appendFileSync(path.join(root, 'lib/admin-stack.ts'), '// edited\n');
+    assert.deepEqual(counts(await scan(root)), { hits: 2, misses: 2 });
+    assert.deepEqual(counts(await scan(root)), { hits: 3, misses: 1 });
+  });
+
   it('gives the same findings for a file whose results hold the root marker (a NUL in a string): never stored', async () => {
     const text = `import * as iam from 'aws-cdk-lib/aws-iam';
 export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], resources: ['arn:aws:s3:::b/*'] });
@@ -216,6 +231,57 @@ export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], 
     assert.ok(first.found.includes('iam-wildcard-action lib/nul-stack.ts:2'), first.found.join('\n'));
     const second = await scan(root);
     assert.deepEqual(counts(second), { hits: 3, misses: 1 });
+    assert.deepEqual(second.report.findings, first.report.findings);
+  });
+
+  it('keeps each finding’s fingerprint with its entry: an unchanged re-run reports the cold run’s fingerprints', async () => {
+    const first = await scan(root);
+    const cold = first.report.findings.map((f) => first.report.fingerprints!.get(f)!);
+    assert.ok(cold.length > 0);
+    // The fingerprints a full-hit run reports are the ones stored for each file.
+    const data = JSON.parse(fs.readFileSync(path.join(root, CACHE_FILE_NAME), 'utf8'));
+    first.report.findings.forEach((f, i) => {
+      const stored = Object.values(data.entries[`\u0000/${path.relative(root, f.file)}`].prints as Record<string, string>);
+      assert.ok(stored.includes(cold[i].split(':')[0]), `${f.ruleId} ${f.file}: ${cold[i]} is not stored`);
+    });
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 3, misses: 0 });
+    assert.deepEqual(
+      second.report.findings.map((f) => second.report.fingerprints!.get(f)),
+      cold,
+    );
+  });
+
+  it('ignores a cache of the previous format (version 1, entries without fingerprints) with one log line', async () => {
+    const first = await scan(root);
+    const file = path.join(root, CACHE_FILE_NAME);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    data.version = 1;
+    for (const entry of Object.values(data.entries) as Record<string, unknown>[]) delete entry.prints;
+    fs.writeFileSync(file, JSON.stringify(data));
+    const after = await scan(root);
+    assert.deepEqual(counts(after), { hits: 0, misses: 3 });
+    assert.deepEqual(after.found, first.found);
+    assert.equal(after.logs.length, 1, after.logs.join('\n'));
+    assert.match(after.logs[0], /has format version 1, not \d+: ignored/);
+  });
+
+  it('writes the cache in ASCII, with the same findings back when a message holds other characters', async () => {
+    const text = `import * as iam from 'aws-cdk-lib/aws-iam';
+export const statement = new iam.PolicyStatement({ actions: ['s3:Put€*'], resources: ['arn:aws:s3:::b/*'] });
+`;
+    fs.writeFileSync(path.join(root, 'lib/euro-stack.ts'), text);
+    const first = await scan(root);
+    assert.ok(
+      first.report.findings.some((f) => f.message.includes('€')),
+      first.found.join('\n'),
+    );
+    assert.ok(
+      fs.readFileSync(path.join(root, CACHE_FILE_NAME)).every((b) => b < 0x80),
+      'the cache file is ASCII',
+    );
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 4, misses: 0 });
     assert.deepEqual(second.report.findings, first.report.findings);
   });
 

@@ -1,7 +1,7 @@
 import { analyzeProject, Project, ProjectOptions } from '../core/project';
 import { allRules } from '../core/rules/registry';
 import { CacheStats, ResultsCache, withResultsCache } from '../core/cache/resultsCache';
-import type { Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
 import { DiskHost, normalizePath } from '../core/model/host';
 import { fingerprints } from '../core/baseline/fingerprint';
 import { collectFindings, fileProblems, HIDDEN_IN_TEST_CODE_PROPERTY, ScanReport } from '../core/report/report';
@@ -37,16 +37,17 @@ export interface ScanOptions extends ParallelOptions {
  */
 export async function analyzeOnThreads(
   options: ParallelOptions & { shard?: ShardSpec },
-): Promise<Project & { host: DiskHost; cache?: CacheStats & { analysed?: string[] } }> {
+): Promise<Project & { host: DiskHost; cache?: CacheStats & { analysed?: string[] }; resultsCache?: ResultsCache }> {
   const { shard } = options;
   // The host is kept: the reports name the files it could not read, and why.
   const host = new DiskHost({ stable: true });
   const select = shard && ((files: string[]) => filesOfShard(files, options.cwd, shard));
   let executor = onThreads(options.jobs, options.workerEntry);
   let cache: (CacheStats & { analysed?: string[] }) | undefined;
+  let results: ResultsCache | undefined;
   if (options.cacheFile !== undefined) {
     // Paths in the cache are relative to the current directory: the project root on every machine.
-    const results = new ResultsCache({
+    results = new ResultsCache({
       file: options.cacheFile,
       root: options.cwd,
       rules: options.rules ?? allRules,
@@ -56,14 +57,20 @@ export async function analyzeOnThreads(
     executor = withResultsCache(results, executor, (cache = { hits: 0, misses: 0 }));
   }
   const project = await analyzeProject({ ...options, host, select }, executor);
-  return { ...project, host, ...(cache ? { cache } : {}) };
+  return { ...project, host, ...(cache ? { cache, resultsCache: results } : {}) };
 }
 
 /** Discover the files under `paths`, analyse them all, and run the project pass. */
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const within = options.project ? options.paths.map(normalizePath) : undefined;
-  const { engine, files: all, host, cache } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
+  const {
+    engine,
+    files: all,
+    host,
+    cache,
+    resultsCache,
+  } = await analyzeOnThreads(within ? { ...options, paths: [options.project!] } : options);
   const files = within ? all.filter((f) => within.some((p) => f === p || f.startsWith(`${p}/`))) : all;
   const { findings, suppressed, hiddenInTestCode } = collectFindings(
     engine,
@@ -76,7 +83,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     ...(options.shard ? { [SHARD_PROPERTY]: shardProperty(engine, files, options.cwd, options.shard, options.minSeverity) } : {}),
     ...(hiddenInTestCode ? { [HIDDEN_IN_TEST_CODE_PROPERTY]: hiddenInTestCode } : {}),
   };
-  const prints = fingerprints([...findings, ...suppressed], options.cwd, (file) => engine.host.readFile(file));
+  // Kept in the cache for the text each result was made from (its root is `cwd`): no file read twice.
+  const stored = resultsCache && ((f: Finding) => resultsCache.storedFingerprint(f, engine.cachedResult(f.file)?.hash));
+  const prints = fingerprints([...findings, ...suppressed], options.cwd, (file) => engine.host.readFile(file), stored);
   engine.dispose();
   return {
     findings,

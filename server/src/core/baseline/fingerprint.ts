@@ -41,25 +41,27 @@ export function numberedFingerprint(hash: string, seen: Map<string, number>): st
  * The fingerprint of each finding, paths relative to `base`. `readText` gives a file's text as
  * it was analysed (undefined: the message stands in for the text). Findings are numbered in
  * report order, file by file: pass every finding of the files concerned (suppressed ones too),
- * so that a run and the baseline number them alike.
+ * so that a run and the baseline number them alike. `stored` may give a finding's hash as kept
+ * from an earlier run of the same text (the results cache): its file is then not read.
  */
 export function fingerprints(
   findings: readonly Finding[],
   base: string,
   readText: (file: string) => string | undefined,
+  stored?: (finding: Finding) => string | undefined,
 ): Map<Finding, string> {
   const out = new Map<Finding, string>();
   const seen = new Map<string, number>();
   const texts = new Map<string, { text: string | undefined; starts?: number[] }>();
-  for (const f of [...findings].sort(compareFindings)) {
+  const hashOf = (f: Finding) => {
     let entry = texts.get(f.file);
     if (!entry) {
       const text = readText(f.file);
       entry = { text, starts: text === undefined ? undefined : lineStartsOf(text) };
       texts.set(f.file, entry);
     }
-    const hash = fingerprintHash(f.ruleId, relativePath(base, f.file), fingerprintContent(f, entry.text, entry.starts));
-    out.set(f, numberedFingerprint(hash, seen));
-  }
+    return fingerprintHash(f.ruleId, relativePath(base, f.file), fingerprintContent(f, entry.text, entry.starts));
+  };
+  for (const f of [...findings].sort(compareFindings)) out.set(f, numberedFingerprint(stored?.(f) ?? hashOf(f), seen));
   return out;
 }

@@ -1,13 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
+import { fingerprintContent, fingerprintHash } from '../baseline/fingerprint';
 import type { FileResult } from '../engine/fileRun';
 import type { Executor } from '../project';
 import { productVersion } from '../meta';
 import { contentHash } from '../model/fileContext';
-import { normalizePath, SourceHost } from '../model/host';
+import { normalizePath, relativePath, SourceHost } from '../model/host';
+import { lineStartsOf } from '../model/lines';
 import { readProjectConfig } from '../model/sources';
 import type { Rule } from '../rule';
+import type { Finding } from '../types';
 
 /**
  * The results cache across runs (`slsguard scan --cache`, and the editor's start-up scan): each
@@ -17,12 +21,15 @@ import type { Rule } from '../rule';
  * used only with the same format, engine and rules; anything else is ignored with one log line.
  * Paths inside are relative to the project root, so a cache restored on another machine (CI)
  * works. What relates files (the project pass) is always worked out again from the entries' facts.
+ * Each entry also keeps its findings' fingerprint hashes (they depend only on the text its content
+ * hash pins), so a run that takes every result from the cache reads no file twice.
  */
 
 /** The default cache file, in the project root (the current directory, or the workspace folder). */
 export const CACHE_FILE_NAME = '.slsguard-cache';
 const FORMAT = 'slsguard-results-cache';
-const FORMAT_VERSION = 1;
+/** 2: entries keep their findings' fingerprint hashes (`prints`). */
+const FORMAT_VERSION = 2;
 /** Marks a path relative to the root in a stored string: no path or text the engine makes starts with it. */
 const ROOT = '\u0000';
 
@@ -104,8 +111,9 @@ export function withResultsCache(
     stats.misses = misses.length;
     stats.analysed = misses;
     await executor(engine, misses, options);
-    // Nothing analysed: the cache holds every result already (entries of deleted files wait for a run that writes).
-    if (misses.length === 0) return;
+    // Nothing analysed that it would store (none, or only files holding a secret, say): the cache
+    // holds every result it can already (entries of deleted files wait for a run that writes).
+    if (!misses.some((f) => isStorable(engine.cachedResult(f)))) return;
     const results: FileResult[] = [];
     for (const f of files) {
       const r = engine.cachedResult(f);
@@ -113,6 +121,11 @@ export function withResultsCache(
     }
     cache.save(results, engine.host);
   };
+}
+
+/** Whether a result is one the cache stores (see `save`). */
+function isStorable(result: FileResult | undefined): result is FileResult {
+  return !!result && !result.skipped && !result.failedRules?.length && !result.secrets?.length && !!result.hash;
 }
 
 class NotPortable extends Error {}
@@ -126,8 +139,10 @@ export class ResultsCache {
   private readonly engine: string;
   private readonly rules: string;
   private readonly log: (message: string) => void;
-  /** Results read but not used in this run (other files of the project): stored again when saving. */
-  private others = new Map<string, FileResult>();
+  /** Entries read but not used in this run (other files of the project, not checked yet): stored again when saving. */
+  private others = new Map<string, Record<string, unknown>>();
+  /** The fingerprint hashes of the results loaded or saved, with the content hash of the text they were taken from. */
+  private prints = new Map<string, { hash: string; prints: Record<string, string> }>();
 
   constructor(private readonly options: ResultsCacheOptions) {
     this.root = normalizePath(options.root);
@@ -143,9 +158,12 @@ export class ResultsCache {
   /** The results stored for `files` (absolute paths); none when the file is absent, or is not a cache this engine can trust. */
   load(files: readonly string[]): FileResult[] {
     this.others = new Map();
+    this.prints = new Map();
     let text: string;
     try {
-      text = fs.readFileSync(this.options.file, 'utf8');
+      // Written in ASCII (`save`): read as Latin-1, the same text without decoding UTF-8.
+      const bytes = fs.readFileSync(this.options.file);
+      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.ignored(`cannot be read (${(error as Error).message})`);
       return [];
@@ -153,7 +171,8 @@ export class ResultsCache {
     let data: unknown;
     try {
       // The root marker appears in the text only as the start of a path (`toPortable` makes sure).
-      data = JSON.parse(text.split('\\u0000').join(JSON.stringify(this.root).slice(1, -1)));
+      // (`$$` in the replacement: a `$` in the root is no replacement pattern.)
+      data = JSON.parse(text.replaceAll('\\u0000', JSON.stringify(this.root).slice(1, -1).replaceAll('$', '$$$$')));
     } catch {
       this.ignored('is not valid JSON (corrupt or truncated)');
       return [];
@@ -170,25 +189,38 @@ export class ResultsCache {
       this.ignored(`was written by another version of the engine or its rules`);
       return [];
     }
-    const found = new Map<string, FileResult>();
-    for (const [file, stored] of Object.entries(data.entries)) {
-      const result = fromPortable(stored);
-      if (!result || result.file !== file) {
-        this.ignored(`has an entry that is not a valid result (${file.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
-        return [];
-      }
-      found.set(file, result);
-    }
-    // In the files' order, as a scan without the cache stores them.
+    // Only the entries of `files` are checked now (in the files' order, as a scan without the
+    // cache stores them); the others when a save writes them again.
+    const entries = new Map(Object.entries(data.entries));
     const results: FileResult[] = [];
+    const prints = new Map<string, { hash: string; prints: Record<string, string> }>();
     for (const file of files) {
       const f = normalizePath(file);
-      const result = found.get(f);
-      if (result) results.push(result);
-      found.delete(f);
+      const stored = entries.get(f);
+      if (stored === undefined) continue;
+      entries.delete(f);
+      const result = fromPortable(stored);
+      if (!result || result.file !== f || !isPrints(result.prints)) {
+        this.ignored(`has an entry that is not a valid result (${f.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
+        return [];
+      }
+      const { prints: own, ...plain } = result;
+      if (own) prints.set(f, { hash: plain.hash, prints: own });
+      results.push(plain);
     }
-    this.others = found;
+    for (const [file, stored] of entries) if (isObject(stored)) this.others.set(file, stored);
+    this.prints = prints;
     return results;
+  }
+
+  /**
+   * The fingerprint hash (`fingerprintHash`, path relative to the root) kept for `finding`, when
+   * its file's text is the one it was taken from (`textHash`, the content hash of the text the
+   * finding was made from); undefined otherwise, and for findings the cache holds none for.
+   */
+  storedFingerprint(finding: Finding, textHash: string | undefined): string | undefined {
+    const kept = this.prints.get(finding.file);
+    return kept && kept.hash === textHash ? kept.prints[printKey(finding)] : undefined;
   }
 
   /**
@@ -200,25 +232,37 @@ export class ResultsCache {
    */
   save(results: readonly FileResult[], host: Pick<SourceHost, 'fileExists' | 'readFile'>): void {
     const entries: Record<string, unknown> = {};
-    const add = (result: FileResult) => {
+    const add = (result: FileResult, prints: Record<string, string> | undefined) => {
       try {
-        entries[this.relative(result.file)] = this.toPortable(result);
+        const stored = this.toPortable(result);
+        if (prints) stored.prints = prints;
+        entries[this.relative(result.file)] = stored;
       } catch (error) {
         if (!(error instanceof NotPortable)) throw error;
       }
     };
-    for (const [file, stored] of this.others) if (host.fileExists(file)) add(stored);
+    for (const [file, raw] of this.others) {
+      const stored = host.fileExists(file) ? fromPortable(raw) : undefined;
+      if (stored && stored.file === file && isPrints(stored.prints)) {
+        const { prints, ...result } = stored;
+        add(result, prints);
+      }
+    }
     const configDeps = new ConfigDependencies(host);
     for (const result of results) {
-      if (result.skipped || result.failedRules?.length || result.secrets?.length || !result.hash) continue;
-      add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } });
+      if (!isStorable(result)) continue;
+      add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } }, this.printsOf(result, host));
     }
     const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, engine: this.engine, rules: this.rules, entries };
     const file = this.options.file;
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify(data));
+      // In ASCII (`load` reads it as Latin-1): JSON escapes for the rest.
+      fs.writeFileSync(
+        temp,
+        JSON.stringify(data).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      );
       fs.renameSync(temp, file);
     } catch (error) {
       this.log(`cache ${file} not written: ${(error as Error).message}`);
@@ -228,6 +272,28 @@ export class ResultsCache {
         // Never created.
       }
     }
+  }
+
+  /**
+   * The fingerprint hashes of a result's findings, taken from its text as analysed (the text
+   * read again must have the result's content hash); kept from the load when that text is the
+   * same. None for a finding on a blank line: its message stands in there, and the key has none.
+   */
+  private printsOf(result: FileResult, host: Pick<SourceHost, 'readFile'>): Record<string, string> | undefined {
+    const kept = this.prints.get(result.file);
+    if (kept && kept.hash === result.hash) return kept.prints;
+    if (result.findings.length === 0) return undefined;
+    const text = host.readFile(result.file);
+    if (text === undefined || contentHash(text) !== result.hash) return undefined;
+    const starts = lineStartsOf(text);
+    const rel = relativePath(this.root, result.file);
+    const prints: Record<string, string> = {};
+    for (const f of result.findings) {
+      const content = fingerprintContent(f, text, starts);
+      if (f.file === result.file && content !== f.message) prints[printKey(f)] = fingerprintHash(f.ruleId, rel, content);
+    }
+    this.prints.set(result.file, { hash: result.hash, prints });
+    return prints;
   }
 
   private ignored(why: string): void {
@@ -247,7 +313,7 @@ export class ResultsCache {
    * kept as data (its paths too), and a rule's facts equal to an earlier rule's are stored once
    * (the handler rules share theirs).
    */
-  private toPortable(result: FileResult): unknown {
+  private toPortable(result: FileResult): Record<string, unknown> {
     const rootInText = this.root.length > 1 ? this.root : undefined;
     const walk = (value: unknown): unknown => {
       if (typeof value === 'string') {
@@ -296,8 +362,18 @@ export class ResultsCache {
   }
 }
 
-/** A stored entry (its paths absolute again) as a result, or undefined when it is not one. */
-function fromPortable(stored: unknown): FileResult | undefined {
+/** What a finding's fingerprint hash is kept under: its rule and lines (the text of those lines makes it). */
+function printKey(f: Finding): string {
+  return `${f.ruleId}:${f.range.start.line}:${f.range.end.line}`;
+}
+
+/** Fingerprint hashes as `fingerprintHash` makes them, or none. */
+function isPrints(p: unknown): p is Record<string, string> | undefined {
+  return p === undefined || (isObject(p) && Object.values(p).every((h) => typeof h === 'string' && /^[0-9a-f]{32}$/.test(h)));
+}
+
+/** A stored entry (its paths absolute again) as a result with its fingerprint hashes, or undefined when it is not one. */
+function fromPortable(stored: unknown): (FileResult & { prints?: unknown }) | undefined {
   if (!isObject(stored) || !Array.isArray(stored.configKeyParts) || !isObject(stored.facts)) return undefined;
   const { configKeyParts, factsSameAs, ...rest } = stored;
   const facts: Record<string, unknown> = { ...stored.facts };
