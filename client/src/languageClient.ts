@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCommands, InitializationOptions, SERVER_ENV, SERVER_NODE_OPTIONS } from '../../shared/src/protocol';
+import { ClientCommands, InitializationOptions, SERVER_NODE_OPTIONS } from '../../shared/src/protocol';
 import {
   CloseAction,
   CloseHandlerResult,
@@ -58,12 +58,8 @@ export function createLanguageClient(
   const module = serverModulePath(context);
   const rules = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS], env: { ...SERVER_ENV } } },
-    debug: {
-      module,
-      transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', `--inspect=${DEBUG_PORT}`], env: { ...SERVER_ENV } },
-    },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),

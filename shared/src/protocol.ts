@@ -104,22 +104,11 @@ export const ClientCommands = {
  * instead of V8's 2 × 16 MB: the server's garbage per keystroke is small and short-lived, and the
  * pages of a large young generation, once touched, stay in the server's resident memory for as
  * long as the editor runs (`npm run soak`: 147 MB after 10,000 edits with 2 × 8 MB, 163 MB with
- * V8's default; `npm run bench`, 1,000 files open: 12 MB less with 2 × 2 MB than 2 × 8 MB, edit
+ * V8's default; `npm run bench`, 1,000 files open: 8 MB less with 2 × 2 MB than 2 × 8 MB, edit
  * latency unchanged). The language server also tunes the old generation itself
  * (server/src/lsp/heap.ts).
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2'];
-
-/**
- * Environment the extension adds to the language server's. Compiling the 13 MB server bundle
- * takes 35 MB of V8 parser memory from the C allocator, in blocks of 32 KB and less; glibc's
- * malloc serves those from its main heap and, with long-lived allocations between them, never
- * gives the pages back: 35 to 39 MB of the server's resident memory for its whole life, with no
- * file open (bench/README.md, "Where the time and memory go"). Blocks of 32 KB and more mapped on
- * their own are unmapped as soon as they are freed. Only glibc reads this variable; other C
- * libraries and systems ignore it.
- */
-export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '32768' };
 
 export interface InitializationOptions {
   clientCommands?: string[];

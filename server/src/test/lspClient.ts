@@ -26,12 +26,6 @@ export function extensionNodeOptions(): readonly string[] {
   return shared.SERVER_NODE_OPTIONS;
 }
 
-/** The environment the extension adds to the server's (`SERVER_ENV`), read the same way. */
-export function extensionEnv(): Readonly<Record<string, string>> {
-  const shared = require(path.join(packageRoot(), 'shared', 'lib', 'protocol.js')) as typeof import('../../../shared/src/protocol');
-  return shared.SERVER_ENV;
-}
-
 /**
  * A minimal LSP client for protocol tests: it spawns the bundled server
  * (`server/out/server.js --stdio`) and speaks real JSON-RPC to it. Nothing of the server is
@@ -79,7 +73,7 @@ export class TestClient {
     const serverPath = options.serverPath ?? TestClient.serverPath();
     const proc = spawn(process.execPath, [...extensionNodeOptions(), ...(options.execArgv ?? []), serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...extensionEnv(), ...options.env },
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, connection, root, options.settings ?? {});
