@@ -26,6 +26,7 @@
 // Options: --sizes=100,1000,10000  --runs=3  --edits=200  --corpus DIR[,DIR|@LIST]… (repeatable:
 //          one corpus each)  --reference CLI  --no-peer  --no-memory
 //          --only=cold,edit,memory,python,cache  --python-corpus DIR (Python files of a real app, scanned too)
+//          --profile-server=DIR (the language server runs with --cpu-prof, its profiles in DIR)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -59,6 +60,8 @@ const edits = Number(opt('edits', 200));
  */
 const corpora = argv.flatMap((a, i) => (a.startsWith('--corpus=') ? [a.slice(9)] : a === '--corpus' && argv[i + 1] && !argv[i + 1].startsWith('--') ? [argv[i + 1]] : []));
 const reference = opt('reference', undefined);
+/** `--profile-server=<dir>`: the language server runs with `--cpu-prof` into that folder (where an editor MISS spends its time). */
+const profileServer = opt('profile-server', undefined);
 const withPeer = !argv.includes('--no-peer');
 const withMemory = !argv.includes('--no-memory');
 // --only=cold,edit,memory runs some parts (for working on one target); the default runs all.
@@ -245,7 +248,8 @@ function coldScan(label, dir, { withJobs1 = false } = {}) {
 
 async function withServer(dir, fn) {
   const { TestClient } = require(path.join(root, 'server', 'lib', 'test', 'lspClient.js'));
-  const { client, init } = await TestClient.start(dir);
+  const execArgv = profileServer ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileServer)}`] : [];
+  const { client, init } = await TestClient.start(dir, { execArgv });
   try {
     return await fn(client, init, client.pid);
   } finally {
