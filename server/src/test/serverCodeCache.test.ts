@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeProject, TestClient, waitFor } from './lspClient';
@@ -25,6 +26,9 @@ export class QueueStack extends cdk.Stack {
   }
 }
 `;
+
+/** Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's. */
+const itOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it;
 
 describe('language server code cache', function () {
   this.timeout(90000);
@@ -73,41 +77,53 @@ describe('language server code cache', function () {
     return { peakMalloced: stats.peak_malloced_memory };
   }
 
-  (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it)(
-    'writes the cache at the first start and starts from it at the second, without compiling the bundle',
-    async () => {
-      const first = await serve(() => cacheFiles().length === 1);
-      const [name] = cacheFiles();
-      assert.match(name, /^server-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+\.v8cache$/);
-      const file = path.join(cacheHome, 'slsguard', name);
-      if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o077, 0, 'the cache is private');
-      const written = fs.statSync(file);
-      const old = new Date(Date.now() - 60000);
-      fs.utimesSync(file, old, old);
+  itOwnCache('writes the cache at the first start and starts from it at the second, without compiling the bundle', async () => {
+    const first = await serve(() => cacheFiles().length === 1);
+    const [name] = cacheFiles();
+    assert.match(name, /^server-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+\.v8cache$/);
+    const file = path.join(cacheHome, 'slsguard', name);
+    if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o077, 0, 'the cache is private');
+    const written = fs.statSync(file);
+    const old = new Date(Date.now() - 60000);
+    fs.utimesSync(file, old, old);
 
-      // Accepted: the file is marked used (its time moves), never written again (same inode).
-      const second = await serve(() => fs.statSync(file).mtimeMs > old.getTime() + 1000);
-      await new Promise((r) => setTimeout(r, 2500));
-      assert.equal(fs.statSync(file).ino, written.ino);
-      assert.deepEqual(cacheFiles(), [name]);
-      // V8's parser took tens of MB of malloc heap to compile the bundle; from the cache, a fraction.
-      assert.ok(
-        second.peakMalloced < first.peakMalloced - 15 * 1024 * 1024,
-        `peak malloced memory ${(second.peakMalloced / 1048576).toFixed(1)} MB from the cache, ${(first.peakMalloced / 1048576).toFixed(1)} MB compiling`,
-      );
-    },
-  );
+    // Accepted: the file is marked used (its time moves), never written again (same inode).
+    const second = await serve(() => fs.statSync(file).mtimeMs > old.getTime() + 1000);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(fs.statSync(file).ino, written.ino);
+    assert.deepEqual(cacheFiles(), [name]);
+    // V8's parser took tens of MB of malloc heap to compile the bundle; from the cache, a fraction.
+    assert.ok(
+      second.peakMalloced < first.peakMalloced - 15 * 1024 * 1024,
+      `peak malloced memory ${(second.peakMalloced / 1048576).toFixed(1)} MB from the cache, ${(first.peakMalloced / 1048576).toFixed(1)} MB compiling`,
+    );
+  });
 
-  (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it)(
-    'ignores a garbage cache file: the server still answers and writes a good one',
-    async () => {
-      await serve(() => cacheFiles().length === 1);
-      const [name] = cacheFiles();
-      const file = path.join(cacheHome, 'slsguard', name);
-      const garbage = Buffer.alloc(4096, 0x5a);
-      fs.writeFileSync(file, garbage, { mode: 0o600 });
-      await serve(() => !fs.readFileSync(file).equals(garbage) || undefined);
-      assert.ok(fs.statSync(file).size > 1024 * 1024, 'a real cache replaces the garbage');
-    },
-  );
+  itOwnCache("prunes only the server's own caches: the CLI's stay, however many", async () => {
+    const dir = path.join(cacheHome, 'slsguard');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    const cli = [1, 2, 3, 4, 5].map((i) => path.join(dir, `cli-v20.0.0-x64-${i}-${i}.v8cache`));
+    for (const file of cli) fs.writeFileSync(file, '', { mode: 0o600 });
+    fs.utimesSync(cli[4], weekAgo, weekAgo);
+    const staleServer = path.join(dir, 'server-v20.0.0-x64-1-1.v8cache');
+    fs.writeFileSync(staleServer, '', { mode: 0o600 });
+    fs.utimesSync(staleServer, weekAgo, weekAgo);
+    await serve(() => cacheFiles().some((f) => f.startsWith('server-') && !f.startsWith('server-v20.0.0-')));
+    assert.ok(
+      cli.every((file) => fs.existsSync(file)),
+      cacheFiles().join(', '),
+    );
+    assert.ok(!fs.existsSync(staleServer), 'a server cache no start used for a week is dropped');
+  });
+
+  itOwnCache('ignores a garbage cache file: the server still answers and writes a good one', async () => {
+    await serve(() => cacheFiles().length === 1);
+    const [name] = cacheFiles();
+    const file = path.join(cacheHome, 'slsguard', name);
+    const garbage = Buffer.alloc(4096, 0x5a);
+    fs.writeFileSync(file, garbage, { mode: 0o600 });
+    await serve(() => !fs.readFileSync(file).equals(garbage) || undefined);
+    assert.ok(fs.statSync(file).size > 1024 * 1024, 'a real cache replaces the garbage');
+  });
 });
