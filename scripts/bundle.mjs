@@ -91,7 +91,9 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   // The server carries its own copy of TypeScript; it needs nothing else at run time.
   // `module` first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot.
-  { ...common, mainFields: ['module', 'main'], entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  // The editor starts `server.js`, a small launcher that runs the bundle through V8's code cache.
+  { ...common, mainFields: ['module', 'main'], entryPoints: ['server/src/server.ts'], outfile: 'server/out/server-main.js' },
+  { ...common, entryPoints: ['server/src/serverLauncher.ts'], outfile: 'server/out/server.js', sourcemap: false },
   // The CLI: a small launcher (`slsguard`'s bin) that starts the bundle through V8's code cache.
   { ...common, mainFields: ['module', 'main'], entryPoints: ['server/src/cli/slsguard.ts'], outfile: 'server/out/cli-main.js' },
   { ...common, entryPoints: ['server/src/cli/launcher.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, sourcemap: false },

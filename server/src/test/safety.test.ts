@@ -454,13 +454,21 @@ def lambda_handler(event, context):
       };
       visit(sf);
     }
-    // The one exception: the CLI's launcher compiles the CLI's own bundle, the file next to it,
-    // through `vm.Script` to keep V8's code cache (see cli/launcher.ts); nothing of the workspace.
-    const launcher = 'server/src/cli/launcher.ts';
+    // The one exception: the launcher of the CLI and of the language server compiles their own
+    // bundle, the file next to it, through `vm.Script` to keep V8's code cache (see launcher.ts);
+    // nothing of the workspace.
+    const launcher = 'server/src/launcher.ts';
     const launcherText = fs.readFileSync(path.join(packageRoot(), launcher), 'utf8');
-    assert.match(launcherText, /^const bundle = path\.join\(__dirname, 'cli-main\.js'\);$/m);
-    assert.match(launcherText, /return require\(bundle\) as CliBundle;/);
+    assert.match(launcherText, /^const BUNDLES = \{ cli: 'cli-main\.js', server: 'server-main\.js' \} as const;$/m);
+    assert.match(launcherText, /^export type BundleName = keyof typeof BUNDLES;$/m);
+    assert.match(launcherText, /^  const bundle = path\.join\(__dirname, BUNDLES\[name\]\);$/m);
+    assert.match(launcherText, /return require\(bundle\) as T;/);
     assert.match(launcherText, /new vm\.Script\(nodeModule\.wrap\(source\), \{ filename: bundle, cachedData \}\)/);
+    // Its two entries name a bundle by a literal.
+    const entries = { 'server/src/cli/launcher.ts': 'cli', 'server/src/serverLauncher.ts': 'server' };
+    for (const [entry, name] of Object.entries(entries)) {
+      assert.match(fs.readFileSync(path.join(packageRoot(), entry), 'utf8'), new RegExp(`^launch(<\\w+>)?\\('${name}', `, 'm'), entry);
+    }
     assert.deepEqual(
       forbidden.filter((f) => !f.startsWith(`${launcher}:`)),
       [],

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { makeProject, TestClient, waitFor } from './lspClient';
+
+/**
+ * The language server starts from V8's code cache (`server/out/server.js`, a launcher, runs
+ * `server-main.js` through server/src/launcher.ts): the 13 MB bundle is compiled once, and the
+ * 35 MB of malloc heap that compiling it took, which glibc never gave back, are not taken again.
+ * A probe `--require`d into the server writes V8's malloc figures at exit.
+ */
+const PROBE = `const v8 = require('node:v8');
+const fs = require('node:fs');
+process.on('exit', () => fs.writeFileSync(process.env.SLSGUARD_TEST_HEAP_FILE, JSON.stringify(v8.getHeapStatistics())));
+`;
+
+const STACK = `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+
+export class QueueStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  }
+}
+`;
+
+/** Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's. */
+const itOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it;
+
+describe('language server code cache', function () {
+  this.timeout(90000);
+  let cacheHome: string;
+  let root: string;
+  let probe: string;
+  let heapFile: string;
+
+  beforeEach(() => {
+    cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-cache-'));
+    fs.chmodSync(cacheHome, 0o700);
+    root = makeProject({ 'package.json': '{"dependencies":{"aws-cdk-lib":"2.0.0"}}', 'lib/stack.ts': STACK });
+    probe = path.join(root, 'probe.cjs');
+    heapFile = path.join(root, 'heap.json');
+    fs.writeFileSync(probe, PROBE);
+  });
+
+  afterEach(() => {
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const cacheFiles = (): string[] => {
+    const dir = path.join(cacheHome, 'slsguard');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+  };
+
+  /** Starts the server, checks it answers with the queue's finding, waits for `settled`, stops it. */
+  async function serve(settled: () => boolean | undefined): Promise<{ peakMalloced: number }> {
+    const { client } = await TestClient.start(root, {
+      execArgv: ['--require', probe],
+      env: { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome, SLSGUARD_COMPILE_CACHE: '1', SLSGUARD_TEST_HEAP_FILE: heapFile },
+    });
+    try {
+      await client.open('lib/stack.ts');
+      const items = await client.items('lib/stack.ts');
+      assert.ok(
+        items.some((d) => d.code === 'sqs-unencrypted'),
+        items.map((d) => String(d.code)).join(', '),
+      );
+      await waitFor(settled, 20000, 'the code cache');
+    } finally {
+      await client.stop();
+    }
+    const stats = JSON.parse(fs.readFileSync(heapFile, 'utf8')) as { peak_malloced_memory: number };
+    return { peakMalloced: stats.peak_malloced_memory };
+  }
+
+  itOwnCache('writes the cache at the first start and starts from it at the second, without compiling the bundle', async () => {
+    const first = await serve(() => cacheFiles().length === 1);
+    const [name] = cacheFiles();
+    assert.match(name, /^server-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+\.v8cache$/);
+    const file = path.join(cacheHome, 'slsguard', name);
+    if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o077, 0, 'the cache is private');
+    const written = fs.statSync(file);
+    const old = new Date(Date.now() - 60000);
+    fs.utimesSync(file, old, old);
+
+    // Accepted: the file is marked used (its time moves), never written again (same inode).
+    const second = await serve(() => fs.statSync(file).mtimeMs > old.getTime() + 1000);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(fs.statSync(file).ino, written.ino);
+    assert.deepEqual(cacheFiles(), [name]);
+    // V8's parser took tens of MB of malloc heap to compile the bundle; from the cache, a fraction.
+    assert.ok(
+      second.peakMalloced < first.peakMalloced - 15 * 1024 * 1024,
+      `peak malloced memory ${(second.peakMalloced / 1048576).toFixed(1)} MB from the cache, ${(first.peakMalloced / 1048576).toFixed(1)} MB compiling`,
+    );
+  });
+
+  itOwnCache("prunes only the server's own caches: the CLI's stay, however many", async () => {
+    const dir = path.join(cacheHome, 'slsguard');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    const cli = [1, 2, 3, 4, 5].map((i) => path.join(dir, `cli-v20.0.0-x64-${i}-${i}.v8cache`));
+    for (const file of cli) fs.writeFileSync(file, '', { mode: 0o600 });
+    fs.utimesSync(cli[4], weekAgo, weekAgo);
+    const staleServer = path.join(dir, 'server-v20.0.0-x64-1-1.v8cache');
+    fs.writeFileSync(staleServer, '', { mode: 0o600 });
+    fs.utimesSync(staleServer, weekAgo, weekAgo);
+    await serve(() => cacheFiles().some((f) => f.startsWith('server-') && !f.startsWith('server-v20.0.0-')));
+    assert.ok(
+      cli.every((file) => fs.existsSync(file)),
+      cacheFiles().join(', '),
+    );
+    assert.ok(!fs.existsSync(staleServer), 'a server cache no start used for a week is dropped');
+  });
+
+  itOwnCache('ignores a garbage cache file: the server still answers and writes a good one', async () => {
+    await serve(() => cacheFiles().length === 1);
+    const [name] = cacheFiles();
+    const file = path.join(cacheHome, 'slsguard', name);
+    const garbage = Buffer.alloc(4096, 0x5a);
+    fs.writeFileSync(file, garbage, { mode: 0o600 });
+    await serve(() => !fs.readFileSync(file).equals(garbage) || undefined);
+    assert.ok(fs.statSync(file).size > 1024 * 1024, 'a real cache replaces the garbage');
+  });
+});
