@@ -33,8 +33,14 @@ export type BundleName = keyof typeof BUNDLES;
  */
 export type CacheSave = 'exit' | 'soon' | 'never';
 
-/** How long after start-up a `soon` save waits: the server has initialised and analysed. */
-const SAVE_SOON_MS = 2000;
+/**
+ * When a `soon` save writes after start-up: early, so a server the editor kills at once still
+ * leaves a cache; then again once the workspace scan has run most of the rules' code, since a
+ * cache holds only the functions compiled when it is made (the 2 s cache of a server that had
+ * opened one file was 2.1 MB, and a server started from it still compiled the rest: 174 MB with
+ * 1,000 files open, against 137–139 MB from a cache made later, 5.0 MB).
+ */
+const SAVE_SOON_MS = [2000, 30000];
 
 /** The private cache directory, or undefined when there is none to trust. */
 function cacheDirectory(): string | undefined {
@@ -90,13 +96,10 @@ export function launch<T>(name: BundleName, save: CacheSave): T {
   }
   const script = new vm.Script(nodeModule.wrap(source), { filename: bundle, cachedData });
   if (cacheFile && isMainThread && save !== 'never' && (!cachedData || script.cachedDataRejected)) {
-    let saved = false;
-    const saveOnce = (): void => {
-      if (!saved) saveCache(script, dir!, cacheFile, name);
-      saved = true;
-    };
-    process.once('exit', saveOnce);
-    if (save === 'soon') setTimeout(saveOnce, SAVE_SOON_MS).unref();
+    // Each save holds what is compiled by then, so a later one replaces an earlier one.
+    const save_ = (): void => saveCache(script, dir!, cacheFile, name);
+    process.once('exit', save_);
+    if (save === 'soon') for (const ms of SAVE_SOON_MS) setTimeout(save_, ms).unref();
   } else if (cacheFile && cachedData && isMainThread) {
     markUsed(cacheFile);
   }
@@ -168,11 +171,13 @@ function markUsed(cacheFile: string): void {
  */
 function flushSoon(node: { flushCompileCache?: () => void }): void {
   if (typeof node.flushCompileCache !== 'function' || !isMainThread) return;
-  setTimeout(() => {
-    try {
-      node.flushCompileCache!();
-    } catch {
-      // written at exit, if ever
-    }
-  }, SAVE_SOON_MS).unref();
+  for (const ms of SAVE_SOON_MS) {
+    setTimeout(() => {
+      try {
+        node.flushCompileCache!();
+      } catch {
+        // written at exit, if ever
+      }
+    }, ms).unref();
+  }
 }

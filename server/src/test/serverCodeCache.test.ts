@@ -99,6 +99,54 @@ describe('language server code cache', function () {
     );
   });
 
+  itOwnCache('writes the cache again later, with the code the server compiled after its first save', async () => {
+    // The first save comes 2 s after start-up, before most rules have run; a cache holds only
+    // what is compiled when it is made, so a later save (at 30 s, or at exit as here) replaces it.
+    fs.writeFileSync(
+      path.join(root, 'lib', 'api.ts'),
+      `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+
+export class ApiStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_16_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('lambda'),
+      environment: { API_KEY: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' },
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    new apigw.LambdaRestApi(this, 'Api', { handler: fn });
+  }
+}
+`,
+    );
+    const { client } = await TestClient.start(root, {
+      env: { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome, SLSGUARD_COMPILE_CACHE: '1' },
+    });
+    let early: number;
+    let file: string;
+    try {
+      await client.open('lib/stack.ts');
+      await client.items('lib/stack.ts');
+      await waitFor(() => cacheFiles().length === 1, 20000, 'the first code cache');
+      file = path.join(cacheHome, 'slsguard', cacheFiles()[0]);
+      early = fs.statSync(file).size;
+      await client.open('lib/api.ts');
+      const items = await client.items('lib/api.ts');
+      assert.ok(
+        items.some((d) => d.code === 'iam-wildcard-action'),
+        items.map((d) => String(d.code)).join(', '),
+      );
+    } finally {
+      await client.stop();
+    }
+    assert.ok(fs.statSync(file).size > early, `${fs.statSync(file).size} bytes at exit, ${early} at the first save`);
+  });
+
   itOwnCache("prunes only the server's own caches: the CLI's stay, however many", async () => {
     const dir = path.join(cacheHome, 'slsguard');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
