@@ -181,11 +181,18 @@ function commonFolder(paths) {
   return common;
 }
 
-/** The parse floor on the listed files: a fresh process that reads, parses and walks them, nothing else. */
-function parseFloor(listFile) {
+/**
+ * The parse floor on the listed files: a fresh process that reads, parses and walks them, nothing
+ * else. Python files (`pyListFile`) have their own floor, @lezer/python's (`python-floor.mjs`),
+ * run as a second process: a corpus with both is parsed by both parsers, as the scan parses it.
+ */
+function parseFloor(listFile, pyListFile) {
   const r = timed([floor, listFile]);
   if (r.status !== 0) throw new Error(`parse floor failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
-  return r;
+  if (!pyListFile) return r;
+  const py = timed([path.join(root, 'bench', 'python-floor.mjs'), pyListFile]);
+  if (py.status !== 0) throw new Error(`Python parse floor failed (${py.status}): ${py.stderr.slice(0, 2000)}`);
+  return { ...r, ms: r.ms + py.ms, rss: Math.max(r.rss, py.rss) };
 }
 
 /**
@@ -194,11 +201,16 @@ function parseFloor(listFile) {
  */
 function coldScan(label, dir, { withJobs1 = false } = {}) {
   const files = discoverFiles(new DiskHost(), targetsOf(dir));
+  // TypeScript and JavaScript files for the TypeScript floor and the peer (ESLint reads no
+  // Python); Python files, if any, for the Python floor. The scan reads them all.
+  const pyFiles = files.filter((f) => f.endsWith('.py'));
   const listFile = path.join(work, `files-${label.replace(/\W+/g, '_')}.txt`);
-  fs.writeFileSync(listFile, files.join('\n'));
+  fs.writeFileSync(listFile, files.filter((f) => !f.endsWith('.py')).join('\n'));
+  const pyListFile = pyFiles.length ? path.join(work, `files-${label.replace(/\W+/g, '_')}-python.txt`) : undefined;
+  if (pyListFile) fs.writeFileSync(pyListFile, pyFiles.join('\n'));
   // The peer's base path: ESLint ignores files outside it.
   const cwd = Array.isArray(dir) ? commonFolder(dir) : dir;
-  log(`cold scan: ${label} (${files.length} files)`);
+  log(`cold scan: ${label} (${files.length} files${pyFiles.length ? `, ${pyFiles.length} of them Python` : ''})`);
   // Not counted: the files in the page cache for both tools, and slsguard's compile cache made
   // (once: a run after a build compiles its bundle and writes the cache).
   for (const f of files) fs.readFileSync(f);
@@ -210,7 +222,7 @@ function coldScan(label, dir, { withJobs1 = false } = {}) {
   const jobs1 = [];
   for (let i = 0; i < runs; i++) {
     us.push(ours(dir));
-    floors.push(parseFloor(listFile));
+    floors.push(parseFloor(listFile, pyListFile));
     if (withJobs1) jobs1.push(ours(dir, ['--jobs', '1']));
     if (withPeer) them.push(theirs(listFile, cwd));
   }
@@ -233,6 +245,7 @@ function coldScan(label, dir, { withJobs1 = false } = {}) {
   return {
     label,
     files: files.length,
+    pythonFiles: pyFiles.length,
     slsguard: a,
     peer: b,
     ratio: b ? +(a.filesPerSecond / b.filesPerSecond).toFixed(2) : undefined,
@@ -497,6 +510,11 @@ for (const c of results.coldScan) {
     `${c.label.padEnd(24)} ${pad(c.files, 7)} ${pad(a.medianMs, 12)} ${pad(a.filesPerSecond, 8)} ${pad(a.peakRssMB, 7)} │ ${pad(b?.medianMs ?? '-', 9)} ${pad(b?.filesPerSecond ?? '-', 8)} ${pad(b?.peakRssMB ?? '-', 7)} │ ${pad(c.ratio !== undefined ? `${c.ratio}×` : '-', 6)} │ ${pad(c.floor.medianMs, 8)} ${pad(`${c.floorRatio}×`, 7)}`,
   );
   console.log(`${''.padEnd(24)} runs: slsguard ${a.runsMs.join(', ')}; floor ${c.floor.runsMs.join(', ')}${b ? `; peer ${b.runsMs.join(', ')}` : ''} ms`);
+  if (c.pythonFiles) {
+    console.log(
+      `${''.padEnd(24)} ${c.pythonFiles} of the files are Python: the floor adds @lezer/python's on them${b ? `, and the peer (which reads no Python) lints the other ${b.files}, its files/s counted on those` : ''}`,
+    );
+  }
   if (c.threads) {
     const j = c.threads.jobs1;
     console.log(`${''.padEnd(24)} --jobs 1: ${j.medianMs} ms (runs ${j.runsMs.join(', ')}), RSS ${j.peakRssMB} MB; the default (${c.threads.defaultThreads} thread${c.threads.defaultThreads > 1 ? 's' : ''}) takes ${c.threads.ratio}× its time`);
