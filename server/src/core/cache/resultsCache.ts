@@ -199,14 +199,13 @@ export class ResultsCache {
       const stored = entries.get(f);
       if (stored === undefined) continue;
       entries.delete(f);
-      const result = fromPortable(stored);
-      if (!result || result.file !== f || !isPrints(result.prints)) {
+      const entry = entryOf(stored, f);
+      if (!entry) {
         this.ignored(`has an entry that is not a valid result (${f.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
         return [];
       }
-      const { prints: own, ...plain } = result;
-      if (own) prints.set(f, { hash: plain.hash, prints: own });
-      results.push(plain);
+      if (entry.prints) prints.set(f, { hash: entry.result.hash, prints: entry.prints });
+      results.push(entry.result);
     }
     for (const [file, stored] of entries) if (isObject(stored)) this.others.set(file, stored);
     this.prints = prints;
@@ -242,11 +241,8 @@ export class ResultsCache {
       }
     };
     for (const [file, raw] of this.others) {
-      const stored = host.fileExists(file) ? fromPortable(raw) : undefined;
-      if (stored && stored.file === file && isPrints(stored.prints)) {
-        const { prints, ...result } = stored;
-        add(result, prints);
-      }
+      const entry = host.fileExists(file) ? entryOf(raw, file) : undefined;
+      if (entry) add(entry.result, entry.prints);
     }
     const configDeps = new ConfigDependencies(host);
     for (const result of results) {
@@ -370,6 +366,14 @@ function printKey(f: Finding): string {
 /** Fingerprint hashes as `fingerprintHash` makes them, or none. */
 function isPrints(p: unknown): p is Record<string, string> | undefined {
   return p === undefined || (isObject(p) && Object.values(p).every((h) => typeof h === 'string' && /^[0-9a-f]{32}$/.test(h)));
+}
+
+/** The stored entry of `file` as its result and fingerprint hashes, or undefined when it is not a valid one. */
+function entryOf(stored: unknown, file: string): { result: FileResult; prints?: Record<string, string> } | undefined {
+  const valid = fromPortable(stored);
+  if (!valid || valid.file !== file || !isPrints(valid.prints)) return undefined;
+  const { prints, ...result } = valid;
+  return { result, prints };
 }
 
 /** A stored entry (its paths absolute again) as a result with its fingerprint hashes, or undefined when it is not one. */
