@@ -56,8 +56,14 @@ describe('language server code cache', function () {
     return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
   };
 
-  /** Starts the server, checks it answers with the queue's finding, waits for `settled`, stops it. */
-  async function serve(settled: () => boolean | undefined): Promise<{ peakMalloced: number }> {
+  /**
+   * Starts the server, checks it answers with the queue's finding, waits for `settled`, runs
+   * `then` (more requests), stops it.
+   */
+  async function serve(
+    settled: () => boolean | undefined,
+    then?: (client: TestClient) => Promise<void>,
+  ): Promise<{ peakMalloced: number }> {
     const { client } = await TestClient.start(root, {
       execArgv: ['--require', probe],
       env: { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome, SLSGUARD_COMPILE_CACHE: '1', SLSGUARD_TEST_HEAP_FILE: heapFile },
@@ -70,6 +76,7 @@ describe('language server code cache', function () {
         items.map((d) => String(d.code)).join(', '),
       );
       await waitFor(settled, 20000, 'the code cache');
+      await then?.(client);
     } finally {
       await client.stop();
     }
@@ -124,26 +131,24 @@ export class ApiStack extends cdk.Stack {
 }
 `,
     );
-    const { client } = await TestClient.start(root, {
-      env: { XDG_CACHE_HOME: cacheHome, LOCALAPPDATA: cacheHome, SLSGUARD_COMPILE_CACHE: '1' },
-    });
-    let early: number;
-    let file: string;
-    try {
-      await client.open('lib/stack.ts');
-      await client.items('lib/stack.ts');
-      await waitFor(() => cacheFiles().length === 1, 20000, 'the first code cache');
-      file = path.join(cacheHome, 'slsguard', cacheFiles()[0]);
-      early = fs.statSync(file).size;
-      await client.open('lib/api.ts');
-      const items = await client.items('lib/api.ts');
-      assert.ok(
-        items.some((d) => d.code === 'iam-wildcard-action'),
-        items.map((d) => String(d.code)).join(', '),
-      );
-    } finally {
-      await client.stop();
-    }
+    let file = '';
+    let early = 0;
+    await serve(
+      () => {
+        if (cacheFiles().length !== 1) return false;
+        file = path.join(cacheHome, 'slsguard', cacheFiles()[0]);
+        early = fs.statSync(file).size;
+        return true;
+      },
+      async (client) => {
+        await client.open('lib/api.ts');
+        const items = await client.items('lib/api.ts');
+        assert.ok(
+          items.some((d) => d.code === 'iam-wildcard-action'),
+          items.map((d) => String(d.code)).join(', '),
+        );
+      },
+    );
     assert.ok(fs.statSync(file).size > early, `${fs.statSync(file).size} bytes at exit, ${early} at the first save`);
   });
 
