@@ -42,6 +42,7 @@ const cli = path.join(root, 'server', 'out', 'cli.js');
 const probe = path.join(root, 'bench', 'rss-probe.cjs');
 const peer = path.join(root, 'bench', 'peer-run.mjs');
 const floor = path.join(root, 'bench', 'ts-floor.mjs');
+const pythonFloor = path.join(root, 'bench', 'python-floor.mjs');
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -190,7 +191,7 @@ function parseFloor(listFile, pyListFile) {
   const r = timed([floor, listFile]);
   if (r.status !== 0) throw new Error(`parse floor failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
   if (!pyListFile) return r;
-  const py = timed([path.join(root, 'bench', 'python-floor.mjs'), pyListFile]);
+  const py = timed([pythonFloor, pyListFile]);
   if (py.status !== 0) throw new Error(`Python parse floor failed (${py.status}): ${py.stderr.slice(0, 2000)}`);
   return { ...r, ms: r.ms + py.ms, rss: Math.max(r.rss, py.rss) };
 }
@@ -435,7 +436,7 @@ if (only.includes('python')) {
   const listFile = path.join(work, 'files-python-1000.txt');
   fs.writeFileSync(listFile, pyFiles.join('\n'));
   const floorRuns = [];
-  for (let i = 0; i < runs; i++) floorRuns.push(timed([path.join(root, 'bench', 'python-floor.mjs'), listFile]).ms);
+  for (let i = 0; i < runs; i++) floorRuns.push(timed([pythonFloor, listFile]).ms);
   results.python = {
     files: pyFiles.length,
     lines: pyLines,

@@ -3,7 +3,7 @@
  * (`server-main.js`, server.ts) through V8's code cache (launcher.ts). Without it, compiling the
  * 13 MB bundle took 35 MB of malloc heap that glibc never gives back, a fifth of the server's
  * memory. The server is killed rather than let exit, so the cache is made a few seconds after
- * start-up.
+ * start-up, and made again at 30 s and at exit with what has been compiled since.
  */
 import { tuneHeapForLongLife } from './lsp/heap';
 import { launch } from './launcher';
