@@ -476,4 +476,59 @@ describe('slsguard CLI: compile cache', function () {
     assert.equal(first.code, 1);
     assert.equal(scan().stdout.replace(/\(\d+ ms\)/, ''), first.stdout.replace(/\(\d+ ms\)/, ''));
   });
+
+  /** The one cache file a run made for its own bundle. */
+  function ownCache(home: string): string {
+    const dir = path.join(home, 'slsguard');
+    const names = fs.readdirSync(dir).filter((n) => n.startsWith('cli-') && n.endsWith('.v8cache'));
+    assert.equal(names.length, 1, names.join(', '));
+    return path.join(dir, names[0]);
+  }
+
+  it('starts the next run from the cache the first one made, without making it again', function () {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    assert.equal(scan().code, 1);
+    const cache = ownCache(cacheHome);
+    const made = fs.statSync(cache);
+    assert.equal(scan().code, 1);
+    // V8 rejects a cache made under other flags, and the launcher then writes a new file in its place.
+    const after = fs.statSync(cache);
+    assert.equal(after.ino, made.ino, 'the cache was made again: V8 rejected it');
+    assert.equal(after.size, made.size);
+  });
+
+  it('keeps in its cache the code that ran at start-up, however many collections the run made', function () {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    // Garbage enough for several full collections before the cache is made at exit. V8 ages
+    // out the bytecode of functions that have not run for a few of them (collections forced
+    // with gc() do not age it), which would leave the module bodies out of the cache.
+    const probe = path.join(project, 'collect.cjs');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => {
+  for (let i = 0; i < Number(process.env.SLSGUARD_TEST_COLLECTIONS); i++) {
+    const garbage = [];
+    for (let j = 0; j < 200000; j++) garbage.push({ j, text: 'x' + j });
+  }
+});
+`,
+    );
+    const cacheSize = (collections: number): number => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'slsguard-cache-'));
+      try {
+        const r = runCli(['scan', '.'], project, {
+          XDG_CACHE_HOME: home,
+          NODE_OPTIONS: `--require "${probe}"`,
+          SLSGUARD_TEST_COLLECTIONS: String(collections),
+        });
+        assert.equal(r.code, 1, r.stderr);
+        return fs.statSync(ownCache(home)).size;
+      } finally {
+        fs.rmSync(home, { recursive: true, force: true });
+      }
+    };
+    const none = cacheSize(0);
+    const many = cacheSize(40);
+    assert.ok(many >= none * 0.9, `the cache made after 40 rounds of garbage is ${many} bytes, against ${none} without`);
+  });
 });
