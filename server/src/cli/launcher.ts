@@ -17,7 +17,7 @@ const ANALYSES = new Set(['scan', 'fix', 'checklist']);
 /**
  * V8 flags for a command's one run, set before the bundle is compiled: V8 accepts a code cache
  * only under the flags it was made with, so set later, every start would reject the cache and
- * parse the whole bundle again (bench/README.md, "The CLI's peak memory").
+ * parse the whole bundle again (bench/README.md, "Keeping the code cache whole").
  * - `--heap-growing-percent=30`: V8 let the old generation grow to 137 MB on the 1,560 CDK files
  *   before its second full collection, of which 51 MB was live; at 30 % it is collected as the
  *   scan goes.
