@@ -94,6 +94,44 @@ export class DataStack extends cdk.Stack {
     );
   });
 
+  it('the same fix at the same place follows each file: its trailing commas, its indentation, its line ends', () => {
+    // Layouts are remembered across analyses (every keystroke writes the same fixes again): by
+    // the file's style too, so a file analysed after another gets its own.
+    const api = (indent: string, comma: string, eol: string, fixed = false) => {
+      const i2 = indent + indent;
+      const created = fixed
+        ? `${i2}new apigateway.RestApi(this, 'OrdersApi', {\n` +
+          `${i2}${indent}deployOptions: {\n` +
+          `${i2}${indent}${indent}throttlingRateLimit: 100,\n` +
+          `${i2}${indent}${indent}throttlingBurstLimit: 200${comma}\n` +
+          `${i2}${indent}}${comma}\n` +
+          `${i2}});`
+        : `${i2}new apigateway.RestApi(this, 'OrdersApi');`;
+      return `import * as cdk from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+
+export class ApiStack extends cdk.Stack {
+${indent}constructor(scope: cdk.App, id: string) {
+${i2}super(scope, id, {
+${i2}${indent}description: 'orders'${comma}
+${i2}});
+${created}
+${indent}}
+}
+`.replace(/\n/g, eol);
+    };
+    for (const [indent, comma, eol] of [
+      ['  ', '', '\n'],
+      ['  ', ',', '\n'],
+      ['  ', '', '\n'],
+      ['\t', ',', '\n'],
+      ['  ', ',', '\r\n'],
+      ['  ', ',', '\n'],
+    ]) {
+      assert.equal(fixedBy(throttling, api(indent, comma, eol)), api(indent, comma, eol, true), JSON.stringify([indent, comma, eol]));
+    }
+  });
+
   it('a property added to a one-line object that still fits stays on its line', () => {
     const code = stack('  ', "new s3.Bucket(this, 'Uploads', { versioned: true });\n");
     assert.equal(fixedBy(s3EnforceSsl, code), code.replace('{ versioned: true }', '{ versioned: true, enforceSSL: true }'));

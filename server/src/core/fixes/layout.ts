@@ -91,6 +91,13 @@ export function layoutProperties(file: FileContext, code: string, spot: Spot): s
  * into an object written one property per line. Undefined when `code` is not properties.
  */
 export function propertyLines(file: FileContext, code: string, indent: string): string[] | undefined {
+  const lines = remembered(file, `lines\0${file.python ? 'py' : 'ts'}\0${indent}`, code, (style) =>
+    propertyLinesIn(file, code, indent, style),
+  );
+  return lines && [...lines];
+}
+
+function propertyLinesIn(file: FileContext, code: string, indent: string, style: Style): string[] | undefined {
   const parsed = parse(code, '({', '})');
   if (!parsed) return undefined;
   const statement = parsed.sf.statements[0];
@@ -99,7 +106,7 @@ export function propertyLines(file: FileContext, code: string, indent: string): 
       ? statement.expression.expression
       : undefined;
   if (!wrapper || !ts.isObjectLiteralExpression(wrapper)) return undefined;
-  const printer = new Printer(parsed.sf.text, styleOf(file), parsed.sf);
+  const printer = new Printer(parsed.sf.text, style, parsed.sf);
   const at = { indent, column: width(indent), rest: 1 };
   return wrapper.properties.map((p) => (file.python ? p.getText(parsed.sf) : printer.region(p.getStart(parsed.sf), p.getEnd(), at)));
 }
@@ -187,11 +194,54 @@ function layout(
   relay?: (start: number, end: number) => boolean,
 ): string {
   if (file.python || !code.includes('{')) return code;
-  const parsed = parse(code, before, after);
-  if (!parsed) return code;
-  const shift = before.length;
-  const accept = relay && ((start: number, end: number) => relay(start - shift, end - shift));
-  return new Printer(parsed.sf.text, styleOf(file), parsed.sf, accept).region(parsed.from, parsed.to, spot);
+  const print = (style: Style): string => {
+    const parsed = parse(code, before, after);
+    if (!parsed) return code;
+    const shift = before.length;
+    const accept = relay && ((start: number, end: number) => relay(start - shift, end - shift));
+    return new Printer(parsed.sf.text, style, parsed.sf, accept).region(parsed.from, parsed.to, spot);
+  };
+  // `relay` is a function of the caller's: what it accepts is not part of a key.
+  return relay ? print(styleOf(file)) : remembered(file, `${before}\0${spot.indent}\0${spot.column}\0${spot.rest}`, code, print);
+}
+
+// ---- laid out once ---------------------------------------------------------------------------
+
+/**
+ * Layouts already made, by everything they depend on: the code, where it goes, and the file's
+ * style. The editor analyses a file again on every keystroke, and each analysis writes the same
+ * fixes' code at the same places (a log group for each function of a stack: parsing and printing
+ * it was a tenth of an edit's analysis); a scan writes the same snippets in many files. Bounded,
+ * least recently used out first; long code is not kept.
+ */
+const laidOut = new Map<string, { value: unknown; comma?: boolean }>();
+const LAID_OUT_ENTRIES = 2000;
+const LAID_OUT_MAX_CODE = 4000;
+
+/**
+ * `compute(style)` for `code` at `where`, or what it gave before for the same code, place and
+ * style. Whether the file's literals end with a comma is read only by layouts that write an
+ * object one property per line, so it is part of a key only for those.
+ */
+function remembered<T>(file: FileContext, where: string, code: string, compute: (style: Style) => T): T {
+  const style = styleOf(file);
+  if (code.length > LAID_OUT_MAX_CODE) return compute(style);
+  const key = `${where}\0${style.unit}\0${style.eol}\0${style.width}\0${code}`;
+  const hit = laidOut.get(key);
+  if (hit && (hit.comma === undefined || hit.comma === style.trailingComma())) {
+    laidOut.delete(key);
+    laidOut.set(key, hit);
+    return hit.value as T;
+  }
+  let comma: boolean | undefined;
+  const value = compute({
+    ...style,
+    trailingComma: () => (comma = style.trailingComma()),
+  });
+  laidOut.delete(key);
+  laidOut.set(key, { value, comma });
+  if (laidOut.size > LAID_OUT_ENTRIES) laidOut.delete(laidOut.keys().next().value!);
+  return value;
 }
 
 class Printer {

@@ -41,10 +41,18 @@ const functionLogGroup: Code = (ctx, site, target) => {
  * The functions of the file that get this fix (no `logGroup`, no `logRetention`): the ones of one
  * block share one key for their log groups.
  */
-const functionsWithoutLogs = (ctx: RuleContext): KeyedConstruct[] =>
-  constructSites(ctx, LAMBDA_L2_FUNCTIONS)
-    .filter((site) => lookup(site.props, 'logGroup').state === 'absent' && lookup(site.props, 'logRetention').state === 'absent')
-    .map((site) => ({ expr: site.expr, target: propsLiteral(ctx, site.expr.arguments?.[2]) ?? site.expr }));
+function functionsWithoutLogs(ctx: RuleContext): KeyedConstruct[] {
+  let functions = withoutLogs.get(ctx);
+  if (!functions) {
+    functions = constructSites(ctx, LAMBDA_L2_FUNCTIONS)
+      .filter((site) => lookup(site.props, 'logGroup').state === 'absent' && lookup(site.props, 'logRetention').state === 'absent')
+      .map((site) => ({ expr: site.expr, target: propsLiteral(ctx, site.expr.arguments?.[2]) ?? site.expr }));
+    withoutLogs.set(ctx, functions);
+  }
+  return functions;
+}
+/** `functionsWithoutLogs` by rule run (one context per rule and file): each function's fix asks. */
+const withoutLogs = new WeakMap<RuleContext, KeyedConstruct[]>();
 const encryptLogs = (ctx: RuleContext) => ctx.config.rules['logs-unencrypted'] !== 'off';
 const retention = cdkMember(LOGS, 'RetentionDays', RETENTION);
 
