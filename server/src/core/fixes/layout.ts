@@ -212,11 +212,12 @@ function layout(
  * style. The editor analyses a file again on every keystroke, and each analysis writes the same
  * fixes' code at the same places (a log group for each function of a stack: parsing and printing
  * it was a tenth of an edit's analysis); a scan writes the same snippets in many files. Bounded,
- * least recently used out first; long code is not kept.
+ * least recently used out first, and long code is not kept: at most about 3 MB, whatever the
+ * workspace holds (fix code is a few hundred characters).
  */
 const laidOut = new Map<string, { value: unknown; comma?: boolean }>();
-const LAID_OUT_ENTRIES = 2000;
-const LAID_OUT_MAX_CODE = 4000;
+const LAID_OUT_ENTRIES = 1000;
+const LAID_OUT_MAX_CODE = 1000;
 
 /**
  * `compute(style)` for `code` at `where`, or what it gave before for the same code, place and
