@@ -5,6 +5,7 @@
  * file too (`run`'s entry) and find their bundle the same way.
  */
 import * as v8 from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 import { launch } from '../launcher';
 
 interface CliBundle {
@@ -28,5 +29,6 @@ const ANALYSES = new Set(['scan', 'fix', 'checklist']);
  */
 const CLI_V8_FLAGS = ['--heap-growing-percent=30', '--no-flush-bytecode'];
 
-for (const flag of CLI_V8_FLAGS) v8.setFlagsFromString(flag);
+// Flags are the process's: worker threads (`--jobs`) run under what the main thread set.
+if (isMainThread) for (const flag of CLI_V8_FLAGS) v8.setFlagsFromString(flag);
 launch<CliBundle>('cli', ANALYSES.has(process.argv[2]) ? 'exit' : 'never').run(__filename);
