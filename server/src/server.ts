@@ -41,7 +41,7 @@ import { Baselines } from './lsp/baselines';
 import { ConfigFiles } from './lsp/configFiles';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { guideSections } from './lsp/guide';
-import { tuneHeapForLongLife } from './lsp/heap';
+import { tuneHeap } from './heap';
 import { HoverService } from './lsp/hover';
 import { ServerLog } from './lsp/log';
 import { OverlayHost } from './lsp/overlayHost';
@@ -51,7 +51,7 @@ import { Settings } from './lsp/settings';
 import { uriToPath } from './lsp/uri';
 import { WorkspaceEngines } from './lsp/workspace';
 
-tuneHeapForLongLife();
+tuneHeap();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const host = new OverlayHost(documents);

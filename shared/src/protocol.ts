@@ -106,7 +106,7 @@ export const ClientCommands = {
  * long as the editor runs (`npm run soak`: 147 MB after 10,000 edits with 2 × 8 MB, 163 MB with
  * V8's default; `npm run bench`, 1,000 files open: 8 MB less with 2 × 2 MB than 2 × 8 MB, edit
  * latency unchanged). The language server also tunes the old generation itself
- * (server/src/lsp/heap.ts).
+ * (server/src/heap.ts).
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=2'];
 
