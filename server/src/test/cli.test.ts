@@ -518,7 +518,8 @@ describe('slsguard CLI: compile cache', function () {
       try {
         const r = runCli(['scan', '.'], project, {
           XDG_CACHE_HOME: home,
-          NODE_OPTIONS: `--require "${probe}"`,
+          // Forward slashes: NODE_OPTIONS reads a backslash in quotes as an escape (Windows paths).
+          NODE_OPTIONS: `--require "${probe.split(path.sep).join('/')}"`,
           SLSGUARD_TEST_COLLECTIONS: String(collections),
         });
         assert.equal(r.code, 1, r.stderr);
