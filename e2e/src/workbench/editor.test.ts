@@ -158,6 +158,10 @@ describe('The editor (issue 19): hover, light bulb, settings, checklist and base
       async () => (await workbench.editorText()).includes('// slsguard-ignore-next-line s3-enforce-ssl -- '),
       'the ignore comment above the bucket',
     );
+    // The extension selects `<reason>` after the edit: typed sooner, the first keys replace the
+    // bucket's line, which is still selected (a step failed so on a busy machine).
+    const selection = workbench.statusBarItem('status.editor.selection');
+    await until(async () => /\(8 selected\)/.test((await selection.textContent()) ?? ''), 'the <reason> placeholder selected');
     await workbench.page.keyboard.type('drafts are served through CloudFront');
     await until(async () => (await shown('s3-enforce-ssl')) === 0, 's3-enforce-ssl gone from Problems');
     await workbench.runCommand('File: Save');
