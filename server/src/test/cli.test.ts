@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules } from '../core/rules/registry';
 import { ordersStack } from './cdkFixtures';
 import { makeProject } from './lspClient';
-import { CLI, runCli } from './robustness';
+import { CLI, GARBAGE_ROUND, itOwnCache, runCli } from './robustness';
 
 /** The CLI as CI runs it: the bundled `server/out/cli.js` in a child process. */
 const slsguard = runCli;
@@ -455,9 +454,7 @@ describe('slsguard CLI: compile cache', function () {
 
   const scan = () => runCli(['scan', '.'], project, { XDG_CACHE_HOME: cacheHome });
 
-  it("keeps other installations' recent caches, and drops those unused for a week", function () {
-    // Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's.
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+  itOwnCache("keeps other installations' recent caches, and drops those unused for a week", () => {
     const dir = path.join(cacheHome, 'slsguard');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const recent = path.join(dir, 'cli-v20.0.0-x64-1-1.v8cache');
@@ -485,8 +482,7 @@ describe('slsguard CLI: compile cache', function () {
     return path.join(dir, names[0]);
   }
 
-  it('starts the next run from the cache the first one made, without making it again', function () {
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+  itOwnCache('starts the next run from the cache the first one made, without making it again', () => {
     assert.equal(scan().code, 1);
     const cache = ownCache(cacheHome);
     const made = fs.statSync(cache);
@@ -497,8 +493,7 @@ describe('slsguard CLI: compile cache', function () {
     assert.equal(after.size, made.size);
   });
 
-  it('keeps in its cache the code that ran at start-up, however many collections the run made', function () {
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+  itOwnCache('keeps in its cache the code that ran at start-up, however many collections the run made', () => {
     // Garbage enough for several full collections before the cache is made at exit. V8 ages
     // out the bytecode of functions that have not run for a few of them (collections forced
     // with gc() do not age it), which would leave the module bodies out of the cache.
@@ -506,10 +501,7 @@ describe('slsguard CLI: compile cache', function () {
     fs.writeFileSync(
       probe,
       `process.on('exit', () => {
-  for (let i = 0; i < Number(process.env.SLSGUARD_TEST_COLLECTIONS); i++) {
-    const garbage = [];
-    for (let j = 0; j < 200000; j++) garbage.push({ j, text: 'x' + j });
-  }
+  for (let i = 0; i < Number(process.env.SLSGUARD_TEST_COLLECTIONS); i++) ${GARBAGE_ROUND}
 });
 `,
     );

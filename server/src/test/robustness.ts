@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { Engine } from '../core/engine/engine';
@@ -154,6 +155,22 @@ export function onVirtualClock<T>(fn: () => T, msPerRead = 1): { value: T; elaps
 
 /** A generous budget for tests that check findings, not time: a busy CI machine must not cut them short. */
 export const NO_BUDGET = 600_000;
+
+/**
+ * `it` for tests of the code cache files the launchers write (`…/slsguard/*.v8cache`): Node 22
+ * keeps its own compile cache (module.enableCompileCache), so there they are skipped.
+ */
+export const itOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it;
+
+/**
+ * JavaScript for a probe `--require`d into a launched process: one round of garbage that lives
+ * long enough to be promoted, so that rounds of it bring full collections, which age out the
+ * bytecode of code that has not run since (the code cache tests).
+ */
+export const GARBAGE_ROUND = `{
+    const garbage = [];
+    for (let j = 0; j < 200000; j++) garbage.push({ j, text: 'x' + j });
+  }`;
 
 /** The bundled CLI (`server/out/cli.js`), as CI runs it, in a child process. */
 export const CLI = path.join(packageRoot(), 'server', 'out', 'cli.js');

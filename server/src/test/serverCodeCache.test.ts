@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeProject, TestClient, waitFor } from './lspClient';
+import { GARBAGE_ROUND, itOwnCache } from './robustness';
 
 /**
  * The language server starts from V8's code cache (`server/out/server.js`, a launcher, runs
@@ -23,8 +23,7 @@ if (done) {
   let rounds = 0;
   const timer = setInterval(() => {
     if (rounds === 0 && !(fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.v8cache')))) return;
-    const garbage = [];
-    for (let j = 0; j < 200000; j++) garbage.push({ j, text: 'x' + j });
+    ${GARBAGE_ROUND}
     if (++rounds === 40) {
       clearInterval(timer);
       fs.writeFileSync(done, '');
@@ -43,9 +42,6 @@ export class QueueStack extends cdk.Stack {
   }
 }
 `;
-
-/** Node 22 keeps its own compile cache (module.enableCompileCache); these files are Node 20's. */
-const itOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? it.skip : it;
 
 describe('language server code cache', function () {
   this.timeout(90000);
