@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Baseline, baselineOf } from '../core/baseline/baseline';
-import { CACHE_FILE_NAME } from '../core/cache/resultsCache';
+import { CACHE_FILE_NAME, ResultsCache } from '../core/cache/resultsCache';
+import { DiskHost } from '../core/model/host';
 import { defaultConfig, EngineConfig } from '../core/config';
 import { formatJson } from '../core/report/json';
 import { formatSarif } from '../core/report/sarif';
@@ -163,6 +164,19 @@ describe('scan --cache: results kept across runs', function () {
         return JSON.stringify(data);
       },
     },
+    {
+      name: 'whose entry refers to a string its table does not have',
+      damage: (text: string) => {
+        const data = JSON.parse(text);
+        const key = Object.keys(data.entries).find((k) => k.endsWith('admin-stack.ts'))!;
+        data.entries[key].findings[0].message = `\u007f${data.strings.length.toString(36)}`;
+        return JSON.stringify(data);
+      },
+    },
+    {
+      name: 'whose string table is not a list of strings',
+      damage: (text: string) => JSON.stringify({ ...JSON.parse(text), strings: { 0: 'AdministratorAccess' } }),
+    },
   ]) {
     it(`ignores a cache file ${name} with one log line, never trusting it, and writes a good one`, async () => {
       const first = await scan(root);
@@ -232,6 +246,33 @@ export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], 
     const second = await scan(root);
     assert.deepEqual(counts(second), { hits: 3, misses: 1 });
     assert.deepEqual(second.report.findings, first.report.findings);
+  });
+
+  it('stores each message, fix text and path once, however many files repeat it', async () => {
+    // Three more stacks with the same finding and fix: a project repeats itself like this.
+    for (const n of [1, 2, 3])
+      fs.writeFileSync(path.join(root, `lib/admin-${n}-stack.ts`), ADMIN_STACK.replace('AdminStack', `Admin${n}Stack`));
+    const first = await scan(root);
+    const admin = first.report.findings.filter((f) => f.ruleId === 'iam-admin-policy');
+    assert.equal(admin.length, 4);
+    const text = fs.readFileSync(path.join(root, CACHE_FILE_NAME), 'utf8');
+    assert.equal(text.split(JSON.stringify(admin[0].message).slice(1, -1)).length - 1, 1, 'the message is stored once');
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 6, misses: 0 });
+    assert.deepEqual(second.report.findings, first.report.findings);
+  });
+
+  it('never stores a result holding a string that starts with DEL (the reference marker): that file is analysed again', async () => {
+    await scan(root);
+    const files = Object.keys(PROJECT).map((f) => path.join(root, f).split(path.sep).join('/'));
+    const cache = new ResultsCache({ file: path.join(root, CACHE_FILE_NAME), root, rules: allRules, engineVersion: 'test-engine' });
+    const results = cache.load(files);
+    assert.equal(results.length, 3);
+    const admin = results.find((r) => r.file.endsWith('admin-stack.ts'))!;
+    admin.findings[0] = { ...admin.findings[0], message: `\u007f${admin.findings[0].message}` };
+    cache.save(results, new DiskHost());
+    const back = cache.load(files).map((r) => path.basename(r.file));
+    assert.deepEqual(back.sort(), ['constants.ts', 'policy-stack.ts']);
   });
 
   it('keeps each finding’s fingerprint with its entry: an unchanged re-run reports the cold run’s fingerprints', async () => {

@@ -22,16 +22,26 @@ import type { Finding } from '../types';
  * Paths inside are relative to the project root, so a cache restored on another machine (CI)
  * works. What relates files (the project pass) is always worked out again from the entries' facts.
  * Each entry also keeps its findings' fingerprint hashes (they depend only on the text its content
- * hash pins), so a run that takes every result from the cache reads no file twice.
+ * hash pins), so a run that takes every result from the cache reads no file twice. Strings of six
+ * characters or more are stored once, in the file's string table: the same messages, fix texts
+ * and paths recur in every entry, and an unchanged re-run spends its time reading this file.
  */
 
 /** The default cache file, in the project root (the current directory, or the workspace folder). */
 export const CACHE_FILE_NAME = '.slsguard-cache';
 const FORMAT = 'slsguard-results-cache';
-/** 2: entries keep their findings' fingerprint hashes (`prints`). */
-const FORMAT_VERSION = 2;
+/** 2: entries keep their findings' fingerprint hashes (`prints`). 3: the string table (`strings`). */
+const FORMAT_VERSION = 3;
 /** Marks a path relative to the root in a stored string: no path or text the engine makes starts with it. */
 const ROOT = '\u0000';
+/**
+ * Marks a stored string as a reference into the string table: the marker, then the string's index
+ * in base 36. DEL: JSON writes it as one byte, and no string the engine stores starts with it
+ * (`toPortable` makes sure).
+ */
+const REF = '\u007f';
+/** Shorter strings are stored where they are: a reference would save little or nothing. */
+const MIN_SHARED = 6;
 
 /** What the cache did in a run: files whose stored result was used, and files analysed. */
 export interface CacheStats {
@@ -46,6 +56,8 @@ interface CacheData {
   rules: string;
   /** Stored results by path relative to the root (portable form, see `toPortable`). */
   entries: Record<string, unknown>;
+  /** The strings the entries refer to (see `REF`). */
+  strings: string[];
 }
 
 export interface ResultsCacheOptions {
@@ -143,6 +155,8 @@ export class ResultsCache {
   private others = new Map<string, Record<string, unknown>>();
   /** The fingerprint hashes of the results loaded or saved, with the content hash of the text they were taken from. */
   private prints = new Map<string, { hash: string; prints: Record<string, string> }>();
+  /** The string table of the file loaded: `others` refer to it. */
+  private strings: readonly string[] = [];
 
   constructor(private readonly options: ResultsCacheOptions) {
     this.root = normalizePath(options.root);
@@ -159,6 +173,7 @@ export class ResultsCache {
   load(files: readonly string[]): FileResult[] {
     this.others = new Map();
     this.prints = new Map();
+    this.strings = [];
     let text: string;
     try {
       // Written in ASCII (`save`): read as Latin-1, the same text without decoding UTF-8.
@@ -189,6 +204,11 @@ export class ResultsCache {
       this.ignored(`was written by another version of the engine or its rules`);
       return [];
     }
+    const strings = data.strings;
+    if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string' && !s.startsWith(REF))) {
+      this.ignored('has no valid string table');
+      return [];
+    }
     // Only the entries of `files` are checked now (in the files' order, as a scan without the
     // cache stores them); the others when a save writes them again.
     const entries = new Map(Object.entries(data.entries));
@@ -199,7 +219,7 @@ export class ResultsCache {
       const stored = entries.get(f);
       if (stored === undefined) continue;
       entries.delete(f);
-      const entry = entryOf(stored, f);
+      const entry = entryOf(stored, f, strings);
       if (!entry) {
         this.ignored(`has an entry that is not a valid result (${f.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
         return [];
@@ -209,6 +229,7 @@ export class ResultsCache {
     }
     for (const [file, stored] of entries) if (isObject(stored)) this.others.set(file, stored);
     this.prints = prints;
+    this.strings = strings;
     return results;
   }
 
@@ -231,9 +252,10 @@ export class ResultsCache {
    */
   save(results: readonly FileResult[], host: Pick<SourceHost, 'fileExists' | 'readFile'>): void {
     const entries: Record<string, unknown> = {};
+    const table = new StringTable();
     const add = (result: FileResult, prints: Record<string, string> | undefined) => {
       try {
-        const stored = this.toPortable(result);
+        const stored = this.toPortable(result, table);
         if (prints) stored.prints = prints;
         entries[this.relative(result.file)] = stored;
       } catch (error) {
@@ -241,7 +263,7 @@ export class ResultsCache {
       }
     };
     for (const [file, raw] of this.others) {
-      const entry = host.fileExists(file) ? entryOf(raw, file) : undefined;
+      const entry = host.fileExists(file) ? entryOf(raw, file, this.strings) : undefined;
       if (entry) add(entry.result, entry.prints);
     }
     const configDeps = new ConfigDependencies(host);
@@ -249,7 +271,14 @@ export class ResultsCache {
       if (!isStorable(result)) continue;
       add({ ...result, dependencies: { ...result.dependencies, ...configDeps.of(result.file) } }, this.printsOf(result, host));
     }
-    const data: CacheData = { format: FORMAT, version: FORMAT_VERSION, engine: this.engine, rules: this.rules, entries };
+    const data: CacheData = {
+      format: FORMAT,
+      version: FORMAT_VERSION,
+      engine: this.engine,
+      rules: this.rules,
+      entries,
+      strings: table.strings,
+    };
     const file = this.options.file;
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
@@ -306,20 +335,22 @@ export class ResultsCache {
 
   /**
    * A result as stored: paths under the root start with the root marker, the configuration key is
-   * kept as data (its paths too), and a rule's facts equal to an earlier rule's are stored once
-   * (the handler rules share theirs).
+   * kept as data (its paths too), a rule's facts equal to an earlier rule's are stored once (the
+   * handler rules share theirs), and string values of `MIN_SHARED` characters or more are
+   * references into `table` (keys stay as they are).
    */
-  private toPortable(result: FileResult): Record<string, unknown> {
+  private toPortable(result: FileResult, table: StringTable): Record<string, unknown> {
     const rootInText = this.root.length > 1 ? this.root : undefined;
+    const portable = (value: string): string => {
+      // The marker, as a character or as the text JSON escapes it to, only where `relative` puts it.
+      if (value.includes(ROOT) || value.includes('\\u0000') || value.startsWith(REF)) throw new NotPortable();
+      const out = this.relative(value);
+      // A path inside a longer text (a message naming a file) would not move with the root.
+      if (rootInText && out.includes(rootInText)) throw new NotPortable();
+      return out;
+    };
     const walk = (value: unknown): unknown => {
-      if (typeof value === 'string') {
-        // The marker, as a character or as the text JSON escapes it to, only where `relative` puts it.
-        if (value.includes(ROOT) || value.includes('\\u0000')) throw new NotPortable();
-        const out = this.relative(value);
-        // A path inside a longer text (a message naming a file) would not move with the root.
-        if (rootInText && out.includes(rootInText)) throw new NotPortable();
-        return out;
-      }
+      if (typeof value === 'string') return table.ref(portable(value));
       if (typeof value === 'number') {
         if (!Number.isFinite(value)) throw new NotPortable();
         return value;
@@ -331,7 +362,7 @@ export class ResultsCache {
         if (proto !== Object.prototype && proto !== null) throw new NotPortable();
         // No prototype: a stored key `__proto__` stays a key.
         const out: Record<string, unknown> = Object.create(null);
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[walk(k) as string] = walk(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[portable(k)] = walk(v);
         return out;
       }
       throw new NotPortable();
@@ -368,9 +399,72 @@ function isPrints(p: unknown): p is Record<string, string> | undefined {
   return p === undefined || (isObject(p) && Object.values(p).every((h) => typeof h === 'string' && /^[0-9a-f]{32}$/.test(h)));
 }
 
+/** The strings of a cache being written, each once: `ref` gives what an entry stores in its place. */
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly refs = new Map<string, string>();
+
+  ref(value: string): string {
+    if (value.length < MIN_SHARED) return value;
+    let ref = this.refs.get(value);
+    if (ref === undefined) {
+      ref = REF + this.strings.length.toString(36);
+      this.refs.set(value, ref);
+      this.strings.push(value);
+    }
+    return ref;
+  }
+}
+
+/**
+ * A stored value with its references to `strings` replaced by the strings, in place (the value is
+ * the file's, parsed for this run), or undefined when a reference names no string. Idempotent: no
+ * string of the table starts with the marker.
+ */
+function withStrings(value: unknown, strings: readonly string[]): unknown {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0x7f ? stringAt(value, strings) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === 'number') continue;
+      const w = withStrings(v, strings);
+      if (w === undefined) return undefined;
+      value[i] = w;
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (typeof v === 'number' || typeof v === 'boolean') continue;
+    const w = withStrings(v, strings);
+    if (w === undefined) return undefined;
+    if (w !== v) record[k] = w;
+  }
+  return value;
+}
+
+/** The string a reference (`REF` and a base-36 index) names, or undefined when it names none. */
+function stringAt(ref: string, strings: readonly string[]): string | undefined {
+  if (ref.length < 2 || ref.length > 8) return undefined;
+  let index = 0;
+  for (let i = 1; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
+    if (digit < 0) return undefined;
+    index = index * 36 + digit;
+  }
+  return index < strings.length ? strings[index] : undefined;
+}
+
 /** The stored entry of `file` as its result and fingerprint hashes, or undefined when it is not a valid one. */
-function entryOf(stored: unknown, file: string): { result: FileResult; prints?: Record<string, string> } | undefined {
-  const valid = fromPortable(stored);
+function entryOf(
+  stored: unknown,
+  file: string,
+  strings: readonly string[],
+): { result: FileResult; prints?: Record<string, string> } | undefined {
+  const valid = fromPortable(withStrings(stored, strings));
   if (!valid || valid.file !== file || !isPrints(valid.prints)) return undefined;
   const { prints, ...result } = valid;
   return { result, prints };
