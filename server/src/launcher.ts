@@ -21,9 +21,14 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-/** The bundles a launcher starts: the file next to it, never one a caller names. */
-const BUNDLES = { cli: 'cli-main.js', server: 'server-main.js' } as const;
+/**
+ * The bundles a launcher starts: the file next to it, never one a caller names. `typescript`
+ * is loaded by the other two the first time they use TypeScript (scripts/bundle.mjs): through
+ * the function `launch` leaves at `LAZY` for them, with its own code cache.
+ */
+const BUNDLES = { cli: 'cli-main.js', server: 'server-main.js', typescript: 'typescript.js' } as const;
 export type BundleName = keyof typeof BUNDLES;
+const LAZY = Symbol.for('serverless-guard.launch');
 
 /**
  * When a start makes the cache (only when there is none, or V8 rejected it): `exit`, at the end
@@ -70,6 +75,13 @@ function isPrivate(file: string, directory: boolean): boolean {
 /** Compiles and runs the bundle `name` next to this launcher; returns its exports. */
 export function launch<T>(name: BundleName, save: CacheSave): T {
   const bundle = path.join(__dirname, BUNDLES[name]);
+  if (name !== 'typescript') {
+    let typescript: unknown;
+    (globalThis as Record<symbol, unknown>)[LAZY] = (lazy: unknown) => {
+      if (lazy !== 'typescript') throw new Error(`no bundle ${String(lazy)}`);
+      return (typescript ??= launch('typescript', save));
+    };
+  }
   const dir = cacheDirectory();
   const builtin = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (typeof builtin === 'function') {

@@ -23,6 +23,7 @@ const FILES = [
   'extension/client/out/extension.js',
   'extension/server/out/server.js',
   'extension/server/out/server-main.js', // the server's bundle, which server.js (a launcher) starts
+  'extension/server/out/typescript.js', // TypeScript, which the server's bundle loads when it first parses
 ];
 
 /**
@@ -100,7 +101,12 @@ describe('the .vsix package', function () {
   });
 
   it('ships production bundles: minified, no source map references, no TypeScript in the client', () => {
-    for (const name of ['extension/client/out/extension.js', 'extension/server/out/server.js', 'extension/server/out/server-main.js']) {
+    for (const name of [
+      'extension/client/out/extension.js',
+      'extension/server/out/server.js',
+      'extension/server/out/server-main.js',
+      'extension/server/out/typescript.js',
+    ]) {
       const code = text(name);
       assert.doesNotMatch(code.slice(-500), /\/\/# sourceMappingURL=/, `${name} refers to a source map`);
       assert.ok(code.split('\n').length < code.length / 1000, `${name} is not minified (npm run package builds with --production)`);

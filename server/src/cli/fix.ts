@@ -14,6 +14,7 @@ import type { Finding, Fix } from '../core/types';
 import { analyzeProject } from '../core/project';
 import type { ScanOptions } from './scan';
 import type { FileChange, NotWritten } from './writeFixes';
+import { once } from '../core/model/once';
 
 export type { FileChange } from './writeFixes';
 
@@ -208,13 +209,17 @@ export function formatDiff(changes: FileChange[], cwd: string, secrets: readonly
     .join('\n');
 }
 
-const TEXT_DELIMITERS = new Map<ts.SyntaxKind, [number, number]>([
-  [ts.SyntaxKind.StringLiteral, [1, 1]],
-  [ts.SyntaxKind.NoSubstitutionTemplateLiteral, [1, 1]],
-  [ts.SyntaxKind.TemplateHead, [1, 2]],
-  [ts.SyntaxKind.TemplateMiddle, [1, 2]],
-  [ts.SyntaxKind.TemplateTail, [1, 1]],
-]);
+/** Made on first use (see `once`). */
+const TEXT_DELIMITERS = once(
+  (): Map<ts.SyntaxKind, [number, number]> =>
+    new Map<ts.SyntaxKind, [number, number]>([
+      [ts.SyntaxKind.StringLiteral, [1, 1]],
+      [ts.SyntaxKind.NoSubstitutionTemplateLiteral, [1, 1]],
+      [ts.SyntaxKind.TemplateHead, [1, 2]],
+      [ts.SyntaxKind.TemplateMiddle, [1, 2]],
+      [ts.SyntaxKind.TemplateTail, [1, 1]],
+    ]),
+);
 
 /**
  * What a finding of the secrets rules flagged, as it is written in the source: the string
@@ -246,7 +251,7 @@ function secretLiterals(finding: Finding, host: EditingHost): string[] {
     if (kind === ts.SyntaxKind.TemplateHead) substitutions.push(0);
     if (kind === ts.SyntaxKind.TemplateTail) substitutions.pop();
     // The text between the delimiters: quotes, backticks, `${` and `}`.
-    const [open, close] = TEXT_DELIMITERS.get(kind) ?? [0, 0];
+    const [open, close] = TEXT_DELIMITERS().get(kind) ?? [0, 0];
     if (open === 0) continue;
     const raw = scanner.getTokenText().slice(open, -close);
     // Very short strings would mask unrelated text; no rule reports a secret that short.

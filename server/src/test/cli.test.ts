@@ -465,7 +465,11 @@ describe('slsguard CLI: compile cache', function () {
     fs.utimesSync(stale, weekAgo, weekAgo);
     assert.equal(scan().code, 1);
     const own = fs.readdirSync(dir).filter((n) => n.endsWith('.v8cache') && !n.startsWith('cli-v20.0.0-'));
-    assert.equal(own.length, 1, 'the run made a cache of its own bundle');
+    assert.deepEqual(
+      own.map((n) => n.split('-')[0]).sort(),
+      ['cli', 'typescript'],
+      'the run made a cache of its own bundle and one of TypeScript',
+    );
     assert.ok(fs.existsSync(recent), 'a cache another installation used lately is kept');
     assert.ok(!fs.existsSync(stale), 'a cache no run used for a week is dropped');
     // The next run uses the cache and gives the same report.
@@ -474,23 +478,59 @@ describe('slsguard CLI: compile cache', function () {
     assert.equal(scan().stdout.replace(/\(\d+ ms\)/, ''), first.stdout.replace(/\(\d+ ms\)/, ''));
   });
 
-  /** The one cache file a run made for its own bundle. */
-  function ownCache(home: string): string {
+  /** The one cache file a run made for its own bundle (`cli`), or for TypeScript, which it loads apart. */
+  function ownCache(home: string, bundle: 'cli' | 'typescript' = 'cli'): string {
     const dir = path.join(home, 'slsguard');
-    const names = fs.readdirSync(dir).filter((n) => n.startsWith('cli-') && n.endsWith('.v8cache'));
+    const names = fs.readdirSync(dir).filter((n) => n.startsWith(`${bundle}-`) && n.endsWith('.v8cache'));
     assert.equal(names.length, 1, names.join(', '));
     return path.join(dir, names[0]);
   }
 
-  itOwnCache('starts the next run from the cache the first one made, without making it again', () => {
+  itOwnCache('starts the next run from the caches the first one made (its own and TypeScript’s), without making them again', () => {
     assert.equal(scan().code, 1);
-    const cache = ownCache(cacheHome);
-    const made = fs.statSync(cache);
-    assert.equal(scan().code, 1);
-    // V8 rejects a cache made under other flags, and the launcher then writes a new file in its place.
-    const after = fs.statSync(cache);
-    assert.equal(after.ino, made.ino, 'the cache was made again: V8 rejected it');
-    assert.equal(after.size, made.size);
+    for (const bundle of ['cli', 'typescript'] as const) {
+      const cache = ownCache(cacheHome, bundle);
+      const made = fs.statSync(cache);
+      assert.equal(scan().code, 1);
+      // V8 rejects a cache made under other flags, and the launcher then writes a new file in its place.
+      const after = fs.statSync(cache);
+      assert.equal(after.ino, made.ino, `the ${bundle} cache was made again: V8 rejected it`);
+      assert.equal(after.size, made.size);
+    }
+  });
+
+  it('loads TypeScript only for a run that parses: an unchanged re-run with --cache takes every result without it', () => {
+    // The launcher reads server/out/typescript.js when the code first uses TypeScript.
+    const probe = path.join(cacheHome, 'watch.cjs');
+    const mark = path.join(cacheHome, 'typescript-loaded');
+    fs.writeFileSync(
+      probe,
+      `const fs = require('fs');
+const read = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('typescript.js')) fs.writeFileSync(process.env.SLSGUARD_TEST_MARK, 'loaded');
+  return read.call(this, file, ...rest);
+};
+`,
+    );
+    const run = () => {
+      fs.rmSync(mark, { force: true });
+      const r = runCli(['scan', '.', '--cache', '--format', 'json'], project, {
+        XDG_CACHE_HOME: cacheHome,
+        NODE_OPTIONS: `--require "${probe.split(path.sep).join('/')}"`,
+        SLSGUARD_TEST_MARK: mark,
+      });
+      assert.equal(r.code, 1, r.stderr);
+      const { findings, summary } = JSON.parse(r.stdout);
+      return { findings, cache: summary.cache, typescript: fs.existsSync(mark) };
+    };
+    const cold = run();
+    assert.deepEqual(cold.cache, { hits: 0, misses: 1 });
+    assert.ok(cold.typescript, 'a run that analyses loads TypeScript');
+    const again = run();
+    assert.deepEqual(again.cache, { hits: 1, misses: 0 });
+    assert.deepEqual(again.findings, cold.findings);
+    assert.ok(!again.typescript, 'the unchanged re-run loaded TypeScript');
   });
 
   itOwnCache('keeps in its cache the code that ran at start-up, however many collections the run made', () => {

@@ -30,10 +30,12 @@ describe('the slsguard npm package', function () {
     assert.equal(r.code, 0, r.stderr);
     const [packed] = JSON.parse(r.stdout);
     const files = packed.files.map((f: { path: string }) => f.path).sort();
-    assert.ok(files.includes('server/out/cli.js') && files.includes('server/out/cli-main.js'), files.join(', '));
+    for (const bundle of ['cli.js', 'cli-main.js', 'typescript.js']) assert.ok(files.includes(`server/out/${bundle}`), files.join(', '));
     assert.ok(files.includes('docs/rules/iam-wildcard-action.md'));
     assert.deepEqual(
-      files.filter((f: string) => !/^(server\/out\/cli(-main)?\.js|docs\/rules\/[a-z0-9-]+\.md|package\.json|README\.md)$/.test(f)),
+      files.filter(
+        (f: string) => !/^(server\/out\/(cli|cli-main|typescript)\.js|docs\/rules\/[a-z0-9-]+\.md|package\.json|README\.md)$/.test(f),
+      ),
       [],
     );
   });

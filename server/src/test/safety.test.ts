@@ -459,7 +459,12 @@ def lambda_handler(event, context):
     // nothing of the workspace.
     const launcher = 'server/src/launcher.ts';
     const launcherText = fs.readFileSync(path.join(packageRoot(), launcher), 'utf8');
-    assert.match(launcherText, /^const BUNDLES = \{ cli: 'cli-main\.js', server: 'server-main\.js' \} as const;$/m);
+    assert.match(
+      launcherText,
+      /^const BUNDLES = \{ cli: 'cli-main\.js', server: 'server-main\.js', typescript: 'typescript\.js' \} as const;$/m,
+    );
+    // The function the bundles load TypeScript through launches that bundle and no other.
+    assert.match(launcherText, /if \(lazy !== 'typescript'\) throw new Error/);
     assert.match(launcherText, /^export type BundleName = keyof typeof BUNDLES;$/m);
     assert.match(launcherText, /^  const bundle = path\.join\(__dirname, BUNDLES\[name\]\);$/m);
     assert.match(launcherText, /return require\(bundle\) as T;/);

@@ -26,6 +26,7 @@ import {
 import { accessKey, isGlobal, isGlobalMember, patternArg, Symbols, unwrap } from './symbols';
 import type { Resolver } from '../model/resolver';
 import { asBoolean, propValue } from '../model/values';
+import { once } from '../model/once';
 
 export type { FunctionNode, Step, Taint, TaintKind } from './taintTypes';
 
@@ -761,12 +762,16 @@ function declaredName(decl: ts.Node): string | undefined {
   return nameNode(decl)?.text;
 }
 
-const ASSIGNMENTS = new Set([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.PlusEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-]);
+/** Made on first use (see `once`). */
+const ASSIGNMENTS = once(
+  (): Set<ts.SyntaxKind> =>
+    new Set([
+      ts.SyntaxKind.EqualsToken,
+      ts.SyntaxKind.PlusEqualsToken,
+      ts.SyntaxKind.BarBarEqualsToken,
+      ts.SyntaxKind.QuestionQuestionEqualsToken,
+    ]),
+);
 
 function indexFile(sf: ts.SourceFile): FileIndex {
   const index: FileIndex = {
@@ -801,7 +806,7 @@ function indexFile(sf: ts.SourceFile): FileIndex {
       const fn = enclosingFunction(node);
       if (fn) push(index.returns, fn, node.expression);
     }
-    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind) && ts.isIdentifier(node.left)) {
+    if (ts.isBinaryExpression(node) && ASSIGNMENTS().has(node.operatorToken.kind) && ts.isIdentifier(node.left)) {
       push(index.assignments, node.left.text, node);
     }
     if (ts.isIfStatement(node) || ts.isConditionalExpression(node) || ts.isWhileStatement(node)) {

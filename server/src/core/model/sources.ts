@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isInIgnoredDirectory, isSourceFile, normalizePath, SourceHost, toPosix } from './host';
 import { isRelativeSpecifier } from './imports';
 import { isPythonPath, parsePython } from './python/pythonFile';
+import { once } from './once';
 
 /**
  * The project's files as the analysis reads them: each parsed on its own, once per version of its
@@ -197,7 +198,7 @@ export class SourceFiles {
     const relative = isRelativeSpecifier(specifier);
     if (!relative && !config.paths) return none;
     const options: ts.CompilerOptions = {
-      ...COMPILER_OPTIONS,
+      ...compilerOptions(),
       moduleResolution: ts.ModuleResolutionKind.Node10,
       baseUrl: config.baseUrl,
       paths: config.paths,
@@ -259,7 +260,8 @@ export const DEFAULT_MAX_CACHED_FILES = 16;
  */
 export const DEFAULT_MAX_IMPORTED_FILES = 1000;
 
-export const COMPILER_OPTIONS: ts.CompilerOptions = {
+/** Made when first asked for (see `once`). */
+const compilerOptions = once((): ts.CompilerOptions => ({
   noLib: true,
   types: [],
   allowJs: true,
@@ -273,7 +275,7 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
   skipDefaultLibCheck: true,
   esModuleInterop: true,
   allowNonTsExtensions: true,
-};
+}));
 
 interface ProjectConfig {
   dir: string;

@@ -3,6 +3,7 @@ import { eol } from '../fixes/edits';
 import type { FileContext } from '../model/fileContext';
 import type { Range, TextEdit } from '../types';
 import { Directive, FILE, NEXT_LINE } from './directives';
+import { once } from '../model/once';
 
 /**
  * The edits behind "Ignore for this line" and "Ignore for this file": a directive comment with
@@ -72,22 +73,25 @@ function placeholderRange(line: number, character: number): Range {
   return { start: { line, character }, end: { line, character: character + REASON_PLACEHOLDER.length } };
 }
 
-const LITERALS = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.JsxText,
-]);
+/** Made on first use (see `once`). */
+const LITERALS = once(
+  (): Set<ts.SyntaxKind> =>
+    new Set([
+      ts.SyntaxKind.StringLiteral,
+      ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+      ts.SyntaxKind.TemplateHead,
+      ts.SyntaxKind.TemplateMiddle,
+      ts.SyntaxKind.TemplateTail,
+      ts.SyntaxKind.RegularExpressionLiteral,
+      ts.SyntaxKind.JsxText,
+    ]),
+);
 
-const JSX_CHILDREN = new Set([
-  ts.SyntaxKind.JsxElement,
-  ts.SyntaxKind.JsxFragment,
-  ts.SyntaxKind.JsxSelfClosingElement,
-  ts.SyntaxKind.JsxOpeningElement,
-]);
+/** Made on first use (see `once`). */
+const JSX_CHILDREN = once(
+  (): Set<ts.SyntaxKind> =>
+    new Set([ts.SyntaxKind.JsxElement, ts.SyntaxKind.JsxFragment, ts.SyntaxKind.JsxSelfClosingElement, ts.SyntaxKind.JsxOpeningElement]),
+);
 
 /** False when a line comment at `offset` would land in a string, a template or JSX text. */
 function commentFitsAt(sf: ts.SourceFile, offset: number): boolean {
@@ -96,8 +100,8 @@ function commentFitsAt(sf: ts.SourceFile, offset: number): boolean {
   for (;;) {
     const child: ts.Node | undefined = node.getChildren(sf).find((c) => c.getStart(sf) < offset && offset < c.end);
     if (!child) return !inJsx;
-    if (LITERALS.has(child.kind)) return false;
-    if (JSX_CHILDREN.has(child.kind)) inJsx = true;
+    if (LITERALS().has(child.kind)) return false;
+    if (JSX_CHILDREN().has(child.kind)) inJsx = true;
     else if (child.kind === ts.SyntaxKind.JsxExpression) inJsx = false;
     node = child;
   }
