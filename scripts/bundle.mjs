@@ -130,28 +130,27 @@ const common = {
   plugins: [plainTypescript, asciiOutput],
 };
 
+/**
+ * The server's and the CLI's bundle: `module` first (jsonc-parser's UMD build requires its parts at
+ * run time, which a bundle cannot), and TypeScript left out, loaded on first use (lazyTypescript).
+ */
+const mainBundle = (entry, outfile) => ({
+  ...common,
+  mainFields: ['module', 'main'],
+  entryPoints: [entry],
+  outfile,
+  plugins: [lazyTypescript, ...common.plugins],
+});
+
 const builds = [
   // The extension host loads only the client: no TypeScript here.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  // The server carries its own copy of TypeScript; it needs nothing else at run time.
-  // `module` first: jsonc-parser's UMD build requires its parts at run time, which a bundle cannot.
-  // The editor starts `server.js`, a small launcher that runs the bundle through V8's code cache.
-  {
-    ...common,
-    mainFields: ['module', 'main'],
-    entryPoints: ['server/src/server.ts'],
-    outfile: 'server/out/server-main.js',
-    plugins: [lazyTypescript, ...common.plugins],
-  },
+  // The server needs nothing else at run time but typescript.js, beside it. The editor starts
+  // `server.js`, a small launcher that runs the bundle through V8's code cache.
+  mainBundle('server/src/server.ts', 'server/out/server-main.js'),
   { ...common, entryPoints: ['server/src/serverLauncher.ts'], outfile: 'server/out/server.js', sourcemap: false },
   // The CLI: a small launcher (`slsguard`'s bin) that starts the bundle through V8's code cache.
-  {
-    ...common,
-    mainFields: ['module', 'main'],
-    entryPoints: ['server/src/cli/slsguard.ts'],
-    outfile: 'server/out/cli-main.js',
-    plugins: [lazyTypescript, ...common.plugins],
-  },
+  mainBundle('server/src/cli/slsguard.ts', 'server/out/cli-main.js'),
   // TypeScript, which both bundles load when they first use it (lazyTypescript).
   { ...common, entryPoints: ['node_modules/typescript/lib/typescript.js'], outfile: 'server/out/typescript.js', sourcemap: false },
   {
@@ -175,8 +174,8 @@ if (watch) {
 }
 
 /**
- * `packages/cli/`, the `slsguard` npm package: the CLI's launcher and bundle (TypeScript inside,
- * so no dependencies at run time) and the rule pages SARIF's help reads, in the same places
+ * `packages/cli/`, the `slsguard` npm package: the CLI's launcher, bundle and TypeScript (so no
+ * dependencies at run time) and the rule pages SARIF's help reads, in the same places
  * as in this repository, so that `packageRoot()` finds them by the package's own package.json.
  */
 function copyCliPackage() {

@@ -1,7 +1,8 @@
 /**
  * The launchers `server/out/cli.js` and `server/out/server.js` (cli/launcher.ts, serverLauncher.ts)
- * start their bundle (`cli-main.js`, `server-main.js`, TypeScript inside) through V8's code
- * cache, so a start does not compile ten megabytes of JavaScript again: about half of the CLI's
+ * start their bundle (`cli-main.js`, `server-main.js`), and TypeScript (`typescript.js`) when the
+ * bundle first uses it, through V8's code cache, so a start does not compile megabytes of
+ * JavaScript again: about half of the CLI's
  * start-up, paid again by every worker thread, and in the language server the 35 MB of malloc
  * heap V8's parser takes for it and glibc never gives back. Node 22 has this built in
  * (`module.enableCompileCache`); on Node 20 the bundle is compiled with `vm.Script` and the
@@ -72,27 +73,35 @@ function isPrivate(file: string, directory: boolean): boolean {
   return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
 }
 
-/** Compiles and runs the bundle `name` next to this launcher; returns its exports. */
-export function launch<T>(name: BundleName, save: CacheSave): T {
-  const bundle = path.join(__dirname, BUNDLES[name]);
-  if (name !== 'typescript') {
-    let typescript: unknown;
-    (globalThis as Record<symbol, unknown>)[LAZY] = (lazy: unknown) => {
-      if (lazy !== 'typescript') throw new Error(`no bundle ${String(lazy)}`);
-      return (typescript ??= launch('typescript', save));
-    };
-  }
+/**
+ * Compiles and runs the bundle `name` next to this launcher; returns its exports. TypeScript, when
+ * the bundle first asks for it, comes the same way, from the same cache directory.
+ */
+export function launch<T>(name: Exclude<BundleName, 'typescript'>, save: CacheSave): T {
   const dir = cacheDirectory();
+  let typescript: unknown;
+  (globalThis as Record<symbol, unknown>)[LAZY] = (lazy: unknown) => {
+    if (lazy !== 'typescript') throw new Error(`no bundle ${String(lazy)}`);
+    return (typescript ??= compile('typescript', save, dir));
+  };
+  return compile<T>(name, save, dir);
+}
+
+function compile<T>(name: BundleName, save: CacheSave, dir: string | undefined): T {
+  const bundle = path.join(__dirname, BUNDLES[name]);
   const builtin = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (typeof builtin === 'function') {
-    if (dir) {
-      try {
-        builtin(path.join(dir, 'node'));
-      } catch {
-        // compile as usual
+    // Node's cache serves the whole process: enabled, and flushed soon, with the first bundle.
+    if (name !== 'typescript') {
+      if (dir) {
+        try {
+          builtin(path.join(dir, 'node'));
+        } catch {
+          // compile as usual
+        }
       }
+      if (save === 'soon') flushSoon(nodeModule as { flushCompileCache?: () => void });
     }
-    if (save === 'soon') flushSoon(nodeModule as { flushCompileCache?: () => void });
     return require(bundle) as T;
   }
   const source = bundleText(bundle);
