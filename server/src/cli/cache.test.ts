@@ -207,7 +207,7 @@ describe('scan --cache: results kept across runs', function () {
     }
   });
 
-  it('never writes a detected secret to the cache: a file holding one is analysed on every run', async () => {
+  it('stores a file holding a detected secret without the secret: where it is in the file, read again when used', async () => {
     const secret = 'AKIA' + 'Z7QW3ERT5YUI9OPL';
     fs.writeFileSync(path.join(root, 'lib/keys.ts'), `export const creds = { accessKeyId: '${secret}' };\n`);
     const first = await scan(root);
@@ -215,14 +215,58 @@ describe('scan --cache: results kept across runs', function () {
       first.found.some((f) => f.startsWith('hardcoded-secret lib/keys.ts')),
       first.found.join('\n'),
     );
+    // Neither the secret nor its tail (the part a message never shows).
     assert.ok(!fs.readFileSync(path.join(root, CACHE_FILE_NAME), 'utf8').includes(secret.slice(4)));
+    const second = await scan(root);
+    assert.deepEqual(counts(second), { hits: 4, misses: 0 });
+    assert.deepEqual(second.report.findings, first.report.findings);
+    // What the engine masks in hovers and diffs is the secret again, read from the file.
+    const files = [...Object.keys(PROJECT), 'lib/keys.ts'].map((f) => path.join(root, f).split(path.sep).join('/'));
+    const cache = new ResultsCache({ file: path.join(root, CACHE_FILE_NAME), root, rules: allRules, engineVersion: 'test-engine' });
+    const keys = cache.load(files, new DiskHost()).find((r) => r.file.endsWith('/keys.ts'))!;
+    assert.deepEqual(keys.secrets, [secret]);
+  });
+
+  it('analyses a secret-holding file again once its text changes, and never stores a result that quotes the secret', async () => {
+    const secret = 'AKIA' + 'Z7QW3ERT5YUI9OPL';
+    const keys = path.join(root, 'lib/keys.ts');
+    fs.writeFileSync(keys, `export const creds = { accessKeyId: '${secret}' };\n`);
+    await scan(root);
+    // The secret moves: the stored place no longer holds it, and the entry is not used.
+    fs.writeFileSync(keys, `// rotated\nexport const creds = { accessKeyId: '${secret}' };\n`);
+    const moved = await scan(root);
+    assert.deepEqual(counts(moved), { hits: 3, misses: 1 });
+    assert.ok(moved.found.includes('hardcoded-secret lib/keys.ts:2'), moved.found.join('\n'));
+    assert.deepEqual(counts(await scan(root)), { hits: 4, misses: 0 });
+    // A cache file someone edited so that the place names text outside the file: ignored, not trusted.
+    const cacheFile = path.join(root, CACHE_FILE_NAME);
+    const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    const entry = Object.entries(data.entries as Record<string, { secretSpans?: number[][] }>).find(([, e]) => e.secretSpans)![1];
+    entry.secretSpans = [[0, 100000]];
+    fs.writeFileSync(cacheFile, JSON.stringify(data));
+    const tampered = await scan(root);
+    assert.deepEqual(counts(tampered), { hits: 0, misses: 4 });
+    assert.ok(
+      tampered.logs.some((l) => l.includes('not a valid result')),
+      tampered.logs.join('\n'),
+    );
+  });
+
+  it('does not store a file whose secret is not written as it is (an escape in the literal): analysed on every run', async () => {
+    fs.writeFileSync(path.join(root, 'lib/keys.ts'), "export const creds = { accessKeyId: 'AKIA\\x5A7QW3ERT5YUI9OPL' };\n");
+    const first = await scan(root);
+    assert.ok(
+      first.found.some((f) => f.startsWith('hardcoded-secret lib/keys.ts')),
+      first.found.join('\n'),
+    );
+    assert.ok(!fs.readFileSync(path.join(root, CACHE_FILE_NAME), 'utf8').includes('7QW3ERT5YUI9OPL'));
     const second = await scan(root);
     assert.deepEqual(counts(second), { hits: 3, misses: 1 });
     assert.deepEqual(second.found, first.found);
   });
 
-  it('does not write the cache again when the only files analysed are ones it never stores (a secret)', async () => {
-    fs.writeFileSync(path.join(root, 'lib/keys.ts'), `export const creds = { accessKeyId: '${'AKIA' + 'Z7QW3ERT5YUI9OPL'}' };\n`);
+  it('does not write the cache again when the only files analysed are ones it never stores (a secret written with an escape)', async () => {
+    fs.writeFileSync(path.join(root, 'lib/keys.ts'), "export const creds = { accessKeyId: 'AKIA\\x5A7QW3ERT5YUI9OPL' };\n");
     await scan(root);
     const file = path.join(root, CACHE_FILE_NAME);
     const before = fs.statSync(file);
@@ -266,12 +310,12 @@ export const statement = new iam.PolicyStatement({ actions: ['s3:Get\\u0000*'], 
     await scan(root);
     const files = Object.keys(PROJECT).map((f) => path.join(root, f).split(path.sep).join('/'));
     const cache = new ResultsCache({ file: path.join(root, CACHE_FILE_NAME), root, rules: allRules, engineVersion: 'test-engine' });
-    const results = cache.load(files);
+    const results = cache.load(files, new DiskHost());
     assert.equal(results.length, 3);
     const admin = results.find((r) => r.file.endsWith('admin-stack.ts'))!;
     admin.findings[0] = { ...admin.findings[0], message: `\u007f${admin.findings[0].message}` };
     cache.save(results, new DiskHost());
-    const back = cache.load(files).map((r) => path.basename(r.file));
+    const back = cache.load(files, new DiskHost()).map((r) => path.basename(r.file));
     assert.deepEqual(back.sort(), ['constants.ts', 'policy-stack.ts']);
   });
 

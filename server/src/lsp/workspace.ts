@@ -103,7 +103,12 @@ export class WorkspaceEngines {
       rules: allRules,
       log: this.log,
     });
-    state.engine.adoptResults(cache.load(files.filter((f) => !this.host.isOpen(f))));
+    state.engine.adoptResults(
+      cache.load(
+        files.filter((f) => !this.host.isOpen(f)),
+        state.engine.host,
+      ),
+    );
   }
 
   /**

@@ -25,6 +25,9 @@ import type { Finding } from '../types';
  * hash pins), so a run that takes every result from the cache reads no file twice. Strings of six
  * characters or more are stored once, in the file's string table: the same messages, fix texts
  * and paths recur in every entry, and an unchanged re-run spends its time reading this file.
+ * A file holding a detected secret is stored without it: its result keeps where the secrets are in
+ * the file's text (`secretSpans`), and they are read from the file again when the entry is used
+ * (its content hash pins that text); no stored string may contain one.
  */
 
 /** The default cache file, in the project root (the current directory, or the workspace folder). */
@@ -117,15 +120,15 @@ export function withResultsCache(
   stats: CacheStats & { analysed?: string[] },
 ): Executor<Promise<void>> {
   return async (engine, files, options) => {
-    engine.adoptResults(cache.load(files));
+    engine.adoptResults(cache.load(files, engine.host));
     const misses = files.filter((f) => !engine.isCurrent(f));
     stats.hits = files.length - misses.length;
     stats.misses = misses.length;
     stats.analysed = misses;
     await executor(engine, misses, options);
-    // Nothing analysed that it would store (none, or only files holding a secret, say): the cache
-    // holds every result it can already (entries of deleted files wait for a run that writes).
-    if (!misses.some((f) => isStorable(engine.cachedResult(f)))) return;
+    // Nothing analysed that it would store (none, or only files whose analysis ran out of time, say):
+    // the cache holds every result it can already (entries of deleted files wait for a run that writes).
+    if (!misses.some((f) => isStorable(engine.cachedResult(f), engine.host))) return;
     const results: FileResult[] = [];
     for (const f of files) {
       const r = engine.cachedResult(f);
@@ -135,9 +138,21 @@ export function withResultsCache(
   };
 }
 
-/** Whether a result is one the cache stores (see `save`). */
-function isStorable(result: FileResult | undefined): result is FileResult {
-  return !!result && !result.skipped && !result.failedRules?.length && !result.secrets?.length && !!result.hash;
+/**
+ * Whether a result is one the cache stores (see `save`); with `host`, a result holding secrets
+ * only when each is written as it is in the file (the rarer ways `save` leaves one out are not
+ * worked out here).
+ */
+function isStorable(result: FileResult | undefined, host?: Pick<SourceHost, 'readFile'>): result is FileResult {
+  if (!result || result.skipped || result.failedRules?.length || !result.hash) return false;
+  if (!host || !result.secrets?.length) return true;
+  try {
+    secretSpans(result, host);
+    return true;
+  } catch (error) {
+    if (error instanceof NotPortable) return false;
+    throw error;
+  }
 }
 
 class NotPortable extends Error {}
@@ -169,8 +184,11 @@ export class ResultsCache {
     return this.options.file;
   }
 
-  /** The results stored for `files` (absolute paths); none when the file is absent, or is not a cache this engine can trust. */
-  load(files: readonly string[]): FileResult[] {
+  /**
+   * The results stored for `files` (absolute paths); none when the file is absent, or is not a
+   * cache this engine can trust. `host` reads the files whose entries hold secrets (by place).
+   */
+  load(files: readonly string[], host: Pick<SourceHost, 'readFile'>): FileResult[] {
     this.others = new Map();
     this.prints = new Map();
     this.strings = [];
@@ -219,7 +237,9 @@ export class ResultsCache {
       const stored = entries.get(f);
       if (stored === undefined) continue;
       entries.delete(f);
-      const entry = entryOf(stored, f, strings);
+      const entry = entryOf(stored, f, strings, host);
+      // Its secrets are not where they were: the file changed, so the entry is stale anyway.
+      if (entry === 'stale') continue;
       if (!entry) {
         this.ignored(`has an entry that is not a valid result (${f.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)})`);
         return [];
@@ -246,9 +266,10 @@ export class ResultsCache {
   /**
    * Write `results` (plus the entries read for other files that still exist), atomically: a temp
    * file renamed over the cache. Results that would not be the same when read back are left out
-   * (they are analysed again next time): incomplete analyses, files holding secrets (a cache file
-   * never holds a detected secret), and values that are not plain data or that name the root in
-   * a way that does not move with it.
+   * (they are analysed again next time): incomplete analyses, results whose secrets are not each
+   * a piece of the file's text or show in what would be stored (a cache file never holds a
+   * detected secret), and values that are not plain data or that name the root in a way that
+   * does not move with it.
    */
   save(results: readonly FileResult[], host: Pick<SourceHost, 'fileExists' | 'readFile'>): void {
     const entries: Record<string, unknown> = {};
@@ -256,6 +277,7 @@ export class ResultsCache {
     const add = (result: FileResult, prints: Record<string, string> | undefined) => {
       try {
         const stored = this.toPortable(result, table);
+        if (result.secrets?.length) stored.secretSpans = secretSpans(result, host);
         if (prints) stored.prints = prints;
         entries[this.relative(result.file)] = stored;
       } catch (error) {
@@ -263,8 +285,8 @@ export class ResultsCache {
       }
     };
     for (const [file, raw] of this.others) {
-      const entry = host.fileExists(file) ? entryOf(raw, file, this.strings) : undefined;
-      if (entry) add(entry.result, entry.prints);
+      const entry = host.fileExists(file) ? entryOf(raw, file, this.strings, host) : undefined;
+      if (entry && entry !== 'stale') add(entry.result, entry.prints);
     }
     const configDeps = new ConfigDependencies(host);
     for (const result of results) {
@@ -341,9 +363,12 @@ export class ResultsCache {
    */
   private toPortable(result: FileResult, table: StringTable): Record<string, unknown> {
     const rootInText = this.root.length > 1 ? this.root : undefined;
+    const { configKey, facts, secrets = [], ...rest } = result;
     const portable = (value: string): string => {
       // The marker, as a character or as the text JSON escapes it to, only where `relative` puts it.
       if (value.includes(ROOT) || value.includes('\\u0000') || value.startsWith(REF)) throw new NotPortable();
+      // Messages are redacted; a fact or a fix that quotes a secret keeps the file out of the cache.
+      for (const secret of secrets) if (value.includes(secret)) throw new NotPortable();
       const out = this.relative(value);
       // A path inside a longer text (a message naming a file) would not move with the root.
       if (rootInText && out.includes(rootInText)) throw new NotPortable();
@@ -367,7 +392,6 @@ export class ResultsCache {
       }
       throw new NotPortable();
     };
-    const { configKey, facts, ...rest } = result;
     const stored = walk(rest) as Record<string, unknown>;
     if (configKey === undefined) throw new NotPortable();
     stored.configKeyParts = walk(JSON.parse(configKey));
@@ -458,20 +482,52 @@ function stringAt(ref: string, strings: readonly string[]): string | undefined {
   return index < strings.length ? strings[index] : undefined;
 }
 
-/** The stored entry of `file` as its result and fingerprint hashes, or undefined when it is not a valid one. */
+/**
+ * The stored entry of `file` as its result and fingerprint hashes, its secrets read from the file;
+ * undefined when it is not a valid one, `stale` when the file's text is no longer the one analysed
+ * (so its secrets cannot be read from it).
+ */
 function entryOf(
   stored: unknown,
   file: string,
   strings: readonly string[],
-): { result: FileResult; prints?: Record<string, string> } | undefined {
+  host: Pick<SourceHost, 'readFile'>,
+): { result: FileResult; prints?: Record<string, string> } | 'stale' | undefined {
   const valid = fromPortable(withStrings(stored, strings));
   if (!valid || valid.file !== file || !isPrints(valid.prints)) return undefined;
-  const { prints, ...result } = valid;
+  const { prints, secretSpans, ...result } = valid;
+  if (secretSpans !== undefined) {
+    if (!Array.isArray(secretSpans) || secretSpans.length === 0) return undefined;
+    const text = host.readFile(file);
+    if (text === undefined || contentHash(text) !== result.hash) return 'stale';
+    const secrets: string[] = [];
+    for (const span of secretSpans) {
+      const [start, end] = Array.isArray(span) && span.length === 2 ? span : [];
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > text.length) return undefined;
+      secrets.push(text.slice(start, end));
+    }
+    result.secrets = secrets;
+  }
   return { result, prints };
 }
 
+/**
+ * Where each of a result's secrets is in its file's text, as `[start, end]` offsets. Not portable
+ * when one is not there verbatim (put together from pieces, or written with escapes) or the text
+ * is no longer the one analysed.
+ */
+function secretSpans(result: FileResult, host: Pick<SourceHost, 'readFile'>): [number, number][] {
+  const text = host.readFile(result.file);
+  if (text === undefined || contentHash(text) !== result.hash) throw new NotPortable();
+  return (result.secrets ?? []).map((secret) => {
+    const start = secret === '' ? -1 : text.indexOf(secret);
+    if (start < 0) throw new NotPortable();
+    return [start, start + secret.length];
+  });
+}
+
 /** A stored entry (its paths absolute again) as a result with its fingerprint hashes, or undefined when it is not one. */
-function fromPortable(stored: unknown): (FileResult & { prints?: unknown }) | undefined {
+function fromPortable(stored: unknown): (FileResult & { prints?: unknown; secretSpans?: unknown }) | undefined {
   if (!isObject(stored) || !Array.isArray(stored.configKeyParts) || !isObject(stored.facts)) return undefined;
   const { configKeyParts, factsSameAs, ...rest } = stored;
   const facts: Record<string, unknown> = { ...stored.facts };
