@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { checkBudget } from './budget';
 import type { FileContext } from './model/fileContext';
 import type { Resolver } from './model/resolver';
-import { fqnIs, Value } from './model/values';
+import { fqnIn, Value } from './model/values';
 import type { EngineConfig } from './config';
 import { GuideSectionId, isGuideSection } from './guide/sections';
 import { redact } from './preview';
@@ -151,7 +151,7 @@ export class RuleContext<M extends string = string> {
 
   /** `new X(...)` expressions whose class is one of `names` (`'aws-iam.PolicyStatement'`). */
   newExpressions(...names: string[]): ts.NewExpression[] {
-    return this.file.index.newExpressions.filter((n) => fqnIs(this.fqn(n.expression), ...names));
+    return this.file.index.newExpressions.filter((n) => fqnIn(this.fqn(n.expression), names));
   }
 
   /** Calls of a function or method with one of these names. */
@@ -164,7 +164,7 @@ export class RuleContext<M extends string = string> {
   /** Calls whose callee is the package export `name` (`'aws-iam.PolicyStatement.fromJson'`). */
   staticCalls(...names: string[]): ts.CallExpression[] {
     const last = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
-    return this.calls(...last).filter((c) => fqnIs(this.fqn(c.expression), ...names));
+    return this.calls(...last).filter((c) => fqnIn(this.fqn(c.expression), names));
   }
 
   /** The props argument of a construct (`new X(scope, id, props)`), resolved. */

@@ -126,21 +126,64 @@ export function wildcardReach(pattern: string): { total: number; permissionsMana
  * resource part must be `*`, or the type's fixed text up to its first variable followed by `*`.
  */
 export function arnCoversType(arn: string, type: ResourceType): boolean {
+  const wildcard = wildcardArn(arn);
+  return !!wildcard && covers(wildcard, type);
+}
+
+/** An ARN's fields, and its resource part's text before the `*` that ends it; undefined when it does not end so. */
+interface WildcardArn {
+  service: string;
+  region: string;
+  account: string;
+  fixed: string;
+}
+
+function wildcardArn(arn: string): WildcardArn | undefined {
   const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return false;
-  const [service, region, account] = [parts[2], parts[3], parts[4]];
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const resource = parts.slice(5).join(':');
-  const typeParts = type.arn.split(':');
-  if (typeParts.length < 4) return false;
-  const typeResource = typeParts.slice(3).join(':');
-  if (service !== '*' && service.toLowerCase() !== typeParts[0].toLowerCase()) return false;
-  if (!fieldCovers(region, typeParts[1]) || !fieldCovers(account, typeParts[2])) return false;
   const star = resource.indexOf('*');
-  if (star < 0 || star !== resource.length - 1) return false;
-  const fixed = resource.slice(0, star);
-  const variable = typeResource.indexOf('${');
-  const typeFixed = variable < 0 ? typeResource : typeResource.slice(0, variable);
-  return typeFixed.startsWith(fixed);
+  if (star < 0 || star !== resource.length - 1) return undefined;
+  return { service: parts[2].toLowerCase(), region: parts[3], account: parts[4], fixed: resource.slice(0, star) };
+}
+
+/** A resource type's ARN template in fields: service (lower case), region, account, the resource's text up to its first variable. */
+interface TypeArn {
+  service: string;
+  region: string;
+  account: string;
+  fixed: string;
+}
+
+/** Each type's template, split once: a policy's statements ask of the same types again and again. */
+const typeArns = new WeakMap<ResourceType, TypeArn | null>();
+
+function typeArnOf(type: ResourceType): TypeArn | undefined {
+  let known = typeArns.get(type);
+  if (known === undefined) {
+    const parts = type.arn.split(':');
+    const resource = parts.slice(3).join(':');
+    const variable = resource.indexOf('${');
+    known =
+      parts.length < 4
+        ? null
+        : {
+            service: parts[0].toLowerCase(),
+            region: parts[1],
+            account: parts[2],
+            fixed: variable < 0 ? resource : resource.slice(0, variable),
+          };
+    typeArns.set(type, known);
+  }
+  return known ?? undefined;
+}
+
+function covers(arn: WildcardArn, type: ResourceType): boolean {
+  const t = typeArnOf(type);
+  if (!t) return false;
+  if (arn.service !== '*' && arn.service !== t.service) return false;
+  if (!fieldCovers(arn.region, t.region) || !fieldCovers(arn.account, t.account)) return false;
+  return t.fixed.startsWith(arn.fixed);
 }
 
 /** A region or account field: empty where the type has none, anything where the type has a variable. */
@@ -155,12 +198,13 @@ function fieldCovers(field: string, typeField: string): boolean {
  * none for an ARN without a wildcard.
  */
 export function coveredTypes(arn: string, actions: readonly string[]): ResourceType[] {
-  if (!arn.includes('*') || !arn.startsWith('arn:')) return [];
+  const wildcard = arn.includes('*') && arn.startsWith('arn:') ? wildcardArn(arn) : undefined;
+  if (!wildcard) return [];
   const out: ResourceType[] = [];
   for (const action of actions) {
     for (const info of expandAction(action)) {
       for (const type of info.resourceTypes) {
-        if (!out.includes(type) && arnCoversType(arn, type)) out.push(type);
+        if (!out.includes(type) && covers(wildcard, type)) out.push(type);
       }
     }
   }

@@ -315,3 +315,40 @@ describe('engine: a cold scan spends no more than its findings need', () => {
     cli.dispose();
   });
 });
+
+describe('engine: project facts across edits', () => {
+  const SECRET_STACK = `import * as cdk from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+export class DbStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new secretsmanager.Secret(this, 'DbPassword');
+  }
+}
+`;
+
+  it('keeps the project rules’ results while an edit leaves the file’s facts as they were, and works them out again when one changes', () => {
+    const host = new MemoryHost({ '/p/lib/db-stack.ts': SECRET_STACK });
+    const engine = new Engine({ host, config: defaultConfig() });
+    const file = '/p/lib/db-stack.ts';
+    engine.analyzeFile(file);
+    assert.ok(
+      ids(engine, file).some((f) => f.startsWith('secret-no-rotation@6:')),
+      ids(engine, file).join('\n'),
+    );
+    const before = engine.factsVersion;
+    // Typing a comment after the class: the new result's facts are new objects, equal to the old.
+    host.write(file, `${SECRET_STACK}// rotation is on the backlog\n`);
+    engine.analyzeFile(file);
+    assert.equal(engine.factsVersion, before);
+    // A line above the secret moves it: its fact changes, and so does the project rule's finding.
+    host.write(file, `// Database credentials\n${SECRET_STACK}`);
+    engine.analyzeFile(file);
+    assert.notEqual(engine.factsVersion, before);
+    assert.ok(
+      ids(engine, file).some((f) => f.startsWith('secret-no-rotation@7:')),
+      ids(engine, file).join('\n'),
+    );
+    engine.dispose();
+  });
+});

@@ -87,7 +87,7 @@ export class ProjectPass {
     let changed = false;
     for (const id of new Set([...Object.keys(previous), ...Object.keys(after)])) {
       // A first result (every result of a cold scan) needs no comparison.
-      if (before && (previous[id] === after[id] || JSON.stringify(previous[id] ?? []) === JSON.stringify(after[id] ?? []))) continue;
+      if (before && sameData(previous[id] ?? [], after[id] ?? [])) continue;
       if (!before && !after[id]?.length) continue;
       changed = true;
       let index = this.factIndex.get(id);
@@ -164,6 +164,32 @@ export class ProjectPass {
     }
     return out;
   }
+}
+
+/**
+ * Whether two facts (plain data) are the same, as their JSON would be (a property set to
+ * `undefined` is no property), up to the order of keys. Compared in place: the editor compares a
+ * file's facts on every keystroke, and writing both out as JSON was a tenth of what an edit's
+ * analysis allocated.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    keys++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !sameData(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) keys--;
+  return keys === 0;
 }
 
 /** Where `item` is or would go in a sorted array (sorted as `Array.prototype.sort` sorts strings). */
