@@ -150,6 +150,23 @@ describe('scan --cache: results kept across runs', function () {
     assert.deepEqual(counts(await scan(root, { engine: 'engine-2' })), { hits: 3, misses: 0 });
   });
 
+  it('(f) analyses again the files under a tsconfig.json or cdk.json that appears where there was none, and only them', async () => {
+    fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bin/app.ts'), "import * as cdk from 'aws-cdk-lib';\nnew cdk.App();\n");
+    await scan(root);
+    assert.deepEqual(counts(await scan(root)), { hits: 4, misses: 0 });
+    // Module resolution reads the nearest tsconfig.json: the files of lib/ now have one.
+    fs.writeFileSync(path.join(root, 'lib/tsconfig.json'), '{ "compilerOptions": { "strict": true } }\n');
+    assert.deepEqual(counts(await scan(root)), { hits: 1, misses: 3 });
+    assert.deepEqual(counts(await scan(root)), { hits: 4, misses: 0 });
+    // A cdk.json above every file: handler paths start at the app's root.
+    fs.writeFileSync(path.join(root, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
+    assert.deepEqual(counts(await scan(root)), { hits: 0, misses: 4 });
+    // A folder named like one is no file: nothing to analyse again.
+    fs.mkdirSync(path.join(root, 'bin/tsconfig.json'));
+    assert.deepEqual(counts(await scan(root)), { hits: 4, misses: 0 });
+  });
+
   for (const { name, damage } of [
     { name: 'truncated', damage: (text: string) => text.slice(0, Math.floor(text.length / 2)) },
     { name: 'not JSON at all', damage: () => '\u0000\u0001garbage' },

@@ -551,7 +551,8 @@ export class Engine {
     if (cached.skipped === 'cancelled' || cached.configKey !== this.keyFor(cached.file)) return false;
     if (cached.hash !== (this.hashOf(cached.file) ?? '')) return false;
     for (const [dep, hash] of Object.entries(cached.dependencies)) {
-      if ((this.hashOf(dep) ?? '') !== hash) return false;
+      // '': the file was absent (most are: a `cdk.json` or `tsconfig.json` in each folder above).
+      if ((this.hashOf(dep, hash === '') ?? '') !== hash) return false;
     }
     return true;
   }
@@ -560,12 +561,14 @@ export class Engine {
     return this.options.configFor ? configKey(this.configFor(file)) : this.key;
   }
 
-  /** Hash of a file's current text, cached per host version. */
-  hashOf(file: string): string | undefined {
+  /** Hash of a file's current text, cached per host version; `likelyAbsent` when it was absent last time. */
+  hashOf(file: string, likelyAbsent = false): string | undefined {
     const version = this.options.host.version(file);
     const cached = this.hashes.get(file);
     if (cached && cached.version === version) return cached.hash;
-    const text = this.options.host.readFile(file);
+    // Asking whether a file exists costs a quarter of failing to open it (Node builds an error
+    // for that): an unchanged re-run with --cache checks thousands of absent config files.
+    const text = likelyAbsent && !this.options.host.fileExists(file) ? undefined : this.options.host.readFile(file);
     const hash = text === undefined ? undefined : contentHash(text);
     this.hashes.set(file, { version, hash });
     return hash;
