@@ -8,6 +8,7 @@ import { CACHE_FILE_NAME } from '../core/cache/resultsCache';
 import { defaultConfig } from '../core/config';
 import { makeProject } from '../test/lspClient';
 import { OverlayHost } from './overlayHost';
+import { hoverAt } from '../core/hover/hover';
 import { pathToUri } from './uri';
 import { WorkspaceEngines } from './workspace';
 
@@ -24,8 +25,8 @@ describe('the workspace scan reads the results cache', function () {
   let root: string;
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  async function workspaceAfterCliScan(trusted: boolean, open?: string) {
-    root = makeProject(Object.fromEntries([0, 1, 2].map((i) => [`lib/stack${i}.ts`, stack(i)])));
+  async function workspaceAfterCliScan(trusted: boolean, open?: string, extra: Record<string, string> = {}) {
+    root = makeProject({ ...Object.fromEntries([0, 1, 2].map((i) => [`lib/stack${i}.ts`, stack(i)])), ...extra });
     const cli = await runScan({
       paths: [root],
       cwd: root,
@@ -33,7 +34,7 @@ describe('the workspace scan reads the results cache', function () {
       minSeverity: 'info',
       cacheFile: path.join(root, CACHE_FILE_NAME),
     });
-    assert.deepEqual(cli.cache, { hits: 0, misses: 3 });
+    assert.deepEqual(cli.cache, { hits: 0, misses: 3 + Object.keys(extra).length });
     const documents = new TextDocuments(TextDocument);
     const host = new OverlayHost(documents);
     if (open) host.opened(TextDocument.create(pathToUri(path.join(root, open)), 'typescript', 1, stack(9)));
@@ -72,5 +73,24 @@ describe('the workspace scan reads the results cache', function () {
   it('does not read the cache in an untrusted workspace', async () => {
     const { state, files } = await workspaceAfterCliScan(false);
     assert.equal(files.filter((f) => state.engine.isCurrent(f)).length, 0);
+  });
+
+  it('takes a file holding a secret from the cache too, and still masks the secret in its hover', async () => {
+    const keys = `import * as iam from 'aws-cdk-lib/aws-iam';
+const apiKey = 'Vb7Lq2Xz9Tm4Kw8R';
+export const statement = new iam.PolicyStatement({ actions: [\`\${apiKey}:List*\`, 'sk_live_51Nq8RzT4xLmW2vKp9HsYc3Bd:Get*'], resources: ['*'] });
+`;
+    const { cli, state, files } = await workspaceAfterCliScan(true, undefined, { 'lib/keys.ts': keys });
+    const file = files.find((f) => f.endsWith('/lib/keys.ts'))!;
+    assert.ok(state.engine.isCurrent(file), 'taken from the cache');
+    assert.deepEqual(state.engine.cachedResult(file)?.secrets?.length, 2);
+    assert.deepEqual(
+      state.engine.findings(file),
+      cli.findings.filter((f) => f.file === file),
+    );
+    const markdown = JSON.stringify(hoverAt(state.engine, file, keys.indexOf('actions') + 1)?.cards);
+    assert.match(markdown, /Vb7L…:List/, markdown);
+    assert.match(markdown, /sk_l…:Get/, markdown);
+    assert.doesNotMatch(markdown, /Lq2Xz|8RzT4/, markdown);
   });
 });
