@@ -130,15 +130,20 @@ export function arnCoversType(arn: string, type: ResourceType): boolean {
   return !!wildcard && covers(wildcard, type);
 }
 
-/** An ARN's fields, and its resource part's text before the `*` that ends it; undefined when it does not end so. */
-interface WildcardArn {
+/**
+ * An ARN in the fields `covers` compares: service (lower case), region, account, and the resource
+ * part's fixed text (a wildcard ARN's before the `*` that ends it, a type's template's before its
+ * first variable).
+ */
+interface ArnFields {
   service: string;
   region: string;
   account: string;
   fixed: string;
 }
 
-function wildcardArn(arn: string): WildcardArn | undefined {
+/** A wildcard ARN's fields; undefined when it is no ARN or its resource part does not end with its only `*`. */
+function wildcardArn(arn: string): ArnFields | undefined {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const resource = parts.slice(5).join(':');
@@ -147,18 +152,10 @@ function wildcardArn(arn: string): WildcardArn | undefined {
   return { service: parts[2].toLowerCase(), region: parts[3], account: parts[4], fixed: resource.slice(0, star) };
 }
 
-/** A resource type's ARN template in fields: service (lower case), region, account, the resource's text up to its first variable. */
-interface TypeArn {
-  service: string;
-  region: string;
-  account: string;
-  fixed: string;
-}
-
 /** Each type's template, split once: a policy's statements ask of the same types again and again. */
-const typeArns = new WeakMap<ResourceType, TypeArn | null>();
+const typeArns = new WeakMap<ResourceType, ArnFields | null>();
 
-function typeArnOf(type: ResourceType): TypeArn | undefined {
+function typeArnOf(type: ResourceType): ArnFields | undefined {
   let known = typeArns.get(type);
   if (known === undefined) {
     const parts = type.arn.split(':');
@@ -178,7 +175,7 @@ function typeArnOf(type: ResourceType): TypeArn | undefined {
   return known ?? undefined;
 }
 
-function covers(arn: WildcardArn, type: ResourceType): boolean {
+function covers(arn: ArnFields, type: ResourceType): boolean {
   const t = typeArnOf(type);
   if (!t) return false;
   if (arn.service !== '*' && arn.service !== t.service) return false;

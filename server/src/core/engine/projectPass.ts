@@ -172,7 +172,7 @@ export class ProjectPass {
  * file's facts on every keystroke, and writing both out as JSON was a tenth of what an edit's
  * analysis allocated.
  */
-export function sameData(a: unknown, b: unknown): boolean {
+function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {

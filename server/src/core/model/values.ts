@@ -197,7 +197,7 @@ export function fqnIn(fqn: string | undefined, names: readonly string[]): boolea
 }
 
 export function refIs(value: Value | undefined, ...names: string[]): boolean {
-  return !!value && value.kind === 'ref' && fqnIs(value.fqn, ...names);
+  return !!value && value.kind === 'ref' && fqnIn(value.fqn, names);
 }
 
 /** The values a value may be: the options of an `either` (each flattened), or the value itself. */
